@@ -1,0 +1,266 @@
+"""Reading a customer list file into a raw table: sheet choice, header row, Excel positions.
+
+Nothing here interprets cell values; that is `dataset.build`. The raw table keeps every cell as the
+reader gave it (float, str, bool, date, '' for blank) together with its Excel row number and column
+letter, so every later message can name the cell as Excel shows it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import python_calamine as pc
+
+from .criteria import CRITERION_KEYS, recognise_header
+from .errors import InputFileError
+from .safety import check_file
+
+HEADER_SCAN_ROWS = 30
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel column letters (0 -> A, 25 -> Z, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """"D7" -> (Excel row 7, 0-based column 3)."""
+    m = _REF.fullmatch(ref)
+    if not m:
+        raise ValueError(ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + (ord(ch) - 64)
+    return int(m.group(2)), col - 1
+
+
+@dataclass
+class RawTable:
+    """One sheet's customer table as read, before interpretation."""
+
+    source_name: str
+    kind: str                       # "xlsx", "ods" or "csv"
+    sheet: str | None               # None for CSV
+    sheet_names: list[str]
+    header_row: int                 # Excel row number of the header
+    headers: list[str]              # header text per column ('' if blank)
+    letters: list[str]              # Excel column letter per column
+    rows: list[list]                # data rows below the header, each as long as `headers`
+    row_numbers: list[int]          # Excel row number of each data row
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # (Excel row, column index) of formulas without value
+    notes: list[str] = field(default_factory=list)               # file-level remarks for the data check
+    decimal_comma: bool = False     # CSV written with a decimal comma (German Excel export)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.rows)
+
+
+def _header_score(row: list) -> tuple[int, int]:
+    """How much a row looks like a header: (recognised names, of which criteria)."""
+    keys = [recognise_header(v) for v in row if isinstance(v, str) and v.strip()]
+    found = [k for k in keys if k]
+    return len(set(found)), len({k for k in found if k in CRITERION_KEYS})
+
+
+def _find_header(rows: list[list]) -> int | None:
+    """Index of the header row within the first rows: the one with most recognised names."""
+    best, best_score = None, (1, -1)
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        score = _header_score(row)
+        if score[0] >= 2 and score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _first_text_row(rows: list[list]) -> int | None:
+    """Fallback header: first row with two or more text cells and no numbers."""
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        filled = [v for v in row if v not in ("", None)]
+        if len(filled) >= 2 and all(isinstance(v, str) for v in filled):
+            return i
+    return None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+# ---------------------------------------------------------------------------------------------- CSV
+
+def _decode_text(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    best, best_count = ";", 0
+    for delim in (";", "\t", ",", "|"):
+        counts = [ln.count(delim) for ln in lines]
+        common = max(set(counts), key=counts.count) if counts else 0
+        if common > best_count:
+            best, best_count = delim, common
+    return best
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*-?\d{1,3}(?:\.\d{3})*,\d+\s*(?:€|%)?\s*$|^\s*-?\d+,\d+\s*(?:€|%)?\s*$")
+
+
+def _read_csv_rows(data: bytes) -> tuple[list[list], bool]:
+    text = _decode_text(data)
+    delim = _sniff_delimiter(text)
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    sample = [v for r in rows[:200] for v in r if v]
+    decimal_comma = delim == ";" or any(_DECIMAL_COMMA.match(v) for v in sample)
+    return rows, decimal_comma
+
+
+# -------------------------------------------------------------------------------------- workbooks
+
+def _open_workbook(data: bytes, name: str) -> pc.CalamineWorkbook:
+    try:
+        return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise InputFileError(f"Die Datei „{name}“ ist beschädigt und kann nicht gelesen werden ({type(exc).__name__}).") from exc
+
+
+def _sheet_rows(wb: pc.CalamineWorkbook, sheet: str, name: str, nrows: int | None = None) -> tuple[list[list], int, int]:
+    """Rows of a sheet (skipping the empty area top-left) and the 0-based offset of its first cell."""
+    try:
+        sh = wb.get_sheet_by_name(sheet)
+        rows = sh.to_python(skip_empty_area=True, nrows=nrows)
+        start = sh.start or (0, 0)
+    except Exception as exc:
+        raise InputFileError(f"Das Blatt „{sheet}“ in „{name}“ kann nicht gelesen werden ({type(exc).__name__}).") from exc
+    return rows, start[0], start[1]
+
+
+def _choose_sheet(wb: pc.CalamineWorkbook, name: str, wanted: str | None) -> tuple[str, list[str]]:
+    meta = wb.sheets_metadata
+    names = [m.name for m in meta]
+    notes: list[str] = []
+    if wanted is not None:
+        if wanted not in names:
+            raise InputFileError(f"Das Blatt „{wanted}“ gibt es in „{name}“ nicht. Vorhanden: {', '.join(names)}.")
+        return wanted, notes
+    worksheets = [m for m in meta if m.typ == pc.SheetTypeEnum.WorkSheet] or list(meta)
+    visible = [m.name for m in worksheets if m.visible == pc.SheetVisibleEnum.Visible]
+    hidden = [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible]
+    candidates = visible + hidden
+    if not candidates:
+        raise InputFileError(f"Die Arbeitsmappe „{name}“ enthält kein Tabellenblatt.")
+    first_filled = None
+    for sheet in candidates:
+        rows, _, _ = _sheet_rows(wb, sheet, name, nrows=HEADER_SCAN_ROWS)
+        if first_filled is None and any(any(v not in ("", None) for v in r) for r in rows):
+            first_filled = sheet
+        idx = _find_header(rows)
+        if idx is not None and _header_score(rows[idx])[1] >= 1:
+            chosen = sheet
+            break
+    else:
+        if first_filled is None:
+            raise InputFileError(f"Die Arbeitsmappe „{name}“ ist leer: kein Blatt enthält Daten.")
+        chosen = first_filled
+    if chosen != candidates[0] or len(candidates) > 1:
+        others = [s for s in names if s != chosen]
+        why = " (ausgeblendet)" if chosen in hidden else ""
+        notes.append(f"Blatt „{chosen}“{why} gelesen; weitere Blätter nicht verwendet: {', '.join(others)}."
+                     if others else "")
+    return chosen, [n for n in notes if n]
+
+
+def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
+    """Read a customer list file (xlsx, xlsm, ods, csv) into a RawTable.
+
+    Raises InputFileError with one German sentence for files that cannot be read at all.
+    """
+    check = check_file(data, filename)
+    notes: list[str] = []
+    uncached: set[tuple[int, int]] = set()
+    decimal_comma = False
+    if check.kind == "csv":
+        if sheet is not None:
+            notes.append("CSV-Dateien haben keine Blätter; die Angabe des Blatts wurde übergangen.")
+        all_rows, decimal_comma = _read_csv_rows(data)
+        row_offset, col_offset, chosen, sheet_names = 0, 0, None, []
+    else:
+        wb = _open_workbook(data, filename)
+        sheet_names = list(wb.sheet_names)
+        chosen, sheet_notes = _choose_sheet(wb, filename, sheet)
+        notes += sheet_notes
+        all_rows, row_offset, col_offset = _sheet_rows(wb, chosen, filename)
+        for ref in check.uncached_formulas.get(chosen, []):
+            row, col = parse_ref(ref)
+            uncached.add((row, col - col_offset))
+
+    header_idx = _find_header(all_rows)
+    if header_idx is None:
+        header_idx = _first_text_row(all_rows)
+    if header_idx is None:
+        where = f"Blatt „{chosen}“ von „{filename}“" if chosen else f"„{filename}“"
+        raise InputFileError(
+            f"In {where} wurde keine Kopfzeile mit erkennbaren Spalten gefunden "
+            "(erwartet z. B. „Kunden-Nr.“, „Kunde“, „Bonität (0-10)“)."
+        )
+    width = max((len(r) for r in all_rows), default=0)
+    header = list(all_rows[header_idx]) + [""] * (width - len(all_rows[header_idx]))
+    headers = [_cell_text(v) for v in header]
+    body = all_rows[header_idx + 1:]
+    rows = [r + [""] * (width - len(r)) if len(r) < width else r for r in body]
+    first_data_row = row_offset + header_idx + 2  # Excel rows are 1-based, data starts below header
+    row_numbers = list(range(first_data_row, first_data_row + len(rows)))
+    letters = [column_letter(col_offset + j) for j in range(width)]
+    if header_idx > 0:
+        notes.append(f"Kopfzeile in Zeile {row_offset + header_idx + 1} gefunden; die Zeilen darüber "
+                     "(Titel o. Ä.) gehören nicht zu den Daten.")
+    return RawTable(
+        source_name=filename, kind=check.kind, sheet=chosen, sheet_names=sheet_names,
+        header_row=row_offset + header_idx + 1, headers=headers, letters=letters, rows=rows,
+        row_numbers=row_numbers, uncached=uncached, notes=notes, decimal_comma=decimal_comma,
+    )
+
+
+def read_path(path: str, sheet: str | None = None) -> RawTable:
+    """Read a file from disk (size is checked before the whole file is loaded)."""
+    import os
+
+    from .safety import MAX_FILE_BYTES
+
+    name = os.path.basename(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise InputFileError(f"Die Datei „{name}“ kann nicht geöffnet werden: {exc.strerror}.") from exc
+    if size > MAX_FILE_BYTES:
+        raise InputFileError(
+            f"Die Datei „{name}“ ist {size / 1e6:.0f} MB groß; erlaubt sind höchstens {MAX_FILE_BYTES / 1e6:.0f} MB."
+        )
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputFileError(f"Die Datei „{name}“ kann nicht gelesen werden: {exc.strerror}.") from exc
+    return read_table(data, name, sheet)

@@ -1,0 +1,640 @@
+"""Fictional sample customers, and writing customer lists and the empty template as Excel files.
+
+`generate_customers` builds a deterministic list of fictional German business customers with the
+headers of the catalogue (`FIELDS` / `CRITERIA` ``header_de``). The numbers are made to look like a
+real list, so that a seminar discussion about them makes sense:
+
+- one latent "customer quality" factor drives the twelve ratings (plus noise per criterion); the
+  "high = bad" criteria fall with quality, the purchase history rises with revenue;
+- revenue is long-tailed (lognormal: a few very large customers), the margin in € is 10-40 % of it
+  (a few customers are loss-makers), the number of orders follows from revenue and order size;
+- the would-recommend answers give a realistic Net Promoter Score (about +20);
+- satisfaction with the sale and with after-sales are correlated with quality, and the repurchase
+  rates of the four combinations follow the study in the product brief (93 %, 45 %, 14 %, 3 %);
+- with ``gaps=True`` about 3 % of the rating cells are empty (at most two per customer), and two
+  customers lack 7 of the 12 ratings, so that they cannot be scored with the default weights.
+
+Everything is vectorised numpy: a million customers take about a second.
+
+`write_xlsx` writes such a frame (or any frame) as a tidy Excel sheet; `write_template` writes the
+empty input template with a note on every header, data validation and a sheet of instructions.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from kundenwert.criteria import CRITERIA, FIELDS_BY_KEY, MONEY_FIELDS, YES_NO_FIELDS, recognise_header
+
+__all__ = [
+    "CRITERION_NOTES_DE",
+    "FIELD_NOTES_DE",
+    "SAMPLE_COLUMNS",
+    "generate_customers",
+    "write_template",
+    "write_xlsx",
+]
+
+# --------------------------------------------------------------------------------------------
+# Columns
+# --------------------------------------------------------------------------------------------
+
+_LEADING_FIELDS = ("id", "name", "status", "revenue", "margin", "orders")
+_TRAILING_FIELDS = ("recommend", "sale_satisfied", "aftersales_satisfied", "repurchase")
+
+#: The headers of the sample list and the template, in order.
+SAMPLE_COLUMNS: tuple[str, ...] = (
+    *(FIELDS_BY_KEY[k].header_de for k in _LEADING_FIELDS),
+    *(c.header_de for c in CRITERIA),
+    *(FIELDS_BY_KEY[k].header_de for k in _TRAILING_FIELDS),
+)
+
+_RATING_HEADERS = tuple(c.header_de for c in CRITERIA)
+_YES, _NO = "ja", "nein"
+_NEW, _EXISTING = "Neukunde", "Bestandskunde"
+
+# --------------------------------------------------------------------------------------------
+# Model parameters of the generator
+# --------------------------------------------------------------------------------------------
+
+_NEW_SHARE = 0.20
+_REVENUE_MEDIAN = 30_000.0  # € per year
+_REVENUE_SIGMA = 1.25  # lognormal: the top 20 % of customers hold about two thirds of revenue
+_REVENUE_QUALITY_LOADING = 0.35
+_NEW_REVENUE_SHIFT = -0.6  # in standard deviations of log revenue: new customers buy less so far
+_LOSS_MAKER_SHARE = 0.02
+_ORDER_VALUE_MEDIAN = 2_500.0  # € per order
+
+# Per criterion: (mean, sd) of the raw rating, loading on quality, loading on the criterion's
+# extra driver ("revenue" or "margin" or None). Negative quality loadings: "high = bad" criteria.
+_RATING_MODEL: dict[str, tuple[float, float, float, str | None, float]] = {
+    "purchase_history": (5.8, 2.0, 0.35, "revenue", 0.60),
+    "contribution_margin": (5.6, 1.9, 0.45, "margin", 0.45),
+    "image": (5.4, 2.0, 0.50, "revenue", 0.20),
+    "referral": (5.5, 2.1, 0.65, None, 0.0),
+    "future_prospects": (5.7, 1.9, 0.45, None, 0.0),
+    "price_sensitivity": (5.2, 2.0, -0.50, None, 0.0),
+    "bargain_hunting": (4.2, 2.0, -0.45, "margin", -0.30),
+    "payment_behaviour": (6.6, 1.9, 0.55, None, 0.0),
+    "creditworthiness": (6.4, 1.8, 0.45, "revenue", 0.20),
+    "service_effort": (4.8, 2.0, -0.40, None, 0.0),
+    "likeability": (6.3, 1.9, 0.55, None, 0.0),
+    "complaint_rate": (3.6, 2.0, -0.55, None, 0.0),
+}
+_NEW_PURCHASE_HISTORY_SHIFT = -2.0  # rating points: a new customer has little history yet
+
+_RECOMMEND_MEAN, _RECOMMEND_SD, _RECOMMEND_LOADING = 8.0, 1.6, 0.70
+
+# Satisfaction: a latent score (quality + noise) above a threshold; shares satisfied about 65 / 60 %.
+_SATISFACTION_LOADING = 0.60
+_SALE_THRESHOLD = -0.385  # standard normal quantile 0.35
+_AFTERSALES_THRESHOLD = -0.253  # standard normal quantile 0.40
+
+#: Repurchase rates of the study in the product brief: (satisfied with sale, with after-sales).
+_STUDY_RATES: dict[tuple[bool, bool], float] = {
+    (True, True): 0.93,
+    (False, True): 0.45,
+    (True, False): 0.14,
+    (False, False): 0.03,
+}
+
+# Gaps: share of customers with 1 and with 2 missing ratings (0.24 + 2 * 0.06 = 0.36 of 12 = 3 %).
+_GAP_SHARES = (0.70, 0.24, 0.06)
+_UNSCORABLE_CUSTOMERS = 2
+_UNSCORABLE_MISSING = 7
+
+# --------------------------------------------------------------------------------------------
+# Company names
+# --------------------------------------------------------------------------------------------
+
+_SURNAMES = np.array([
+    "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",
+    "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann",
+    "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner",
+    "Schmitz", "Krause", "Meier", "Lehmann", "Schmid", "Schulze", "Maier", "Köhler", "Herrmann",
+    "König", "Walter", "Mayer", "Huber", "Kaiser", "Fuchs", "Peters", "Lang", "Scholz", "Möller",
+    "Weiß", "Jung", "Hahn", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger",
+    "Winkler", "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster", "Simon",
+    "Ludwig", "Böhm", "Winter", "Kraus", "Martin", "Schumacher", "Krämer", "Vogt", "Stein", "Jäger",
+    "Otto", "Sommer", "Groß", "Seidel", "Heinrich", "Brandt", "Haas", "Schreiber", "Graf", "Schulte",
+    "Dietrich", "Ziegler", "Kuhn", "Kühn", "Pohl", "Engel", "Horn", "Busch", "Bergmann", "Voigt",
+    "Sauer", "Arnold", "Wolff", "Pfeiffer", "Löffler", "Brückner", "Nüßlein", "Göbel", "Büttner",
+])
+_BRANCHES = np.array([
+    "Maschinenbau", "Metallbau", "Elektrotechnik", "Haustechnik", "Logistik", "Spedition", "Bau",
+    "Holzbau", "Kunststofftechnik", "Verpackungen", "Druck", "Medien", "Software", "IT-Service",
+    "Systemhaus", "Feinmechanik", "Anlagenbau", "Automation", "Gebäudetechnik", "Lebensmittel",
+    "Getränke", "Möbelwerk", "Stahlhandel", "Baustoffe", "Landtechnik", "Fahrzeugbau",
+    "Antriebstechnik", "Messtechnik", "Medizintechnik", "Umwelttechnik", "Energietechnik",
+    "Solartechnik", "Textil", "Werkzeugbau", "Gießerei", "Oberflächentechnik", "Präzisionsteile",
+    "Großhandel", "Bürotechnik", "Kältetechnik", "Fördertechnik", "Glasbau",
+])
+_LEGAL_FORMS = np.array(["GmbH", "GmbH & Co. KG", "KG", "AG", "e.K.", "OHG", "UG (haftungsbeschränkt)"])
+_LEGAL_WEIGHTS = np.array([0.50, 0.18, 0.10, 0.07, 0.07, 0.04, 0.04])
+_PARTNER_WORDS = np.array(["Partner", "Söhne", "Sohn", "Kollegen"])
+_TRADES = np.array([
+    "Bäckerei", "Metzgerei", "Schreinerei", "Tischlerei", "Autohaus", "Elektro", "Sanitär",
+    "Malerbetrieb", "Dachdeckerei", "Gärtnerei", "Zimmerei", "Raumausstattung", "Optik",
+    "Fliesen", "Ingenieurbüro", "Hotel", "Gasthaus", "Steuerkanzlei", "Reisebüro", "Getränke",
+    "Schlosserei", "Druckerei", "Kfz-Werkstatt", "Möbelhaus",
+])
+_REGIONS = np.array([
+    "Rheintal", "Nordsee", "Alpen", "Schwarzwald", "Elbe", "Main", "Harz", "Bodensee", "Spreewald",
+    "Allgäu", "Münsterland", "Eifel", "Ostsee", "Weser", "Sauerland", "Oberpfalz", "Mosel",
+    "Taunus", "Hanse", "Lausitz", "Pfalz", "Rhön", "Erzgebirge", "Franken", "Neckar", "Südwest",
+])
+_CITIES = np.array([
+    "Berlin", "Hamburg", "München", "Köln", "Frankfurt", "Stuttgart", "Düsseldorf", "Leipzig",
+    "Dortmund", "Essen", "Bremen", "Dresden", "Hannover", "Nürnberg", "Duisburg", "Bochum",
+    "Wuppertal", "Bielefeld", "Bonn", "Münster", "Mannheim", "Karlsruhe", "Augsburg", "Wiesbaden",
+    "Mönchengladbach", "Gelsenkirchen", "Aachen", "Braunschweig", "Kiel", "Chemnitz", "Halle",
+    "Magdeburg", "Freiburg", "Krefeld", "Mainz", "Lübeck", "Erfurt", "Rostock", "Kassel", "Hagen",
+    "Potsdam", "Saarbrücken", "Ludwigshafen", "Oldenburg", "Osnabrück", "Leverkusen", "Heidelberg",
+    "Darmstadt", "Göttingen", "Würzburg", "Regensburg", "Ingolstadt", "Ulm", "Paderborn",
+    "Wolfsburg", "Pforzheim", "Offenbach", "Fürth", "Reutlingen", "Koblenz", "Jena", "Trier",
+    "Erlangen", "Siegen", "Bamberg", "Passau", "Lüneburg", "Gütersloh", "Tübingen", "Konstanz",
+])
+# Name patterns and their shares:
+#   0 "Müller Maschinenbau GmbH"   1 "Schneider & Partner KG" / "Becker & Krüger GmbH"
+#   2 "Bäckerei Hoffmann"          3 "Rheintal Logistik GmbH"  4 "Schäfer GmbH"
+_PATTERN_SHARES = np.array([0.38, 0.16, 0.22, 0.14, 0.10])
+
+
+_STRING = np.dtypes.StringDType()  # variable width: concatenation never truncates
+
+
+def _cat(*parts: np.ndarray | str) -> np.ndarray:
+    """Element-wise string concatenation of arrays and scalars (numpy's C string ufuncs)."""
+    out = np.asarray(parts[0], dtype=_STRING)
+    for part in parts[1:]:
+        out = np.strings.add(out, part)
+    return out
+
+
+def _company_names(rng: np.random.Generator, n: int) -> np.ndarray:
+    """`n` unique plausible German company names, vectorised.
+
+    Names are built from part arrays by pattern; a name that occurs again gets a city
+    ("Müller Bau GmbH – Kassel"), and one that still repeats a number ("Müller Bau GmbH – Kassel 2").
+    Base names contain neither " – " nor digits, so the result is unique by construction.
+    """
+    pattern = rng.choice(len(_PATTERN_SHARES), size=n, p=_PATTERN_SHARES)
+    surname = _SURNAMES[rng.integers(0, len(_SURNAMES), n)]
+    surname2 = _SURNAMES[rng.integers(0, len(_SURNAMES), n)]
+    branch = _BRANCHES[rng.integers(0, len(_BRANCHES), n)]
+    legal = _LEGAL_FORMS[rng.choice(len(_LEGAL_FORMS), size=n, p=_LEGAL_WEIGHTS)]
+    partner = _PARTNER_WORDS[rng.integers(0, len(_PARTNER_WORDS), n)]
+    use_partner_word = rng.random(n) < 0.5
+    trade = _TRADES[rng.integers(0, len(_TRADES), n)]
+    region = _REGIONS[rng.integers(0, len(_REGIONS), n)]
+    city = _CITIES[rng.integers(0, len(_CITIES), n)]
+
+    # A second surname equal to the first reads oddly ("Weber & Weber"): use a partner word then.
+    use_partner_word |= surname2 == surname
+    partner = np.where(use_partner_word, partner, surname2)
+
+    names = np.empty(n, dtype=_STRING)
+    builders = (
+        lambda i: _cat(surname[i], " ", branch[i], " ", legal[i]),
+        lambda i: _cat(surname[i], " & ", partner[i], " ", legal[i]),
+        lambda i: _cat(trade[i], " ", surname[i]),
+        lambda i: _cat(region[i], " ", branch[i], " ", legal[i]),
+        lambda i: _cat(surname[i], " ", legal[i]),
+    )
+    for k, build in enumerate(builders):
+        idx = np.flatnonzero(pattern == k)
+        if idx.size:
+            names[idx] = build(idx)
+
+    again = _occurrence(names) > 0
+    names[again] = _cat(names[again], " – ", city[again])
+    occurrence = _occurrence(names)
+    again = occurrence > 0
+    names[again] = _cat(names[again], " ", (occurrence[again] + 1).astype(_STRING))
+    return names
+
+
+def _occurrence(values: np.ndarray) -> np.ndarray:
+    """For each element: how often the same value occurred before it (0 for the first)."""
+    series = pd.Series(values, copy=False)
+    return series.groupby(series, sort=False).cumcount().to_numpy()
+
+
+# --------------------------------------------------------------------------------------------
+# Generator
+# --------------------------------------------------------------------------------------------
+
+
+def _ratings(values: np.ndarray) -> np.ndarray:
+    """Round to half points and clip to the 0-10 scale."""
+    return np.clip(np.round(values * 2.0) / 2.0, 0.0, 10.0)
+
+
+def _correlated(rng: np.random.Generator, loadings: Sequence[tuple[float, np.ndarray]], n: int) -> np.ndarray:
+    """Σ loading·driver plus independent noise, scaled so that the sum has unit variance
+    when the drivers are independent standard normals."""
+    rest = 1.0 - sum(a * a for a, _ in loadings)
+    out = math.sqrt(max(rest, 0.0)) * rng.standard_normal(n)
+    for a, driver in loadings:
+        out += a * driver
+    return out
+
+
+def _repurchase(rng: np.random.Generator, sale: np.ndarray, after: np.ndarray,
+                quality: np.ndarray) -> np.ndarray:
+    """Repurchase flags whose rate in each satisfaction cell is the study's rate (to the nearest
+    customer); within a cell the customers of higher quality (plus noise) are the ones who buy again."""
+    n = sale.size
+    cell = 2 * sale.astype(np.int64) + after.astype(np.int64)  # 0 no/no, 1 no/yes, 2 yes/no, 3 yes/yes
+    rates = np.array([_STUDY_RATES[(s, a)] for s in (False, True) for a in (False, True)])
+    key = 0.5 * quality + rng.standard_normal(n)
+    order = np.lexsort((-key, cell))  # by cell, within a cell best key first
+    counts = np.bincount(cell, minlength=4)
+    starts = np.cumsum(counts) - counts
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n) - starts[cell[order]]
+    buyers = np.floor(rates * counts + 0.5).astype(np.int64)
+    return rank < buyers[cell]
+
+
+def _punch_gaps(rng: np.random.Generator, ratings: np.ndarray) -> None:
+    """Empty about 3 % of the rating cells in place: 0, 1 or 2 per customer, except for two
+    customers who lack 7 of the 12 ratings (not scorable with the default weights)."""
+    n, m = ratings.shape
+    rows = np.arange(n)
+    gaps = rng.choice(len(_GAP_SHARES), size=n, p=_GAP_SHARES)
+    first = rng.integers(0, m, n)
+    second = (first + rng.integers(1, m, n)) % m  # always a different column
+    unscorable = rng.choice(n, size=min(_UNSCORABLE_CUSTOMERS, n), replace=False)
+    gaps[unscorable] = 0
+    ratings[rows[gaps >= 1], first[gaps >= 1]] = np.nan
+    ratings[rows[gaps == 2], second[gaps == 2]] = np.nan
+    missing = np.argsort(rng.random((unscorable.size, m)), axis=1)[:, :_UNSCORABLE_MISSING]
+    ratings[unscorable[:, None], missing] = np.nan
+
+
+def generate_customers(n: int = 250, seed: int = 7, gaps: bool = True) -> pd.DataFrame:
+    """A deterministic list of `n` fictional German business customers.
+
+    The columns are `SAMPLE_COLUMNS`: id ("K-10001" …), name, status, revenue €, margin €, orders,
+    the twelve criteria ratings (0-10 in half points, NaN where a gap was made), would-recommend
+    (integer 0-10), and "ja"/"nein" for satisfied with sale, satisfied with after-sales, repurchase.
+    The same `n`, `seed` and `gaps` always give the same frame.
+    """
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    rng = np.random.default_rng(seed)
+
+    quality = rng.standard_normal(n)
+    is_new = rng.random(n) < _NEW_SHARE
+
+    # Money: lognormal revenue (rises with quality, lower for new customers), margin 10-40 %.
+    z_revenue = _correlated(rng, [(_REVENUE_QUALITY_LOADING, quality)], n)
+    log_revenue = np.log(_REVENUE_MEDIAN) + _REVENUE_SIGMA * (z_revenue + _NEW_REVENUE_SHIFT * is_new)
+    revenue = np.round(np.exp(log_revenue), 2)
+    z_margin = _correlated(rng, [(0.40, quality)], n)
+    margin_rate = np.clip(0.25 + 0.06 * z_margin, 0.10, 0.40)
+    loss_maker = rng.random(n) < _LOSS_MAKER_SHARE
+    margin_rate = np.where(loss_maker, -rng.uniform(0.02, 0.12, n), margin_rate)
+    margin = np.round(revenue * margin_rate, 2)
+    order_value = _ORDER_VALUE_MEDIAN * np.exp(0.6 * rng.standard_normal(n))
+    orders = np.maximum(1, rng.poisson(revenue / order_value)).astype(np.int64)
+
+    # Ratings: a common quality factor, an extra driver for some, and noise per criterion.
+    drivers = {"revenue": z_revenue, "margin": z_margin}
+    ratings = np.empty((n, len(CRITERIA)))
+    for j, criterion in enumerate(CRITERIA):  # twelve columns, each vectorised over all customers
+        mean, sd, a_quality, extra, a_extra = _RATING_MODEL[criterion.key]
+        loadings = [(a_quality, quality)] + ([(a_extra, drivers[extra])] if extra else [])
+        raw = mean + sd * _correlated(rng, loadings, n)
+        if criterion.key == "purchase_history":
+            raw += _NEW_PURCHASE_HISTORY_SHIFT * is_new
+        ratings[:, j] = _ratings(raw)
+    if gaps and n:
+        _punch_gaps(rng, ratings)
+
+    recommend_raw = _RECOMMEND_MEAN + _RECOMMEND_SD * _correlated(rng, [(_RECOMMEND_LOADING, quality)], n)
+    recommend = np.clip(np.round(recommend_raw), 0, 10).astype(np.int64)
+
+    sale = _correlated(rng, [(_SATISFACTION_LOADING, quality)], n) > _SALE_THRESHOLD
+    after = _correlated(rng, [(_SATISFACTION_LOADING, quality)], n) > _AFTERSALES_THRESHOLD
+    repurchase = _repurchase(rng, sale, after, quality)
+
+    names = _company_names(rng, n)
+    ids = _cat("K-", (10_001 + np.arange(n)).astype(str))
+
+    data: dict[str, object] = {
+        FIELDS_BY_KEY["id"].header_de: ids,
+        FIELDS_BY_KEY["name"].header_de: names,
+        FIELDS_BY_KEY["status"].header_de: np.where(is_new, _NEW, _EXISTING),
+        FIELDS_BY_KEY["revenue"].header_de: revenue,
+        FIELDS_BY_KEY["margin"].header_de: margin,
+        FIELDS_BY_KEY["orders"].header_de: orders,
+    }
+    for j, header in enumerate(_RATING_HEADERS):
+        data[header] = ratings[:, j]
+    data[FIELDS_BY_KEY["recommend"].header_de] = recommend
+    for key, flags in zip(YES_NO_FIELDS, (sale, after, repurchase), strict=True):
+        data[FIELDS_BY_KEY[key].header_de] = np.where(flags, _YES, _NO)
+    frame = pd.DataFrame(data, columns=list(SAMPLE_COLUMNS))
+    for header in (*(FIELDS_BY_KEY[k].header_de for k in ("id", "name", "status")),
+                   *(FIELDS_BY_KEY[k].header_de for k in YES_NO_FIELDS)):
+        frame[header] = frame[header].astype("str")
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Notes on the headers (template comments, also usable as tooltips in the app)
+# --------------------------------------------------------------------------------------------
+
+_HIGH_IS_GOOD = "Hoch ist gut."
+_HIGH_IS_BAD = "Hoch ist schlecht – wird vom Programm umgekehrt (10 − Wert)."
+
+#: Per criterion key: what 0 and what 10 mean.
+_CRITERION_ANCHORS_DE: dict[str, tuple[str, str]] = {
+    "purchase_history": ("neu oder kaum gekauft, kleine Mengen, geringe Marge",
+                         "seit Jahren dabei, kauft oft und viel mit guter Marge"),
+    "contribution_margin": ("künftig kaum oder kein Deckungsbeitrag zu erwarten",
+                            "künftig sehr hoher Deckungsbeitrag zu erwarten"),
+    "image": ("als Referenz ungeeignet oder sogar schädlich",
+              "Top-Referenz, mit der wir werben können"),
+    "referral": ("empfiehlt uns nie (oder redet schlecht über uns)",
+                 "empfiehlt uns aktiv weiter und bringt neue Kunden"),
+    "future_prospects": ("schrumpfender Markt, wenig innovativ",
+                         "innovativ, in einer Wachstumsbranche"),
+    "price_sensitivity": ("kauft ohne Preisdiskussion", "feilscht um jeden Preis"),
+    "bargain_hunting": ("kauft stetig zu normalen Konditionen",
+                        "kauft nur margenschwache Aktionsware und Schnäppchen"),
+    "payment_behaviour": ("zahlt spät, nur nach Mahnung, mit Streit",
+                          "zahlt pünktlich und ohne Diskussion"),
+    "creditworthiness": ("hohes Ausfallrisiko", "finanziell sehr solide"),
+    "service_effort": ("läuft praktisch von selbst", "sehr betreuungsintensiv: viele Rückfragen, Sonderwünsche"),
+    "likeability": ("Zusammenarbeit sehr mühsam", "Zusammenarbeit sehr angenehm"),
+    "complaint_rate": ("reklamiert praktisch nie", "reklamiert ständig, auch ohne Grund"),
+}
+
+#: Header note per criterion key: the question, what 0 and 10 mean, and the direction.
+CRITERION_NOTES_DE: dict[str, str] = {
+    c.key: (f"{c.label_de}: {c.question_de}\n"
+            f"Bewertung 0 bis 10, halbe Punkte erlaubt (z. B. 7,5).\n"
+            f"0 = {_CRITERION_ANCHORS_DE[c.key][0]}, 10 = {_CRITERION_ANCHORS_DE[c.key][1]}.\n"
+            f"{_HIGH_IS_GOOD if c.higher_is_better else _HIGH_IS_BAD}\n"
+            f"Leer lassen, wenn unbekannt – eine Lücke zählt nicht als 0.")
+    for c in CRITERIA
+}
+
+#: Header note per field key.
+FIELD_NOTES_DE: dict[str, str] = {
+    "id": "Kundennummer: eindeutig je Kunde (Text oder Zahl). Fehlt die Spalte, "
+          "wird die Zeilennummer verwendet.",
+    "name": "Kunde: Name bzw. Firma des Kunden.",
+    "status": "Status: „Neukunde“ oder „Bestandskunde“ (optional). Dient dem Vergleich – "
+              "beide werden gleich bewertet.",
+    "revenue": "Umsatz in Euro pro Jahr, netto, als Zahl (optional). Basis für Pareto-Klassen "
+               "und Schlüsselkunden.",
+    "margin": "Deckungsbeitrag in Euro pro Jahr (Umsatz minus variable Kosten), als Zahl, darf "
+              "negativ sein (optional). Bestimmt den Vorschlag für „Euro je Punkt“ und den Kundenlebenswert.",
+    "orders": "Anzahl Aufträge im selben Zeitraum wie der Umsatz, ganze Zahl (optional). "
+              "Ergibt den Umsatz je Auftrag.",
+    "recommend": "Weiterempfehlung: Antwort auf „Wie wahrscheinlich ist es, dass Sie uns "
+                 "weiterempfehlen?“, ganze Zahl 0 bis 10 (optional). 0 = auf keinen Fall, "
+                 "10 = äußerst wahrscheinlich. Ergibt den Net Promoter Score "
+                 "(0–6 Kritiker, 7–8 Passive, 9–10 Promotoren). Hoch ist gut.",
+    "sale_satisfied": "War der Kunde mit dem Kauf (Beratung, Abschluss, Lieferung) zufrieden? "
+                      "„ja“ oder „nein“ (optional). Für die After-Sales-Matrix.",
+    "aftersales_satisfied": "War der Kunde mit dem Service nach dem Kauf (Kundendienst, Werkstatt, "
+                            "Support) zufrieden? „ja“ oder „nein“ (optional). Für die After-Sales-Matrix.",
+    "repurchase": "Hat der Kunde erneut bei uns gekauft? „ja“ oder „nein“ (optional). "
+                  "Für die After-Sales-Matrix.",
+}
+
+
+def _header_notes() -> dict[str, str]:
+    """Header text → note, for every column of the template."""
+    notes = {FIELDS_BY_KEY[k].header_de: FIELD_NOTES_DE[k] for k in (*_LEADING_FIELDS, *_TRAILING_FIELDS)}
+    notes.update({c.header_de: CRITERION_NOTES_DE[c.key] for c in CRITERIA})
+    return notes
+
+
+# --------------------------------------------------------------------------------------------
+# Excel output
+# --------------------------------------------------------------------------------------------
+
+#: Fixed creation date of every workbook written here, so the same data gives the same bytes.
+WORKBOOK_CREATED = datetime(2025, 1, 1, 9, 0, 0)
+_CONSTANT_MEMORY_FROM_ROWS = 20_000
+_MONEY_FORMAT = '#,##0.00 "€"'
+_DATE_FORMAT = "dd.mm.yyyy"
+_TITLE_ROWS = 2  # title in row 1, empty row 2, header in row 3
+_HEADER_ROW_HEIGHT = 32  # two lines of wrapped header text
+_WIDTH_SAMPLE_ROWS = 1_000
+_MIN_WIDTH, _MAX_WIDTH, _HEADER_WRAP_WIDTH = 8, 50, 16
+
+PathOrStream = str | os.PathLike[str] | BinaryIO
+
+
+def _new_workbook(path: PathOrStream, constant_memory: bool, title: str | None) -> xlsxwriter.Workbook:
+    target = os.fspath(path) if isinstance(path, str | os.PathLike) else path
+    workbook = xlsxwriter.Workbook(target, {"constant_memory": constant_memory})
+    workbook.set_properties({
+        "title": title or "Kundenliste",
+        "author": "Kundenwert",
+        "created": WORKBOOK_CREATED,
+    })
+    return workbook
+
+
+def _is_money(header: object) -> bool:
+    return recognise_header(header) in MONEY_FIELDS
+
+
+def _display_width(values: Sequence[object], header: object, money: bool) -> int:
+    """Column width in characters: the widest value of the first rows, the header wrapped in two lines."""
+    widest = 0
+    for value in values[:_WIDTH_SAMPLE_ROWS]:
+        if _is_blank(value):
+            continue
+        text = f"{value:,.2f} €" if money and isinstance(value, int | float) else str(value)
+        widest = max(widest, len(text))
+    header_len = len(str(header))
+    header_need = header_len if header_len <= _HEADER_WRAP_WIDTH else math.ceil(header_len / 2)
+    return int(min(max(widest, header_need, _MIN_WIDTH) + 2, _MAX_WIDTH))
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _write_cell(ws, row: int, col: int, value: object, number_format, date_format) -> None:
+    """Write one value with an explicit type: strings always as text (never a formula or a link)."""
+    if _is_blank(value):
+        return
+    if isinstance(value, bool | np.bool_):
+        ws.write_boolean(row, col, bool(value))
+    elif isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        if math.isfinite(number):
+            ws.write_number(row, col, value, number_format)
+        else:
+            ws.write_string(row, col, str(value))
+    elif isinstance(value, datetime | date | pd.Timestamp):
+        ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), date_format)
+    else:
+        ws.write_string(row, col, str(value))
+
+
+def write_xlsx(df: pd.DataFrame, path: PathOrStream, sheet_name: str = "Kunden",
+               title: str | None = None) -> None:
+    """Write `df` as a tidy Excel sheet: bold header, column widths, frozen header row, autofilter,
+    € format on the money columns (recognised by their header), blanks for missing values.
+
+    With `title` the title stands in row 1 and the header in row 3 (as in many real lists);
+    otherwise the header is row 1. `path` may be a file name or a binary stream. Large frames are
+    written in xlsxwriter's constant-memory mode. The workbook's creation date is fixed, so the
+    same frame gives the same bytes.
+    """
+    n_rows, n_cols = df.shape
+    workbook = _new_workbook(path, n_rows >= _CONSTANT_MEMORY_FROM_ROWS, title)
+    ws = workbook.add_worksheet(sheet_name)
+    title_format = workbook.add_format({"bold": True, "font_size": 14})
+    header_format = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top",
+                                         "bottom": 1, "bg_color": "#DDEBF7"})
+    money_format = workbook.add_format({"num_format": _MONEY_FORMAT})
+    date_format = workbook.add_format({"num_format": _DATE_FORMAT})
+
+    header_row = _TITLE_ROWS if title else 0
+    columns = [df.iloc[:, j].tolist() for j in range(n_cols)]
+    headers = [str(h) for h in df.columns]
+    money = [_is_money(h) for h in headers]
+    for j, header in enumerate(headers):
+        ws.set_column(j, j, _display_width(columns[j], header, money[j]))
+    ws.freeze_panes(header_row + 1, 0)
+    if n_cols:
+        ws.autofilter(header_row, 0, header_row + n_rows, n_cols - 1)
+
+    if title:
+        ws.write_string(0, 0, title, title_format)
+    ws.set_row(header_row, _HEADER_ROW_HEIGHT)
+    for j, header in enumerate(headers):
+        ws.write_string(header_row, j, header, header_format)
+    formats = [money_format if m else None for m in money]
+    for i in range(n_rows):  # row by row, as constant-memory mode requires
+        row = header_row + 1 + i
+        for j in range(n_cols):
+            _write_cell(ws, row, j, columns[j][i], formats[j], date_format)
+    workbook.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The empty template
+# --------------------------------------------------------------------------------------------
+
+TEMPLATE_ROWS = 5_000  # data validation covers rows 2 to 5000
+
+_INSTRUCTIONS_DE: tuple[str, ...] = (
+    "So füllen Sie die Vorlage aus",
+    "",
+    "1. Eine Zeile pro Kunde im Blatt „Kunden“, ab Zeile 2. Die Überschriften in Zeile 1 bitte "
+    "stehen lassen. (Das Programm erkennt auch gängige Varianten wie „Kd.-Nr.“ oder englische "
+    "Überschriften; eine Titelzeile über der Überschrift ist erlaubt.)",
+    "2. Nötig sind ein Kundenname und die Bewertungen. Alle anderen Spalten sind optional – was Sie "
+    "nicht nutzen, lassen Sie leer oder löschen die Spalte.",
+    "3. Bewertungen: Zahlen von 0 bis 10, halbe Punkte sind erlaubt (z. B. 7,5). Was 0 und 10 "
+    "bedeuten, steht in der Notiz an jeder Überschrift (rotes Dreieck oben rechts in der Zelle).",
+    "4. Richtung: Bei Preissensibilität, Schnäppchenfaktor, Betreuungsaufwand und "
+    "Reklamationsbereitschaft ist ein hoher Wert schlecht. Tragen Sie den Wert trotzdem so ein, wie "
+    "er ist – das Programm rechnet ihn um (10 − Wert). Im Programm lässt sich die Richtung jedes "
+    "Kriteriums ändern.",
+    "5. Lücken: Eine fehlende Bewertung ist keine Null. Lassen Sie die Zelle leer, wenn Sie es nicht "
+    "wissen. Der Kunde wird dann über die vorhandenen Kriterien bewertet und als „unvollständig“ "
+    "markiert. Tragen die vorhandenen Kriterien weniger als die Hälfte des Gesamtgewichts, wird er "
+    "als „nicht bewertbar“ aufgeführt.",
+    "6. Eigene Kriterien: Weitere Spalten mit Werten von 0 bis 10 rechts anfügen – das Programm kann "
+    "sie als zusätzliche Kriterien übernehmen.",
+    "7. Geldbeträge: Umsatz und Deckungsbeitrag in Euro pro Jahr als Zahl eintragen (ohne „€“ als "
+    "Text). Aus dem Deckungsbeitrag in € schlägt das Programm den Wert „Euro je Punkt“ vor und "
+    "berechnet auf Wunsch den Kundenlebenswert.",
+    "8. Weiterempfehlung: ganze Zahl von 0 bis 10 auf die Frage „Wie wahrscheinlich ist es, dass Sie "
+    "uns weiterempfehlen?“. Daraus entsteht der Net Promoter Score (0–6 Kritiker, 7–8 Passive, "
+    "9–10 Promotoren).",
+    "9. Zufriedenheit und Wiederkauf: „ja“ oder „nein“ (auch j/n, x/leer oder 1/0 werden erkannt). "
+    "Daraus entsteht die After-Sales-Matrix: die Wiederkaufquote je Kombination, verglichen mit der "
+    "Studie eines Premium-Autoherstellers (93 %, 45 %, 14 %, 3 %).",
+    "10. Status: „Neukunde“ oder „Bestandskunde“ – nur für den Vergleich, beide werden gleich bewertet.",
+    "11. Keine Zeile geht stillschweigend verloren: Jede Zeile, die das Programm nicht verwenden kann, "
+    "wird mit ihrer Zeilennummer und dem Grund aufgeführt. Summenzeilen sind nicht nötig.",
+    "12. Speichern Sie als Excel-Datei (.xlsx). Gelesen werden auch .csv (z. B. aus deutschem Excel "
+    "mit Semikolon) und .ods.",
+)
+
+
+def write_template(path: PathOrStream) -> None:
+    """Write the empty input template: sheet "Kunden" with every header of `SAMPLE_COLUMNS`, a note
+    on each header, data validation on rows 2-5000 (ratings 0-10, recommendation 0-10 whole,
+    orders ≥ 0, ja/nein, Neukunde/Bestandskunde), € format on the money columns, and a sheet
+    "Hinweise" explaining how to fill it in."""
+    workbook = _new_workbook(path, False, "Vorlage Kundenliste")
+    ws = workbook.add_worksheet("Kunden")
+    header_format = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top",
+                                         "bottom": 1, "bg_color": "#DDEBF7"})
+    money_format = workbook.add_format({"num_format": _MONEY_FORMAT})
+    notes = _header_notes()
+    first, last = 1, TEMPLATE_ROWS - 1  # zero-based rows 2..5000
+
+    ws.set_row(0, _HEADER_ROW_HEIGHT)
+    ws.freeze_panes(1, 0)
+    for j, header in enumerate(SAMPLE_COLUMNS):
+        money = _is_money(header)
+        width = _display_width([123_456.78] if money else [], header, money)
+        ws.set_column(j, j, max(width, 12), money_format if money else None)
+        ws.write_string(0, j, header, header_format)
+        ws.write_comment(0, j, notes[header], {"x_scale": 3.0, "y_scale": 2.2, "author": "Kundenwert"})
+
+        validation = _template_validation(header)
+        if validation:
+            ws.data_validation(first, j, last, j, validation)
+
+    hints = workbook.add_worksheet("Hinweise")
+    hints.set_column(0, 0, 110, workbook.add_format({"text_wrap": True, "valign": "top"}))
+    title_format = workbook.add_format({"bold": True, "font_size": 14})
+    for i, line in enumerate(_INSTRUCTIONS_DE):
+        if line:
+            hints.write_string(i, 0, line, title_format if i == 0 else None)
+    workbook.close()
+
+
+def _template_validation(header: str) -> dict[str, object] | None:
+    """The Excel data validation of one template column, or None."""
+    key = recognise_header(header)
+    if header in _RATING_HEADERS:
+        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 10,
+                "error_title": "Ungültige Bewertung",
+                "error_message": "Bitte eine Zahl von 0 bis 10 eingeben (halbe Punkte wie 7,5 sind "
+                                 "erlaubt) oder die Zelle leer lassen."}
+    if key == "recommend":
+        return {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 10,
+                "error_title": "Ungültige Weiterempfehlung",
+                "error_message": "Bitte eine ganze Zahl von 0 bis 10 eingeben oder die Zelle leer lassen."}
+    if key in YES_NO_FIELDS:
+        return {"validate": "list", "source": [_YES, _NO],
+                "error_title": "Bitte ja oder nein",
+                "error_message": "Bitte „ja“ oder „nein“ auswählen oder die Zelle leer lassen."}
+    if key == "status":
+        return {"validate": "list", "source": [_NEW, _EXISTING], "error_type": "warning",
+                "error_title": "Unbekannter Status",
+                "error_message": "Erwartet wird „Neukunde“ oder „Bestandskunde“. Trotzdem übernehmen?"}
+    if key == "orders":
+        return {"validate": "integer", "criteria": ">=", "value": 0,
+                "error_title": "Ungültige Anzahl",
+                "error_message": "Bitte eine ganze Zahl ab 0 eingeben oder die Zelle leer lassen."}
+    return None

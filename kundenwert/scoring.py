@@ -1,0 +1,190 @@
+"""Score, money value, CLV and A/B/C classes: vectorised over all customers.
+
+score = Σ wᵢ·r'ᵢ / Σ wᵢ over the criteria a customer has, r' = 10 - r for reversed criteria.
+A customer whose present criteria carry less than half the total weight is not scorable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .dataset import CustomerList
+from .errors import ScenarioError
+from .scenario import Scenario, validate_thresholds
+
+DEFAULT_EURO_PER_POINT = 100.0
+MIN_WEIGHT_SHARE = 0.5
+CLASSES = ("A", "B", "C")
+
+
+@dataclass
+class CoreScores:
+    score: np.ndarray          # float64, NaN = not scorable
+    contributions: np.ndarray  # customers x criteria; rows add up to score (0 where missing)
+    missing: np.ndarray        # int: missing ratings among weighted criteria
+    weight_share: np.ndarray   # share of the total weight the present criteria carry
+    scorable: np.ndarray       # bool
+
+
+def weight_vector(criteria: list[str], scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
+    weights = np.array([scenario.weight(k) for k in criteria], dtype=float)
+    rev = np.array([scenario.is_reversed(k) for k in criteria], dtype=bool)
+    if weights.size == 0 or not np.isfinite(weights).all() or weights.sum() <= 0:
+        raise ScenarioError("Alle Gewichte stehen auf 0 – bitte mindestens ein Kriterium gewichten.")
+    if (weights < 0).any():
+        raise ScenarioError("Gewichte dürfen nicht negativ sein.")
+    return weights, rev
+
+
+def core_scores(ratings: np.ndarray, weights: np.ndarray, reversed_: np.ndarray,
+                with_contributions: bool = True) -> CoreScores:
+    """The scoring core on a float matrix (NaN = missing). No Python loop over customers."""
+    present = ~np.isnan(ratings)
+    adjusted = np.where(reversed_, 10.0 - ratings, ratings)
+    adjusted = np.where(present, adjusted, 0.0)
+    weighted = adjusted * weights
+    present_weight = present @ weights
+    total = weights.sum()
+    share = present_weight / total
+    scorable = share >= MIN_WEIGHT_SHARE - 1e-12
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denom = np.where(scorable, present_weight, np.nan)
+        score = weighted.sum(axis=1) / denom
+        contributions = weighted / denom[:, None] if with_contributions else np.empty((0, 0))
+    if with_contributions:
+        contributions = np.where(np.isnan(contributions), 0.0, contributions)
+    missing = (~present & (weights > 0)).sum(axis=1)
+    return CoreScores(np.clip(score, 0.0, 10.0), contributions, missing, share, scorable)
+
+
+def order_by(values: np.ndarray, id_order: np.ndarray) -> np.ndarray:
+    """Positions sorted by value descending, ties by id (NaN last)."""
+    key = np.where(np.isnan(values), -np.inf, values)
+    return np.lexsort((id_order, -key))
+
+
+def classify(score: np.ndarray, scenario: Scenario, id_order: np.ndarray,
+             basis: np.ndarray | None = None) -> np.ndarray:
+    """A/B/C per customer ('' for not scorable), by the scenario's method and thresholds."""
+    validate_thresholds(scenario.class_method, scenario.thresholds)
+    a, b = scenario.thresholds
+    ok = ~np.isnan(score)
+    out = np.full(score.shape, "", dtype="<U1")
+    if scenario.class_method == "score":
+        eps = 1e-9
+        out[ok] = np.where(score[ok] >= a - eps, "A", np.where(score[ok] >= b - eps, "B", "C"))
+        return out
+    idx = np.flatnonzero(ok)
+    if idx.size == 0:
+        return out
+    if scenario.class_method == "rank":
+        order = idx[order_by(score[idx], id_order[idx])]
+        n = idx.size
+        n_a = int(np.floor(n * a / 100 + 0.5))
+        n_b = min(n - n_a, int(np.floor(n * b / 100 + 0.5)))
+        labels = np.full(n, "C", dtype="<U1")
+        labels[:n_a] = "A"
+        labels[n_a:n_a + n_b] = "B"
+        out[order] = labels
+        return out
+    # Pareto: share of the total held by the customers ranked before
+    if basis is None:
+        raise ScenarioError("Für die Pareto-Klassen fehlt die Wertbasis.")
+    vals = np.where(np.isnan(basis[idx]), 0.0, np.maximum(basis[idx], 0.0))
+    order = order_by(vals, id_order[idx])
+    sorted_vals = vals[order]
+    total = sorted_vals.sum()
+    before = np.cumsum(sorted_vals) - sorted_vals
+    share = before / total * 100 if total > 0 else np.zeros_like(before)
+    labels = np.where(share < a - 1e-9, "A", np.where(share < b - 1e-9, "B", "C"))
+    out[idx[order]] = labels
+    return out
+
+
+@dataclass
+class ScoreResult:
+    scenario: Scenario
+    criteria: list[str]
+    weights: np.ndarray
+    frame: pd.DataFrame        # one row per customer (same order as the customer list)
+    contributions: np.ndarray
+    euro_per_point: float
+    euro_per_point_source: str  # "margin", "default" or "user"
+
+    @property
+    def scored(self) -> pd.DataFrame:
+        return self.frame[self.frame["scorable"]]
+
+    @property
+    def not_scorable(self) -> pd.DataFrame:
+        return self.frame[~self.frame["scorable"]]
+
+    def class_counts(self) -> dict[str, int]:
+        counts = self.frame["class"].value_counts()
+        return {c: int(counts.get(c, 0)) for c in CLASSES}
+
+    def ranking(self) -> pd.DataFrame:
+        return self.scored.sort_values("rank")
+
+
+def euro_per_point_for(cl: CustomerList, score: np.ndarray, scenario: Scenario) -> tuple[float, str]:
+    if scenario.euro_per_point is not None:
+        return float(scenario.euro_per_point), "user"
+    if cl.has("margin"):
+        ok = ~np.isnan(score)
+        margin = cl.customers["margin"].to_numpy(dtype=float)
+        total_margin = np.nansum(margin[ok])
+        total_score = score[ok].sum()
+        if total_margin > 0 and total_score > 0:
+            return float(total_margin / total_score), "margin"
+    return DEFAULT_EURO_PER_POINT, "default"
+
+
+def clv(margin: np.ndarray, retention: float, discount: float) -> np.ndarray:
+    """Customer lifetime value: margin × r / (1 + d − r)."""
+    return margin * retention / (1.0 + discount - retention)
+
+
+def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
+    """Score, value, CLV, class and rank for every customer of the list."""
+    weights, rev = weight_vector(cl.criteria, scenario)
+    core = core_scores(cl.ratings, weights, rev)
+    epp, source = euro_per_point_for(cl, core.score, scenario)
+    value = core.score * epp
+    customers = cl.customers
+    frame = pd.DataFrame({"id": customers["id"].to_numpy(), "name": customers["name"].to_numpy(),
+                          "row": customers["row"].to_numpy()})
+    frame["score"] = core.score
+    frame["value_eur"] = value
+    frame["scorable"] = core.scorable
+    frame["missing"] = core.missing
+    frame["incomplete"] = core.scorable & (core.missing > 0)
+    reason = np.full(len(frame), "", dtype=object)
+    for i in np.flatnonzero(~core.scorable):
+        reason[i] = (f"Bewertungen für nur {core.weight_share[i] * 100:.0f} % des Gesamtgewichts vorhanden "
+                     f"({int(core.missing[i])} von {len(cl.criteria)} Kriterien fehlen; mindestens 50 % nötig)")
+    frame["reason"] = reason
+    basis = None
+    if scenario.class_method == "pareto":
+        basis_key = scenario.pareto_basis
+        if basis_key == "value_eur":
+            basis = value
+        elif cl.has(basis_key):
+            basis = customers[basis_key].to_numpy(dtype=float)
+        else:
+            raise ScenarioError(f"Pareto auf Basis „{basis_key}“ geht nicht: die Liste hat keine solche Spalte.")
+    frame["class"] = classify(core.score, scenario, cl.id_order, basis)
+    order = order_by(core.score, cl.id_order)
+    rank = np.empty(len(order), dtype=float)
+    rank[order] = np.arange(1, len(order) + 1)
+    rank[~core.scorable] = np.nan
+    frame["rank"] = pd.array(rank, dtype="Int64")
+    for key in ("revenue", "margin", "orders", "status", "recommend"):
+        if key in customers.columns:
+            frame[key] = customers[key].to_numpy()
+    if "margin" in customers.columns:
+        frame["clv"] = clv(customers["margin"].to_numpy(dtype=float), scenario.retention, scenario.discount)
+    return ScoreResult(scenario, list(cl.criteria), weights, frame, core.contributions, epp, source)
