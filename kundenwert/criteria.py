@@ -205,9 +205,11 @@ def recognise_header(text: object) -> str | None:
     norm = normalise_header(text)
     if not norm:
         return None
-    for key, rx in _COMPILED:
-        if rx.fullmatch(norm):
-            return key
+    collapsed = norm.replace(" ", "")  # "Zahlungs-Mentalität" -> "zahlungsmentalitaet"
+    for candidate in (norm, collapsed):
+        for key, rx in _COMPILED:
+            if rx.fullmatch(candidate):
+                return key
     return None
 
 

@@ -313,9 +313,18 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
         info.key = mapping.get(info.index)
     by_key: dict[str, int] = {}
     issues: list[dict] = [{"severity": "info", "row": None, "column": None, "message": note} for note in raw.notes]
+    recognised_first = {}
+    for info in columns:
+        if info.recognised and info.recognised == info.key:
+            recognised_first.setdefault(info.recognised, info)
     for info in columns:
         if info.key is None:
-            if info.filled and not info.header:
+            first = recognised_first.get(info.recognised)
+            if first is not None and first is not info and mapping.get(first.index) == info.recognised:
+                issues.append({"severity": "warning", "row": raw.header_row, "column": info.letter,
+                               "message": f"{info.label} ist wie {first.label} „{label_de(info.recognised)}“ – "
+                                          "nur die erste wird verwendet."})
+            elif info.filled and not info.header:
                 issues.append({"severity": "warning", "row": raw.header_row, "column": info.letter,
                                "message": f"Spalte {info.letter} hat Daten, aber keine Überschrift – nicht verwendet "
                                           "(in der Spaltenzuordnung zuweisbar)."})

@@ -1,0 +1,199 @@
+"""Score, value, CLV and classes: unit tests against hand computations, and properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from kundenwert.criteria import CRITERION_KEYS
+from kundenwert.dataset import load
+from kundenwert.errors import ScenarioError
+from kundenwert.scenario import PRESETS, Scenario
+from kundenwert.scoring import DEFAULT_EURO_PER_POINT, classify, clv, core_scores, score
+from tests.files import simple_rows, xlsx_bytes
+
+
+def test_score_by_hand():
+    ratings = np.array([[8.0, 2.0, np.nan], [10.0, 10.0, 0.0]])
+    weights = np.array([2.0, 1.0, 1.0])
+    rev = np.array([False, True, False])
+    core = core_scores(ratings, weights, rev)
+    # customer 1: (2*8 + 1*(10-2)) / 3 = 8; customer 2: (20 + 0 + 0) / 4 = 5
+    assert core.score.tolist() == [8.0, 5.0]
+    assert core.missing.tolist() == [1, 0]
+    assert core.contributions.sum(axis=1) == pytest.approx(core.score)
+    assert core.contributions[0].tolist() == pytest.approx([16 / 3, 8 / 3, 0.0])
+
+
+def test_less_than_half_the_weight_present_is_not_scorable():
+    ratings = np.array([[5.0, np.nan, np.nan], [5.0, 5.0, np.nan]])
+    core = core_scores(ratings, np.array([1.0, 1.0, 1.0]), np.zeros(3, dtype=bool))
+    assert np.isnan(core.score[0]) and not core.scorable[0]
+    assert core.scorable[1] and core.score[1] == 5.0
+
+
+def test_exactly_half_the_weight_is_scorable():
+    core = core_scores(np.array([[4.0, np.nan]]), np.array([1.0, 1.0]), np.zeros(2, dtype=bool))
+    assert core.scorable.tolist() == [True] and core.score.tolist() == [4.0]
+
+
+def test_all_weights_zero_is_a_user_error():
+    cl = load(xlsx_bytes(simple_rows(3)), "x.xlsx")
+    with pytest.raises(ScenarioError, match="Alle Gewichte stehen auf 0"):
+        score(cl, Scenario(weights={k: 0.0 for k in CRITERION_KEYS}))
+
+
+def test_euro_per_point_from_margin_makes_values_add_up_to_total_margin():
+    cl = load(xlsx_bytes(simple_rows(6)), "x.xlsx")
+    result = score(cl, Scenario())
+    assert result.euro_per_point_source == "margin"
+    assert result.frame["value_eur"].sum() == pytest.approx(cl.customers["margin"].sum())
+
+
+def test_euro_per_point_default_and_user_set():
+    rows = [[c for j, c in enumerate(r) if j != 3] for r in simple_rows(3)]  # drop the margin column
+    cl = load(xlsx_bytes(rows), "x.xlsx")
+    result = score(cl, Scenario())
+    assert result.euro_per_point == DEFAULT_EURO_PER_POINT
+    assert result.frame["value_eur"].tolist() == pytest.approx((result.frame["score"] * 100).tolist())
+    user = score(cl, Scenario(euro_per_point=250.0))
+    assert user.frame["value_eur"].tolist() == pytest.approx((user.frame["score"] * 250).tolist())
+
+
+def test_clv_formula():
+    assert clv(np.array([1000.0]), 0.8, 0.1).tolist() == pytest.approx([1000 * 0.8 / 0.3])
+
+
+def _scenario(method, a, b, basis="value_eur"):
+    return Scenario(class_method=method, thresholds=(a, b), pareto_basis=basis)
+
+
+def test_score_threshold_classes():
+    s = np.array([7.0, 6.99, 4.0, 3.9, np.nan])
+    out = classify(s, _scenario("score", 7, 4), np.arange(5))
+    assert out.tolist() == ["A", "B", "B", "C", ""]
+
+
+def test_pareto_classes_use_share_before_and_ties_by_id():
+    basis = np.array([10.0, 50.0, 30.0, 10.0])
+    score_ = np.ones(4)
+    # sorted: 50 (share before 0) A, 30 (0.5) A, 10 id0 (0.8) B, 10 id3 (0.9) B  with a=80, b=95
+    out = classify(score_, _scenario("pareto", 80, 95), np.array([0, 1, 2, 3]), basis)
+    assert out.tolist() == ["B", "A", "A", "B"]
+    out = classify(score_, _scenario("pareto", 80, 85), np.array([0, 1, 2, 3]), basis)
+    assert out.tolist() == ["B", "A", "A", "C"]
+    # the tie goes the other way when the id order does
+    out = classify(score_, _scenario("pareto", 80, 85), np.array([3, 1, 2, 0]), basis)
+    assert out.tolist() == ["C", "A", "A", "B"]
+
+
+def test_rank_share_classes():
+    s = np.arange(10, dtype=float)
+    out = classify(s, _scenario("rank", 20, 30), np.arange(10))
+    assert out.tolist() == ["C"] * 5 + ["B"] * 3 + ["A"] * 2
+
+
+def test_rank_is_by_score_then_id():
+    rows = simple_rows(3, ratings=[5.0] * 12)
+    cl = load(xlsx_bytes(rows), "x.xlsx")
+    result = score(cl, Scenario())
+    assert result.frame["rank"].tolist() == [1, 2, 3]
+
+
+def test_presets_differ_and_weight_what_they_say():
+    assert PRESETS["profit"].weight("contribution_margin") > PRESETS["profit"].weight("likeability")
+    assert PRESETS["loyalty"].weight("referral") > PRESETS["loyalty"].weight("creditworthiness")
+    assert PRESETS["risk"].weight("creditworthiness") > PRESETS["risk"].weight("image")
+    assert all(PRESETS["balanced"].weight(k) == 5 for k in CRITERION_KEYS)
+
+
+def test_pareto_on_revenue_without_revenue_column_is_a_clear_error():
+    rows = [["Kunde", "Bonität"], ["A", 5], ["B", 6]]
+    cl = load(xlsx_bytes(rows), "x.xlsx")
+    with pytest.raises(ScenarioError, match="keine solche Spalte"):
+        score(cl, _scenario("pareto", 80, 95, basis="revenue"))
+
+
+def test_scenario_json_round_trip_and_validation():
+    s = Scenario(name="Test", weights={"image": 7.5}, class_method="rank", thresholds=(10, 20),
+                 euro_per_point=50.0)
+    assert Scenario.from_json(s.to_json()) == Scenario.from_dict(s.to_dict())
+    assert Scenario.from_json(s.to_json()).weight("image") == 7.5
+    for bad, msg in [('{"weights": {"foo": 1}}', "unbekanntes Kriterium"),
+                     ('{"weights": {"image": 11}}', "0 bis 10"), ("[1]", "JSON-Objekt"), ("{", "kein gültiges JSON"),
+                     ('{"class_method": "xyz"}', "class_method"),
+                     ('{"class_method": "score", "thresholds": [3, 5]}', "Score-Schwellen")]:
+        with pytest.raises(ScenarioError, match=msg):
+            Scenario.from_json(bad)
+
+
+# ---------------------------------------------------------------------------------- properties
+
+ratings_matrix = hnp.arrays(
+    np.float64, st.tuples(st.integers(1, 30), st.just(5)),
+    elements=st.one_of(st.sampled_from([np.nan]), st.integers(0, 20).map(lambda v: v / 2)),
+)
+weights_vec = hnp.arrays(np.float64, 5, elements=st.integers(0, 20).map(lambda v: v / 2)).filter(
+    lambda w: w.sum() > 0)
+reversed_vec = hnp.arrays(np.bool_, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ratings_matrix, weights_vec, reversed_vec)
+def test_score_in_range_and_contributions_add_up(ratings, weights, rev):
+    core = core_scores(ratings, weights, rev)
+    ok = core.scorable
+    assert ((core.score[ok] >= 0) & (core.score[ok] <= 10)).all()
+    assert np.isnan(core.score[~ok]).all()
+    assert core.contributions[ok].sum(axis=1) == pytest.approx(core.score[ok])
+
+
+@settings(max_examples=200, deadline=None)
+@given(ratings_matrix, weights_vec, reversed_vec, st.sampled_from([0.5, 2.0, 3.0, 10.0]))
+def test_scaling_all_weights_changes_nothing(ratings, weights, rev, factor):
+    a = core_scores(ratings, weights, rev)
+    b = core_scores(ratings, weights * factor, rev)
+    np.testing.assert_allclose(a.score, b.score, rtol=1e-9, atol=1e-12, equal_nan=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ratings_matrix, weights_vec, reversed_vec, st.integers(0, 4), st.integers(0, 29))
+def test_raising_a_good_rating_never_lowers_the_score(ratings, weights, rev, col, row):
+    row %= ratings.shape[0]
+    rev[col] = False
+    if np.isnan(ratings[row, col]) or ratings[row, col] >= 10:
+        return
+    before = core_scores(ratings, weights, rev).score[row]
+    raised = ratings.copy()
+    raised[row, col] = min(10.0, raised[row, col] + 0.5)
+    after = core_scores(raised, weights, rev).score[row]
+    if not np.isnan(before):
+        assert after >= before - 1e-12
+
+
+@settings(max_examples=200, deadline=None)
+@given(hnp.arrays(np.float64, st.integers(1, 60), elements=st.one_of(st.just(np.nan), st.floats(0, 10))),
+       st.sampled_from(["score", "pareto", "rank"]), st.floats(0, 100), st.floats(0, 100))
+def test_classes_partition_the_scored_customers(scores, method, t1, t2):
+    if method == "score":
+        a, b = max(t1, t2) / 10, min(t1, t2) / 10
+    elif method == "pareto":
+        a, b = max(min(t1, t2), 0.1), max(t1, t2, 0.1)
+    else:
+        a, b = t1 / 2, t2 / 2
+    n = len(scores)
+    out = classify(scores, _scenario(method, a, b), np.arange(n)[::-1].copy(), basis=np.nan_to_num(scores) * 3)
+    scored = ~np.isnan(scores)
+    assert set(out[scored]) <= {"A", "B", "C"}
+    assert (out[~scored] == "").all()
+    if method != "pareto":  # better scores never get a worse class
+        rank = {"A": 0, "B": 1, "C": 2}
+        pairs = [(scores[i], rank[out[i]]) for i in np.flatnonzero(scored)]
+        pairs.sort(key=lambda p: -p[0])
+        assert all(pairs[i][1] <= pairs[i + 1][1] or pairs[i][0] == pairs[i + 1][0] for i in range(len(pairs) - 1))
+    if method == "rank":
+        k = int(scored.sum())
+        assert int((out == "A").sum()) == int(np.floor(k * a / 100 + 0.5))
