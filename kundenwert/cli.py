@@ -13,6 +13,7 @@ import os
 import sys
 
 import numpy as np
+import pandas as pd
 
 from .dataset import CustomerList, build
 from .errors import KundenwertError
@@ -30,6 +31,8 @@ def _clean(value: object) -> object:
         return None if math.isnan(value) else float(value)
     if isinstance(value, np.integer):
         return int(value)
+    if value is pd.NA:
+        return None
     return value
 
 
@@ -53,13 +56,13 @@ def accounting(cl: CustomerList, result: ScoreResult | None = None) -> dict:
 def score_payload(cl: CustomerList, result: ScoreResult) -> dict:
     frame = result.frame
     ranked = result.ranking()
-    results = []
-    for row in ranked.itertuples(index=False):
-        results.append({
-            "id": row.id, "name": row.name, "score": round(float(row.score), 4),
-            "value_eur": round(float(row.value_eur), 2), "class": row._asdict()["class"], "rank": int(row.rank),
-            "incomplete": bool(row.incomplete), "missing": int(row.missing), "row": int(row.row),
-        })
+    results = [
+        {"id": i, "name": n, "score": round(float(sc), 4), "value_eur": round(float(v), 2), "class": c,
+         "rank": int(rk), "incomplete": bool(inc), "missing": int(m), "row": int(r)}
+        for i, n, sc, v, c, rk, inc, m, r in zip(
+            ranked["id"], ranked["name"], ranked["score"], ranked["value_eur"], ranked["class"], ranked["rank"],
+            ranked["incomplete"], ranked["missing"], ranked["row"], strict=True)
+    ]
     ns = result.not_scorable
     return {
         "file": os.path.basename(cl.raw.source_name), "sheet": cl.raw.sheet, "header_row": cl.raw.header_row,
@@ -134,7 +137,7 @@ def _print_score(p: dict, result: ScoreResult) -> None:
     print(f"Klassen: A {p['classes']['A']}, B {p['classes']['B']}, C {p['classes']['C']}; "
           f"Gesamtwert {fmt_eur(p['total_value_eur'])}\n")
     rows = [[str(r["rank"]), r["id"], r["name"][:40], fmt_num(r["score"], 1), fmt_eur(r["value_eur"]), r["class"],
-             f"{r['missing']} fehlen" if r["incomplete"] else ""] for r in p["results"]]
+             (f"{r['missing']} fehlt" if r["missing"] == 1 else f"{r['missing']} fehlen") if r["incomplete"] else ""] for r in p["results"]]
     print(_table(["Rang", "Nr.", "Kunde", "Score", "Wert", "Klasse", "Hinweis"], rows, {0, 3, 4}))
     _print_rows("Nicht bewertbar", p["not_scorable_rows"])
     _print_rows("Abgelehnte Zeilen", p["rejected_rows"])

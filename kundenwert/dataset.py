@@ -425,6 +425,14 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
             issues.append({"severity": "warning", "row": int(row_numbers[i]), "column": columns[j].letter,
                            "message": f"{columns[j].label} ({columns[j].letter}{row_numbers[i]}): {parsed.errors[i]} "
                                       "– als fehlend behandelt."})
+    # formulas saved without a value in the other used columns: reported, read as blank
+    for key, j in by_key.items():
+        if key in criteria:
+            continue
+        for excel_row in sorted(uncached_by_col.get(j, ())):
+            issues.append({"severity": "warning", "row": excel_row, "column": columns[j].letter,
+                           "message": f"Formel ohne gespeicherten Wert in {columns[j].letter}{excel_row} – als leer "
+                                      "gelesen (Datei in Excel öffnen und speichern)."})
     if "status" in by_key:
         data["status"] = [_status(v) for v in col_cells["status"]]
 

@@ -48,3 +48,24 @@ def simple_rows(n: int = 5, ratings: list[float] | None = None) -> list[list]:
         r = ratings if ratings is not None else [float((i + j) % 11) for j in range(12)]
         rows.append([f"K{i + 1:03d}", f"Kunde {i + 1}", 1000.0 * (i + 1), 100.0 * (i + 1), *r])
     return rows
+
+
+def messy_xlsx() -> bytes:
+    """A list as people really keep it: title row, header variants, text numbers with decimal commas,
+    gaps, a blank row, a bad cell, a duplicate id, a total row, an unrecognised note column."""
+    header = ["Kd.-Nr.", "Firma", "Umsatz in EUR", "DB €", "Kaufhistorie (0-10)", "Deckungsbeitrag",
+              "Image-Faktor", "Empfehlungs-Wert", "Zukunftsperspektive", "Preis-Sensibilität", "Schnaeppchenfaktor",
+              "Zahlungsmoral", "BONITÄT\u00a0(0–10)", "Betreuungs-Aufwand", "Sympathie", "Reklamationen", "Notiz"]
+    rows: list[list] = [["Kundenbewertung Vertrieb Süd – Stand 30.09.2026"], [], header]
+    for i in range(12):
+        ratings = [float((i * 3 + j) % 11) for j in range(12)]
+        ratings[0] = f"{ratings[0]:.1f}".replace(".", ",")  # text with decimal comma
+        rows.append([f"{1001 + i}", f"Kunde {chr(65 + i)} GmbH", f"{(i + 1) * 1234.5:,.2f}".replace(",", "X")
+                     .replace(".", ",").replace("X", "."), 200.0 * (i + 1), *ratings, ""])
+    rows[5][6] = "k.A."                     # gap (row 6, column G)
+    rows[6][8:15] = [None] * 7              # seven gaps: not scorable (row 7)
+    rows[7][9] = 15                         # out of range (row 8, column J)
+    rows.insert(9, [])                      # blank row (row 10)
+    rows[12][0] = "1002"                    # duplicate of row 5 (row 13)
+    rows.append(["", "Summe", "96.291,00", 15600.0])  # total row
+    return xlsx_bytes(rows)
