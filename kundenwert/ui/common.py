@@ -1,0 +1,118 @@
+"""Shared widgets: the empty state, scenario errors, KPI row, class badges, presentation-mode CSS.
+
+Customer data is never rendered as HTML: the only raw HTML here is a fixed stylesheet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import streamlit as st
+
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.scoring import CLASSES, ScoreResult
+from kundenwert.style import CLASS_COLORS
+from kundenwert.ui import state
+
+CLASS_ICONS = {"A": "🔵", "B": "🟠", "C": "⚪"}     # match CLASS_COLORS (blue, orange, grey)
+
+# Fixed stylesheets (no user data in them).
+_BASE_CSS = """
+<style>
+.stMainBlockContainer { padding-top: 2.5rem; }
+[data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
+</style>
+"""
+_PRESENTATION_CSS = """
+<style>
+html, body, .stApp { font-size: 20px; }
+.stApp p, .stApp li, .stApp label, .stApp span, .stApp div[data-testid="stMarkdownContainer"] { font-size: 1.15rem; }
+.stApp h1 { font-size: 2.8rem !important; }
+.stApp h2 { font-size: 2.1rem !important; }
+.stApp h3 { font-size: 1.7rem !important; }
+[data-testid="stMetricValue"] { font-size: 3rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stCaptionContainer"], .kw-technical { display: none !important; }
+[data-testid="stSidebar"] label p { font-size: 1.1rem !important; }
+</style>
+"""
+
+
+def apply_style() -> None:
+    """Base style, plus the larger presentation style when the mode is on (style-only HTML)."""
+    st.html(_BASE_CSS + (_PRESENTATION_CSS if state.presentation_mode() else ""))
+
+
+def technical(text: str) -> None:
+    """A technical caption, hidden in presentation mode."""
+    if not state.presentation_mode():
+        st.caption(text)
+
+
+def _load_sample_clicked() -> None:
+    state.load_sample()
+
+
+def sample_button(label: str = "Beispieldaten laden", key: str = "kw_sample_btn", primary: bool = True) -> None:
+    st.button(label, key=key, on_click=_load_sample_clicked, type="primary" if primary else "secondary",
+              icon=":material/dataset:",
+              help="Lädt eine erfundene Liste mit 250 Geschäftskunden – ideal zum Ausprobieren und im Seminar.")
+
+
+def require_data() -> bool:
+    """True if a customer list is loaded. Otherwise shows what to do (with the sample button), False."""
+    if state.current_list() is not None:
+        return True
+    st.info("Noch keine Kundenliste geladen. Laden Sie auf der Seite **Start / Daten** Ihre Excel-Liste hoch "
+            "– oder probieren Sie es gleich mit den Beispieldaten.", icon=":material/upload_file:")
+    sample_button()
+    if state.load_error():
+        st.error(state.load_error())
+    with contextlib.suppress(Exception):  # page_link needs the multipage context (absent in some tests)
+        st.page_link("app.py", label="Zur Seite Start / Daten", icon=":material/arrow_forward:")
+    return False
+
+
+def require_result() -> ScoreResult | None:
+    """The current result, or None after showing why there is none (no data / unusable weights)."""
+    if not require_data():
+        return None
+    result = state.current_result()
+    if result is None:
+        st.error(state.scenario_error() or "Die Bewertung ist mit diesen Einstellungen nicht möglich.",
+                 icon=":material/error:")
+    return result
+
+
+def class_label(cls: str) -> str:
+    """Badge-like text for a class: "🔵 A". Empty class -> "– nicht bewertbar"."""
+    return f"{CLASS_ICONS[cls]} {cls}" if cls in CLASS_ICONS else "– nicht bewertbar"
+
+
+def class_badges(counts: dict[str, int]) -> None:
+    """A, B, C as coloured badges with counts."""
+    colors = {"A": "blue", "B": "orange", "C": "gray"}
+    text = "  ".join(f":{colors[c]}-badge[{c}: {fmt_num(counts.get(c, 0), 0)}]" for c in CLASSES)
+    st.markdown(text)
+
+
+def kpi_row(result: ScoreResult) -> None:
+    """Customers, average score, total value, A/B/C counts."""
+    scored = result.scored
+    counts = result.class_counts()
+    n = len(scored)
+    cols = st.columns(6)
+    cols[0].metric("Kunden bewertet", fmt_num(n, 0),
+                   help=f"{fmt_num(len(result.not_scorable), 0)} nicht bewertbar" if len(result.not_scorable) else None)
+    cols[1].metric("Ø Score", fmt_num(scored["score"].mean() if n else None, 1), help="Skala 0–10")
+    cols[2].metric("Kundenwert gesamt", fmt_eur(scored["value_eur"].sum() if n else None, 0),
+                   help=f"Score × {fmt_eur(result.euro_per_point)} je Punkt")
+    for i, cls in enumerate(CLASSES):
+        share = counts[cls] / n if n else None
+        cols[3 + i].metric(f"{CLASS_ICONS[cls]} Klasse {cls}", fmt_num(counts[cls], 0),
+                           delta=fmt_pct(share) + " der Kunden" if share is not None else None,
+                           delta_color="off", delta_arrow="off")
+
+
+def class_color(cls: str) -> str:
+    return CLASS_COLORS.get(cls, "#CCCCCC")

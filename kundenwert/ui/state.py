@@ -1,0 +1,511 @@
+"""Session state of the app: the loaded customer list, the user's settings, the memoised result.
+
+Everything lives in `st.session_state` (one user's session only). Parsing is cached with
+`st.cache_data` keyed by a hash of the file *content* (plus its type and the sheet), never by the file
+name; the parsed list is kept in the session, so a rerun (a slider move) never parses again and only
+re-scores, and the score is memoised per (list version, scenario).
+
+Settings (weights, directions, class method, thresholds, € per point, CLV rates, presentation mode)
+are kept in this module's own session keys (`kw_set_*`). The sidebar widgets are seeded from them on
+every run and write back through their `on_change` callbacks, so the values survive page switches
+(Streamlit drops the state of widgets that a page does not render).
+
+Contract used by every page:
+
+- `current_list()`, `current_scenario()`, `current_result()`, `scenario_error()`
+- `load_bytes(data, filename, sheet=None)`, `load_sample()`, `set_mapping(mapping)`, `select_sheet(name)`
+- `presentation_mode()`, `apply_scenario(scenario)`, `set_class_method(method, thresholds=None)`
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
+from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
+from kundenwert.errors import KundenwertError, ScenarioError
+from kundenwert.scenario import (
+    CLASS_METHODS,
+    DEFAULT_REVERSED,
+    DEFAULT_THRESHOLDS,
+    DEFAULT_WEIGHT,
+    PRESETS,
+    Scenario,
+)
+from kundenwert.scoring import ScoreResult, score
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_PATH = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
+TEMPLATE_PATH = ROOT / "sample_data" / "vorlage_kundenliste.xlsx"
+SAMPLE_NAME = "kundenliste_beispiel.xlsx"
+CUSTOM_SCENARIO_NAME = "Eigene Gewichtung"
+
+# session keys
+K_SOURCE = "kw_source"          # Source of the current list
+K_LIST = "kw_list"              # CustomerList
+K_VERSION = "kw_list_version"   # int, bumped whenever the list object changes
+K_PENDING = "kw_pending"        # Source that was read but needs a column mapping before it can be used
+K_ERROR = "kw_error"            # last load/mapping error (German one-liner) or None
+K_NOTICE = "kw_notice"          # last load success message or None
+K_RESULTS = "kw_results"        # memo {(version, scenario key): ScoreResult}
+K_SCENARIO_ERROR = "kw_scenario_error"
+
+S_WEIGHTS = "kw_set_weights"        # {criterion key: weight}
+S_REVERSED = "kw_set_reversed"      # {criterion key: bool} overrides of the default direction
+S_METHOD = "kw_set_method"          # "score" | "pareto" | "rank"
+S_THRESHOLDS = "kw_set_thresholds"  # {method: (a, b)}
+S_BASIS = "kw_set_basis"            # pareto basis
+S_EPP_AUTO = "kw_set_epp_auto"      # bool
+S_EPP = "kw_set_epp"                # float, used when not auto
+S_RETENTION = "kw_set_retention"
+S_DISCOUNT = "kw_set_discount"
+S_PRESENT = "kw_set_present"        # presentation mode
+
+_MEMO_SIZE = 8
+
+
+@dataclass
+class Source:
+    """A file the user gave us: its bytes (this session only) and how it is interpreted."""
+
+    data: bytes = field(repr=False)
+    filename: str
+    digest: str
+    ext: str
+    sheet: str | None                    # sheet asked for (None: the reader's choice)
+    mapping: dict[int, str | None] | None = None   # None: the recognised mapping
+
+    @property
+    def label(self) -> str:
+        return "Beispieldaten" if self.filename == SAMPLE_NAME else self.filename
+
+
+@dataclass
+class Inspection:
+    """What the column editor needs, without the full table: columns, samples, sheets."""
+
+    columns: list[ColumnInfo]
+    samples: list[str]                  # a few example values per column
+    sheet: str | None
+    sheet_names: list[str]
+    header_row: int
+    rows_read: int
+
+
+# --------------------------------------------------------------------------------- cached parsing
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _ext(filename: str) -> str:
+    return Path(filename).suffix.lower()
+
+
+@st.cache_data(max_entries=12, show_spinner="Datei wird gelesen …")
+def _read_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str):
+    """Raw table of a file, cached by content hash, type and sheet (never by name)."""
+    from kundenwert.reader import read_table
+
+    return read_table(_data, _filename, sheet)
+
+
+def _read(src: Source):
+    raw = _read_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
+    raw.source_name = src.filename     # a cache hit carries the name of whoever read it first
+    return raw
+
+
+def _mapping_key(mapping: dict[int, str | None] | None) -> tuple | None:
+    return None if mapping is None else tuple(sorted((int(k), v) for k, v in mapping.items()))
+
+
+@st.cache_data(max_entries=12, show_spinner="Kundenliste wird geprüft …")
+def _build_cached(digest: str, ext: str, sheet: str | None, mapping_key: tuple | None,
+                  _data: bytes, _filename: str) -> CustomerList:
+    raw = _read_cached(digest, ext, sheet, _data, _filename)
+    return build(raw, None if mapping_key is None else dict(mapping_key))
+
+
+def _cell_sample(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    text = " ".join(str(value).split())
+    return text if len(text) <= 18 else text[:17] + "…"
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str) -> Inspection:
+    raw = _read_cached(digest, ext, sheet, _data, _filename)
+    columns = recognise_columns(raw)
+    samples = []
+    for j in range(len(raw.headers)):
+        seen: list[str] = []
+        for row in raw.rows[:200]:
+            text = _cell_sample(row[j])
+            if text and text not in seen:
+                seen.append(text)
+            if len(seen) == 3:
+                break
+        samples.append(", ".join(seen))
+    return Inspection(columns, samples, raw.sheet, list(raw.sheet_names), raw.header_row, raw.rows_read)
+
+
+def inspect(src: Source) -> Inspection:
+    """Columns (with recognition), example values and sheets of a source (cached by content)."""
+    return _inspect_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
+
+
+def _build(src: Source) -> CustomerList:
+    cl = _build_cached(src.digest, src.ext, src.sheet, _mapping_key(src.mapping), src.data, src.filename)
+    cl.raw.source_name = src.filename
+    return cl
+
+
+# ------------------------------------------------------------------------------------ loading
+
+def _store_list(src: Source, cl: CustomerList) -> None:
+    st.session_state[K_SOURCE] = src
+    st.session_state[K_LIST] = cl
+    st.session_state[K_VERSION] = st.session_state.get(K_VERSION, 0) + 1
+    st.session_state[K_PENDING] = None
+    st.session_state[K_RESULTS] = {}
+
+
+def _try(src: Source, *, new_file: bool) -> bool:
+    """Read and build a source; on success it becomes the current list. Errors are stored, not raised."""
+    st.session_state[K_ERROR] = None
+    st.session_state[K_NOTICE] = None
+    try:
+        _read(src)                       # unreadable file: the previous list stays, nothing pending
+    except KundenwertError as exc:
+        st.session_state[K_ERROR] = str(exc)
+        return False
+    except Exception as exc:  # noqa: BLE001 - never show a traceback for a user's file
+        st.session_state[K_ERROR] = f"„{src.filename}“ konnte nicht gelesen werden ({type(exc).__name__})."
+        return False
+    try:
+        cl = _build(src)
+    except KundenwertError as exc:
+        # readable, but not usable as it is (e.g. no rating column recognised): keep it pending so the
+        # user can map its columns; the previous list stays usable meanwhile.
+        st.session_state[K_ERROR] = str(exc)
+        st.session_state[K_PENDING] = src
+        return False
+    except Exception as exc:  # noqa: BLE001
+        st.session_state[K_ERROR] = f"„{src.filename}“ konnte nicht ausgewertet werden ({type(exc).__name__})."
+        return False
+    _store_list(src, cl)
+    if new_file:
+        st.session_state[K_NOTICE] = f"„{src.label}“ geladen: {cl.rows_read} Zeilen gelesen."
+    return True
+
+
+def load_bytes(data: bytes, filename: str, sheet: str | None = None) -> bool:
+    """Load an uploaded file (bytes + its name). Returns True on success; errors go to `load_error()`."""
+    src = Source(bytes(data), filename or "datei", _digest(data), _ext(filename or ""), sheet)
+    return _try(src, new_file=True)
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def _generated_sample() -> bytes:
+    from kundenwert.sample import generate_customers, write_xlsx
+
+    buf = io.BytesIO()
+    write_xlsx(generate_customers(), buf)
+    return buf.getvalue()
+
+
+def sample_bytes() -> bytes:
+    """The sample list: the shipped file, or (if it is missing) one generated the same way."""
+    try:
+        return SAMPLE_PATH.read_bytes()
+    except OSError:
+        return _generated_sample()
+
+
+def template_bytes() -> bytes | None:
+    try:
+        return TEMPLATE_PATH.read_bytes()
+    except OSError:
+        try:
+            from kundenwert.sample import write_template
+
+            buf = io.BytesIO()
+            write_template(buf)
+            return buf.getvalue()
+        except Exception:  # noqa: BLE001
+            return None
+
+
+def load_sample() -> bool:
+    return load_bytes(sample_bytes(), SAMPLE_NAME)
+
+
+def pending_source() -> Source | None:
+    return st.session_state.get(K_PENDING)
+
+
+def current_source() -> Source | None:
+    return st.session_state.get(K_SOURCE)
+
+
+def editing_source() -> Source | None:
+    """The source the column editor works on: a pending one first, else the current one."""
+    return pending_source() or current_source()
+
+
+def set_mapping(mapping: dict[int, str | None]) -> bool:
+    """Re-build the list (pending or current) with a corrected column mapping; re-scores at once."""
+    src = editing_source()
+    if src is None:
+        return False
+    new = Source(src.data, src.filename, src.digest, src.ext, src.sheet, {int(k): v for k, v in mapping.items()})
+    return _try(new, new_file=False)
+
+
+def reset_mapping() -> bool:
+    src = editing_source()
+    if src is None:
+        return False
+    return _try(Source(src.data, src.filename, src.digest, src.ext, src.sheet, None), new_file=False)
+
+
+def select_sheet(sheet: str) -> bool:
+    """Use another sheet of the same workbook (the mapping starts from the recognised one again)."""
+    src = editing_source()
+    if src is None:
+        return False
+    return _try(Source(src.data, src.filename, src.digest, src.ext, sheet, None), new_file=False)
+
+
+def discard_pending() -> None:
+    st.session_state[K_PENDING] = None
+    st.session_state[K_ERROR] = None
+
+
+def clear() -> None:
+    """Forget the loaded list (settings stay)."""
+    for key in (K_SOURCE, K_LIST, K_PENDING, K_ERROR, K_NOTICE):
+        st.session_state[key] = None
+    st.session_state[K_RESULTS] = {}
+
+
+def load_error() -> str | None:
+    return st.session_state.get(K_ERROR)
+
+
+def load_notice() -> str | None:
+    return st.session_state.get(K_NOTICE)
+
+
+def current_list() -> CustomerList | None:
+    return st.session_state.get(K_LIST)
+
+
+def list_version() -> int:
+    return st.session_state.get(K_VERSION, 0)
+
+
+# ----------------------------------------------------------------------------------- settings
+
+def init_settings() -> None:
+    """Create the settings keys with their defaults (idempotent)."""
+    ss = st.session_state
+    ss.setdefault(S_WEIGHTS, {k: DEFAULT_WEIGHT for k in CRITERION_KEYS})
+    ss.setdefault(S_REVERSED, {})
+    ss.setdefault(S_METHOD, "score")
+    ss.setdefault(S_THRESHOLDS, {m: tuple(DEFAULT_THRESHOLDS[m]) for m in CLASS_METHODS})
+    ss.setdefault(S_BASIS, "value_eur")
+    ss.setdefault(S_EPP_AUTO, True)
+    ss.setdefault(S_EPP, 100.0)
+    ss.setdefault(S_RETENTION, 0.8)
+    ss.setdefault(S_DISCOUNT, 0.1)
+    ss.setdefault(S_PRESENT, False)
+
+
+def active_criteria() -> list[str]:
+    """The criteria the sliders are for: those of the loaded list, else the catalogue."""
+    cl = current_list()
+    return list(cl.criteria) if cl is not None else list(CRITERION_KEYS)
+
+
+def weight(key: str) -> float:
+    init_settings()
+    return float(st.session_state[S_WEIGHTS].get(key, DEFAULT_WEIGHT))
+
+
+def set_weight(key: str, value: float) -> None:
+    init_settings()
+    st.session_state[S_WEIGHTS][key] = float(value)
+
+
+def default_reversed(key: str) -> bool:
+    return key in DEFAULT_REVERSED
+
+
+def is_reversed(key: str) -> bool:
+    init_settings()
+    return bool(st.session_state[S_REVERSED].get(key, default_reversed(key)))
+
+
+def set_reversed(key: str, value: bool) -> None:
+    init_settings()
+    st.session_state[S_REVERSED][key] = bool(value)
+
+
+def class_method() -> str:
+    init_settings()
+    return st.session_state[S_METHOD]
+
+
+def thresholds(method: str | None = None) -> tuple[float, float]:
+    init_settings()
+    method = method or class_method()
+    return tuple(st.session_state[S_THRESHOLDS].get(method, DEFAULT_THRESHOLDS[method]))
+
+
+def set_class_method(method: str, thresholds_: tuple[float, float] | None = None) -> None:
+    """Switch the class method (and optionally its thresholds) — for pages with their own controls."""
+    if method not in CLASS_METHODS:
+        raise ValueError(method)
+    init_settings()
+    st.session_state[S_METHOD] = method
+    if thresholds_ is not None:
+        st.session_state[S_THRESHOLDS][method] = (float(thresholds_[0]), float(thresholds_[1]))
+
+
+def set_thresholds(method: str, a: float, b: float) -> None:
+    init_settings()
+    st.session_state[S_THRESHOLDS][method] = (float(a), float(b))
+
+
+def _known_keys() -> list[str]:
+    keys = list(CRITERION_KEYS)
+    keys += [k for k in st.session_state[S_WEIGHTS] if k not in keys]
+    keys += [k for k in active_criteria() if k not in keys]
+    return keys
+
+
+def _matching_preset(weights: dict[str, float], reversed_: frozenset[str]) -> str | None:
+    for preset in PRESETS.values():
+        if reversed_ & set(CRITERION_KEYS) != preset.reversed:
+            continue
+        if all(abs(weights.get(k, DEFAULT_WEIGHT) - preset.weight(k)) < 1e-9 for k in CRITERION_KEYS):
+            return preset.name
+    return None
+
+
+def current_scenario() -> Scenario:
+    """The scenario the sidebar shows: weights, directions, class method and thresholds, € per point."""
+    init_settings()
+    ss = st.session_state
+    keys = _known_keys()
+    weights = {k: weight(k) for k in keys}
+    reversed_ = frozenset(k for k in keys if is_reversed(k))
+    method = ss[S_METHOD]
+    name = _matching_preset(weights, reversed_) or CUSTOM_SCENARIO_NAME
+    return Scenario(
+        name=name,
+        weights=weights,
+        reversed=reversed_,
+        class_method=method,
+        thresholds=thresholds(method),
+        pareto_basis=ss[S_BASIS],
+        euro_per_point=None if ss[S_EPP_AUTO] else float(ss[S_EPP]),
+        retention=float(ss[S_RETENTION]),
+        discount=float(ss[S_DISCOUNT]),
+    )
+
+
+def apply_scenario(scenario: Scenario, *, weights_only: bool = False) -> None:
+    """Put a scenario's settings into the sidebar (presets, saved or uploaded scenarios).
+
+    `weights_only`: take weights and directions, keep class method, thresholds and € per point.
+    Own criteria the scenario does not name keep their current weight.
+    """
+    init_settings()
+    ss = st.session_state
+    for key in set(CRITERION_KEYS) | set(scenario.weights):
+        ss[S_WEIGHTS][key] = scenario.weight(key)
+    for key in set(CRITERION_KEYS) | set(ss[S_REVERSED]) | {k for k in scenario.reversed}:
+        if key in CRITERION_KEYS or key in scenario.weights or key in scenario.reversed:
+            ss[S_REVERSED][key] = key in scenario.reversed
+    if weights_only:
+        return
+    ss[S_METHOD] = scenario.class_method
+    ss[S_THRESHOLDS][scenario.class_method] = tuple(scenario.thresholds)
+    ss[S_BASIS] = scenario.pareto_basis
+    ss[S_EPP_AUTO] = scenario.euro_per_point is None
+    if scenario.euro_per_point is not None:
+        ss[S_EPP] = float(scenario.euro_per_point)
+    ss[S_RETENTION] = float(scenario.retention)
+    ss[S_DISCOUNT] = float(scenario.discount)
+
+
+def apply_preset(name: str) -> None:
+    """One of `PRESETS` (balanced/profit/loyalty/risk): its weights and directions."""
+    preset = PRESETS[name]
+    apply_scenario(preset, weights_only=True)
+    cl = current_list()
+    for key in (cl.criteria if cl is not None else []):
+        if key.startswith(CUSTOM_PREFIX):
+            set_weight(key, DEFAULT_WEIGHT)
+
+
+def presentation_mode() -> bool:
+    return bool(st.session_state.get(S_PRESENT, False))
+
+
+# ------------------------------------------------------------------------------------- result
+
+def scenario_key(s: Scenario) -> tuple:
+    """A hashable identity of everything in a scenario that changes the result."""
+    return (tuple(sorted(s.weights.items())), tuple(sorted(s.reversed)), s.class_method, tuple(s.thresholds),
+            s.pareto_basis, s.euro_per_point, s.retention, s.discount, s.name)
+
+
+def result_for(scenario: Scenario) -> ScoreResult:
+    """score(current list, scenario), memoised in the session per (list version, scenario).
+
+    Raises ScenarioError (show it with `st.error`) and RuntimeError if no list is loaded.
+    """
+    cl = current_list()
+    if cl is None:
+        raise RuntimeError("Keine Kundenliste geladen.")
+    memo: dict = st.session_state.setdefault(K_RESULTS, {})
+    key = (list_version(), scenario_key(scenario))
+    if key in memo:
+        memo[key] = memo.pop(key)          # most recently used last
+        return memo[key]
+    result = score(cl, scenario)
+    memo[key] = result
+    while len(memo) > _MEMO_SIZE:
+        memo.pop(next(iter(memo)))
+    return result
+
+
+def current_result() -> ScoreResult | None:
+    """The result for the current list and sidebar settings; None if nothing is loaded or the
+    settings are unusable (then `scenario_error()` holds the German message)."""
+    st.session_state[K_SCENARIO_ERROR] = None
+    if current_list() is None:
+        return None
+    try:
+        return result_for(current_scenario())
+    except ScenarioError as exc:
+        st.session_state[K_SCENARIO_ERROR] = str(exc)
+        return None
+
+
+def scenario_error() -> str | None:
+    return st.session_state.get(K_SCENARIO_ERROR)
