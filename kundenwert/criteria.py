@@ -213,15 +213,14 @@ def recognise_header(text: object) -> str | None:
     return None
 
 
-TOTAL_ROW_WORDS = frozenset({
-    "summe", "summen", "gesamt", "gesamtsumme", "insgesamt", "total", "totals", "sum",
-    "grand total", "gesamt summe", "summe gesamt", "endsumme", "zwischensumme", "σ",
-})
+TOTAL_ROW_WORDS = (
+    "summe", "summen", "gesamt", "gesamtsumme", "insgesamt", "total", "totals", "sum", "grand total",
+    "gesamt summe", "summe gesamt", "endsumme", "zwischensumme", "σ",
+)
+_TOTAL = re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in TOTAL_ROW_WORDS)
+                    + r")\s*:?\s*", re.IGNORECASE)
 
 
 def is_total_label(value: object) -> bool:
     """True for a cell such as "Summe", "Gesamt:", "Total" that marks a total row."""
-    if not isinstance(value, str):
-        return False
-    norm = normalise_header(value)
-    return norm in TOTAL_ROW_WORDS or value.strip() == "Σ"
+    return isinstance(value, str) and len(value) < 40 and _TOTAL.fullmatch(value) is not None

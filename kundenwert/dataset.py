@@ -167,23 +167,33 @@ def parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str
     (only x marks, no explicit no), a blank cell means no.
     """
     s = pd.Series(cells, dtype=object)
-    norm = s.map(lambda v: v.strip().lower() if isinstance(v, str) else v)
-    texts = {v for v in pd.unique(norm) if isinstance(v, str) and v}
+    is_str = s.map(type).isin([str]).to_numpy()
+    norm = s.copy()
+    norm[is_str] = s[is_str].str.strip().str.lower()
+    texts = {v for v in pd.unique(norm[is_str]) if v}
     x_column = bool(texts) and texts <= {"x", "✓", "✔"}
-    yes = norm.isin(_YES) | s.map(lambda v: v is True)
-    no = norm.isin(_NO) | s.map(lambda v: v is False)
-    rest = [None if (y or n_) else c for c, y, n_ in zip(cells, yes.to_numpy(), no.to_numpy(), strict=True)]
+    is_bool = s.map(type).isin([bool]).to_numpy()
+    yes = (norm.isin(_YES).to_numpy() & is_str) | (is_bool & (s == True).to_numpy())  # noqa: E712
+    no = (norm.isin(_NO).to_numpy() & is_str) | (is_bool & (s == False).to_numpy())  # noqa: E712
+    rest = np.asarray(cells, dtype=object) if len(cells) else np.empty(0, dtype=object)
+    rest = np.where(yes | no, None, rest).tolist()
     parsed = parse_numeric(rest, decimal_comma=decimal_comma, rating=True, low=0, high=10)
     numbers = parsed.values[~np.isnan(parsed.values)]
     scale = "rating" if numbers.size and not np.isin(numbers, (0.0, 1.0)).all() else "yesno"
     values = parsed.values.copy()
-    values[yes.to_numpy()] = 10.0 if scale == "rating" else 1.0
-    values[no.to_numpy()] = 0.0
-    missing = parsed.missing & ~(yes | no).to_numpy()
+    values[yes] = 10.0 if scale == "rating" else 1.0
+    values[no] = 0.0
+    missing = parsed.missing & ~(yes | no)
     if x_column:
         values[missing] = 0.0
         missing[:] = False
     return ParsedColumn(values, missing, parsed.errors), scale
+
+
+def _empty_mask(cells) -> np.ndarray:
+    """True where a cell is empty ('' or None). Cells of only spaces count as values here; a row of
+    them has no customer data and is skipped for that reason."""
+    return pd.Series(cells, dtype=object).isin(["", None]).to_numpy()
 
 
 def cell_text(value: object) -> str:
@@ -349,18 +359,21 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     rows = raw.rows
     n = len(rows)
     row_numbers = np.asarray(raw.row_numbers, dtype=np.int64)
-    col_cells = {key: [r[j] for r in rows] for key, j in by_key.items()}
+    table = list(zip(*rows, strict=True)) if n else [() for _ in raw.headers]  # column-wise cells
+    col_cells = {key: table[j] for key, j in by_key.items()}
     # uncached formulas: (Excel row, column index) -> reported per cell
     uncached_by_col: dict[int, set[int]] = {}
     for row, col in raw.uncached:
         uncached_by_col.setdefault(col, set()).add(row)
 
-    blank = np.array([all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in r) for r in rows],
-                     dtype=bool) if n else np.zeros(0, dtype=bool)
-    label_cols = [by_key[k] for k in ("id", "name") if k in by_key] or [0]
+    blank = np.ones(n, dtype=bool)
+    for column in table:
+        blank &= _empty_mask(column)
+    label_cols = [by_key[k] for k in ("id", "name") if k in by_key]
     total = np.zeros(n, dtype=bool)
-    for j in dict.fromkeys(label_cols + [0]):
-        total |= np.fromiter((is_total_label(r[j]) for r in rows), dtype=bool, count=n)
+    for j in dict.fromkeys([*label_cols, 0]):
+        if j < len(table):
+            total |= np.fromiter((is_total_label(v) for v in table[j]), dtype=bool, count=n)
     total &= ~blank
 
     # ratings
