@@ -334,6 +334,10 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
                 issues.append({"severity": "warning", "row": raw.header_row, "column": info.letter,
                                "message": f"{info.label} ist wie {first.label} „{label_de(info.recognised)}“ – "
                                           "nur die erste wird verwendet."})
+            elif info.rating_like and info.header:
+                issues.append({"severity": "info", "row": raw.header_row, "column": info.letter,
+                               "message": f"{info.label} enthält nur Werte von 0 bis 10 – in der Spaltenzuordnung "
+                                          "als eigenes Kriterium übernehmbar."})
             elif info.filled and not info.header:
                 issues.append({"severity": "warning", "row": raw.header_row, "column": info.letter,
                                "message": f"Spalte {info.letter} hat Daten, aber keine Überschrift – nicht verwendet "

@@ -49,6 +49,7 @@ def test_header_variants_and_extra_rating_column():
     extra = next(c for c in cl.columns if c.header == "Innovationsgrad")
     assert extra.key is None and extra.rating_like
     assert not next(c for c in cl.columns if c.header == "Notiz").rating_like
+    assert any("Innovationsgrad" in m and "eigenes Kriterium" in m for m in cl.issues["message"])
     # switching the extra column on makes it an own criterion
     mapping = dict(cl.mapping)
     mapping[extra.index] = "custom:Innovationsgrad"
