@@ -1,0 +1,599 @@
+"""Plotly figures for the analysis pages. Pure: no Streamlit, only numpy/pandas/plotly.
+
+Rules every figure follows:
+
+- a title that says what the chart shows, axis titles with units;
+- German number format (``layout.separators = ",."``: 1.234,5);
+- one colour per class (``style.CLASS_COLORS``) wherever classes appear;
+- ``presentation=True`` enlarges fonts, markers and the chart height for a projector;
+- user text (customer names, own criterion headers) is HTML-escaped before it reaches plotly,
+  which renders a subset of HTML in labels and hover text;
+- large lists never reach the browser point by point: the Lorenz curve is downsampled, the
+  histogram is binned here, the bubble chart shows a deterministic sample that keeps the top
+  customers.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .fmt import fmt_eur, fmt_num, fmt_pct
+from .nps import net_promoter_score
+from .style import CLASS_COLORS, OWN_COLOR
+
+CLASSES = ("A", "B", "C")
+LORENZ_MAX_POINTS = 1000
+BUBBLE_MAX_POINTS = 2000
+BUBBLE_KEEP_TOP = 100
+HIST_BIN_WIDTH = 0.25
+
+NPS_GROUP_LABELS = {"detractor": "Kritiker (0–6)", "passive": "Passive (7–8)", "promoter": "Promotoren (9–10)"}
+NPS_GROUP_COLORS = {"detractor": "#D55E00", "passive": "#F0E442", "promoter": "#009E73"}
+STATUS_LABELS = {"new": "Neukunden", "existing": "Bestandskunden"}
+STATUS_COLORS = {"new": "#56B4E9", "existing": "#CC79A7"}
+OTHER_COLOR = "#777777"
+BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
+
+
+def esc(text: object) -> str:
+    """Text for a plotly label or hover: < > & escaped (plotly renders a subset of HTML)."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def _sizes(presentation: bool) -> dict[str, int]:
+    if presentation:
+        return {"font": 20, "title": 28, "subtitle": 18, "height": 620, "tick": 18, "marker": 12}
+    return {"font": 14, "title": 19, "subtitle": 13, "height": 440, "tick": 13, "marker": 8}
+
+
+def _layout(fig: go.Figure, title: str, *, presentation: bool, x_title: str | None = None,
+            y_title: str | None = None, subtitle: str | None = None, height: int | None = None,
+            legend: bool = True) -> go.Figure:
+    s = _sizes(presentation)
+    title_dict: dict = {"text": title, "font": {"size": s["title"]}, "x": 0, "xanchor": "left"}
+    if subtitle:
+        title_dict["subtitle"] = {"text": subtitle, "font": {"size": s["subtitle"]}}
+    fig.update_layout(
+        title=title_dict,
+        separators=",.",
+        font={"size": s["font"]},
+        height=height or s["height"],
+        template="plotly_white",
+        hoverlabel={"font": {"size": s["font"]}},
+        showlegend=legend,
+        legend={"font": {"size": s["font"]}},
+        margin={"t": 100 if subtitle else 80, "l": 70, "r": 30, "b": 70},
+    )
+    if x_title is not None:
+        fig.update_xaxes(title={"text": x_title, "font": {"size": s["font"]}}, tickfont={"size": s["tick"]})
+    if y_title is not None:
+        fig.update_yaxes(title={"text": y_title, "font": {"size": s["font"]}}, tickfont={"size": s["tick"]})
+    return fig
+
+
+def _scored(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["scorable"].astype(bool)] if "scorable" in frame.columns else frame
+
+
+def _classes_of(frame: pd.DataFrame) -> np.ndarray:
+    return frame["class"].to_numpy(dtype=object) if "class" in frame.columns else np.full(len(frame), "")
+
+
+def downsample_indices(n: int, max_points: int, keep: Sequence[int] = ()) -> np.ndarray:
+    """Evenly spaced indices 0 … n-1 (first and last included), at most max_points plus `keep`."""
+    if n <= max_points:
+        return np.arange(n)
+    idx = np.unique(np.round(np.linspace(0, n - 1, max_points)).astype(np.int64))
+    if len(keep):
+        extra = np.asarray([k for k in keep if 0 <= k < n], dtype=np.int64)
+        idx = np.union1d(idx, extra)
+    return idx
+
+
+# ------------------------------------------------------------------------------------ Pareto/Lorenz
+
+def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method: str = "score",
+                 thresholds: tuple[float, float] | None = None, presentation: bool = False,
+                 max_points: int = LORENZ_MAX_POINTS) -> go.Figure:
+    """Cumulative share of the basis (value, revenue or margin) held by the top x % of customers.
+
+    The curve is drawn through at most ``max_points`` points (plus the class boundaries); markers
+    are coloured by class. Where the classes follow the curve's order, the class regions are shaded;
+    for the Pareto method the A and B thresholds are drawn as horizontal lines.
+    """
+    label = BASIS_LABELS.get(basis, basis)
+    data = _scored(frame)
+    if basis in data.columns:
+        data = data[pd.to_numeric(data[basis], errors="coerce").notna()]
+    fig = go.Figure()
+    title = f"Pareto-Kurve: Anteil am {label}, den die besten Kunden halten"
+    x_title = "Anteil der Kunden (%, nach " + label + " absteigend)"
+    y_title = f"Kumulierter Anteil am {label} (%)"
+    if basis not in data.columns or data.empty:
+        _layout(fig, title, presentation=presentation, x_title=x_title, y_title=y_title,
+                subtitle=f"Keine Werte für „{label}“ vorhanden.")
+        return fig
+    values = np.maximum(data[basis].to_numpy(dtype=float), 0.0)
+    classes = _classes_of(data)
+    ids = data["id"].astype(str).to_numpy() if "id" in data.columns else np.arange(len(data)).astype(str)
+    order = np.lexsort((ids, -values))
+    values, classes = values[order], classes[order]
+    n = values.size
+    total = values.sum()
+    cum = np.cumsum(values) / total * 100 if total > 0 else np.zeros(n)
+    x = np.arange(1, n + 1) / n * 100
+    # class boundaries in curve order (index of the last customer of each class run)
+    changes = np.flatnonzero(classes[1:] != classes[:-1])
+    keep = np.concatenate([changes, changes + 1])
+    idx = downsample_indices(n, max_points, keep)
+    xs, ys, cls = x[idx], cum[idx], classes[idx]
+    fig.add_trace(go.Scatter(
+        x=np.concatenate([[0.0], xs]), y=np.concatenate([[0.0], ys]), mode="lines",
+        line={"color": "#333333", "width": 3 if presentation else 2}, name=f"{label} kumuliert",
+        hovertemplate="Top %{x:.1f} % der Kunden halten %{y:.1f} % des " + label + "<extra></extra>",
+    ))
+    s = _sizes(presentation)
+    for c in CLASSES:
+        mask = cls == c
+        if mask.any():
+            fig.add_trace(go.Scatter(
+                x=xs[mask], y=ys[mask], mode="markers", name=f"Klasse {c}",
+                marker={"color": CLASS_COLORS[c], "size": s["marker"] - 2},
+                hovertemplate=f"Klasse {c}<br>Top %{{x:.1f}} % der Kunden: %{{y:.1f}} % des {label}<extra></extra>",
+            ))
+    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name="Gleichverteilung",
+                             line={"color": "#AAAAAA", "dash": "dot"}, hoverinfo="skip"))
+    contiguous = _contiguous(classes)
+    if contiguous:
+        start_x, start_cum = 0.0, 0.0
+        for c in CLASSES:
+            members = np.flatnonzero(classes == c)
+            if not members.size:
+                continue
+            end_i = int(members[-1])
+            end_x, end_cum = float(x[end_i]), float(cum[end_i])
+            fig.add_vrect(x0=start_x, x1=end_x, fillcolor=CLASS_COLORS[c], opacity=0.12, line_width=0,
+                          layer="below")
+            fig.add_annotation(
+                x=(start_x + end_x) / 2, y=3, yanchor="bottom", showarrow=False,
+                text=(f"<b>{c}</b><br>{fmt_pct(members.size / n)} der Kunden<br>"
+                      f"{fmt_num(end_cum - start_cum, 0)} % {label}"),
+                font={"size": s["font"] - 2, "color": "#222222"},
+            )
+            start_x, start_cum = end_x, end_cum
+    if class_method == "pareto" and thresholds:
+        for c, t in zip(("A", "B"), thresholds, strict=True):
+            fig.add_hline(y=t, line={"color": CLASS_COLORS[c], "dash": "dash", "width": 2},
+                          annotation_text=f"Schwelle {c}: {fmt_num(t, 0)} %", annotation_position="top left",
+                          annotation_font={"size": s["font"] - 2})
+    _layout(fig, title, presentation=presentation, x_title=x_title, y_title=y_title,
+            subtitle=None if contiguous else "Klassen folgen hier nicht der Reihenfolge der Kurve "
+                                              "(Klassen nach Score, Kurve nach " + label + ").")
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_yaxes(range=[0, 102], ticksuffix=" %")
+    return fig
+
+
+def _contiguous(classes: np.ndarray) -> bool:
+    """True if the classes appear as runs A… then B… then C… (each at most once)."""
+    seen: list[str] = []
+    for c in classes[np.r_[True, classes[1:] != classes[:-1]]] if classes.size else []:
+        if c in seen or c not in CLASSES:
+            return False
+        seen.append(c)
+    return seen == sorted(seen)
+
+
+
+# ------------------------------------------------------------------------------------- histogram
+
+def score_histogram(frame: pd.DataFrame, *, class_method: str = "score",
+                    thresholds: tuple[float, float] | None = None, presentation: bool = False,
+                    bin_width: float = HIST_BIN_WIDTH) -> go.Figure:
+    """How many customers have which score, stacked by class. Binned here (≤ 40 bars per class)."""
+    data = _scored(frame)
+    scores = data["score"].to_numpy(dtype=float)
+    classes = _classes_of(data)
+    edges = np.arange(0.0, 10.0 + bin_width / 2, bin_width)
+    centres = (edges[:-1] + edges[1:]) / 2
+    fig = go.Figure()
+    for c in CLASSES:
+        mask = classes == c
+        if not mask.any():
+            continue
+        counts, _ = np.histogram(np.clip(scores[mask], 0, 10), bins=edges)
+        fig.add_trace(go.Bar(
+            x=centres, y=counts, width=bin_width * 0.95, name=f"Klasse {c}", marker_color=CLASS_COLORS[c],
+            customdata=np.column_stack([edges[:-1], edges[1:]]),
+            hovertemplate=f"Klasse {c}<br>Score %{{customdata[0]:.2f}}–%{{customdata[1]:.2f}}: "
+                          "%{y:,} Kunden<extra></extra>",
+        ))
+    s = _sizes(presentation)
+    if class_method == "score" and thresholds:
+        for c, t in zip(("A", "B"), thresholds, strict=True):
+            fig.add_vline(x=t, line={"color": CLASS_COLORS[c], "dash": "dash", "width": 2},
+                          annotation_text=f"Schwelle {c}: {fmt_num(t, 1)}", annotation_position="top",
+                          annotation_font={"size": s["font"] - 2})
+    _layout(fig, f"Verteilung der Scores ({fmt_num(len(scores), 0)} bewertete Kunden)", presentation=presentation,
+            x_title="Score (0–10 Punkte)", y_title="Anzahl Kunden")
+    fig.update_layout(barmode="stack", bargap=0.02, legend={"traceorder": "normal"})
+    fig.update_xaxes(range=[0, 10], dtick=1)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------- bubbles
+
+def bubble_sample(frame: pd.DataFrame, y: str, max_points: int = BUBBLE_MAX_POINTS,
+                  keep_top: int = BUBBLE_KEEP_TOP, seed: int = 20240607) -> np.ndarray:
+    """Positions (into frame) of a deterministic sample that always keeps the top customers.
+
+    Kept: the ``keep_top`` best by score and the ``keep_top`` best by ``y``; the rest is a
+    seeded random draw, so the same list gives the same chart on every rerun.
+    """
+    n = len(frame)
+    if n <= max_points:
+        return np.arange(n)
+    score = frame["score"].to_numpy(dtype=float)
+    top = set(np.argsort(-np.nan_to_num(score, nan=-np.inf), kind="stable")[:keep_top].tolist())
+    if y in frame.columns:
+        yv = pd.to_numeric(frame[y], errors="coerce").to_numpy(dtype=float)
+        top |= set(np.argsort(-np.nan_to_num(yv, nan=-np.inf), kind="stable")[:keep_top].tolist())
+    top_arr = np.fromiter(sorted(top), dtype=np.int64)
+    rest = np.setdiff1d(np.arange(n), top_arr)
+    room = max(0, max_points - top_arr.size)
+    rng = np.random.default_rng(seed)
+    drawn = rng.choice(rest, size=min(room, rest.size), replace=False) if room else np.empty(0, dtype=np.int64)
+    return np.sort(np.concatenate([top_arr, drawn]))
+
+
+def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str = "margin",
+                         presentation: bool = False, max_points: int = BUBBLE_MAX_POINTS,
+                         keep_top: int = BUBBLE_KEEP_TOP) -> go.Figure:
+    """Score against revenue per customer; bubble area = contribution margin; hover = name."""
+    data = _scored(frame)
+    if y not in data.columns:
+        y = "value_eur"
+    ylabel = BASIS_LABELS.get(y, y)
+    data = data[pd.to_numeric(data[y], errors="coerce").notna()]
+    n_all = len(data)
+    idx = bubble_sample(data, y, max_points, keep_top)
+    sample = data.iloc[idx]
+    s = _sizes(presentation)
+    yv = sample[y].to_numpy(dtype=float)
+    has_size = size in sample.columns and pd.to_numeric(sample[size], errors="coerce").notna().any()
+    if has_size:
+        sv = pd.to_numeric(sample[size], errors="coerce").to_numpy(dtype=float)
+        pos = np.where(np.isnan(sv), 0.0, np.maximum(sv, 0.0))
+        ref = np.nanmax(pos) if pos.size and np.nanmax(pos) > 0 else 1.0
+        max_px = 46 if presentation else 36
+        min_px = 5 if presentation else 4
+        px = np.maximum(min_px, np.sqrt(pos / ref) * max_px)
+    else:
+        sv = np.full(len(sample), np.nan)
+        px = np.full(len(sample), float(s["marker"]))
+    names = [esc(v) for v in sample["name"].to_numpy(dtype=object)]
+    ids = [esc(v) for v in sample["id"].to_numpy(dtype=object)] if "id" in sample.columns else [""] * len(sample)
+    classes = _classes_of(sample)
+    scores = sample["score"].to_numpy(dtype=float)
+    text_margin = [fmt_eur(v, 0) for v in sv]
+    text_y = [fmt_eur(v, 0) for v in yv]
+    fig = go.Figure()
+    for c in CLASSES:
+        mask = classes == c
+        if not mask.any():
+            continue
+        loss = mask & (sv < 0)
+        for sub, symbol, suffix in ((mask & ~loss, "circle", ""), (loss, "circle-open", " (Verlust)")):
+            if not sub.any():
+                continue
+            fig.add_trace(go.Scatter(
+                x=scores[sub], y=yv[sub], mode="markers", name=f"Klasse {c}{suffix}",
+                marker={"size": px[sub], "color": CLASS_COLORS[c], "symbol": symbol, "opacity": 0.75,
+                        "line": {"width": 1.5 if symbol == "circle-open" else 0.5,
+                                 "color": CLASS_COLORS[c] if symbol == "circle-open" else "#FFFFFF"}},
+                customdata=np.column_stack([np.asarray(names, dtype=object)[sub], np.asarray(ids, dtype=object)[sub],
+                                            np.asarray(text_y, dtype=object)[sub],
+                                            np.asarray(text_margin, dtype=object)[sub]]),
+                hovertemplate=("<b>%{customdata[0]}</b> (Nr. %{customdata[1]})<br>Klasse " + c
+                               + "<br>Score %{x:.1f}<br>" + ylabel + " %{customdata[2]}"
+                               + ("<br>Deckungsbeitrag %{customdata[3]}" if has_size else "")
+                               + "<extra></extra>"),
+            ))
+    positive = yv[yv > 0]
+    log_y = bool(positive.size == yv.size and yv.size and positive.max() / positive.min() > 100)
+    parts = []
+    if has_size:
+        parts.append("Blasengröße = Deckungsbeitrag (€); offene Kreise = negativer Deckungsbeitrag")
+    if len(sample) < n_all:
+        parts.append(f"Stichprobe: {fmt_num(len(sample), 0)} von {fmt_num(n_all, 0)} Kunden, "
+                     f"die Top {keep_top} nach Score und {ylabel} immer enthalten")
+    _layout(fig, f"Score und {ylabel} je Kunde", presentation=presentation, x_title="Score (0–10 Punkte)",
+            y_title=f"{ylabel} (€{', logarithmische Skala' if log_y else ''})",
+            subtitle=" · ".join(parts) or None)
+    fig.update_xaxes(range=[-0.2, 10.2], dtick=1)
+    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €", type="log" if log_y else "linear")
+    return fig
+
+
+# ------------------------------------------------------------------------------------------ radar
+
+def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Sequence[float] | None,
+                list_avg: Sequence[float], *, name: str, klass: str = "", presentation: bool = False) -> go.Figure:
+    """The customer's ratings (after direction: outward = better) against class and list average."""
+    theta = [esc(t) for t in labels]
+    closed = theta + theta[:1] if theta else theta
+
+    def close(values: Sequence[float] | None) -> list:
+        vals = [None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in (values or [])]
+        return vals + vals[:1] if vals else vals
+
+    colour = CLASS_COLORS.get(klass, OWN_COLOR)
+    fig = go.Figure()
+    fig.add_trace(go.Scatterpolar(r=close(list_avg), theta=closed, name="Ø ganze Liste", mode="lines",
+                                  line={"color": "#555555", "dash": "dot", "width": 2},
+                                  hovertemplate="%{theta}: Ø %{r:.1f}<extra>ganze Liste</extra>"))
+    if class_avg is not None and klass:
+        fig.add_trace(go.Scatterpolar(r=close(class_avg), theta=closed, name=f"Ø Klasse {klass}", mode="lines",
+                                      line={"color": colour, "dash": "dash", "width": 2},
+                                      hovertemplate="%{theta}: Ø %{r:.1f}<extra>Klasse " + klass + "</extra>"))
+    fig.add_trace(go.Scatterpolar(r=close(customer), theta=closed, name=esc(name), mode="lines+markers",
+                                  fill="toself", fillcolor=_rgba(colour, 0.25),
+                                  line={"color": colour, "width": 3},
+                                  marker={"size": _sizes(presentation)["marker"]},
+                                  hovertemplate="%{theta}: %{r:.1f}<extra></extra>"))
+    s = _sizes(presentation)
+    _layout(fig, f"Bewertungen von {esc(name)} im Vergleich", presentation=presentation,
+            subtitle="0–10 Punkte nach Richtung: außen = besser (bei „hoch = schlecht“ zählt 10 − Bewertung)",
+            height=s["height"] + 60)
+    fig.update_layout(polar={"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 2}},
+                             "angularaxis": {"tickfont": {"size": s["tick"]}}},
+                      legend={"orientation": "h", "y": -0.12})
+    return fig
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+# ---------------------------------------------------------------------------------- contributions
+
+def contribution_chart(labels: Sequence[str], contributions: Sequence[float], score: float, *,
+                       presentation: bool = False, klass: str = "") -> go.Figure:
+    """Each criterion's contribution wᵢ·r'ᵢ/Σw as a horizontal waterfall that ends at the score."""
+    pairs = sorted(zip(labels, contributions, strict=True), key=lambda p: -p[1])
+    y = [esc(p[0]) for p in pairs] + ["<b>Score</b>"]
+    x = [float(p[1]) for p in pairs] + [float(score)]
+    text = [fmt_num(v, 2) for v in x[:-1]] + [f"<b>{fmt_num(score, 2)}</b>"]
+    colour = CLASS_COLORS.get(klass, OWN_COLOR)
+    fig = go.Figure(go.Waterfall(
+        orientation="h", y=y, x=x, measure=["relative"] * len(pairs) + ["total"], text=text,
+        textposition="outside", cliponaxis=False,
+        increasing={"marker": {"color": _rgba(colour, 0.7)}},
+        decreasing={"marker": {"color": "#D55E00"}},
+        totals={"marker": {"color": colour}},
+        connector={"line": {"color": "#BBBBBB", "width": 1}},
+        hovertemplate="%{y}: %{x:.2f} Punkte<extra></extra>",
+    ))
+    s = _sizes(presentation)
+    _layout(fig, f"Beiträge der Kriterien zum Score (Summe = {fmt_num(score, 2)})", presentation=presentation,
+            x_title="Beitrag zum Score (Punkte, wᵢ·r'ᵢ / Σw)", y_title="", legend=False,
+            height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, max(10.0, float(score) * 1.12)])
+    return fig
+
+
+# ------------------------------------------------------------------------------ after-sales matrix
+
+def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
+    """The 2×2 after-sales matrix: repurchase rate per cell with customers, interval and study rate.
+
+    ``result`` is a ``matrix.MatrixResult``. Without own data the study's rates fill the cells.
+    """
+    rows = [True, False]          # satisfied with the sale: yes (top), no
+    cols = [False, True]          # satisfied with after-sales: no (left), yes
+    z, notes = [], []
+    for sale in rows:
+        zr = []
+        for after in cols:
+            cell = result.cell(sale, after)
+            rate = cell.rate if result.own_data else cell.study_rate
+            zr.append(None if rate is None else rate * 100)
+        z.append(zr)
+    s = _sizes(presentation)
+    x_labels = ["After-Sales: nicht zufrieden", "After-Sales: zufrieden"]
+    y_labels = ["Kauf: zufrieden", "Kauf: nicht zufrieden"]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x_labels, y=y_labels, zmin=0, zmax=100, colorscale="Blues",
+        colorbar={"title": {"text": "Wiederkauf (%)"}, "ticksuffix": " %"},
+        hovertemplate="%{y} · %{x}<br>Wiederkaufrate %{z:.0f} %<extra></extra>", xgap=4, ygap=4,
+    ))
+    for i, sale in enumerate(rows):
+        for j, after in enumerate(cols):
+            cell = result.cell(sale, after)
+            value = z[i][j]
+            dark = value is not None and value > 55
+            if result.own_data:
+                if cell.customers == 0:
+                    text = "keine Kunden in diesem Feld"
+                else:
+                    text = (f"<b>{fmt_pct(cell.rate)}</b> kaufen wieder<br>"
+                            f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)} Kunden<br>"
+                            f"95 %-Intervall: {fmt_pct(cell.ci_low)}–{fmt_pct(cell.ci_high)}")
+                    if cell.few:
+                        text += "<br><i>wenige Kunden – nur ein Hinweis</i>"
+                text += f"<br>Studie: {fmt_pct(cell.study_rate)}"
+            else:
+                text = f"<b>{fmt_pct(cell.study_rate)}</b> kaufen wieder<br>(Studie)"
+            notes.append(text)
+            fig.add_annotation(x=x_labels[j], y=y_labels[i], text=text, showarrow=False,
+                               font={"size": s["font"] + (2 if presentation else 0),
+                                     "color": "#FFFFFF" if dark else "#111111"})
+    title = ("After-Sales-Matrix: Wiederkaufrate nach Zufriedenheit mit Kauf und Service" if result.own_data
+             else "After-Sales-Matrix der Studie eines deutschen Premium-Autoherstellers")
+    subtitle = (f"Ihre Daten: {fmt_num(result.used, 0)} Kunden mit allen drei Angaben" if result.own_data
+                else "Wiederkaufrate beim selben Händler laut Studie – nicht Ihre Daten")
+    _layout(fig, title, presentation=presentation, x_title="Zufriedenheit mit After-Sales (Service)",
+            y_title="Zufriedenheit mit dem Kauf", subtitle=subtitle, legend=False,
+            height=s["height"] + (80 if presentation else 40))
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+# ------------------------------------------------------------------------------------------- NPS
+
+def nps_groups_chart(nps_result, *, presentation: bool = False) -> go.Figure:
+    """How many customers are detractors, passives, promoters (``nps.NpsResult``)."""
+    n = nps_result.respondents
+    keys = ["detractor", "passive", "promoter"]
+    counts = [nps_result.detractors, nps_result.passives, nps_result.promoters]
+    shares = [c / n if n else math.nan for c in counts]
+    fig = go.Figure(go.Bar(
+        x=[NPS_GROUP_LABELS[k] for k in keys], y=[s * 100 if n else 0 for s in shares],
+        marker_color=[NPS_GROUP_COLORS[k] for k in keys], marker_line={"color": "#333333", "width": 1},
+        text=[f"{fmt_pct(s)} ({fmt_num(c, 0)})" for s, c in zip(shares, counts, strict=True)],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{y:.1f} % der Antworten<extra></extra>",
+    ))
+    nps = nps_result.nps
+    title = (f"Kundenstimme: NPS {_signed(nps)} aus {fmt_num(n, 0)} Antworten" if nps is not None
+             else "Kundenstimme: keine Antworten zur Weiterempfehlung")
+    _layout(fig, title, presentation=presentation, x_title="Gruppe (Antwort auf „Würden Sie uns empfehlen?“, 0–10)",
+            y_title="Anteil der Antworten (%)", legend=False,
+            subtitle="NPS = % Promotoren − % Kritiker")
+    fig.update_yaxes(range=[0, 110], ticksuffix=" %")
+    return fig
+
+
+def _signed(value: float | None, decimals: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = fmt_num(value, decimals)
+    return ("+" + text) if value > 0 else text.replace("-", "−")
+
+
+def nps_by_group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """NPS per class or status: group, respondents, promoters, passives, detractors, nps."""
+    rows = []
+    if "recommend" not in frame.columns or by not in frame.columns:
+        return pd.DataFrame(columns=["group", "respondents", "promoters", "passives", "detractors", "nps"])
+    keys = frame[by].astype(object).where(frame[by].notna(), None)
+    if by == "class":
+        order = [c for c in CLASSES if (keys == c).any()]
+    else:
+        present = [k for k in pd.unique(keys) if k is not None and k != ""]
+        order = [k for k in ("new", "existing") if k in present] + sorted(
+            str(k) for k in present if k not in ("new", "existing"))
+    values = frame["recommend"].to_numpy(dtype=float)
+    for group in order:
+        res = net_promoter_score(values[(keys == group).to_numpy()])
+        rows.append({"group": group, "respondents": res.respondents, "promoters": res.promoters,
+                     "passives": res.passives, "detractors": res.detractors, "nps": res.nps})
+    return pd.DataFrame(rows, columns=["group", "respondents", "promoters", "passives", "detractors", "nps"])
+
+
+def group_label(by: str, group: object) -> str:
+    if by == "class":
+        return f"Klasse {group}"
+    return STATUS_LABELS.get(str(group), esc(group))
+
+
+def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool = False) -> go.Figure:
+    """NPS (−100 … +100) per class or per status, bars coloured by class / status."""
+    table = nps_by_group(frame, by)
+    table = table[table["respondents"] > 0]
+    labels = [group_label(by, g) for g in table["group"]]
+    if by == "class":
+        colours = [CLASS_COLORS.get(str(g), OTHER_COLOR) for g in table["group"]]
+    else:
+        colours = [STATUS_COLORS.get(str(g), OTHER_COLOR) for g in table["group"]]
+    nps = table["nps"].to_numpy(dtype=float)
+    fig = go.Figure(go.Bar(
+        x=labels, y=nps, marker_color=colours, marker_line={"color": "#333333", "width": 1},
+        text=[f"NPS {_signed(v)} (n = {fmt_num(n, 0)})" for v, n in zip(nps, table["respondents"], strict=True)],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: NPS %{y:.0f}<extra></extra>",
+    ))
+    fig.add_hline(y=0, line={"color": "#333333", "width": 1})
+    what = "Klasse" if by == "class" else "Status (Neu-/Bestandskunde)"
+    _layout(fig, f"Net Promoter Score je {what}", presentation=presentation, x_title=what,
+            y_title="NPS (Punkte, −100 bis +100)", legend=False)
+    low = min(-20.0, float(np.nanmin(nps)) - 20) if nps.size else -100
+    high = max(20.0, float(np.nanmax(nps)) + 20) if nps.size else 100
+    fig.update_yaxes(range=[max(-110, low), min(110, high)])
+    return fig
+
+
+# --------------------------------------------------------------------------------- class shares
+
+def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False) -> go.Figure:
+    """Per class: share of customers against share of value (and revenue) – the ABC picture.
+
+    ``kpis`` has one row per class with columns ``class``, ``share_customers``, ``share_value`` and
+    optionally ``share_revenue`` (shares 0–1).
+    """
+    fig = go.Figure()
+    measures = [("share_customers", "Anteil Kunden", 1.0, "")]
+    measures.append(("share_value", "Anteil Kundenwert", 0.75, "/"))
+    if "share_revenue" in kpis.columns and kpis["share_revenue"].notna().any():
+        measures.append(("share_revenue", "Anteil Umsatz", 0.5, "."))
+    x = [f"Klasse {c}" for c in kpis["class"]]
+    colours = [CLASS_COLORS.get(c, OTHER_COLOR) for c in kpis["class"]]
+    for col, name, opacity, pattern in measures:
+        vals = kpis[col].to_numpy(dtype=float) * 100
+        fig.add_trace(go.Bar(
+            x=x, y=vals, name=name, marker={"color": colours, "opacity": opacity, "pattern": {"shape": pattern},
+                                            "line": {"color": "#333333", "width": 1}},
+            text=[fmt_pct(v / 100) for v in vals], textposition="outside", cliponaxis=False,
+            hovertemplate="%{x}: " + name + " %{y:.1f} %<extra></extra>",
+        ))
+    _layout(fig, "Klassen im Vergleich: Anteil an Kunden, Wert und Umsatz", presentation=presentation,
+            x_title="Klasse", y_title="Anteil (%)", subtitle="volle Balken = Kunden, schraffiert = Wert, "
+                                                          "gepunktet = Umsatz")
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[0, 110], ticksuffix=" %")
+    return fig
+
+
+def matrix_comparison_chart(result, *, presentation: bool = False) -> go.Figure:
+    """Own repurchase rate per matrix cell (with its 95 % interval) beside the study's rate."""
+    order = [(True, True), (False, True), (True, False), (False, False)]
+    names = {(True, True): "Kauf ✓ · Service ✓", (False, True): "Kauf ✗ · Service ✓",
+             (True, False): "Kauf ✓ · Service ✗", (False, False): "Kauf ✗ · Service ✗"}
+    x = [names[k] for k in order]
+    cells = [result.cell(*k) for k in order]
+    fig = go.Figure()
+    if result.own_data:
+        rate = [None if c.rate is None else c.rate * 100 for c in cells]
+        plus = [None if c.rate is None else (c.ci_high - c.rate) * 100 for c in cells]
+        minus = [None if c.rate is None else (c.rate - c.ci_low) * 100 for c in cells]
+        fig.add_trace(go.Bar(
+            x=x, y=rate, name="Ihre Daten", marker_color=OWN_COLOR,
+            error_y={"type": "data", "array": plus, "arrayminus": minus, "visible": True, "color": "#333333"},
+            text=[("–" if r is None else fmt_pct(r / 100)) + (" (wenige)" if c.few and c.customers else "")
+                  for r, c in zip(rate, cells, strict=True)],
+            textposition="inside", insidetextanchor="start",
+            customdata=[[fmt_num(c.customers, 0), fmt_pct(c.ci_low), fmt_pct(c.ci_high)] for c in cells],
+            hovertemplate="%{x}<br>Ihre Daten: %{y:.0f} % von %{customdata[0]} Kunden<br>"
+                          "95 %-Intervall %{customdata[1]}–%{customdata[2]}<extra></extra>",
+        ))
+    fig.add_trace(go.Bar(
+        x=x, y=[c.study_rate * 100 for c in cells], name="Studie", marker_color="#555555",
+        marker_pattern={"shape": "/"}, text=[fmt_pct(c.study_rate) for c in cells], textposition="outside",
+        hovertemplate="%{x}<br>Studie: %{y:.0f} %<extra></extra>",
+    ))
+    _layout(fig, "Wiederkaufrate je Feld: " + ("Ihre Daten neben der Studie" if result.own_data else "Studie"),
+            presentation=presentation, x_title="Zufriedenheit mit Kauf (✓/✗) und mit Service (✓/✗)",
+            y_title="Wiederkaufrate (%)",
+            subtitle="Fehlerbalken = 95 %-Intervall (Wilson)" if result.own_data else None)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[0, 110], ticksuffix=" %")
+    return fig
