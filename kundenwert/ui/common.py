@@ -14,7 +14,8 @@ from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.style import CLASS_COLORS
 from kundenwert.ui import state
 
-CLASS_ICONS = {"A": "🔵", "B": "🟠", "C": "⚪"}     # match CLASS_COLORS (blue, orange, grey)
+CLASS_BADGE_COLORS = {"A": "blue", "B": "orange", "C": "gray"}   # Streamlit names closest to CLASS_COLORS
+START_PAGE = None      # the Start / Daten page object, set by app.py (None when a page runs on its own)
 
 # Fixed stylesheets (no user data in them).
 _BASE_CSS = """
@@ -36,6 +37,16 @@ html, body, .stApp { font-size: 20px; }
 [data-testid="stSidebar"] label p { font-size: 1.1rem !important; }
 </style>
 """
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=")
+
+
+def escape_md(text: object) -> str:
+    """Text shown literally by st.markdown / st.error: every Markdown, LaTeX and directive character
+    escaped, line breaks flattened. Use for anything that comes from the user's file."""
+    flat = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat)
 
 
 def apply_style() -> None:
@@ -68,8 +79,9 @@ def require_data() -> bool:
     sample_button()
     if state.load_error():
         st.error(state.load_error())
-    with contextlib.suppress(Exception):  # page_link needs the multipage context (absent in some tests)
-        st.page_link("app.py", label="Zur Seite Start / Daten", icon=":material/arrow_forward:")
+    if START_PAGE is not None:
+        with contextlib.suppress(Exception):  # page_link needs the navigation context (absent in some tests)
+            st.page_link(START_PAGE, label="Zur Seite Start / Daten", icon=":material/arrow_forward:")
     return False
 
 
@@ -85,15 +97,35 @@ def require_result() -> ScoreResult | None:
 
 
 def class_label(cls: str) -> str:
-    """Badge-like text for a class: "🔵 A". Empty class -> "– nicht bewertbar"."""
-    return f"{CLASS_ICONS[cls]} {cls}" if cls in CLASS_ICONS else "– nicht bewertbar"
+    """Text for a class: "Klasse A". Empty class -> "nicht bewertbar"."""
+    return f"Klasse {cls}" if cls in CLASSES else "nicht bewertbar"
+
+
+def class_badge(cls: str, text: str | None = None) -> str:
+    """Markdown for a coloured class badge (the text must be safe: it is not escaped here)."""
+    return f":{CLASS_BADGE_COLORS.get(cls, 'gray')}-badge[{text or cls}]"
 
 
 def class_badges(counts: dict[str, int]) -> None:
     """A, B, C as coloured badges with counts."""
-    colors = {"A": "blue", "B": "orange", "C": "gray"}
-    text = "  ".join(f":{colors[c]}-badge[{c}: {fmt_num(counts.get(c, 0), 0)}]" for c in CLASSES)
-    st.markdown(text)
+    st.markdown("  ".join(class_badge(c, f"{c}: {fmt_num(counts.get(c, 0), 0)}") for c in CLASSES))
+
+
+def class_column(label: str = "Klasse", **kwargs):
+    """A dataframe column showing the class (cells: ["A"]) as a pill in the class colour."""
+    return st.column_config.MultiselectColumn(label, options=list(CLASSES),
+                                              color=[CLASS_COLORS[c] for c in CLASSES], **kwargs)
+
+
+def fmt_eur_short(value: float | None) -> str:
+    """Short money amounts for KPI tiles: 3,38 Mio. €, 845.120 €."""
+    if value is None or value != value:
+        return "–"
+    if abs(value) >= 1e9:
+        return f"{fmt_num(value / 1e9, 2)} Mrd. €"
+    if abs(value) >= 1e6:
+        return f"{fmt_num(value / 1e6, 1 if abs(value) >= 1e7 else 2)} Mio. €"
+    return fmt_eur(value, 0)
 
 
 def kpi_row(result: ScoreResult) -> None:
@@ -101,15 +133,16 @@ def kpi_row(result: ScoreResult) -> None:
     scored = result.scored
     counts = result.class_counts()
     n = len(scored)
-    cols = st.columns(6)
+    cols = st.columns([1, 1, 1.5, 1, 1, 1])
     cols[0].metric("Kunden bewertet", fmt_num(n, 0),
                    help=f"{fmt_num(len(result.not_scorable), 0)} nicht bewertbar" if len(result.not_scorable) else None)
     cols[1].metric("Ø Score", fmt_num(scored["score"].mean() if n else None, 1), help="Skala 0–10")
-    cols[2].metric("Kundenwert gesamt", fmt_eur(scored["value_eur"].sum() if n else None, 0),
-                   help=f"Score × {fmt_eur(result.euro_per_point)} je Punkt")
+    total = float(scored["value_eur"].sum()) if n else None
+    cols[2].metric("Kundenwert gesamt", fmt_eur_short(total),
+                   help=f"{fmt_eur(total, 0)} = Summe aus Score × {fmt_eur(result.euro_per_point)} je Punkt")
     for i, cls in enumerate(CLASSES):
         share = counts[cls] / n if n else None
-        cols[3 + i].metric(f"{CLASS_ICONS[cls]} Klasse {cls}", fmt_num(counts[cls], 0),
+        cols[3 + i].metric(class_badge(cls, f"Klasse {cls}"), fmt_num(counts[cls], 0),
                            delta=fmt_pct(share) + " der Kunden" if share is not None else None,
                            delta_color="off", delta_arrow="off")
 

@@ -76,8 +76,10 @@ def _on_direction(criterion: str) -> None:
     state.set_reversed(criterion, st.session_state[direction_key(criterion)])
 
 
-def _on_preset(name: str) -> None:
-    state.apply_preset(name)
+def _on_preset() -> None:
+    name = st.session_state.get("kw_preset")
+    if name:                      # clicking the active preset again deselects it: nothing to do
+        state.apply_preset(name)
 
 
 def _copy(widget: str, setting: str, convert=None) -> None:
@@ -133,16 +135,17 @@ def _render_weights() -> None:
         st.caption("Noch keine Liste geladen – die Regler gelten, sobald Daten da sind.")
     scenario = state.current_scenario()
     st.caption(f"Aktiv: **{scenario.name}** · nur die Verhältnisse der Gewichte zählen.")
-    cols = st.columns(2)
-    for i, (name, label) in enumerate(PRESET_LABELS.items()):
-        cols[i % 2].button(label, key=f"kw_preset_{name}", on_click=_on_preset, args=(name,),
-                           help=PRESET_HELP[name], width="stretch",
-                           type="primary" if scenario.name == PRESETS[name].name else "secondary")
+    active = next((k for k, p in PRESETS.items() if p.name == scenario.name), None)
+    _seed("kw_preset", active)
+    st.pills("Voreinstellungen", list(PRESET_LABELS), key="kw_preset", format_func=PRESET_LABELS.get,
+             on_change=_on_preset,
+             help="Setzt alle Gewichte und Richtungen auf eine Voreinstellung:  \n"
+                  + "  \n".join(f"**{PRESET_LABELS[k]}**: {PRESET_HELP[k]}" for k in PRESET_LABELS))
     for key in criteria:
         arrow = "  ↓" if state.is_reversed(key) else ""
         _seed(weight_key(key), state.weight(key))
         st.slider(f"{criterion_label(key)}{arrow}", min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
-                  key=weight_key(key), help=criterion_help(key), on_change=_on_weight, args=(key,))
+                  key=weight_key(key), format="%.1f", help=criterion_help(key), on_change=_on_weight, args=(key,))
     with st.expander("Richtung je Kriterium (↓ = hoch ist schlecht)"):
         st.caption("Eingeschaltet: ein hoher Wert ist schlecht und zählt als 10 − Wert.")
         for key in criteria:

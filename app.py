@@ -1,0 +1,31 @@
+"""Kundenwert – Streamlit entry point: the Start / Daten page plus every page in pages/.
+
+Run with `streamlit run app.py`. The page files in pages/ are found automatically (in file-name order)
+and are thin: each calls one `render()` from `kundenwert.ui`.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from kundenwert.ui import common, data_page
+
+ROOT = Path(__file__).resolve().parent
+TITLES = {"1_Gewichtung_und_Ranking.py": "Gewichtung & Ranking"}
+
+start = st.Page(data_page.render, title="Start / Daten", icon=":material/upload_file:", default=True)
+common.START_PAGE = start
+pages = [start]
+
+
+def _order(path: Path) -> tuple[int, str]:
+    prefix = path.name.split("_", 1)[0]
+    return (int(prefix) if prefix.isdigit() else 10**6, path.name)
+
+
+for path in sorted((ROOT / "pages").glob("*.py"), key=_order):
+    if path.name.startswith("_"):
+        continue
+    title = TITLES.get(path.name)
+    pages.append(st.Page(f"pages/{path.name}", title=title) if title else st.Page(f"pages/{path.name}"))
+st.navigation(pages).run()

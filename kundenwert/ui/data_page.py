@@ -1,0 +1,361 @@
+"""Start / Daten: upload or sample, template download, data check, column recognition and mapping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, label_de
+from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
+from kundenwert.fmt import fmt_num
+from kundenwert.ui import common, sidebar, state
+from kundenwert.ui.common import escape_md
+
+UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
+UPLOAD_KEY = "kw_upload"
+SEVERITY_LABELS = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
+MAX_LISTED_ROWS = 12
+
+
+# ------------------------------------------------------------------------------------- upload
+
+def handle_upload(uploaded) -> bool:
+    """Load an uploaded file object (anything with `.name` and `.getvalue()`); errors go to the state."""
+    if uploaded is None:
+        return False
+    return state.load_bytes(uploaded.getvalue(), uploaded.name)
+
+
+def _on_upload() -> None:
+    handle_upload(st.session_state.get(UPLOAD_KEY))
+
+
+def _render_intro() -> None:
+    st.title("Kundenwert")
+    st.markdown("**Welche Kunden sind wirklich am meisten wert?** Laden Sie Ihre Kundenliste (eine Zeile je "
+                "Kunde, Bewertungen 0–10), gewichten Sie die Kriterien – und sehen Sie sofort Ranking, "
+                "A/B/C-Klassen und den Kundenwert in Euro.")
+    col_up, col_side = st.columns([3, 2], gap="large")
+    with col_up:
+        st.file_uploader("Kundenliste hochladen (.xlsx, .xlsm, .csv, .ods)", type=UPLOAD_TYPES, key=UPLOAD_KEY,
+                         on_change=_on_upload,
+                         help="Die Datei bleibt in Ihrer Sitzung; sie wird nicht verändert und nicht gespeichert.")
+    with col_side:
+        st.markdown("**Noch keine eigene Liste?**")
+        common.sample_button()
+        template = state.template_bytes()
+        if template is not None:
+            st.download_button("Leere Vorlage (Excel) herunterladen", data=template,
+                               file_name="vorlage_kundenliste.xlsx", icon=":material/download:",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key="kw_template_dl", on_click="ignore")
+
+
+def _render_messages() -> None:
+    error = state.load_error()
+    if error:
+        st.error(escape_md(error), icon=":material/error:")
+        if state.current_list() is not None and state.pending_source() is None:
+            st.caption(f"Die bisher geladene Liste „{escape_md(state.current_source().label)}“ bleibt aktiv.")
+    notice = state.load_notice()
+    if notice and not error:
+        st.success(escape_md(notice), icon=":material/check_circle:")
+
+
+# --------------------------------------------------------------------------------- data check
+
+def _customer_text(cl, rows: np.ndarray) -> list[str]:
+    """Nr./name as the raw table has them, for rows that did not become customers."""
+    by_key = {v: k for k, v in cl.mapping.items() if v in ("id", "name")}
+    first = cl.raw.row_numbers[0] if cl.raw.row_numbers else 0
+    out = []
+    for r in rows:
+        i = int(r) - first
+        parts = []
+        if 0 <= i < len(cl.raw.rows):
+            for key in ("id", "name"):
+                j = by_key.get(key)
+                if j is not None and j < len(cl.raw.rows[i]):
+                    v = cl.raw.rows[i][j]
+                    if v not in (None, ""):
+                        parts.append(str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+        out.append(" · ".join(parts))
+    return out
+
+
+def unused_rows(cl, result) -> pd.DataFrame:
+    """Every row that gives no score: rejected, not scorable, skipped, with Excel row and reason."""
+    parts = []
+    if len(cl.rejected):
+        parts.append(pd.DataFrame({"Excel-Zeile": cl.rejected["row"].to_numpy(), "Status": "abgelehnt",
+                                   "Kunde": _customer_text(cl, cl.rejected["row"].to_numpy()),
+                                   "Grund": cl.rejected["reason"].to_numpy()}))
+    if result is not None and len(result.not_scorable):
+        ns = result.not_scorable
+        parts.append(pd.DataFrame({"Excel-Zeile": ns["row"].to_numpy(), "Status": "nicht bewertbar",
+                                   "Kunde": (ns["id"].astype(str) + " · " + ns["name"].astype(str)).to_numpy(),
+                                   "Grund": ns["reason"].to_numpy()}))
+    if len(cl.skipped):
+        parts.append(pd.DataFrame({"Excel-Zeile": cl.skipped["row"].to_numpy(), "Status": "übersprungen",
+                                   "Kunde": _customer_text(cl, cl.skipped["row"].to_numpy()),
+                                   "Grund": cl.skipped["reason"].to_numpy()}))
+    if not parts:
+        return pd.DataFrame(columns=["Excel-Zeile", "Status", "Kunde", "Grund"])
+    out = pd.concat(parts, ignore_index=True)
+    out["Excel-Zeile"] = out["Excel-Zeile"].astype("int64")
+    return out.sort_values("Excel-Zeile", kind="stable").reset_index(drop=True)
+
+
+def check_counts(cl, result) -> dict[str, int]:
+    """read = scored + not scorable + rejected + skipped; incomplete is part of scored."""
+    n_customers = len(cl.customers)
+    scored = len(result.scored) if result is not None else n_customers
+    return {
+        "read": cl.rows_read,
+        "scored": scored,
+        "incomplete": int(result.frame["incomplete"].sum()) if result is not None else 0,
+        "not_scorable": len(result.not_scorable) if result is not None else 0,
+        "rejected": len(cl.rejected),
+        "skipped": len(cl.skipped),
+    }
+
+
+def _render_check(cl, result) -> None:
+    src = state.current_source()
+    st.header("Datencheck")
+    where = f"Blatt „{cl.raw.sheet}“, " if cl.raw.sheet else ""
+    common.technical(f"Quelle: {src.label} · {where}Kopfzeile in Zeile {cl.raw.header_row} · "
+                     f"{len(cl.criteria)} Kriterien aktiv")
+    c = check_counts(cl, result)
+    cols = st.columns(6)
+    cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
+    cols[1].metric("bewertet", fmt_num(c["scored"], 0))
+    cols[2].metric("davon unvollständig", fmt_num(c["incomplete"], 0),
+                   help="Bewertet über die vorhandenen Kriterien; fehlende Bewertungen zählen nicht als 0.")
+    cols[3].metric("nicht bewertbar", fmt_num(c["not_scorable"], 0),
+                   help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
+    cols[4].metric("abgelehnt", fmt_num(c["rejected"], 0), help="Zeilen mit ungültigen Werten, z. B. Text "
+                   "oder Werte außerhalb 0–10 in einer Bewertungsspalte, doppelte Kunden-Nr.")
+    cols[5].metric("übersprungen", fmt_num(c["skipped"], 0), help="Leere Zeilen, Summenzeilen, Zeilen ohne Kundendaten.")
+    total = c["scored"] + c["not_scorable"] + c["rejected"] + c["skipped"]
+    ok = total == c["read"]
+    sums = (f"{fmt_num(c['read'], 0)} gelesen = {fmt_num(c['scored'], 0)} bewertet + "
+            f"{fmt_num(c['not_scorable'], 0)} nicht bewertbar + {fmt_num(c['rejected'], 0)} abgelehnt + "
+            f"{fmt_num(c['skipped'], 0)} übersprungen")
+    if ok:
+        st.markdown(f":green[:material/check_circle:] {sums} – jede Zeile ist erfasst.")
+    else:
+        st.error(f"{sums} – die Summe ({fmt_num(total, 0)}) stimmt nicht, bitte melden.")
+    if state.scenario_error():
+        st.warning(escape_md(state.scenario_error()))
+
+    table = unused_rows(cl, result)
+    if len(table):
+        with st.expander(f"Nicht verwendete Zeilen ({fmt_num(len(table), 0)}) – mit Excel-Zeile und Grund",
+                         expanded=bool(c["rejected"] or c["not_scorable"]) and len(table) <= 50):
+            st.dataframe(table, hide_index=True, width="stretch",
+                         column_config={"Excel-Zeile": st.column_config.NumberColumn(format="%d", width="small"),
+                                        "Status": st.column_config.TextColumn(width="small"),
+                                        "Grund": st.column_config.TextColumn(width="large")})
+    _render_issues(cl)
+
+
+def group_issues(cl) -> pd.DataFrame:
+    """Warnings and notes grouped per column: severity, column, count, rows (first few), example."""
+    issues = cl.issues[cl.issues["severity"] != "error"]      # errors = rejected rows, listed above
+    if issues.empty:
+        return pd.DataFrame(columns=["severity", "column", "count", "rows", "example"])
+    headers = dict(zip(cl.raw.letters, cl.raw.headers, strict=False))
+    records = []
+    for (severity, column), group in issues.groupby(["severity", issues["column"].fillna("")], sort=False):
+        rows = [int(r) for r in group["row"].dropna().unique()]
+        listed = ", ".join(str(r) for r in rows[:MAX_LISTED_ROWS]) + (" …" if len(rows) > MAX_LISTED_ROWS else "")
+        label = f"Spalte {column} „{headers.get(column, '')}“" if column else "Allgemein"
+        records.append({"severity": severity, "column": label, "count": len(group), "rows": listed,
+                        "example": group["message"].iloc[0], "messages": list(group["message"])})
+    order = {"warning": 0, "info": 1}
+    return pd.DataFrame.from_records(records).sort_values(
+        "severity", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
+def _render_issues(cl) -> None:
+    groups = group_issues(cl)
+    if groups.empty:
+        return
+    n_warn = int(groups.loc[groups["severity"] == "warning", "count"].sum())
+    n_info = int(groups.loc[groups["severity"] == "info", "count"].sum())
+    title = []
+    if n_warn:
+        title.append(f"{fmt_num(n_warn, 0)} Warnungen")
+    if n_info:
+        title.append(f"{fmt_num(n_info, 0)} Hinweise")
+    with st.expander(" · ".join(title), expanded=n_warn > 0 and not state.presentation_mode()):
+        for g in groups.itertuples():
+            icon = ":orange[:material/warning:]" if g.severity == "warning" else ":blue[:material/info:]"
+            if g.count == 1:
+                st.markdown(f"{icon} {escape_md(g.example)}")
+                continue
+            rows = f" – Zeilen {g.rows}" if g.rows else ""
+            st.markdown(f"{icon} **{escape_md(g.column)}: {fmt_num(g.count, 0)} Meldungen**{rows}  \n"
+                        f"z. B.: {escape_md(g.example)}")
+        if len(cl.issues) > 1:
+            full = cl.issues.assign(severity=cl.issues["severity"].map(SEVERITY_LABELS))
+            full = full.rename(columns={"severity": "Art", "row": "Excel-Zeile", "column": "Spalte",
+                                        "message": "Meldung"})
+            if st.toggle("Alle Meldungen einzeln zeigen", key="kw_all_issues"):
+                st.dataframe(full, hide_index=True, width="stretch")
+
+
+# ------------------------------------------------------------------------------ column mapping
+
+NONE_LABEL = "— nicht verwenden"
+
+
+def target_label(target: str | None) -> str:
+    if target is None:
+        return NONE_LABEL
+    if target in FIELDS_BY_KEY:
+        return f"Feld: {label_de(target)}"
+    if target in CRITERIA_BY_KEY:
+        return f"Kriterium: {label_de(target)}"
+    if target.startswith(CUSTOM_PREFIX):
+        return f"Eigenes Kriterium „{label_de(target)}“ (0–10)"
+    return target
+
+
+def column_options(info: ColumnInfo) -> list[str | None]:
+    options: list[str | None] = [None, *mapping_targets()]
+    if info.rating_like:
+        options.append(custom_key(info.header, info.letter))
+    return options
+
+
+def current_mapping(src, inspection) -> dict[int, str | None]:
+    if src.mapping is not None:
+        return dict(src.mapping)
+    return {c.index: c.key for c in inspection.columns}
+
+
+def mapping_widget_key(index: int) -> str:
+    return f"kw_map_{index}"
+
+
+def custom_toggle_key(index: int) -> str:
+    return f"kw_own_{index}"
+
+
+def _on_mapping(index: int) -> None:
+    src = state.editing_source()
+    if src is None:
+        return
+    mapping = current_mapping(src, state.inspect(src))
+    mapping[index] = st.session_state[mapping_widget_key(index)]
+    state.set_mapping(mapping)
+
+
+def _on_custom_toggle(index: int, key: str) -> None:
+    src = state.editing_source()
+    if src is None:
+        return
+    mapping = current_mapping(src, state.inspect(src))
+    mapping[index] = key if st.session_state[custom_toggle_key(index)] else None
+    state.set_mapping(mapping)
+
+
+def _on_reset_mapping() -> None:
+    state.reset_mapping()
+
+
+def _on_sheet() -> None:
+    state.select_sheet(st.session_state["kw_sheet"])
+
+
+def _on_discard() -> None:
+    state.discard_pending()
+
+
+def _status_text(info: ColumnInfo, target: str | None, duplicate: bool) -> str:
+    if duplicate:
+        return "doppelt – nicht verwendet"
+    if target is None:
+        return "0–10-Werte" if info.rating_like and info.filled else ("leer" if not info.filled else "")
+    if target == info.recognised:
+        return "erkannt"
+    return "von Hand"
+
+
+def _render_mapping(src, *, expanded: bool) -> None:
+    inspection = state.inspect(src)
+    mapping = current_mapping(src, inspection)
+    st.header("Spaltenzuordnung")
+    if len(inspection.sheet_names) > 1:
+        sidebar._seed("kw_sheet", inspection.sheet)
+        st.selectbox("Tabellenblatt", inspection.sheet_names, key="kw_sheet", on_change=_on_sheet)
+
+    extra = [c for c in inspection.columns if c.rating_like and c.filled
+             and (mapping.get(c.index) is None or str(mapping.get(c.index)).startswith(CUSTOM_PREFIX))]
+    if extra:
+        st.markdown("**Weitere Spalten mit Werten 0–10** – als eigenes Kriterium übernehmen:")
+        cols = st.columns(min(3, len(extra)))
+        for n, info in enumerate(extra):
+            key = custom_key(info.header, info.letter)
+            sidebar._seed(custom_toggle_key(info.index), mapping.get(info.index) == key)
+            cols[n % len(cols)].toggle(f"{info.header or 'Spalte ' + info.letter} (Spalte {info.letter})",
+                                       key=custom_toggle_key(info.index), on_change=_on_custom_toggle,
+                                       args=(info.index, key))
+
+    used: set[str] = set()
+    with st.expander("Jede Spalte und wofür sie verwendet wird", expanded=expanded):
+        st.caption("Was nicht oder falsch erkannt wurde, hier zuordnen – das Ergebnis wird sofort neu berechnet.")
+        head = st.columns([1, 4, 4, 2, 5])
+        for col, text in zip(head, ["Spalte", "Überschrift", "Beispielwerte", "Status", "verwendet als"], strict=True):
+            col.markdown(f"**{text}**")
+        for info in inspection.columns:
+            target = mapping.get(info.index)
+            duplicate = target is not None and target in used
+            if target is not None:
+                used.add(target)
+            row = st.columns([1, 4, 4, 2, 5], vertical_alignment="center")
+            row[0].text(info.letter)
+            row[1].text(info.header or "(ohne Überschrift)")
+            row[2].text(inspection.samples[info.index] if info.index < len(inspection.samples) else "")
+            row[3].text(_status_text(info, target, duplicate))
+            options = column_options(info)
+            if target not in options:
+                options.append(target)
+            sidebar._seed(mapping_widget_key(info.index), target)
+            row[4].selectbox(f"Spalte {info.letter}: {info.header}", options, key=mapping_widget_key(info.index),
+                             format_func=target_label, label_visibility="collapsed",
+                             on_change=_on_mapping, args=(info.index,))
+        st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,
+                  icon=":material/restart_alt:", disabled=src.mapping is None)
+
+
+# ---------------------------------------------------------------------------------------- page
+
+def render() -> None:
+    st.set_page_config(page_title="Kundenwert – Start / Daten", page_icon="📊", layout="wide")
+    state.init_settings()
+    sidebar.render_sidebar(weights=state.current_list() is not None)
+    _render_intro()
+    _render_messages()
+    pending = state.pending_source()
+    if pending is not None:
+        st.warning(f"„{escape_md(pending.label)}“ lässt sich so noch nicht auswerten. Ordnen Sie unten die "
+                   "Spalten zu (z. B. eine Spalte als Kriterium oder eigenes Kriterium).", icon=":material/rule:")
+        st.button("Diese Datei verwerfen", key="kw_discard", on_click=_on_discard, icon=":material/close:")
+        _render_mapping(pending, expanded=True)
+        return
+    cl = state.current_list()
+    if cl is None:
+        st.info("Noch keine Daten geladen: Datei hochladen oder Beispieldaten laden. Erwartet wird eine Zeile je "
+                "Kunde mit Bewertungen von 0 bis 10, z. B. „Kaufhistorie“, „Bonität“, „Zahlungsmentalität“.",
+                icon=":material/upload_file:")
+        return
+    result = state.current_result()
+    _render_check(cl, result)
+    _render_mapping(state.current_source(), expanded=False)
+    st.divider()
+    st.page_link("pages/1_Gewichtung_und_Ranking.py", label="Weiter zu Gewichtung & Ranking",
+                 icon=":material/arrow_forward:")

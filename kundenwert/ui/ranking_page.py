@@ -1,0 +1,186 @@
+"""Gewichtung & Ranking: live KPIs and the ranking table (search, class filter, sort, pages)."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from kundenwert.fmt import fmt_eur, fmt_num
+from kundenwert.scenario import CLASS_METHOD_LABELS
+from kundenwert.scoring import CLASSES, ScoreResult
+from kundenwert.ui import common, sidebar, state
+from kundenwert.ui.common import escape_md
+
+PAGE_SIZE = 1000          # rows per table page once a list is larger than this
+STYLE_LIMIT = 5000        # German number display via pandas Styler up to this many rows per page
+
+SORTS = {
+    "rank": ("Rang", "rank", True),
+    "value": ("Kundenwert (€)", "value_eur", False),
+    "revenue": ("Umsatz (€)", "revenue", False),
+    "margin": ("Deckungsbeitrag (€)", "margin", False),
+    "name": ("Name (A–Z)", "name", True),
+    "id": ("Kunden-Nr.", "id", True),
+}
+
+
+def filter_ranking(result: ScoreResult, query: str = "", classes: list[str] | None = None,
+                   incomplete_only: bool = False, sort: str = "rank") -> pd.DataFrame:
+    """The ranked (scorable) customers, filtered by a name/id search and classes, sorted."""
+    frame = result.ranking()
+    if classes is not None and set(classes) != set(CLASSES):
+        frame = frame[frame["class"].isin(classes)]
+    if incomplete_only:
+        frame = frame[frame["incomplete"]]
+    q = " ".join(query.split()).casefold()
+    if q:
+        hay = frame["id"].astype(str).str.casefold() + "\x00" + frame["name"].astype(str).str.casefold()
+        frame = frame[hay.str.contains(q, regex=False)]
+    label, column, ascending = SORTS.get(sort, SORTS["rank"])
+    if column not in frame.columns:
+        return frame
+    if column in ("name", "id"):
+        return frame.sort_values(column, key=lambda s: s.astype(str).str.casefold(), kind="stable")
+    return frame.sort_values(column, ascending=ascending, kind="stable", na_position="last")
+
+
+def display_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranking in display form: German column names, class badge text, incomplete marker."""
+    out = pd.DataFrame({
+        "Rang": frame["rank"].astype("Int64"),
+        "Klasse": frame["class"].map(lambda c: [c] if c else []),
+        "Kunden-Nr.": frame["id"].astype(str),
+        "Kunde": frame["name"].astype(str),
+        "Score": frame["score"].astype(float),
+        "Balken": frame["score"].astype(float),
+        "Kundenwert (€)": frame["value_eur"].astype(float),
+    })
+    for key, label in (("revenue", "Umsatz (€)"), ("margin", "Deckungsbeitrag (€)"), ("clv", "CLV (€)")):
+        if key in frame.columns and frame[key].notna().any():
+            out[label] = frame[key].astype(float)
+    missing = frame["missing"].to_numpy()
+    out["Vollständig"] = np.where(frame["incomplete"].to_numpy(), [f"⚠ {m} fehlt" if m == 1 else f"⚠ {m} fehlen"
+                                                                   for m in missing], "✓")
+    out["Excel-Zeile"] = frame["row"].astype("int64")
+    return out.reset_index(drop=True)
+
+
+def _euro(v: float) -> str:
+    return fmt_eur(v, 0) if isinstance(v, (int, float)) and not math.isnan(v) else "–"
+
+
+def styled(table: pd.DataFrame):
+    """German number display (1.234 €, 7,3) while the cells stay numbers (header sort stays numeric)."""
+    money = [c for c in table.columns if c.endswith("(€)")]
+    fmt = {c: _euro for c in money}
+    fmt["Score"] = lambda v: fmt_num(v, 1)
+    return table.style.format(fmt, na_rep="–")
+
+
+def column_config(presentation: bool) -> dict:
+    cfg = {
+        "Rang": st.column_config.NumberColumn(width="small", format="%d", pinned=True),
+        "Klasse": common.class_column(width="small", help="A/B/C nach der Methode in der Seitenleiste"),
+        "Kunden-Nr.": st.column_config.TextColumn(width="small"),
+        "Kunde": st.column_config.TextColumn(width="medium"),
+        "Score": st.column_config.NumberColumn(
+            "Score", width="small", help="Gewichteter Durchschnitt der Bewertungen, 0–10 (Richtung berücksichtigt)"),
+        "Balken": st.column_config.ProgressColumn(
+            "Score 0–10", min_value=0.0, max_value=10.0, format=" ", width="medium"),
+        "Vollständig": st.column_config.TextColumn(
+            width="small", help="⚠: Bewertungen fehlen – der Score stützt sich auf die vorhandenen Kriterien"),
+        "Excel-Zeile": st.column_config.NumberColumn(width="small", format="%d"),
+    }
+    if presentation:
+        cfg["Excel-Zeile"] = None        # hidden
+    return cfg
+
+
+def _download_bytes(result: ScoreResult) -> bytes:
+    from kundenwert.export import write_xlsx
+
+    buf = io.BytesIO()
+    write_xlsx(result, state.current_list(), buf)
+    return buf.getvalue()
+
+
+def _render_header(result: ScoreResult) -> None:
+    s = result.scenario
+    a, b = s.thresholds
+    if s.class_method == "score":
+        rule = f"A ab Score {fmt_num(a)}, B ab {fmt_num(b)}"
+    elif s.class_method == "pareto":
+        rule = f"A bis {fmt_num(a, 0)} % des Werts, B bis {fmt_num(b, 0)} %"
+    else:
+        rule = f"A = beste {fmt_num(a, 0)} %, B = nächste {fmt_num(b, 0)} % der Kunden"
+    st.markdown(f"Gewichtung **{escape_md(s.name)}** · Klassen: **{CLASS_METHOD_LABELS[s.class_method]}** "
+                f"({rule}) · {fmt_eur(result.euro_per_point)} je Score-Punkt")
+
+
+def _render_top_weights(result: ScoreResult) -> None:
+    total = float(result.weights.sum())
+    if total <= 0:
+        return
+    parts = sorted(zip(result.criteria, result.weights, strict=True), key=lambda kv: -kv[1])
+    text = " · ".join(f"{escape_md(sidebar.criterion_label(k))} {fmt_num(w / total * 100, 0)} %"
+                      for k, w in parts if w > 0)
+    common.technical(f"Anteil am Gesamtgewicht: {text}")
+
+
+def render() -> None:
+    st.set_page_config(page_title="Kundenwert – Gewichtung & Ranking", page_icon="📊", layout="wide")
+    sidebar.render_sidebar()
+    st.title("Gewichtung & Ranking")
+    result = common.require_result()
+    if result is None:
+        return
+    _render_header(result)
+    common.kpi_row(result)
+    _render_top_weights(result)
+
+    st.subheader("Ranking")
+    c1, c2, c3, c4 = st.columns([4, 2, 3, 2], vertical_alignment="bottom")
+    query = c1.text_input("Suche nach Name oder Kunden-Nr.", key="kw_rank_query", placeholder="z. B. Müller oder K-1001")
+    classes = c2.pills("Klassen", list(CLASSES), selection_mode="multi", default=list(CLASSES), key="kw_rank_classes",
+                       help="Klassen ein- oder ausblenden")
+    frame_cols = result.frame.columns
+    sort_options = [k for k, (_, col, _) in SORTS.items() if col in frame_cols and (
+        col not in ("revenue", "margin") or result.frame[col].notna().any())]
+    sort = c3.selectbox("Sortieren nach", sort_options, key="kw_rank_sort", format_func=lambda k: SORTS[k][0])
+    incomplete_only = c4.toggle("nur unvollständige", key="kw_rank_incomplete")
+    frame = filter_ranking(result, query, classes or [], incomplete_only, sort)
+
+    n = len(frame)
+    if n == 0:
+        st.info("Keine Kunden passen zu Suche und Filter.")
+    else:
+        pages = max(1, math.ceil(n / PAGE_SIZE))
+        page = 1
+        if pages > 1:
+            page = st.pagination(pages, key="kw_rank_page", max_visible_pages=7)
+            page = min(max(int(page), 1), pages)
+        start = (page - 1) * PAGE_SIZE
+        shown = frame.iloc[start:start + PAGE_SIZE]
+        table = display_table(shown)
+        data = styled(table) if len(table) <= STYLE_LIMIT else table
+        st.dataframe(data, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 620),
+                     column_config=column_config(state.presentation_mode()), key="kw_rank_table")
+        extra = f" · Seite {page} von {pages} (je {fmt_num(PAGE_SIZE, 0)} Kunden)" if pages > 1 else ""
+        st.caption(f"{fmt_num(n, 0)} von {fmt_num(len(result.scored), 0)} bewerteten Kunden{extra}")
+
+    ns = result.not_scorable
+    if len(ns):
+        with st.expander(f"Nicht bewertbar ({fmt_num(len(ns), 0)}) – ohne Klasse, hier gesondert aufgeführt"):
+            st.dataframe(pd.DataFrame({"Kunden-Nr.": ns["id"].astype(str), "Kunde": ns["name"].astype(str),
+                                       "Excel-Zeile": ns["row"].astype("int64"), "Grund": ns["reason"]}),
+                         hide_index=True, width="stretch")
+
+    if not state.presentation_mode():
+        st.download_button("Ergebnis als Excel herunterladen", data=lambda: _download_bytes(result),
+                           file_name="kundenwert_ranking.xlsx", icon=":material/download:", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="kw_rank_download")

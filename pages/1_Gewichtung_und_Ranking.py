@@ -1,0 +1,5 @@
+"""Kundenwert – Gewichtung & Ranking."""
+
+from kundenwert.ui import ranking_page
+
+ranking_page.render()
