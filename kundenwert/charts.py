@@ -39,6 +39,7 @@ STATUS_LABELS = {"new": "Neukunden", "existing": "Bestandskunden"}
 STATUS_COLORS = {"new": "#56B4E9", "existing": "#CC79A7"}
 OTHER_COLOR = "#777777"
 BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
+BASIS_GENITIVE = {"value_eur": "des Kundenwerts", "revenue": "des Umsatzes", "margin": "des Deckungsbeitrags"}
 
 
 def esc(text: object) -> str:
@@ -108,6 +109,7 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
     for the Pareto method the A and B thresholds are drawn as horizontal lines.
     """
     label = BASIS_LABELS.get(basis, basis)
+    of = BASIS_GENITIVE.get(basis, basis)
     data = _scored(frame)
     if basis in data.columns:
         data = data[pd.to_numeric(data[basis], errors="coerce").notna()]
@@ -130,13 +132,13 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
     x = np.arange(1, n + 1) / n * 100
     # class boundaries in curve order (index of the last customer of each class run)
     changes = np.flatnonzero(classes[1:] != classes[:-1])
-    keep = np.concatenate([changes, changes + 1])
+    keep = np.concatenate([changes, changes + 1]) if changes.size <= 4 else np.empty(0, dtype=np.int64)
     idx = downsample_indices(n, max_points, keep)
     xs, ys, cls = x[idx], cum[idx], classes[idx]
     fig.add_trace(go.Scatter(
         x=np.concatenate([[0.0], xs]), y=np.concatenate([[0.0], ys]), mode="lines",
         line={"color": "#333333", "width": 3 if presentation else 2}, name=f"{label} kumuliert",
-        hovertemplate="Top %{x:.1f} % der Kunden halten %{y:.1f} % des " + label + "<extra></extra>",
+        hovertemplate="Top %{x:.1f} % der Kunden halten %{y:.1f} % " + of + "<extra></extra>",
     ))
     s = _sizes(presentation)
     for c in CLASSES:
@@ -145,7 +147,7 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
             fig.add_trace(go.Scatter(
                 x=xs[mask], y=ys[mask], mode="markers", name=f"Klasse {c}",
                 marker={"color": CLASS_COLORS[c], "size": s["marker"] - 2},
-                hovertemplate=f"Klasse {c}<br>Top %{{x:.1f}} % der Kunden: %{{y:.1f}} % des {label}<extra></extra>",
+                hovertemplate=f"Klasse {c}<br>Top %{{x:.1f}} % der Kunden: %{{y:.1f}} % {of}<extra></extra>",
             ))
     fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name="Gleichverteilung",
                              line={"color": "#AAAAAA", "dash": "dot"}, hoverinfo="skip"))
@@ -384,7 +386,7 @@ def contribution_chart(labels: Sequence[str], contributions: Sequence[float], sc
     ))
     s = _sizes(presentation)
     _layout(fig, f"Beiträge der Kriterien zum Score (Summe = {fmt_num(score, 2)})", presentation=presentation,
-            x_title="Beitrag zum Score (Punkte, wᵢ·r'ᵢ / Σw)", y_title="", legend=False,
+            x_title="Beitrag zum Score (Punkte, wᵢ·r'ᵢ / Σw)", y_title="Kriterium", legend=False,
             height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(10.0, float(score) * 1.12)])

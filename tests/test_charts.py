@@ -1,0 +1,282 @@
+"""The plotly figure builders: titles, axes, German numbers, class colours, escaping, size caps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from kundenwert import charts
+from kundenwert.nps import net_promoter_score
+from kundenwert.style import CLASS_COLORS
+
+
+def make_frame(n: int, seed: int = 1) -> pd.DataFrame:
+    """A result-like frame: score, value, revenue, margin, class (score thresholds 7/4), rank."""
+    rng = np.random.default_rng(seed)
+    score = np.clip(rng.normal(5.5, 1.5, n), 0, 10)
+    revenue = np.round(np.exp(rng.normal(10, 1.2, n)), 2)
+    margin = np.round(revenue * rng.uniform(-0.05, 0.4, n), 2)
+    klass = np.where(score >= 7, "A", np.where(score >= 4, "B", "C"))
+    order = np.argsort(-score, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(1, n + 1)
+    status = np.where(rng.random(n) < 0.3, "new", "existing").astype(object)
+    return pd.DataFrame({
+        "id": [f"K-{i:06d}" for i in range(n)], "name": [f"Kunde {i}" for i in range(n)],
+        "row": np.arange(2, n + 2), "score": score, "value_eur": score * 100.0, "scorable": True,
+        "missing": 0, "incomplete": False, "reason": "", "class": klass, "rank": rank,
+        "revenue": revenue, "margin": margin, "status": status,
+        "recommend": rng.integers(0, 11, n).astype(float),
+    })
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    return make_frame(300)
+
+
+@pytest.fixture(scope="module")
+def big() -> pd.DataFrame:
+    return make_frame(100_000, seed=2)
+
+
+def point_count(fig: go.Figure) -> int:
+    return sum(len(t.x) for t in fig.data if getattr(t, "x", None) is not None)
+
+
+def _figures(frame: pd.DataFrame, presentation: bool = False) -> dict[str, go.Figure]:
+    nps = net_promoter_score(frame["recommend"].to_numpy(dtype=float))
+    kpis = pd.DataFrame({"class": ["A", "B", "C"], "share_customers": [0.2, 0.5, 0.3],
+                         "share_value": [0.4, 0.45, 0.15], "share_revenue": [0.6, 0.3, 0.1]})
+    return {
+        "lorenz": charts.lorenz_curve(frame, "revenue", class_method="pareto", thresholds=(80, 95),
+                                      presentation=presentation),
+        "histogram": charts.score_histogram(frame, class_method="score", thresholds=(7, 4),
+                                            presentation=presentation),
+        "bubble": charts.score_revenue_bubble(frame, presentation=presentation),
+        "contributions": charts.contribution_chart(["Bonität", "Kaufhistorie"], [3.0, 2.5], 5.5,
+                                                   presentation=presentation, klass="B"),
+        "nps_groups": charts.nps_groups_chart(nps, presentation=presentation),
+        "nps_class": charts.nps_by_chart(frame, "class", presentation=presentation),
+        "nps_status": charts.nps_by_chart(frame, "status", presentation=presentation),
+        "shares": charts.class_shares_chart(kpis, presentation=presentation),
+    }
+
+
+def test_every_chart_has_a_title_axis_titles_and_german_number_format(frame):
+    for name, fig in _figures(frame).items():
+        assert fig.layout.title.text, name
+        assert fig.layout.separators == ",.", name
+        assert fig.layout.xaxis.title.text, name
+        assert fig.layout.yaxis.title.text, name
+
+
+def test_units_in_axis_titles(frame):
+    figs = _figures(frame)
+    assert "€" in figs["bubble"].layout.yaxis.title.text
+    assert "%" in figs["lorenz"].layout.xaxis.title.text and "%" in figs["lorenz"].layout.yaxis.title.text
+    assert "Punkte" in figs["histogram"].layout.xaxis.title.text
+    assert "Punkte" in figs["contributions"].layout.xaxis.title.text
+
+
+def test_presentation_mode_enlarges_fonts_and_height(frame):
+    normal, big_figs = _figures(frame), _figures(frame, presentation=True)
+    for name in normal:
+        assert big_figs[name].layout.font.size > normal[name].layout.font.size, name
+        assert big_figs[name].layout.title.font.size > normal[name].layout.title.font.size, name
+        assert big_figs[name].layout.height > normal[name].layout.height, name
+    assert normal["bubble"].layout.font.size >= 14
+
+
+def _class_colours(fig: go.Figure) -> dict[str, str]:
+    out = {}
+    for t in fig.data:
+        for c in "ABC":
+            if t.name == f"Klasse {c}":
+                out[c] = t.marker.color
+    return out
+
+
+def test_class_colours_are_the_shared_ones(frame):
+    figs = _figures(frame)
+    for name in ("lorenz", "histogram", "bubble"):
+        assert _class_colours(figs[name]) == CLASS_COLORS, name
+    bars = figs["nps_class"].data[0]
+    assert list(bars.marker.color) == [CLASS_COLORS[c] for c in "ABC"]
+    assert list(figs["shares"].data[0].marker.color) == [CLASS_COLORS[c] for c in "ABC"]
+
+
+def test_histogram_is_binned_and_counts_every_customer(big):
+    fig = charts.score_histogram(big, class_method="score", thresholds=(7, 4))
+    assert all(len(t.x) <= 40 for t in fig.data)
+    assert sum(int(np.sum(t.y)) for t in fig.data) == len(big)
+    for t in fig.data:
+        c = t.name[-1]
+        assert int(np.sum(t.y)) == int((big["class"] == c).sum())
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert sorted(s.x0 for s in lines) == [4, 7]
+
+
+def test_histogram_has_no_threshold_lines_for_other_methods(frame):
+    fig = charts.score_histogram(frame, class_method="rank", thresholds=(20, 30))
+    assert not [s for s in fig.layout.shapes if s.type == "line"]
+
+
+def test_lorenz_curve_is_downsampled_and_correct(big):
+    fig = charts.lorenz_curve(big, "revenue", class_method="pareto", thresholds=(80, 95))
+    line = fig.data[0]
+    assert len(line.x) <= charts.LORENZ_MAX_POINTS + 10
+    assert point_count(fig) < 3_000
+    assert (line.x[0], line.y[0]) == (0.0, 0.0)
+    assert line.x[-1] == pytest.approx(100.0) and line.y[-1] == pytest.approx(100.0)
+    assert np.all(np.diff(line.y) >= -1e-9)
+    # a point of the curve against a direct computation
+    rev = np.sort(big["revenue"].to_numpy())[::-1]
+    k = len(rev) // 5
+    share = rev[:k].sum() / rev.sum() * 100
+    i = int(np.argmin(np.abs(np.asarray(line.x) - 20.0)))
+    assert line.x[i] == pytest.approx(20.0, abs=0.1)
+    assert line.y[i] == pytest.approx(share, abs=0.3)
+    hlines = sorted(s.y0 for s in fig.layout.shapes if s.type == "line")
+    assert hlines == [80, 95]
+
+
+def test_lorenz_shades_class_regions_when_classes_follow_the_curve(frame):
+    fig = charts.lorenz_curve(frame, "value_eur", class_method="score", thresholds=(7, 4))
+    rects = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert [r.fillcolor for r in rects] == [CLASS_COLORS[c] for c in "ABC"]
+    share_a = (frame["class"] == "A").mean() * 100
+    assert rects[0].x1 == pytest.approx(share_a)
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "der Kunden" in texts
+    # by revenue the score classes are mixed: no shading, a note instead
+    fig = charts.lorenz_curve(frame, "revenue", class_method="score", thresholds=(7, 4))
+    assert not [s for s in fig.layout.shapes if s.type == "rect"]
+    assert "nicht der Reihenfolge" in fig.layout.title.subtitle.text
+
+
+def test_bubble_chart_samples_large_lists_and_keeps_the_top_customers(big):
+    fig = charts.score_revenue_bubble(big)
+    assert point_count(fig) <= charts.BUBBLE_MAX_POINTS
+    shown = {row[1] for t in fig.data for row in t.customdata}
+    top_score = big.nlargest(charts.BUBBLE_KEEP_TOP, "score")["id"]
+    top_revenue = big.nlargest(charts.BUBBLE_KEEP_TOP, "revenue")["id"]
+    assert set(top_score) <= shown
+    assert set(top_revenue) <= shown
+    assert "Stichprobe" in fig.layout.title.subtitle.text
+    again = charts.score_revenue_bubble(big)
+    assert {row[1] for t in again.data for row in t.customdata} == shown
+
+
+def test_bubble_chart_shows_every_customer_of_a_small_list(frame):
+    fig = charts.score_revenue_bubble(frame)
+    assert point_count(fig) == len(frame)
+    loss = [t for t in fig.data if "Verlust" in t.name]
+    assert sum(len(t.x) for t in loss) == int((frame["margin"] < 0).sum())
+    assert all(t.marker.symbol == "circle-open" for t in loss)
+
+
+def test_bubble_chart_without_revenue_uses_the_value(frame):
+    fig = charts.score_revenue_bubble(frame.drop(columns=["revenue"]))
+    assert "Kundenwert" in fig.layout.yaxis.title.text
+
+
+def test_customer_names_are_escaped_in_hover_and_labels(frame):
+    evil = frame.copy()
+    evil.loc[0, "name"] = "<img src=x onerror=alert(1)> & Söhne"
+    fig = charts.score_revenue_bubble(evil)
+    names = [row[0] for t in fig.data for row in t.customdata]
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; Söhne" in names
+    assert not any("<img" in n for n in names)
+    radar = charts.radar_chart(["<b>Eigenes</b>", "Bonität"], [5, 6], [4, 4], [5, 5], name="<script>x</script>",
+                               klass="A")
+    assert all("<script>" not in (t.name or "") for t in radar.data)
+    assert "<script>" not in radar.layout.title.text
+    assert "&lt;b&gt;Eigenes&lt;/b&gt;" in radar.data[-1].theta
+    contrib = charts.contribution_chart(["<i>x</i>"], [2.0], 2.0)
+    assert "&lt;i&gt;x&lt;/i&gt;" in contrib.data[0].y
+
+
+def test_radar_chart_compares_customer_class_and_list():
+    fig = charts.radar_chart(["Bonität", "Kaufhistorie", "Image"], [8, 6, float("nan")], [7, 5, 5], [5, 5, 5],
+                             name="Muster GmbH", klass="B")
+    assert [t.name for t in fig.data] == ["Ø ganze Liste", "Ø Klasse B", "Muster GmbH"]
+    customer = fig.data[-1]
+    assert list(customer.r) == [8.0, 6.0, None, 8.0]          # closed polygon, gap for the missing rating
+    assert customer.line.color == CLASS_COLORS["B"]
+    assert fig.layout.polar.radialaxis.range == (0, 10)
+
+
+def test_contribution_chart_adds_up_to_the_score():
+    fig = charts.contribution_chart(["Bonität", "Kaufhistorie", "Image"], [1.0, 2.5, 0.75], 4.25)
+    wf = fig.data[0]
+    assert list(wf.measure) == ["relative"] * 3 + ["total"]
+    assert sum(wf.x[:-1]) == pytest.approx(wf.x[-1]) == pytest.approx(4.25)
+    assert wf.y[0] == "Kaufhistorie"                           # largest contribution first
+    assert "4,25" in fig.layout.title.text
+
+
+def test_matrix_heatmap_with_own_data():
+    from kundenwert.matrix import MatrixCell, MatrixResult
+
+    cells = [MatrixCell(True, True, 120, 109, 109 / 120, 0.85, 0.95, 0.93),
+             MatrixCell(False, True, 40, 18, 0.45, 0.31, 0.6, 0.45),
+             MatrixCell(True, False, 6, 1, 1 / 6, 0.03, 0.56, 0.14),
+             MatrixCell(False, False, 0, 0, None, None, None, 0.03)]
+    m = MatrixResult(True, cells, 166, [], 7.0, {})
+    fig = charts.matrix_heatmap(m)
+    z = fig.data[0].z
+    assert z[0][1] == pytest.approx(109 / 120 * 100)          # sale yes (top row), after-sales yes (right)
+    assert z[1][0] is None
+    texts = [a.text for a in fig.layout.annotations]
+    both = next(t for t in texts if "109 von 120" in t)
+    assert "91 %" in both and "85 %–95 %" in both and "Studie: 93 %" in both
+    few = next(t for t in texts if "1 von 6" in t)
+    assert "wenige Kunden" in few
+    assert any("keine Kunden" in t and "Studie: 3 %" in t for t in texts)
+    assert fig.layout.separators == ",."
+    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+    bars = charts.matrix_comparison_chart(m)
+    assert [t.name for t in bars.data] == ["Ihre Daten", "Studie"]
+    assert list(bars.data[1].y) == pytest.approx([93, 45, 14, 3])
+
+
+def test_matrix_heatmap_without_own_data_shows_the_study():
+    from kundenwert.matrix import after_sales_matrix
+
+    m = after_sales_matrix(None)
+    fig = charts.matrix_heatmap(m)
+    assert "Studie" in fig.layout.title.text
+    assert "nicht Ihre Daten" in fig.layout.title.subtitle.text
+    assert [[round(v) for v in row] for row in fig.data[0].z] == [[14, 93], [3, 45]]
+    assert all("(Studie)" in a.text for a in fig.layout.annotations)
+    assert [t.name for t in charts.matrix_comparison_chart(m).data] == ["Studie"]
+
+
+def test_nps_charts(frame):
+    res = net_promoter_score(frame["recommend"].to_numpy(dtype=float))
+    fig = charts.nps_groups_chart(res)
+    assert list(fig.data[0].y) == pytest.approx([res.detractors / res.respondents * 100,
+                                                 res.passives / res.respondents * 100,
+                                                 res.promoters / res.respondents * 100])
+    assert "NPS" in fig.layout.title.text
+    table = charts.nps_by_group(frame, "class")
+    for row in table.itertuples(index=False):
+        sub = frame.loc[frame["class"] == row.group, "recommend"].to_numpy(dtype=float)
+        assert row.nps == pytest.approx(net_promoter_score(sub).nps)
+    by_status = charts.nps_by_chart(frame, "status")
+    assert list(by_status.data[0].x) == ["Neukunden", "Bestandskunden"]
+    assert list(by_status.data[0].y) == pytest.approx(list(charts.nps_by_group(frame, "status")["nps"]))
+
+
+def test_nps_by_group_without_column_is_empty(frame):
+    assert charts.nps_by_group(frame.drop(columns=["recommend"]), "class").empty
+
+
+def test_downsample_indices_keeps_ends_and_requested_points():
+    idx = charts.downsample_indices(100_000, 1000, keep=[12_345])
+    assert idx[0] == 0 and idx[-1] == 99_999 and 12_345 in idx
+    assert len(idx) <= 1001
+    assert list(charts.downsample_indices(10, 1000)) == list(range(10))
