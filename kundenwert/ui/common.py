@@ -80,9 +80,14 @@ def require_data() -> bool:
     if state.load_error():
         st.error(state.load_error())
     if START_PAGE is not None:
-        with contextlib.suppress(Exception):  # page_link needs the navigation context (absent in some tests)
-            st.page_link(START_PAGE, label="Zur Seite Start / Daten", icon=":material/arrow_forward:")
+        page_link(START_PAGE, "Zur Seite Start / Daten")
     return False
+
+
+def page_link(page, label: str) -> None:
+    """A link to another page; nothing when the page is run on its own (no navigation, e.g. a test)."""
+    with contextlib.suppress(Exception):
+        st.page_link(page, label=label, icon=":material/arrow_forward:")
 
 
 def require_result() -> ScoreResult | None:

@@ -357,5 +357,4 @@ def render() -> None:
     _render_check(cl, result)
     _render_mapping(state.current_source(), expanded=False)
     st.divider()
-    st.page_link("pages/1_Gewichtung_und_Ranking.py", label="Weiter zu Gewichtung & Ranking",
-                 icon=":material/arrow_forward:")
+    common.page_link("pages/1_Gewichtung_und_Ranking.py", "Weiter zu Gewichtung & Ranking")

@@ -1,0 +1,121 @@
+"""Shared fixtures. App tests (streamlit.testing.v1.AppTest) use the `app_*` fixtures below."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_TIMEOUT = 60
+
+# session keys that carry one user's loaded list and settings from one AppTest to another
+_CARRIED = ("kw_source", "kw_list", "kw_list_version", "kw_pending", "kw_error", "kw_notice", "kw_results")
+
+
+def _upload_then_start_page():
+    """Test harness for the Start page: simulates the file uploader (AppTest cannot upload files).
+
+    `st.session_state["test_upload"] = (file name, bytes)` is handed to the same function the
+    uploader's on_change callback calls, then the real Start page renders.
+    """
+    import streamlit as st
+
+    from kundenwert.ui import data_page
+
+    class FakeUpload:
+        def __init__(self, name: str, data: bytes):
+            self.name = name
+            self._data = data
+
+        def getvalue(self) -> bytes:
+            return self._data
+
+    upload = st.session_state.pop("test_upload", None)
+    if upload is not None:
+        data_page.handle_upload(FakeUpload(*upload))
+    data_page.render()
+
+
+@pytest.fixture
+def app_start():
+    """A fresh AppTest of the whole app (app.py: navigation, Start / Daten page by default)."""
+    from streamlit.testing.v1 import AppTest
+
+    def make():
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+
+    return make
+
+
+@pytest.fixture
+def app_page():
+    """A fresh AppTest of one page file, e.g. app_page("pages/1_Gewichtung_und_Ranking.py")."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(relative: str):
+        return AppTest.from_file(str(ROOT / relative), default_timeout=APP_TIMEOUT)
+
+    return make
+
+
+@pytest.fixture
+def app_upload():
+    """A Start-page AppTest whose `upload(name, data)` simulates a file upload and reruns."""
+    from streamlit.testing.v1 import AppTest
+
+    def make():
+        at = AppTest.from_function(_upload_then_start_page, default_timeout=APP_TIMEOUT)
+
+        def upload(name: str, data: bytes):
+            at.session_state["test_upload"] = (name, data)
+            return at.run()
+
+        at.upload = upload
+        return at
+
+    return make
+
+
+@pytest.fixture
+def carry_state():
+    """Copy one AppTest's loaded list and settings into another (same user, another page)."""
+
+    def carry(src, dst):
+        for key in list(src.session_state.keys()):
+            if key.startswith("kw_set_") or key in _CARRIED:
+                dst.session_state[key] = src.session_state[key]
+        return dst
+
+    return carry
+
+
+@pytest.fixture(scope="session")
+def sample_bytes() -> bytes:
+    from kundenwert.ui.state import SAMPLE_PATH
+
+    if SAMPLE_PATH.exists():
+        return SAMPLE_PATH.read_bytes()
+    import io
+
+    from kundenwert.sample import generate_customers, write_xlsx
+
+    buf = io.BytesIO()
+    write_xlsx(generate_customers(), buf)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def sample_list(sample_bytes):
+    """The sample list as the engine reads it (a fresh object per test)."""
+    from kundenwert.dataset import build
+    from kundenwert.reader import read_table
+
+    return build(read_table(sample_bytes, "kundenliste_beispiel.xlsx"))
+
+
+@pytest.fixture
+def md_unescape():
+    """Undo Markdown escaping (`\\(` -> `(`), to compare shown messages with engine messages."""
+    return lambda text: re.sub(r"\\(.)", r"\1", text)

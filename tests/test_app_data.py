@@ -1,0 +1,237 @@
+"""App tests of the Start / Daten page: empty state, sample, data check, broken uploads, column mapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from kundenwert.dataset import build
+from kundenwert.errors import InputFileError
+from kundenwert.reader import read_table
+from kundenwert.scenario import Scenario
+from kundenwert.scoring import score
+from tests.files import messy_xlsx, xlsx_bytes
+
+
+def metric(at, label: str) -> str:
+    matches = [m.value for m in at.metric if m.label == label]
+    assert matches, f"no metric {label!r} in {[m.label for m in at.metric]}"
+    return matches[0]
+
+
+def as_int(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def assert_no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+# ------------------------------------------------------------------------------------ empty state
+
+def test_start_page_empty_state(app_start):
+    at = app_start().run()
+    assert_no_exception(at)
+    assert any("Noch keine Daten geladen" in t for t in texts(at.info))
+    assert at.button(key="kw_sample_btn").label == "Beispieldaten laden"
+    assert not at.metric                       # no data check without data
+    assert not at.slider                       # no weight sliders before data is there
+
+
+# ------------------------------------------------------------------------------------ sample data
+
+def test_sample_button_loads_sample_and_counts_add_up(app_start, sample_list):
+    at = app_start().run()
+    at.button(key="kw_sample_btn").click().run()
+    assert_no_exception(at)
+    result = score(sample_list, Scenario())
+    read = as_int(metric(at, "Zeilen gelesen"))
+    scored = as_int(metric(at, "bewertet"))
+    not_scorable = as_int(metric(at, "nicht bewertbar"))
+    rejected = as_int(metric(at, "abgelehnt"))
+    skipped = as_int(metric(at, "übersprungen"))
+    assert read == sample_list.rows_read
+    assert scored == len(result.scored)
+    assert not_scorable == len(result.not_scorable)
+    assert as_int(metric(at, "davon unvollständig")) == int(result.frame["incomplete"].sum())
+    assert read == scored + not_scorable + rejected + skipped
+    assert any("jede Zeile ist erfasst" in t for t in texts(at.markdown))
+    assert any("geladen" in t for t in texts(at.success))
+    # the analysis sidebar appears once data is loaded: one slider per criterion of the list
+    assert len([s for s in at.slider if s.key.startswith("kw_w_")]) == len(sample_list.criteria)
+
+
+def test_messy_list_every_row_accounted_for_with_reasons(app_upload):
+    data = messy_xlsx()
+    cl = build(read_table(data, "messy.xlsx"))
+    result = score(cl, Scenario())
+    at = app_upload()
+    at.run()
+    at.upload("messy.xlsx", data)
+    assert_no_exception(at)
+    counts = {label: as_int(metric(at, label)) for label in
+              ("Zeilen gelesen", "bewertet", "nicht bewertbar", "abgelehnt", "übersprungen")}
+    assert counts["Zeilen gelesen"] == cl.rows_read
+    assert counts["abgelehnt"] == len(cl.rejected) > 0
+    assert counts["übersprungen"] == len(cl.skipped) > 0
+    assert counts["nicht bewertbar"] == len(result.not_scorable) > 0
+    assert counts["Zeilen gelesen"] == sum(v for k, v in counts.items() if k != "Zeilen gelesen")
+    # one table lists every unused row with its Excel row number and reason
+    table = at.dataframe[0].value
+    expected_rows = sorted([*cl.rejected["row"], *cl.skipped["row"], *result.not_scorable["row"]])
+    assert sorted(table["Excel-Zeile"].tolist()) == expected_rows
+    rejected_reasons = dict(zip(cl.rejected["row"], cl.rejected["reason"], strict=True))
+    for row, status, reason in zip(table["Excel-Zeile"], table["Status"], table["Grund"], strict=True):
+        if status == "abgelehnt":
+            assert reason == rejected_reasons[row]
+        assert reason
+    # warnings are grouped (a heading per column with a count)
+    assert any("Meldung" in t or "Fehlende Bewertung" in t for t in texts(at.markdown))
+
+
+# ---------------------------------------------------------------------------------- broken uploads
+
+BROKEN = [
+    ("kaputt.xlsx", b"this is not a spreadsheet at all"),
+    ("leer.csv", b""),
+    ("bild.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), BROKEN)
+def test_broken_upload_shows_engine_message_and_keeps_previous_list(app_upload, sample_bytes, md_unescape, name, data):
+    with pytest.raises(InputFileError) as exc:
+        build(read_table(data, name))
+    at = app_upload()
+    at.run()
+    at.upload("kundenliste_beispiel.xlsx", sample_bytes)
+    read_before = metric(at, "Zeilen gelesen")
+    at.upload(name, data)
+    assert_no_exception(at)
+    errors = [md_unescape(e.value) for e in at.error]
+    assert str(exc.value) in errors
+    # the previous list stays loaded and usable
+    assert metric(at, "Zeilen gelesen") == read_before
+    assert at.session_state["kw_list"] is not None
+    assert any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
+
+
+def test_broken_upload_without_previous_list(app_upload, md_unescape):
+    at = app_upload()
+    at.run()
+    at.upload("kaputt.xlsx", b"PK\x03\x04 truncated zip")
+    assert_no_exception(at)
+    assert at.error, "a broken file must show a message"
+    assert at.session_state.get("kw_list") is None
+    assert any("Noch keine Daten geladen" in t for t in texts(at.info))
+
+
+# ---------------------------------------------------------------------------------- column mapping
+
+def _list_with_unrecognised_column() -> bytes:
+    rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Zahlungsmentalität (0-10)", "Kaufhistorie (0-10)",
+             "Innovationskraft"]]
+    values = [(2, 3, 4, 10), (9, 9, 8, 0), (5, 6, 5, 9), (7, 4, 6, 1), (3, 8, 2, 8), (6, 6, 6, 5)]
+    for i, (b, z, k, inno) in enumerate(values):
+        rows.append([f"K{i + 1:02d}", f"Kunde {i + 1}", b, z, k, inno])
+    return xlsx_bytes(rows)
+
+
+def test_mapping_correction_activates_criterion_and_rescores(app_upload):
+    data = _list_with_unrecognised_column()
+    raw = read_table(data, "liste.xlsx")
+    before = build(raw)
+    assert "future_prospects" not in before.criteria
+    at = app_upload()
+    at.run()
+    at.upload("liste.xlsx", data)
+    assert_no_exception(at)
+    box = at.selectbox(key="kw_map_5")
+    assert box.label == "Spalte F: Innovationskraft" and box.value is None
+    box.set_value("future_prospects").run()
+    assert_no_exception(at)
+    mapping = {c.index: c.key for c in before.columns}
+    mapping[5] = "future_prospects"
+    after = build(read_table(data, "liste.xlsx"), mapping)
+    expected = score(after, Scenario())
+    cl = at.session_state["kw_list"]
+    assert cl.criteria == after.criteria and "future_prospects" in cl.criteria
+    shown = at.session_state["kw_results"]
+    result = next(iter(shown.values()))
+    assert result.frame["score"].round(9).tolist() == expected.frame["score"].round(9).tolist()
+    assert result.frame["score"].round(9).tolist() != score(before, Scenario()).frame["score"].round(9).tolist()
+    # the new criterion has its slider in the sidebar at once
+    assert at.slider(key="kw_w_future_prospects").label.startswith("Zukunftsperspektive")
+    assert at.selectbox(key="kw_map_5").value == "future_prospects"
+
+
+def test_extra_rating_column_switched_on_as_own_criterion(app_upload):
+    data = _list_with_unrecognised_column()
+    at = app_upload()
+    at.run()
+    at.upload("liste.xlsx", data)
+    toggle = at.toggle(key="kw_own_5")
+    assert toggle.value is False
+    toggle.set_value(True).run()
+    assert_no_exception(at)
+    cl = at.session_state["kw_list"]
+    assert "custom:Innovationskraft" in cl.criteria
+    assert at.slider(key="kw_w_custom:Innovationskraft").value == 5.0
+    # switching it off again removes it
+    at.toggle(key="kw_own_5").set_value(False).run()
+    assert "custom:Innovationskraft" not in at.session_state["kw_list"].criteria
+
+
+def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unescape):
+    rows = [["Kunden-Nr.", "Kunde", "Qualität", "Treue"]]
+    rows += [[f"K{i}", f"Kunde {i}", (i * 3) % 11, (i * 7) % 11] for i in range(1, 9)]
+    data = xlsx_bytes(rows)
+    with pytest.raises(InputFileError) as exc:
+        build(read_table(data, "ohne.xlsx"))
+    at = app_upload()
+    at.run()
+    at.upload("ohne.xlsx", data)
+    assert_no_exception(at)
+    assert str(exc.value) in [md_unescape(e.value) for e in at.error]
+    assert at.session_state.get("kw_list") is None and at.session_state.get("kw_pending") is not None
+    at.toggle(key="kw_own_2").set_value(True).run()
+    assert_no_exception(at)
+    cl = at.session_state["kw_list"]
+    assert cl is not None and cl.criteria == ["custom:Qualität"]
+    assert as_int(metric(at, "Zeilen gelesen")) == 8
+    assert not at.error
+
+
+def test_reset_mapping_restores_recognised_columns(app_upload):
+    data = _list_with_unrecognised_column()
+    at = app_upload()
+    at.run()
+    at.upload("liste.xlsx", data)
+    at.selectbox(key="kw_map_2").set_value(None).run()      # drop "Bonität"
+    assert "creditworthiness" not in at.session_state["kw_list"].criteria
+    at.button(key="kw_map_reset").click().run()
+    assert "creditworthiness" in at.session_state["kw_list"].criteria
+    assert at.selectbox(key="kw_map_2").value == "creditworthiness"
+
+
+def test_customer_names_are_not_rendered_as_markup(app_upload):
+    rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Zahlungsmentalität (0-10)"],
+            ["K1", "<img src=x onerror=alert(1)>", 5, 5],
+            ["K2", "[klick](http://example.com) **fett**", 99, 5]]          # row 3 rejected: 99
+    at = app_upload()
+    at.run()
+    at.upload("evil.xlsx", xlsx_bytes(rows))
+    assert_no_exception(at)
+    for md in texts(at.markdown) + texts(at.caption) + texts(at.error) + texts(at.warning):
+        assert "<img" not in md and "](http" not in md
+
+
+def test_template_download_offered(app_start):
+    at = app_start().run()
+    assert_no_exception(at)
+    from kundenwert.ui import state
+
+    assert state.template_bytes()[:2] == b"PK"     # an xlsx (zip) file
