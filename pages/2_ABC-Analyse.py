@@ -1,0 +1,3 @@
+from kundenwert.ui import abc_page
+
+abc_page.render()

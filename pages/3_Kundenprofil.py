@@ -1,0 +1,3 @@
+from kundenwert.ui import profile_page
+
+profile_page.render()

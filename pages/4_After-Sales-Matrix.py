@@ -1,0 +1,3 @@
+from kundenwert.ui import matrix_page
+
+matrix_page.render()

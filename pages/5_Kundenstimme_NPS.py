@@ -1,0 +1,3 @@
+from kundenwert.ui import nps_page
+
+nps_page.render()

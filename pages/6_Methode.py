@@ -1,0 +1,3 @@
+from kundenwert.ui import method_page
+
+method_page.render()
