@@ -1,0 +1,83 @@
+"""Comparing two scenarios on the same list: class migration, rank correlation, who moves and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .criteria import label_de
+from .dataset import CustomerList
+from .scenario import Scenario
+from .scoring import CLASSES, ScoreResult, score
+
+NOT_SCORABLE = "–"  # row/column label of the migration matrix for customers without a class
+
+
+@dataclass
+class Comparison:
+    a: ScoreResult
+    b: ScoreResult
+    migration: pd.DataFrame   # counts; index = class under A, columns = class under B (A, B, C, –)
+    spearman: float | None    # rank correlation of the two rankings (customers scored in both)
+    movers: pd.DataFrame      # every customer, most moved first: id, name, class_a, class_b, rank_a, rank_b,
+                              # rank_change, score_a, score_b, drivers
+
+    @property
+    def changed_class(self) -> int:
+        return int((self.movers["class_a"] != self.movers["class_b"]).sum())
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
+    """Spearman's rank correlation (average ranks for ties); None below three pairs or no spread."""
+    ok = ~np.isnan(x) & ~np.isnan(y)
+    if ok.sum() < 3:
+        return None
+    rx = pd.Series(x[ok]).rank(method="average").to_numpy()
+    ry = pd.Series(y[ok]).rank(method="average").to_numpy()
+    if rx.std() == 0 or ry.std() == 0:
+        return None
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
+    """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5"."""
+    if delta.size == 0:
+        return []
+    order = np.argsort(-np.abs(delta), axis=1)[:, :top]
+    out = []
+    for i, cols in enumerate(order):
+        parts = [f"{label_de(criteria[c])} {delta[i, c]:+.1f}".replace(".", ",") for c in cols
+                 if abs(delta[i, c]) >= 0.05]
+        out.append("; ".join(parts))
+    return out
+
+
+def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario) -> Comparison:
+    a = score(cl, scenario_a)
+    b = score(cl, scenario_b)
+    fa, fb = a.frame, b.frame
+    labels = [*CLASSES, NOT_SCORABLE]
+    ca = fa["class"].replace("", NOT_SCORABLE)
+    cb = fb["class"].replace("", NOT_SCORABLE)
+    migration = pd.crosstab(pd.Categorical(ca, categories=labels), pd.Categorical(cb, categories=labels),
+                            dropna=False).reindex(index=labels, columns=labels, fill_value=0)
+    migration.index.name, migration.columns.name = "Klasse in A", "Klasse in B"
+    rank_a = fa["rank"].to_numpy(dtype=float, na_value=np.nan)
+    rank_b = fb["rank"].to_numpy(dtype=float, na_value=np.nan)
+    delta = b.contributions - a.contributions
+    movers = pd.DataFrame({
+        "id": fa["id"], "name": fa["name"], "class_a": ca, "class_b": cb,
+        "rank_a": fa["rank"], "rank_b": fb["rank"], "rank_change": pd.array(rank_a - rank_b, dtype="Int64"),
+        "score_a": fa["score"], "score_b": fb["score"],
+        "drivers": _drivers(delta, a.criteria),
+    })
+    class_step = np.abs(_class_index(ca) - _class_index(cb))
+    order = np.lexsort((cl.id_order, -np.nan_to_num(np.abs(rank_a - rank_b)), -class_step))
+    movers = movers.iloc[order].reset_index(drop=True)
+    return Comparison(a, b, migration, spearman(fa["score"].to_numpy(), fb["score"].to_numpy()), movers)
+
+
+def _class_index(classes: pd.Series) -> np.ndarray:
+    return classes.map({"A": 0, "B": 1, "C": 2, NOT_SCORABLE: 3}).to_numpy(dtype=float)

@@ -1,0 +1,100 @@
+"""Scenario comparison and weight robustness."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kundenwert.compare import NOT_SCORABLE, compare, spearman
+from kundenwert.criteria import CRITERION_KEYS
+from kundenwert.dataset import load
+from kundenwert.robustness import robustness
+from kundenwert.sample import generate_customers, write_xlsx
+from kundenwert.scenario import PRESETS, Scenario
+from kundenwert.scoring import score
+from tests.files import simple_rows, xlsx_bytes
+
+
+@pytest.fixture(scope="module")
+def sample_list():
+    import io
+
+    buf = io.BytesIO()
+    write_xlsx(generate_customers(300, seed=3), buf)
+    return load(buf.getvalue(), "s.xlsx")
+
+
+def test_spearman():
+    x = np.array([1.0, 2, 3, 4, 5])
+    assert spearman(x, x * 10) == pytest.approx(1.0)
+    assert spearman(x, -x) == pytest.approx(-1.0)
+    assert spearman(x, np.array([1.0, np.nan, 3, 4, 5])) == pytest.approx(1.0)
+    assert spearman(np.array([1.0, 2]), np.array([2.0, 1])) is None
+
+
+def test_migration_matrix_matches_the_two_results(sample_list):
+    cmp_ = compare(sample_list, PRESETS["profit"], PRESETS["loyalty"])
+    ca = cmp_.a.frame["class"].replace("", NOT_SCORABLE)
+    cb = cmp_.b.frame["class"].replace("", NOT_SCORABLE)
+    for x in ("A", "B", "C", NOT_SCORABLE):
+        for y in ("A", "B", "C", NOT_SCORABLE):
+            assert cmp_.migration.loc[x, y] == int(((ca == x) & (cb == y)).sum())
+    assert cmp_.migration.to_numpy().sum() == len(sample_list.customers)
+    assert cmp_.changed_class == int((ca != cb).sum()) > 0
+    assert -1 <= cmp_.spearman < 1
+
+
+def test_same_scenario_changes_nothing(sample_list):
+    cmp_ = compare(sample_list, Scenario(), Scenario())
+    assert cmp_.changed_class == 0 and cmp_.spearman == pytest.approx(1.0)
+    m = cmp_.migration.to_numpy()
+    assert (m == np.diag(np.diag(m))).all()
+
+
+def test_movers_first_and_drivers_explain_the_change():
+    rows = simple_rows(2, ratings=[5.0] * 12)
+    rows[1][4 + 8] = 10.0  # customer 1: Bonität 10
+    rows[2][4 + 8] = 0.0   # customer 2: Bonität 0
+    cl = load(xlsx_bytes(rows), "x.xlsx")
+    only_credit = Scenario(weights={k: (10.0 if k == "creditworthiness" else 1.0) for k in CRITERION_KEYS})
+    cmp_ = compare(cl, Scenario(), only_credit)
+    top = cmp_.movers.iloc[0]
+    assert "Bonität" in top["drivers"]
+    delta = cmp_.b.contributions - cmp_.a.contributions
+    # the drivers' contribution changes sum with the others to the score change
+    assert delta.sum(axis=1) == pytest.approx((cmp_.b.frame["score"] - cmp_.a.frame["score"]).to_numpy())
+
+
+def test_robustness_shares_and_fragile(sample_list):
+    res = robustness(sample_list, Scenario(), draws=300, spread=0.2, seed=1)
+    s = res.stability
+    assert ((s["kept"] >= 0) & (s["kept"] <= 1)).all()
+    assert len(s) == int(score(sample_list, Scenario()).frame["scorable"].sum())
+    # customers far from a threshold keep their class in every draw
+    far = s[(s["score"] - 7).abs().gt(1.5) & (s["score"] - 4).abs().gt(1.5)]
+    assert (far["kept"] == 1.0).all()
+    assert (res.fragile["kept"] < 0.8).all()
+    assert set(res.criteria["criterion"]) == set(sample_list.criteria)
+    assert len(res.a_overlap) == 300
+
+
+def test_robustness_zero_spread_keeps_everything(sample_list):
+    res = robustness(sample_list, Scenario(), draws=50, spread=0.0)
+    assert (res.stability["kept"] == 1.0).all()
+
+
+@pytest.mark.parametrize("method", ["rank", "pareto"])
+def test_robustness_other_methods_match_the_base_at_zero_spread(sample_list, method):
+    res = robustness(sample_list, Scenario().with_method(method), draws=20, spread=0.0)
+    assert (res.stability["kept"] == 1.0).all()
+
+
+def test_robustness_progress_and_leave_one_out(sample_list):
+    seen = []
+    res = robustness(sample_list, Scenario(), draws=200, block=50, progress=seen.append)
+    assert seen == [0.25, 0.5, 0.75, 1.0]
+    base = score(sample_list, Scenario()).frame
+    key = res.criteria.iloc[0]["criterion"]
+    alt = score(sample_list, Scenario(weights={key: 0.0})).frame
+    lost = int(((base["class"] == "A") & (alt["class"] != "A")).sum())
+    assert res.criteria.iloc[0]["a_lost_without"] == lost
