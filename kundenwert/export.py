@@ -1,14 +1,16 @@
-"""Result exports (xlsx, csv) that are safe to open in Excel.
+"""Exports that are safe to open in Excel: the Excel report, CSV, and a self-contained HTML report.
 
 No text from the input becomes a formula or a link: xlsx cells are written as strings explicitly
-(with formula and URL conversion off), and csv text cells starting with = + - @ tab or CR get a
-leading apostrophe (OWASP CSV-injection guidance).
+(with formula and URL conversion off), and CSV text cells starting with = + - @ tab or CR get a
+leading apostrophe (OWASP CSV-injection guidance). The HTML report escapes every text.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -16,88 +18,241 @@ import xlsxwriter
 
 from .criteria import label_de
 from .dataset import CustomerList
-from .scoring import ScoreResult
+from .fmt import fmt_eur, fmt_num, fmt_pct
+from .matrix import after_sales_matrix
+from .profile import SLOW_PAYER_MAX, default_min_order_revenue, key_account_threshold
+from .scenario import CLASS_METHOD_LABELS
+from .scoring import CLASSES, ScoreResult
+from .style import CLASS_COLORS, CLASS_TEXT_COLORS
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """Text that a spreadsheet will never read as a formula."""
+    """Text that a spreadsheet will never read as a formula (CSV only; xlsx writes strings as strings)."""
     return "'" + text if text.startswith(_DANGEROUS) else text
 
 
-RESULT_COLUMNS = [
-    ("rank", "Rang"), ("id", "Kunden-Nr."), ("name", "Kunde"), ("score", "Score"),
-    ("value_eur", "Kundenwert (€)"), ("class", "Klasse"), ("flags", "Hinweise"),
-]
+def flags(result: ScoreResult, cl: CustomerList) -> np.ndarray:
+    """Per customer the flags a manager acts on, as one German text (vectorised)."""
+    f = result.frame
+    n = len(f)
+    parts: list[np.ndarray] = []
+    parts.append(np.where(f["incomplete"], "unvollständig (" + f["missing"].astype(str) + " fehlen)", ""))
+    parts.append(np.where(f["scorable"], "", "nicht bewertbar: " + f["reason"].astype(str)))
+    if "payment_behaviour" in result.criteria:
+        c = result.criteria.index("payment_behaviour")
+        pay = cl.ratings[:, c]
+        adj = 10 - pay if result.scenario.is_reversed("payment_behaviour") else pay
+        parts.append(np.where(adj <= SLOW_PAYER_MAX, "langsamer Zahler – Vorkasse erwägen", ""))
+    ka = key_account_threshold(f)
+    if ka is not None:
+        parts.append(np.where(f["revenue"].to_numpy(dtype=float) >= ka, "Key Account", ""))
+    min_order = default_min_order_revenue(f)
+    if min_order is not None:
+        per_order = f["revenue"].to_numpy(dtype=float) / f["orders"].to_numpy(dtype=float)
+        parts.append(np.where(per_order < min_order, f"Umsatz je Auftrag unter {fmt_eur(min_order, 0)}", ""))
+    out = np.full(n, "", dtype=object)
+    for p in parts:
+        out = np.where((out != "") & (p != ""), out + "; " + p, np.where(p != "", p, out))
+    return out
 
 
 def result_table(result: ScoreResult, cl: CustomerList) -> pd.DataFrame:
     """The result in export form: ranked customers first, then the not scorable ones."""
     frame = result.frame
-    flags = np.where(frame["incomplete"], "unvollständig (" + frame["missing"].astype(str) + " fehlen)", "")
-    flags = np.where(frame["scorable"], flags, "nicht bewertbar: " + frame["reason"].astype(str))
     out = pd.DataFrame({
         "Rang": frame["rank"], "Kunden-Nr.": frame["id"], "Kunde": frame["name"], "Score": frame["score"],
-        "Kundenwert (€)": frame["value_eur"], "Klasse": frame["class"].replace("", None), "Hinweise": flags,
+        "Kundenwert (€)": frame["value_eur"], "Klasse": frame["class"].replace("", None),
     })
     if "clv" in frame.columns:
         out["CLV (€)"] = frame["clv"]
+    for key in ("revenue", "margin"):
+        if key in frame.columns:
+            out[label_de(key)] = frame[key]
     for c, key in enumerate(result.criteria):
         out[f"Beitrag {label_de(key)}"] = np.where(frame["scorable"], result.contributions[:, c], np.nan)
+    out["Hinweise"] = flags(result, cl)
     out["Excel-Zeile"] = frame["row"]
     order = np.lexsort((frame["row"].to_numpy(), frame["rank"].to_numpy(dtype=float, na_value=np.inf)))
     return out.iloc[order].reset_index(drop=True)
 
 
-def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO) -> None:
-    table = result_table(result, cl)
+def weights_table(result: ScoreResult) -> pd.DataFrame:
+    w = result.weights
+    share = w / w.sum()
+    return pd.DataFrame({
+        "Kriterium": [label_de(k) for k in result.criteria],
+        "Gewicht": w,
+        "Anteil": share,
+        "Richtung": ["hoch ist schlecht (10 − Wert)" if result.scenario.is_reversed(k) else "hoch ist gut"
+                     for k in result.criteria],
+    })
+
+
+def abc_table(result: ScoreResult) -> pd.DataFrame:
+    f = result.scored
+    rows = []
+    total_n = len(f)
+    total_v = float(np.nansum(f["value_eur"]))
+    has_rev = "revenue" in f.columns
+    total_r = float(np.nansum(f["revenue"])) if has_rev else np.nan
+    for c in CLASSES:
+        part = f[f["class"] == c]
+        v = float(np.nansum(part["value_eur"]))
+        row = {"Klasse": c, "Kunden": len(part), "Anteil Kunden": len(part) / total_n if total_n else np.nan,
+               "Kundenwert (€)": v, "Anteil Kundenwert": v / total_v if total_v else np.nan,
+               "Ø Score": float(part["score"].mean()) if len(part) else np.nan}
+        if has_rev:
+            r = float(np.nansum(part["revenue"]))
+            row |= {"Umsatz (€)": r, "Anteil Umsatz": r / total_r if total_r else np.nan}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------------- Excel report
+
+class _Sheet:
+    """Writes a DataFrame as a finished table: bold frozen header, autofilter, formats, widths."""
+
+    def __init__(self, wb: xlsxwriter.Workbook):
+        self.wb = wb
+        self.header = wb.add_format({"bold": True, "bg_color": "#DDE3EA", "border": 1, "text_wrap": True,
+                                     "valign": "top"})
+        self.formats = {
+            "eur": wb.add_format({"num_format": '#,##0.00 "€"'}),
+            "one": wb.add_format({"num_format": "0.0"}),
+            "two": wb.add_format({"num_format": "0.00"}),
+            "pct": wb.add_format({"num_format": "0.0 %"}),
+            "int": wb.add_format({"num_format": "0"}),
+        }
+        self.class_formats = {c: wb.add_format({"bg_color": CLASS_COLORS[c], "font_color": CLASS_TEXT_COLORS[c],
+                                                "bold": True, "align": "center"}) for c in CLASSES}
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+
+    @staticmethod
+    def kind(col: str) -> str | None:
+        if "(€)" in col:
+            return "eur"
+        if col in ("Score", "Ø Score"):
+            return "one"
+        if col.startswith("Beitrag") or col == "Gewicht":
+            return "two"
+        if col.startswith("Anteil") or col in ("Quote", "Intervall von", "Intervall bis", "Studie"):
+            return "pct"
+        if col in ("Rang", "Kunden", "Excel-Zeile", "Wiederkäufer"):
+            return "int"
+        return None
+
+    def write(self, name: str, table: pd.DataFrame, *, start_row: int = 0, notes: list[str] = (),
+              autofilter: bool = True) -> None:
+        ws = self.wb.add_worksheet(name)
+        r0 = start_row
+        for i, note in enumerate(notes):
+            ws.write_string(i, 0, note, self.title if i == 0 else None)
+        r0 = max(r0, len(notes) + (1 if notes else 0))
+        for j, col in enumerate(table.columns):
+            ws.write_string(r0, j, str(col), self.header)
+        for j, col in enumerate(table.columns):
+            fmt = self.formats.get(self.kind(str(col)) or "")
+            values = table[col].to_numpy(dtype=object)
+            is_class = col == "Klasse"
+            for i, v in enumerate(values, start=r0 + 1):
+                if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+                    continue
+                if isinstance(v, str):
+                    if is_class and v in self.class_formats:
+                        ws.write_string(i, j, v, self.class_formats[v])
+                    else:
+                        ws.write_string(i, j, v)
+                elif isinstance(v, (bool, np.bool_)):
+                    ws.write_string(i, j, "ja" if v else "nein")
+                else:
+                    ws.write_number(i, j, float(v), fmt)
+            sample = [len(str(v)) for v in values[:300] if isinstance(v, str)]
+            width = max([min(len(str(col)), 24), 10 if fmt is not None else 6, *sample]) + 2
+            ws.set_column(j, j, min(width, 60))
+        ws.freeze_panes(r0 + 1, 0)
+        if autofilter and len(table.columns):
+            ws.autofilter(r0, 0, r0 + max(len(table), 1), len(table.columns) - 1)
+
+
+def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
+               satisfied_from: float = 7.0) -> None:
+    """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung."""
     wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False,
-                                      "strings_to_numbers": False, "nan_inf_to_errors": True})
-    bold = wb.add_format({"bold": True, "bg_color": "#DDE3EA", "border": 1})
-    eur = wb.add_format({"num_format": "#,##0.00 €"})
-    one = wb.add_format({"num_format": "0.0"})
-    two = wb.add_format({"num_format": "0.00"})
-    ws = wb.add_worksheet("Ergebnis")
-    for j, col in enumerate(table.columns):
-        ws.write_string(0, j, col, bold)
-    formats = {"Score": one, "Kundenwert (€)": eur, "CLV (€)": eur}
-    for j, col in enumerate(table.columns):
-        fmt = formats.get(col, two if col.startswith("Beitrag") else None)
-        values = table[col].to_numpy(dtype=object)
-        for i, v in enumerate(values, start=1):
-            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-                continue
-            if isinstance(v, str):
-                ws.write_string(i, j, v)
-            else:
-                ws.write_number(i, j, float(v), fmt)
-        width = max([len(col)] + [len(str(v)) for v in values[:500]]) + 2
-        ws.set_column(j, j, min(width, 50))
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, len(table), len(table.columns) - 1)
-    check = wb.add_worksheet("Datenprüfung")
-    check.write_row(0, 0, ["Excel-Zeile", "Art", "Grund"], bold)
-    r = 1
-    for kind, frame in (("abgelehnt", cl.rejected), ("übersprungen", cl.skipped),
-                        ("nicht bewertbar", result.not_scorable.rename(columns={"reason": "reason"}))):
-        for row, reason in zip(frame["row"], frame["reason"], strict=True):
-            check.write_number(r, 0, int(row))
-            check.write_string(r, 1, kind)
-            check.write_string(r, 2, str(reason))
-            r += 1
-    check.set_column(0, 1, 14)
-    check.set_column(2, 2, 100)
+                                      "strings_to_numbers": False, "nan_inf_to_errors": True,
+                                      "constant_memory": False})
+    wb.set_properties({"title": "Kundenwert – Ergebnis", "comments": "Erstellt mit Kundenwert"})
+    sheet = _Sheet(wb)
+    sc = result.scenario
+    sheet.write("Ergebnis", result_table(result, cl))
+    a, b = sc.thresholds
+    method_note = {"score": f"A ab Score {fmt_num(a)}, B ab {fmt_num(b)}",
+                   "pareto": f"A bis {fmt_num(a, 0)} % des Werts, B bis {fmt_num(b, 0)} %",
+                   "rank": f"oberste {fmt_num(a, 0)} % A, nächste {fmt_num(b, 0)} % B"}[sc.class_method]
+    epp_note = {"margin": "aus dem Deckungsbeitrag abgeleitet", "default": "Standardwert",
+                "user": "vom Anwender gesetzt"}[result.euro_per_point_source]
+    sheet.write("Gewichtung", weights_table(result), notes=[
+        f"Szenario: {sc.name}",
+        f"Klassen: {CLASS_METHOD_LABELS[sc.class_method]} – {method_note}",
+        f"Euro je Punkt: {fmt_eur(result.euro_per_point)} ({epp_note})",
+        f"CLV: Bindungsrate {fmt_pct(sc.retention)}, Diskontsatz {fmt_pct(sc.discount)}",
+    ])
+    sheet.write("ABC-Übersicht", abc_table(result), autofilter=False,
+                notes=[f"ABC-Übersicht – {CLASS_METHOD_LABELS[sc.class_method]}: {method_note}"])
+    m = after_sales_matrix(cl, satisfied_from)
+    yes_no = {True: "ja", False: "nein"}
+    matrix = pd.DataFrame([{
+        "Kauf zufrieden": yes_no[c.sale_satisfied], "After-Sales zufrieden": yes_no[c.aftersales_satisfied],
+        "Kunden": c.customers if m.own_data else None, "Wiederkäufer": c.repurchasers if m.own_data else None,
+        "Quote": c.rate, "Intervall von": c.ci_low, "Intervall bis": c.ci_high, "Studie": c.study_rate,
+        "Hinweis": ("wenige Kunden – Quote unsicher" if m.own_data and c.few else ""),
+    } for c in m.cells])
+    notes = (["After-Sales-Matrix: Wiederkauf nach Zufriedenheit mit Kauf und After-Sales (95 %-Intervall nach Wilson)"]
+             if m.own_data else
+             ["After-Sales-Matrix: Werte der Studie eines deutschen Premium-Autoherstellers (die Liste hat keine "
+              "Spalten für Zufriedenheit mit Kauf, mit After-Sales und Wiederkauf)"])
+    sheet.write("After-Sales-Matrix", matrix, notes=notes, autofilter=False)
+    check_rows = [*({"Excel-Zeile": r, "Art": "abgelehnt", "Grund": g}
+                    for r, g in zip(cl.rejected["row"], cl.rejected["reason"], strict=True)),
+                  *({"Excel-Zeile": r, "Art": "nicht bewertbar", "Grund": g}
+                    for r, g in zip(result.not_scorable["row"], result.not_scorable["reason"], strict=True)),
+                  *({"Excel-Zeile": r, "Art": "übersprungen", "Grund": g}
+                    for r, g in zip(cl.skipped["row"], cl.skipped["reason"], strict=True))]
+    warnings = cl.issues[cl.issues["severity"] != "error"]
+    check_rows += [{"Excel-Zeile": (None if pd.isna(r) else int(r)), "Art": "Hinweis" if s == "info" else "Warnung",
+                    "Grund": msg} for s, r, msg in zip(warnings["severity"], warnings["row"], warnings["message"],
+                                                       strict=True)]
+    check = pd.DataFrame(check_rows, columns=["Excel-Zeile", "Art", "Grund"])
+    acc = (f"Gelesen: {cl.rows_read} Zeilen = {len(result.scored)} bewertet + {len(result.not_scorable)} nicht "
+           f"bewertbar + {len(cl.rejected)} abgelehnt + {len(cl.skipped)} übersprungen")
+    sheet.write("Datenprüfung", check, notes=[f"Datenprüfung – {cl.raw.source_name}", acc])
     wb.close()
 
+
+def xlsx_bytes(result: ScoreResult, cl: CustomerList, satisfied_from: float = 7.0) -> bytes:
+    buf = io.BytesIO()
+    write_xlsx(result, cl, buf, satisfied_from)
+    return buf.getvalue()
+
+
+# -------------------------------------------------------------------------------------------- CSV
 
 def write_csv(result: ScoreResult, cl: CustomerList, target: io.TextIOBase, german: bool = True) -> None:
     """German Excel style (; and decimal comma) or international (, and decimal point)."""
     table = result_table(result, cl)
     writer = csv.writer(target, delimiter=";" if german else ",", lineterminator="\r\n")
     writer.writerow(table.columns)
-    for row in table.itertuples(index=False):
+    for row in table.itertuples(index=False, name=None):
         writer.writerow([_csv_cell(v, german) for v in row])
+
+
+def csv_bytes(result: ScoreResult, cl: CustomerList, german: bool = True) -> bytes:
+    """CSV as bytes: German style is UTF-8 with BOM (Excel opens it with umlauts intact)."""
+    buf = io.StringIO(newline="")
+    write_csv(result, cl, buf, german)
+    return buf.getvalue().encode("utf-8-sig" if german else "utf-8")
 
 
 def _csv_cell(value: object, german: bool) -> str:
@@ -109,3 +264,75 @@ def _csv_cell(value: object, german: bool) -> str:
         return str(int(value))
     text = f"{float(value):.4f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if german else text
+
+
+# ------------------------------------------------------------------------------------ HTML report
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;
+color:#1f2933;padding:0 1rem}h1{margin-bottom:.2rem}.sub{color:#52606d;margin-top:0}
+.kpis{display:flex;gap:1rem;flex-wrap:wrap;margin:1.5rem 0}.kpi{border:1px solid #d9e2ec;border-radius:8px;
+padding:.8rem 1.2rem;min-width:150px}.kpi b{display:block;font-size:1.6rem}table{border-collapse:collapse;
+width:100%;margin:1rem 0}th,td{border-bottom:1px solid #e4e7eb;padding:.35rem .5rem;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.badge{display:inline-block;min-width:1.6em;
+text-align:center;border-radius:4px;font-weight:700;padding:0 .3em}footer{color:#7b8794;margin-top:2rem}
+"""
+
+
+def _badge(c: str) -> str:
+    if c not in CLASS_COLORS:
+        return ""
+    return (f'<span class="badge" style="background:{CLASS_COLORS[c]};color:{CLASS_TEXT_COLORS[c]}">'
+            f"{html.escape(c)}</span>")
+
+
+def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, satisfied_from: float = 7.0,
+                presentation: bool = False) -> str:
+    """One self-contained HTML file (plotly.js inline, works offline): KPIs, main charts, top customers."""
+    from . import charts
+
+    e = html.escape
+    f = result.frame
+    scored = result.scored
+    counts = result.class_counts()
+    sc = result.scenario
+    figs = [charts.lorenz_curve(f, basis=sc.pareto_basis if sc.class_method == "pareto" else "value_eur",
+                                class_method=sc.class_method, thresholds=sc.thresholds, presentation=presentation),
+            charts.score_histogram(f, class_method=sc.class_method, thresholds=sc.thresholds,
+                                   presentation=presentation)]
+    if "revenue" in f.columns:
+        figs.append(charts.score_revenue_bubble(f, presentation=presentation))
+    figs.append(charts.matrix_heatmap(after_sales_matrix(cl, satisfied_from), presentation=presentation))
+    chart_html = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
+                  for i, fig in enumerate(figs)]
+    kpis = [("Kunden bewertet", f"{len(scored):,}".replace(",", ".")),
+            ("Ø Score", fmt_num(scored["score"].mean()) if len(scored) else "–"),
+            ("Kundenwert gesamt", fmt_eur(float(np.nansum(scored["value_eur"])), 0)),
+            *((f"Klasse {c}", str(counts[c])) for c in CLASSES)]
+    ranking = result.ranking().head(top)
+    rows = [f"<tr><td class=n>{int(rk)}</td><td>{e(str(i))}</td><td>{e(str(n))}</td><td class=n>{fmt_num(s)}</td>"
+            f"<td class=n>{fmt_eur(v)}</td><td>{_badge(c)}</td></tr>"
+            for rk, i, n, s, v, c in zip(ranking["rank"], ranking["id"], ranking["name"], ranking["score"],
+                                         ranking["value_eur"], ranking["class"], strict=True)]
+    weights = weights_table(result)
+    weight_rows = [f"<tr><td>{e(k)}</td><td class=n>{fmt_num(w)}</td><td class=n>{fmt_pct(s, 1)}</td>"
+                   f"<td>{e(d)}</td></tr>" for k, w, s, d in weights.itertuples(index=False, name=None)]
+    now = datetime.now().strftime("%d.%m.%Y %H:%M")
+    return f"""<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kundenwert – {e(cl.raw.source_name)}</title><style>{_CSS}</style></head><body>
+<h1>Kundenwert – Ergebnis</h1>
+<p class="sub">{e(cl.raw.source_name)} · Szenario „{e(sc.name)}“ · Klassen nach {e(CLASS_METHOD_LABELS[sc.class_method])}
+· {fmt_eur(result.euro_per_point)} je Punkt · erstellt {now}</p>
+<div class="kpis">{''.join(f'<div class="kpi">{e(k)}<b>{e(v)}</b></div>' for k, v in kpis)}</div>
+{''.join(f'<div class="chart">{c}</div>' for c in chart_html)}
+<h2>Die {len(rows)} wertvollsten Kunden</h2>
+<table><thead><tr><th>Rang</th><th>Kunden-Nr.</th><th>Kunde</th><th>Score</th><th>Kundenwert</th><th>Klasse</th></tr>
+</thead><tbody>{''.join(rows)}</tbody></table>
+<h2>Gewichtung</h2>
+<table><thead><tr><th>Kriterium</th><th>Gewicht</th><th>Anteil</th><th>Richtung</th></tr></thead>
+<tbody>{''.join(weight_rows)}</tbody></table>
+<footer>Gelesen: {cl.rows_read} Zeilen = {len(scored)} bewertet + {len(result.not_scorable)} nicht bewertbar +
+{len(cl.rejected)} abgelehnt + {len(cl.skipped)} übersprungen.</footer>
+</body></html>
+"""

@@ -1,0 +1,97 @@
+"""Excel report, CSV and HTML report: opened and checked cell by cell; injection-safe everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import openpyxl
+import pytest
+
+from kundenwert.dataset import load
+from kundenwert.export import csv_bytes, html_report, neutralise, xlsx_bytes
+from kundenwert.sample import generate_customers, write_xlsx
+from kundenwert.scenario import Scenario
+from kundenwert.scoring import score
+
+EVIL = '=HYPERLINK("http://evil.example","klick")'
+
+
+@pytest.fixture(scope="module")
+def scored():
+    df = generate_customers(60, seed=4)
+    df.loc[0, "Kunde"] = EVIL
+    df.loc[1, "Kunde"] = "@SUMME(A1)"
+    df.loc[2, "Kunde"] = "<script>alert(1)</script> GmbH"
+    buf = io.BytesIO()
+    write_xlsx(df, buf)
+    cl = load(buf.getvalue(), "liste.xlsx")
+    return cl, score(cl, Scenario())
+
+
+def test_neutralise():
+    assert neutralise("=1+1") == "'=1+1" and neutralise("+49 30") == "'+49 30" and neutralise("\tx") == "'\tx"
+    assert neutralise("Müller GmbH") == "Müller GmbH"
+
+
+def test_excel_report_sheets_contents_and_formats(scored):
+    cl, result = scored
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(result, cl)))
+    assert wb.sheetnames == ["Ergebnis", "Gewichtung", "ABC-Übersicht", "After-Sales-Matrix", "Datenprüfung"]
+    ws = wb["Ergebnis"]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["Rang", "Kunden-Nr.", "Kunde", "Score", "Kundenwert (€)", "Klasse"]
+    assert any(h.startswith("Beitrag Bonität") for h in header) and "Hinweise" in header
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    assert all(c.font.b for c in ws[1])
+    ranking = result.ranking()
+    assert ws["A2"].value == 1 and ws["B2"].value == ranking["id"].iloc[0]
+    assert ws["D2"].value == pytest.approx(ranking["score"].iloc[0]) and ws["D2"].number_format == "0.0"
+    assert "€" in ws["E2"].number_format
+    klass = ws["F2"].value
+    assert klass == ranking["class"].iloc[0] and ws["F2"].fill.fgColor.rgb.endswith(
+        {"A": "0072B2", "B": "E69F00", "C": "999999"}[klass])
+    names = {ws.cell(r, 3).value: ws.cell(r, 3).data_type for r in range(2, ws.max_row + 1)}
+    assert names[EVIL] == "s" and names["@SUMME(A1)"] == "s"
+    assert ws.max_row - 1 == len(result.frame)
+    g = wb["Gewichtung"]
+    texts = [c.value for c in g["A"] if c.value]
+    assert any("Szenario: Ausgewogen" in t for t in texts)
+    abc = wb["ABC-Übersicht"]
+    rows = {r[0].value: r for r in abc.iter_rows(min_row=3) if r[0].value in ("A", "B", "C")}
+    assert {k: v[1].value for k, v in rows.items()} == result.class_counts()
+    m = wb["After-Sales-Matrix"]
+    assert [c.value for c in m[3]][:4] == ["Kauf zufrieden", "After-Sales zufrieden", "Kunden", "Wiederkäufer"]
+    d = wb["Datenprüfung"]
+    arten = [d.cell(r, 2).value for r in range(5, d.max_row + 1)]
+    assert arten.count("nicht bewertbar") == len(result.not_scorable)
+
+
+def test_german_csv(scored):
+    cl, result = scored
+    data = csv_bytes(result, cl, german=True)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Rang", "Kunden-Nr.", "Kunde"]
+    assert "," in rows[1][3] and "." not in rows[1][3]
+    names = [r[2] for r in rows[1:]]
+    assert "'" + EVIL in names and "'@SUMME(A1)" in names
+    assert len(rows) - 1 == len(result.frame)
+
+
+def test_international_csv(scored):
+    cl, result = scored
+    rows = list(csv.reader(io.StringIO(csv_bytes(result, cl, german=False).decode()), delimiter=","))
+    assert float(rows[1][3]) == pytest.approx(result.ranking()["score"].iloc[0], abs=1e-4)
+
+
+def test_html_report_is_self_contained_and_escaped(scored):
+    cl, result = scored
+    page = html_report(result, cl, top=60)
+    assert page.startswith("<!DOCTYPE html>")
+    assert re.search(r"<script[^>]*\bsrc=", page) is None  # nothing loaded from elsewhere: works offline
+    assert "plotly" in page.lower() and len(page) > 1_000_000  # plotly.js inline
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; GmbH" in page
+    assert "Szenario „Ausgewogen“" in page
