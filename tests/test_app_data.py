@@ -235,3 +235,38 @@ def test_template_download_offered(app_start):
     from kundenwert.ui import state
 
     assert state.template_bytes()[:2] == b"PK"     # an xlsx (zip) file
+
+
+def test_sheet_choice_switches_the_table(app_upload):
+    rows_a = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Zahlungsmentalität (0-10)"]]
+    rows_a += [[f"A{i}", f"Kunde A{i}", i % 11, (i * 3) % 11] for i in range(1, 7)]
+    rows_b = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Sympathiefaktor (0-10)"]]
+    rows_b += [[f"B{i}", f"Kunde B{i}", (i * 2) % 11, i % 11] for i in range(1, 4)]
+    data = xlsx_bytes(rows_a, title="Kunden 2026", extra_sheets={"Kunden 2025": rows_b})
+    at = app_upload()
+    at.run()
+    at.upload("zwei.xlsx", data)
+    assert_no_exception(at)
+    sheet = at.selectbox(key="kw_sheet")
+    assert sheet.options == ["Kunden 2026", "Kunden 2025"] and sheet.value == "Kunden 2026"
+    assert as_int(metric(at, "Zeilen gelesen")) == 6
+    sheet.set_value("Kunden 2025").run()
+    assert_no_exception(at)
+    assert as_int(metric(at, "Zeilen gelesen")) == 3
+    assert at.session_state["kw_list"].criteria == ["creditworthiness", "likeability"]
+    assert at.selectbox(key="kw_sheet").value == "Kunden 2025"
+
+
+def test_german_csv_export(app_upload):
+    text = ("Kunden-Nr.;Kunde;Umsatz (€);Bonität (0-10);Zahlungsmentalität (0-10)\r\n"
+            "1;Müller GmbH;1.234,50;7,5;8\r\n2;Schulz AG;99,90;3;2,5\r\n;;;;\r\nSumme;;1.334,40;;\r\n")
+    data = text.encode("cp1252")
+    cl = build(read_table(data, "export.csv"))
+    at = app_upload()
+    at.run()
+    at.upload("export.csv", data)
+    assert_no_exception(at)
+    assert as_int(metric(at, "Zeilen gelesen")) == cl.rows_read == 4
+    assert as_int(metric(at, "bewertet")) == 2
+    assert as_int(metric(at, "übersprungen")) == 2
+    assert at.session_state["kw_list"].customers["revenue"].tolist() == [1234.5, 99.9]

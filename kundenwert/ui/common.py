@@ -26,15 +26,10 @@ _BASE_CSS = """
 """
 _PRESENTATION_CSS = """
 <style>
-html, body, .stApp { font-size: 20px; }
-.stApp p, .stApp li, .stApp label, .stApp span, .stApp div[data-testid="stMarkdownContainer"] { font-size: 1.15rem; }
-.stApp h1 { font-size: 2.8rem !important; }
-.stApp h2 { font-size: 2.1rem !important; }
-.stApp h3 { font-size: 1.7rem !important; }
-[data-testid="stMetricValue"] { font-size: 3rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
-[data-testid="stCaptionContainer"], .kw-technical { display: none !important; }
-[data-testid="stSidebar"] label p { font-size: 1.1rem !important; }
+html { font-size: 20px; }
+.stMainBlockContainer { max-width: 100%; padding-left: 3rem; padding-right: 3rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+[data-testid="stCaptionContainer"] { display: none !important; }
 </style>
 """
 
@@ -64,8 +59,9 @@ def _load_sample_clicked() -> None:
     state.load_sample()
 
 
-def sample_button(label: str = "Beispieldaten laden", key: str = "kw_sample_btn", primary: bool = True) -> None:
-    st.button(label, key=key, on_click=_load_sample_clicked, type="primary" if primary else "secondary",
+def sample_button(label: str = "Beispieldaten laden", key: str = "kw_sample_btn", primary: bool = True,
+                  on_click=None) -> None:
+    st.button(label, key=key, on_click=on_click or _load_sample_clicked, type="primary" if primary else "secondary",
               icon=":material/dataset:",
               help="Lädt eine erfundene Liste mit 250 Geschäftskunden – ideal zum Ausprobieren und im Seminar.")
 
@@ -138,7 +134,8 @@ def kpi_row(result: ScoreResult) -> None:
     scored = result.scored
     counts = result.class_counts()
     n = len(scored)
-    cols = st.columns([1, 1, 1.5, 1, 1, 1])
+    # presentation mode: larger numbers, so two rows of three
+    cols = [*st.columns(3), *st.columns(3)] if state.presentation_mode() else st.columns([1, 1, 1.5, 1, 1, 1])
     cols[0].metric("Kunden bewertet", fmt_num(n, 0),
                    help=f"{fmt_num(len(result.not_scorable), 0)} nicht bewertbar" if len(result.not_scorable) else None)
     cols[1].metric("Ø Score", fmt_num(scored["score"].mean() if n else None, 1), help="Skala 0–10")

@@ -27,8 +27,18 @@ def handle_upload(uploaded) -> bool:
     return state.load_bytes(uploaded.getvalue(), uploaded.name)
 
 
-def _on_upload() -> None:
-    handle_upload(st.session_state.get(UPLOAD_KEY))
+def _uploader_key() -> str:
+    """The uploader's key; it changes when the sample is loaded so the old file name disappears."""
+    return f"{UPLOAD_KEY}_{st.session_state.get('kw_upload_round', 0)}"
+
+
+def _on_upload(key: str) -> None:
+    handle_upload(st.session_state.get(key))
+
+
+def _on_sample() -> None:
+    state.load_sample()
+    st.session_state["kw_upload_round"] = st.session_state.get("kw_upload_round", 0) + 1
 
 
 def _render_intro() -> None:
@@ -38,12 +48,13 @@ def _render_intro() -> None:
                 "A/B/C-Klassen und den Kundenwert in Euro.")
     col_up, col_side = st.columns([3, 2], gap="large")
     with col_up:
-        st.file_uploader("Kundenliste hochladen (.xlsx, .xlsm, .csv, .ods)", type=UPLOAD_TYPES, key=UPLOAD_KEY,
-                         on_change=_on_upload,
+        key = _uploader_key()
+        st.file_uploader("Kundenliste hochladen (.xlsx, .xlsm, .csv, .ods)", type=UPLOAD_TYPES, key=key,
+                         on_change=_on_upload, args=(key,),
                          help="Die Datei bleibt in Ihrer Sitzung; sie wird nicht verändert und nicht gespeichert.")
     with col_side:
         st.markdown("**Noch keine eigene Liste?**")
-        common.sample_button()
+        common.sample_button(on_click=_on_sample)
         template = state.template_bytes()
         if template is not None:
             st.download_button("Leere Vorlage (Excel) herunterladen", data=template,
@@ -124,9 +135,9 @@ def check_counts(cl, result) -> dict[str, int]:
 def _render_check(cl, result) -> None:
     src = state.current_source()
     st.header("Datencheck")
-    where = f"Blatt „{cl.raw.sheet}“, " if cl.raw.sheet else ""
-    common.technical(f"Quelle: {src.label} · {where}Kopfzeile in Zeile {cl.raw.header_row} · "
-                     f"{len(cl.criteria)} Kriterien aktiv")
+    where = f"Blatt „{cl.raw.sheet}“ · " if cl.raw.sheet else ""
+    st.markdown(f"**{escape_md(src.label)}** · {escape_md(where)}{len(cl.criteria)} Kriterien aktiv")
+    common.technical(f"Kopfzeile in Excel-Zeile {cl.raw.header_row}; Daten ab Zeile {cl.raw.header_row + 1}")
     c = check_counts(cl, result)
     cols = st.columns(6)
     cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
@@ -196,7 +207,7 @@ def _render_issues(cl) -> None:
             if g.count == 1:
                 st.markdown(f"{icon} {escape_md(g.example)}")
                 continue
-            rows = f" – Zeilen {g.rows}" if g.rows else ""
+            rows = (f" – Zeile {g.rows}" if g.rows.isdigit() else f" – Zeilen {g.rows}") if g.rows else ""
             st.markdown(f"{icon} **{escape_md(g.column)}: {fmt_num(g.count, 0)} Meldungen**{rows}  \n"
                         f"z. B.: {escape_md(g.example)}")
         if len(cl.issues) > 1:

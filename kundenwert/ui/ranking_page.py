@@ -95,8 +95,9 @@ def column_config(presentation: bool) -> dict:
             width="small", help="⚠: Bewertungen fehlen – der Score stützt sich auf die vorhandenen Kriterien"),
         "Excel-Zeile": st.column_config.NumberColumn(width="small", format="%d"),
     }
-    if presentation:
-        cfg["Excel-Zeile"] = None        # hidden
+    if presentation:                     # technical detail hidden
+        cfg["Excel-Zeile"] = None
+        cfg["CLV (€)"] = None
     return cfg
 
 
@@ -167,8 +168,10 @@ def render() -> None:
         shown = frame.iloc[start:start + PAGE_SIZE]
         table = display_table(shown)
         data = styled(table) if len(table) <= STYLE_LIMIT else table
-        st.dataframe(data, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 620),
-                     column_config=column_config(state.presentation_mode()), key="kw_rank_table")
+        present = state.presentation_mode()
+        row_height = 44 if present else 35
+        st.dataframe(data, hide_index=True, width="stretch", height=min(row_height * (len(table) + 1) + 3, 640),
+                     row_height=row_height, column_config=column_config(present), key="kw_rank_table")
         extra = f" · Seite {page} von {pages} (je {fmt_num(PAGE_SIZE, 0)} Kunden)" if pages > 1 else ""
         st.caption(f"{fmt_num(n, 0)} von {fmt_num(len(result.scored), 0)} bewerteten Kunden{extra}")
 

@@ -156,7 +156,7 @@ def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _fil
                 seen.append(text)
             if len(seen) == 3:
                 break
-        samples.append(", ".join(seen))
+        samples.append(" · ".join(seen))
     return Inspection(columns, samples, raw.sheet, list(raw.sheet_names), raw.header_row, raw.rows_read)
 
 
@@ -489,7 +489,8 @@ def result_for(scenario: Scenario) -> ScoreResult:
         return memo[key]
     result = score(cl, scenario)
     memo[key] = result
-    while len(memo) > _MEMO_SIZE:
+    limit = _MEMO_SIZE if len(cl.customers) <= 50_000 else 2     # large lists: keep memory per session low
+    while len(memo) > limit:
         memo.pop(next(iter(memo)))
     return result
 
