@@ -36,6 +36,7 @@ HIST_BIN_WIDTH = 0.25
 NPS_GROUP_LABELS = {"detractor": "Kritiker (0–6)", "passive": "Passive (7–8)", "promoter": "Promotoren (9–10)"}
 NPS_GROUP_COLORS = {"detractor": "#D55E00", "passive": "#F0E442", "promoter": "#009E73"}
 STATUS_LABELS = {"new": "Neukunden", "existing": "Bestandskunden"}
+STATUS_SINGULAR = {"new": "Neukunde", "existing": "Bestandskunde"}
 STATUS_COLORS = {"new": "#56B4E9", "existing": "#CC79A7"}
 OTHER_COLOR = "#777777"
 BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
@@ -141,34 +142,36 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
         hovertemplate="Top %{x:.1f} % der Kunden halten %{y:.1f} % " + of + "<extra></extra>",
     ))
     s = _sizes(presentation)
+    contiguous = _contiguous(classes)
     for c in CLASSES:
         mask = cls == c
-        if mask.any():
-            fig.add_trace(go.Scatter(
-                x=xs[mask], y=ys[mask], mode="markers", name=f"Klasse {c}",
-                marker={"color": CLASS_COLORS[c], "size": s["marker"] - 2},
-                hovertemplate=f"Klasse {c}<br>Top %{{x:.1f}} % der Kunden: %{{y:.1f}} % {of}<extra></extra>",
-            ))
+        members = np.flatnonzero(classes == c)
+        if not mask.any():
+            continue
+        name = f"Klasse {c}"
+        if contiguous and members.size:
+            start_cum = float(cum[members[0] - 1]) if members[0] > 0 else 0.0
+            name += (f": {fmt_pct(members.size / n)} der Kunden, "
+                     f"{fmt_num(float(cum[members[-1]]) - start_cum, 0)} % {of}")
+        fig.add_trace(go.Scatter(
+            x=xs[mask], y=ys[mask], mode="markers", name=name,
+            marker={"color": CLASS_COLORS[c], "size": s["marker"] - 2},
+            hovertemplate=f"Klasse {c}<br>Top %{{x:.1f}} % der Kunden: %{{y:.1f}} % {of}<extra></extra>",
+        ))
     fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name="Gleichverteilung",
                              line={"color": "#AAAAAA", "dash": "dot"}, hoverinfo="skip"))
-    contiguous = _contiguous(classes)
     if contiguous:
-        start_x, start_cum = 0.0, 0.0
+        start_x = 0.0
         for c in CLASSES:
             members = np.flatnonzero(classes == c)
             if not members.size:
                 continue
-            end_i = int(members[-1])
-            end_x, end_cum = float(x[end_i]), float(cum[end_i])
+            end_x = float(x[members[-1]])
             fig.add_vrect(x0=start_x, x1=end_x, fillcolor=CLASS_COLORS[c], opacity=0.12, line_width=0,
                           layer="below")
-            fig.add_annotation(
-                x=(start_x + end_x) / 2, y=3, yanchor="bottom", showarrow=False,
-                text=(f"<b>{c}</b><br>{fmt_pct(members.size / n)} der Kunden<br>"
-                      f"{fmt_num(end_cum - start_cum, 0)} % {label}"),
-                font={"size": s["font"] - 2, "color": "#222222"},
-            )
-            start_x, start_cum = end_x, end_cum
+            fig.add_annotation(x=(start_x + end_x) / 2, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+                               text=f"<b>{c}</b>", font={"size": s["font"], "color": CLASS_COLORS[c]})
+            start_x = end_x
     if class_method == "pareto" and thresholds:
         for c, t in zip(("A", "B"), thresholds, strict=True):
             fig.add_hline(y=t, line={"color": CLASS_COLORS[c], "dash": "dash", "width": 2},
@@ -179,6 +182,8 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
                                               "(Klassen nach Score, Kurve nach " + label + ").")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     fig.update_yaxes(range=[0, 102], ticksuffix=" %")
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
+                      margin={"b": 150 if presentation else 130}, height=_sizes(presentation)["height"] + 80)
     return fig
 
 
@@ -319,7 +324,8 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
             y_title=f"{ylabel} (€{', logarithmische Skala' if log_y else ''})",
             subtitle=" · ".join(parts) or None)
     fig.update_xaxes(range=[-0.2, 10.2], dtick=1)
-    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €", type="log" if log_y else "linear")
+    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €", type="log" if log_y else "linear",
+                     dtick=1 if log_y else None)
     return fig
 
 
@@ -327,35 +333,55 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
 
 def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Sequence[float] | None,
                 list_avg: Sequence[float], *, name: str, klass: str = "", presentation: bool = False) -> go.Figure:
-    """The customer's ratings (after direction: outward = better) against class and list average."""
-    theta = [esc(t) for t in labels]
-    closed = theta + theta[:1] if theta else theta
+    """The customer's ratings (after direction: outward = better) against class and list average.
 
-    def close(values: Sequence[float] | None) -> list:
-        vals = [None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in (values or [])]
-        return vals + vals[:1] if vals else vals
+    A missing rating is left out of the customer's polygon (its neighbours are joined) and named in
+    the subtitle; it is never drawn as 0.
+    """
+    theta = [esc(t) for t in labels]
+
+    def clean(values: Sequence[float] | None) -> list[float | None]:
+        return [None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in (values or [])]
+
+    def closed(values: list[float | None]) -> tuple[list, list]:
+        pts = [(t, v) for t, v in zip(theta, values, strict=True) if v is not None]
+        if not pts:
+            return [], []
+        pts.append(pts[0])
+        return [p[0] for p in pts], [p[1] for p in pts]
 
     colour = CLASS_COLORS.get(klass, OWN_COLOR)
+    s = _sizes(presentation)
     fig = go.Figure()
-    fig.add_trace(go.Scatterpolar(r=close(list_avg), theta=closed, name="Ø ganze Liste", mode="lines",
+    t, r = closed(clean(list_avg))
+    fig.add_trace(go.Scatterpolar(r=r, theta=t, name="Ø ganze Liste", mode="lines",
                                   line={"color": "#555555", "dash": "dot", "width": 2},
                                   hovertemplate="%{theta}: Ø %{r:.1f}<extra>ganze Liste</extra>"))
     if class_avg is not None and klass:
-        fig.add_trace(go.Scatterpolar(r=close(class_avg), theta=closed, name=f"Ø Klasse {klass}", mode="lines",
+        t, r = closed(clean(class_avg))
+        fig.add_trace(go.Scatterpolar(r=r, theta=t, name=f"Ø Klasse {klass}", mode="lines",
                                       line={"color": colour, "dash": "dash", "width": 2},
                                       hovertemplate="%{theta}: Ø %{r:.1f}<extra>Klasse " + klass + "</extra>"))
-    fig.add_trace(go.Scatterpolar(r=close(customer), theta=closed, name=esc(name), mode="lines+markers",
+    values = clean(customer)
+    t, r = closed(values)
+    fig.add_trace(go.Scatterpolar(r=r, theta=t, name=esc(name), mode="lines+markers",
                                   fill="toself", fillcolor=_rgba(colour, 0.25),
-                                  line={"color": colour, "width": 3},
-                                  marker={"size": _sizes(presentation)["marker"]},
+                                  line={"color": colour, "width": 3}, marker={"size": s["marker"]},
                                   hovertemplate="%{theta}: %{r:.1f}<extra></extra>"))
-    s = _sizes(presentation)
-    _layout(fig, f"Bewertungen von {esc(name)} im Vergleich", presentation=presentation,
-            subtitle="0–10 Punkte nach Richtung: außen = besser (bei „hoch = schlecht“ zählt 10 − Bewertung)",
+    gaps = [th for th, v in zip(theta, values, strict=True) if v is None]
+    subtitle = "0–10 Punkte, außen = besser"
+    if gaps:
+        subtitle += "<br>fehlt (nicht als 0 gezählt): " + ", ".join(gaps)
+    _layout(fig, "Bewertungen im Vergleich", presentation=presentation, subtitle=subtitle,
             height=s["height"] + 60)
-    fig.update_layout(polar={"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 2}},
-                             "angularaxis": {"tickfont": {"size": s["tick"]}}},
-                      legend={"orientation": "h", "y": -0.12})
+    fig.update_layout(margin={"t": 120 if gaps else 100})
+    fig.update_layout(
+        polar={"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 3},
+                              "angle": 90 - 180 / max(1, len(theta)), "tickangle": 0},
+               "angularaxis": {"tickfont": {"size": s["tick"] - 1}, "categoryorder": "array",
+                               "categoryarray": theta, "direction": "clockwise", "rotation": 90}},
+        legend={"orientation": "h", "y": -0.12}, margin={"l": 110, "r": 110},
+    )
     return fig
 
 
@@ -368,15 +394,17 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 # ---------------------------------------------------------------------------------- contributions
 
 def contribution_chart(labels: Sequence[str], contributions: Sequence[float], score: float, *,
-                       presentation: bool = False, klass: str = "") -> go.Figure:
-    """Each criterion's contribution wᵢ·r'ᵢ/Σw as a horizontal waterfall that ends at the score."""
-    pairs = sorted(zip(labels, contributions, strict=True), key=lambda p: -p[1])
-    y = [esc(p[0]) for p in pairs] + ["<b>Score</b>"]
-    x = [float(p[1]) for p in pairs] + [float(score)]
-    text = [fmt_num(v, 2) for v in x[:-1]] + [f"<b>{fmt_num(score, 2)}</b>"]
+                       presentation: bool = False, klass: str = "",
+                       missing: Sequence[bool] | None = None) -> go.Figure:
+    """Each criterion's contribution w·r'/Σw as a horizontal waterfall that ends at the score."""
+    missing = list(missing) if missing is not None else [False] * len(labels)
+    triples = sorted(zip(labels, contributions, missing, strict=True), key=lambda p: (p[2], -p[1]))
+    y = [esc(p[0]) for p in triples] + ["<b>Score</b>"]
+    x = [float(p[1]) for p in triples] + [float(score)]
+    text = ["fehlt" if p[2] else fmt_num(p[1], 2) for p in triples] + [f"<b>{fmt_num(score, 2)}</b>"]
     colour = CLASS_COLORS.get(klass, OWN_COLOR)
     fig = go.Figure(go.Waterfall(
-        orientation="h", y=y, x=x, measure=["relative"] * len(pairs) + ["total"], text=text,
+        orientation="h", y=y, x=x, measure=["relative"] * len(triples) + ["total"], text=text,
         textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": _rgba(colour, 0.7)}},
         decreasing={"marker": {"color": "#D55E00"}},
@@ -386,7 +414,7 @@ def contribution_chart(labels: Sequence[str], contributions: Sequence[float], sc
     ))
     s = _sizes(presentation)
     _layout(fig, f"Beiträge der Kriterien zum Score (Summe = {fmt_num(score, 2)})", presentation=presentation,
-            x_title="Beitrag zum Score (Punkte, wᵢ·r'ᵢ / Σw)", y_title="Kriterium", legend=False,
+            x_title="Beitrag zum Score (Punkte)", y_title="Kriterium", legend=False,
             height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(10.0, float(score) * 1.12)])

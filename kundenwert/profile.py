@@ -323,7 +323,8 @@ def flags_for(p: CustomerProfile, *, min_order_revenue: float | None,
         flags.append(Flag("not_scorable", "Nicht bewertbar", p.reason or "Zu viele Bewertungen fehlen."))
     elif p.missing:
         flags.append(Flag("incomplete", "Unvollständig",
-                          f"{p.missing} Bewertung{'en' if p.missing != 1 else ''} fehlen – der Score stützt sich "
+                          ("1 Bewertung fehlt" if p.missing == 1 else f"{p.missing} Bewertungen fehlen")
+                          + " – der Score stützt sich "
                           "auf die übrigen Kriterien (fehlend zählt nicht als 0)."))
     return flags
 

@@ -105,13 +105,14 @@ def test_empty_state_says_what_to_do_and_offers_the_sample(path):
 
 def test_method_page_explains_the_model_without_data():
     at = ok(page(METHOD).run())
-    criteria = at.dataframe[0].value
+    criteria = at.table[0].value
     assert len(criteria) == 12
     assert "Feilscht der Kunde um jeden Preis?" in set(criteria["Die Frage dahinter"])
     assert (criteria.loc[criteria["Kriterium"] == "Preissensibilität", "Richtung"].iat[0]
             .startswith("hoch = schlecht"))
     assert at.button(key="method_sample_btn")
-    assert "93 %" in texts(at.dataframe) or any("93 %" in str(df.value.to_dict()) for df in at.dataframe)
+    study = next(t.value for t in at.table if "Wiederkauf beim selben Händler" in t.value.columns)
+    assert list(study["Wiederkauf beim selben Händler"]) == ["93 %", "45 %", "14 %", "3 %"]
 
 
 # ------------------------------------------------------------------------------------------- ABC
@@ -190,7 +191,7 @@ def test_profile_page_shows_the_top_customer_first_then_the_picked_one():
     assert "Summe der Beiträge" in texts(at.markdown)
     assert f"= Score **{fmt_num(pick['score'], 2)}**" in texts(at.markdown)
     shown = titles(at)
-    assert any(t.startswith("Bewertungen von") for t in shown)
+    assert any(t.startswith("Bewertungen im Vergleich") for t in shown)
     assert any(t.startswith("Beiträge der Kriterien") for t in shown)
     # the choice survives a rerun (e.g. a slider move elsewhere)
     at.run()
@@ -341,10 +342,13 @@ def test_method_page_worked_example_uses_the_current_weights():
     top = result.ranking().iloc[0]
     shown = texts(at.markdown)
     assert f"= **{fmt_num(top['score'], 2)}**" in shown
-    example = next(df.value for df in at.dataframe if "w · r'" in df.value.columns)
+    example = next(t.value for t in at.table if "w · r'" in t.value.columns)
     pay = example[example["Kriterium"] == "Zahlungsmentalität"].iloc[0]
     assert pay["Gewicht w"] == "9,5"
-    assert example.iloc[-1]["Kriterium"] == "Summe"
+    j = cl.criteria.index("payment_behaviour")
+    rating = cl.ratings[result.ranking().index[0], j]
+    assert pay["w · r'"] == fmt_num(9.5 * rating, 2)
+    assert example.iloc[-1]["Kriterium"] == "**Summe**"
 
 
 # ----------------------------------------------------------------------------------- presentation
@@ -358,3 +362,5 @@ def test_pages_in_presentation_mode(path):
         small_fonts = [f["layout"]["font"]["size"] for f in figures(normal)]
         assert big_fonts and min(big_fonts) > max(small_fonts)
     assert len(at.dataframe) <= len(normal.dataframe)
+    if path == ABC:
+        assert len(at.dataframe) < len(normal.dataframe)       # the KPI table is technical detail

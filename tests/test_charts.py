@@ -149,8 +149,9 @@ def test_lorenz_shades_class_regions_when_classes_follow_the_curve(frame):
     assert [r.fillcolor for r in rects] == [CLASS_COLORS[c] for c in "ABC"]
     share_a = (frame["class"] == "A").mean() * 100
     assert rects[0].x1 == pytest.approx(share_a)
-    texts = " ".join(a.text for a in fig.layout.annotations)
-    assert "der Kunden" in texts
+    assert [a.text for a in fig.layout.annotations] == ["<b>A</b>", "<b>B</b>", "<b>C</b>"]
+    legend_a = next(t.name for t in fig.data if t.name.startswith("Klasse A"))
+    assert f"{share_a:.0f} % der Kunden" in legend_a
     # by revenue the score classes are mixed: no shading, a note instead
     fig = charts.lorenz_curve(frame, "revenue", class_method="score", thresholds=(7, 4))
     assert not [s for s in fig.layout.shapes if s.type == "rect"]
@@ -204,7 +205,9 @@ def test_radar_chart_compares_customer_class_and_list():
                              name="Muster GmbH", klass="B")
     assert [t.name for t in fig.data] == ["Ø ganze Liste", "Ø Klasse B", "Muster GmbH"]
     customer = fig.data[-1]
-    assert list(customer.r) == [8.0, 6.0, None, 8.0]          # closed polygon, gap for the missing rating
+    assert list(customer.r) == [8.0, 6.0, 8.0]                 # closed polygon without the missing rating
+    assert list(customer.theta) == ["Bonität", "Kaufhistorie", "Bonität"]
+    assert "fehlt (nicht als 0 gezählt): Image" in fig.layout.title.subtitle.text
     assert customer.line.color == CLASS_COLORS["B"]
     assert fig.layout.polar.radialaxis.range == (0, 10)
 

@@ -14,7 +14,7 @@ from kundenwert.ui import analysis, common
 
 LIST_LIMIT = 2000
 BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
-TAB_LABELS = {"A": "🔵 Klasse A", "B": "🟠 Klasse B", "C": "⚪ Klasse C"}
+TAB_LABELS = {"A": "Klasse A", "B": "Klasse B", "C": "Klasse C"}
 
 
 def method_sentence(result: ScoreResult) -> str:
@@ -100,7 +100,7 @@ def customer_table(frame: pd.DataFrame) -> pd.DataFrame:
         if label.endswith("(€)") or label == "Score":
             out[label] = out[label].astype(float)
     if "status" in frame.columns and frame["status"].notna().any():
-        out["Status"] = [charts.STATUS_LABELS.get(str(v), "" if v is None or pd.isna(v) else str(v))
+        out["Status"] = [charts.STATUS_SINGULAR.get(str(v), "" if v is None or pd.isna(v) else str(v))
                          for v in frame["status"]]
     out["Vollständig"] = [("⚠ 1 fehlt" if m == 1 else f"⚠ {m} fehlen") if inc else "✓"
                           for m, inc in zip(frame["missing"], frame["incomplete"], strict=True)]

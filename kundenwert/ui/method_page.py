@@ -27,7 +27,7 @@ def criteria_table(result: ScoreResult | None) -> pd.DataFrame:
         c = CRITERIA_BY_KEY.get(key)
         reversed_ = state.is_reversed(key)
         rows.append({
-            "Kriterium": label_de(key) + (" (eigenes)" if key.startswith(CUSTOM_PREFIX) else ""),
+            "Kriterium": common.escape_md(label_de(key)) + (" (eigenes)" if key.startswith(CUSTOM_PREFIX) else ""),
             "Die Frage dahinter": c.question_de if c else "Eigenes Kriterium aus der Liste (0–10).",
             "Richtung": "hoch = schlecht → zählt als 10 − Wert" if reversed_ else "hoch = gut",
             "Gewicht jetzt": fmt_num(state.weight(key), 1),
@@ -37,24 +37,27 @@ def criteria_table(result: ScoreResult | None) -> pd.DataFrame:
 
 
 def example_terms(result: ScoreResult, position: int, ratings: np.ndarray) -> tuple[pd.DataFrame, float, float]:
-    """Each term wᵢ·r'ᵢ for one customer; returns the table, Σ w·r' and Σ w (present criteria)."""
+    """Each term w·r' for one customer; returns the table, Σ w·r' and Σ w (present criteria).
+
+    Cells are Markdown in st.table: criterion labels (own criteria come from the file) are escaped.
+    """
     rows, total, weight_sum = [], 0.0, 0.0
     for j, key in enumerate(result.criteria):
         r = float(ratings[position, j])
         w = float(result.weights[j])
         rev = result.scenario.is_reversed(key)
         if np.isnan(r):
-            rows.append({"Kriterium": label_de(key), "Bewertung r": "fehlt", "r'": "–", "Gewicht w": fmt_num(w),
+            rows.append({"Kriterium": common.escape_md(label_de(key)), "Bewertung r": "fehlt", "r'": "–", "Gewicht w": fmt_num(w),
                          "w · r'": "– (zählt nicht mit)"})
             continue
         adj = 10.0 - r if rev else r
-        rows.append({"Kriterium": label_de(key), "Bewertung r": fmt_num(r),
+        rows.append({"Kriterium": common.escape_md(label_de(key)), "Bewertung r": fmt_num(r),
                      "r'": f"10 − {fmt_num(r)} = {fmt_num(adj)}" if rev else fmt_num(adj),
                      "Gewicht w": fmt_num(w), "w · r'": fmt_num(w * adj, 2)})
         total += w * adj
         weight_sum += w
-    rows.append({"Kriterium": "Summe", "Bewertung r": "", "r'": "", "Gewicht w": fmt_num(weight_sum),
-                 "w · r'": fmt_num(total, 2)})
+    rows.append({"Kriterium": "**Summe**", "Bewertung r": "", "r'": "", "Gewicht w": f"**{fmt_num(weight_sum)}**",
+                 "w · r'": f"**{fmt_num(total, 2)}**"})
     return pd.DataFrame(rows), total, weight_sum
 
 
@@ -70,7 +73,7 @@ def _worked_example(result: ScoreResult) -> None:
                 f"(Szenario „{common.escape_md(result.scenario.name)}“): **{common.escape_md(row['name'])}** "
                 f"(Nr. {common.escape_md(row['id'])}).")
     table, total, weight_sum = example_terms(result, position, cl.ratings)
-    st.dataframe(table, hide_index=True, key="method_example")
+    st.table(table, hide_index=True)
     score = total / weight_sum if weight_sum else float("nan")
     st.markdown(f"**Score** = Σ w·r' / Σ w = {fmt_num(total, 2)} / {fmt_num(weight_sum, 1)} = "
                 f"**{fmt_num(score, 2)}** (die App rechnet genauso: {fmt_num(row['score'], 2)})")
@@ -110,7 +113,7 @@ def classes_table(result: ScoreResult | None) -> pd.DataFrame:
     defaults = {"score": "a = 7, b = 4", "pareto": "a = 80 %, b = 95 %", "rank": "a = 20 %, b = 30 %"}
     rows = []
     for m in DEFAULT_THRESHOLDS:
-        rows.append({"Methode": CLASS_METHOD_LABELS[m] + (" ← aktiv" if m == active else ""),
+        rows.append({"Methode": f"**{CLASS_METHOD_LABELS[m]}** ← aktiv" if m == active else CLASS_METHOD_LABELS[m],
                      "Regel": rules[m], "Standard": defaults[m]})
     return pd.DataFrame(rows)
 
@@ -123,19 +126,19 @@ def _body() -> None:
                 "Jeder Kunde wird dafür auf zwölf Kriterien mit **0 bis 10 Punkten** bewertet.")
 
     st.header("1. Die zwölf Kriterien")
-    st.dataframe(criteria_table(result), hide_index=True, key="method_criteria")
+    st.table(criteria_table(result), hide_index=True)
     st.caption("Bei „hoch = schlecht“ (z. B. Preissensibilität) zählt 10 − Bewertung, damit im Score immer gilt: "
                "mehr ist besser. Die Richtung lässt sich je Kriterium in der Seitenleiste umschalten.")
 
     st.header("2. Vom Punktwert zum Score")
     st.latex(r"\text{Score} = \frac{\sum_i w_i \cdot r'_i}{\sum_i w_i}"
              r"\qquad r'_i = \begin{cases} r_i & \text{hoch = gut} \\ 10 - r_i & \text{hoch = schlecht}\end{cases}")
-    st.markdown(f"- **wᵢ** ist das Gewicht aus der Seitenleiste (0–10); nur die Verhältnisse zählen.\n"
+    st.markdown(f"- **w** ist das Gewicht aus der Seitenleiste (0–10); nur die Verhältnisse zählen.\n"
                 f"- Der Score liegt zwischen 0 und 10.\n"
                 f"- Fehlt eine Bewertung, zählt sie **nicht als 0**: der Kunde wird über die vorhandenen Kriterien "
                 f"bewertet (Summen nur über diese). Tragen die vorhandenen Kriterien weniger als "
                 f"{fmt_pct(MIN_WEIGHT_SHARE)} des Gesamtgewichts, bekommt er keinen Score („nicht bewertbar“).\n"
-                f"- Der Beitrag eines Kriteriums ist wᵢ·r'ᵢ / Σw – alle Beiträge zusammen ergeben den Score.")
+                f"- Der Beitrag eines Kriteriums ist w · r' / Σ w – alle Beiträge zusammen ergeben den Score.")
 
     st.header("3. Rechenbeispiel mit den aktuellen Gewichten")
     if state.current_list() is None:
@@ -158,13 +161,13 @@ def _body() -> None:
                 "und Diskontsatz d (Standard 0,1) – eigene Spalte, nie in den Score gemischt.")
 
     st.header("5. A-, B- und C-Kunden")
-    st.dataframe(classes_table(result), hide_index=True, key="method_classes")
+    st.table(classes_table(result), hide_index=True)
     st.caption("Bei gleichem Wert entscheidet die Kunden-Nr. Nicht bewertbare Kunden bekommen keine Klasse.")
 
     st.header("6. Die After-Sales-Studie")
     st.markdown("Ein deutscher Premium-Autohersteller hat untersucht, wie oft Kunden beim selben Händler wieder "
                 "kaufen – je nachdem, ob sie mit dem **Kauf** und mit dem **Service danach** zufrieden waren:")
-    st.dataframe(study_table(), hide_index=True, key="method_study")
+    st.table(study_table(), hide_index=True)
     st.markdown("Die Lehre: Zufriedenheit mit dem Service nach dem Kauf bindet stärker als ein guter Kauf allein "
                 "(45 % gegenüber 14 %). Die Seite **After-Sales-Matrix** vergleicht Ihre eigenen Kunden damit.")
 

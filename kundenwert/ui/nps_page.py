@@ -23,7 +23,7 @@ def reading(res: NpsResult, customers: int) -> str:
     p, d = res.promoters / n, res.detractors / n
     text = (f"{fmt_num(n, 0)} von {fmt_num(customers, 0)} Kunden haben die Frage „Würden Sie uns weiterempfehlen?“ "
             f"beantwortet. {fmt_pct(p)} würden uns sicher empfehlen (Promotoren, 9–10 Punkte), {fmt_pct(d)} eher "
-            f"nicht (Kritiker, 0–6). NPS = {fmt_num(p * 100, 0)} − {fmt_num(d * 100, 0)} = **{signed(res.nps)}**.")
+            f"nicht (Kritiker, 0–6). NPS = {fmt_num(p * 100, 1)} − {fmt_num(d * 100, 1)} = **{signed(res.nps)}**.")
     if res.nps is not None:
         if res.nps > 30:
             text += " Ein deutlich positiver Wert: die Fürsprecher überwiegen klar."

@@ -107,7 +107,7 @@ def _headline(p: prof.CustomerProfile, pres: bool) -> None:
     st.subheader(common.escape_md(p.name))
     facts = [f"Nr. {common.escape_md(p.id)}", f"Excel-Zeile {p.row}"]
     if p.status:
-        facts.append(charts.STATUS_LABELS.get(p.status, common.escape_md(p.status)))
+        facts.append(charts.STATUS_SINGULAR.get(p.status, common.escape_md(p.status)))
     analysis.technical(" · ".join(facts))
     cols = st.columns(5)
     cols[0].metric(common.class_badge(p.klass, "Klasse") if p.klass else "Klasse", p.klass or "–",
@@ -177,7 +177,7 @@ def _lift(p: prof.CustomerProfile) -> None:
                                  for c in top],
             "Score-Gewinn": [f"+{fmt_num(c.gain, 2)}" for c in top],
         }), hide_index=True, key="profile_gains")
-        analysis.technical("Score-Gewinn = wᵢ · 1 Punkt / Σ w der vorhandenen Kriterien (höchstens bis 10; "
+        analysis.technical("Score-Gewinn = Gewicht × 1 Punkt / Summe der Gewichte der vorhandenen Kriterien (höchstens bis 10; "
                            "bei „hoch = schlecht“ heißt besser: niedriger).")
     if lift.plan:
         steps = ", ".join(f"{s.label} {fmt_num(s.rating_from, 1)} → {fmt_num(s.rating_to, 1)}" for s in lift.plan)
@@ -215,7 +215,7 @@ def _body() -> None:
         st.error(f"Kein Score: {p.reason}")
         return
     contrib = charts.contribution_chart(labels, [c.contribution for c in p.criteria], p.score,
-                                        presentation=pres, klass=p.klass)
+                                        presentation=pres, klass=p.klass, missing=[c.missing for c in p.criteria])
     if pres:
         analysis.chart(radar, key="profile_radar")
         analysis.chart(contrib, key="profile_contrib")
