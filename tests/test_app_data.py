@@ -119,6 +119,46 @@ def test_broken_upload_shows_engine_message_and_keeps_previous_list(app_upload, 
     assert any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
 
 
+def _far_cell_xlsx() -> bytes:
+    """A1 and XFD1048576 filled: a parser that allocates the used range would need hundreds of GB."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"], ws["C1"] = "Kunden-Nr.", "Kunde", "Bonität"
+    ws["XFD1048576"] = 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _entity_bomb_xlsx() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                   '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><Types>&lol2;</Types>')
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("make", [_far_cell_xlsx, _entity_bomb_xlsx], ids=["far-cell", "entity-bomb"])
+def test_hostile_upload_is_refused_with_a_message(app_upload, md_unescape, make):
+    data = make()
+    with pytest.raises(InputFileError) as exc:
+        read_table(data, "boese.xlsx")
+    at = app_upload()
+    at.run()
+    at.upload("boese.xlsx", data)
+    assert_no_exception(at)
+    assert str(exc.value) in [md_unescape(e.value) for e in at.error]
+    assert at.session_state.get("kw_list") is None
+
+
 def test_broken_upload_without_previous_list(app_upload, md_unescape):
     at = app_upload()
     at.run()
@@ -270,3 +310,18 @@ def test_german_csv_export(app_upload):
     assert as_int(metric(at, "bewertet")) == 2
     assert as_int(metric(at, "übersprungen")) == 2
     assert at.session_state["kw_list"].customers["revenue"].tolist() == [1234.5, 99.9]
+
+
+def test_unusable_new_file_keeps_previous_list_until_mapped(app_upload, sample_bytes, md_unescape):
+    rows = [["Kunden-Nr.", "Kunde", "Qualität"]] + [[f"K{i}", f"Kunde {i}", i % 11] for i in range(1, 5)]
+    at = app_upload()
+    at.run()
+    at.upload("kundenliste_beispiel.xlsx", sample_bytes)
+    sample = at.session_state["kw_list"]
+    at.upload("neu.xlsx", xlsx_bytes(rows))
+    assert_no_exception(at)
+    assert at.session_state["kw_list"] is sample                 # still the sample, still usable
+    assert any("Beispieldaten“ geladen und nutzbar" in md_unescape(w.value) for w in at.warning)
+    at.button(key="kw_discard").click().run()
+    assert at.session_state.get("kw_pending") is None and at.session_state["kw_list"] is sample
+    assert not at.error

@@ -337,7 +337,7 @@ def _render_mapping(src, *, expanded: bool) -> None:
                 options.append(target)
             sidebar._seed(mapping_widget_key(info.index), target)
             row[4].selectbox(f"Spalte {info.letter}: {info.header}", options, key=mapping_widget_key(info.index),
-                             format_func=target_label, label_visibility="collapsed",
+                             format_func=target_label, label_visibility="collapsed", placeholder=NONE_LABEL,
                              on_change=_on_mapping, args=(info.index,))
         st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,
                   icon=":material/restart_alt:", disabled=src.mapping is None)
@@ -353,8 +353,12 @@ def render() -> None:
     _render_messages()
     pending = state.pending_source()
     if pending is not None:
+        current = state.current_source()
+        keep = (f" Bis dahin bleibt „{escape_md(current.label)}“ geladen und nutzbar." if current is not None
+                and state.current_list() is not None else "")
         st.warning(f"„{escape_md(pending.label)}“ lässt sich so noch nicht auswerten. Ordnen Sie unten die "
-                   "Spalten zu (z. B. eine Spalte als Kriterium oder eigenes Kriterium).", icon=":material/rule:")
+                   f"Spalten zu (z. B. eine Spalte als Kriterium oder eigenes Kriterium).{keep}",
+                   icon=":material/rule:")
         st.button("Diese Datei verwerfen", key="kw_discard", on_click=_on_discard, icon=":material/close:")
         _render_mapping(pending, expanded=True)
         return
