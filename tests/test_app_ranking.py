@@ -262,3 +262,15 @@ def test_presentation_mode_hides_technical_detail(app_page):
     assert not any("Anteil am Gesamtgewicht" in c.value for c in at.caption)
     assert at.session_state["kw_set_present"] is True
     assert not [b for b in at.get("download_button")]
+
+
+def test_excel_download_is_a_workbook_of_the_shown_result(sample_list):
+    import openpyxl
+
+    from kundenwert.ui.ranking_page import download_bytes
+
+    result = score(sample_list, Scenario())
+    wb = openpyxl.load_workbook(io.BytesIO(download_bytes(result, sample_list)))
+    ws = wb.worksheets[0]
+    ids = [c.value for c in next(ws.iter_cols(min_col=2, max_col=2, min_row=1, max_row=ws.max_row))]
+    assert str(result.ranking()["id"].iloc[0]) in [str(v) for v in ids]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 
 import numpy as np
@@ -101,12 +100,11 @@ def column_config(presentation: bool) -> dict:
     return cfg
 
 
-def _download_bytes(result: ScoreResult) -> bytes:
-    from kundenwert.export import write_xlsx
+def download_bytes(result: ScoreResult, cl) -> bytes:
+    """The result as a tidy Excel workbook (built only when the user clicks download)."""
+    from kundenwert.export import xlsx_bytes
 
-    buf = io.BytesIO()
-    write_xlsx(result, state.current_list(), buf)
-    return buf.getvalue()
+    return xlsx_bytes(result, cl)
 
 
 def _render_header(result: ScoreResult) -> None:
@@ -183,7 +181,8 @@ def render() -> None:
                          hide_index=True, width="stretch")
 
     if not state.presentation_mode():
-        st.download_button("Ergebnis als Excel herunterladen", data=lambda: _download_bytes(result),
+        cl = state.current_list()
+        st.download_button("Ergebnis als Excel herunterladen", data=lambda: download_bytes(result, cl),
                            file_name="kundenwert_ranking.xlsx", icon=":material/download:", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="kw_rank_download")
