@@ -180,7 +180,7 @@ def _list_with_unrecognised_column() -> bytes:
     return xlsx_bytes(rows)
 
 
-def test_mapping_correction_activates_criterion_and_rescores(app_upload):
+def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unescape):
     data = _list_with_unrecognised_column()
     raw = read_table(data, "liste.xlsx")
     before = build(raw)
@@ -190,7 +190,7 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload):
     at.upload("liste.xlsx", data)
     assert_no_exception(at)
     box = at.selectbox(key="kw_map_5")
-    assert box.label == "Spalte F: Innovationskraft" and box.value is None
+    assert md_unescape(box.label) == "Spalte F: Innovationskraft" and box.value is None
     box.set_value("future_prospects").run()
     assert_no_exception(at)
     mapping = {c.index: c.key for c in before.columns}
@@ -267,6 +267,15 @@ def test_customer_names_are_not_rendered_as_markup(app_upload):
     assert_no_exception(at)
     for md in texts(at.markdown) + texts(at.caption) + texts(at.error) + texts(at.warning):
         assert "<img" not in md and "](http" not in md
+    # headers are user text too: an own criterion named like a Markdown image stays text in the labels
+    rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "![x](http://example.com/t.png)"],
+            ["K1", "A", 5, 3], ["K2", "B", 6, 4]]
+    at.upload("header.xlsx", xlsx_bytes(rows))
+    at.toggle(key="kw_own_3").set_value(True).run()
+    assert_no_exception(at)
+    labels = [w.label for w in [*at.slider, *at.toggle, *at.selectbox]]
+    assert any("example" in label for label in labels)
+    assert not any("](http" in label for label in labels)
 
 
 def test_template_download_offered(app_start):

@@ -312,7 +312,7 @@ def _render_mapping(src, *, expanded: bool) -> None:
         for n, info in enumerate(extra):
             key = custom_key(info.header, info.letter)
             sidebar._seed(custom_toggle_key(info.index), mapping.get(info.index) == key)
-            cols[n % len(cols)].toggle(f"{info.header or 'Spalte ' + info.letter} (Spalte {info.letter})",
+            cols[n % len(cols)].toggle(f"{escape_md(info.header or 'Spalte ' + info.letter)} (Spalte {info.letter})",
                                        key=custom_toggle_key(info.index), on_change=_on_custom_toggle,
                                        args=(info.index, key))
 
@@ -336,7 +336,7 @@ def _render_mapping(src, *, expanded: bool) -> None:
             if target not in options:
                 options.append(target)
             sidebar._seed(mapping_widget_key(info.index), target)
-            row[4].selectbox(f"Spalte {info.letter}: {info.header}", options, key=mapping_widget_key(info.index),
+            row[4].selectbox(f"Spalte {info.letter}: {escape_md(info.header)}", options, key=mapping_widget_key(info.index),
                              format_func=target_label, label_visibility="collapsed", placeholder=NONE_LABEL,
                              on_change=_on_mapping, args=(info.index,))
         st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,

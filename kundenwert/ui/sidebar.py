@@ -20,6 +20,7 @@ from kundenwert.scenario import (
     WEIGHT_STEP,
 )
 from kundenwert.ui import common, state
+from kundenwert.ui.common import escape_md
 
 PRESET_LABELS = {
     "balanced": "Ausgewogen",
@@ -51,6 +52,7 @@ def direction_key(criterion: str) -> str:
 
 
 def criterion_label(key: str) -> str:
+    """Plain label (own criteria carry the user's header: escape it before Markdown / widget labels)."""
     label = label_de(key)
     return f"{label} (eigenes)" if key.startswith(CUSTOM_PREFIX) else label
 
@@ -144,13 +146,13 @@ def _render_weights() -> None:
     for key in criteria:
         arrow = "  ↓" if state.is_reversed(key) else ""
         _seed(weight_key(key), state.weight(key))
-        st.slider(f"{criterion_label(key)}{arrow}", min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
+        st.slider(f"{escape_md(criterion_label(key))}{arrow}", min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
                   key=weight_key(key), format="%.1f", help=criterion_help(key), on_change=_on_weight, args=(key,))
     with st.expander("Richtung je Kriterium (↓ = hoch ist schlecht)"):
         st.caption("Eingeschaltet: ein hoher Wert ist schlecht und zählt als 10 − Wert.")
         for key in criteria:
             _seed(direction_key(key), state.is_reversed(key))
-            st.toggle(f"{criterion_label(key)}: hoch ist schlecht", key=direction_key(key),
+            st.toggle(f"{escape_md(criterion_label(key))}: hoch ist schlecht", key=direction_key(key),
                       on_change=_on_direction, args=(key,))
 
 
