@@ -380,7 +380,7 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
                               "angle": 90 - 180 / max(1, len(theta)), "tickangle": 0},
                "angularaxis": {"tickfont": {"size": s["tick"] - 1}, "categoryorder": "array",
                                "categoryarray": theta, "direction": "clockwise", "rotation": 90}},
-        legend={"orientation": "h", "y": -0.12}, margin={"l": 110, "r": 110},
+        legend={"orientation": "h", "y": -0.12}, margin={"l": 70, "r": 70},
     )
     return fig
 

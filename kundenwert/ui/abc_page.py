@@ -12,7 +12,7 @@ from kundenwert.scenario import CLASS_METHOD_LABELS
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common
 
-LIST_LIMIT = 2000
+LIST_LIMIT = 1000
 BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
 TAB_LABELS = {"A": "Klasse A", "B": "Klasse B", "C": "Klasse C"}
 
@@ -129,28 +129,35 @@ def not_scorable_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _lists(result: ScoreResult) -> None:
+    """One tab per class; only the open tab is built (a large list stays quick on every slider move)."""
     ranked = result.ranking()
     counts = result.class_counts()
     not_scorable = result.not_scorable
-    labels = [f"{TAB_LABELS[c]} ({fmt_num(counts[c], 0)})" for c in CLASSES]
+    labels = [TAB_LABELS[c] for c in CLASSES]
     if len(not_scorable):
-        labels.append(f"Nicht bewertbar ({fmt_num(len(not_scorable), 0)})")
-    tabs = st.tabs(labels)
+        labels.append("Nicht bewertbar")
+    tabs = st.tabs(labels, key="abc_tabs", on_change="rerun")
     for tab, c in zip(tabs, CLASSES, strict=False):
+        if tab.open is False:
+            continue
         with tab:
             part = ranked[ranked["class"] == c]
             if part.empty:
                 st.info(f"Keine Kunden in Klasse {c} – die Schwellen in der Seitenleiste anpassen.")
                 continue
+            note = f"{fmt_num(counts[c], 0)} Kunden in Klasse {c}, nach Rang."
             if len(part) > LIST_LIMIT:
-                st.caption(f"Die ersten {fmt_num(LIST_LIMIT, 0)} von {fmt_num(len(part), 0)} Kunden nach Rang.")
+                note += (f" Gezeigt werden die ersten {fmt_num(LIST_LIMIT, 0)}; die ganze Liste gibt es als "
+                         "Excel-Download auf der Seite „Gewichtung & Ranking“.")
                 part = part.head(LIST_LIMIT)
+            st.caption(note)
             table = customer_table(part)
             st.dataframe(styled(table), hide_index=True, column_config=COLUMN_CONFIG, key=f"abc_list_{c}",
                          height=min(420, 38 + 35 * len(table)))
-    if len(not_scorable):
+    if len(not_scorable) and tabs[-1].open is not False:
         with tabs[-1]:
-            st.caption("Zu viele fehlende Bewertungen: diese Kunden haben keinen Score und keine Klasse.")
+            st.caption(f"{fmt_num(len(not_scorable), 0)} Kunden mit zu vielen fehlenden Bewertungen: kein Score, "
+                       "keine Klasse.")
             st.dataframe(not_scorable_table(not_scorable), hide_index=True, key="abc_list_none")
 
 
@@ -169,7 +176,7 @@ def _body() -> None:
     _kpi_columns(kpis)
     if not pres:
         with st.expander("Kennzahlen je Klasse als Tabelle"):
-            st.dataframe(_kpi_table(kpis), hide_index=True, key="abc_kpi_table")
+            st.table(_kpi_table(kpis), hide_index=True)
     analysis.chart(charts.class_shares_chart(kpis, presentation=pres), key="abc_shares")
 
     st.subheader("Pareto-Kurve")

@@ -128,7 +128,7 @@ def _body() -> None:
                     "hinzu – oder ordnen Sie vorhandene Spalten auf der Seite **Start / Daten** in der "
                     "Spaltenzuordnung zu.")
         analysis.chart(charts.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
-        st.dataframe(study_table(), hide_index=True, key="matrix_study")
+        st.table(study_table(), hide_index=True)
         st.caption("Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu 93 % wieder beim selben "
                    "Händler. Guter Service allein hält noch 45 %, ein guter Kauf allein nur 14 %.")
         return
@@ -143,7 +143,7 @@ def _body() -> None:
                    "Angaben – sie zählen in der Matrix nicht mit.")
     analysis.chart(charts.matrix_comparison_chart(m, presentation=pres), key="matrix_compare")
     if not pres:
-        st.dataframe(cell_table(m), hide_index=True, key="matrix_cells")
+        st.table(cell_table(m), hide_index=True)
         analysis.technical("95 %-Intervall nach Wilson: der Bereich, in dem die wahre Wiederkaufrate mit 95 % "
                            "Sicherheit liegt. Je weniger Kunden im Feld, desto breiter.")
 

@@ -40,7 +40,7 @@ def group_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     t = charts.nps_by_group(frame, by)
     t = t[t["respondents"] > 0]
     return pd.DataFrame({
-        "Gruppe": [charts.group_label(by, g) if by == "class" else charts.STATUS_LABELS.get(str(g), str(g))
+        "Gruppe": [f"Klasse {g}" if by == "class" else charts.STATUS_LABELS.get(str(g), common.escape_md(g))
                    for g in t["group"]],
         "Antworten": [fmt_num(v, 0) for v in t["respondents"]],
         "Promotoren": [fmt_pct(p / n) for p, n in zip(t["promoters"], t["respondents"], strict=True)],
@@ -82,7 +82,7 @@ def _body() -> None:
     else:
         analysis.chart(charts.nps_by_chart(scored, "class", presentation=pres), key="nps_by_class")
         if not pres:
-            st.dataframe(group_table(scored, "class"), hide_index=True, key="nps_class_table")
+            st.table(group_table(scored, "class"), hide_index=True)
 
     st.subheader("NPS nach Status (Neu- / Bestandskunden)")
     if "status" not in f.columns or not f["status"].notna().any():
@@ -91,7 +91,7 @@ def _body() -> None:
     else:
         analysis.chart(charts.nps_by_chart(f, "status", presentation=pres), key="nps_by_status")
         if not pres:
-            st.dataframe(group_table(f, "status"), hide_index=True, key="nps_status_table")
+            st.table(group_table(f, "status"), hide_index=True)
         analysis.technical("Neu- und Bestandskunden werden verglichen, nicht bewertet: beide gehen gleich in den "
                            "Score ein.")
 

@@ -146,7 +146,7 @@ def criteria_table(p: prof.CustomerProfile) -> pd.DataFrame:
         return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else fmt_num(v, d)
 
     return pd.DataFrame({
-        "Kriterium": [c.label for c in p.criteria],
+        "Kriterium": [common.escape_md(c.label) for c in p.criteria],
         "Bewertung": [num(c.rating) if not c.missing else "fehlt" for c in p.criteria],
         "Richtung": ["hoch = schlecht (10 − x)" if c.reversed else "hoch = gut" for c in p.criteria],
         "zählt als r'": [num(c.adjusted) for c in p.criteria],
@@ -170,13 +170,13 @@ def _lift(p: prof.CustomerProfile) -> None:
                         f"({fmt_num(p.score, 2)} → {fmt_num(lift.target_score, 2)}).")
     if lift.gains:
         top = lift.gains[:5]
-        st.dataframe(pd.DataFrame({
-            "Kriterium": [c.label for c in top],
+        st.table(pd.DataFrame({
+            "Kriterium": [common.escape_md(c.label) for c in top],
             "Bewertung jetzt": [fmt_num(c.rating, 1) for c in top],
             "ein Punkt besser": [fmt_num(max(0.0, c.rating - 1), 1) if c.reversed else fmt_num(min(10.0, c.rating + 1), 1)
                                  for c in top],
             "Score-Gewinn": [f"+{fmt_num(c.gain, 2)}" for c in top],
-        }), hide_index=True, key="profile_gains")
+        }), hide_index=True)
         analysis.technical("Score-Gewinn = Gewicht × 1 Punkt / Summe der Gewichte der vorhandenen Kriterien (höchstens bis 10; "
                            "bei „hoch = schlecht“ heißt besser: niedriger).")
     if lift.plan:
@@ -230,7 +230,7 @@ def _body() -> None:
                    "als 0)" if p.missing else ""))
     if not pres:
         with st.expander("Alle Kriterien im Detail"):
-            st.dataframe(criteria_table(p), hide_index=True, key="profile_criteria")
+            st.table(criteria_table(p), hide_index=True)
             st.caption("Beitrag = w · r' / Σ w (Summe der Gewichte der vorhandenen Kriterien). "
                        "Die Beiträge ergeben zusammen den Score.")
     _lift(p)
