@@ -172,7 +172,7 @@ def lift_gains(adjusted: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 def lift_plan(adjusted: np.ndarray, weights: np.ndarray, reversed_: np.ndarray, gap: float,
               keys: list[str]) -> tuple[list[LiftStep], bool]:
-    """The fewest whole-point rises that close ``gap``: raise the heaviest criteria first.
+    """The fewest whole-point rises that close ``gap``: raise the heaviest criteria first (ties: weakest).
 
     Returns the steps (per criterion: raw rating now → needed) and whether the gap can be closed.
     """
@@ -182,8 +182,9 @@ def lift_plan(adjusted: np.ndarray, weights: np.ndarray, reversed_: np.ndarray, 
         return [], True
     if total <= 0:
         return [], False
+    # heaviest weight first; among equal weights the weakest rating (most room, the natural lever)
     order = sorted((i for i in range(len(keys)) if present[i] and weights[i] > 0),
-                   key=lambda i: (-weights[i], i))
+                   key=lambda i: (-weights[i], adjusted[i], i))
     remaining = gap
     steps: list[LiftStep] = []
     for i in order:
@@ -214,7 +215,7 @@ def _lift(result: ScoreResult, pos: int, klass: str, score: float, adjusted: np.
           lines: list[CriterionLine]) -> Lift:
     scenario = result.scenario
     method = scenario.class_method
-    gains = sorted((ln for ln in lines if ln.gain > 0), key=lambda ln: -ln.gain)
+    gains = sorted((ln for ln in lines if ln.gain > 0), key=lambda ln: (-ln.gain, ln.adjusted))
     if not klass:
         return Lift(klass, None, method, None, None,
                     "Ohne Score keine Klasse: zuerst die fehlenden Bewertungen ergänzen.", gains)

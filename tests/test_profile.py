@@ -129,6 +129,14 @@ def test_score_method_gap_and_plan_reach_the_next_class():
     assert core_scores(r, result.weights, rev).score[0] < 7.0
 
 
+def test_with_equal_weights_the_plan_starts_with_the_weakest_rating():
+    cl = make_list([customer(0, base=6.5, image=2.0, purchase_history=9.0), customer(1, base=8.0)])
+    p = prof.customer_profile(cl, score(cl, Scenario()), 0)
+    assert p.klass == "B"
+    assert p.lift.plan[0].key == "image" and p.lift.plan[0].rating_from == 2.0
+    assert p.lift.gains[0].key == "image"
+
+
 def test_reversed_criteria_are_lowered_in_the_plan():
     cl = make_list([customer(0, base=5.0, price_sensitivity=8.0)])
     scenario = Scenario(weights={k: (10.0 if k == "price_sensitivity" else 1.0) for k in CRITERION_KEYS})
