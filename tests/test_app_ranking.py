@@ -156,6 +156,15 @@ def test_class_method_and_thresholds(app_page, sample_list):
     at.slider(key="kw_thr_score").set_value((5.0, 6.0)).run()
     s = Scenario(weights=dict.fromkeys(CRITERION_KEYS, 5.0), thresholds=(6.0, 5.0))
     assert class_counts_shown(at) == score(sample_list, s).class_counts()
+    at.selectbox(key="kw_method").set_value("pareto").run()
+    at.selectbox(key="kw_basis").set_value("revenue").run()
+    assert_no_exception(at)
+    s = Scenario(weights=dict.fromkeys(CRITERION_KEYS, 5.0), class_method="pareto", thresholds=(80.0, 95.0),
+                 pareto_basis="revenue")
+    assert class_counts_shown(at) == score(sample_list, s).class_counts()
+    # switching back restores the score thresholds set before
+    at.selectbox(key="kw_method").set_value("score").run()
+    assert at.slider(key="kw_thr_score").value == (5.0, 6.0)
 
 
 def test_euro_per_point_setting(app_page, sample_list):

@@ -113,7 +113,8 @@ def _render_header(result: ScoreResult) -> None:
     if s.class_method == "score":
         rule = f"A ab Score {fmt_num(a)}, B ab {fmt_num(b)}"
     elif s.class_method == "pareto":
-        rule = f"A bis {fmt_num(a, 0)} % des Werts, B bis {fmt_num(b, 0)} %"
+        basis = sidebar.BASIS_LABELS.get(s.pareto_basis, s.pareto_basis)
+        rule = f"nach {basis}: A bis {fmt_num(a, 0)} % des Gesamtwerts, B bis {fmt_num(b, 0)} %"
     else:
         rule = f"A = beste {fmt_num(a, 0)} %, B = nächste {fmt_num(b, 0)} % der Kunden"
     st.markdown(f"Gewichtung **{escape_md(s.name)}** · Klassen: **{CLASS_METHOD_LABELS[s.class_method]}** "

@@ -194,7 +194,7 @@ def _render_classes() -> None:
     a, b = state.thresholds(method)
     if method == "score":
         _seed("kw_thr_score", (float(b), float(a)))
-        st.slider("B ab … / A ab … (Score)", 0.0, 10.0, step=0.5, key="kw_thr_score",
+        st.slider("B ab … / A ab … (Score)", 0.0, 10.0, step=0.5, key="kw_thr_score", format="%.1f",
                   on_change=_on_score_thresholds, help="Linker Griff: B-Schwelle, rechter Griff: A-Schwelle.")
         st.caption(f"A: Score ≥ {fmt_num(a)} · B: ≥ {fmt_num(b)} · C: darunter")
     elif method == "pareto":
@@ -206,7 +206,7 @@ def _render_classes() -> None:
         st.selectbox("Wertbasis", bases, key="kw_basis", format_func=BASIS_LABELS.get, on_change=_copy,
                      args=("kw_basis", state.S_BASIS))
         _seed("kw_thr_pareto", (float(a), float(b)))
-        st.slider("A bis … / B bis … (% des Werts)", 1.0, 100.0, step=1.0, key="kw_thr_pareto",
+        st.slider("A bis … / B bis … (% des Werts)", 1.0, 100.0, step=1.0, key="kw_thr_pareto", format="%.0f %%",
                   on_change=_on_pareto_thresholds)
         st.caption(f"A: die Kunden mit den ersten {fmt_num(a, 0)} % des Werts · B: bis {fmt_num(b, 0)} % · C: Rest")
     else:
