@@ -139,26 +139,35 @@ def _read_csv_rows(data: bytes) -> tuple[list[list], bool]:
 
 # -------------------------------------------------------------------------------------- workbooks
 
-def _open_workbook(data: bytes, name: str) -> pc.CalamineWorkbook:
-    try:
-        return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises several error types for broken files
-        raise InputFileError(f"Die Datei „{name}“ ist beschädigt und kann nicht gelesen werden ({type(exc).__name__}).") from exc
+class _Workbook:
+    """A calamine workbook whose sheets are parsed once: calamine parses a whole sheet when it is
+    opened, so looking at a sheet's first rows and then reading it must reuse the parsed sheet."""
+
+    def __init__(self, data: bytes, name: str):
+        self.name = name
+        try:
+            self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except Exception as exc:  # calamine raises several error types for broken files
+            raise InputFileError(f"Die Datei „{name}“ ist beschädigt und kann nicht gelesen werden "
+                                 f"({type(exc).__name__}).") from exc
+        self._sheets: dict[str, pc.CalamineSheet] = {}
+
+    def rows(self, sheet: str, nrows: int | None = None) -> tuple[list[list], int, int]:
+        """Rows of a sheet (skipping the empty area top-left) and the 0-based offset of its first cell."""
+        try:
+            sh = self._sheets.get(sheet)
+            if sh is None:
+                sh = self._sheets[sheet] = self.wb.get_sheet_by_name(sheet)
+            rows = sh.to_python(skip_empty_area=True, nrows=nrows)
+            start = sh.start or (0, 0)
+        except Exception as exc:
+            raise InputFileError(f"Das Blatt „{sheet}“ in „{self.name}“ kann nicht gelesen werden "
+                                 f"({type(exc).__name__}).") from exc
+        return rows, start[0], start[1]
 
 
-def _sheet_rows(wb: pc.CalamineWorkbook, sheet: str, name: str, nrows: int | None = None) -> tuple[list[list], int, int]:
-    """Rows of a sheet (skipping the empty area top-left) and the 0-based offset of its first cell."""
-    try:
-        sh = wb.get_sheet_by_name(sheet)
-        rows = sh.to_python(skip_empty_area=True, nrows=nrows)
-        start = sh.start or (0, 0)
-    except Exception as exc:
-        raise InputFileError(f"Das Blatt „{sheet}“ in „{name}“ kann nicht gelesen werden ({type(exc).__name__}).") from exc
-    return rows, start[0], start[1]
-
-
-def _choose_sheet(wb: pc.CalamineWorkbook, name: str, wanted: str | None) -> tuple[str, list[str]]:
-    meta = wb.sheets_metadata
+def _choose_sheet(wb: _Workbook, name: str, wanted: str | None) -> tuple[str, list[str]]:
+    meta = wb.wb.sheets_metadata
     names = [m.name for m in meta]
     notes: list[str] = []
     if wanted is not None:
@@ -173,7 +182,7 @@ def _choose_sheet(wb: pc.CalamineWorkbook, name: str, wanted: str | None) -> tup
         raise InputFileError(f"Die Arbeitsmappe „{name}“ enthält kein Tabellenblatt.")
     first_filled = None
     for sheet in candidates:
-        rows, _, _ = _sheet_rows(wb, sheet, name, nrows=HEADER_SCAN_ROWS)
+        rows, _, _ = wb.rows(sheet, nrows=HEADER_SCAN_ROWS)
         if first_filled is None and any(any(v not in ("", None) for v in r) for r in rows):
             first_filled = sheet
         idx = _find_header(rows)
@@ -184,12 +193,11 @@ def _choose_sheet(wb: pc.CalamineWorkbook, name: str, wanted: str | None) -> tup
         if first_filled is None:
             raise InputFileError(f"Die Arbeitsmappe „{name}“ ist leer: kein Blatt enthält Daten.")
         chosen = first_filled
-    if chosen != candidates[0] or len(candidates) > 1:
-        others = [s for s in names if s != chosen]
+    others = [s for s in names if s != chosen]
+    if others:
         why = " (ausgeblendet)" if chosen in hidden else ""
-        notes.append(f"Blatt „{chosen}“{why} gelesen; weitere Blätter nicht verwendet: {', '.join(others)}."
-                     if others else "")
-    return chosen, [n for n in notes if n]
+        notes.append(f"Blatt „{chosen}“{why} gelesen; weitere Blätter nicht verwendet: {', '.join(others)}.")
+    return chosen, notes
 
 
 def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
@@ -207,11 +215,11 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         all_rows, decimal_comma = _read_csv_rows(data)
         row_offset, col_offset, chosen, sheet_names = 0, 0, None, []
     else:
-        wb = _open_workbook(data, filename)
-        sheet_names = list(wb.sheet_names)
+        wb = _Workbook(data, filename)
+        sheet_names = list(wb.wb.sheet_names)
         chosen, sheet_notes = _choose_sheet(wb, filename, sheet)
         notes += sheet_notes
-        all_rows, row_offset, col_offset = _sheet_rows(wb, chosen, filename)
+        all_rows, row_offset, col_offset = wb.rows(chosen)
         for ref in check.uncached_formulas.get(chosen, []):
             row, col = parse_ref(ref)
             uncached.add((row, col - col_offset))
