@@ -43,19 +43,24 @@ def core_scores(ratings: np.ndarray, weights: np.ndarray, reversed_: np.ndarray,
                 with_contributions: bool = True) -> CoreScores:
     """The scoring core on a float matrix (NaN = missing). No Python loop over customers."""
     present = ~np.isnan(ratings)
-    adjusted = np.where(reversed_, 10.0 - ratings, ratings)
-    adjusted = np.where(present, adjusted, 0.0)
-    weighted = adjusted * weights
-    present_weight = present @ weights
+    # w·r' in one pass: r' = r for "high = good", 10 − r for reversed criteria; missing -> 0
+    scale = np.where(reversed_, -weights, weights)
+    shift = np.where(reversed_, 10.0 * weights, 0.0)
+    weighted = ratings * scale
+    weighted += shift
+    np.nan_to_num(weighted, copy=False, nan=0.0)
+    present_weight = present.astype(np.float64) @ weights
     total = weights.sum()
     share = present_weight / total
     scorable = share >= MIN_WEIGHT_SHARE - 1e-12
     with np.errstate(invalid="ignore", divide="ignore"):
         denom = np.where(scorable, present_weight, np.nan)
         score = weighted.sum(axis=1) / denom
-        contributions = weighted / denom[:, None] if with_contributions else np.empty((0, 0))
-    if with_contributions:
-        contributions = np.where(np.isnan(contributions), 0.0, contributions)
+        if with_contributions:
+            contributions = weighted / denom[:, None]
+            np.nan_to_num(contributions, copy=False, nan=0.0)
+        else:
+            contributions = np.empty((0, 0))
     missing = (~present & (weights > 0)).sum(axis=1)
     return CoreScores(np.clip(score, 0.0, 10.0), contributions, missing, share, scorable)
 
@@ -155,13 +160,12 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
     epp, source = euro_per_point_for(cl, core.score, scenario)
     value = core.score * epp
     customers = cl.customers
-    frame = pd.DataFrame({"id": customers["id"].to_numpy(), "name": customers["name"].to_numpy(),
-                          "row": customers["row"].to_numpy()})
-    frame["score"] = core.score
-    frame["value_eur"] = value
-    frame["scorable"] = core.scorable
-    frame["missing"] = core.missing
-    frame["incomplete"] = core.scorable & (core.missing > 0)
+    # Columns are handed over as they are (no conversion of the text columns: 1M ids and names would
+    # cost more than the whole scoring).
+    frame = pd.DataFrame({"id": customers["id"], "name": customers["name"], "row": customers["row"],
+                          "score": core.score, "value_eur": value, "scorable": core.scorable,
+                          "missing": core.missing, "incomplete": core.scorable & (core.missing > 0)},
+                         index=customers.index, copy=False)
     reason = np.full(len(frame), "", dtype=object)
     for i in np.flatnonzero(~core.scorable):
         reason[i] = (f"Bewertungen für nur {core.weight_share[i] * 100:.0f} % des Gesamtgewichts vorhanden "
@@ -184,7 +188,7 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
     frame["rank"] = pd.array(rank, dtype="Int64")
     for key in ("revenue", "margin", "orders", "status", "recommend"):
         if key in customers.columns:
-            frame[key] = customers[key].to_numpy()
+            frame[key] = customers[key]
     if "margin" in customers.columns:
         frame["clv"] = clv(customers["margin"].to_numpy(dtype=float), scenario.retention, scenario.discount)
     return ScoreResult(scenario, list(cl.criteria), weights, frame, core.contributions, epp, source)
