@@ -196,6 +196,11 @@ def _empty_mask(cells) -> np.ndarray:
     return pd.Series(cells, dtype=object).isin(["", None]).to_numpy()
 
 
+def _texts(cells) -> list[str]:
+    """cell_text for a column; text cells (the usual case) only lose surrounding spaces."""
+    return [v.strip() if type(v) is str else cell_text(v) for v in cells]
+
+
 def cell_text(value: object) -> str:
     """A cell as text, as Excel shows it: 123.0 -> "123", "00123" stays "00123"."""
     if value is None or value == "":
@@ -370,9 +375,15 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     for row, col in raw.uncached:
         uncached_by_col.setdefault(col, set()).add(row)
 
-    blank = np.ones(n, dtype=bool)
+    # blank rows: narrow down column by column (after the first filled column few candidates remain)
+    candidates = np.arange(n)
     for column in table:
-        blank &= _empty_mask(column)
+        if not candidates.size:
+            break
+        cells = column if candidates.size == n else [column[i] for i in candidates]
+        candidates = candidates[_empty_mask(cells)]
+    blank = np.zeros(n, dtype=bool)
+    blank[candidates] = True
     label_cols = [by_key[k] for k in ("id", "name") if k in by_key]
     total = np.zeros(n, dtype=bool)
     for j in dict.fromkeys([*label_cols, 0]):
@@ -383,7 +394,7 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     # ratings
     k = len(criteria)
     ratings = np.full((n, k), np.nan)
-    row_errors: list[list[str]] = [[] for _ in range(n)]
+    row_errors: dict[int, list[str]] = {}  # row position -> what is wrong in it
     for c, key in enumerate(criteria):
         j = by_key[key]
         parsed = parse_numeric(col_cells[key], decimal_comma=raw.decimal_comma, rating=True, low=0, high=10)
@@ -395,7 +406,7 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
                 parsed.missing[i] = False
         ratings[:, c] = parsed.values
         for i in np.flatnonzero(parsed.errors != None):  # noqa: E711
-            row_errors[i].append(f"{info.label} ({info.letter}{row_numbers[i]}): {parsed.errors[i]}")
+            row_errors.setdefault(int(i), []).append(f"{info.label} ({info.letter}{row_numbers[i]}): {parsed.errors[i]}")
         for i in np.flatnonzero(parsed.missing & ~blank & ~total):
             issues.append({"severity": "warning", "row": int(row_numbers[i]), "column": info.letter,
                            "message": f"Fehlende Bewertung in {info.letter}{row_numbers[i]} ({label_de(key)}) – "
@@ -404,12 +415,12 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     # identity and optional fields
     data: dict[str, object] = {}
     if "id" in by_key:
-        ids = pd.Series([cell_text(v) for v in col_cells["id"]], dtype=object)
+        ids = pd.Series(_texts(col_cells["id"]), dtype=object)
     else:
         ids = pd.Series([str(r) for r in row_numbers], dtype=object)
         issues.append({"severity": "info", "row": None, "column": None,
                        "message": "Keine Spalte für die Kunden-Nr. erkannt: die Excel-Zeilennummer dient als Nr."})
-    names = pd.Series([cell_text(v) for v in col_cells["name"]], dtype=object) if "name" in by_key else ids.copy()
+    names = pd.Series(_texts(col_cells["name"]), dtype=object) if "name" in by_key else ids.copy()
     no_customer_data = (ids == "").to_numpy() & (names == "").to_numpy() & np.isnan(ratings).all(axis=1)
     skip = blank | total | (no_customer_data & ~blank)
 
@@ -451,7 +462,9 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
                            "message": f"Formel ohne gespeicherten Wert in {columns[j].letter}{excel_row} – als leer "
                                       "gelesen (Datei in Excel öffnen und speichern)."})
     if "status" in by_key:
-        data["status"] = [_status(v) for v in col_cells["status"]]
+        status_of = {}
+        data["status"] = [status_of[v] if v in status_of else status_of.setdefault(v, _status(v))
+                          for v in col_cells["status"]]
 
     # id problems: blank ids get the row number, duplicates are rejected (the first stays)
     blank_id = (ids == "").to_numpy() & ~skip
@@ -468,9 +481,11 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
         for i in cand_idx:
             first_row.setdefault(ids.iat[i], int(row_numbers[i]))
         for i in cand_idx[dup]:
-            row_errors[i].insert(0, f"Kunden-Nr. „{ids.iat[i]}“ doppelt: schon in Zeile {first_row[ids.iat[i]]}")
+            row_errors.setdefault(int(i), []).insert(0, f"Kunden-Nr. „{ids.iat[i]}“ doppelt: schon in Zeile {first_row[ids.iat[i]]}")
 
-    has_error = np.array([bool(e) for e in row_errors], dtype=bool) & ~skip
+    has_error = np.zeros(n, dtype=bool)
+    has_error[list(row_errors)] = True
+    has_error &= ~skip
     keep = ~skip & ~has_error
 
     rejected = pd.DataFrame({"row": row_numbers[has_error],
