@@ -4,14 +4,22 @@ Run with `streamlit run app.py`. The page files in pages/ are found automaticall
 and are thin: each calls one `render()` from `kundenwert.ui`.
 """
 
+import os
 from pathlib import Path
 
 import streamlit as st
 
-from kundenwert.ui import common, data_page
+from kundenwert.ui import common, data_page, state
 
 ROOT = Path(__file__).resolve().parent
-TITLES = {"1_Gewichtung_und_Ranking.py": "Gewichtung & Ranking"}
+TITLES = {"1_Gewichtung_und_Ranking.py": "Gewichtung & Ranking", "5_Kundenstimme_NPS.py": "Kundenstimme (NPS)"}
+
+# `make run` sets KUNDENWERT_SAMPLE=1: every new session starts with the sample data loaded
+# (once; a user who then uploads or clears keeps their choice).
+if os.environ.get("KUNDENWERT_SAMPLE") == "1" and not st.session_state.get("kw_sample_autoloaded"):
+    st.session_state["kw_sample_autoloaded"] = True
+    if state.current_list() is None:
+        state.load_sample()
 
 start = st.Page(data_page.render, title="Start / Daten", icon=":material/upload_file:", default=True)
 common.START_PAGE = start
