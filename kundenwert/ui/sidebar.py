@@ -14,12 +14,11 @@ from kundenwert.fmt import fmt_eur, fmt_num
 from kundenwert.scenario import (
     CLASS_METHOD_LABELS,
     CLASS_METHODS,
-    PRESETS,
     WEIGHT_MAX,
     WEIGHT_MIN,
     WEIGHT_STEP,
 )
-from kundenwert.ui import common, state
+from kundenwert.ui import common, scenarios, state, urlstate
 from kundenwert.ui.common import escape_md
 
 PRESET_LABELS = {
@@ -118,8 +117,13 @@ def render_view_toggle() -> None:
 
 
 def render_sidebar(weights: bool = True) -> None:
-    """Render the sidebar. `weights=False` shows only the view switch (start page)."""
+    """Render the sidebar. `weights=False` shows only the view switch (start page).
+
+    First the page URL and the settings are synchronised (`urlstate.sync`: a link's settings are taken
+    at the start of a session, afterwards the URL follows the settings).
+    """
     state.init_settings()
+    urlstate.sync()
     with st.sidebar:
         render_view_toggle()
         common.apply_style()
@@ -137,12 +141,17 @@ def _render_weights() -> None:
         st.caption("Noch keine Liste geladen – die Regler gelten, sobald Daten da sind.")
     scenario = state.current_scenario()
     st.caption(f"Aktiv: **{scenario.name}** · nur die Verhältnisse der Gewichte zählen.")
-    active = next((k for k, p in PRESETS.items() if p.name == scenario.name), None)
+    active = state.matching_preset_key()
     _seed("kw_preset", active)
     st.pills("Voreinstellungen", list(PRESET_LABELS), key="kw_preset", format_func=PRESET_LABELS.get,
              on_change=_on_preset,
              help="Setzt alle Gewichte und Richtungen auf eine Voreinstellung:  \n"
                   + "  \n".join(f"**{PRESET_LABELS[k]}**: {PRESET_HELP[k]}" for k in PRESET_LABELS))
+    if not state.presentation_mode():
+        with st.expander("Szenarien: speichern, laden, teilen", icon=":material/bookmarks:"):
+            scenarios.render_manager()
+    elif state.saved_scenarios():
+        scenarios.render_saved_picker()
     for key in criteria:
         arrow = "  ↓" if state.is_reversed(key) else ""
         _seed(weight_key(key), state.weight(key))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
@@ -54,6 +54,7 @@ K_ERROR = "kw_error"            # last load/mapping error (German one-liner) or 
 K_NOTICE = "kw_notice"          # last load success message or None
 K_RESULTS = "kw_results"        # memo {(version, scenario key): ScoreResult}
 K_SCENARIO_ERROR = "kw_scenario_error"
+K_SAVED = "kw_scenarios"        # {name: Scenario} the user saved in this session (insertion order)
 
 S_WEIGHTS = "kw_set_weights"        # {criterion key: weight}
 S_REVERSED = "kw_set_reversed"      # {criterion key: bool} overrides of the default direction
@@ -405,17 +406,45 @@ def _matching_preset(weights: dict[str, float], reversed_: frozenset[str]) -> st
     return None
 
 
+def matching_preset_key() -> str | None:
+    """The key of the preset whose weights and directions the sidebar shows, or None."""
+    s = current_scenario()
+    name = _matching_preset(dict(s.weights), s.reversed)
+    return next((k for k, p in PRESETS.items() if p.name == name), None)
+
+
+def saved_scenarios() -> dict[str, Scenario]:
+    """The scenarios the user saved in this session, by name (see `kundenwert.ui.scenarios`)."""
+    return st.session_state.setdefault(K_SAVED, {})
+
+
+def same_settings(x: Scenario, y: Scenario) -> bool:
+    """True if two scenarios give the same result (names aside; unlisted weights count as 5)."""
+    keys = set(CRITERION_KEYS) | set(x.weights) | set(y.weights)
+    return (all(abs(x.weight(k) - y.weight(k)) < 1e-9 for k in keys) and x.reversed == y.reversed
+            and x.class_method == y.class_method and tuple(x.thresholds) == tuple(y.thresholds)
+            and (x.class_method != "pareto" or x.pareto_basis == y.pareto_basis)
+            and x.euro_per_point == y.euro_per_point and x.retention == y.retention and x.discount == y.discount)
+
+
+def _matching_saved(s: Scenario) -> str | None:
+    return next((name for name, saved in saved_scenarios().items() if same_settings(s, saved)), None)
+
+
 def current_scenario() -> Scenario:
-    """The scenario the sidebar shows: weights, directions, class method and thresholds, € per point."""
+    """The scenario the sidebar shows: weights, directions, class method and thresholds, € per point.
+
+    Its name: a saved scenario with exactly these settings, else the preset with these weights and
+    directions, else "Eigene Gewichtung".
+    """
     init_settings()
     ss = st.session_state
     keys = _known_keys()
     weights = {k: weight(k) for k in keys}
     reversed_ = frozenset(k for k in keys if is_reversed(k))
     method = ss[S_METHOD]
-    name = _matching_preset(weights, reversed_) or CUSTOM_SCENARIO_NAME
-    return Scenario(
-        name=name,
+    scenario = Scenario(
+        name=CUSTOM_SCENARIO_NAME,
         weights=weights,
         reversed=reversed_,
         class_method=method,
@@ -425,6 +454,9 @@ def current_scenario() -> Scenario:
         retention=float(ss[S_RETENTION]),
         discount=float(ss[S_DISCOUNT]),
     )
+    name = _matching_saved(scenario) if ss.get(K_SAVED) else None
+    name = name or _matching_preset(weights, reversed_)
+    return replace(scenario, name=name) if name else scenario
 
 
 def apply_scenario(scenario: Scenario, *, weights_only: bool = False) -> None:

@@ -1,0 +1,308 @@
+"""Named scenarios in the session: save the current settings, rename, delete, apply, JSON down-/upload.
+
+A scenario is a name plus everything that changes the result (weights, directions, class method and
+thresholds, € per point, CLV rates; `kundenwert.scenario.Scenario`). The four presets are always there;
+the user's own scenarios live in `st.session_state[state.K_SAVED]` (this session only).
+
+Uploads go through `handle_upload(data, filename)`: a file is parsed and checked completely
+(`Scenario.from_json`, size, own criteria the loaded list does not have, all weights zero) before
+anything changes – a refused file leaves settings and saved scenarios exactly as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import streamlit as st
+
+from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX, label_de
+from kundenwert.errors import ScenarioError
+from kundenwert.scenario import DEFAULT_WEIGHT, PRESETS, Scenario
+from kundenwert.ui import state
+from kundenwert.ui.common import escape_md
+
+CURRENT = "current"                       # choice id of "the settings in the sidebar"
+CURRENT_LABEL = "Aktuelle Einstellungen"
+NAME_MAX = 60
+UPLOAD_MAX_BYTES = 200_000               # a scenario file is well under 2 KB
+K_MSG = "kw_scn_msg"                      # (kind, text) of the last scenario action, shown in the manager
+K_UPLOAD_ROUND = "kw_scn_upload_round"    # bumped after an upload so the uploader empties
+RESERVED = {p.name.casefold() for p in PRESETS.values()} | {CURRENT_LABEL.casefold(),
+                                                            state.CUSTOM_SCENARIO_NAME.casefold()}
+
+
+# ------------------------------------------------------------------------------------- choices
+
+def preset_scenario(key: str) -> Scenario:
+    """A preset as the sidebar applies it: its weights and directions, the current class method,
+    thresholds and € per point (own criteria of the list at weight 5, their direction as set)."""
+    current = state.current_scenario()
+    preset = PRESETS[key]
+    weights = {k: preset.weight(k) for k in CRITERION_KEYS}
+    cl = state.current_list()
+    own = [k for k in (cl.criteria if cl is not None else []) if k.startswith(CUSTOM_PREFIX)]
+    weights |= dict.fromkeys(own, DEFAULT_WEIGHT)
+    reversed_ = set(preset.reversed) | {k for k in current.reversed if k.startswith(CUSTOM_PREFIX)}
+    return replace(current, name=preset.name, weights=weights, reversed=frozenset(reversed_))
+
+
+def choices() -> dict[str, str]:
+    """Every scenario the user can pick: id -> label (current settings, presets, saved ones)."""
+    current = state.current_scenario()
+    out = {CURRENT: f"{CURRENT_LABEL} ({current.name})"}
+    out |= {f"preset:{k}": f"{p.name} (Voreinstellung)" for k, p in PRESETS.items()}
+    out |= {f"saved:{name}": name for name in state.saved_scenarios()}
+    return out
+
+
+def scenario_for(choice: str) -> Scenario:
+    """The scenario behind a choice id; KeyError if it no longer exists (e.g. deleted)."""
+    if choice == CURRENT:
+        return state.current_scenario()
+    kind, _, name = choice.partition(":")
+    if kind == "preset":
+        return preset_scenario(name)
+    if kind == "saved":
+        return state.saved_scenarios()[name]
+    raise KeyError(choice)
+
+
+# ---------------------------------------------------------------------------------- operations
+
+def _message(kind: str, text: str) -> None:
+    st.session_state[K_MSG] = (kind, text)
+
+
+def name_problem(name: str, *, ignore: str | None = None) -> str | None:
+    """Why a name cannot be used for a saved scenario (German), or None if it can."""
+    if not name:
+        return "Bitte einen Namen eingeben."
+    if len(name) > NAME_MAX:
+        return f"Der Name ist zu lang (höchstens {NAME_MAX} Zeichen)."
+    if name.casefold() in RESERVED:
+        return f"„{name}“ ist für eine Voreinstellung reserviert – bitte einen anderen Namen wählen."
+    for other in state.saved_scenarios():
+        if other.casefold() == name.casefold() and other != ignore:
+            return f"Ein Szenario „{other}“ gibt es schon – bitte einen anderen Namen wählen."
+    return None
+
+
+def clean_name(name: object) -> str:
+    return " ".join(str(name or "").split())
+
+
+def save_current(name: str) -> str | None:
+    """Save the sidebar's settings under `name`. Returns the German problem, or None on success."""
+    name = clean_name(name)
+    problem = name_problem(name)
+    if problem:
+        return problem
+    state.saved_scenarios()[name] = replace(state.current_scenario(), name=name)
+    return None
+
+
+def rename(old: str, new: str) -> str | None:
+    new = clean_name(new)
+    saved = state.saved_scenarios()
+    if old not in saved:
+        return f"Das Szenario „{old}“ gibt es nicht mehr."
+    if new == old:
+        return None
+    problem = name_problem(new, ignore=old)
+    if problem:
+        return problem
+    st.session_state[state.K_SAVED] = {(new if k == old else k): (replace(v, name=new) if k == old else v)
+                                      for k, v in saved.items()}
+    return None
+
+
+def delete(name: str) -> None:
+    state.saved_scenarios().pop(name, None)
+
+
+def apply_saved(name: str) -> None:
+    state.apply_scenario(state.saved_scenarios()[name])
+
+
+def unique_name(name: str) -> str:
+    """`name`, or `name (2)`, `name (3)` … if it is taken or reserved."""
+    base = clean_name(name)[:NAME_MAX - 5] or "Szenario"
+    candidate, i = base, 2
+    while name_problem(candidate) is not None:
+        candidate, i = f"{base} ({i})", i + 1
+    return candidate
+
+
+def file_name(scenario: Scenario) -> str:
+    slug = re.sub(r"[^0-9A-Za-zÄÖÜäöüß_-]+", "_", scenario.name).strip("_") or "szenario"
+    return f"szenario_{slug[:40]}.json"
+
+
+def json_bytes(scenario: Scenario) -> bytes:
+    return scenario.to_json().encode("utf-8")
+
+
+# -------------------------------------------------------------------------------------- upload
+
+def parse_upload(data: bytes, filename: str = "szenario.json", criteria: list[str] | None = None) -> Scenario:
+    """A validated scenario from an uploaded file, or ScenarioError naming the problem (German).
+
+    `criteria`: the active criteria of the loaded list; own criteria of the scenario that the list does
+    not have are refused (None: no list loaded, nothing to check against).
+    """
+    label = f"„{filename}“"
+    if len(data) > UPLOAD_MAX_BYTES:
+        raise ScenarioError(f"{label} ist zu groß für eine Szenario-Datei ({len(data) // 1000} KB; "
+                            f"erwartet wird eine kleine JSON-Datei).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{label} ist keine Textdatei (erwartet wird JSON in UTF-8).") from exc
+    try:
+        scenario = Scenario.from_json(text)
+    except RecursionError as exc:
+        raise ScenarioError(f"{label} ist zu tief verschachtelt für eine Szenario-Datei.") from exc
+    except ScenarioError as exc:
+        raise ScenarioError(f"{label}: {exc}") from exc
+    own = sorted({k for k in (*scenario.weights, *scenario.reversed) if k.startswith(CUSTOM_PREFIX)})
+    if criteria is not None:
+        unknown = [k for k in own if k not in criteria]
+        if unknown:
+            names = ", ".join(f"„{label_de(k)}“" for k in unknown)
+            raise ScenarioError(f"{label}: das Szenario „{scenario.name}“ gewichtet eigene Kriterien, die die "
+                                f"geladene Liste nicht hat: {names}. Es wurde nichts übernommen.")
+    keys = criteria if criteria is not None else [*CRITERION_KEYS, *own]
+    if sum(scenario.weight(k) for k in keys) <= 0:
+        raise ScenarioError(f"{label}: im Szenario „{scenario.name}“ stehen alle Gewichte auf 0 – so lässt sich "
+                            "niemand bewerten. Es wurde nichts übernommen.")
+    return scenario
+
+
+def handle_upload(data: bytes, filename: str = "szenario.json") -> Scenario | None:
+    """Load an uploaded scenario file: on success it is saved (a free name) and applied to the sidebar.
+
+    On a problem nothing changes and the German message is kept for the manager to show.
+    """
+    cl = state.current_list()
+    try:
+        scenario = parse_upload(bytes(data), filename or "szenario.json", list(cl.criteria) if cl is not None else None)
+    except ScenarioError as exc:
+        _message("error", str(exc))
+        return None
+    name = unique_name(scenario.name)
+    scenario = replace(scenario, name=name)
+    state.saved_scenarios()[name] = scenario
+    state.apply_scenario(scenario)
+    renamed = "" if name == clean_name(scenario.name) else f" (als „{name}“, der Name war vergeben)"
+    _message("success", f"Szenario „{name}“ geladen und übernommen{renamed}.")
+    return scenario
+
+
+# ---------------------------------------------------------------------------------- callbacks
+
+def _on_save() -> None:
+    name = st.session_state.get("kw_scn_name", "")
+    problem = save_current(name)
+    if problem:
+        _message("error", problem)
+    else:
+        name = clean_name(name)
+        st.session_state["kw_scn_pick"] = name
+        st.session_state["kw_scn_name"] = ""
+        _message("success", f"Aktuelle Einstellungen als „{name}“ gespeichert.")
+
+
+def _on_apply() -> None:
+    name = st.session_state.get("kw_scn_pick")
+    if name in state.saved_scenarios():
+        apply_saved(name)
+        _message("success", f"Szenario „{name}“ übernommen.")
+
+
+def _on_delete() -> None:
+    name = st.session_state.get("kw_scn_pick")
+    if name in state.saved_scenarios():
+        delete(name)
+        _message("info", f"Szenario „{name}“ gelöscht.")
+
+
+def _on_rename() -> None:
+    old = st.session_state.get("kw_scn_pick")
+    new = st.session_state.get("kw_scn_new_name", "")
+    problem = rename(old, new)
+    if problem:
+        _message("error", problem)
+    elif clean_name(new) != old:
+        st.session_state["kw_scn_pick"] = clean_name(new)
+        st.session_state["kw_scn_new_name"] = ""
+        _message("success", f"„{old}“ heißt jetzt „{clean_name(new)}“.")
+
+
+def _upload_key() -> str:
+    return f"kw_scn_upload_{st.session_state.get(K_UPLOAD_ROUND, 0)}"
+
+
+def _on_upload(key: str) -> None:
+    uploaded = st.session_state.get(key)
+    if uploaded is None:
+        return
+    handle_upload(uploaded.getvalue(), uploaded.name)
+    st.session_state[K_UPLOAD_ROUND] = st.session_state.get(K_UPLOAD_ROUND, 0) + 1
+
+
+# -------------------------------------------------------------------------------------- render
+
+def _on_pick_saved() -> None:
+    name = st.session_state.get("kw_scn_quick")
+    if name in state.saved_scenarios():
+        apply_saved(name)
+
+
+def render_saved_picker() -> None:
+    """Presentation mode: only a one-click choice among the saved scenarios (no files, no editing)."""
+    current = state.current_scenario().name
+    names = list(state.saved_scenarios())
+    st.session_state["kw_scn_quick"] = current if current in names else None
+    st.pills("Gespeicherte Szenarien", names, key="kw_scn_quick", on_change=_on_pick_saved)
+
+
+def render_manager() -> None:
+    """Save / apply / rename / delete / download / upload – compact enough for the sidebar."""
+    msg = st.session_state.get(K_MSG)
+    if msg:
+        kind, text = msg
+        show = {"error": st.error, "success": st.success}.get(kind, st.info)
+        show(escape_md(text))
+    current = state.current_scenario()
+    with st.form("kw_scn_save_form", border=False, enter_to_submit=True):
+        st.text_input("Aktuelle Einstellungen speichern als …", key="kw_scn_name", max_chars=NAME_MAX,
+                      placeholder="z. B. Vorschlag Vertrieb")
+        st.form_submit_button("Speichern", icon=":material/bookmark_add:", on_click=_on_save,
+                              key="kw_scn_save")
+    saved = state.saved_scenarios()
+    if saved:
+        names = list(saved)
+        if st.session_state.get("kw_scn_pick") not in names:
+            st.session_state["kw_scn_pick"] = names[-1]
+        pick = st.selectbox("Gespeicherte Szenarien", names, key="kw_scn_pick")
+        c1, c2 = st.columns(2)
+        c1.button("Übernehmen", key="kw_scn_apply", on_click=_on_apply, icon=":material/check:",
+                  help="Setzt alle Regler, Richtungen, die Klassenmethode und € je Punkt auf dieses Szenario.",
+                  width="stretch")
+        c2.button("Löschen", key="kw_scn_delete", on_click=_on_delete, icon=":material/delete:", width="stretch")
+        with st.form("kw_scn_rename_form", border=False, enter_to_submit=True):
+            st.text_input("Umbenennen in …", key="kw_scn_new_name", max_chars=NAME_MAX)
+            st.form_submit_button("Umbenennen", icon=":material/edit:", on_click=_on_rename, key="kw_scn_rename")
+        chosen = saved[pick]
+        st.download_button("Als JSON herunterladen", data=json_bytes(chosen), file_name=file_name(chosen),
+                           mime="application/json", icon=":material/download:", on_click="ignore",
+                           key="kw_scn_dl_saved", width="stretch")
+    st.download_button("Aktuelle Einstellungen als JSON", data=json_bytes(current), file_name=file_name(current),
+                       mime="application/json", icon=":material/download:", on_click="ignore",
+                       key="kw_scn_dl_current", width="stretch",
+                       help="Eine kleine Datei, die Kolleginnen und Kollegen hier wieder hochladen können.")
+    key = _upload_key()
+    st.file_uploader("Szenario-Datei (JSON) laden", type=["json"], key=key, on_change=_on_upload, args=(key,),
+                     help="Wird geprüft und nur als Ganzes übernommen; danach steht es unter "
+                          "„Gespeicherte Szenarien“.")
