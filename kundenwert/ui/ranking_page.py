@@ -11,7 +11,7 @@ import streamlit as st
 from kundenwert.fmt import fmt_eur, fmt_num
 from kundenwert.scenario import CLASS_METHOD_LABELS
 from kundenwert.scoring import CLASSES, ScoreResult
-from kundenwert.ui import common, sidebar, state
+from kundenwert.ui import common, exports, sidebar, state
 from kundenwert.ui.common import escape_md
 
 PAGE_SIZE = 1000          # rows per table page once a list is larger than this
@@ -102,9 +102,7 @@ def column_config(presentation: bool) -> dict:
 
 def download_bytes(result: ScoreResult, cl) -> bytes:
     """The result as a tidy Excel workbook (built only when the user clicks download)."""
-    from kundenwert.export import xlsx_bytes
-
-    return xlsx_bytes(result, cl)
+    return exports.build("xlsx", result, cl)
 
 
 def _render_header(result: ScoreResult) -> None:
@@ -182,8 +180,4 @@ def render() -> None:
                          hide_index=True, width="stretch")
 
     if not state.presentation_mode():
-        cl = state.current_list()
-        st.download_button("Ergebnis als Excel herunterladen", data=lambda: download_bytes(result, cl),
-                           file_name="kundenwert_ranking.xlsx", icon=":material/download:", on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="kw_rank_download")
+        exports.render(result, state.current_list())
