@@ -1,0 +1,296 @@
+"""Page "Szenarienvergleich": two weightings side by side – who changes class, and why.
+
+Pick two scenarios (current settings, presets, saved ones); the page shows their KPIs, the class
+migration matrix with counts, a flow chart of the moves, the Spearman rank correlation in plain
+words, and the customers who move most with the criteria that drive the move.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from kundenwert import charts
+from kundenwert.compare import NOT_SCORABLE, Comparison, compare
+from kundenwert.fmt import fmt_num, fmt_pct
+from kundenwert.scenario import CLASS_METHOD_LABELS, Scenario
+from kundenwert.scoring import CLASSES, ScoreResult
+from kundenwert.ui import analysis, common, scenarios, state
+from kundenwert.ui.common import escape_md
+
+TITLE = "Szenarienvergleich"
+MOVERS_SHOWN = 200
+K_MEMO = "kw_cmp_memo"           # (key, Comparison) of the last comparison
+K_A, K_B = "kw_cmp_a", "kw_cmp_b"
+S_A, S_B = "kw_cmp_set_a", "kw_cmp_set_b"   # the picks, kept across page switches
+K_SEEN = "kw_cmp_seen"           # saved scenarios the page has offered already
+ROW_LABELS = {"A": "A", "B": "B", "C": "C", NOT_SCORABLE: "nicht bewertbar"}
+
+
+# ------------------------------------------------------------------------------------- logic
+
+def comparison_for(a: Scenario, b: Scenario) -> Comparison:
+    """compare(current list, a, b), memoised in the session for the last pair."""
+    key = (state.list_version(), state.scenario_key(a), state.scenario_key(b))
+    memo = st.session_state.get(K_MEMO)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    result = compare(state.current_list(), a, b)
+    st.session_state[K_MEMO] = (key, result)
+    return result
+
+
+def migration_table(cmp: Comparison) -> pd.DataFrame:
+    """The migration counts for display: rows = class under A, columns = class under B, plus totals.
+
+    The "nicht bewertbar" row/column only appears when a customer is not scorable in one of them.
+    """
+    m = cmp.migration
+    labels = [c for c in m.index if c in CLASSES or m.loc[c].sum() or m[c].sum()]
+    table = m.loc[labels, labels].astype(int).copy()
+    table.index = [ROW_LABELS[c] for c in labels]
+    table.columns = [ROW_LABELS[c] for c in labels]
+    table["Summe"] = table.sum(axis=1)
+    table.loc["Summe"] = table.sum(axis=0)
+    return table
+
+
+def spearman_reading(rho: float | None) -> str:
+    """The rank correlation in plain words."""
+    if rho is None:
+        return "Eine Rangkorrelation lässt sich hier nicht berechnen (zu wenige bewertete Kunden)."
+    if rho >= 0.95:
+        text = "Die Reihenfolge ist fast dieselbe – die Gewichtung ändert am Bild kaum etwas."
+    elif rho >= 0.8:
+        text = ("Die Reihenfolgen stimmen weitgehend überein: wer in A vorn liegt, liegt meist auch in B vorn; "
+                "es verschieben sich vor allem Kunden im Mittelfeld.")
+    elif rho >= 0.5:
+        text = ("Die Reihenfolgen ähneln sich nur noch grob: viele Kunden rücken deutlich auf oder ab – "
+                "die Wahl der Gewichtung ist hier eine echte Entscheidung.")
+    elif rho >= 0:
+        text = ("Die Reihenfolgen haben wenig miteinander zu tun: die beiden Szenarien bewerten ganz "
+                "unterschiedliche Kunden als wertvoll.")
+    else:
+        text = "Die Reihenfolgen laufen gegeneinander: wer in A vorn liegt, liegt in B eher hinten."
+    return f"Rangkorrelation (Spearman) ρ = {fmt_num(rho, 2)}. {text}"
+
+
+def filter_movers(movers: pd.DataFrame, query: str = "", changed_only: bool = False) -> pd.DataFrame:
+    """The movers (most moved first), optionally only class changes, filtered by name / id."""
+    frame = movers
+    if changed_only:
+        frame = frame[frame["class_a"] != frame["class_b"]]
+    q = " ".join(query.split()).casefold()
+    if q:
+        hay = frame["id"].astype(str).str.casefold() + "\x00" + frame["name"].astype(str).str.casefold()
+        frame = frame[hay.str.contains(q, regex=False)]
+    return frame
+
+
+def movers_table(frame: pd.DataFrame) -> pd.DataFrame:
+    def cls(values: pd.Series) -> list[str]:
+        return [c if c in CLASSES else "–" for c in values]
+
+    return pd.DataFrame({
+        "Kunden-Nr.": frame["id"].astype(str).to_numpy(),
+        "Kunde": frame["name"].astype(str).to_numpy(),
+        "Klasse A": cls(frame["class_a"]),
+        "Klasse B": cls(frame["class_b"]),
+        "Wechsel": [f"{a} → {b}" if a != b else "bleibt" for a, b in zip(cls(frame["class_a"]),
+                                                                          cls(frame["class_b"]), strict=True)],
+        "Rang A": frame["rank_a"].astype("Int64").to_numpy(),
+        "Rang B": frame["rank_b"].astype("Int64").to_numpy(),
+        "Plätze": frame["rank_change"].astype("Int64").to_numpy(),
+        "Score A": frame["score_a"].astype(float).round(1).to_numpy(),
+        "Score B": frame["score_b"].astype(float).round(1).to_numpy(),
+        "Treiber (Beitrag B − A, Punkte)": frame["drivers"].astype(str).to_numpy(),
+    })
+
+
+# -------------------------------------------------------------------------------------- picks
+
+def _default_b(options: list[str]) -> str:
+    saved = [o for o in options if o.startswith("saved:")]
+    if saved:
+        return saved[-1]
+    active = state.matching_preset_key()
+    return "preset:profit" if active in (None, "balanced") else "preset:balanced"
+
+
+def _keep(widget: str, setting: str) -> None:
+    st.session_state[setting] = st.session_state[widget]
+
+
+def _swap() -> None:
+    st.session_state[S_A], st.session_state[S_B] = st.session_state.get(S_B), st.session_state.get(S_A)
+
+
+def _apply_b() -> None:
+    with contextlib.suppress(KeyError):
+        state.apply_scenario(scenarios.scenario_for(st.session_state.get(S_B, "")))
+
+
+def _pick(options: dict[str, str]) -> tuple[str, str]:
+    ids = list(options)
+    saved = [i for i in ids if i.startswith("saved:")]
+    new = [i for i in saved if i not in st.session_state.get(K_SEEN, ())]
+    st.session_state[K_SEEN] = saved
+    if st.session_state.get(S_A) not in ids:
+        st.session_state[S_A] = scenarios.CURRENT
+    if st.session_state.get(S_B) not in ids or (new and st.session_state.get(S_A) != new[-1]):
+        st.session_state[S_B] = new[-1] if new else _default_b(ids)   # a newly saved scenario comes in as B
+    st.session_state[K_A] = st.session_state[S_A]
+    st.session_state[K_B] = st.session_state[S_B]
+    c1, c2, c3 = st.columns([5, 1, 5], vertical_alignment="bottom")
+    a = c1.selectbox("Szenario A", ids, key=K_A, format_func=options.get, on_change=_keep, args=(K_A, S_A))
+    c2.button("⇄", key="kw_cmp_swap", on_click=_swap, help="A und B tauschen", width="stretch")
+    b = c3.selectbox("Szenario B", ids, key=K_B, format_func=options.get, on_change=_keep, args=(K_B, S_B))
+    return a, b
+
+
+# ------------------------------------------------------------------------------------- render
+
+def _method_line(result: ScoreResult) -> str:
+    s = result.scenario
+    a, b = s.thresholds
+    unit = "" if s.class_method == "score" else " %"
+    return (f"{CLASS_METHOD_LABELS[s.class_method]} ({fmt_num(a, 1 if unit == '' else 0)}{unit} / "
+            f"{fmt_num(b, 1 if unit == '' else 0)}{unit})")
+
+
+def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None:
+    scored = result.scored
+    counts = result.class_counts()
+    total = float(np.nansum(scored["value_eur"].to_numpy(dtype=float)))
+    avg = float(scored["score"].mean()) if len(scored) else None
+    st.markdown(f"**{tag}: {escape_md(result.scenario.name)}**")
+    common.technical(f"Klassen: {_method_line(result)}")
+    c = st.columns(3)
+    delta_kw = {"delta_color": "off", "delta_arrow": "off"}
+    if other is None:
+        c[0].metric("Kunden bewertet", fmt_num(len(scored), 0))
+        c[1].metric("Ø Score", fmt_num(avg, 1))
+        c[2].metric("Kundenwert gesamt", common.fmt_eur_short(total))
+    else:
+        o_scored = other.scored
+        o_avg = float(o_scored["score"].mean()) if len(o_scored) else None
+        o_total = float(np.nansum(o_scored["value_eur"].to_numpy(dtype=float)))
+        c[0].metric("Kunden bewertet", fmt_num(len(scored), 0),
+                    delta=_signed(len(scored) - len(o_scored), 0), **delta_kw)
+        c[1].metric("Ø Score", fmt_num(avg, 1),
+                    delta=_signed(None if avg is None or o_avg is None else avg - o_avg, 1), **delta_kw)
+        c[2].metric("Kundenwert gesamt", common.fmt_eur_short(total),
+                    delta=(common.fmt_eur_short(total - o_total) if total != o_total else "±0"), **delta_kw)
+    c = st.columns(3)
+    for i, cls in enumerate(CLASSES):
+        delta = None if other is None else _signed(counts[cls] - other.class_counts()[cls], 0)
+        c[i].metric(common.class_badge(cls, f"Klasse {cls}"), fmt_num(counts[cls], 0), delta=delta,
+                    delta_color="off", delta_arrow="off")
+
+
+def _signed(value: float | None, decimals: int) -> str | None:
+    if value is None:
+        return None
+    if round(value, decimals) == 0:
+        return "±0"
+    return ("+" if value > 0 else "−") + fmt_num(abs(value), decimals)
+
+
+def _styled_migration(table: pd.DataFrame):
+    def cell_style(frame: pd.DataFrame) -> pd.DataFrame:
+        styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        for label in frame.index:
+            if label in frame.columns and label != "Summe":
+                styles.loc[label, label] = "background-color: #E8EEF4; font-weight: 700"
+        styles.loc["Summe", :] = "color: #52606d"
+        styles.loc[:, "Summe"] = "color: #52606d"
+        return styles
+
+    return table.style.apply(cell_style, axis=None).format(lambda v: fmt_num(v, 0))
+
+
+def _body() -> None:
+    if not common.require_data():
+        return
+    st.markdown("Zwei Gewichtungen auf derselben Kundenliste: wer wechselt die Klasse, wie ähnlich sind die "
+                "Rangfolgen, und welche Kriterien verursachen die Verschiebung? Eigene Szenarien speichern Sie "
+                "in der Seitenleiste unter **Szenarien**.")
+    options = scenarios.choices()
+    a_id, b_id = _pick(options)
+    try:
+        sa, sb = scenarios.scenario_for(a_id), scenarios.scenario_for(b_id)
+    except KeyError:
+        st.warning("Dieses Szenario gibt es nicht mehr – bitte ein anderes wählen.")
+        return
+    if a_id.startswith("preset:") or b_id.startswith("preset:"):
+        common.technical("Voreinstellungen setzen Gewichte und Richtungen; Klassenmethode, Schwellen und € je Punkt "
+                         "kommen aus der Seitenleiste.")
+    cmp = comparison_for(sa, sb)
+    if state.same_settings(sa, sb):
+        st.info("Beide Szenarien sind gleich eingestellt – niemand wechselt die Klasse. Wählen Sie zwei "
+                "verschiedene Szenarien.", icon=":material/info:")
+
+    left, right = st.columns(2, gap="large")
+    with left, st.container(border=True):
+        _kpi_block("A", cmp.a, None)
+    with right, st.container(border=True):
+        _kpi_block("B", cmp.b, cmp.a)
+
+    n = len(cmp.movers)
+    changed = cmp.changed_class
+    st.subheader("Klassenwechsel")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Kunden mit anderer Klasse", fmt_num(changed, 0),
+              delta=f"{fmt_pct(changed / n if n else 0)} der Kunden", delta_color="off", delta_arrow="off")
+    movers = cmp.movers
+    up = int(((movers["class_a"] != "A") & (movers["class_b"] == "A")).sum())
+    down = int(((movers["class_a"] == "A") & (movers["class_b"] != "A")).sum())
+    c2.metric("neu in Klasse A", fmt_num(up, 0), help="unter B in Klasse A, unter A nicht")
+    c3.metric("fallen aus Klasse A", fmt_num(down, 0), help="unter A in Klasse A, unter B nicht")
+    st.markdown(escape_md(spearman_reading(cmp.spearman)))
+
+    col_t, col_s = st.columns([2, 3], gap="large")
+    with col_t:
+        st.markdown("**Wie viele Kunden wohin wechseln**")
+        common.technical("Zeilen: Klasse unter A · Spalten: Klasse unter B · Diagonale: Klasse bleibt")
+        st.table(_styled_migration(migration_table(cmp)))
+    with col_s:
+        analysis.chart(charts.class_sankey(cmp.migration, sa.name, sb.name, presentation=analysis.presentation()),
+                       key="kw_cmp_sankey")
+
+    st.subheader("Wer sich am stärksten bewegt – und warum")
+    st.markdown("Zuerst die Kunden mit Klassenwechsel, dann nach der Zahl der Plätze, um die sie auf- oder "
+                "absteigen. **Treiber** sind die Kriterien, deren Beitrag zum Score sich am stärksten ändert "
+                "(in Score-Punkten, B minus A).")
+    f1, f2 = st.columns([3, 2], vertical_alignment="bottom")
+    query = f1.text_input("Suche nach Name oder Kunden-Nr.", key="kw_cmp_query", placeholder="z. B. Müller")
+    only = f2.toggle("nur Kunden mit Klassenwechsel", key="kw_cmp_changed", value=True)
+    frame = filter_movers(movers, query, only)
+    if frame.empty:
+        st.info("Keine Kunden passen zu Suche und Filter." if (query or not only) else
+                "Niemand wechselt die Klasse.")
+    else:
+        shown = frame.head(MOVERS_SHOWN)
+        st.dataframe(movers_table(shown), hide_index=True, width="stretch", key="kw_cmp_movers",
+                     height=min(35 * (len(shown) + 1) + 3, 560),
+                     column_config={
+                         "Score A": st.column_config.NumberColumn(format="%.1f", width="small"),
+                         "Score B": st.column_config.NumberColumn(format="%.1f", width="small"),
+                         "Plätze": st.column_config.NumberColumn(
+                             format="%+d", width="small", help="Plätze, um die der Kunde unter B aufsteigt (+)"),
+                         "Treiber (Beitrag B − A, Punkte)": st.column_config.TextColumn(width="large"),
+                     })
+        more = f" – die ersten {fmt_num(MOVERS_SHOWN, 0)} sind gezeigt, die Suche findet alle" \
+            if len(frame) > MOVERS_SHOWN else ""
+        st.caption(f"{fmt_num(len(frame), 0)} Kunden{more}")
+
+    if b_id != scenarios.CURRENT:
+        st.button(f"Szenario B „{escape_md(sb.name)}“ in die Seitenleiste übernehmen", key="kw_cmp_apply_b",
+                  on_click=_apply_b, icon=":material/input:")
+
+
+def render() -> None:
+    analysis.page(TITLE, "⚖️", _body)

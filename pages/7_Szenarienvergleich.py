@@ -1,0 +1,3 @@
+from kundenwert.ui import compare_page
+
+compare_page.render()

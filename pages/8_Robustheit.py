@@ -1,0 +1,3 @@
+from kundenwert.ui import robustness_page
+
+robustness_page.render()
