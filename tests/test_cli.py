@@ -151,3 +151,34 @@ def test_out_xlsx_and_csv_are_injection_safe(tmp_path):
     names = [r[2] for r in table[1:]]
     assert "'=HYPERLINK(\"http://evil\",\"klick\")" in names and "'-Minus GmbH" in names
     assert "," in table[1][3]  # German decimal comma in the score
+
+
+HOSTILE = {
+    "random.xlsx": "random_bytes", "doc.xlsx": "pdf", "word.xlsx": "docx_like", "kaputt.xlsx": "truncated_xlsx",
+    "geschuetzt.xlsx": "encrypted_xlsx", "alt.xls": "legacy_xls", "lachen.xlsx": "billion_laughs_xlsx",
+    "extern.xlsx": "external_entity_xlsx", "riesig.xlsx": "xfd_xlsx", "fern.xlsx": "out_of_order_rows_xlsx",
+    "strings.xlsx": "unique_count_xlsx",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_files_are_refused_in_one_line(tmp_path, name):
+    import tests.hostile_files as hostile
+
+    path = write(tmp_path / name, getattr(hostile, HOSTILE[name])())
+    command = "validate" if name.startswith(("r", "f")) else "score"
+    proc = subprocess.run([sys.executable, "-m", "kundenwert", command, str(path), "--json"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)  # a guard against hanging, not a benchmark
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Fehler: ") and name in lines[0], proc.stderr
+
+
+def test_zip_bomb_is_refused_by_the_cli(tmp_path, monkeypatch):
+    import tests.hostile_files as hostile
+    from kundenwert import safety
+
+    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 20 * 1024 * 1024)
+    path = write(tmp_path / "bombe.xlsx", hostile.zip_bomb_xlsx(64))
+    assert run(["validate", str(path)]) == 2
