@@ -14,13 +14,14 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from kundenwert.compare import NOT_SCORABLE, compare
 from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.dataset import load
 from kundenwert.errors import InputFileError
 from kundenwert.fmt import fmt_num, fmt_pct
 from kundenwert.matrix import after_sales_matrix
 from kundenwert.reader import read_table
-from kundenwert.scenario import Scenario
+from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.scoring import score
 from tests.e2e import browser_kit as kit
 from tests.e2e import hostile
@@ -170,6 +171,54 @@ def test_after_sales_matrix_shows_the_samples_rates(page, sample_cl):
     both = m.cell(True, True)
     expect(page.get_by_text(f"kaufen zu {fmt_pct(both.rate)} (Studie: {fmt_pct(both.study_rate)}) wieder")) \
         .to_be_visible(timeout=WAIT)
+    assert_no_errors(page)
+
+
+def test_scenario_comparison_matches_engine(page, sample_cl):
+    """(4) Compare the current weighting with the "Risiko" preset: migration, movers, rank correlation as
+    the engine computes them; then take B over into the sidebar and see its ranking."""
+    if not (kit.ROOT / "pages" / "7_Szenarienvergleich.py").exists():
+        pytest.skip("pages/7_Szenarienvergleich.py (scenario comparison, issue 5) is not in this checkout")
+    cmp = compare(sample_cl, PRESETS["balanced"], PRESETS["risk"])
+    kit.load_sample(page)
+    kit.nav(page, "Szenarienvergleich")
+    page.locator(".st-key-kw_cmp_b").get_by_role("combobox").click()
+    page.get_by_role("option", name="Risiko (Voreinstellung)", exact=True).click()
+    expect(page.locator(".st-key-kw_cmp_b").get_by_role("combobox")).to_have_value("Risiko (Voreinstellung)",
+                                                                                 timeout=WAIT)
+
+    changed = page.get_by_test_id("stMetric").filter(has_text="Kunden mit anderer Klasse")
+    expect(changed.get_by_test_id("stMetricValue")).to_have_text(fmt_num(cmp.changed_class, 0), timeout=WAIT)
+    up = int(((cmp.movers["class_a"] != "A") & (cmp.movers["class_b"] == "A")).sum())
+    expect(page.get_by_test_id("stMetric").filter(has_text="neu in Klasse A").get_by_test_id("stMetricValue")) \
+        .to_have_text(fmt_num(up, 0), timeout=WAIT)
+    expect(page.get_by_text(f"Rangkorrelation (Spearman) ρ = {fmt_num(cmp.spearman, 2)}.")).to_be_visible(
+        timeout=WAIT)
+
+    # the migration matrix: rows = class under A, columns = class under B
+    table = page.get_by_test_id("stTable").filter(has_text="Summe")
+    labels = {"A": "A", "B": "B", "C": "C", NOT_SCORABLE: "nicht bewertbar"}
+    for frm, label in labels.items():
+        row = table.locator("tbody tr").filter(has=page.locator("th", has_text=re.compile(f"^{label}$")))
+        if not row.count():
+            assert cmp.migration.loc[frm].sum() == 0 and cmp.migration[frm].sum() == 0
+            continue
+        header = [" ".join(t.split()) for t in table.locator("thead th").all_inner_texts()][1:-1]
+        values = [" ".join(t.split()) for t in row.locator("td").all_inner_texts()][:-1]
+        inverse = {v: k for k, v in labels.items()}
+        assert values == [fmt_num(cmp.migration.loc[frm, inverse[h]], 0) for h in header], (label, values)
+
+    movers = cmp.movers[cmp.movers["class_a"] != cmp.movers["class_b"]]
+    grid = kit.grid_with_column(page, "Plätze")
+    expect(kit.cell(grid, 1, 0)).to_have_text(str(movers.iloc[0]["name"]), timeout=WAIT)
+    expect(page.get_by_text(f"{fmt_num(len(movers), 0)} Kunden", exact=True)).to_be_visible(timeout=WAIT)
+
+    page.get_by_role("button", name=re.compile("Szenario B „Risiko“ in die Seitenleiste")).click()
+    kit.wait_idle(page)
+    kit.nav(page, kit.RANKING)
+    expect(page.get_by_text("Gewichtung Risiko")).to_be_visible(timeout=WAIT)
+    top, counts = top_and_counts(sample_cl, PRESETS["risk"])
+    expect_ranking(page, top, counts)
     assert_no_errors(page)
 
 
