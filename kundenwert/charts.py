@@ -671,7 +671,7 @@ def class_sankey(migration: pd.DataFrame, name_a: str, name_b: str, *, presentat
             node_label.append(f"{labels[i]} · {fmt_num(int(totals[i]), 0)}")
             node_colour.append(_migration_colour(labels[i]))
             node_x.append(x)
-            node_y.append(min(max(top + height / 2, 0.001), 0.999))
+            node_y.append(0.04 + 0.92 * min(max(top + height / 2, 0.0), 1.0))
             node_hover.append(f"{_class_word(labels[i])} unter {side}")
             top += height + pad
         return pos
@@ -702,9 +702,9 @@ def class_sankey(migration: pd.DataFrame, name_a: str, name_b: str, *, presentat
     ))
     changed = int(counts.sum() - np.trace(counts))
     _layout(fig, "Klassenwechsel zwischen den Szenarien", presentation=presentation,
-            subtitle=f"links „{a_txt}“, rechts „{b_txt}“ · {fmt_num(changed, 0)} von {fmt_num(total, 0)} "
-                     "Kunden wechseln die Klasse", legend=False)
-    fig.update_layout(margin={"l": 20, "r": 20, "b": 30})
+            subtitle=f"{fmt_num(changed, 0)} von {fmt_num(total, 0)} Kunden wechseln die Klasse<br>"
+                     f"links „{a_txt}“ · rechts „{b_txt}“", legend=False)
+    fig.update_layout(margin={"l": 20, "r": 20, "b": 30, "t": 115})
     return fig
 
 
@@ -733,6 +733,11 @@ def stability_histogram(stability: pd.DataFrame, *, fragile_below: float = 0.8, 
             hovertemplate=f"Klasse {c}<br>Klasse gehalten in %{{customdata[0]:.0f}}–%{{customdata[1]:.0f}} % "
                           "der Ziehungen: %{y:,} Kunden<extra></extra>",
         ))
+    totals, _ = np.histogram(np.clip(kept[~np.isnan(kept)], 0, 1), bins=edges)
+    shown = totals > 0
+    fig.add_trace(go.Scatter(                    # the count above each bar: small bins stay readable
+        x=centres[shown], y=totals[shown], mode="text", text=[fmt_num(v, 0) for v in totals[shown]],
+        textposition="top center", showlegend=False, hoverinfo="skip", cliponaxis=False))
     s = _sizes(presentation)
     fig.add_vline(x=fragile_below * 100, line={"color": "#D55E00", "dash": "dash", "width": 2},
                   annotation_text=f"fragil unter {fmt_num(fragile_below * 100, 0)} %", annotation_position="top left",
@@ -742,6 +747,7 @@ def stability_histogram(stability: pd.DataFrame, *, fragile_below: float = 0.8, 
             x_title="Anteil der Ziehungen, in denen der Kunde seine Klasse behält (%)", y_title="Anzahl Kunden")
     fig.update_layout(barmode="stack", bargap=0.02, legend={"traceorder": "normal"})
     fig.update_xaxes(range=[0, 100], dtick=10, ticksuffix=" %")
+    fig.update_yaxes(range=[0, max(int(totals.max()) if totals.size else 1, 1) * 1.12])
     return fig
 
 
@@ -761,8 +767,8 @@ def criteria_dependence_chart(criteria: pd.DataFrame, a_count: int, *, presentat
         hovertemplate="Ohne %{y}: %{x:,} heutige A-Kunden verlieren Klasse A<extra></extra>",
     ))
     s = _sizes(presentation)
-    _layout(fig, "Wovon hängt die A-Liste ab?", presentation=presentation,
-            x_title=f"A-Kunden, die ohne das Kriterium nicht mehr A sind (von {fmt_num(a_count, 0)})",
+    _layout(fig, "A-Kunden, die ohne das Kriterium Klasse A verlieren", presentation=presentation,
+            x_title=f"A-Kunden ohne Klasse A, wenn das Kriterium nicht zählt (von {fmt_num(a_count, 0)})",
             subtitle="je länger der Balken, desto stärker stützt sich die A-Liste auf dieses Kriterium",
             height=max(s["height"], 28 * len(labels) + 180), legend=False)
     fig.update_layout(margin={"l": 20, "r": 80})

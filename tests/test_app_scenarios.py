@@ -199,6 +199,7 @@ def test_uploaded_scenario_is_saved_and_applied(sample_list):
     at.session_state["test_scenario_upload"] = ("anna.json", data)
     ok(at.run())
     assert list(saved(at)) == ["Von Anna", "Von Anna (2)"]
+    assert at.selectbox(key="kw_scn_pick").value == "Von Anna (2)"
 
 
 @pytest.mark.parametrize(("data", "expected"), [

@@ -44,9 +44,12 @@ def test_stability_histogram_bins_every_customer_by_class():
     frame = pd.DataFrame({"class": rng.choice(["A", "B", "C"], n), "kept": rng.uniform(0.3, 1.0, n)})
     frame.loc[:9, "kept"] = 1.0
     fig = charts.stability_histogram(frame)
-    assert sum(sum(t.y) for t in fig.data) == n
-    assert {t.name: t.marker.color for t in fig.data} == {f"Klasse {c}": CLASS_COLORS[c] for c in "ABC"}
-    assert all(len(t.x) == 20 for t in fig.data)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert sum(sum(t.y) for t in bars) == n
+    assert {t.name: t.marker.color for t in bars} == {f"Klasse {c}": CLASS_COLORS[c] for c in "ABC"}
+    assert all(len(t.x) == 20 for t in bars)
+    labels = next(t for t in fig.data if t.type == "scatter")
+    assert sum(int(v.replace(".", "")) for v in labels.text) == n     # the count above every bar
     assert fig.layout.shapes[0].x0 == 80
 
 

@@ -90,34 +90,55 @@ def filter_movers(movers: pd.DataFrame, query: str = "", changed_only: bool = Fa
     return frame
 
 
+DRIVERS = "Treiber (Beitrag B − A, Punkte)"
+
+
 def movers_table(frame: pd.DataFrame) -> pd.DataFrame:
-    def cls(values: pd.Series) -> list[str]:
-        return [c if c in CLASSES else "–" for c in values]
+    """The movers for display: classes as pills ([] = not scorable), the drivers next to them."""
+    def cls(values: pd.Series) -> list[list[str]]:
+        return [[c] if c in CLASSES else [] for c in values]
 
     return pd.DataFrame({
         "Kunden-Nr.": frame["id"].astype(str).to_numpy(),
         "Kunde": frame["name"].astype(str).to_numpy(),
         "Klasse A": cls(frame["class_a"]),
         "Klasse B": cls(frame["class_b"]),
-        "Wechsel": [f"{a} → {b}" if a != b else "bleibt" for a, b in zip(cls(frame["class_a"]),
-                                                                          cls(frame["class_b"]), strict=True)],
+        DRIVERS: frame["drivers"].astype(str).to_numpy(),
+        "Plätze": frame["rank_change"].astype("Int64").to_numpy(),
         "Rang A": frame["rank_a"].astype("Int64").to_numpy(),
         "Rang B": frame["rank_b"].astype("Int64").to_numpy(),
-        "Plätze": frame["rank_change"].astype("Int64").to_numpy(),
-        "Score A": frame["score_a"].astype(float).round(1).to_numpy(),
-        "Score B": frame["score_b"].astype(float).round(1).to_numpy(),
-        "Treiber (Beitrag B − A, Punkte)": frame["drivers"].astype(str).to_numpy(),
+        "Score A": frame["score_a"].astype(float).to_numpy(),
+        "Score B": frame["score_b"].astype(float).to_numpy(),
     })
+
+
+def _places(v) -> str:
+    return "–" if pd.isna(v) else (f"+{int(v)}" if v > 0 else ("±0" if v == 0 else f"−{abs(int(v))}"))
+
+
+def _styled_movers(table: pd.DataFrame):
+    """German numbers; "Plätze" as signed text ("–" when a customer is not scorable in one scenario)."""
+    table = table.assign(**{"Plätze": [_places(v) for v in table["Plätze"]]})
+    return table.style.format({"Score A": lambda v: fmt_num(v, 1), "Score B": lambda v: fmt_num(v, 1),
+                               "Rang A": lambda v: fmt_num(v, 0), "Rang B": lambda v: fmt_num(v, 0)}, na_rep="–")
 
 
 # -------------------------------------------------------------------------------------- picks
 
+def _differs(choice: str, current: Scenario) -> bool:
+    try:
+        return not state.same_settings(scenarios.scenario_for(choice), current)
+    except KeyError:
+        return False
+
+
 def _default_b(options: list[str]) -> str:
-    saved = [o for o in options if o.startswith("saved:")]
+    """The newest saved scenario that differs from the current settings, else a differing preset."""
+    current = state.current_scenario()
+    saved = [o for o in options if o.startswith("saved:") and _differs(o, current)]
     if saved:
         return saved[-1]
-    active = state.matching_preset_key()
-    return "preset:profit" if active in (None, "balanced") else "preset:balanced"
+    return next(o for o in ("preset:balanced", "preset:profit") if _differs(o, current))
 
 
 def _keep(widget: str, setting: str) -> None:
@@ -136,12 +157,13 @@ def _apply_b() -> None:
 def _pick(options: dict[str, str]) -> tuple[str, str]:
     ids = list(options)
     saved = [i for i in ids if i.startswith("saved:")]
-    new = [i for i in saved if i not in st.session_state.get(K_SEEN, ())]
+    current = state.current_scenario()
+    new = [i for i in saved if i not in st.session_state.get(K_SEEN, ()) and _differs(i, current)]
     st.session_state[K_SEEN] = saved
     if st.session_state.get(S_A) not in ids:
         st.session_state[S_A] = scenarios.CURRENT
     if st.session_state.get(S_B) not in ids or (new and st.session_state.get(S_A) != new[-1]):
-        st.session_state[S_B] = new[-1] if new else _default_b(ids)   # a newly saved scenario comes in as B
+        st.session_state[S_B] = new[-1] if new else _default_b(ids)   # a new saved scenario comes in as B
     st.session_state[K_A] = st.session_state[S_A]
     st.session_state[K_B] = st.session_state[S_B]
     c1, c2, c3 = st.columns([5, 1, 5], vertical_alignment="bottom")
@@ -168,7 +190,7 @@ def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None
     avg = float(scored["score"].mean()) if len(scored) else None
     st.markdown(f"**{tag}: {escape_md(result.scenario.name)}**")
     common.technical(f"Klassen: {_method_line(result)}")
-    c = st.columns(3)
+    c = st.columns([1, 0.8, 1.5])
     delta_kw = {"delta_color": "off", "delta_arrow": "off"}
     if other is None:
         c[0].metric("Kunden bewertet", fmt_num(len(scored), 0))
@@ -183,7 +205,7 @@ def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None
         c[1].metric("Ø Score", fmt_num(avg, 1),
                     delta=_signed(None if avg is None or o_avg is None else avg - o_avg, 1), **delta_kw)
         c[2].metric("Kundenwert gesamt", common.fmt_eur_short(total),
-                    delta=(common.fmt_eur_short(total - o_total) if total != o_total else "±0"), **delta_kw)
+                    delta=_signed_eur(total - o_total), **delta_kw)
     c = st.columns(3)
     for i, cls in enumerate(CLASSES):
         delta = None if other is None else _signed(counts[cls] - other.class_counts()[cls], 0)
@@ -197,6 +219,12 @@ def _signed(value: float | None, decimals: int) -> str | None:
     if round(value, decimals) == 0:
         return "±0"
     return ("+" if value > 0 else "−") + fmt_num(abs(value), decimals)
+
+
+def _signed_eur(value: float) -> str:
+    if round(value) == 0:
+        return "±0 €"
+    return ("+" if value > 0 else "−") + common.fmt_eur_short(abs(value))
 
 
 def _styled_migration(table: pd.DataFrame):
@@ -216,8 +244,8 @@ def _body() -> None:
     if not common.require_data():
         return
     st.markdown("Zwei Gewichtungen auf derselben Kundenliste: wer wechselt die Klasse, wie ähnlich sind die "
-                "Rangfolgen, und welche Kriterien verursachen die Verschiebung? Eigene Szenarien speichern Sie "
-                "in der Seitenleiste unter **Szenarien**.")
+                "Rangfolgen, und welche Kriterien verursachen die Verschiebung? Ihre eigenen Szenarien speichern "
+                "Sie in der Seitenleiste (Abschnitt **Eigene Szenarien**).")
     options = scenarios.choices()
     a_id, b_id = _pick(options)
     try:
@@ -274,14 +302,19 @@ def _body() -> None:
                 "Niemand wechselt die Klasse.")
     else:
         shown = frame.head(MOVERS_SHOWN)
-        st.dataframe(movers_table(shown), hide_index=True, width="stretch", key="kw_cmp_movers",
+        st.dataframe(_styled_movers(movers_table(shown)), hide_index=True, width="stretch", key="kw_cmp_movers",
                      height=min(35 * (len(shown) + 1) + 3, 560),
                      column_config={
-                         "Score A": st.column_config.NumberColumn(format="%.1f", width="small"),
-                         "Score B": st.column_config.NumberColumn(format="%.1f", width="small"),
-                         "Plätze": st.column_config.NumberColumn(
-                             format="%+d", width="small", help="Plätze, um die der Kunde unter B aufsteigt (+)"),
-                         "Treiber (Beitrag B − A, Punkte)": st.column_config.TextColumn(width="large"),
+                         "Kunde": st.column_config.TextColumn(width="medium"),
+                         "Klasse A": common.class_column("Klasse A", width="small"),
+                         "Klasse B": common.class_column("Klasse B", width="small"),
+                         DRIVERS: st.column_config.TextColumn(width="large"),
+                         "Plätze": st.column_config.TextColumn(
+                             width="small", help="Plätze, um die der Kunde unter B auf- (+) oder absteigt (−)"),
+                         "Rang A": st.column_config.NumberColumn(width="small"),
+                         "Rang B": st.column_config.NumberColumn(width="small"),
+                         "Score A": st.column_config.NumberColumn(width="small"),
+                         "Score B": st.column_config.NumberColumn(width="small"),
                      })
         more = f" – die ersten {fmt_num(MOVERS_SHOWN, 0)} sind gezeigt, die Suche findet alle" \
             if len(frame) > MOVERS_SHOWN else ""

@@ -62,17 +62,27 @@ def corr_reading(corr: float | None) -> str:
     return "kaum Einfluss"
 
 
+LOST = "ohne es nicht mehr A"
+CORR = "Zusammenhang r"
+
+
 def criteria_table(res: RobustnessResult, a_count: int) -> pd.DataFrame:
+    """Per criterion: weight, A customers lost without it (count and share of the A list), r, reading."""
     c = res.criteria
     lost = c["a_lost_without"].astype("Float64")
     return pd.DataFrame({
         "Kriterium": [sidebar.criterion_label(k) for k in c["criterion"]],
         "Gewicht": c["weight"].astype(float).to_numpy(),
-        "A-Kunden, die ohne es nicht mehr A sind": lost.astype("Int64").to_numpy(),
-        "Anteil der A-Liste": (lost / a_count if a_count else lost * np.nan).astype(float).to_numpy(),
-        "Zusammenhang mit der A-Liste (r)": c["a_overlap_corr"].astype(float).to_numpy(),
+        LOST: lost.astype("Int64").to_numpy(),
+        "Anteil A-Liste": (lost / a_count if a_count else lost * np.nan).astype(float).to_numpy(),
+        CORR: c["a_overlap_corr"].astype(float).to_numpy(),
         "Lesart": [corr_reading(v) for v in c["a_overlap_corr"]],
     })
+
+
+def _styled_criteria(table: pd.DataFrame):
+    return table.style.format({"Gewicht": lambda v: fmt_num(v, 1), LOST: lambda v: fmt_num(v, 0),
+                               "Anteil A-Liste": lambda v: fmt_pct(v), CORR: lambda v: fmt_num(v, 2)}, na_rep="–")
 
 
 def stability_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -87,11 +97,15 @@ def stability_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _styled_stability(table: pd.DataFrame):
+    return table.style.format({"Score": lambda v: fmt_num(v, 1)}, na_rep="–")
+
+
 def _stability_config() -> dict:
     return {
         "Rang": st.column_config.NumberColumn(format="%d", width="small"),
         "Klasse": common.class_column(width="small"),
-        "Score": st.column_config.NumberColumn(format="%.1f", width="small"),
+        "Score": st.column_config.NumberColumn(width="small"),
         "Klasse gehalten": st.column_config.ProgressColumn(
             "Klasse gehalten", min_value=0.0, max_value=100.0, format="%.0f %%",
             help="Anteil der Ziehungen, in denen der Kunde seine heutige Klasse behält"),
@@ -159,7 +173,7 @@ def _render_result(res: RobustnessResult) -> None:
             if len(fragile) > 20 else ""
         shown = _search(fragile, query)
         table = stability_table(shown.head(LIST_LIMIT))
-        st.dataframe(table, hide_index=True, width="stretch", key="kw_rob_fragile",
+        st.dataframe(_styled_stability(table), hide_index=True, width="stretch", key="kw_rob_fragile",
                      height=min(35 * (len(table) + 1) + 3, 460), column_config=_stability_config())
         if len(shown) > LIST_LIMIT:
             st.caption(f"Die {fmt_num(LIST_LIMIT, 0)} unsichersten von {fmt_num(len(shown), 0)} gezeigt – die Suche "
@@ -171,24 +185,23 @@ def _render_result(res: RobustnessResult) -> None:
         "das Kriterium gar nicht zählt (Gewicht 0)? Und **Zusammenhang (r)** – wenn das Gewicht in den Ziehungen "
         "zufällig steigt, bleibt dann mehr (r > 0) oder weniger (r < 0) von der heutigen A-Liste erhalten? "
         "Je größer beide Werte, desto mehr stützt sich die A-Liste auf dieses Kriterium.")
-    col_chart, col_table = st.columns([1, 1], gap="large")
-    with col_chart:
-        labelled = res.criteria.assign(label=[sidebar.criterion_label(k) for k in res.criteria["criterion"]])
-        analysis.chart(charts.criteria_dependence_chart(labelled, a_count, presentation=analysis.presentation()),
-                       key="kw_rob_criteria")
-    with col_table:
-        st.dataframe(criteria_table(res, a_count), hide_index=True, width="stretch", key="kw_rob_criteria_table",
-                     column_config={
-                         "Gewicht": st.column_config.NumberColumn(format="%.1f", width="small"),
-                         "Anteil der A-Liste": st.column_config.NumberColumn(format="percent", width="small"),
-                         "Zusammenhang mit der A-Liste (r)": st.column_config.NumberColumn(format="%.2f",
-                                                                                            width="small"),
-                     })
+    labelled = res.criteria.assign(label=[sidebar.criterion_label(k) for k in res.criteria["criterion"]])
+    analysis.chart(charts.criteria_dependence_chart(labelled, a_count, presentation=analysis.presentation()),
+                   key="kw_rob_criteria")
+    st.dataframe(_styled_criteria(criteria_table(res, a_count)), hide_index=True, width="stretch",
+                 key="kw_rob_criteria_table",
+                 column_config={
+                     LOST: st.column_config.NumberColumn(
+                         help="Heutige A-Kunden, die Klasse A verlieren, wenn das Kriterium Gewicht 0 bekommt"),
+                     CORR: st.column_config.NumberColumn(
+                         help="Korrelation zwischen dem zufälligen Gewicht des Kriteriums und dem Anteil der "
+                              "A-Liste, der erhalten bleibt (−1 bis +1)"),
+                 })
 
     with st.expander(f"Alle {fmt_num(n, 0)} Kunden mit ihrer Stabilität"):
         query = st.text_input("Suche", key="kw_rob_all_query", placeholder="Name oder Kunden-Nr.")
         ordered = _search(stab.sort_values(["kept", "rank"], kind="stable"), query)
-        st.dataframe(stability_table(ordered.head(1000)), hide_index=True, width="stretch", key="kw_rob_all",
+        st.dataframe(_styled_stability(stability_table(ordered.head(1000))), hide_index=True, width="stretch", key="kw_rob_all",
                      column_config=_stability_config())
         if len(ordered) > 1000:
             st.caption(f"Die 1.000 unsichersten von {fmt_num(len(ordered), 0)} gezeigt – die Suche findet alle.")

@@ -194,6 +194,7 @@ def handle_upload(data: bytes, filename: str = "szenario.json") -> Scenario | No
     scenario = replace(scenario, name=name)
     state.saved_scenarios()[name] = scenario
     state.apply_scenario(scenario)
+    st.session_state["kw_scn_pick"] = name
     renamed = "" if name == clean_name(scenario.name) else f" (als „{name}“, der Name war vergeben)"
     _message("success", f"Szenario „{name}“ geladen und übernommen{renamed}.")
     return scenario
@@ -279,25 +280,27 @@ def render_manager() -> None:
         st.text_input("Aktuelle Einstellungen speichern als …", key="kw_scn_name", max_chars=NAME_MAX,
                       placeholder="z. B. Vorschlag Vertrieb")
         st.form_submit_button("Speichern", icon=":material/bookmark_add:", on_click=_on_save,
-                              key="kw_scn_save")
+                              key="kw_scn_save", width="stretch")
     saved = state.saved_scenarios()
     if saved:
         names = list(saved)
         if st.session_state.get("kw_scn_pick") not in names:
             st.session_state["kw_scn_pick"] = names[-1]
+        st.divider()
         pick = st.selectbox("Gespeicherte Szenarien", names, key="kw_scn_pick")
-        c1, c2 = st.columns(2)
-        c1.button("Übernehmen", key="kw_scn_apply", on_click=_on_apply, icon=":material/check:",
+        st.button("Übernehmen", key="kw_scn_apply", on_click=_on_apply, icon=":material/check:", type="primary",
                   help="Setzt alle Regler, Richtungen, die Klassenmethode und € je Punkt auf dieses Szenario.",
                   width="stretch")
-        c2.button("Löschen", key="kw_scn_delete", on_click=_on_delete, icon=":material/delete:", width="stretch")
-        with st.form("kw_scn_rename_form", border=False, enter_to_submit=True):
-            st.text_input("Umbenennen in …", key="kw_scn_new_name", max_chars=NAME_MAX)
-            st.form_submit_button("Umbenennen", icon=":material/edit:", on_click=_on_rename, key="kw_scn_rename")
         chosen = saved[pick]
         st.download_button("Als JSON herunterladen", data=json_bytes(chosen), file_name=file_name(chosen),
                            mime="application/json", icon=":material/download:", on_click="ignore",
                            key="kw_scn_dl_saved", width="stretch")
+        with st.form("kw_scn_rename_form", border=False, enter_to_submit=True):
+            st.text_input("Umbenennen in …", key="kw_scn_new_name", max_chars=NAME_MAX)
+            st.form_submit_button("Umbenennen", icon=":material/edit:", on_click=_on_rename, key="kw_scn_rename",
+                                  width="stretch")
+        st.button("Löschen", key="kw_scn_delete", on_click=_on_delete, icon=":material/delete:", width="stretch")
+    st.divider()
     st.download_button("Aktuelle Einstellungen als JSON", data=json_bytes(current), file_name=file_name(current),
                        mime="application/json", icon=":material/download:", on_click="ignore",
                        key="kw_scn_dl_current", width="stretch",

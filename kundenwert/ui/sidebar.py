@@ -148,7 +148,7 @@ def _render_weights() -> None:
              help="Setzt alle Gewichte und Richtungen auf eine Voreinstellung:  \n"
                   + "  \n".join(f"**{PRESET_LABELS[k]}**: {PRESET_HELP[k]}" for k in PRESET_LABELS))
     if not state.presentation_mode():
-        with st.expander("Szenarien: speichern, laden, teilen", icon=":material/bookmarks:"):
+        with st.expander("Eigene Szenarien", icon=":material/bookmarks:"):
             scenarios.render_manager()
     elif state.saved_scenarios():
         scenarios.render_saved_picker()
