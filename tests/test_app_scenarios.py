@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -34,10 +35,11 @@ def with_sample(at: AppTest) -> AppTest:
     return ok(at)
 
 
-def active_caption(at: AppTest) -> str:
+def active_caption(at: AppTest, raw: bool = False) -> str:
+    """The "Aktiv: **name**" caption of the sidebar (Markdown escapes undone unless `raw`)."""
     found = [c.value for c in at.sidebar.caption if c.value.startswith("Aktiv:")]
     assert found, [c.value for c in at.sidebar.caption]
-    return found[0]
+    return found[0] if raw else re.sub(r"\\(.)", r"\1", found[0])
 
 
 def messages(at: AppTest) -> str:
@@ -199,6 +201,7 @@ def test_uploaded_scenario_is_saved_and_applied(sample_list):
     at.session_state["test_scenario_upload"] = ("anna.json", data)
     ok(at.run())
     assert list(saved(at)) == ["Von Anna", "Von Anna (2)"]
+    assert "weil „Von Anna“ schon vergeben ist" in messages(at)
     assert at.selectbox(key="kw_scn_pick").value == "Von Anna (2)"
 
 
@@ -336,3 +339,24 @@ def test_url_encode_decode_round_trip(scenario):
 def test_url_without_our_parameters_changes_nothing():
     assert urlstate.decode({}) == (None, None, [])
     assert urlstate.decode({"embed": ["true"]}) == (None, None, [])
+
+
+def test_scenario_names_are_shown_as_text_not_markup():
+    at = with_sample(page())
+    at.slider(key="kw_w_image").set_value(9.0).run()
+    save_as(at, "[klick](http://evil.example) :red[rot] **fett**")
+    caption = active_caption(at, raw=True)
+    assert "\\[klick\\]\\(http" in caption and "\\*\\*fett\\*\\*" in caption
+    assert all("](http" not in m for m in messages(at).split("\n"))
+
+
+@pytest.mark.parametrize("path", ["pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py", RANKING])
+def test_new_pages_in_presentation_mode(path):
+    at = page(path)
+    at.session_state["kw_set_present"] = True
+    at = with_sample(at)
+    if "Robust" in path:
+        at.button(key="kw_rob_start").click().run()
+        ok(at)
+        assert at.dataframe
+    assert not at.get("download_button") and not at.get("file_uploader")

@@ -190,12 +190,13 @@ def handle_upload(data: bytes, filename: str = "szenario.json") -> Scenario | No
     except ScenarioError as exc:
         _message("error", str(exc))
         return None
-    name = unique_name(scenario.name)
+    wanted = clean_name(scenario.name)
+    name = unique_name(wanted)
     scenario = replace(scenario, name=name)
     state.saved_scenarios()[name] = scenario
     state.apply_scenario(scenario)
     st.session_state["kw_scn_pick"] = name
-    renamed = "" if name == clean_name(scenario.name) else f" (als „{name}“, der Name war vergeben)"
+    renamed = "" if name == wanted else f" – als „{name}“, weil „{wanted}“ schon vergeben ist"
     _message("success", f"Szenario „{name}“ geladen und übernommen{renamed}.")
     return scenario
 
@@ -265,7 +266,7 @@ def render_saved_picker() -> None:
     current = state.current_scenario().name
     names = list(state.saved_scenarios())
     st.session_state["kw_scn_quick"] = current if current in names else None
-    st.pills("Gespeicherte Szenarien", names, key="kw_scn_quick", on_change=_on_pick_saved)
+    st.pills("Gespeicherte Szenarien", names, key="kw_scn_quick", on_change=_on_pick_saved, format_func=escape_md)
 
 
 def render_manager() -> None:

@@ -140,7 +140,7 @@ def _render_weights() -> None:
     if state.current_list() is None:
         st.caption("Noch keine Liste geladen – die Regler gelten, sobald Daten da sind.")
     scenario = state.current_scenario()
-    st.caption(f"Aktiv: **{scenario.name}** · nur die Verhältnisse der Gewichte zählen.")
+    st.caption(f"Aktiv: **{escape_md(scenario.name)}** · nur die Verhältnisse der Gewichte zählen.")
     active = state.matching_preset_key()
     _seed("kw_preset", active)
     st.pills("Voreinstellungen", list(PRESET_LABELS), key="kw_preset", format_func=PRESET_LABELS.get,
