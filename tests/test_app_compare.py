@@ -167,6 +167,11 @@ def test_deleted_scenario_falls_back_to_a_default_pick():
     assert at.selectbox(key="kw_cmp_b").value == "preset:profit"
     at.selectbox(key="kw_cmp_b").set_value("saved:Kurz").run()
     assert any("gleich eingestellt" in i.value for i in at.info)
+    at.selectbox(key="kw_cmp_b").set_value("preset:risk").run()
+    # once the sliders move away from it, the saved scenario comes in as B by itself (once)
+    at.slider(key="kw_w_image").set_value(9.0).run()
+    assert at.selectbox(key="kw_cmp_b").value == "saved:Kurz"
+    at.selectbox(key="kw_cmp_b").set_value("saved:Kurz").run()
     at.button(key="kw_scn_delete").click().run()
     ok(at)
     assert at.selectbox(key="kw_cmp_b").value.startswith("preset:")

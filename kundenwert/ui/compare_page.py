@@ -158,8 +158,11 @@ def _pick(options: dict[str, str]) -> tuple[str, str]:
     ids = list(options)
     saved = [i for i in ids if i.startswith("saved:")]
     current = state.current_scenario()
-    new = [i for i in saved if i not in st.session_state.get(K_SEEN, ()) and _differs(i, current)]
-    st.session_state[K_SEEN] = saved
+    seen = [i for i in st.session_state.get(K_SEEN, ()) if i in saved]
+    # a saved scenario is "new" until it first differs from the current settings (saved just now from
+    # them, it would compare with itself); then it comes in as B once
+    new = [i for i in saved if i not in seen and _differs(i, current)]
+    st.session_state[K_SEEN] = seen + new
     if st.session_state.get(S_A) not in ids:
         st.session_state[S_A] = scenarios.CURRENT
     if st.session_state.get(S_B) not in ids or (new and st.session_state.get(S_A) != new[-1]):
@@ -261,7 +264,8 @@ def _body() -> None:
         st.info("Beide Szenarien sind gleich eingestellt – niemand wechselt die Klasse. Wählen Sie zwei "
                 "verschiedene Szenarien.", icon=":material/info:")
 
-    left, right = st.columns(2, gap="large")
+    present = analysis.presentation()           # on the projector: one block under the other, nothing cut
+    left, right = (st.container(), st.container()) if present else st.columns(2, gap="large")
     with left, st.container(border=True):
         _kpi_block("A", cmp.a, None)
     with right, st.container(border=True):
@@ -280,7 +284,7 @@ def _body() -> None:
     c3.metric("fallen aus Klasse A", fmt_num(down, 0), help="unter A in Klasse A, unter B nicht")
     st.markdown(escape_md(spearman_reading(cmp.spearman)))
 
-    col_t, col_s = st.columns([2, 3], gap="large")
+    col_t, col_s = (st.container(), st.container()) if present else st.columns([2, 3], gap="large")
     with col_t:
         st.markdown("**Wie viele Kunden wohin wechseln**")
         common.technical("Zeilen: Klasse unter A · Spalten: Klasse unter B · Diagonale: Klasse bleibt")

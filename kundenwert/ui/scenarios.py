@@ -308,5 +308,6 @@ def render_manager() -> None:
                        help="Eine kleine Datei, die Kolleginnen und Kollegen hier wieder hochladen können.")
     key = _upload_key()
     st.file_uploader("Szenario-Datei (JSON) laden", type=["json"], key=key, on_change=_on_upload, args=(key,),
+                     max_upload_size=1,
                      help="Wird geprüft und nur als Ganzes übernommen; danach steht es unter "
                           "„Gespeicherte Szenarien“.")
