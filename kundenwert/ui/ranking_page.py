@@ -28,24 +28,40 @@ SORTS = {
 }
 
 
+def ranked_positions(result: ScoreResult, query: str = "", classes: list[str] | None = None,
+                     incomplete_only: bool = False, sort: str = "rank") -> np.ndarray:
+    """Row positions in `result.frame` of the ranked (scorable) customers, filtered by a name/id search
+    and classes, sorted (ties keep the rank order). Works on arrays: a rerun on a large list copies only
+    the rows of the page shown, not the whole ranking."""
+    f = result.frame
+    keep = f["scorable"].to_numpy(dtype=bool).copy()
+    if classes is not None and set(classes) != set(CLASSES):
+        keep &= f["class"].isin(classes).to_numpy(dtype=bool)
+    if incomplete_only:
+        keep &= f["incomplete"].to_numpy(dtype=bool)
+    pos = np.flatnonzero(keep)
+    q = " ".join(query.split()).casefold()
+    if q:
+        part = f.iloc[pos]
+        hay = part["id"].astype(str).str.casefold() + "\x00" + part["name"].astype(str).str.casefold()
+        pos = pos[hay.str.contains(q, regex=False).to_numpy(dtype=bool)]
+    rank = f["rank"].to_numpy(dtype=float, na_value=np.inf)[pos]
+    pos = pos[np.argsort(rank, kind="stable")]
+    label, column, ascending = SORTS.get(sort, SORTS["rank"])
+    if column == "rank" or column not in f.columns:
+        return pos
+    values = f[column].iloc[pos].reset_index(drop=True)
+    if column in ("name", "id"):
+        order = values.astype(str).str.casefold().sort_values(kind="stable").index.to_numpy()
+    else:
+        order = values.sort_values(ascending=ascending, kind="stable", na_position="last").index.to_numpy()
+    return pos[order]
+
+
 def filter_ranking(result: ScoreResult, query: str = "", classes: list[str] | None = None,
                    incomplete_only: bool = False, sort: str = "rank") -> pd.DataFrame:
     """The ranked (scorable) customers, filtered by a name/id search and classes, sorted."""
-    frame = result.ranking()
-    if classes is not None and set(classes) != set(CLASSES):
-        frame = frame[frame["class"].isin(classes)]
-    if incomplete_only:
-        frame = frame[frame["incomplete"]]
-    q = " ".join(query.split()).casefold()
-    if q:
-        hay = frame["id"].astype(str).str.casefold() + "\x00" + frame["name"].astype(str).str.casefold()
-        frame = frame[hay.str.contains(q, regex=False)]
-    label, column, ascending = SORTS.get(sort, SORTS["rank"])
-    if column not in frame.columns:
-        return frame
-    if column in ("name", "id"):
-        return frame.sort_values(column, key=lambda s: s.astype(str).str.casefold(), kind="stable")
-    return frame.sort_values(column, ascending=ascending, kind="stable", na_position="last")
+    return result.frame.iloc[ranked_positions(result, query, classes, incomplete_only, sort)]
 
 
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -151,9 +167,9 @@ def render() -> None:
         col not in ("revenue", "margin") or result.frame[col].notna().any())]
     sort = c3.selectbox("Sortieren nach", sort_options, key="kw_rank_sort", format_func=lambda k: SORTS[k][0])
     incomplete_only = c4.toggle("nur unvollständige", key="kw_rank_incomplete")
-    frame = filter_ranking(result, query, classes or [], incomplete_only, sort)
+    positions = ranked_positions(result, query, classes or [], incomplete_only, sort)
 
-    n = len(frame)
+    n = len(positions)
     if n == 0:
         st.info("Keine Kunden passen zu Suche und Filter.")
     else:
@@ -163,7 +179,7 @@ def render() -> None:
             page = st.pagination(pages, key="kw_rank_page", max_visible_pages=7)
             page = min(max(int(page), 1), pages)
         start = (page - 1) * PAGE_SIZE
-        shown = frame.iloc[start:start + PAGE_SIZE]
+        shown = result.frame.iloc[positions[start:start + PAGE_SIZE]]
         table = display_table(shown)
         data = styled(table) if len(table) <= STYLE_LIMIT else table
         present = state.presentation_mode()
