@@ -89,8 +89,9 @@ class Server:
 
 
 def start_server(log_path: Path | None = None, extra_args: list[str] | None = None, timeout: float = 90.0,
-                 env: dict[str, str] | None = None) -> Server:
-    """Start the app headless on a free port of 127.0.0.1 and wait until /_stcore/health answers."""
+                 env: dict[str, str] | None = None, app_dir: Path = ROOT) -> Server:
+    """Start the app (app_dir/app.py) headless on a free port of 127.0.0.1 and wait until
+    /_stcore/health answers."""
     port = free_port()
     if log_path is None:
         OUTPUT.mkdir(exist_ok=True)
@@ -103,7 +104,7 @@ def start_server(log_path: Path | None = None, extra_args: list[str] | None = No
     run_env = {k: v for k, v in os.environ.items() if k != "KUNDENWERT_SAMPLE"}
     run_env["PYTHONUNBUFFERED"] = "1"
     run_env.update(env or {})
-    process = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=run_env,
+    process = subprocess.Popen(cmd, cwd=app_dir, stdout=log, stderr=subprocess.STDOUT, env=run_env,
                                stdin=subprocess.DEVNULL)
     server = Server(process, f"http://127.0.0.1:{port}", log_path, log)
     deadline = time.monotonic() + timeout
@@ -240,8 +241,9 @@ def error_elements(page) -> list[str]:
     return out
 
 
-# JS: a signature of what a weight change alters (scores of the first rows, names, KPIs, weight shares).
-RANKING_SIGNATURE_JS = """() => {
+# JS: signatures of what a weight change alters: the ranking grid's first rows (names and full-precision
+# scores) and the KPI values. Both are null while the grid / KPIs are not on the page.
+GRID_SIGNATURE_JS = """() => {
   const grid = [...document.querySelectorAll('[data-testid=stDataFrame]')]
       .find(g => [...g.querySelectorAll('th')].some(th => th.textContent.trim() === 'Rang'));
   if (!grid) return null;
@@ -250,15 +252,33 @@ RANKING_SIGNATURE_JS = """() => {
     const td = grid.querySelector(`[data-testid="glide-cell-${c}-${r}"]`);
     cells.push(td ? td.textContent : '');
   }
-  const kpis = [...document.querySelectorAll('[data-testid=stMetricValue]')].map(e => e.textContent);
-  return cells.join('|') + '#' + kpis.join('|');
+  return cells.join('|');
+}"""
+KPI_SIGNATURE_JS = """() => {
+  const values = [...document.querySelectorAll('[data-testid=stMetricValue]')].map(e => e.textContent);
+  return values.length ? values.join('|') : null;
+}"""
+
+
+# JS: a hash of the pixels of the ranking grid's top-left area (first rows: rank, class, id, name, score),
+# i.e. what the user sees; glide-data-grid draws on a canvas and updates its accessible <td> copy later.
+GRID_PIXELS_JS = """() => {
+  const grid = [...document.querySelectorAll('[data-testid=stDataFrame]')]
+      .find(g => [...g.querySelectorAll('th')].some(th => th.textContent.trim() === 'Rang'));
+  const cv = grid && grid.querySelector('canvas[data-testid=data-grid-canvas]');
+  if (!cv || !cv.width) return null;
+  const w = Math.min(cv.width, 800), h = Math.min(cv.height, 220);
+  const d = cv.getContext('2d').getImageData(0, 0, w, h).data;
+  let x = 0;
+  for (let i = 0; i < d.length; i += 5) x = (x * 31 + d[i]) | 0;
+  return x;
 }"""
 
 
 def ranking_signature(page) -> str | None:
-    return page.evaluate(RANKING_SIGNATURE_JS)
+    return page.evaluate(GRID_SIGNATURE_JS)
 
 
 def wait_signature_change(page, before: str, timeout: float = WAIT_MS) -> None:
-    page.wait_for_function(f"(before) => {{ const s = ({RANKING_SIGNATURE_JS})(); return s !== null && s !== before; }}",
+    page.wait_for_function(f"(before) => {{ const s = ({GRID_SIGNATURE_JS})(); return s !== null && s !== before; }}",
                            arg=before, timeout=timeout, polling="raf")
