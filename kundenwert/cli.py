@@ -263,4 +263,13 @@ def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool) -
 
 
 def main() -> None:
-    sys.exit(run())
+    try:
+        code = run()
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `… | head`: the reader left; no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        code = 130
+    sys.exit(code)
