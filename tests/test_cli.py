@@ -184,9 +184,8 @@ def test_zip_bomb_is_refused_by_the_cli(tmp_path, monkeypatch):
     assert run(["validate", str(path)]) == 2
 
 
-def test_output_into_a_closed_pipe_is_no_traceback(tmp_path):
-    path = write(tmp_path / "messy.xlsx", messy_xlsx())
-    proc = subprocess.run(f'"{sys.executable}" -m kundenwert score "{path}" | head -n 1', shell=True,
+def test_output_into_a_closed_pipe_is_no_traceback():
+    proc = subprocess.run(f'"{sys.executable}" -m kundenwert score "{SAMPLE}" | head -c 20', shell=True,
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert proc.stdout.startswith("Datei: messy.xlsx")
+    assert proc.stdout.startswith("Datei: kundenliste")
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
