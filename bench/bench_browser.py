@@ -74,11 +74,15 @@ INSTALL_KEYDOWN_JS = """() => {
   document.addEventListener('keydown', () => {
     Object.assign(k, {t: performance.now(), kpi: 0, pixels: 0, run: 0, done: 0}); }, true);
   const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver(() => {                      // the script run: started / finished
-    const now = performance.now() - k.t, running = app.dataset.testScriptState === 'running';
-    if (running && !k.run) k.run = now;
-    if (!running && k.run && !k.done) k.done = now;
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  new MutationObserver((records) => {           // the script run: started / finished
+    // states this batch went through: each record's old value, then the current one
+    const now = performance.now() - k.t;
+    const states = [...records.slice(1).map(r => r.oldValue), app.dataset.testScriptState];
+    for (const st of states) {
+      if (st === 'running' && !k.run) k.run = now;
+      if (st !== 'running' && k.run && !k.done) k.done = now;
+    }
+  }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
 
 CHANGED_AT_JS = f"""(before) => {{
