@@ -75,9 +75,9 @@ STATE_JS = """() => {
 }"""
 
 KEY_JS = """() => { if (window.__kw) return;
-  const k = window.__kw = {t: 0, pixels: 0, run: 0, done: 0};
-  document.addEventListener('keydown', () => { Object.assign(k, {t: performance.now(), pixels: 0, run: 0, done: 0}); },
-                            true);
+  const k = window.__kw = {t: 0, pixels: 0, run: 0, done: 0, url: 0};
+  document.addEventListener('keydown', () => {
+    Object.assign(k, {t: performance.now(), pixels: 0, run: 0, done: 0, url: 0}); }, true);
   const app = document.querySelector('[data-testid=stApp]');
   new MutationObserver((records) => {           // the script run: started / finished
     // states this batch went through: each record's old value, then the current one
@@ -90,16 +90,21 @@ KEY_JS = """() => { if (window.__kw) return;
   }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
 
-# Polled on every animation frame after a key press: the latency is the frame in which the ranking grid
-# is redrawn (its pixels change); it returns once the grid's cell texts show the new rows as well and
-# the run has finished. When the engine says the first rows stay the same (before.change false), it
-# waits for the end of the run only (and that is the latency).
+# Polled on every animation frame after a key press. The latency is the frame in which the ranking grid
+# is redrawn (its pixels change); the move is complete once the grid's cell texts show the new rows as
+# well and no run is going on. When the engine says the first rows stay the same (before.change false),
+# the move is complete when the run has ended (seen by the observer) or the page URL has taken the new
+# weights (the app writes them there) and no run is going on; its latency is not counted.
+# (Under heavy load the browser may never show the 'running' state of a short run: React batches it.)
 CHANGED_JS = f"""(before) => {{
   const k = window.__kw, now = performance.now() - k.t;
   if (!k.pixels && ({kit.GRID_PIXELS_JS})() !== before.pixels) k.pixels = now;
-  if (!before.change) return k.done ? {{pixels: k.done, run: k.run, done: k.done}} : false;
+  if (!k.url && location.search !== before.search) k.url = now;
+  const idle = document.querySelector('[data-testid=stApp]').dataset.testScriptState !== 'running';
+  const out = {{pixels: k.pixels, run: k.run, done: k.done || now}};
+  if (!before.change) return ((k.done || k.url) && idle) ? out : false;
   const g = ({kit.GRID_SIGNATURE_JS})();
-  return (k.pixels && k.done && g !== null && g !== before.grid) ? {{pixels: k.pixels, run: k.run, done: k.done}} : false;
+  return (k.pixels && g !== null && g !== before.grid && idle) ? out : false;
 }}"""
 
 
@@ -139,6 +144,7 @@ class Session:
     moves: list[Move] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     upload_s: float = 0.0
+    unchanged: int = 0    # moves after which, by the engine, the first rows stay the same (not timed)
 
 
 def session_list(i: int) -> tuple[Path, str, int, object]:
@@ -199,7 +205,7 @@ async def drive(session: Session, page, deadline: float, rng: random.Random) -> 
         new_top = expected_top(session.cl, weights)
         await page.locator(f".st-key-kw_w_{criterion}").get_by_role("slider").focus()
         before = {"grid": await page.evaluate(kit.GRID_SIGNATURE_JS), "pixels": await page.evaluate(kit.GRID_PIXELS_JS),
-                  "change": new_top != top}
+                  "search": await page.evaluate("() => location.search"), "change": new_top != top}
         top = new_top
         start = time.monotonic()
         await page.keyboard.press(key)
@@ -219,7 +225,10 @@ async def drive(session: Session, page, deadline: float, rng: random.Random) -> 
             weights[criterion] = value
             top = expected_top(session.cl, weights)
             continue
-        session.moves.append(Move(start, float(seen["pixels"]), float(seen["run"]), float(seen["done"])))
+        if before["change"]:
+            session.moves.append(Move(start, float(seen["pixels"]), float(seen["run"]), float(seen["done"])))
+        else:
+            session.unchanged += 1
         state = await page.evaluate(STATE_JS)
         if state["names"][:1] != [top[0][0]]:
             session.problems.append(f"first row {state['names'][:1]}, the engine says {top[0][0]!r}")
@@ -334,7 +343,9 @@ async def one_round(browser, server, lists, seconds: float, with_hostile: bool, 
         "moves": stats([m.ms for m in all_moves]),
         "moves_outside_hostile": stats([m.ms for m in all_moves if not during(m)]),
         "moves_during_hostile": stats([m.ms for m in all_moves if during(m)]),
-        "run_started": stats([m.run for m in all_moves]), "run_finished": stats([m.done for m in all_moves]),
+        "run_started": stats([m.run for m in all_moves if m.run]),
+        "run_finished": stats([m.done for m in all_moves]),
+        "moves_first_rows_unchanged": sum(s.unchanged for s in sessions),
         "server_cpu_cores": round(server_cores, 2), "machine_cpu_cores": round(machine_cores, 2),
         "per_session_moves": [len(s.moves) for s in sessions],
         "hostile": [{k: v for k, v in w.items() if k not in ("start", "end")} for w in windows],
