@@ -187,7 +187,8 @@ def render() -> None:
         st.dataframe(data, hide_index=True, width="stretch", height=min(row_height * (len(table) + 1) + 3, 640),
                      row_height=row_height, column_config=column_config(present), key="kw_rank_table")
         extra = f" · Seite {page} von {pages} (je {fmt_num(PAGE_SIZE, 0)} Kunden)" if pages > 1 else ""
-        st.caption(f"{fmt_num(n, 0)} von {fmt_num(len(result.scored), 0)} bewerteten Kunden{extra}")
+        n_scored = int(result.frame["scorable"].sum())      # not len(result.scored): that copies the frame
+        st.caption(f"{fmt_num(n, 0)} von {fmt_num(n_scored, 0)} bewerteten Kunden{extra}")
 
     ns = result.not_scorable
     if len(ns):
