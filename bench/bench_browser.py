@@ -210,9 +210,10 @@ def _bench_script():
 
         profiler = Profiler(interval=0.0005)
         profiler.start()
-    t0 = _time.perf_counter()
+    t0, c0 = _time.perf_counter(), _time.thread_time()
     ranking_page.render()
     ss["bench_render_ms"] = (_time.perf_counter() - t0) * 1000
+    ss["bench_render_cpu_ms"] = (_time.thread_time() - c0) * 1000
     if profiler is not None:
         profiler.stop()
         ss["bench_profile_text"] = profiler.output_text(unicode=True, color=False, show_all=False)
@@ -232,7 +233,7 @@ def run_rerun(n: int, reruns: int, profile: bool) -> dict:
     assert not at.exception, [e.value for e in at.exception]
     at.run()                                             # the loaded list, no change: a plain rerun
     plain = at.session_state["bench_render_ms"]
-    script_ms, apptest_ms = [], []
+    script_ms, apptest_ms, cpu_ms = [], [], []
     plan = move_plan(reruns + 2)
     values: dict[str, float] = {}
     for i, (criterion, _) in enumerate(plan[:-1]):
@@ -245,10 +246,12 @@ def run_rerun(n: int, reruns: int, profile: bool) -> dict:
         if i == 0:
             continue                                     # warm-up
         script_ms.append(at.session_state["bench_render_ms"])
+        cpu_ms.append(at.session_state["bench_render_cpu_ms"])
         apptest_ms.append(total)
     out = {"customers": n, "first_run_with_load_s": round(first, 2), "plain_rerun_ms": round(plain),
            "slider_rerun_script_ms_median": round(statistics.median(script_ms)),
            "slider_rerun_script_ms_all": [round(x) for x in script_ms],
+           "slider_rerun_script_cpu_ms_median": round(statistics.median(cpu_ms)),
            "slider_rerun_apptest_ms_median": round(statistics.median(apptest_ms))}
     if profile:
         at.session_state["bench_profile"] = True
@@ -275,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_browser and not kit.chromium_available():
         ap.error(f"chromium not found at {kit.CHROMIUM}")
 
-    report: dict = {"cpus": _cpus()}
+    report: dict = {"cpus": _cpus(), "loadavg_before": _loadavg()}
+    print(f"{report['cpus']} CPUs, load average before the run {report['loadavg_before']}", flush=True)
     if not args.skip_browser:
         report["browser"] = run_browser(args.sizes, args.moves)
     if not args.skip_rerun:
@@ -283,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         r = run_rerun(n, args.reruns, args.profile)
         verdict = "ok" if r["slider_rerun_script_ms_median"] < RERUN_GOAL_MS else "MISSED"
         print(f"server-side rerun after a slider move, {n:,} customers: page script median "
-              f"{r['slider_rerun_script_ms_median']} ms (goal < {RERUN_GOAL_MS} ms, {verdict}); "
+              f"{r['slider_rerun_script_ms_median']} ms (goal < {RERUN_GOAL_MS} ms, {verdict}; CPU time of the script "
+              f"thread {r['slider_rerun_script_cpu_ms_median']} ms); "
               f"AppTest run {r['slider_rerun_apptest_ms_median']} ms; rerun without change {r['plain_rerun_ms']} ms; "
               f"first run incl. loading {r['first_run_with_load_s']} s", flush=True)
         if "profile" in r:
@@ -293,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"written: {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
     return 0
+
+
+def _loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def _cpus() -> int:
