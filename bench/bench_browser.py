@@ -68,22 +68,7 @@ def generated_list(n: int, seed: int = 11) -> Path:
 
 # ------------------------------------------------------------------------------------- browser
 
-INSTALL_KEYDOWN_JS = """() => {
-  if (window.__kwKey) return;
-  const k = window.__kwKey = {t: 0, kpi: 0, pixels: 0, run: 0, done: 0};
-  document.addEventListener('keydown', () => {
-    Object.assign(k, {t: performance.now(), kpi: 0, pixels: 0, run: 0, done: 0}); }, true);
-  const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver((records) => {           // the script run: started / finished
-    // states this batch went through: each record's old value, then the current one
-    const now = performance.now() - k.t;
-    const states = [...records.slice(1).map(r => r.oldValue), app.dataset.testScriptState];
-    for (const st of states) {
-      if (st === 'running' && !k.run) k.run = now;
-      if (st !== 'running' && k.run && !k.done) k.done = now;
-    }
-  }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-}"""
+INSTALL_KEYDOWN_JS = kit.key_observer_js("__kwKey", ('kpi', 'pixels', 'run', 'done'))
 
 CHANGED_AT_JS = f"""(before) => {{
   const k = window.__kwKey, now = performance.now() - k.t;

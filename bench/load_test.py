@@ -74,21 +74,7 @@ STATE_JS = """() => {
           customers: kpi ? kpi.querySelector('[data-testid=stMetricValue]').textContent : null, errors};
 }"""
 
-KEY_JS = """() => { if (window.__kw) return;
-  const k = window.__kw = {t: 0, pixels: 0, run: 0, done: 0, url: 0};
-  document.addEventListener('keydown', () => {
-    Object.assign(k, {t: performance.now(), pixels: 0, run: 0, done: 0, url: 0}); }, true);
-  const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver((records) => {           // the script run: started / finished
-    // states this batch went through: each record's old value, then the current one
-    const now = performance.now() - k.t;
-    const states = [...records.slice(1).map(r => r.oldValue), app.dataset.testScriptState];
-    for (const st of states) {
-      if (st === 'running' && !k.run) k.run = now;
-      if (st !== 'running' && k.run && !k.done) k.done = now;
-    }
-  }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-}"""
+KEY_JS = kit.key_observer_js("__kw", ('pixels', 'run', 'done', 'url'))
 
 # Polled on every animation frame after a key press. The latency is the frame in which the ranking grid
 # is redrawn (its pixels change); the move is complete once the grid's cell texts show the new rows as

@@ -282,3 +282,24 @@ def ranking_signature(page) -> str | None:
 def wait_signature_change(page, before: str, timeout: float = WAIT_MS) -> None:
     page.wait_for_function(f"(before) => {{ const s = ({GRID_SIGNATURE_JS})(); return s !== null && s !== before; }}",
                            arg=before, timeout=timeout, polling="raf")
+
+
+def key_observer_js(var: str, fields: tuple[str, ...]) -> str:
+    """Page script: on every key press, reset `window.<var>` (t = press time, `fields` = 0) and record
+    when the app's script run starts and ends (relative to the press) as `run` and `done`."""
+    zeros = ", ".join(f"{f}: 0" for f in fields)
+    return ("() => { if (window.__VAR__) return;\n"
+            "  const k = window.__VAR__ = {t: 0, __ZEROS__};\n"
+            "  document.addEventListener('keydown', () => {\n"
+            "    Object.assign(k, {t: performance.now(), __ZEROS__}); }, true);\n"
+            "  const app = document.querySelector('[data-testid=stApp]');\n"
+            "  new MutationObserver((records) => {           // the script run: started / finished\n"
+            "    // states this batch went through: each record's old value, then the current one\n"
+            "    const now = performance.now() - k.t;\n"
+            "    const states = [...records.slice(1).map(r => r.oldValue), app.dataset.testScriptState];\n"
+            "    for (const st of states) {\n"
+            "      if (st === 'running' && !k.run) k.run = now;\n"
+            "      if (st !== 'running' && k.run && !k.done) k.done = now;\n"
+            "    }\n"
+            "  }).observe(app, {attributes: true, attributeOldValue: true, "
+            "attributeFilter: ['data-test-script-state']});\n}").replace("__VAR__", var).replace("__ZEROS__", zeros)
