@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from kundenwert.criteria import CRITERIA  # noqa: E402
 from kundenwert.dataset import CustomerList, _issue_frame, _natural_order, load  # noqa: E402
-from kundenwert.reader import RawTable  # noqa: E402
-from kundenwert.safety import check_file  # noqa: E402
+from kundenwert.ingest.reader import RawTable  # noqa: E402
+from kundenwert.ingest.safety import check_file  # noqa: E402
 from kundenwert.sample import generate_customers, write_xlsx  # noqa: E402
 from kundenwert.scenario import Scenario  # noqa: E402
 from kundenwert.scoring import classify, core_scores, score, weight_vector  # noqa: E402

@@ -18,9 +18,9 @@ import pandas as pd
 from .dataset import CustomerList, build
 from .errors import KundenwertError
 from .fmt import fmt_eur, fmt_num, fmt_pct
+from .ingest.reader import read_path
 from .matrix import DEFAULT_SATISFIED_FROM, after_sales_matrix
 from .nps import net_promoter_score
-from .reader import read_path
 from .scenario import CLASS_METHOD_LABELS, Scenario
 from .scoring import ScoreResult, score
 

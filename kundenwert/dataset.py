@@ -25,8 +25,7 @@ from .criteria import (
     label_de,
     recognise_header,
 )
-from .errors import InputFileError
-from .reader import RawTable
+from .ingest.reader import RawTable
 
 # ------------------------------------------------------------------------------------ cell parsing
 
@@ -359,11 +358,12 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     criteria = [k for k in (columns[i].key for i in sorted(by_key.values()))
                 if k in CRITERIA_BY_KEY or k.startswith(CUSTOM_PREFIX)]
     if not criteria:
-        raise InputFileError(
-            f"In „{raw.source_name}“ wurde keine Bewertungsspalte (0–10) erkannt. Erwartet werden Spalten "
-            "wie „Kaufhistorie“, „Bonität“ oder „Zahlungsmentalität“; eigene Spalten lassen sich in der "
-            "Spaltenzuordnung als Kriterium übernehmen."
-        )
+        # A survey list (matrix or NPS columns only) is valid input for the pages that need no ratings.
+        issues.append({"severity": "warning", "row": None, "column": None,
+                       "message": f"In „{raw.source_name}“ wurde keine Bewertungsspalte (0–10) erkannt: Ranking und "
+                                  "ABC-Analyse brauchen Spalten wie „Kaufhistorie“, „Bonität“ oder "
+                                  "„Zahlungsmentalität“ (eigene Spalten lassen sich in der Spaltenzuordnung als "
+                                  "Kriterium übernehmen). After-Sales-Matrix und NPS gehen auch ohne."})
 
     rows = raw.rows
     n = len(rows)
@@ -526,6 +526,6 @@ def _status(value: object) -> str | None:
 
 def load(data: bytes, filename: str, sheet: str | None = None) -> CustomerList:
     """Read and interpret a file with the recognised column mapping."""
-    from .reader import read_table
+    from .ingest.reader import read_table
 
     return build(read_table(data, filename, sheet))

@@ -110,7 +110,7 @@ def sample_bytes() -> bytes:
 def sample_list(sample_bytes):
     """The sample list as the engine reads it (a fresh object per test)."""
     from kundenwert.dataset import build
-    from kundenwert.reader import read_table
+    from kundenwert.ingest.reader import read_table
 
     return build(read_table(sample_bytes, "kundenliste_beispiel.xlsx"))
 

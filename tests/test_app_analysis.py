@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from kundenwert.criteria import CRITERIA
 from kundenwert.dataset import CustomerList, build
 from kundenwert.fmt import fmt_num
+from kundenwert.ingest.reader import RawTable, column_letter
 from kundenwert.matrix import after_sales_matrix
 from kundenwert.nps import net_promoter_score
-from kundenwert.reader import RawTable, column_letter
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 

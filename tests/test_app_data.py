@@ -6,7 +6,7 @@ import pytest
 
 from kundenwert.dataset import build
 from kundenwert.errors import InputFileError
-from kundenwert.reader import read_table
+from kundenwert.ingest.reader import read_table
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.files import messy_xlsx, xlsx_bytes
@@ -229,14 +229,13 @@ def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unesc
     rows = [["Kunden-Nr.", "Kunde", "Qualität", "Treue"]]
     rows += [[f"K{i}", f"Kunde {i}", (i * 3) % 11, (i * 7) % 11] for i in range(1, 9)]
     data = xlsx_bytes(rows)
-    with pytest.raises(InputFileError) as exc:
-        build(read_table(data, "ohne.xlsx"))
+    assert build(read_table(data, "ohne.xlsx")).criteria == []
     at = app_upload()
     at.run()
     at.upload("ohne.xlsx", data)
     assert_no_exception(at)
-    assert str(exc.value) in [md_unescape(e.value) for e in at.error]
-    assert at.session_state.get("kw_list") is None and at.session_state.get("kw_pending") is not None
+    assert at.session_state["kw_list"].criteria == []
+    assert at.session_state["kw_list"].issues["message"].str.contains("keine Bewertungsspalte").any()
     at.toggle(key="kw_own_2").set_value(True).run()
     assert_no_exception(at)
     cl = at.session_state["kw_list"]
@@ -321,7 +320,7 @@ def test_german_csv_export(app_upload):
     assert at.session_state["kw_list"].customers["revenue"].tolist() == [1234.5, 99.9]
 
 
-def test_unusable_new_file_keeps_previous_list_until_mapped(app_upload, sample_bytes, md_unescape):
+def test_new_file_without_ratings_replaces_the_previous_list(app_upload, sample_bytes):
     rows = [["Kunden-Nr.", "Kunde", "Qualität"]] + [[f"K{i}", f"Kunde {i}", i % 11] for i in range(1, 5)]
     at = app_upload()
     at.run()
@@ -329,8 +328,5 @@ def test_unusable_new_file_keeps_previous_list_until_mapped(app_upload, sample_b
     sample = at.session_state["kw_list"]
     at.upload("neu.xlsx", xlsx_bytes(rows))
     assert_no_exception(at)
-    assert at.session_state["kw_list"] is sample                 # still the sample, still usable
-    assert any("Beispieldaten“ geladen und nutzbar" in md_unescape(w.value) for w in at.warning)
-    at.button(key="kw_discard").click().run()
-    assert at.session_state.get("kw_pending") is None and at.session_state["kw_list"] is sample
-    assert not at.error
+    new = at.session_state["kw_list"]
+    assert new is not sample and new.criteria == [] and len(new.customers) == 4

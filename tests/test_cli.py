@@ -177,7 +177,7 @@ def test_hostile_files_are_refused_in_one_line(tmp_path, name):
 
 def test_zip_bomb_is_refused_by_the_cli(tmp_path, monkeypatch):
     import tests.hostile_files as hostile
-    from kundenwert import safety
+    from kundenwert.ingest import safety
 
     monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 20 * 1024 * 1024)
     path = write(tmp_path / "bombe.xlsx", hostile.zip_bomb_xlsx(64))

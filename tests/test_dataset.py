@@ -14,7 +14,7 @@ import xlsxwriter
 
 from kundenwert.dataset import build, load, parse_number_text
 from kundenwert.errors import InputFileError
-from kundenwert.reader import read_table
+from kundenwert.ingest.reader import read_table
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.files import RATING_HEADERS, simple_rows, xlsx_bytes
@@ -234,9 +234,10 @@ def test_ods_is_read(tmp_path):
     assert cl.ratings.shape == (3, 12)
 
 
-def test_no_rating_column_is_a_clear_error():
-    with pytest.raises(InputFileError, match="keine Bewertungsspalte"):
-        load(xlsx_bytes([["Kunde", "Ort"], ["A", "Berlin"]]), "x.xlsx")
+def test_no_rating_column_is_a_finding_not_a_refusal():
+    cl = load(xlsx_bytes([["Kunde", "Ort"], ["A", "Berlin"]]), "x.xlsx")
+    assert cl.criteria == [] and cl.ratings.shape == (1, 0)
+    assert cl.issues["message"].str.contains("keine Bewertungsspalte").any()
 
 
 def test_no_recognisable_header_is_a_clear_error():
@@ -258,7 +259,7 @@ def test_input_bytes_are_never_modified(tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_bytes(data)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    from kundenwert.reader import read_path
+    from kundenwert.ingest.reader import read_path
 
     build(read_path(str(path)))
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before

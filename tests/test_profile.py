@@ -10,7 +10,7 @@ import pytest
 from kundenwert import profile as prof
 from kundenwert.criteria import CRITERIA, CRITERION_KEYS
 from kundenwert.dataset import CustomerList, build
-from kundenwert.reader import RawTable, column_letter
+from kundenwert.ingest.reader import RawTable, column_letter
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import core_scores, score
 

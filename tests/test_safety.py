@@ -1,4 +1,4 @@
-"""kundenwert.safety: hostile and broken files are refused before any spreadsheet parser sees them.
+"""kundenwert.ingest.safety: hostile and broken files are refused before any spreadsheet parser sees them.
 
 Every file is generated in the test (tests/hostile_files.py). Each refusal must be one line of German
 naming the file, come within a few seconds, and never involve python-calamine (a child process that
@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from kundenwert import safety
 from kundenwert.errors import InputFileError
-from kundenwert.safety import FileCheck, check_file
+from kundenwert.ingest import safety
+from kundenwert.ingest.safety import FileCheck, check_file
 from tests import hostile_files as H
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -368,7 +368,7 @@ def test_hostile_set_in_a_child_without_calamine():
         import sys
         sys.modules["python_calamine"] = None  # any import of calamine would fail
         from kundenwert.errors import InputFileError
-        from kundenwert.safety import check_file
+        from kundenwert.ingest.safety import check_file
         from tests import hostile_files as H
         cases = {HOSTILE!r}
         for key, (builder, name) in cases.items():
@@ -395,7 +395,7 @@ def test_process_survives_xfd_file(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         from kundenwert.errors import InputFileError
-        from kundenwert.safety import check_file
+        from kundenwert.ingest.safety import check_file
         try:
             check_file(open({str(path)!r}, "rb").read(), "xfd.xlsx")
         except InputFileError as exc:

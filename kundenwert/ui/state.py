@@ -111,7 +111,7 @@ def _ext(filename: str) -> str:
 @st.cache_data(max_entries=12, show_spinner="Datei wird gelesen …")
 def _read_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str):
     """Raw table of a file, cached by content hash, type and sheet (never by name)."""
-    from kundenwert.reader import read_table
+    from kundenwert.ingest.reader import read_table
 
     return read_table(_data, _filename, sheet)
 

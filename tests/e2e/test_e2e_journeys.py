@@ -19,8 +19,8 @@ from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.dataset import load
 from kundenwert.errors import InputFileError
 from kundenwert.fmt import fmt_num, fmt_pct
+from kundenwert.ingest.reader import read_table
 from kundenwert.matrix import after_sales_matrix
-from kundenwert.reader import read_table
 from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.scoring import score
 from tests.e2e import browser_kit as kit

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import python_calamine as pc
 
-from .criteria import CRITERION_KEYS, recognise_header
-from .errors import InputFileError
+from ..criteria import CRITERION_KEYS, recognise_header
+from ..errors import InputFileError
 from .safety import check_file
 
 HEADER_SCAN_ROWS = 30

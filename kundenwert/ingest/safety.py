@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from .errors import InputFileError
+from ..errors import InputFileError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of a zip together, counted while decompressing

@@ -1,0 +1,5 @@
+"""Untrusted input: safety checks and resource budget before parsing, then the raw table.
+
+`safety.check_file` looks at the bytes before any parser does; `reader.read_table` turns a checked
+file into a RawTable (cells with Excel row numbers and column letters), nothing interpreted yet.
+"""
