@@ -25,3 +25,9 @@ def fmt_eur(value: object, decimals: int = 2) -> str:
 def fmt_pct(share: object, decimals: int = 0) -> str:
     """0.125 -> "12,5 %" with decimals=1."""
     return "–" if _is_missing(share) else f"{fmt_num(float(share) * 100, decimals)} %"
+
+
+def plural(n: object, one: str, many: str) -> str:
+    """A count with its word in the right number: plural(1, "Kunde", "Kunden") -> "1 Kunde",
+    plural(1234, "Kunde", "Kunden") -> "1.234 Kunden"."""
+    return f"{fmt_num(n, 0)} {one if n == 1 else many}"
