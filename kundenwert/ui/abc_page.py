@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kundenwert import charts
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.scenario import CLASS_METHOD_LABELS
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common
@@ -102,7 +102,7 @@ def customer_table(frame: pd.DataFrame) -> pd.DataFrame:
     if "status" in frame.columns and frame["status"].notna().any():
         out["Status"] = [charts.STATUS_SINGULAR.get(str(v), "" if v is None or pd.isna(v) else str(v))
                          for v in frame["status"]]
-    out["Vollständig"] = [("⚠ 1 fehlt" if m == 1 else f"⚠ {m} fehlen") if inc else "✓"
+    out["Vollständig"] = [f"⚠ {plural(m, 'fehlt', 'fehlen')}" if inc else "✓"
                           for m, inc in zip(frame["missing"], frame["incomplete"], strict=True)]
     return out
 
@@ -145,7 +145,7 @@ def _lists(result: ScoreResult) -> None:
             if part.empty:
                 st.info(f"Keine Kunden in Klasse {c} – die Schwellen in der Seitenleiste anpassen.")
                 continue
-            note = f"{fmt_num(counts[c], 0)} Kunden in Klasse {c}, nach Rang."
+            note = f"{plural(counts[c], 'Kunde', 'Kunden')} in Klasse {c}, nach Rang."
             if len(part) > LIST_LIMIT:
                 note += (f" Gezeigt werden die ersten {fmt_num(LIST_LIMIT, 0)}; die ganze Liste gibt es als "
                          "Excel-Download auf der Seite „Gewichtung & Ranking“.")
@@ -156,21 +156,25 @@ def _lists(result: ScoreResult) -> None:
                          height=min(420, 38 + 35 * len(table)))
     if len(not_scorable) and tabs[-1].open is not False:
         with tabs[-1]:
-            st.caption(f"{fmt_num(len(not_scorable), 0)} Kunden mit zu vielen fehlenden Bewertungen: kein Score, "
-                       "keine Klasse.")
+            st.caption(f"{plural(len(not_scorable), 'Kunde', 'Kunden')} mit zu vielen fehlenden Bewertungen: kein "
+                       "Score, keine Klasse.")
             st.dataframe(not_scorable_table(not_scorable), hide_index=True, key="abc_list_none")
 
 
 def _body() -> None:
-    result = common.require_result()
+    result = common.require_result("Die ABC-Analyse")
     if result is None:
         return
     pres = analysis.presentation()
     s = result.scenario
     st.info(method_sentence(result) + "  \nMethode und Schwellen stellen Sie in der Seitenleiste unter "
             "„A/B/C-Klassen“ ein.", icon=":material/tune:")
-    if result.scored.empty:
-        st.warning("Kein Kunde ist bewertbar – es gibt nichts einzuteilen.")
+    empty = common.no_customers_text(result, "unten")
+    if empty:
+        st.warning(empty + " Es gibt nichts einzuteilen.")
+        if len(result.not_scorable):
+            st.subheader("Nicht bewertbar")
+            st.dataframe(not_scorable_table(result.not_scorable), hide_index=True, key="abc_list_none")
         return
     kpis = class_kpis(result)
     _kpi_columns(kpis)

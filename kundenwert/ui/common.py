@@ -1,4 +1,5 @@
-"""Shared widgets: the empty state, scenario errors, KPI row, class badges, presentation-mode CSS.
+"""Shared widgets: the empty states (no list, no ratings, no customers), scenario errors, KPI row, class
+badges, presentation-mode CSS.
 
 Customer data is never rendered as HTML: the only raw HTML here is a fixed stylesheet.
 """
@@ -9,7 +10,8 @@ import contextlib
 
 import streamlit as st
 
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.dataset import CustomerList
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.style import CLASS_COLORS
 from kundenwert.ui import state
@@ -86,9 +88,100 @@ def page_link(page, label: str) -> None:
         st.page_link(page, label=label, icon=":material/arrow_forward:")
 
 
-def require_result() -> ScoreResult | None:
-    """The current result, or None after showing why there is none (no data / unusable weights)."""
+MATRIX_PAGE = "pages/4_After-Sales-Matrix.py"
+NPS_PAGE = "pages/5_Kundenstimme_NPS.py"
+NO_RATINGS = "Diese Liste hat keine Bewertungsspalten (0–10)"
+EXAMPLE_RATINGS = "„Kaufhistorie (0-10)“, „Bonität (0-10)“ oder „Zahlungsmentalität (0-10)“"
+
+
+def has_ratings(cl: CustomerList | None) -> bool:
+    """True if the list has at least one rating column (criterion) – only then can it be scored."""
+    return cl is not None and bool(cl.criteria)
+
+
+def _unmapped_rating_columns() -> list[str]:
+    """Columns of the current file whose values are all 0–10 but that are not used: "„Qualität“ (Spalte C)"."""
+    src, cl = state.current_source(), state.current_list()
+    if src is None or cl is None:
+        return []
+    try:
+        columns = state.inspect(src).columns
+    except Exception:  # noqa: BLE001 - only a hint; the notice stands without it
+        return []
+    return [f"„{escape_md(c.header)}“ (Spalte {c.letter})" for c in columns
+            if c.rating_like and c.filled and c.header and cl.mapping.get(c.index) is None]
+
+
+def template_button(key: str) -> None:
+    """The empty template (all twelve rating columns) as a download."""
+    data = state.template_bytes()
+    if data is not None:
+        st.download_button("Leere Vorlage (Excel) herunterladen", data=data, file_name="vorlage_kundenliste.xlsx",
+                           icon=":material/download:", key=key, on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def no_ratings_notice(needs: str, key: str = "kw_no_ratings_template", link_start: bool = True) -> None:
+    """Say plainly that the loaded list has no rating columns, what it still can do, and how to add or
+    map ratings (a link to the column mapping, the template)."""
+    cl = state.current_list()
+    st.warning(f"**{NO_RATINGS}** – {needs} braucht mindestens eine Spalte mit Bewertungen von 0 bis 10, "
+               f"z. B. {EXAMPLE_RATINGS}.", icon=":material/rule:")
+    candidates = _unmapped_rating_columns()
+    mapped = (f" In Ihrer Liste kommen dafür in Frage: {', '.join(candidates)}." if candidates else "")
+    st.markdown("So kommen Bewertungen dazu:\n"
+                "- **Spalten ergänzen**: Bewertungsspalten in die Liste aufnehmen und die Datei neu laden – die "
+                "leere Vorlage zeigt alle zwölf Kriterien mit ihren Überschriften.\n"
+                "- **Spalten zuordnen**: Spalten mit Werten von 0 bis 10 unter anderem Namen "
+                + ("auf der Seite **Start / Daten**" if link_start else "unten")
+                + " in der Spaltenzuordnung als Kriterium oder eigenes Kriterium übernehmen." + mapped)
+    links = []
+    if cl is not None and any(cl.has(k) for k in ("sale_satisfied", "aftersales_satisfied", "repurchase")):
+        links.append(("die **After-Sales-Matrix**", MATRIX_PAGE, "Zur After-Sales-Matrix"))
+    if cl is not None and cl.has("recommend"):
+        links.append(("die **Kundenstimme (NPS)**", NPS_PAGE, "Zur Kundenstimme (NPS)"))
+    if links:
+        st.markdown(f"Ohne Bewertungen zeigt Ihre Liste schon {' und '.join(text for text, _, _ in links)}.")
+    cols = st.columns(2 + len(links))
+    with cols[0]:
+        if START_PAGE is not None and link_start:
+            page_link(START_PAGE, "Zur Spaltenzuordnung (Start / Daten)")
+    with cols[1]:
+        template_button(key)
+    for col, (_, target, label) in zip(cols[2:], links, strict=True):
+        with col:
+            page_link(target, label)
+
+
+def require_ratings(needs: str = "Diese Seite") -> bool:
+    """True if a list with ratings is loaded; otherwise shows why not (no list / no ratings), False."""
     if not require_data():
+        return False
+    if has_ratings(state.current_list()):
+        return True
+    no_ratings_notice(needs)
+    return False
+
+
+def no_customers_text(result: ScoreResult, reasons_where: str = "") -> str | None:
+    """Why a result has no ranked customer (the list is empty / no customer is scorable), else None.
+    `reasons_where`: where the page lists the not-scorable customers with their reasons."""
+    n_all = len(result.frame)
+    if n_all == 0:
+        return ("Die Liste enthält keine Kunden – keine Zeile unter der Kopfzeile ist ein Kunde. Was mit den "
+                "gelesenen Zeilen geschah, zeigt der Datencheck auf der Seite Start / Daten.")
+    if not result.frame["scorable"].any():
+        who = "der einzige Kunde ist" if n_all == 1 else f"alle {plural(n_all, 'Kunde', 'Kunden')} sind"
+        where = f" Die Gründe stehen je Kunde {reasons_where}." if reasons_where else ""
+        return (f"Die Liste enthält keine bewertbaren Kunden: {who} nicht bewertbar, weil die vorhandenen "
+                f"Bewertungen zu wenig Gewicht tragen.{where}")
+    return None
+
+
+def require_result(needs: str = "Diese Seite") -> ScoreResult | None:
+    """The current result, or None after showing why there is none (no data / no ratings / unusable
+    weights)."""
+    if not require_ratings(needs):
         return None
     result = state.current_result()
     if result is None:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from kundenwert import charts
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
-from kundenwert.fmt import fmt_num, fmt_pct
+from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.scenario import CLASS_METHOD_LABELS, Scenario
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common, scenarios, state
@@ -244,7 +244,13 @@ def _styled_migration(table: pd.DataFrame):
 
 
 def _body() -> None:
-    if not common.require_data():
+    if not common.require_ratings("Der Szenarienvergleich"):
+        return
+    current = state.current_result()
+    empty = common.no_customers_text(current) if current is not None else None
+    if empty:
+        st.info(empty + " Zwei Gewichtungen lassen sich erst an bewerteten Kunden vergleichen.",
+                icon=":material/info:")
         return
     st.markdown("Zwei Gewichtungen auf derselben Kundenliste: wer wechselt die Klasse, wie ähnlich sind die "
                 "Rangfolgen, und welche Kriterien verursachen die Verschiebung? Ihre eigenen Szenarien speichern "
@@ -322,7 +328,7 @@ def _body() -> None:
                      })
         more = f" – die ersten {fmt_num(MOVERS_SHOWN, 0)} sind gezeigt, die Suche findet alle" \
             if len(frame) > MOVERS_SHOWN else ""
-        st.caption(f"{fmt_num(len(frame), 0)} Kunden{more}")
+        st.caption(f"{plural(len(frame), 'Kunde', 'Kunden')}{more}")
 
     if b_id != scenarios.CURRENT:
         st.button(f"Szenario B „{escape_md(sb.name)}“ in die Seitenleiste übernehmen", key="kw_cmp_apply_b",

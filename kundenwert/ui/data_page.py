@@ -8,7 +8,7 @@ import streamlit as st
 
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, label_de
 from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
-from kundenwert.fmt import fmt_num
+from kundenwert.fmt import fmt_num, plural
 from kundenwert.ui import common, sidebar, state
 from kundenwert.ui.common import escape_md
 
@@ -71,7 +71,10 @@ def _render_messages() -> None:
             st.caption(f"Die bisher geladene Liste „{escape_md(state.current_source().label)}“ bleibt aktiv.")
     notice = state.load_notice()
     if notice and not error:
-        st.success(escape_md(notice), icon=":material/check_circle:")
+        if state.loaded_empty():
+            st.warning(escape_md(notice), icon=":material/warning:")
+        else:
+            st.success(escape_md(notice), icon=":material/check_circle:")
 
 
 # --------------------------------------------------------------------------------- data check
@@ -119,14 +122,17 @@ def unused_rows(cl, result) -> pd.DataFrame:
 
 
 def check_counts(cl, result) -> dict[str, int]:
-    """read = scored + not scorable + rejected + skipped; incomplete is part of scored."""
+    """read = scored + not scorable + unrated + rejected + skipped; incomplete is part of scored.
+    "unrated": customers of a list without rating columns (nothing to score them on)."""
+    rated = common.has_ratings(cl)
     n_customers = len(cl.customers)
-    scored = len(result.scored) if result is not None else n_customers
+    scored = len(result.scored) if result is not None else (n_customers if rated else 0)
     return {
         "read": cl.rows_read,
         "scored": scored,
         "incomplete": int(result.frame["incomplete"].sum()) if result is not None else 0,
         "not_scorable": len(result.not_scorable) if result is not None else 0,
+        "unrated": 0 if rated else n_customers,
         "rejected": len(cl.rejected),
         "skipped": len(cl.skipped),
     }
@@ -136,28 +142,44 @@ def _render_check(cl, result) -> None:
     src = state.current_source()
     st.header("Datencheck")
     where = f"Blatt „{cl.raw.sheet}“ · " if cl.raw.sheet else ""
-    st.markdown(f"**{escape_md(src.label)}** · {escape_md(where)}{len(cl.criteria)} Kriterien aktiv")
+    rated = common.has_ratings(cl)
+    active = plural(len(cl.criteria), "Kriterium aktiv", "Kriterien aktiv") if rated else "keine Bewertungsspalten"
+    st.markdown(f"**{escape_md(src.label)}** · {escape_md(where)}{active}")
     common.technical(f"Kopfzeile in Excel-Zeile {cl.raw.header_row}; Daten ab Zeile {cl.raw.header_row + 1}")
     c = check_counts(cl, result)
-    cols = st.columns(6)
-    cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
-    cols[1].metric("bewertet", fmt_num(c["scored"], 0))
-    cols[2].metric("davon unvollständig", fmt_num(c["incomplete"], 0),
-                   help="Bewertet über die vorhandenen Kriterien; fehlende Bewertungen zählen nicht als 0.")
-    cols[3].metric("nicht bewertbar", fmt_num(c["not_scorable"], 0),
-                   help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
-    cols[4].metric("abgelehnt", fmt_num(c["rejected"], 0), help="Zeilen mit ungültigen Werten, z. B. Text "
-                   "oder Werte außerhalb 0–10 in einer Bewertungsspalte, doppelte Kunden-Nr.")
-    cols[5].metric("übersprungen", fmt_num(c["skipped"], 0), help="Leere Zeilen, Summenzeilen, Zeilen ohne Kundendaten.")
-    total = c["scored"] + c["not_scorable"] + c["rejected"] + c["skipped"]
+    rejected_help = ("Zeilen mit ungültigen Werten, z. B. Text oder Werte außerhalb 0–10 in einer Bewertungsspalte, "
+                     "doppelte Kunden-Nr.")
+    skipped_help = "Leere Zeilen, Summenzeilen, Zeilen ohne Kundendaten."
+    if rated:
+        cols = st.columns(6)
+        cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
+        cols[1].metric("bewertet", fmt_num(c["scored"], 0))
+        cols[2].metric("davon unvollständig", fmt_num(c["incomplete"], 0),
+                       help="Bewertet über die vorhandenen Kriterien; fehlende Bewertungen zählen nicht als 0.")
+        cols[3].metric("nicht bewertbar", fmt_num(c["not_scorable"], 0),
+                       help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
+        cols[4].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
+        cols[5].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
+        parts = [f"{fmt_num(c['scored'], 0)} bewertet", f"{fmt_num(c['not_scorable'], 0)} nicht bewertbar"]
+    else:
+        cols = st.columns(4)
+        cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
+        cols[1].metric("Kunden ohne Bewertung", fmt_num(c["unrated"], 0),
+                       help="Die Liste hat keine Bewertungsspalten: die Kunden sind da, aber ohne Score.")
+        cols[2].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
+        cols[3].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
+        parts = [f"{plural(c['unrated'], 'Kunde', 'Kunden')} ohne Bewertung"]
+    total = c["scored"] + c["not_scorable"] + c["unrated"] + c["rejected"] + c["skipped"]
     ok = total == c["read"]
-    sums = (f"{fmt_num(c['read'], 0)} gelesen = {fmt_num(c['scored'], 0)} bewertet + "
-            f"{fmt_num(c['not_scorable'], 0)} nicht bewertbar + {fmt_num(c['rejected'], 0)} abgelehnt + "
-            f"{fmt_num(c['skipped'], 0)} übersprungen")
+    sums = " + ".join([*parts, f"{fmt_num(c['rejected'], 0)} abgelehnt", f"{fmt_num(c['skipped'], 0)} übersprungen"])
+    sums = f"{fmt_num(c['read'], 0)} gelesen = {sums}"
     if ok:
         st.markdown(f":green[:material/check_circle:] {sums} – jede Zeile ist erfasst.")
     else:
         st.error(f"{sums} – die Summe ({fmt_num(total, 0)}) stimmt nicht, bitte melden.")
+    if not rated:
+        common.no_ratings_notice("Das Ranking mit A/B/C-Klassen und Kundenwert", key="kw_check_template",
+                                 link_start=False)
     if state.scenario_error():
         st.warning(escape_md(state.scenario_error()))
 
@@ -169,12 +191,41 @@ def _render_check(cl, result) -> None:
                          column_config={"Excel-Zeile": st.column_config.NumberColumn(format="%d", width="small"),
                                         "Status": st.column_config.TextColumn(width="small"),
                                         "Grund": st.column_config.TextColumn(width="large")})
-    _render_issues(cl)
+    _render_issues(cl, result)
 
 
-def group_issues(cl) -> pd.DataFrame:
+def _not_scorable_issues(cl, result, issues: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A missing rating's warning says the customer is scored on the other criteria – untrue for a customer
+    who is not scorable. Those warnings are replaced by one per such customer: which ratings are missing
+    and why there is no score. Returns (the other issues, the replacements)."""
+    if result is None or not len(result.not_scorable) or issues.empty:
+        return issues, issues.iloc[0:0]
+    rating_letters = {cl.raw.letters[j] for j, key in cl.mapping.items() if key in cl.criteria}
+    ns = result.not_scorable
+    ns_rows = set(ns["row"].astype(int))
+    rows = pd.to_numeric(issues["row"], errors="coerce")
+    claims = (issues["severity"] == "warning") & rows.isin(ns_rows) & issues["column"].isin(rating_letters)
+    records = []
+    for row, ident, name, reason in zip(ns["row"].astype(int), ns["id"], ns["name"], ns["reason"], strict=True):
+        letters = sorted(issues.loc[claims & (rows == row), "column"], key=lambda x: (len(x), x))
+        missing = (f"{plural(len(letters), 'Bewertung fehlt', 'Bewertungen fehlen')} ({', '.join(letters)}) – "
+                   if letters else "")
+        records.append({"severity": "warning", "row": row, "column": None,
+                        "message": f"Zeile {row} ({ident} · {name}): {missing}nicht bewertbar, kein Score: {reason}."})
+    return issues[~claims], pd.DataFrame.from_records(records)
+
+
+def shown_issues(cl, result=None) -> pd.DataFrame:
+    """The list's findings as the data check shows them: a not-scorable customer's missing-rating warnings
+    replaced by one that says why there is no score."""
+    issues, replaced = _not_scorable_issues(cl, result, cl.issues)
+    return pd.concat([issues, replaced], ignore_index=True) if len(replaced) else issues
+
+
+def group_issues(cl, result=None) -> pd.DataFrame:
     """Warnings and notes grouped per column: severity, column, count, rows (first few), example."""
-    issues = cl.issues[cl.issues["severity"] != "error"]      # errors = rejected rows, listed above
+    issues = shown_issues(cl, result)
+    issues = issues[issues["severity"] != "error"]      # errors = rejected rows, listed above
     if issues.empty:
         return pd.DataFrame(columns=["severity", "column", "count", "rows", "example"])
     headers = dict(zip(cl.raw.letters, cl.raw.headers, strict=False))
@@ -190,17 +241,17 @@ def group_issues(cl) -> pd.DataFrame:
         "severity", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
-def _render_issues(cl) -> None:
-    groups = group_issues(cl)
+def _render_issues(cl, result=None) -> None:
+    groups = group_issues(cl, result)
     if groups.empty:
         return
     n_warn = int(groups.loc[groups["severity"] == "warning", "count"].sum())
     n_info = int(groups.loc[groups["severity"] == "info", "count"].sum())
     title = []
     if n_warn:
-        title.append(f"{fmt_num(n_warn, 0)} Warnungen")
+        title.append(plural(n_warn, "Warnung", "Warnungen"))
     if n_info:
-        title.append(f"{fmt_num(n_info, 0)} Hinweise")
+        title.append(plural(n_info, "Hinweis", "Hinweise"))
     with st.expander(" · ".join(title), expanded=n_warn > 0 and not state.presentation_mode()):
         for g in groups.itertuples():
             icon = ":orange[:material/warning:]" if g.severity == "warning" else ":blue[:material/info:]"
@@ -208,10 +259,11 @@ def _render_issues(cl) -> None:
                 st.markdown(f"{icon} {escape_md(g.example)}")
                 continue
             rows = (f" – Zeile {g.rows}" if g.rows.isdigit() else f" – Zeilen {g.rows}") if g.rows else ""
-            st.markdown(f"{icon} **{escape_md(g.column)}: {fmt_num(g.count, 0)} Meldungen**{rows}  \n"
+            st.markdown(f"{icon} **{escape_md(g.column)}: {plural(g.count, 'Meldung', 'Meldungen')}**{rows}  \n"
                         f"z. B.: {escape_md(g.example)}")
-        if len(cl.issues) > 1:
-            full = cl.issues.assign(severity=cl.issues["severity"].map(SEVERITY_LABELS))
+        issues = shown_issues(cl, result)
+        if len(issues) > 1:
+            full = issues.assign(severity=issues["severity"].map(SEVERITY_LABELS))
             full = full.rename(columns={"severity": "Art", "row": "Excel-Zeile", "column": "Spalte",
                                         "message": "Meldung"})
             if st.toggle("Alle Meldungen einzeln zeigen", key="kw_all_issues"):

@@ -140,7 +140,7 @@ def _body() -> None:
     not_used = len(cl.customers) - m.used
     if not_used > 0:
         st.caption(f"{fmt_num(not_used, 0)} von {fmt_num(len(cl.customers), 0)} Kunden fehlt mindestens eine der drei "
-                   "Angaben – sie zählen in der Matrix nicht mit.")
+                   "Angaben – " + ("er zählt" if not_used == 1 else "sie zählen") + " in der Matrix nicht mit.")
     analysis.chart(charts.matrix_comparison_chart(m, presentation=pres), key="matrix_compare")
     if not pres:
         st.table(cell_table(m), hide_index=True)

@@ -64,7 +64,7 @@ def example_terms(result: ScoreResult, position: int, ratings: np.ndarray) -> tu
 def _worked_example(result: ScoreResult) -> None:
     ranked = result.ranking()
     if ranked.empty:
-        st.info("Kein bewertbarer Kunde – kein Rechenbeispiel möglich.")
+        st.info(f"{common.no_customers_text(result)} Ohne einen bewerteten Kunden gibt es kein Rechenbeispiel.")
         return
     position = int(ranked.index[0])
     row = result.frame.iloc[position]
@@ -144,6 +144,8 @@ def _body() -> None:
     if state.current_list() is None:
         st.info("Mit geladener Liste rechnet die App hier den besten Kunden Schritt für Schritt vor.")
         common.sample_button(key="method_sample_btn")
+    elif not common.has_ratings(state.current_list()):
+        common.no_ratings_notice("Das Rechenbeispiel")
     elif result is None:
         st.error(state.scenario_error() or "Mit diesen Einstellungen ist keine Bewertung möglich.")
     else:

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from kundenwert import charts
-from kundenwert.fmt import fmt_num, fmt_pct
+from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.nps import NpsResult, net_promoter_score
-from kundenwert.ui import analysis, common
+from kundenwert.ui import analysis, common, state
 
 
 def signed(value: float | None) -> str:
@@ -21,7 +21,8 @@ def signed(value: float | None) -> str:
 def reading(res: NpsResult, customers: int) -> str:
     n = res.respondents
     p, d = res.promoters / n, res.detractors / n
-    text = (f"{fmt_num(n, 0)} von {fmt_num(customers, 0)} Kunden haben die Frage „Würden Sie uns weiterempfehlen?“ "
+    text = (f"{fmt_num(n, 0)} von {fmt_num(customers, 0)} Kunden {'hat' if n == 1 else 'haben'} die Frage „Würden Sie "
+            "uns weiterempfehlen?“ "
             f"beantwortet. {fmt_pct(p)} würden uns sicher empfehlen (Promotoren, 9–10 Punkte), {fmt_pct(d)} eher "
             f"nicht (Kritiker, 0–6). NPS = {fmt_num(p * 100, 1)} − {fmt_num(d * 100, 1)} = **{signed(res.nps)}**.")
     if res.nps is not None:
@@ -51,11 +52,13 @@ def group_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def _body() -> None:
-    result = common.require_result()
-    if result is None:
+    if not common.require_data():
         return
+    cl = state.current_list()
+    # the NPS needs no ratings; the split by class does (then the scored frame carries the class)
+    result = state.current_result() if common.has_ratings(cl) else None
     pres = analysis.presentation()
-    f = result.frame
+    f = result.frame if result is not None else cl.customers
     if "recommend" not in f.columns or not f["recommend"].notna().any():
         st.info("Für die Kundenstimme braucht die Liste eine Spalte **„Weiterempfehlung (0–10)“** – die Antwort "
                 "auf „Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?“ (0 = gar nicht, 10 = sicher). "
@@ -66,19 +69,25 @@ def _body() -> None:
     n = res.respondents
     cols = st.columns(4)
     cols[0].metric("Net Promoter Score", signed(res.nps), help="% Promotoren − % Kritiker, von −100 bis +100")
-    cols[1].metric("Promotoren (9–10)", fmt_pct(res.promoters / n), delta=f"{fmt_num(res.promoters, 0)} Kunden",
+    cols[1].metric("Promotoren (9–10)", fmt_pct(res.promoters / n), delta=plural(res.promoters, "Kunde", "Kunden"),
                    delta_color="off", delta_arrow="off")
-    cols[2].metric("Passive (7–8)", fmt_pct(res.passives / n), delta=f"{fmt_num(res.passives, 0)} Kunden",
+    cols[2].metric("Passive (7–8)", fmt_pct(res.passives / n), delta=plural(res.passives, "Kunde", "Kunden"),
                    delta_color="off", delta_arrow="off")
-    cols[3].metric("Kritiker (0–6)", fmt_pct(res.detractors / n), delta=f"{fmt_num(res.detractors, 0)} Kunden",
+    cols[3].metric("Kritiker (0–6)", fmt_pct(res.detractors / n), delta=plural(res.detractors, "Kunde", "Kunden"),
                    delta_color="off", delta_arrow="off")
     st.markdown(reading(res, len(f)))
     analysis.chart(charts.nps_groups_chart(res, presentation=pres), key="nps_groups")
 
     st.subheader("NPS je Klasse")
-    scored = f[f["class"] != ""]
-    if scored.empty:
-        st.info("Keine bewerteten Kunden mit Klasse.")
+    scored = f[f["class"] != ""] if result is not None else f.iloc[0:0]
+    if not common.has_ratings(cl):
+        st.info(f"{common.NO_RATINGS} – ohne Score gibt es keine A/B/C-Klassen, nach denen sich der NPS aufteilen "
+                "ließe. Wie Bewertungen dazukommen, steht auf der Seite **Gewichtung & Ranking**.",
+                icon=":material/info:")
+    elif result is None:
+        st.info(f"Ohne Bewertung keine Klassen: {state.scenario_error() or 'die Einstellungen sind nicht nutzbar.'}")
+    elif scored.empty:
+        st.info("Kein Kunde ist bewertet – ohne bewertete Kunden gibt es keine Klassen.")
     else:
         analysis.chart(charts.nps_by_chart(scored, "class", presentation=pres), key="nps_by_class")
         if not pres:

@@ -11,7 +11,7 @@ import streamlit as st
 from kundenwert import charts
 from kundenwert import profile as prof
 from kundenwert.dataset import CustomerList
-from kundenwert.fmt import fmt_eur, fmt_num
+from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scoring import ScoreResult
 from kundenwert.ui import analysis, common, state
 
@@ -124,7 +124,7 @@ def _headline(p: prof.CustomerProfile, pres: bool) -> None:
     if p.margin is not None:
         money.append(f"Deckungsbeitrag {fmt_eur(p.margin, 0)}")
     if p.orders is not None:
-        money.append(f"{fmt_num(p.orders, 0)} Aufträge")
+        money.append(plural(p.orders, "Auftrag", "Aufträge"))
     if p.recommend is not None:
         money.append(f"Weiterempfehlung {fmt_num(p.recommend, 0)}/10")
     if money:
@@ -190,13 +190,13 @@ def _lift(p: prof.CustomerProfile) -> None:
 
 
 def _body() -> None:
-    result = common.require_result()
+    result = common.require_result("Das Kundenprofil")
     if result is None:
         return
     cl = state.current_list()
     pres = analysis.presentation()
     if result.frame.empty:
-        st.warning("Die Liste enthält keine Kunden.")
+        st.warning(common.no_customers_text(result))
         return
     position = _pick(result)
     if position is None:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert.fmt import fmt_eur, fmt_num
+from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scenario import CLASS_METHOD_LABELS
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import common, exports, sidebar, state
@@ -79,7 +79,7 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
         if key in frame.columns and frame[key].notna().any():
             out[label] = frame[key].astype(float)
     missing = frame["missing"].to_numpy()
-    out["Vollständig"] = np.where(frame["incomplete"].to_numpy(), [f"⚠ {m} fehlt" if m == 1 else f"⚠ {m} fehlen"
+    out["Vollständig"] = np.where(frame["incomplete"].to_numpy(), [f"⚠ {plural(m, 'fehlt', 'fehlen')}"
                                                                    for m in missing], "✓")
     out["Excel-Zeile"] = frame["row"].astype("int64")
     return out.reset_index(drop=True)
@@ -150,7 +150,7 @@ def render() -> None:
     st.set_page_config(page_title="Kundenwert – Gewichtung & Ranking", page_icon="📊", layout="wide")
     sidebar.render_sidebar()
     st.title("Gewichtung & Ranking")
-    result = common.require_result()
+    result = common.require_result("Das Ranking")
     if result is None:
         return
     _render_header(result)
@@ -158,6 +158,18 @@ def render() -> None:
     _render_top_weights(result)
 
     st.subheader("Ranking")
+    empty = common.no_customers_text(result, "unten unter „Nicht bewertbar“")
+    if empty:
+        st.info(empty, icon=":material/info:")
+    else:
+        _render_table(result)
+    _render_not_scorable(result)
+    if not state.presentation_mode() and len(result.frame):
+        exports.render(result, state.current_list())
+
+
+def _render_table(result: ScoreResult) -> None:
+    """Search, class filter, sort and the (paged) ranking table."""
     c1, c2, c3, c4 = st.columns([4, 2, 3, 2], vertical_alignment="bottom")
     query = c1.text_input("Suche nach Name oder Kunden-Nr.", key="kw_rank_query", placeholder="z. B. Müller oder K-1001")
     classes = c2.pills("Klassen", list(CLASSES), selection_mode="multi", default=list(CLASSES), key="kw_rank_classes",
@@ -190,12 +202,12 @@ def render() -> None:
         n_scored = int(result.frame["scorable"].sum())      # not len(result.scored): that copies the frame
         st.caption(f"{fmt_num(n, 0)} von {fmt_num(n_scored, 0)} bewerteten Kunden{extra}")
 
+
+def _render_not_scorable(result: ScoreResult) -> None:
     ns = result.not_scorable
     if len(ns):
-        with st.expander(f"Nicht bewertbar ({fmt_num(len(ns), 0)}) – ohne Klasse, hier gesondert aufgeführt"):
+        with st.expander(f"Nicht bewertbar ({fmt_num(len(ns), 0)}) – ohne Klasse, hier gesondert aufgeführt",
+                         expanded=not result.frame["scorable"].any()):
             st.dataframe(pd.DataFrame({"Kunden-Nr.": ns["id"].astype(str), "Kunde": ns["name"].astype(str),
                                        "Excel-Zeile": ns["row"].astype("int64"), "Grund": ns["reason"]}),
                          hide_index=True, width="stretch")
-
-    if not state.presentation_mode():
-        exports.render(result, state.current_list())

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from kundenwert import charts
-from kundenwert.fmt import fmt_num, fmt_pct
+from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.robustness import FRAGILE_BELOW, RobustnessResult, robustness
 from kundenwert.ui import analysis, common, sidebar, state
 from kundenwert.ui.common import escape_md
@@ -198,7 +198,8 @@ def _render_result(res: RobustnessResult) -> None:
                               "A-Liste, der erhalten bleibt (−1 bis +1)"),
                  })
 
-    with st.expander(f"Alle {fmt_num(n, 0)} Kunden mit ihrer Stabilität"):
+    with st.expander(f"Alle {plural(n, 'Kunde', 'Kunden')} mit ihrer Stabilität" if n != 1
+                     else "Der bewertete Kunde mit seiner Stabilität"):
         query = st.text_input("Suche", key="kw_rob_all_query", placeholder="Name oder Kunden-Nr.")
         ordered = _search(stab.sort_values(["kept", "rank"], kind="stable"), query)
         st.dataframe(_styled_stability(stability_table(ordered.head(1000))), hide_index=True, width="stretch", key="kw_rob_all",
@@ -208,15 +209,21 @@ def _render_result(res: RobustnessResult) -> None:
 
 
 def _body() -> None:
-    result = common.require_result()
+    result = common.require_result("Die Robustheitsanalyse")
     if result is None:
+        return
+    empty = common.no_customers_text(result)
+    if empty:
+        st.info(empty + " Ohne bewertete Kunden gibt es keine Einstufung, deren Stabilität sich prüfen ließe.",
+                icon=":material/info:")
         return
     st.markdown(
         "Wie sicher ist die Einteilung in A, B und C, wenn man die Gewichte nicht auf die Nachkommastelle "
         "festlegen kann? Die Analyse variiert **alle Gewichte zugleich zufällig** und klassifiziert die Liste "
         "jedes Mal neu. Ein Kunde, der seine Klasse fast immer behält, ist sicher eingestuft; einer, der oft "
         "wechselt, liegt knapp an einer Grenze.")
-    st.caption(f"Szenario: {escape_md(result.scenario.name)} · {fmt_num(len(result.scored), 0)} bewertete Kunden")
+    n_scored = int(result.frame["scorable"].sum())
+    st.caption(f"Szenario: {escape_md(result.scenario.name)} · {plural(n_scored, 'bewerteter Kunde', 'bewertete Kunden')}")
     spread, draws, start = _seeded_inputs()
     key = analysis_key(spread, draws)
     res = cached(key)

@@ -129,9 +129,19 @@ def render_sidebar(weights: bool = True) -> None:
         common.apply_style()
         if not weights:
             return
+        if state.current_list() is not None and not common.has_ratings(state.current_list()):
+            _render_no_ratings()
+            return
         _render_weights()
         _render_money()
         _render_classes()
+
+
+def _render_no_ratings() -> None:
+    """A list without rating columns: no weights, € or classes to set – say so instead of dead sliders."""
+    st.header("Gewichtung")
+    st.caption("Die geladene Liste hat keine Bewertungsspalten (0–10): es gibt nichts zu gewichten. Gewichte, "
+               "€ je Punkt und A/B/C-Klassen erscheinen hier, sobald die Liste Bewertungen hat.")
 
 
 def _render_weights() -> None:

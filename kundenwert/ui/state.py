@@ -29,6 +29,7 @@ import streamlit as st
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
 from kundenwert.errors import KundenwertError, ScenarioError
+from kundenwert.fmt import plural
 from kundenwert.scenario import (
     CLASS_METHODS,
     DEFAULT_REVERSED,
@@ -207,8 +208,27 @@ def _try(src: Source, *, new_file: bool) -> bool:
         return False
     _store_list(src, cl)
     if new_file:
-        st.session_state[K_NOTICE] = f"„{src.label}“ geladen: {cl.rows_read} Zeilen gelesen."
+        st.session_state[K_NOTICE] = load_message(src.label, cl)
     return True
+
+
+def load_message(label: str, cl: CustomerList) -> str:
+    """What the user is told after loading a file. A list without customers says so (`loaded_empty`)."""
+    rows = plural(cl.rows_read, "Zeile", "Zeilen")
+    if len(cl.customers):
+        return f"„{label}“ geladen: {rows} gelesen, {plural(len(cl.customers), 'Kunde', 'Kunden')}."
+    if cl.rows_read == 0:
+        first = cl.raw.header_row + 1
+        return (f"„{label}“ enthält keine Kundenzeilen – nur die Kopfzeile (Excel-Zeile {cl.raw.header_row}). "
+                f"Tragen Sie Ihre Kunden ab Zeile {first} ein (eine Zeile je Kunde) und laden Sie die Datei erneut.")
+    return (f"„{label}“ geladen: {rows} gelesen, aber keine davon ist ein Kunde. Warum, steht je Zeile im "
+            "Datencheck unten.")
+
+
+def loaded_empty() -> bool:
+    """True if the current list has no customer (the load message is then a warning)."""
+    cl = current_list()
+    return cl is not None and len(cl.customers) == 0
 
 
 def load_bytes(data: bytes, filename: str, sheet: str | None = None) -> bool:
@@ -531,7 +551,8 @@ def current_result() -> ScoreResult | None:
     """The result for the current list and sidebar settings; None if nothing is loaded or the
     settings are unusable (then `scenario_error()` holds the German message)."""
     st.session_state[K_SCENARIO_ERROR] = None
-    if current_list() is None:
+    cl = current_list()
+    if cl is None or not cl.criteria:          # no list, or a list without ratings: nothing to score
         return None
     try:
         return result_for(current_scenario())
