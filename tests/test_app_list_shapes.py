@@ -141,7 +141,7 @@ def test_start_page_of_a_list_without_ratings_counts_customers_not_scores(app_up
     shown = unescape(texts(at))
     assert "Gewichte stehen auf 0" not in shown
     assert f"{n} gelesen = {n} Kunden ohne Bewertung" in shown
-    assert "keine Bewertungsspalten" in shown and "0 Kriterien" not in shown
+    assert "„Umfrage“ · keine Bewertungsspalten" in shown and "0 Kriterien" not in shown
     sidebar_without_dead_controls(at)
 
 

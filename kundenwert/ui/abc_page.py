@@ -162,7 +162,7 @@ def _lists(result: ScoreResult) -> None:
 
 
 def _body() -> None:
-    result = common.require_result("Die ABC-Analyse")
+    result = common.require_result("die ABC-Analyse")
     if result is None:
         return
     pres = analysis.presentation()

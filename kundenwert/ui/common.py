@@ -121,10 +121,19 @@ def template_button(key: str) -> None:
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def no_ratings_notice(needs: str, key: str = "kw_no_ratings_template", link_start: bool = True) -> None:
+def survey_pages(cl: CustomerList | None) -> list[tuple[str, str]]:
+    """The pages that work without ratings and for which the list has columns: [(page, title)]."""
+    pages = []
+    if cl is not None and any(cl.has(k) for k in ("sale_satisfied", "aftersales_satisfied", "repurchase")):
+        pages.append((MATRIX_PAGE, "After-Sales-Matrix"))
+    if cl is not None and cl.has("recommend"):
+        pages.append((NPS_PAGE, "Kundenstimme (NPS)"))
+    return pages
+
+
+def no_ratings_notice(needs: str, key: str = "kw_no_ratings_template") -> None:
     """Say plainly that the loaded list has no rating columns, what it still can do, and how to add or
     map ratings (a link to the column mapping, the template)."""
-    cl = state.current_list()
     st.warning(f"**{NO_RATINGS}** – {needs} braucht mindestens eine Spalte mit Bewertungen von 0 bis 10, "
                f"z. B. {EXAMPLE_RATINGS}.", icon=":material/rule:")
     candidates = _unmapped_rating_columns()
@@ -132,28 +141,24 @@ def no_ratings_notice(needs: str, key: str = "kw_no_ratings_template", link_star
     st.markdown("So kommen Bewertungen dazu:\n"
                 "- **Spalten ergänzen**: Bewertungsspalten in die Liste aufnehmen und die Datei neu laden – die "
                 "leere Vorlage zeigt alle zwölf Kriterien mit ihren Überschriften.\n"
-                "- **Spalten zuordnen**: Spalten mit Werten von 0 bis 10 unter anderem Namen "
-                + ("auf der Seite **Start / Daten**" if link_start else "unten")
-                + " in der Spaltenzuordnung als Kriterium oder eigenes Kriterium übernehmen." + mapped)
-    links = []
-    if cl is not None and any(cl.has(k) for k in ("sale_satisfied", "aftersales_satisfied", "repurchase")):
-        links.append(("die **After-Sales-Matrix**", MATRIX_PAGE, "Zur After-Sales-Matrix"))
-    if cl is not None and cl.has("recommend"):
-        links.append(("die **Kundenstimme (NPS)**", NPS_PAGE, "Zur Kundenstimme (NPS)"))
-    if links:
-        st.markdown(f"Ohne Bewertungen zeigt Ihre Liste schon {' und '.join(text for text, _, _ in links)}.")
-    cols = st.columns(2 + len(links))
+                "- **Spalten zuordnen**: Spalten mit Werten von 0 bis 10 unter anderem Namen auf der Seite "
+                "**Start / Daten** in der Spaltenzuordnung als Kriterium oder eigenes Kriterium übernehmen." + mapped)
+    pages = survey_pages(state.current_list())
+    if pages:
+        st.markdown(f"Schon ohne Bewertungen zeigt Ihre Liste {' und '.join(f'die **{t}**' for _, t in pages)} "
+                    "mit Ihren eigenen Zahlen.")
+    cols = st.columns(2 + len(pages), vertical_alignment="center")
     with cols[0]:
-        if START_PAGE is not None and link_start:
+        if START_PAGE is not None:
             page_link(START_PAGE, "Zur Spaltenzuordnung (Start / Daten)")
     with cols[1]:
         template_button(key)
-    for col, (_, target, label) in zip(cols[2:], links, strict=True):
+    for col, (target, title) in zip(cols[2:], pages, strict=True):
         with col:
-            page_link(target, label)
+            page_link(target, f"Zur {title}")
 
 
-def require_ratings(needs: str = "Diese Seite") -> bool:
+def require_ratings(needs: str = "diese Seite") -> bool:
     """True if a list with ratings is loaded; otherwise shows why not (no list / no ratings), False."""
     if not require_data():
         return False
@@ -178,7 +183,7 @@ def no_customers_text(result: ScoreResult, reasons_where: str = "") -> str | Non
     return None
 
 
-def require_result(needs: str = "Diese Seite") -> ScoreResult | None:
+def require_result(needs: str = "diese Seite") -> ScoreResult | None:
     """The current result, or None after showing why there is none (no data / no ratings / unusable
     weights)."""
     if not require_ratings(needs):

@@ -244,7 +244,7 @@ def _styled_migration(table: pd.DataFrame):
 
 
 def _body() -> None:
-    if not common.require_ratings("Der Szenarienvergleich"):
+    if not common.require_ratings("der Szenarienvergleich"):
         return
     current = state.current_result()
     empty = common.no_customers_text(current) if current is not None else None

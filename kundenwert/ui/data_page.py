@@ -141,10 +141,10 @@ def check_counts(cl, result) -> dict[str, int]:
 def _render_check(cl, result) -> None:
     src = state.current_source()
     st.header("Datencheck")
-    where = f"Blatt „{cl.raw.sheet}“ · " if cl.raw.sheet else ""
+    where = f"Blatt „{escape_md(cl.raw.sheet)}“ · " if cl.raw.sheet else ""
     rated = common.has_ratings(cl)
     active = plural(len(cl.criteria), "Kriterium aktiv", "Kriterien aktiv") if rated else "keine Bewertungsspalten"
-    st.markdown(f"**{escape_md(src.label)}** · {escape_md(where)}{active}")
+    st.markdown(f"**{escape_md(src.label)}** · {where}{active}")
     common.technical(f"Kopfzeile in Excel-Zeile {cl.raw.header_row}; Daten ab Zeile {cl.raw.header_row + 1}")
     c = check_counts(cl, result)
     rejected_help = ("Zeilen mit ungültigen Werten, z. B. Text oder Werte außerhalb 0–10 in einer Bewertungsspalte, "
@@ -177,9 +177,6 @@ def _render_check(cl, result) -> None:
         st.markdown(f":green[:material/check_circle:] {sums} – jede Zeile ist erfasst.")
     else:
         st.error(f"{sums} – die Summe ({fmt_num(total, 0)}) stimmt nicht, bitte melden.")
-    if not rated:
-        common.no_ratings_notice("Das Ranking mit A/B/C-Klassen und Kundenwert", key="kw_check_template",
-                                 link_start=False)
     if state.scenario_error():
         st.warning(escape_md(state.scenario_error()))
 
@@ -424,4 +421,7 @@ def render() -> None:
     _render_check(cl, result)
     _render_mapping(state.current_source(), expanded=False)
     st.divider()
-    common.page_link("pages/1_Gewichtung_und_Ranking.py", "Weiter zu Gewichtung & Ranking")
+    if common.has_ratings(cl):
+        common.page_link("pages/1_Gewichtung_und_Ranking.py", "Weiter zu Gewichtung & Ranking")
+    for target, title in ([] if common.has_ratings(cl) else common.survey_pages(cl)):
+        common.page_link(target, f"Weiter zur {title}")      # a survey list: the pages that work without ratings

@@ -145,7 +145,7 @@ def _body() -> None:
         st.info("Mit geladener Liste rechnet die App hier den besten Kunden Schritt für Schritt vor.")
         common.sample_button(key="method_sample_btn")
     elif not common.has_ratings(state.current_list()):
-        common.no_ratings_notice("Das Rechenbeispiel")
+        common.no_ratings_notice("das Rechenbeispiel")
     elif result is None:
         st.error(state.scenario_error() or "Mit diesen Einstellungen ist keine Bewertung möglich.")
     else:

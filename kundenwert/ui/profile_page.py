@@ -190,7 +190,7 @@ def _lift(p: prof.CustomerProfile) -> None:
 
 
 def _body() -> None:
-    result = common.require_result("Das Kundenprofil")
+    result = common.require_result("das Kundenprofil")
     if result is None:
         return
     cl = state.current_list()

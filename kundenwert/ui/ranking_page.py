@@ -150,7 +150,7 @@ def render() -> None:
     st.set_page_config(page_title="Kundenwert – Gewichtung & Ranking", page_icon="📊", layout="wide")
     sidebar.render_sidebar()
     st.title("Gewichtung & Ranking")
-    result = common.require_result("Das Ranking")
+    result = common.require_result("das Ranking")
     if result is None:
         return
     _render_header(result)

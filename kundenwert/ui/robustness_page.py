@@ -209,7 +209,7 @@ def _render_result(res: RobustnessResult) -> None:
 
 
 def _body() -> None:
-    result = common.require_result("Die Robustheitsanalyse")
+    result = common.require_result("die Robustheitsanalyse")
     if result is None:
         return
     empty = common.no_customers_text(result)
