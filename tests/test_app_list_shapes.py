@@ -255,3 +255,11 @@ def test_a_not_scorable_customer_is_not_said_to_be_scored(app_upload, md_unescap
     assert len(row7) == 1 and "7 Bewertungen fehlen" in row7[0] and "nicht bewertbar" in row7[0]
     assert not any(claim7.search(str(m)) for m in table["Meldung"])
     assert any(claim7.search(m) for m in claims["message"])       # the pattern does catch the old claims
+
+
+def test_method_page_criteria_table_tells_which_criteria_the_list_has(app_upload, app_page, carry_state):
+    at = loaded(app_upload, app_page, carry_state, METHOD, "umfrage_matrix.xlsx", matrix_only_xlsx())
+    table = at.table[0].value
+    assert len(table) == 12 and set(table["in der Liste"]) == {"nein"}
+    at = ok(app_page(METHOD).run())                       # no list: the column would claim nothing true
+    assert "in der Liste" not in at.table[0].value.columns

@@ -233,7 +233,7 @@ def kpi_row(result: ScoreResult) -> None:
     counts = result.class_counts()
     n = len(scored)
     # presentation mode: larger numbers, so two rows of three
-    cols = [*st.columns(3), *st.columns(3)] if state.presentation_mode() else st.columns([1, 1, 1.5, 1, 1, 1])
+    cols = [*st.columns(3), *st.columns(3)] if state.presentation_mode() else st.columns([1.25, 0.85, 1.55, 1.1, 1.1, 1.1])
     cols[0].metric("Kunden bewertet", fmt_num(n, 0),
                    help=f"{fmt_num(len(result.not_scorable), 0)} nicht bewertbar" if len(result.not_scorable) else None)
     cols[1].metric("Ø Score", fmt_num(scored["score"].mean() if n else None, 1), help="Skala 0–10")

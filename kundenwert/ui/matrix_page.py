@@ -113,6 +113,21 @@ def _threshold(cl: CustomerList) -> float:
     return float(st.session_state[THRESHOLD_KEY])
 
 
+# On a phone the four cells' texts would overlap: the heatmap keeps a readable width and scrolls sideways.
+_NARROW_CSS = """
+<style>
+.st-key-kw_matrix_heatmap_box { overflow-x: auto; }
+.st-key-kw_matrix_heatmap_box > div { min-width: 720px; }
+</style>
+"""
+
+
+def _heatmap(m: MatrixResult, pres: bool) -> None:
+    st.html(_NARROW_CSS)
+    with st.container(key="kw_matrix_heatmap_box"):
+        analysis.chart(charts.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
+
+
 def _body() -> None:
     if not common.require_data():
         return
@@ -127,7 +142,7 @@ def _body() -> None:
         st.markdown("Für Ihre eigene Matrix fehlt: " + ", ".join(missing) + ". Fügen Sie diese Spalten Ihrer Liste "
                     "hinzu – oder ordnen Sie vorhandene Spalten auf der Seite **Start / Daten** in der "
                     "Spaltenzuordnung zu.")
-        analysis.chart(charts.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
+        _heatmap(m, pres)
         st.table(study_table(), hide_index=True)
         st.caption("Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu 93 % wieder beim selben "
                    "Händler. Guter Service allein hält noch 45 %, ein guter Kauf allein nur 14 %.")
@@ -136,7 +151,7 @@ def _body() -> None:
         st.warning("Keiner der Kunden hat alle drei Angaben (Kauf, After-Sales, Wiederkauf) – die Matrix bleibt leer.")
     for line in reading(m):
         st.markdown(f"- {line}")
-    analysis.chart(charts.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
+    _heatmap(m, pres)
     not_used = len(cl.customers) - m.used
     if not_used > 0:
         st.caption(f"{fmt_num(not_used, 0)} von {fmt_num(len(cl.customers), 0)} Kunden fehlt mindestens eine der drei "

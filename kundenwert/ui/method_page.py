@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kundenwert.criteria import CRITERIA, CRITERIA_BY_KEY, CUSTOM_PREFIX, label_de
+from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
 from kundenwert.matrix import STUDY_RATES
 from kundenwert.scenario import CLASS_METHOD_LABELS, DEFAULT_THRESHOLDS
@@ -16,12 +17,12 @@ from kundenwert.ui import analysis, common, state
 EPP_SOURCES = {"margin": "aus dem Deckungsbeitrag", "default": "Standardwert", "user": "eigene Angabe"}
 
 
-def criteria_table(result: ScoreResult | None) -> pd.DataFrame:
-    """The catalogue (plus own criteria of the list) with question, direction and current weight."""
+def criteria_table(cl: CustomerList | None) -> pd.DataFrame:
+    """The catalogue (plus own criteria of the list) with question, direction and current weight; with a
+    list loaded, whether the list has the criterion."""
     keys = [c.key for c in CRITERIA]
-    if result is not None:
-        keys += [k for k in result.criteria if k not in keys]
-    active = set(result.criteria) if result is not None else set(keys)
+    if cl is not None:
+        keys += [k for k in cl.criteria if k not in keys]
     rows = []
     for key in keys:
         c = CRITERIA_BY_KEY.get(key)
@@ -31,8 +32,9 @@ def criteria_table(result: ScoreResult | None) -> pd.DataFrame:
             "Die Frage dahinter": c.question_de if c else "Eigenes Kriterium aus der Liste (0–10).",
             "Richtung": "hoch = schlecht → zählt als 10 − Wert" if reversed_ else "hoch = gut",
             "Gewicht jetzt": fmt_num(state.weight(key), 1),
-            "in der Liste": "ja" if key in active else "nein",
         })
+        if cl is not None:
+            rows[-1]["in der Liste"] = "ja" if key in cl.criteria else "nein"
     return pd.DataFrame(rows)
 
 
@@ -126,7 +128,7 @@ def _body() -> None:
                 "Jeder Kunde wird dafür auf zwölf Kriterien mit **0 bis 10 Punkten** bewertet.")
 
     st.header("1. Die zwölf Kriterien")
-    st.table(criteria_table(result), hide_index=True)
+    st.table(criteria_table(state.current_list()), hide_index=True)
     st.caption("Bei „hoch = schlecht“ (z. B. Preissensibilität) zählt 10 − Bewertung, damit im Score immer gilt: "
                "mehr ist besser. Die Richtung lässt sich je Kriterium in der Seitenleiste umschalten.")
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert.fmt import fmt_eur, fmt_num, plural
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.scenario import CLASS_METHOD_LABELS
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import common, exports, sidebar, state
@@ -141,7 +141,7 @@ def _render_top_weights(result: ScoreResult) -> None:
     if total <= 0:
         return
     parts = sorted(zip(result.criteria, result.weights, strict=True), key=lambda kv: -kv[1])
-    text = " · ".join(f"{escape_md(sidebar.criterion_label(k))} {fmt_num(w / total * 100, 0)} %"
+    text = " · ".join(f"{escape_md(sidebar.criterion_label(k))} {fmt_pct(w / total)}"
                       for k, w in parts if w > 0)
     common.technical(f"Anteil am Gesamtgewicht: {text}")
 
@@ -170,7 +170,7 @@ def render() -> None:
 
 def _render_table(result: ScoreResult) -> None:
     """Search, class filter, sort and the (paged) ranking table."""
-    c1, c2, c3, c4 = st.columns([4, 2, 3, 2], vertical_alignment="bottom")
+    c1, c2, c3, c4 = st.columns([4, 2, 2.6, 2.4], vertical_alignment="bottom")
     query = c1.text_input("Suche nach Name oder Kunden-Nr.", key="kw_rank_query", placeholder="z. B. Müller oder K-1001")
     classes = c2.pills("Klassen", list(CLASSES), selection_mode="multi", default=list(CLASSES), key="kw_rank_classes",
                        help="Klassen ein- oder ausblenden")
