@@ -263,3 +263,28 @@ def test_method_page_criteria_table_tells_which_criteria_the_list_has(app_upload
     assert len(table) == 12 and set(table["in der Liste"]) == {"nein"}
     at = ok(app_page(METHOD).run())                       # no list: the column would claim nothing true
     assert "in der Liste" not in at.table[0].value.columns
+
+
+def test_data_check_with_all_weights_zero_does_not_count_customers_as_scored(app_upload):
+    from tests.files import simple_rows
+
+    at = app_upload()
+    at.run()
+    ok(at.upload("liste.xlsx", xlsx_bytes(simple_rows(6))))
+    assert metric(at, "bewertet") == "6"
+    at.session_state["kw_set_weights"] = dict.fromkeys(at.session_state["kw_list"].criteria, 0.0)
+    ok(at.run())
+    assert "Gewichte stehen auf 0" in "\n".join(w.value for w in at.warning)
+    assert not [m for m in at.metric if m.label == "bewertet" and m.value != "0"]
+    assert "6 gelesen = 6 Kunden ohne Bewertung" in unescape(texts(at))
+    assert not at.error                                   # the row accounting still adds up
+
+
+def test_profile_without_findings_claims_only_what_was_checked(app_upload, app_page, carry_state):
+    # no payment rating, no margin column: the profile cannot say "kein langsamer Zahler, kein Verlust"
+    rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Imagefaktor (0-10)"], ["K1", "Eins", 8, 7], ["K2", "Zwei", 5, 5]]
+    at = loaded(app_upload, app_page, carry_state, PROFILE, "ohne.xlsx", xlsx_bytes(rows))
+    shown = "\n".join(s.value for s in at.success)
+    assert "Keine Auffälligkeiten" in shown
+    assert "langsamer Zahler" not in shown and "Verlust" not in shown
+    assert "alle Bewertungen vorhanden" in shown

@@ -123,16 +123,15 @@ def unused_rows(cl, result) -> pd.DataFrame:
 
 def check_counts(cl, result) -> dict[str, int]:
     """read = scored + not scorable + unrated + rejected + skipped; incomplete is part of scored.
-    "unrated": customers of a list without rating columns (nothing to score them on)."""
-    rated = common.has_ratings(cl)
+    "unrated": customers without a result – the list has no rating columns, or the settings allow no
+    score (all weights 0)."""
     n_customers = len(cl.customers)
-    scored = len(result.scored) if result is not None else (n_customers if rated else 0)
     return {
         "read": cl.rows_read,
-        "scored": scored,
+        "scored": len(result.scored) if result is not None else 0,
         "incomplete": int(result.frame["incomplete"].sum()) if result is not None else 0,
         "not_scorable": len(result.not_scorable) if result is not None else 0,
-        "unrated": 0 if rated else n_customers,
+        "unrated": 0 if result is not None else n_customers,
         "rejected": len(cl.rejected),
         "skipped": len(cl.skipped),
     }
@@ -150,7 +149,7 @@ def _render_check(cl, result) -> None:
     rejected_help = ("Zeilen mit ungültigen Werten, z. B. Text oder Werte außerhalb 0–10 in einer Bewertungsspalte, "
                      "doppelte Kunden-Nr.")
     skipped_help = "Leere Zeilen, Summenzeilen, Zeilen ohne Kundendaten."
-    if rated:
+    if result is not None:
         cols = st.columns(6)
         cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
         cols[1].metric("bewertet", fmt_num(c["scored"], 0))
@@ -165,7 +164,9 @@ def _render_check(cl, result) -> None:
         cols = st.columns(4)
         cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
         cols[1].metric("Kunden ohne Bewertung", fmt_num(c["unrated"], 0),
-                       help="Die Liste hat keine Bewertungsspalten: die Kunden sind da, aber ohne Score.")
+                       help="Die Kunden sind da, aber ohne Score: " + (
+                           "mit diesen Einstellungen ist keine Bewertung möglich." if rated else
+                           "die Liste hat keine Bewertungsspalten."))
         cols[2].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
         cols[3].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
         parts = [f"{plural(c['unrated'], 'Kunde', 'Kunden')} ohne Bewertung"]

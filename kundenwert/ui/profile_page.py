@@ -133,8 +133,14 @@ def _headline(p: prof.CustomerProfile, pres: bool) -> None:
 
 def _flags(p: prof.CustomerProfile) -> None:
     if not p.flags:
-        st.success("Keine Auffälligkeiten: kein langsamer Zahler, kein Verlust, alle Bewertungen vorhanden.",
-                   icon=":material/check_circle:")
+        # say only what was checked: a list without payment rating or margin cannot rule those out
+        checked = []
+        if any(c.key == "payment_behaviour" and not c.missing for c in p.criteria):
+            checked.append("kein langsamer Zahler")
+        if p.margin is not None:
+            checked.append("kein Verlust")
+        checked.append("alle Bewertungen vorhanden")
+        st.success(f"Keine Auffälligkeiten: {', '.join(checked)}.", icon=":material/check_circle:")
         return
     for flag in p.flags:
         show = getattr(st, FLAG_STYLE.get(flag.key, "info"))
