@@ -25,7 +25,8 @@ RANKING, ABC, PROFILE, MATRIX, NPS, METHOD, COMPARE, ROBUST = (
     "pages/4_After-Sales-Matrix.py", "pages/5_Kundenstimme_NPS.py", "pages/6_Methode.py",
     "pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py")
 RANKING_PAGES = [RANKING, ABC, PROFILE, COMPARE, ROBUST, METHOD]
-SHAPES = {"matrix": ("umfrage_matrix.xlsx", matrix_only_xlsx), "nps": ("umfrage_nps.xlsx", nps_only_xlsx)}
+SHAPES = {"matrix": ("umfrage_matrix.xlsx", matrix_only_xlsx), "nps": ("umfrage_nps.xlsx", nps_only_xlsx),
+          "names": ("adressen.xlsx", lambda: xlsx_bytes([["Kunden-Nr.", "Kunde"], ["K1", "Eins"], ["K2", "Zwei"]]))}
 NO_RATINGS = "Diese Liste hat keine Bewertungsspalten (0–10)"
 
 
@@ -74,11 +75,15 @@ def sidebar_without_dead_controls(at: AppTest) -> None:
 # --------------------------------------------------------------------- lists without ratings
 
 @pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize("path", RANKING_PAGES)
+@pytest.mark.parametrize("path", [*RANKING_PAGES, MATRIX, NPS])
 def test_ranking_pages_say_the_list_has_no_ratings_and_how_to_add_them(app_upload, app_page, carry_state,
                                                                        path, shape):
     name, make = SHAPES[shape]
     at = loaded(app_upload, app_page, carry_state, path, name, make())
+    sidebar_without_dead_controls(at)
+    assert not at.error, [e.value for e in at.error]
+    if path in (MATRIX, NPS):                     # the survey pages work without ratings (tested below)
+        return
     shown = unescape(texts(at))
     assert NO_RATINGS in shown
     assert "Spaltenzuordnung" in shown and "Vorlage" in shown          # how to add or map them
@@ -288,3 +293,13 @@ def test_profile_without_findings_claims_only_what_was_checked(app_upload, app_p
     assert "Keine Auffälligkeiten" in shown
     assert "langsamer Zahler" not in shown and "Verlust" not in shown
     assert "alle Bewertungen vorhanden" in shown
+
+
+def test_no_ratings_notice_names_the_columns_that_could_be_mapped(app_upload, app_page, carry_state):
+    rows = [["Kunden-Nr.", "Kunde", "Qualität", "Notiz"]]
+    rows += [[f"K{i}", f"Kunde {i}", (i * 3) % 11, "x"] for i in range(1, 7)]
+    at = loaded(app_upload, app_page, carry_state, RANKING, "ohne.xlsx", xlsx_bytes(rows))
+    shown = unescape(texts(at))
+    assert NO_RATINGS in shown
+    assert "In Ihrer Liste kommen dafür in Frage: „Qualität“ (Spalte C)." in shown
+    assert "Notiz" not in shown
