@@ -181,7 +181,7 @@ def test_ranking_of_an_empty_list_says_the_list_is_empty_not_the_filter(app_uplo
     at = loaded(app_upload, app_page, carry_state, RANKING, "vorlage_kundenliste.xlsx", template_bytes())
     shown = unescape(texts(at))
     assert "Suche und Filter" not in shown
-    assert "Die Liste enthält keine Kunden" in shown
+    assert "Die Liste enthält keine Kunden – unter der Kopfzeile steht noch keine Zeile." in shown
     assert not at.main.text_input and not at.error
 
 
@@ -303,3 +303,13 @@ def test_no_ratings_notice_names_the_columns_that_could_be_mapped(app_upload, ap
     assert NO_RATINGS in shown
     assert "In Ihrer Liste kommen dafür in Frage: „Qualität“ (Spalte C)." in shown
     assert "Notiz" not in shown
+
+
+def test_ranking_of_rows_without_customers_points_to_the_data_check(app_upload, app_page, carry_state):
+    rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)"], [None, None, None], ["Summe", None, None]]
+    at = loaded(app_upload, app_page, carry_state, RANKING, "leer.xlsx", xlsx_bytes(rows))
+    read = at.session_state["kw_list"].rows_read
+    assert read >= 1
+    shown = unescape(texts(at))
+    assert "Die Liste enthält keine Kunden" in shown and "Datencheck" in shown
+    assert (f"keine der {read} gelesenen Zeilen ist ein Kunde" if read > 1 else "die einzige gelesene Zeile") in shown

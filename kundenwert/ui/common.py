@@ -173,8 +173,13 @@ def no_customers_text(result: ScoreResult, reasons_where: str = "") -> str | Non
     `reasons_where`: where the page lists the not-scorable customers with their reasons."""
     n_all = len(result.frame)
     if n_all == 0:
-        return ("Die Liste enthält keine Kunden – keine Zeile unter der Kopfzeile ist ein Kunde. Was mit den "
-                "gelesenen Zeilen geschah, zeigt der Datencheck auf der Seite Start / Daten.")
+        cl = state.current_list()
+        read = cl.rows_read if cl is not None else 0
+        if not read:
+            return "Die Liste enthält keine Kunden – unter der Kopfzeile steht noch keine Zeile."
+        rows = "die einzige gelesene Zeile ist" if read == 1 else f"keine der {fmt_num(read, 0)} gelesenen Zeilen ist"
+        return (f"Die Liste enthält keine Kunden – {rows} ein Kunde. Warum, zeigt der Datencheck auf der Seite "
+                "Start / Daten.")
     if not result.frame["scorable"].any():
         who = "der einzige Kunde ist" if n_all == 1 else f"alle {plural(n_all, 'Kunde', 'Kunden')} sind"
         where = f" Die Gründe stehen je Kunde {reasons_where}." if reasons_where else ""
