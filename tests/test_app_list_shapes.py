@@ -313,3 +313,22 @@ def test_ranking_of_rows_without_customers_points_to_the_data_check(app_upload, 
     shown = unescape(texts(at))
     assert "Die Liste enthält keine Kunden" in shown and "Datencheck" in shown
     assert (f"keine der {read} gelesenen Zeilen ist ein Kunde" if read > 1 else "die einzige gelesene Zeile") in shown
+
+
+@pytest.mark.parametrize("path", [ABC, PROFILE, COMPARE, ROBUST, METHOD, MATRIX, NPS])
+def test_every_page_on_the_empty_template_says_there_are_no_customers(app_upload, app_page, carry_state, path):
+    at = loaded(app_upload, app_page, carry_state, path, "vorlage_kundenliste.xlsx", template_bytes())
+    assert not at.error, [e.value for e in at.error]
+    shown = unescape(texts(at))
+    assert "Die Liste enthält keine Kunden" in shown, shown
+    assert "Keiner der Kunden" not in shown
+    assert "fragil" not in shown and "Suche und Filter" not in shown
+
+
+def test_nps_column_without_answers_is_called_empty_not_missing(app_upload, app_page, carry_state):
+    rows = [["Kunden-Nr.", "Kunde", "Weiterempfehlung (0-10)", "Bonität (0-10)"], ["K1", "Eins", None, 5],
+            ["K2", "Zwei", None, 7]]
+    at = loaded(app_upload, app_page, carry_state, NPS, "leer_nps.xlsx", xlsx_bytes(rows))
+    shown = unescape(texts(at))
+    assert "ist da, enthält aber noch keine Antwort" in shown
+    assert "braucht die Liste eine Spalte" not in shown

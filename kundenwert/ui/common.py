@@ -168,18 +168,24 @@ def require_ratings(needs: str = "diese Seite") -> bool:
     return False
 
 
+def empty_list_text(cl: CustomerList | None) -> str | None:
+    """Why a loaded list has no customer at all (nothing below the header / no read row is one), else None."""
+    if cl is None or len(cl.customers):
+        return None
+    read = cl.rows_read
+    if not read:
+        return "Die Liste enthält keine Kunden – unter der Kopfzeile steht noch keine Zeile."
+    rows = "die einzige gelesene Zeile ist" if read == 1 else f"keine der {fmt_num(read, 0)} gelesenen Zeilen ist"
+    return (f"Die Liste enthält keine Kunden – {rows} ein Kunde. Warum, zeigt der Datencheck auf der Seite "
+            "Start / Daten.")
+
+
 def no_customers_text(result: ScoreResult, reasons_where: str = "") -> str | None:
     """Why a result has no ranked customer (the list is empty / no customer is scorable), else None.
     `reasons_where`: where the page lists the not-scorable customers with their reasons."""
     n_all = len(result.frame)
     if n_all == 0:
-        cl = state.current_list()
-        read = cl.rows_read if cl is not None else 0
-        if not read:
-            return "Die Liste enthält keine Kunden – unter der Kopfzeile steht noch keine Zeile."
-        rows = "die einzige gelesene Zeile ist" if read == 1 else f"keine der {fmt_num(read, 0)} gelesenen Zeilen ist"
-        return (f"Die Liste enthält keine Kunden – {rows} ein Kunde. Warum, zeigt der Datencheck auf der Seite "
-                "Start / Daten.")
+        return empty_list_text(state.current_list()) or "Die Liste enthält keine Kunden."
     if not result.frame["scorable"].any():
         who = "der einzige Kunde ist" if n_all == 1 else f"alle {plural(n_all, 'Kunde', 'Kunden')} sind"
         where = f" Die Gründe stehen je Kunde {reasons_where}." if reasons_where else ""

@@ -133,6 +133,11 @@ def _body() -> None:
         return
     cl = state.current_list()
     pres = analysis.presentation()
+    empty = common.empty_list_text(cl)
+    if empty:
+        st.info(f"{empty} Die Matrix entsteht aus Ihren Kunden – die Zahlen der Studie zeigt die Seite "
+                "**Methode**.", icon=":material/info:")
+        return
     satisfied_from = _threshold(cl)
     m = after_sales_matrix(cl, satisfied_from)
     if not m.own_data:

@@ -59,6 +59,14 @@ def _body() -> None:
     result = state.current_result() if common.has_ratings(cl) else None
     pres = analysis.presentation()
     f = result.frame if result is not None else cl.customers
+    empty = common.empty_list_text(cl)
+    if empty:
+        st.info(empty, icon=":material/info:")
+        return
+    if "recommend" in cl.mapping.values() and not cl.has("recommend"):
+        st.info("Die Spalte **„Weiterempfehlung (0–10)“** ist da, enthält aber noch keine Antwort – der NPS "
+                "entsteht, sobald Werte von 0 bis 10 eingetragen sind.", icon=":material/record_voice_over:")
+        return
     if "recommend" not in f.columns or not f["recommend"].notna().any():
         st.info("Für die Kundenstimme braucht die Liste eine Spalte **„Weiterempfehlung (0–10)“** – die Antwort "
                 "auf „Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?“ (0 = gar nicht, 10 = sicher). "
