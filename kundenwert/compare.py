@@ -10,7 +10,7 @@ import pandas as pd
 from .criteria import label_de
 from .dataset import CustomerList
 from .scenario import Scenario
-from .scoring import CLASSES, ScoreResult, score
+from .scoring import CLASSES, ScoreResult, id_order, score
 
 NOT_SCORABLE = "–"  # row/column label of the migration matrix for customers without a class
 
@@ -74,7 +74,7 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario) -> Com
         "drivers": _drivers(delta, a.criteria),
     })
     class_step = np.abs(_class_index(ca) - _class_index(cb))
-    order = np.lexsort((cl.id_order, -np.nan_to_num(np.abs(rank_a - rank_b)), -class_step))
+    order = np.lexsort((id_order(cl), -np.nan_to_num(np.abs(rank_a - rank_b)), -class_step))
     movers = movers.iloc[order].reset_index(drop=True)
     return Comparison(a, b, migration, spearman(fa["score"].to_numpy(), fb["score"].to_numpy()), movers)
 

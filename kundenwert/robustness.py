@@ -17,7 +17,7 @@ import pandas as pd
 from .criteria import label_de
 from .dataset import CustomerList
 from .scenario import Scenario
-from .scoring import MIN_WEIGHT_SHARE, classify, euro_per_point_for, score, weight_vector
+from .scoring import MIN_WEIGHT_SHARE, classify, euro_per_point_for, id_order, score, weight_vector
 
 FRAGILE_BELOW = 0.8   # a class kept in fewer than 80 % of the draws is "fragile"
 
@@ -84,7 +84,7 @@ def robustness(cl: CustomerList, scenario: Scenario, draws: int = 1000, spread: 
             basis = None
             if scenario.class_method == "pareto":
                 basis = basis_fixed if basis_fixed is not None else s * euro_per_point_for(cl, s, scenario)[0]
-            codes = _class_codes(classify(s, scenario, cl.id_order, basis))
+            codes = _class_codes(classify(s, scenario, id_order(cl), basis))
             same = codes == base_codes
             kept += same
             for c in range(3):

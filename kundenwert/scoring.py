@@ -6,6 +6,7 @@ A customer whose present criteria carry less than half the total weight is not s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +14,7 @@ import pandas as pd
 
 from .dataset import CustomerList
 from .errors import ScenarioError
+from .report_text import not_scorable_reason
 from .scenario import Scenario, validate_thresholds
 
 DEFAULT_EURO_PER_POINT = 100.0
@@ -65,10 +67,51 @@ def core_scores(ratings: np.ndarray, weights: np.ndarray, reversed_: np.ndarray,
     return CoreScores(np.clip(score, 0.0, 10.0), contributions, missing, share, scorable)
 
 
-def order_by(values: np.ndarray, id_order: np.ndarray) -> np.ndarray:
-    """Positions sorted by value descending, ties by id (NaN last)."""
+TIE_TOLERANCE = 1e-9
+_ID_SPLIT = re.compile(r"(\D*)(\d*)(.*)", re.S).match
+
+
+def natural_order(ids: pd.Series) -> np.ndarray:
+    """Rank of each id in natural order: numeric ids by value first ("9" < "10" < "1001"), then text ids
+    by their text before the first number (case-insensitive), that number by value ("K-9" < "K-10"),
+    and the rest. Equal ids keep their list order."""
+    codes, uniques = pd.factorize(pd.Series(ids, copy=False), sort=False)
+    text = [str(u).strip() for u in uniques]
+    numeric = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(dtype=float)
+    is_num = ~np.isnan(numeric)
+    parts = [_ID_SPLIT(t.casefold()).groups() for t in text]
+    prefix = pd.factorize(pd.Series([p[0] for p in parts], dtype=object), sort=True)[0]
+    first = np.array([float(p[1]) if p[1] else -1.0 for p in parts], dtype=float)
+    rest = pd.factorize(pd.Series([p[2] for p in parts], dtype=object), sort=True)[0]
+    exact = pd.factorize(pd.Series(text, dtype=object), sort=True)[0]
+    order_u = np.lexsort((exact, rest, first, prefix, np.where(is_num, numeric, 0.0), ~is_num))
+    rank_u = np.empty(len(text), dtype=np.int64)
+    rank_u[order_u] = np.arange(len(text))
+    order = np.lexsort((np.arange(len(codes)), rank_u[codes]))
+    rank = np.empty(len(codes), dtype=np.int64)
+    rank[order] = np.arange(len(codes))
+    return rank
+
+
+def id_order(cl: CustomerList) -> np.ndarray:
+    """The natural id order of a list, computed once per list (kept on the list object)."""
+    cached = cl.__dict__.get("_natural_id_order")
+    if cached is None or len(cached) != len(cl.customers):
+        cached = natural_order(cl.customers["id"])
+        cl.__dict__["_natural_id_order"] = cached
+    return cached
+
+
+def order_by(values: np.ndarray, id_order: np.ndarray, tolerance: float = TIE_TOLERANCE) -> np.ndarray:
+    """Positions sorted by value descending, NaN last. Values within ``tolerance`` of each other are equal
+    (float noise such as 4.1828125 vs 4.182812500000003 is not an order) and rank by ``id_order``."""
     key = np.where(np.isnan(values), -np.inf, values)
-    return np.lexsort((id_order, -key))
+    desc = np.argsort(-key, kind="stable")
+    ordered = key[desc]
+    with np.errstate(invalid="ignore"):
+        gaps = ordered[:-1] - ordered[1:]
+    group = np.concatenate(([0], np.cumsum(gaps > tolerance)))
+    return desc[np.lexsort((id_order[desc], group))]
 
 
 def classify(score: np.ndarray, scenario: Scenario, id_order: np.ndarray,
@@ -153,10 +196,25 @@ def clv(margin: np.ndarray, retention: float, discount: float) -> np.ndarray:
     return margin * retention / (1.0 + discount - retention)
 
 
+def _no_ratings_core(n: int) -> CoreScores:
+    """A list without rating columns: nobody has a score, nobody is "incomplete"."""
+    return CoreScores(np.full(n, np.nan), np.zeros((n, 0)), np.zeros(n, dtype=np.int64), np.zeros(n),
+                      np.zeros(n, dtype=bool))
+
+
 def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
-    """Score, value, CLV, class and rank for every customer of the list."""
-    weights, rev = weight_vector(cl.criteria, scenario)
-    core = core_scores(cl.ratings, weights, rev)
+    """Score, value, CLV, class and rank for every customer of the list.
+
+    A list without rating columns (a survey with only matrix or NPS columns) is scored, too: every
+    customer is "not scorable" with reason code ``no_ratings`` (pages check ``report.has_ratings``).
+    """
+    if cl.criteria:
+        weights, rev = weight_vector(cl.criteria, scenario)
+        core = core_scores(cl.ratings, weights, rev)
+    else:
+        weights = np.zeros(0)
+        core = _no_ratings_core(len(cl.customers))
+    ids = id_order(cl)
     epp, source = euro_per_point_for(cl, core.score, scenario)
     value = core.score * epp
     customers = cl.customers
@@ -166,10 +224,13 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
                           "score": core.score, "value_eur": value, "scorable": core.scorable,
                           "missing": core.missing, "incomplete": core.scorable & (core.missing > 0)},
                          index=customers.index, copy=False)
+    code = np.full(len(frame), "", dtype=object)
     reason = np.full(len(frame), "", dtype=object)
     for i in np.flatnonzero(~core.scorable):
-        reason[i] = (f"Bewertungen für nur {core.weight_share[i] * 100:.0f} % des Gesamtgewichts vorhanden "
-                     f"({int(core.missing[i])} von {len(cl.criteria)} Kriterien fehlen; mindestens 50 % nötig)")
+        code[i] = "low_weight_share" if cl.criteria else "no_ratings"
+        reason[i] = not_scorable_reason(code[i], weight_share=float(core.weight_share[i]),
+                                        missing=int(core.missing[i]), criteria=len(cl.criteria))
+    frame["reason_code"] = code
     frame["reason"] = reason
     basis = None
     if scenario.class_method == "pareto":
@@ -180,8 +241,8 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
             basis = customers[basis_key].to_numpy(dtype=float)
         else:
             raise ScenarioError(f"Pareto auf Basis „{basis_key}“ geht nicht: die Liste hat keine solche Spalte.")
-    frame["class"] = classify(core.score, scenario, cl.id_order, basis)
-    order = order_by(core.score, cl.id_order)
+    frame["class"] = classify(core.score, scenario, ids, basis)
+    order = order_by(core.score, ids)
     rank = np.empty(len(order), dtype=float)
     rank[order] = np.arange(1, len(order) + 1)
     rank[~core.scorable] = np.nan
