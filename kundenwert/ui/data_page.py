@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, label_de
 from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
 from kundenwert.fmt import fmt_num
@@ -120,6 +121,10 @@ def unused_rows(cl, result) -> pd.DataFrame:
 
 def check_counts(cl, result) -> dict[str, int]:
     """read = scored + not scorable + rejected + skipped; incomplete is part of scored."""
+    if result is not None:
+        acc = report.accounting(cl, result)
+        return {"read": acc.rows_read, "scored": acc.scored, "incomplete": acc.incomplete,
+                "not_scorable": acc.not_scorable, "rejected": acc.rejected, "skipped": acc.skipped}
     n_customers = len(cl.customers)
     scored = len(result.scored) if result is not None else n_customers
     return {
@@ -151,9 +156,8 @@ def _render_check(cl, result) -> None:
     cols[5].metric("übersprungen", fmt_num(c["skipped"], 0), help="Leere Zeilen, Summenzeilen, Zeilen ohne Kundendaten.")
     total = c["scored"] + c["not_scorable"] + c["rejected"] + c["skipped"]
     ok = total == c["read"]
-    sums = (f"{fmt_num(c['read'], 0)} gelesen = {fmt_num(c['scored'], 0)} bewertet + "
-            f"{fmt_num(c['not_scorable'], 0)} nicht bewertbar + {fmt_num(c['rejected'], 0)} abgelehnt + "
-            f"{fmt_num(c['skipped'], 0)} übersprungen")
+    sums = report.accounting_sentence(report.Accounting(c["read"], c["scored"], c["not_scorable"], c["rejected"],
+                                                        c["skipped"]))
     if ok:
         st.markdown(f":green[:material/check_circle:] {sums} – jede Zeile ist erfasst.")
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.dataset import CustomerList
 from kundenwert.scoring import ScoreResult
 
@@ -17,16 +18,27 @@ CSV_STYLES = {"de": "Deutsch (Excel: Semikolon, Dezimalkomma)", "intl": "Interna
 KINDS = ("xlsx", "csv_de", "csv_intl", "html")
 
 
-def build(kind: str, result: ScoreResult, cl: CustomerList) -> bytes:
-    """The bytes of one export of the shown result (what the download buttons deliver)."""
+def user_settings(result: ScoreResult) -> report.Settings:
+    """The settings the user made on the pages (minimum revenue per order on Kundenprofil, "satisfied
+    from" on the After-Sales-Matrix), with the list's defaults where they set nothing."""
+    from kundenwert.ui import matrix_page, profile_page
+
+    return report.settings_for(result, min_order_revenue=st.session_state.get(profile_page.MIN_ORDER_KEY),
+                               satisfied_from=st.session_state.get(matrix_page.THRESHOLD_KEY))
+
+
+def build(kind: str, result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> bytes:
+    """The bytes of one export of the shown result (what the download buttons deliver), with the user's
+    settings (from the session when not given)."""
     from kundenwert import export
 
+    settings = settings if settings is not None else user_settings(result)
     if kind == "xlsx":
-        return export.xlsx_bytes(result, cl)
+        return export.xlsx_bytes(result, cl, settings)
     if kind in ("csv_de", "csv_intl"):
-        return export.csv_bytes(result, cl, german=kind == "csv_de")
+        return export.csv_bytes(result, cl, german=kind == "csv_de", settings=settings)
     if kind == "html":
-        return export.html_report(result, cl).encode("utf-8")
+        return export.html_report(result, cl, settings=settings).encode("utf-8")
     raise ValueError(kind)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts
+from kundenwert import charts, report
 from kundenwert.criteria import label_de
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_num, fmt_pct
-from kundenwert.matrix import DEFAULT_SATISFIED_FROM, FEW_CUSTOMERS, MatrixResult, after_sales_matrix
+from kundenwert.matrix import DEFAULT_SATISFIED_FROM, FEW_CUSTOMERS, MatrixResult
 from kundenwert.ui import analysis, common, state
 
 THRESHOLD_KEY = "kw_matrix_satisfied_from"
@@ -119,7 +119,7 @@ def _body() -> None:
     cl = state.current_list()
     pres = analysis.presentation()
     satisfied_from = _threshold(cl)
-    m = after_sales_matrix(cl, satisfied_from)
+    m = report.matrix(cl, report.Settings(satisfied_from=satisfied_from))
     if not m.own_data:
         st.info("Ihre Liste hat nicht alle Spalten für eine eigene Matrix. Gezeigt werden die Zahlen der **Studie "
                 "eines deutschen Premium-Autoherstellers** – nicht Ihre Daten.", icon=":material/info:")
