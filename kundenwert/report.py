@@ -26,6 +26,7 @@ SLOW_PAYER_MAX = 3.0            # payment behaviour (after direction) at or belo
 KEY_ACCOUNT_SHARE = 0.05        # top 5 % by revenue
 SCORE_DECIMALS = 1              # a score is shown with one decimal everywhere
 BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
+BASIS_GENITIVE = {"value_eur": "Kundenwerts", "revenue": "Umsatzes", "margin": "Deckungsbeitrags"}
 
 
 def has_ratings(cl: CustomerList | None) -> bool:
@@ -177,7 +178,8 @@ def class_rule_text(scenario: Scenario) -> str:
     if method == "pareto":
         basis = BASIS_LABELS.get(p["basis"], p["basis"])
         return (f"Die Kunden werden nach {basis} absteigend sortiert (Gleichstand nach Kunden-Nr.); A ist, wer "
-                f"vor sich weniger als {_threshold(method, p['a'])} des gesamten {basis}s hat, B bis "
+                f"vor sich weniger als {_threshold(method, p['a'])} des gesamten "
+                f"{BASIS_GENITIVE.get(p['basis'], p['basis'])} hat, B bis "
                 f"{_threshold(method, p['b'])}, der Rest C.")
     return (f"Die besten {_threshold(method, p['a'])} der Kunden nach Score sind A, die nächsten "
             f"{_threshold(method, p['b'])} B, der Rest C (Gleichstand nach Kunden-Nr.).")

@@ -49,12 +49,13 @@ def file_name(kind: str, stem: str = "kundenwert") -> str:
 
 def render(result: ScoreResult, cl: CustomerList) -> None:
     """Three download buttons (Excel, CSV with a style choice, HTML report), built on click."""
+    settings = user_settings(result)  # read now: the buttons build the files later, outside this run
     st.subheader("Export")
     st.caption("Das gezeigte Ergebnis mit den aktuellen Einstellungen. Texte aus Ihrer Liste bleiben Text – "
                "auch ein Name, der mit „=“ beginnt, wird in Excel nie zur Formel.")
     c1, c2, c3 = st.columns([1, 1.4, 1], vertical_alignment="bottom")
     with c1:
-        st.download_button("Excel-Bericht", data=lambda: build("xlsx", result, cl), file_name=file_name("xlsx"),
+        st.download_button("Excel-Bericht", data=lambda: build("xlsx", result, cl, settings), file_name=file_name("xlsx"),
                            mime=XLSX_MIME, icon=":material/table_view:", on_click="ignore", key="kw_rank_download",
                            width="stretch",
                            help="Blätter Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung.")
@@ -64,11 +65,11 @@ def render(result: ScoreResult, cl: CustomerList) -> None:
                                      help="Deutsch: Semikolon, Dezimalkomma, UTF-8 mit BOM – Excel öffnet die Datei "
                                           "mit Umlauten per Doppelklick. International: Komma, Dezimalpunkt, UTF-8.")
         kind = "csv_intl" if style == "intl" else "csv_de"
-        st.download_button("CSV", data=lambda: build(kind, result, cl), file_name=file_name(kind),
+        st.download_button("CSV", data=lambda: build(kind, result, cl, settings), file_name=file_name(kind),
                            mime="text/csv", icon=":material/csv:", on_click="ignore", key="kw_csv_download",
                            width="stretch", help=CSV_STYLES["intl" if style == "intl" else "de"])
     with c3:
-        st.download_button("HTML-Bericht", data=lambda: build("html", result, cl), file_name=file_name("html"),
+        st.download_button("HTML-Bericht", data=lambda: build("html", result, cl, settings), file_name=file_name("html"),
                            mime="text/html", icon=":material/description:", on_click="ignore",
                            key="kw_html_download", width="stretch",
                            help="Eine Datei mit Kennzahlen, Diagrammen und den besten Kunden – öffnet sich offline "
