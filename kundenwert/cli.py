@@ -21,6 +21,7 @@ from .errors import KundenwertError
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up
 from .ingest.reader import read_path
 from .matrix import DEFAULT_SATISFIED_FROM
+from .report_text import plural
 from .scenario import Scenario
 from .scoring import ScoreResult, score
 
@@ -163,7 +164,8 @@ def _print_matrix(p: dict) -> None:
         print("Die Liste hat keine Spalten für " + ", ".join(p["missing_columns"]) + "; gezeigt werden die Werte "
               "der Studie eines deutschen Premium-Autoherstellers.")
     else:
-        print(f"After-Sales-Matrix aus {p['customers_used']} Kunden (zufrieden ab {fmt_num(p['satisfied_from'], 1)} "
+        print(f"After-Sales-Matrix aus {plural(p['customers_used'], 'Kunde', 'Kunden')} (zufrieden ab "
+              f"{fmt_num(p['satisfied_from'], 1)} "
               "bei 0–10-Bewertungen)")
     yes_no = {True: "ja", False: "nein"}
     rows = []

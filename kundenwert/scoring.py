@@ -114,6 +114,13 @@ def order_by(values: np.ndarray, id_order: np.ndarray, tolerance: float = TIE_TO
     return desc[np.lexsort((id_order[desc], group))]
 
 
+def score_class_codes(score: np.ndarray, a: float, b: float) -> np.ndarray:
+    """Score thresholds as codes: 0 = A (score ≥ a), 1 = B (≥ b), 2 = C, -1 = no score. Works on any shape."""
+    with np.errstate(invalid="ignore"):
+        codes = np.where(score >= a - TIE_TOLERANCE, 0, np.where(score >= b - TIE_TOLERANCE, 1, 2))
+    return np.where(np.isnan(score), -1, codes)
+
+
 def classify(score: np.ndarray, scenario: Scenario, id_order: np.ndarray,
              basis: np.ndarray | None = None) -> np.ndarray:
     """A/B/C per customer ('' for not scorable), by the scenario's method and thresholds."""
@@ -122,8 +129,7 @@ def classify(score: np.ndarray, scenario: Scenario, id_order: np.ndarray,
     ok = ~np.isnan(score)
     out = np.full(score.shape, "", dtype="<U1")
     if scenario.class_method == "score":
-        eps = 1e-9
-        out[ok] = np.where(score[ok] >= a - eps, "A", np.where(score[ok] >= b - eps, "B", "C"))
+        out[ok] = np.array(CLASSES)[score_class_codes(score[ok], a, b)]
         return out
     idx = np.flatnonzero(ok)
     if idx.size == 0:

@@ -12,6 +12,7 @@ from kundenwert import charts, report
 from kundenwert import profile as prof
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num
+from kundenwert.report_text import plural
 from kundenwert.scoring import ScoreResult
 from kundenwert.ui import analysis, common, state
 
@@ -124,7 +125,7 @@ def _headline(p: prof.CustomerProfile, pres: bool) -> None:
     if p.margin is not None:
         money.append(f"Deckungsbeitrag {fmt_eur(p.margin, 0)}")
     if p.orders is not None:
-        money.append(f"{fmt_num(p.orders, 0)} Aufträge")
+        money.append(plural(int(p.orders), "Auftrag", "Aufträge"))
     if p.recommend is not None:
         money.append(f"Weiterempfehlung {fmt_num(p.recommend, 0)}/10")
     if money:
