@@ -271,9 +271,24 @@ def test_natural_order_of_ids():
 
     from kundenwert.scoring import natural_order
 
-    ids = pd.Series(["K-10", "K-9", "10", "9", "k-2", "K-100", "A1", "1002", "x"])
+    ids = pd.Series(["K-10", "K-9", "10", "9", "k-2", "K-100", "A1", "1002", "x", "A1-B10", "A1-B9", "7,5"])
     ranked = ids.iloc[np.argsort(natural_order(ids))].tolist()
-    assert ranked == ["9", "10", "1002", "A1", "k-2", "K-9", "K-10", "K-100", "x"]
+    assert ranked == ["7,5", "9", "10", "1002", "A1", "A1-B9", "A1-B10", "k-2", "K-9", "K-10", "K-100", "x"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Ca-c]?-?(0|[1-9][0-9]{0,3}|0[0-9])", fullmatch=True), min_size=1, max_size=30),
+       st.randoms(use_true_random=False))
+def test_natural_order_does_not_depend_on_row_order(ids, rnd):
+    import pandas as pd
+
+    from kundenwert.scoring import natural_order
+
+    first = pd.Series(ids)
+    shuffled = list(ids)
+    rnd.shuffle(shuffled)
+    second = pd.Series(shuffled)
+    assert first.iloc[np.argsort(natural_order(first))].tolist() == second.iloc[np.argsort(natural_order(second))].tolist()
 
 
 tie_lists = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2)), min_size=2, max_size=25)
