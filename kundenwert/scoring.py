@@ -126,15 +126,25 @@ def id_order(cl: CustomerList) -> np.ndarray:
 
 
 def order_by(values: np.ndarray, id_order: np.ndarray, tolerance: float = TIE_TOLERANCE) -> np.ndarray:
-    """Positions sorted by value descending, NaN last. Values within ``tolerance`` of each other are equal
-    (float noise such as 4.1828125 vs 4.182812500000003 is not an order) and rank by ``id_order``."""
+    """Positions sorted by value descending, NaN last. Values within ``tolerance`` of their neighbour are
+    equal (float noise such as 4.1828125 vs 4.182812500000003 is not an order) and rank by ``id_order``.
+
+    One sort by (value, id); only the runs of near-equal values that float noise split are re-sorted
+    by id (none at all when the scores have no noise), so the common case costs one lexsort.
+    """
     key = np.where(np.isnan(values), -np.inf, values)
-    desc = np.argsort(-key, kind="stable")
-    ordered = key[desc]
+    order = np.lexsort((id_order, -key))
+    ordered = key[order]
     with np.errstate(invalid="ignore"):
-        gaps = ordered[:-1] - ordered[1:]
-    group = np.concatenate(([0], np.cumsum(gaps > tolerance)))
-    return desc[np.lexsort((id_order[desc], group))]
+        gaps = ordered[:-1] - ordered[1:]               # ≥ 0; NaN between two missing values
+    noisy = (gaps > 0) & (gaps <= tolerance)
+    if not noisy.any():
+        return order
+    group = np.concatenate(([0], np.cumsum(~(gaps <= tolerance))))  # runs of near-equal values
+    pos = np.flatnonzero(np.isin(group, group[1:][noisy]))
+    sub = order[pos]
+    order[pos] = sub[np.lexsort((id_order[sub], group[pos]))]
+    return order
 
 
 def score_class_codes(score: np.ndarray, a: float, b: float) -> np.ndarray:
