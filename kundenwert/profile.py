@@ -206,8 +206,8 @@ def _lift(result: ScoreResult, pos: int, klass: str, score: float, adjusted: np.
             return Lift(klass, target, method, None, None,
                         f"Klasse {target} ist derzeit leer – die Schwellen anpassen.", gains)
         target_score = floor
-        why = "Rang-Anteile" if method == "rank" else "Pareto auf den Kundenwert"
-        note = (f"Der schwächste Kunde in Klasse {target} hat Score {fmt_num(floor, 2)} ({why}); "
+        why = report.class_rule_short(scenario)
+        note = (f"Der schwächste Kunde in Klasse {target} hat Score {fmt_num(floor, 2)} – Klassen nach {why}; "
                 f"wer ihn übertrifft, rückt auf (die anderen Kunden unverändert).")
     gap = max(0.0, target_score - score)
     keys = [ln.key for ln in lines]

@@ -11,7 +11,7 @@ from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common
 
 LIST_LIMIT = 1000
-BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
+BASIS_LABELS = report.BASIS_LABELS
 TAB_LABELS = {"A": "Klasse A", "B": "Klasse B", "C": "Klasse C"}
 
 
