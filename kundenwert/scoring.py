@@ -35,6 +35,8 @@ class CoreScores:
 
 
 def weight_vector(criteria: list[str], scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
+    if not criteria:
+        raise ScenarioError(not_scorable_reason("no_ratings"))
     weights = np.array([scenario.weight(k) for k in criteria], dtype=float)
     rev = np.array([scenario.is_reversed(k) for k in criteria], dtype=bool)
     if weights.size == 0 or not np.isfinite(weights).all() or weights.sum() <= 0:

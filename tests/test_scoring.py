@@ -12,7 +12,7 @@ from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.dataset import load
 from kundenwert.errors import ScenarioError
 from kundenwert.scenario import PRESETS, Scenario
-from kundenwert.scoring import DEFAULT_EURO_PER_POINT, classify, clv, core_scores, score
+from kundenwert.scoring import DEFAULT_EURO_PER_POINT, classify, clv, core_scores, score, weight_vector
 from tests.files import RATING_HEADERS, simple_rows, xlsx_bytes
 
 
@@ -345,3 +345,8 @@ def test_not_scorable_reason_says_fehlt_for_one_and_fehlen_for_more():
                                                                criteria=12)
     assert "(7 von 12 Kriterien fehlen;" in not_scorable_reason("low_weight_share", weight_share=0.4, missing=7,
                                                                 criteria=12)
+
+
+def test_weights_for_a_list_without_ratings_say_so_not_all_weights_zero():
+    with pytest.raises(ScenarioError, match="keine Bewertungsspalten"):
+        weight_vector([], Scenario())
