@@ -146,6 +146,11 @@ def _print_rows(title: str, rows: list[dict]) -> None:
 def _print_score(p: dict, result: ScoreResult) -> None:
     print(f"Datei: {p['file']}" + (f", Blatt „{p['sheet']}“" if p["sheet"] else "") + f", Kopfzeile {p['header_row']}")
     _print_accounting(p["accounting"])
+    if not p["has_ratings"]:
+        print(report.no_ratings_sentence())
+        _print_rows("Abgelehnte Zeilen", p["rejected_rows"])
+        _print_rows("Übersprungene Zeilen", p["skipped_rows"])
+        return
     sc = result.scenario
     print(f"Szenario: {sc.name}; Klassen nach {report.class_rule_short(sc)}; "
           f"{fmt_eur(p['euro_per_point'])} je Punkt")

@@ -34,6 +34,13 @@ def has_ratings(cl: CustomerList | None) -> bool:
     return cl is not None and bool(cl.criteria)
 
 
+def no_ratings_sentence() -> str:
+    """What the ranking edges say for a list without rating columns."""
+    return ("Die Liste hat keine Bewertungsspalten (0–10) – ohne Bewertungen gibt es keinen Score, kein Ranking und "
+            "keine ABC-Klassen. After-Sales-Matrix und NPS gehen auch ohne; "
+            "Bewertungsspalten lassen sich ergänzen oder in der Spaltenzuordnung als Kriterium übernehmen.")
+
+
 # ------------------------------------------------------------------------------------- settings
 
 def key_account_threshold(frame: pd.DataFrame, share: float = KEY_ACCOUNT_SHARE) -> float | None:

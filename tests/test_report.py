@@ -163,3 +163,17 @@ def test_class_summary_counts_are_the_class_counts(messy):
     summary = report.class_summary(result)
     assert dict(zip(summary["class"], summary["customers"], strict=True)) == result.class_counts()
     assert np.isclose(summary["value"].sum(), np.nansum(result.scored["value_eur"]))
+
+
+def test_score_text_on_a_survey_list_says_once_that_there_are_no_ratings(tmp_path, capsys):
+    rows = [["Kunden-Nr.", "Kunde", "Zufrieden mit Kauf", "Zufrieden mit After-Sales", "Wiederkauf"],
+            *([f"K-{i}", f"Kunde {i}", "ja", "nein", "ja"] for i in range(1, 6))]
+    path = write(tmp_path / "umfrage.xlsx", xlsx_bytes(rows))
+    assert cli.run(["score", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count(report.no_ratings_sentence()) == 1 and "Rang" not in out
+    assert "Gelesen: 5 Zeilen = 0 bewertet + 5 nicht bewertbar + 0 abgelehnt + 0 übersprungen" in out
+    assert cli.run(["score", str(path), "--json"]) == 0
+    p = json.loads(capsys.readouterr().out)
+    assert p["has_ratings"] is False and p["customers"] == 0 and p["results"] == []
+    assert {r["reason_code"] for r in p["not_scorable_rows"]} == {"no_ratings"}
