@@ -19,7 +19,7 @@ import xlsxwriter
 from . import report
 from .criteria import label_de
 from .dataset import CustomerList
-from .fmt import fmt_eur, fmt_num, fmt_pct
+from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up
 from .scoring import CLASSES, ScoreResult
 from .style import CLASS_COLORS, CLASS_TEXT_COLORS
 
@@ -236,7 +236,7 @@ def _csv_cell(value: object, german: bool) -> str:
         return neutralise(value)
     if isinstance(value, (int, np.integer)):
         return str(int(value))
-    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    text = f"{round_half_up(float(value), 4):.4f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if german else text
 
 
