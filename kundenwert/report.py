@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .dataset import CustomerList
-from .fmt import fmt_eur, fmt_num
-from .matrix import DEFAULT_SATISFIED_FROM, MatrixResult, after_sales_matrix
+from .fmt import fmt_eur, fmt_num, fmt_pct
+from .matrix import DEFAULT_SATISFIED_FROM, STUDY_RATES, MatrixResult, after_sales_matrix
 from .nps import NpsResult, net_promoter_score
 from .report_text import plural
 from .scenario import CLASS_METHOD_LABELS, DEFAULT_THRESHOLDS, Scenario
@@ -321,6 +321,23 @@ def flag_summary(flags: Flags) -> np.ndarray:
 def matrix(cl: CustomerList | None, settings: Settings) -> MatrixResult:
     """The after-sales matrix with the user's "satisfied from" threshold."""
     return after_sales_matrix(cl, settings.satisfied_from)
+
+
+def study_table() -> pd.DataFrame:
+    """The study's repurchase rates (``matrix.STUDY_RATES``) as the pages show them."""
+    order = [(True, True), (False, True), (True, False), (False, False)]
+    return pd.DataFrame({
+        "zufrieden mit dem Kauf": ["ja" if s else "nein" for s, _ in order],
+        "zufrieden mit After-Sales": ["ja" if a else "nein" for _, a in order],
+        "Wiederkauf beim selben Händler": [fmt_pct(STUDY_RATES[k]) for k in order],
+    })
+
+
+def study_reading() -> str:
+    """How to read the study, in one sentence with its rates."""
+    return (f"Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu {fmt_pct(STUDY_RATES[(True, True)])} "
+            f"wieder beim selben Händler. Guter Service allein hält noch {fmt_pct(STUDY_RATES[(False, True)])}, "
+            f"ein guter Kauf allein nur {fmt_pct(STUDY_RATES[(True, False)])}.")
 
 
 def nps(cl: CustomerList | None) -> NpsResult | None:

@@ -88,11 +88,7 @@ def cell_table(m: MatrixResult) -> pd.DataFrame:
 
 
 def study_table() -> pd.DataFrame:
-    return pd.DataFrame({
-        "zufrieden mit dem Kauf": ["ja", "nein", "ja", "nein"],
-        "zufrieden mit After-Sales": ["ja", "ja", "nein", "nein"],
-        "Wiederkauf beim selben Händler": ["93 %", "45 %", "14 %", "3 %"],
-    })
+    return report.study_table()
 
 
 def _threshold(cl: CustomerList) -> float:
@@ -129,8 +125,7 @@ def _body() -> None:
                     "Spaltenzuordnung zu.")
         analysis.chart(charts.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
         st.table(study_table(), hide_index=True)
-        st.caption("Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu 93 % wieder beim selben "
-                   "Händler. Guter Service allein hält noch 45 %, ein guter Kauf allein nur 14 %.")
+        st.caption(report.study_reading())
         return
     if m.used == 0:
         st.warning("Keiner der Kunden hat alle drei Angaben (Kauf, After-Sales, Wiederkauf) – die Matrix bleibt leer.")

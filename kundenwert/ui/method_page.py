@@ -9,7 +9,6 @@ import streamlit as st
 from kundenwert import report
 from kundenwert.criteria import CRITERIA, CRITERIA_BY_KEY, CUSTOM_PREFIX, label_de
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
-from kundenwert.matrix import STUDY_RATES
 from kundenwert.scenario import DEFAULT_THRESHOLDS
 from kundenwert.scoring import MIN_WEIGHT_SHARE, ScoreResult
 from kundenwert.ui import analysis, common, state
@@ -95,12 +94,7 @@ def _class_reason(result: ScoreResult, row: pd.Series) -> str:
 
 
 def study_table() -> pd.DataFrame:
-    order = [(True, True), (False, True), (True, False), (False, False)]
-    return pd.DataFrame({
-        "zufrieden mit dem Kauf": ["ja" if s else "nein" for s, _ in order],
-        "zufrieden mit After-Sales": ["ja" if a else "nein" for _, a in order],
-        "Wiederkauf beim selben Händler": [fmt_pct(STUDY_RATES[k]) for k in order],
-    })
+    return report.study_table()
 
 
 def classes_table(result: ScoreResult | None) -> pd.DataFrame:
