@@ -23,17 +23,22 @@ from tests.report_lists import report_list_xlsx
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 PROFILE = "pages/3_Kundenprofil.py"
+MATRIX = "pages/4_After-Sales-Matrix.py"
 MIN_ORDER = 400.0
 SATISFIED_FROM = 6.0
 PROFILE_IDS = ("K-3", "K-4", "K-5", "K-6", "K-7", "K-8", "K-9", "K-10", "K-12")
 
 
-@pytest.fixture(scope="module")
-def built():
+METHODS = {"rank": Scenario().with_method("rank"),
+           "pareto": Scenario(class_method="pareto", thresholds=(60.0, 90.0), pareto_basis="revenue")}
+
+
+@pytest.fixture(scope="module", params=list(METHODS))
+def built(request):
     """The report, built once: the expected numbers every edge must show."""
     data = report_list_xlsx()
     cl = load(data, "kunden.xlsx")
-    scenario = Scenario().with_method("rank")
+    scenario = METHODS[request.param]
     result = score(cl, scenario)
     settings = report.settings_for(result, min_order_revenue=MIN_ORDER, satisfied_from=SATISFIED_FROM)
     flags = report.customer_flags(cl, result, settings)
@@ -55,25 +60,27 @@ def built():
     return data, cl, scenario, settings, expected
 
 
-def _with_settings(at):
+def _with_settings(at, scenario):
     """The user's settings, as the sidebar and the pages keep them in the session."""
-    at.session_state["kw_set_method"] = "rank"
+    at.session_state["kw_set_method"] = scenario.class_method
+    at.session_state["kw_set_thresholds"] = {scenario.class_method: tuple(scenario.thresholds)}
+    at.session_state["kw_set_basis"] = scenario.pareto_basis
     at.session_state["kw_profile_min_order"] = MIN_ORDER
     at.session_state["kw_matrix_satisfied_from"] = SATISFIED_FROM
     return at
 
 
-def _loaded_app(app_upload, data):
+def _loaded_app(app_upload, data, scenario):
     at = app_upload()
     at.run()
     at.upload("kunden.xlsx", data)
     assert not at.exception
-    return _with_settings(at)
+    return _with_settings(at, scenario)
 
 
 def test_data_page_shows_the_report_accounting(app_upload, built):
-    data, _, _, _, expected = built
-    at = _loaded_app(app_upload, data)
+    data, _, scenario, _, expected = built
+    at = _loaded_app(app_upload, data, scenario)
     sentence = report.accounting_sentence(expected["accounting"])
     assert any(sentence in m.value for m in at.markdown), [m.value for m in at.markdown]
 
@@ -81,11 +88,11 @@ def test_data_page_shows_the_report_accounting(app_upload, built):
 def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_state, monkeypatch, built, tmp_path,
                                                 capsys):
     data, cl, scenario, settings, expected = built
-    start = _loaded_app(app_upload, data)
+    start = _loaded_app(app_upload, data, scenario)
     downloads = capture(monkeypatch)
 
     # ---- ranking page: class counts, order, classes
-    at = _with_settings(carry_state(start, app_page(RANKING))).run()
+    at = _with_settings(carry_state(start, app_page(RANKING)), scenario).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = {m.label: m.value for m in at.metric}
     for c in "ABC":
@@ -101,7 +108,7 @@ def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_stat
 
     # ---- Kundenprofil: the flags of chosen customers, and the score as shown
     for cid in PROFILE_IDS:
-        page = _with_settings(carry_state(start, app_page(PROFILE)))
+        page = _with_settings(carry_state(start, app_page(PROFILE)), scenario)
         page.session_state["kw_profile_id"] = cid
         page.run()
         assert not page.exception, [e.value for e in page.exception]
@@ -110,6 +117,12 @@ def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_stat
         assert labels == sorted(expected["flags"][cid]), cid
         score_metric = next(m.value for m in page.metric if m.label == "Score")
         assert score_metric == (expected["score_shown"][cid] if expected["class"][cid] else "–"), cid
+
+    # ---- After-Sales-Matrix page: the cells with the user's "satisfied from"
+    mat = _with_settings(carry_state(start, app_page(MATRIX)), scenario).run()
+    assert not mat.exception, [e.value for e in mat.exception]
+    cells = next(t.value for t in mat.table if "Feld" in t.value.columns)
+    assert [int(v) for v in cells["Kunden"]] == expected["matrix"]
 
     # ---- Excel report, as the ranking page's download button delivers it
     wb = openpyxl.load_workbook(io.BytesIO(downloads.data("kundenwert_ranking.xlsx")))
