@@ -271,7 +271,8 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
         code[i] = "low_weight_share" if cl.criteria else "no_ratings"
         reason[i] = not_scorable_reason(code[i], weight_share=float(core.weight_share[i]),
                                         missing=int(core.missing[i]), criteria=len(cl.criteria))
-    frame["reason_code"] = code
+    frame["reason_code"] = code          # "" | "low_weight_share" | "no_ratings" (parameters: weight_share, missing)
+    frame["weight_share"] = core.weight_share
     frame["reason"] = reason
     basis = None
     if scenario.class_method == "pareto":
