@@ -73,6 +73,7 @@ def core_scores(ratings: np.ndarray, weights: np.ndarray, reversed_: np.ndarray,
 
 
 TIE_TOLERANCE = 1e-9
+REASON_CODES = ("", "low_weight_share", "no_ratings")   # why a customer has no score ("" = scored)
 _ID_SPLIT = re.compile(r"(\D*)(\d*)(.*)", re.S).match
 _DECIMAL = re.compile(r"[.,]\d+").fullmatch
 
@@ -265,15 +266,16 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
                           "score": core.score, "value_eur": value, "scorable": core.scorable,
                           "missing": core.missing, "incomplete": core.scorable & (core.missing > 0)},
                          index=customers.index, copy=False)
-    code = np.full(len(frame), "", dtype=object)
+    # reason code "" | "low_weight_share" | "no_ratings" (parameters: weight_share, missing), categorical: cheap at 1M
+    code_name = "low_weight_share" if cl.criteria else "no_ratings"
+    codes = np.where(core.scorable, 0, REASON_CODES.index(code_name)).astype(np.int8)
     reason = np.full(len(frame), "", dtype=object)
     for i in np.flatnonzero(~core.scorable):
-        code[i] = "low_weight_share" if cl.criteria else "no_ratings"
-        reason[i] = not_scorable_reason(code[i], weight_share=float(core.weight_share[i]),
+        reason[i] = not_scorable_reason(code_name, weight_share=float(core.weight_share[i]),
                                         missing=int(core.missing[i]), criteria=len(cl.criteria))
-    frame["reason_code"] = code          # "" | "low_weight_share" | "no_ratings" (parameters: weight_share, missing)
-    frame["weight_share"] = core.weight_share
+    frame["reason_code"] = pd.Categorical.from_codes(codes, categories=list(REASON_CODES))
     frame["reason"] = reason
+    frame["weight_share"] = core.weight_share
     basis = None
     if scenario.class_method == "pareto":
         basis_key = scenario.pareto_basis
