@@ -9,6 +9,7 @@ import pandas as pd
 
 from .criteria import label_de
 from .dataset import CustomerList
+from .fmt import fmt_num
 from .scenario import Scenario
 from .scoring import CLASSES, ScoreResult, id_order, score
 
@@ -44,12 +45,12 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
 def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
     """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5"."""
     if delta.size == 0:
-        return []
+        return [""] * delta.shape[0]
     order = np.argsort(-np.abs(delta), axis=1)[:, :top]
     out = []
     for i, cols in enumerate(order):
-        parts = [f"{label_de(criteria[c])} {delta[i, c]:+.1f}".replace(".", ",") for c in cols
-                 if abs(delta[i, c]) >= 0.05]
+        parts = [f"{label_de(criteria[c])} {'+' if delta[i, c] > 0 else ''}{fmt_num(delta[i, c], 1)}" for c in cols
+                 if fmt_num(abs(delta[i, c]), 1) != "0,0"]
         out.append("; ".join(parts))
     return out
 

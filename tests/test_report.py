@@ -177,3 +177,21 @@ def test_score_text_on_a_survey_list_says_once_that_there_are_no_ratings(tmp_pat
     p = json.loads(capsys.readouterr().out)
     assert p["has_ratings"] is False and p["customers"] == 0 and p["results"] == []
     assert {r["reason_code"] for r in p["not_scorable_rows"]} == {"no_ratings"}
+
+
+def test_a_survey_list_goes_through_every_engine_function_without_error():
+    from kundenwert import profile as prof
+    from kundenwert.compare import compare
+
+    rows = [["Kunden-Nr.", "Kunde", "Umsatz (€)", "Zufrieden mit Kauf", "Zufrieden mit After-Sales", "Wiederkauf"],
+            *([f"K-{i}", f"Kunde {i}", 100.0 * i, "ja", "nein", "ja"] for i in range(1, 6))]
+    cl = load(xlsx_bytes(rows), "umfrage.xlsx")
+    for method in ("score", "rank", "pareto"):
+        result = score(cl, Scenario().with_method(method))
+        assert result.class_counts() == {"A": 0, "B": 0, "C": 0}
+    cmp = compare(cl, Scenario(), Scenario().with_method("rank"))
+    assert cmp.spearman is None and (cmp.movers["drivers"] == "").all()
+    assert [f.key for f in prof.customer_profile(cl, result, 0).flags] == ["not_scorable"]
+    settings = report.settings_for(result)
+    assert export.xlsx_bytes(result, cl, settings) and export.html_report(result, cl, settings=settings)
+    assert report.class_summary(result)["customers"].tolist() == [0, 0, 0]
