@@ -14,7 +14,7 @@ import pytest
 
 from kundenwert import cli, report
 from kundenwert.dataset import load
-from kundenwert.fmt import fmt_num
+from kundenwert.fmt import fmt_eur, fmt_num
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.downloads import capture
@@ -48,6 +48,7 @@ def built(request):
         "classes": result.class_counts(),
         "flags": {cid: [report.flag_label(c) for c in flags.codes(i)] for i, cid in enumerate(f["id"])},
         "score_shown": {cid: report.score_shown(s) for cid, s in zip(f["id"], f["score"], strict=True)},
+        "value_shown": {cid: fmt_eur(v) for cid, v in zip(f["id"], f["value_eur"], strict=True)},
         "class": dict(zip(f["id"], f["class"], strict=True)),
         "rank_ids": result.ranking()["id"].tolist(),
         "matrix": [c.customers for c in report.matrix(cl, settings).cells],
@@ -128,8 +129,8 @@ def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_stat
     wb = openpyxl.load_workbook(io.BytesIO(downloads.data("kundenwert_ranking.xlsx")))
     ws = wb["Ergebnis"]
     header = [c.value for c in ws[1]]
-    col = {h: header.index(h) + 1 for h in ("Kunden-Nr.", "Score", "Klasse", "Hinweise")}
-    xl_flags, xl_score, xl_class = {}, {}, {}
+    col = {h: header.index(h) + 1 for h in ("Kunden-Nr.", "Score", "Kundenwert (€)", "Klasse", "Hinweise")}
+    xl_flags, xl_score, xl_class, xl_value = {}, {}, {}, {}
     for r in range(2, ws.max_row + 1):
         cid = ws.cell(r, col["Kunden-Nr."]).value
         note = ws.cell(r, col["Hinweise"]).value
@@ -138,9 +139,13 @@ def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_stat
         assert cell.value is None or cell.number_format == "0.0"
         xl_score[cid] = fmt_num(cell.value)                   # what Excel shows for "0.0"
         xl_class[cid] = ws.cell(r, col["Klasse"]).value or ""
+        value = ws.cell(r, col["Kundenwert (€)"])
+        assert value.value is None or value.number_format == '#,##0.00 "€"'
+        xl_value[cid] = fmt_eur(value.value)
     assert xl_flags == expected["flags"]
     assert xl_score == expected["score_shown"]
     assert xl_class == expected["class"]
+    assert xl_value == expected["value_shown"]
     abc = wb["ABC-Übersicht"]
     rows = [[c.value for c in row] for row in abc.iter_rows()]
     head = next(i for i, r in enumerate(rows) if r[0] == "Klasse")
@@ -154,12 +159,13 @@ def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_stat
     # ---- HTML report
     page = downloads.data("kundenwert_bericht.html").decode("utf-8")
     top = re.findall(r"<tr><td class=n>(\d+)</td><td>(.*?)</td><td>.*?</td><td class=n>(.*?)</td>"
-                     r"<td class=n>.*?</td><td>(?:<span[^>]*>(\w)</span>)?</td><td>(.*?)</td></tr>", page)
+                     r"<td class=n>(.*?)</td><td>(?:<span[^>]*>(\w)</span>)?</td><td>(.*?)</td></tr>", page)
     assert len(top) == min(25, len(expected["rank_ids"]))
-    for rank, cid, shown_score, klass, notes in top:
+    for rank, cid, shown_score, shown_value, klass, notes in top:
         cid = html.unescape(cid)
         assert cid == expected["rank_ids"][int(rank) - 1]
         assert shown_score == expected["score_shown"][cid] and klass == expected["class"][cid]
+        assert html.unescape(shown_value) == expected["value_shown"][cid]
         assert (html.unescape(notes).split("; ") if notes else []) == expected["flags"][cid]
     classes = dict(re.findall(r'<tr><td><span class="badge"[^>]*>(\w)</span></td><td class=n>(\d+)</td>', page))
     assert {k: int(v) for k, v in classes.items()} == expected["classes"]
@@ -175,6 +181,8 @@ def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_stat
     assert [r["id"] for r in p["results"]] == expected["rank_ids"]
     assert {r["id"]: report.score_shown(r["score"]) for r in p["results"]} == {
         i: expected["score_shown"][i] for i in expected["rank_ids"]}
+    assert {r["id"]: fmt_eur(r["value_eur"]) for r in p["results"]} == {
+        i: expected["value_shown"][i] for i in expected["rank_ids"]}
     payload = cli.score_payload(cl, score(cl, scenario), settings)
     assert {r["id"]: [report.flag_label(c) for c in r["flags"]] for r in payload["results"]} == {
         i: expected["flags"][i] for i in expected["rank_ids"]}
