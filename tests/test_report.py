@@ -195,3 +195,11 @@ def test_a_survey_list_goes_through_every_engine_function_without_error():
     settings = report.settings_for(result)
     assert export.xlsx_bytes(result, cl, settings) and export.html_report(result, cl, settings=settings)
     assert report.class_summary(result)["customers"].tolist() == [0, 0, 0]
+
+
+@given(st.floats(-1e12, 1e12, allow_nan=False), st.sampled_from([0, 1, 2]))
+def test_fast_rounding_path_agrees_with_the_decimal_rule(x, decimals):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    expected = float(Decimal(format(x, ".15g")).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    assert round_half_up(x, decimals) == expected
