@@ -154,11 +154,11 @@ def _threshold(method: str, value: float) -> str:
 def class_rule_generic(method: str) -> str:
     """The rule of a method with the thresholds as letters a and b (method overview, help texts)."""
     return {
-        "score": "A, wenn Score ≥ a; B, wenn Score ≥ b; sonst C",
-        "pareto": "nach Wertbasis (Kundenwert, Umsatz oder Deckungsbeitrag) absteigend sortiert, Gleichstand nach "
-                  "Kunden-Nr.; A, solange die Kunden davor weniger als a % der Summe halten, dann B bis b %, sonst C",
-        "rank": "die besten a % der Kunden nach Score sind A, die nächsten b % B, der Rest C (Gleichstand nach "
-                "Kunden-Nr.)",
+        "score": "A, wenn Score ≥ a; B, wenn Score ≥ b; sonst C.",
+        "pareto": "Nach Wertbasis (Kundenwert, Umsatz oder Deckungsbeitrag) absteigend sortiert, Gleichstand nach "
+                  "Kunden-Nr.: A, solange die Kunden davor weniger als a % der Summe halten, dann B bis b %, sonst C.",
+        "rank": "Die besten a % der Kunden nach Score sind A, die nächsten b % B, der Rest C (Gleichstand nach "
+                "Kunden-Nr.).",
     }[method]
 
 
