@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import report
 from .fmt import fmt_eur, fmt_num, fmt_pct
 from .nps import net_promoter_score
 from .style import CLASS_COLORS, OWN_COLOR
@@ -39,7 +40,7 @@ STATUS_LABELS = {"new": "Neukunden", "existing": "Bestandskunden"}
 STATUS_SINGULAR = {"new": "Neukunde", "existing": "Bestandskunde"}
 STATUS_COLORS = {"new": "#56B4E9", "existing": "#CC79A7"}
 OTHER_COLOR = "#777777"
-BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
+BASIS_LABELS = report.BASIS_LABELS
 BASIS_GENITIVE = {"value_eur": "des Kundenwerts", "revenue": "des Umsatzes", "margin": "des Deckungsbeitrags"}
 
 

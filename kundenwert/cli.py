@@ -15,13 +15,14 @@ import sys
 import numpy as np
 import pandas as pd
 
+from . import report
 from .dataset import CustomerList, build
 from .errors import KundenwertError
-from .fmt import fmt_eur, fmt_num, fmt_pct
+from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up
 from .ingest.reader import read_path
-from .matrix import DEFAULT_SATISFIED_FROM, after_sales_matrix
-from .nps import net_promoter_score
-from .scenario import CLASS_METHOD_LABELS, Scenario
+from .matrix import DEFAULT_SATISFIED_FROM
+from .fmt import plural
+from .scenario import Scenario
 from .scoring import ScoreResult, score
 
 
@@ -45,48 +46,63 @@ def _records(frame, columns) -> list[dict]:
             for row in frame[list(columns)].itertuples(index=False, name=None)]
 
 
-def accounting(cl: CustomerList, result: ScoreResult | None = None) -> dict:
+def accounting(cl: CustomerList, result: ScoreResult) -> dict:
     """Every data row in exactly one place: scored + not scorable + rejected + skipped = rows read."""
-    n = len(cl.customers)
-    scored = int(result.frame["scorable"].sum()) if result is not None else n
-    return {"rows_read": cl.rows_read, "scored": scored, "not_scorable": n - scored,
-            "rejected": len(cl.rejected), "skipped": len(cl.skipped)}
+    return report.accounting(cl, result).to_dict()
 
 
-def score_payload(cl: CustomerList, result: ScoreResult) -> dict:
+def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settings | None = None) -> dict:
+    """The `score --json` object. `score` is the full-precision score (shown rounded half up to one decimal
+    everywhere else); € amounts are rounded half up to cents like every display."""
+    settings = settings if settings is not None else report.settings_for(result)
     frame = result.frame
+    flags = report.customer_flags(cl, result, settings)
+    codes = pd.Series([flags.codes(i) for i in range(len(frame))], index=frame.index, dtype=object)
     ranked = result.ranking()
     results = [
-        {"id": i, "name": n, "score": round(float(sc), 4), "value_eur": round(float(v), 2), "class": c,
-         "rank": int(rk), "incomplete": bool(inc), "missing": int(m), "row": int(r)}
-        for i, n, sc, v, c, rk, inc, m, r in zip(
+        {"id": i, "name": n, "score": float(sc), "value_eur": round_half_up(float(v), 2), "class": c,
+         "rank": int(rk), "incomplete": bool(inc), "missing": int(m), "row": int(r), "flags": fl}
+        for i, n, sc, v, c, rk, inc, m, r, fl in zip(
             ranked["id"], ranked["name"], ranked["score"], ranked["value_eur"], ranked["class"], ranked["rank"],
-            ranked["incomplete"], ranked["missing"], ranked["row"], strict=True)
+            ranked["incomplete"], ranked["missing"], ranked["row"], codes.loc[ranked.index], strict=True)
     ]
     ns = result.not_scorable
+    method, rule = report.class_rule(result.scenario)
+    summary = report.class_summary(result)
     return {
         "file": os.path.basename(cl.raw.source_name), "sheet": cl.raw.sheet, "header_row": cl.raw.header_row,
-        "scenario": result.scenario.to_dict(), "criteria": result.criteria,
+        "scenario": result.scenario.to_dict(), "settings": settings.to_dict(), "criteria": result.criteria,
+        "has_ratings": report.has_ratings(cl),
         "euro_per_point": result.euro_per_point, "euro_per_point_source": result.euro_per_point_source,
         "accounting": accounting(cl, result),
         "customers": int(frame["scorable"].sum()), "incomplete": int(frame["incomplete"].sum()),
         "not_scorable": len(ns),
-        "not_scorable_rows": _records(ns, ["row", "id", "name", "reason"]),
+        "not_scorable_rows": _records(ns, ["row", "id", "name", "reason_code", "reason"]),
         "rejected_rows": _records(cl.rejected, ["row", "reason"]),
         "skipped_rows": _records(cl.skipped, ["row", "reason"]),
+        "class_rule": {"method": method, **rule},
         "classes": result.class_counts(),
-        "total_value_eur": round(float(np.nansum(frame["value_eur"])), 2),
+        "class_summary": [{"class": c, "customers": int(k), "value_eur": round_half_up(v, 2),
+                           "avg_score": _clean(a)} for c, k, v, a in zip(summary["class"], summary["customers"],
+                                                                        summary["value"], summary["avg_score"],
+                                                                        strict=True)],
+        "flags": flags.counts(),
+        "total_value_eur": round_half_up(float(np.nansum(frame["value_eur"])), 2),
         "results": results,
     }
 
 
-def validate_payload(cl: CustomerList) -> dict:
+def validate_payload(cl: CustomerList, scenario: Scenario | None = None) -> dict:
+    """The `validate --json` object; the row accounting is the one `score` gives with the same scenario."""
     issues = cl.issues
     cols = ["row", "column", "message"]
+    result = score(cl, scenario if scenario is not None else Scenario())
     return {
         "ok": not (issues["severity"] == "error").any(),
         "file": os.path.basename(cl.raw.source_name), "sheet": cl.raw.sheet, "header_row": cl.raw.header_row,
-        "accounting": accounting(cl),
+        "has_ratings": report.has_ratings(cl),
+        "accounting": accounting(cl, result),
+        "not_scorable_rows": _records(result.not_scorable, ["row", "id", "name", "reason_code", "reason"]),
         "columns": [{"column": c.letter, "header": c.header, "used_as": c.key, "rating_like": c.rating_like}
                     for c in cl.columns],
         "errors": _records(issues[issues["severity"] == "error"], cols),
@@ -96,11 +112,12 @@ def validate_payload(cl: CustomerList) -> dict:
 
 
 def matrix_payload(cl: CustomerList, satisfied_from: float) -> dict:
-    m = after_sales_matrix(cl, satisfied_from)
+    m = report.matrix(cl, report.Settings(satisfied_from=satisfied_from))
     payload = {"own_data": m.own_data, "customers_used": m.used, "missing_columns": m.missing_columns,
                "satisfied_from": m.satisfied_from, "scales": m.scales, "cells": [c.to_dict() for c in m.cells]}
-    if cl.has("recommend"):
-        payload["nps"] = net_promoter_score(cl.customers["recommend"].to_numpy(dtype=float)).to_dict()
+    nps = report.nps(cl)
+    if nps is not None:
+        payload["nps"] = nps.to_dict()
     return payload
 
 
@@ -116,8 +133,7 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
 
 
 def _print_accounting(acc: dict) -> None:
-    print(f"Gelesen: {acc['rows_read']} Zeilen = {acc['scored']} bewertet + {acc['not_scorable']} nicht bewertbar "
-          f"+ {acc['rejected']} abgelehnt + {acc['skipped']} übersprungen")
+    print(report.accounting_sentence(report.Accounting(**acc)))
 
 
 def _print_rows(title: str, rows: list[dict]) -> None:
@@ -130,14 +146,18 @@ def _print_rows(title: str, rows: list[dict]) -> None:
 def _print_score(p: dict, result: ScoreResult) -> None:
     print(f"Datei: {p['file']}" + (f", Blatt „{p['sheet']}“" if p["sheet"] else "") + f", Kopfzeile {p['header_row']}")
     _print_accounting(p["accounting"])
+    if not p["has_ratings"]:
+        print(report.no_ratings_sentence())
+        _print_rows("Abgelehnte Zeilen", p["rejected_rows"])
+        _print_rows("Übersprungene Zeilen", p["skipped_rows"])
+        return
     sc = result.scenario
-    print(f"Szenario: {sc.name}; Klassen nach {CLASS_METHOD_LABELS[sc.class_method]} "
-          f"({fmt_num(sc.thresholds[0], 1)} / {fmt_num(sc.thresholds[1], 1)}); "
+    print(f"Szenario: {sc.name}; Klassen nach {report.class_rule_short(sc)}; "
           f"{fmt_eur(p['euro_per_point'])} je Punkt")
     print(f"Klassen: A {p['classes']['A']}, B {p['classes']['B']}, C {p['classes']['C']}; "
           f"Gesamtwert {fmt_eur(p['total_value_eur'])}\n")
-    rows = [[str(r["rank"]), r["id"], r["name"][:40], fmt_num(r["score"], 1), fmt_eur(r["value_eur"]), r["class"],
-             (f"{r['missing']} fehlt" if r["missing"] == 1 else f"{r['missing']} fehlen") if r["incomplete"] else ""] for r in p["results"]]
+    rows = [[str(r["rank"]), r["id"], r["name"][:40], report.score_shown(r["score"]), fmt_eur(r["value_eur"]),
+             r["class"], ", ".join(report.flag_label(c) for c in r["flags"])] for r in p["results"]]
     print(_table(["Rang", "Nr.", "Kunde", "Score", "Wert", "Klasse", "Hinweis"], rows, {0, 3, 4}))
     _print_rows("Nicht bewertbar", p["not_scorable_rows"])
     _print_rows("Abgelehnte Zeilen", p["rejected_rows"])
@@ -149,7 +169,8 @@ def _print_matrix(p: dict) -> None:
         print("Die Liste hat keine Spalten für " + ", ".join(p["missing_columns"]) + "; gezeigt werden die Werte "
               "der Studie eines deutschen Premium-Autoherstellers.")
     else:
-        print(f"After-Sales-Matrix aus {p['customers_used']} Kunden (zufrieden ab {fmt_num(p['satisfied_from'], 1)} "
+        print(f"After-Sales-Matrix aus {plural(p['customers_used'], 'Kunde', 'Kunden')} (zufrieden ab "
+              f"{fmt_num(p['satisfied_from'], 1)} "
               "bei 0–10-Bewertungen)")
     yes_no = {True: "ja", False: "nein"}
     rows = []

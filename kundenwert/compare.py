@@ -9,8 +9,9 @@ import pandas as pd
 
 from .criteria import label_de
 from .dataset import CustomerList
+from .fmt import fmt_num
 from .scenario import Scenario
-from .scoring import CLASSES, ScoreResult, score
+from .scoring import CLASSES, ScoreResult, id_order, score
 
 NOT_SCORABLE = "–"  # row/column label of the migration matrix for customers without a class
 
@@ -44,12 +45,12 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
 def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
     """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5"."""
     if delta.size == 0:
-        return []
+        return [""] * delta.shape[0]
     order = np.argsort(-np.abs(delta), axis=1)[:, :top]
     out = []
     for i, cols in enumerate(order):
-        parts = [f"{label_de(criteria[c])} {delta[i, c]:+.1f}".replace(".", ",") for c in cols
-                 if abs(delta[i, c]) >= 0.05]
+        parts = [f"{label_de(criteria[c])} {'+' if delta[i, c] > 0 else ''}{fmt_num(delta[i, c], 1)}" for c in cols
+                 if fmt_num(abs(delta[i, c]), 1) != "0,0"]
         out.append("; ".join(parts))
     return out
 
@@ -74,7 +75,7 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario) -> Com
         "drivers": _drivers(delta, a.criteria),
     })
     class_step = np.abs(_class_index(ca) - _class_index(cb))
-    order = np.lexsort((cl.id_order, -np.nan_to_num(np.abs(rank_a - rank_b)), -class_step))
+    order = np.lexsort((id_order(cl), -np.nan_to_num(np.abs(rank_a - rank_b)), -class_step))
     movers = movers.iloc[order].reset_index(drop=True)
     return Comparison(a, b, migration, spearman(fa["score"].to_numpy(), fb["score"].to_numpy()), movers)
 

@@ -16,12 +16,10 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from . import report
 from .criteria import label_de
 from .dataset import CustomerList
-from .fmt import fmt_eur, fmt_num, fmt_pct
-from .matrix import after_sales_matrix
-from .profile import SLOW_PAYER_MAX, default_min_order_revenue, key_account_threshold
-from .scenario import CLASS_METHOD_LABELS
+from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up
 from .scoring import CLASSES, ScoreResult
 from .style import CLASS_COLORS, CLASS_TEXT_COLORS
 
@@ -33,32 +31,17 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_DANGEROUS) else text
 
 
-def flags(result: ScoreResult, cl: CustomerList) -> np.ndarray:
-    """Per customer the flags a manager acts on, as one German text (vectorised)."""
-    f = result.frame
-    n = len(f)
-    parts: list[np.ndarray] = []
-    parts.append(np.where(f["incomplete"], "unvollständig (" + f["missing"].astype(str) + " fehlen)", ""))
-    parts.append(np.where(f["scorable"], "", "nicht bewertbar: " + f["reason"].astype(str)))
-    if "payment_behaviour" in result.criteria:
-        c = result.criteria.index("payment_behaviour")
-        pay = cl.ratings[:, c]
-        adj = 10 - pay if result.scenario.is_reversed("payment_behaviour") else pay
-        parts.append(np.where(adj <= SLOW_PAYER_MAX, "langsamer Zahler – Vorkasse erwägen", ""))
-    ka = key_account_threshold(f)
-    if ka is not None:
-        parts.append(np.where(f["revenue"].to_numpy(dtype=float) >= ka, "Key Account", ""))
-    min_order = default_min_order_revenue(f)
-    if min_order is not None:
-        per_order = f["revenue"].to_numpy(dtype=float) / f["orders"].to_numpy(dtype=float)
-        parts.append(np.where(per_order < min_order, f"Umsatz je Auftrag unter {fmt_eur(min_order, 0)}", ""))
-    out = np.full(n, "", dtype=object)
-    for p in parts:
-        out = np.where((out != "") & (p != ""), out + "; " + p, np.where(p != "", p, out))
-    return out
+def _settings(result: ScoreResult, settings: report.Settings | None) -> report.Settings:
+    """The user's settings; without any, the list's defaults (as the app shows before a change)."""
+    return settings if settings is not None else report.settings_for(result)
 
 
-def result_table(result: ScoreResult, cl: CustomerList) -> pd.DataFrame:
+def flags(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> np.ndarray:
+    """Per customer the flags a manager acts on (rules in ``report.customer_flags``), as one German text."""
+    return report.flag_summary(report.customer_flags(cl, result, _settings(result, settings)))
+
+
+def result_table(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> pd.DataFrame:
     """The result in export form: ranked customers first, then the not scorable ones."""
     frame = result.frame
     out = pd.DataFrame({
@@ -72,7 +55,7 @@ def result_table(result: ScoreResult, cl: CustomerList) -> pd.DataFrame:
             out[label_de(key)] = frame[key]
     for c, key in enumerate(result.criteria):
         out[f"Beitrag {label_de(key)}"] = np.where(frame["scorable"], result.contributions[:, c], np.nan)
-    out["Hinweise"] = flags(result, cl)
+    out["Hinweise"] = flags(result, cl, settings)
     out["Excel-Zeile"] = frame["row"]
     order = np.lexsort((frame["row"].to_numpy(), frame["rank"].to_numpy(dtype=float, na_value=np.inf)))
     return out.iloc[order].reset_index(drop=True)
@@ -91,23 +74,14 @@ def weights_table(result: ScoreResult) -> pd.DataFrame:
 
 
 def abc_table(result: ScoreResult) -> pd.DataFrame:
-    f = result.scored
-    rows = []
-    total_n = len(f)
-    total_v = float(np.nansum(f["value_eur"]))
-    has_rev = "revenue" in f.columns
-    total_r = float(np.nansum(f["revenue"])) if has_rev else np.nan
-    for c in CLASSES:
-        part = f[f["class"] == c]
-        v = float(np.nansum(part["value_eur"]))
-        row = {"Klasse": c, "Kunden": len(part), "Anteil Kunden": len(part) / total_n if total_n else np.nan,
-               "Kundenwert (€)": v, "Anteil Kundenwert": v / total_v if total_v else np.nan,
-               "Ø Score": float(part["score"].mean()) if len(part) else np.nan}
-        if has_rev:
-            r = float(np.nansum(part["revenue"]))
-            row |= {"Umsatz (€)": r, "Anteil Umsatz": r / total_r if total_r else np.nan}
-        rows.append(row)
-    return pd.DataFrame(rows)
+    """The class key figures of ``report.class_summary`` with the export's column names."""
+    kpis = report.class_summary(result)
+    names = {"class": "Klasse", "customers": "Kunden", "share_customers": "Anteil Kunden", "value": "Kundenwert (€)",
+             "share_value": "Anteil Kundenwert", "avg_score": "Ø Score", "revenue": "Umsatz (€)",
+             "share_revenue": "Anteil Umsatz"}
+    order = [k for k in ("class", "customers", "share_customers", "value", "share_value", "avg_score", "revenue",
+                         "share_revenue") if k in kpis.columns]
+    return kpis[order].rename(columns=names)
 
 
 # ----------------------------------------------------------------------------------- Excel report
@@ -178,30 +152,28 @@ class _Sheet:
 
 
 def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
-               satisfied_from: float = 7.0) -> None:
+               settings: report.Settings | None = None) -> None:
     """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung."""
+    settings = _settings(result, settings)
     wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False,
                                       "strings_to_numbers": False, "nan_inf_to_errors": True,
                                       "constant_memory": False})
     wb.set_properties({"title": "Kundenwert – Ergebnis", "comments": "Erstellt mit Kundenwert"})
     sheet = _Sheet(wb)
     sc = result.scenario
-    sheet.write("Ergebnis", result_table(result, cl))
-    a, b = sc.thresholds
-    method_note = {"score": f"A ab Score {fmt_num(a)}, B ab {fmt_num(b)}",
-                   "pareto": f"A bis {fmt_num(a, 0)} % des Werts, B bis {fmt_num(b, 0)} %",
-                   "rank": f"oberste {fmt_num(a, 0)} % A, nächste {fmt_num(b, 0)} % B"}[sc.class_method]
+    sheet.write("Ergebnis", result_table(result, cl, settings))
+    rule = f"{report.class_rule_short(sc)} – {report.class_rule_text(sc)}"
     epp_note = {"margin": "aus dem Deckungsbeitrag abgeleitet", "default": "Standardwert",
                 "user": "vom Anwender gesetzt"}[result.euro_per_point_source]
     sheet.write("Gewichtung", weights_table(result), notes=[
         f"Szenario: {sc.name}",
-        f"Klassen: {CLASS_METHOD_LABELS[sc.class_method]} – {method_note}",
+        f"Klassen: {rule}",
         f"Euro je Punkt: {fmt_eur(result.euro_per_point)} ({epp_note})",
         f"CLV: Bindungsrate {fmt_pct(sc.retention)}, Diskontsatz {fmt_pct(sc.discount)}",
     ])
     sheet.write("ABC-Übersicht", abc_table(result), autofilter=False,
-                notes=[f"ABC-Übersicht – {CLASS_METHOD_LABELS[sc.class_method]}: {method_note}"])
-    m = after_sales_matrix(cl, satisfied_from)
+                notes=[f"ABC-Übersicht – {rule}"])
+    m = report.matrix(cl, settings)
     yes_no = {True: "ja", False: "nein"}
     matrix = pd.DataFrame([{
         "Kauf zufrieden": yes_no[c.sale_satisfied], "After-Sales zufrieden": yes_no[c.aftersales_satisfied],
@@ -209,7 +181,8 @@ def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
         "Quote": c.rate, "Intervall von": c.ci_low, "Intervall bis": c.ci_high, "Studie": c.study_rate,
         "Hinweis": ("wenige Kunden – Quote unsicher" if m.own_data and c.few else ""),
     } for c in m.cells])
-    notes = (["After-Sales-Matrix: Wiederkauf nach Zufriedenheit mit Kauf und After-Sales (95 %-Intervall nach Wilson)"]
+    notes = ([f"After-Sales-Matrix: Wiederkauf nach Zufriedenheit mit Kauf und After-Sales (95 %-Intervall nach "
+              f"Wilson; zufrieden ab {fmt_num(m.satisfied_from, 1)} bei 0–10-Bewertungen)"]
              if m.own_data else
              ["After-Sales-Matrix: Werte der Studie eines deutschen Premium-Autoherstellers (die Liste hat keine "
               "Spalten für Zufriedenheit mit Kauf, mit After-Sales und Wiederkauf)"])
@@ -225,33 +198,34 @@ def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
                     "Grund": msg} for s, r, msg in zip(warnings["severity"], warnings["row"], warnings["message"],
                                                        strict=True)]
     check = pd.DataFrame(check_rows, columns=["Excel-Zeile", "Art", "Grund"])
-    acc = (f"Gelesen: {cl.rows_read} Zeilen = {len(result.scored)} bewertet + {len(result.not_scorable)} nicht "
-           f"bewertbar + {len(cl.rejected)} abgelehnt + {len(cl.skipped)} übersprungen")
+    acc = report.accounting_sentence(report.accounting(cl, result))
     sheet.write("Datenprüfung", check, notes=[f"Datenprüfung – {cl.raw.source_name}", acc])
     wb.close()
 
 
-def xlsx_bytes(result: ScoreResult, cl: CustomerList, satisfied_from: float = 7.0) -> bytes:
+def xlsx_bytes(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> bytes:
     buf = io.BytesIO()
-    write_xlsx(result, cl, buf, satisfied_from)
+    write_xlsx(result, cl, buf, settings)
     return buf.getvalue()
 
 
 # -------------------------------------------------------------------------------------------- CSV
 
-def write_csv(result: ScoreResult, cl: CustomerList, target: io.TextIOBase, german: bool = True) -> None:
+def write_csv(result: ScoreResult, cl: CustomerList, target: io.TextIOBase, german: bool = True,
+              settings: report.Settings | None = None) -> None:
     """German Excel style (; and decimal comma) or international (, and decimal point)."""
-    table = result_table(result, cl)
+    table = result_table(result, cl, settings)
     writer = csv.writer(target, delimiter=";" if german else ",", lineterminator="\r\n")
     writer.writerow(table.columns)
     for row in table.itertuples(index=False, name=None):
         writer.writerow([_csv_cell(v, german) for v in row])
 
 
-def csv_bytes(result: ScoreResult, cl: CustomerList, german: bool = True) -> bytes:
+def csv_bytes(result: ScoreResult, cl: CustomerList, german: bool = True,
+              settings: report.Settings | None = None) -> bytes:
     """CSV as bytes: German style is UTF-8 with BOM (Excel opens it with umlauts intact)."""
     buf = io.StringIO(newline="")
-    write_csv(result, cl, buf, german)
+    write_csv(result, cl, buf, german, settings)
     return buf.getvalue().encode("utf-8-sig" if german else "utf-8")
 
 
@@ -262,7 +236,7 @@ def _csv_cell(value: object, german: bool) -> str:
         return neutralise(value)
     if isinstance(value, (int, np.integer)):
         return str(int(value))
-    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    text = f"{round_half_up(float(value), 4):.4f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if german else text
 
 
@@ -286,11 +260,12 @@ def _badge(c: str) -> str:
             f"{html.escape(c)}</span>")
 
 
-def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, satisfied_from: float = 7.0,
+def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: report.Settings | None = None,
                 presentation: bool = False) -> str:
     """One self-contained HTML file (plotly.js inline, works offline): KPIs, main charts, top customers."""
     from . import charts
 
+    settings = _settings(result, settings)
     e = html.escape
     f = result.frame
     scored = result.scored
@@ -302,7 +277,7 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, satisfied_
                                    presentation=presentation)]
     if "revenue" in f.columns:
         figs.append(charts.score_revenue_bubble(f, presentation=presentation))
-    figs.append(charts.matrix_heatmap(after_sales_matrix(cl, satisfied_from), presentation=presentation))
+    figs.append(charts.matrix_heatmap(report.matrix(cl, settings), presentation=presentation))
     chart_html = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
                   for i, fig in enumerate(figs)]
     kpis = [("Kunden bewertet", f"{len(scored):,}".replace(",", ".")),
@@ -310,10 +285,19 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, satisfied_
             ("Kundenwert gesamt", fmt_eur(float(np.nansum(scored["value_eur"])), 0)),
             *((f"Klasse {c}", str(counts[c])) for c in CLASSES)]
     ranking = result.ranking().head(top)
+    notes = pd.Series(report.flag_summary(report.customer_flags(cl, result, settings)), index=f.index)
     rows = [f"<tr><td class=n>{int(rk)}</td><td>{e(str(i))}</td><td>{e(str(n))}</td><td class=n>{fmt_num(s)}</td>"
-            f"<td class=n>{fmt_eur(v)}</td><td>{_badge(c)}</td></tr>"
-            for rk, i, n, s, v, c in zip(ranking["rank"], ranking["id"], ranking["name"], ranking["score"],
-                                         ranking["value_eur"], ranking["class"], strict=True)]
+            f"<td class=n>{fmt_eur(v)}</td><td>{_badge(c)}</td><td>{e(h)}</td></tr>"
+            for rk, i, n, s, v, c, h in zip(ranking["rank"], ranking["id"], ranking["name"], ranking["score"],
+                                            ranking["value_eur"], ranking["class"], notes.loc[ranking.index],
+                                            strict=True)]
+    summary = report.class_summary(result)
+    class_rows = [f"<tr><td>{_badge(c)}</td><td class=n>{fmt_num(k, 0)}</td><td class=n>{fmt_pct(sk, 1)}</td>"
+                  f"<td class=n>{fmt_eur(v, 0)}</td><td class=n>{fmt_pct(sv, 1)}</td><td class=n>{fmt_num(a)}</td></tr>"
+                  for c, k, sk, v, sv, a in zip(summary["class"], summary["customers"], summary["share_customers"],
+                                                summary["value"], summary["share_value"], summary["avg_score"],
+                                                strict=True)]
+    top_title = "Der wertvollste Kunde" if len(rows) == 1 else f"Die {len(rows)} wertvollsten Kunden"
     weights = weights_table(result)
     weight_rows = [f"<tr><td>{e(k)}</td><td class=n>{fmt_num(w)}</td><td class=n>{fmt_pct(s, 1)}</td>"
                    f"<td>{e(d)}</td></tr>" for k, w, s, d in weights.itertuples(index=False, name=None)]
@@ -322,17 +306,20 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, satisfied_
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Kundenwert – {e(cl.raw.source_name)}</title><style>{_CSS}</style></head><body>
 <h1>Kundenwert – Ergebnis</h1>
-<p class="sub">{e(cl.raw.source_name)} · Szenario „{e(sc.name)}“ · Klassen nach {e(CLASS_METHOD_LABELS[sc.class_method])}
+<p class="sub">{e(cl.raw.source_name)} · Szenario „{e(sc.name)}“ · Klassen nach {e(report.class_rule_short(sc))}
 · {fmt_eur(result.euro_per_point)} je Punkt · erstellt {now}</p>
 <div class="kpis">{''.join(f'<div class="kpi">{e(k)}<b>{e(v)}</b></div>' for k, v in kpis)}</div>
+<h2>ABC-Klassen</h2>
+<p class="rule">{e(report.class_rule_text(sc))}</p>
+<table class="classes"><thead><tr><th>Klasse</th><th>Kunden</th><th>Anteil Kunden</th><th>Kundenwert</th>
+<th>Anteil Kundenwert</th><th>Ø Score</th></tr></thead><tbody>{''.join(class_rows)}</tbody></table>
 {''.join(f'<div class="chart">{c}</div>' for c in chart_html)}
-<h2>Die {len(rows)} wertvollsten Kunden</h2>
-<table><thead><tr><th>Rang</th><th>Kunden-Nr.</th><th>Kunde</th><th>Score</th><th>Kundenwert</th><th>Klasse</th></tr>
-</thead><tbody>{''.join(rows)}</tbody></table>
+<h2>{top_title}</h2>
+<table class="top"><thead><tr><th>Rang</th><th>Kunden-Nr.</th><th>Kunde</th><th>Score</th><th>Kundenwert</th>
+<th>Klasse</th><th>Hinweise</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
 <h2>Gewichtung</h2>
 <table><thead><tr><th>Kriterium</th><th>Gewicht</th><th>Anteil</th><th>Richtung</th></tr></thead>
 <tbody>{''.join(weight_rows)}</tbody></table>
-<footer>Gelesen: {cl.rows_read} Zeilen = {len(scored)} bewertet + {len(result.not_scorable)} nicht bewertbar +
-{len(cl.rejected)} abgelehnt + {len(cl.skipped)} übersprungen.</footer>
+<footer>{e(report.accounting_sentence(report.accounting(cl, result)))}.</footer>
 </body></html>
 """

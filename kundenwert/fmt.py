@@ -1,19 +1,42 @@
-"""German number formatting: 1.234,56 €, 7,5, 12 %."""
+"""German number formatting: 1.234,56 €, 7,5, 12 %, and the one rounding rule for every display.
+
+Rounding for display is half up on the decimal value a person reads (6,25 → 6,3; 4,35 → 4,4), on
+the number's first 15 significant digits as Excel does, so float noise (6,249999999999999 for an
+exact 6,25) does not decide it. App, CLI text, Excel and HTML all round through ``round_half_up``.
+"""
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def round_half_up(value: float, decimals: int = 1) -> float:
+    """The displayed value: half up (away from zero) on the decimal value, 15 significant digits."""
+    x = float(value)
+    if not math.isfinite(x) or abs(x) >= 1e15:  # no decimals left to round
+        return x
+    scaled = abs(x) * 10.0 ** decimals
+    if abs(scaled - math.floor(scaled) - 0.5) > max(1e-7, scaled * 1e-13):
+        return round(x, decimals)  # clearly not a tie: the plain rounding is the same, and 5× faster
+    quant = Decimal(1).scaleb(-decimals)
+    return float(Decimal(format(x, ".15g")).quantize(quant, rounding=ROUND_HALF_UP))
+
+
 def fmt_num(value: object, decimals: int = 1) -> str:
-    """1234.5 -> "1.234,5"; missing -> "–"."""
+    """1234.5 -> "1.234,5"; missing -> "–"; rounded half up (see ``round_half_up``)."""
     if _is_missing(value):
         return "–"
-    text = f"{float(value):,.{decimals}f}"
+    x = float(value)
+    if math.isfinite(x):
+        x = round_half_up(x, decimals)
+        if x == 0:
+            x = 0.0  # no "-0,0"
+    text = f"{x:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

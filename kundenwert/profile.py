@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import report
 from .criteria import label_de
 from .dataset import CustomerList
-from .fmt import fmt_eur, fmt_num
+from .fmt import fmt_num
 from .scoring import CLASSES, ScoreResult
 
-SLOW_PAYER_MAX = 3.0            # payment behaviour (after direction) at or below: consider prepayment
-KEY_ACCOUNT_SHARE = 0.05        # top 5 % by revenue
 NEXT_CLASS = {"B": "A", "C": "B"}
 
 
@@ -126,36 +125,6 @@ def _nanmean(a: np.ndarray) -> np.ndarray:
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
-def key_account_threshold(frame: pd.DataFrame, share: float = KEY_ACCOUNT_SHARE) -> float | None:
-    """Revenue from which a customer is among the top ``share`` of customers by revenue."""
-    if "revenue" not in frame.columns:
-        return None
-    rev = pd.to_numeric(frame["revenue"], errors="coerce").to_numpy(dtype=float)
-    rev = rev[~np.isnan(rev)]
-    if rev.size == 0:
-        return None
-    k = max(1, math.ceil(rev.size * share))
-    kth = float(np.partition(rev, rev.size - k)[rev.size - k])
-    return kth if kth > 0 else None
-
-
-def default_min_order_revenue(frame: pd.DataFrame) -> float | None:
-    """A sensible default for the minimum revenue per order: a quarter of the list's median, rounded."""
-    if "revenue" not in frame.columns or "orders" not in frame.columns:
-        return None
-    rev = pd.to_numeric(frame["revenue"], errors="coerce").to_numpy(dtype=float)
-    orders = pd.to_numeric(frame["orders"], errors="coerce").to_numpy(dtype=float)
-    ok = ~np.isnan(rev) & ~np.isnan(orders) & (orders > 0)
-    if not ok.any():
-        return None
-    median = float(np.median(rev[ok] / orders[ok]))
-    if median <= 0:
-        return None
-    raw = median / 4
-    magnitude = 10 ** math.floor(math.log10(raw))
-    return float(round(raw / magnitude) * magnitude)
-
-
 def lift_gains(adjusted: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Score gain per criterion from +1 point on r' (capped at 10), for one customer's ratings.
 
@@ -237,8 +206,8 @@ def _lift(result: ScoreResult, pos: int, klass: str, score: float, adjusted: np.
             return Lift(klass, target, method, None, None,
                         f"Klasse {target} ist derzeit leer – die Schwellen anpassen.", gains)
         target_score = floor
-        why = "Rang-Anteile" if method == "rank" else "Pareto auf den Kundenwert"
-        note = (f"Der schwächste Kunde in Klasse {target} hat Score {fmt_num(floor, 2)} ({why}); "
+        why = report.class_rule_short(scenario)
+        note = (f"Der schwächste Kunde in Klasse {target} hat Score {fmt_num(floor, 2)} – Klassen nach {why}; "
                 f"wer ihn übertrifft, rückt auf (die anderen Kunden unverändert).")
     gap = max(0.0, target_score - score)
     keys = [ln.key for ln in lines]
@@ -253,7 +222,7 @@ def _lift(result: ScoreResult, pos: int, klass: str, score: float, adjusted: np.
 def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
                      avgs: dict[str, np.ndarray] | None = None,
                      min_order_revenue: float | None = None,
-                     key_account_from: float | None = None) -> CustomerProfile:
+                     flags: report.Flags | None = None) -> CustomerProfile:
     """Everything the profile page shows for the customer at row ``position`` of the list."""
     f = result.frame
     row = f.iloc[position]
@@ -285,8 +254,6 @@ def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
     status = row["status"] if "status" in f.columns and isinstance(row.get("status"), str) else None
     score = float(row["score"]) if scorable else math.nan
     rank = int(row["rank"]) if scorable and not pd.isna(row["rank"]) else None
-    if key_account_from is None:
-        key_account_from = key_account_threshold(f)
     profile = CustomerProfile(
         position=position, id=str(row["id"]), name=str(row["name"]), row=int(row["row"]), scorable=scorable,
         score=score, value_eur=float(row["value_eur"]) if scorable else math.nan, clv=opt("clv"), rank=rank,
@@ -294,40 +261,23 @@ def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
         revenue=opt("revenue"), margin=opt("margin"), orders=opt("orders"), status=status,
         recommend=opt("recommend"), criteria=lines, flags=[], lift=Lift(klass, None, "", None, None, ""),
     )
-    profile.flags = flags_for(profile, min_order_revenue=min_order_revenue, key_account_from=key_account_from)
+    if flags is None:
+        flags = report.customer_flags(cl, result, report.Settings(min_order_revenue=min_order_revenue))
+    profile.flags = flags_for(profile, flags)
     profile.lift = _lift(result, position, klass, score, adjusted, lines)
     return profile
 
 
-def flags_for(p: CustomerProfile, *, min_order_revenue: float | None,
-              key_account_from: float | None) -> list[Flag]:
-    """The flags a manager acts on, each with a one-sentence reason."""
-    flags: list[Flag] = []
+def flags_for(p: CustomerProfile, flags: report.Flags) -> list[Flag]:
+    """The customer's flags (rules in ``report.customer_flags``), each with a one-sentence reason."""
     pay = next((c for c in p.criteria if c.key == "payment_behaviour"), None)
-    if pay is not None and not pay.missing and pay.adjusted <= SLOW_PAYER_MAX:
-        flags.append(Flag("slow_payer", "Langsamer Zahler – Vorkasse erwägen",
-                          f"Zahlungsmentalität {fmt_num(pay.adjusted, 1)} von 10 (≤ {fmt_num(SLOW_PAYER_MAX, 0)}): "
-                          "Lieferung gegen Vorkasse oder kürzere Zahlungsziele erwägen."))
-    if key_account_from is not None and p.revenue is not None and p.revenue >= key_account_from:
-        flags.append(Flag("key_account", "Key Account",
-                          f"Umsatz {fmt_eur(p.revenue, 0)} – unter den umsatzstärksten 5 % der Liste "
-                          f"(ab {fmt_eur(key_account_from, 0)})."))
-    if (min_order_revenue is not None and p.revenue is not None and p.orders is not None and p.orders > 0
-            and p.revenue / p.orders < min_order_revenue):
-        flags.append(Flag("low_order_revenue", "Unter Mindestumsatz je Auftrag",
-                          f"{fmt_eur(p.revenue / p.orders, 0)} je Auftrag ({fmt_num(p.orders, 0)} Aufträge) – "
-                          f"unter {fmt_eur(min_order_revenue, 0)}: Mindestbestellwert oder Bündelung erwägen."))
-    if p.margin is not None and p.margin < 0:
-        flags.append(Flag("loss", "Negativer Deckungsbeitrag",
-                          f"Deckungsbeitrag {fmt_eur(p.margin, 0)}: der Kunde kostet derzeit mehr, als er einbringt."))
-    if not p.scorable:
-        flags.append(Flag("not_scorable", "Nicht bewertbar", p.reason or "Zu viele Bewertungen fehlen."))
-    elif p.missing:
-        flags.append(Flag("incomplete", "Unvollständig",
-                          ("1 Bewertung fehlt" if p.missing == 1 else f"{p.missing} Bewertungen fehlen")
-                          + " – der Score stützt sich "
-                          "auf die übrigen Kriterien (fehlend zählt nicht als 0)."))
-    return flags
+    params = {"payment": pay.adjusted if pay is not None else math.nan,
+              "revenue": p.revenue if p.revenue is not None else math.nan,
+              "orders": p.orders if p.orders is not None else math.nan,
+              "margin": p.margin if p.margin is not None else math.nan, "missing": p.missing, "reason": p.reason,
+              "key_account_from": flags.key_account_from, "min_order_revenue": flags.min_order_revenue}
+    return [Flag(code, report.flag_label(code), report.flag_detail(code, **params))
+            for code in flags.codes(p.position)]
 
 
 def search_customers(frame: pd.DataFrame, query: str, limit: int = 200) -> np.ndarray:

@@ -17,7 +17,15 @@ import pandas as pd
 from .criteria import label_de
 from .dataset import CustomerList
 from .scenario import Scenario
-from .scoring import MIN_WEIGHT_SHARE, classify, euro_per_point_for, score, weight_vector
+from .scoring import (
+    MIN_WEIGHT_SHARE,
+    classify,
+    euro_per_point_for,
+    id_order,
+    score,
+    score_class_codes,
+    weight_vector,
+)
 
 FRAGILE_BELOW = 0.8   # a class kept in fewer than 80 % of the draws is "fragile"
 
@@ -70,7 +78,7 @@ def robustness(cl: CustomerList, scenario: Scenario, draws: int = 1000, spread: 
             scores = np.where(den >= MIN_WEIGHT_SHARE * w.sum(axis=0) - 1e-12, num / den, np.nan)
         if scenario.class_method == "score":  # thresholds: the whole block at once
             a, b = scenario.thresholds
-            codes = np.where(np.isnan(scores), -1, np.where(scores >= a - 1e-9, 0, np.where(scores >= b - 1e-9, 1, 2)))
+            codes = score_class_codes(scores, a, b)
             same = codes == base_codes[:, None]
             kept += same.sum(axis=1)
             for c in range(3):
@@ -84,7 +92,7 @@ def robustness(cl: CustomerList, scenario: Scenario, draws: int = 1000, spread: 
             basis = None
             if scenario.class_method == "pareto":
                 basis = basis_fixed if basis_fixed is not None else s * euro_per_point_for(cl, s, scenario)[0]
-            codes = _class_codes(classify(s, scenario, cl.id_order, basis))
+            codes = _class_codes(classify(s, scenario, id_order(cl), basis))
             same = codes == base_codes
             kept += same
             for c in range(3):

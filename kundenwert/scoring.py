@@ -6,14 +6,19 @@ A customer whose present criteria carry less than half the total weight is not s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .dataset import CustomerList
 from .errors import ScenarioError
+from .report_text import not_scorable_reason
 from .scenario import Scenario, validate_thresholds
+
+if TYPE_CHECKING:  # dataset may import natural_order from here
+    from .dataset import CustomerList
 
 DEFAULT_EURO_PER_POINT = 100.0
 MIN_WEIGHT_SHARE = 0.5
@@ -30,6 +35,8 @@ class CoreScores:
 
 
 def weight_vector(criteria: list[str], scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
+    if not criteria:
+        raise ScenarioError(not_scorable_reason("no_ratings"))
     weights = np.array([scenario.weight(k) for k in criteria], dtype=float)
     rev = np.array([scenario.is_reversed(k) for k in criteria], dtype=bool)
     if weights.size == 0 or not np.isfinite(weights).all() or weights.sum() <= 0:
@@ -65,10 +72,89 @@ def core_scores(ratings: np.ndarray, weights: np.ndarray, reversed_: np.ndarray,
     return CoreScores(np.clip(score, 0.0, 10.0), contributions, missing, share, scorable)
 
 
-def order_by(values: np.ndarray, id_order: np.ndarray) -> np.ndarray:
-    """Positions sorted by value descending, ties by id (NaN last)."""
+TIE_TOLERANCE = 1e-9
+REASON_CODES = ("", "low_weight_share", "no_ratings")   # why a customer has no score ("" = scored)
+_ID_SPLIT = re.compile(r"(\D*)(\d*)(.*)", re.S).match
+_DECIMAL = re.compile(r"[.,]\d+").fullmatch
+
+
+def natural_order(ids: pd.Series) -> np.ndarray:
+    """Rank of each id in natural order: numeric ids by value first ("9" < "10" < "1001"), then text ids
+    by their text before the first number (case-insensitive), that number by value ("K-9" < "K-10"),
+    and the rest. Equal ids keep their list order."""
+    codes, uniques = pd.factorize(pd.Series(ids, copy=False), sort=False)
+    text = [str(u).strip() for u in np.asarray(uniques, dtype=object).tolist()]
+    parts = [_ID_SPLIT(t.casefold()).groups() for t in text]
+    # a numeric id: digits with at most a decimal part ("1002", "7.5"); compared by value
+    is_num = np.array([not p[0] and bool(p[1]) and (not p[2] or _DECIMAL(p[2]) is not None) for p in parts],
+                      dtype=bool)
+    numeric = np.array([float(p[1] + p[2].replace(",", ".")) if n else 0.0 for p, n in zip(parts, is_num,
+                                                                                            strict=True)])
+    prefix = pd.factorize(pd.Series([p[0] for p in parts], dtype=object), sort=True)[0]
+    first = np.array([float(p[1]) if p[1] else -1.0 for p in parts], dtype=float)
+    digits = np.array([len(p[1]) for p in parts], dtype=np.int64)      # "K-9" before "K-09"
+    rest_codes, rest_uniques = pd.factorize(pd.Series([p[2] for p in parts], dtype=object), sort=False)
+    # the rest after the first number, itself in natural order ("A1-B9" < "A1-B10")
+    rest = (natural_order(pd.Series(rest_uniques, dtype=object))[rest_codes] if len(rest_uniques) > 1
+            else np.zeros(len(parts), dtype=np.int64))
+    keys = (digits, rest, first, prefix, numeric, ~is_num)
+    order_u = np.lexsort(keys)
+    # ids still equal by these keys differ only in case or spelling of a number ("k-2"/"K-2", "1.0"/"1"):
+    # sort those few runs by their text, so the order never depends on the row order
+    same = np.ones(max(len(order_u) - 1, 0), dtype=bool)
+    for k in keys:
+        ks = np.asarray(k)[order_u]
+        same &= ks[1:] == ks[:-1]
+    if same.any():
+        starts = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == 1)
+        ends = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == -1)
+        for s0, e0 in zip(starts, ends, strict=True):
+            run = order_u[s0:e0 + 1]
+            order_u[s0:e0 + 1] = sorted(run, key=lambda i: text[i])
+    rank_u = np.empty(len(text), dtype=np.int64)
+    rank_u[order_u] = np.arange(len(text))
+    order = np.lexsort((np.arange(len(codes)), rank_u[codes]))
+    rank = np.empty(len(codes), dtype=np.int64)
+    rank[order] = np.arange(len(codes))
+    return rank
+
+
+def id_order(cl: CustomerList) -> np.ndarray:
+    """The natural id order of a list, computed once per list (kept on the list object)."""
+    cached = cl.__dict__.get("_natural_id_order")
+    if cached is None or len(cached) != len(cl.customers):
+        cached = natural_order(cl.customers["id"])
+        cl.__dict__["_natural_id_order"] = cached
+    return cached
+
+
+def order_by(values: np.ndarray, id_order: np.ndarray, tolerance: float = TIE_TOLERANCE) -> np.ndarray:
+    """Positions sorted by value descending, NaN last. Values within ``tolerance`` of their neighbour are
+    equal (float noise such as 4.1828125 vs 4.182812500000003 is not an order) and rank by ``id_order``.
+
+    One sort by (value, id); only the runs of near-equal values that float noise split are re-sorted
+    by id (none at all when the scores have no noise), so the common case costs one lexsort.
+    """
     key = np.where(np.isnan(values), -np.inf, values)
-    return np.lexsort((id_order, -key))
+    order = np.lexsort((id_order, -key))
+    ordered = key[order]
+    with np.errstate(invalid="ignore"):
+        gaps = ordered[:-1] - ordered[1:]               # ≥ 0; NaN between two missing values
+    noisy = (gaps > 0) & (gaps <= tolerance)
+    if not noisy.any():
+        return order
+    group = np.concatenate(([0], np.cumsum(~(gaps <= tolerance))))  # runs of near-equal values
+    pos = np.flatnonzero(np.isin(group, group[1:][noisy]))
+    sub = order[pos]
+    order[pos] = sub[np.lexsort((id_order[sub], group[pos]))]
+    return order
+
+
+def score_class_codes(score: np.ndarray, a: float, b: float) -> np.ndarray:
+    """Score thresholds as codes: 0 = A (score ≥ a), 1 = B (≥ b), 2 = C, -1 = no score. Works on any shape."""
+    with np.errstate(invalid="ignore"):
+        codes = np.where(score >= a - TIE_TOLERANCE, 0, np.where(score >= b - TIE_TOLERANCE, 1, 2))
+    return np.where(np.isnan(score), -1, codes)
 
 
 def classify(score: np.ndarray, scenario: Scenario, id_order: np.ndarray,
@@ -79,8 +165,7 @@ def classify(score: np.ndarray, scenario: Scenario, id_order: np.ndarray,
     ok = ~np.isnan(score)
     out = np.full(score.shape, "", dtype="<U1")
     if scenario.class_method == "score":
-        eps = 1e-9
-        out[ok] = np.where(score[ok] >= a - eps, "A", np.where(score[ok] >= b - eps, "B", "C"))
+        out[ok] = np.array(CLASSES)[score_class_codes(score[ok], a, b)]
         return out
     idx = np.flatnonzero(ok)
     if idx.size == 0:
@@ -153,10 +238,25 @@ def clv(margin: np.ndarray, retention: float, discount: float) -> np.ndarray:
     return margin * retention / (1.0 + discount - retention)
 
 
+def _no_ratings_core(n: int) -> CoreScores:
+    """A list without rating columns: nobody has a score, nobody is "incomplete"."""
+    return CoreScores(np.full(n, np.nan), np.zeros((n, 0)), np.zeros(n, dtype=np.int64), np.zeros(n),
+                      np.zeros(n, dtype=bool))
+
+
 def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
-    """Score, value, CLV, class and rank for every customer of the list."""
-    weights, rev = weight_vector(cl.criteria, scenario)
-    core = core_scores(cl.ratings, weights, rev)
+    """Score, value, CLV, class and rank for every customer of the list.
+
+    A list without rating columns (a survey with only matrix or NPS columns) is scored, too: every
+    customer is "not scorable" with reason code ``no_ratings`` (pages check ``report.has_ratings``).
+    """
+    if cl.criteria:
+        weights, rev = weight_vector(cl.criteria, scenario)
+        core = core_scores(cl.ratings, weights, rev)
+    else:
+        weights = np.zeros(0)
+        core = _no_ratings_core(len(cl.customers))
+    ids = id_order(cl)
     epp, source = euro_per_point_for(cl, core.score, scenario)
     value = core.score * epp
     customers = cl.customers
@@ -166,11 +266,16 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
                           "score": core.score, "value_eur": value, "scorable": core.scorable,
                           "missing": core.missing, "incomplete": core.scorable & (core.missing > 0)},
                          index=customers.index, copy=False)
+    # reason code "" | "low_weight_share" | "no_ratings" (parameters: weight_share, missing), categorical: cheap at 1M
+    code_name = "low_weight_share" if cl.criteria else "no_ratings"
+    codes = np.where(core.scorable, 0, REASON_CODES.index(code_name)).astype(np.int8)
     reason = np.full(len(frame), "", dtype=object)
     for i in np.flatnonzero(~core.scorable):
-        reason[i] = (f"Bewertungen für nur {core.weight_share[i] * 100:.0f} % des Gesamtgewichts vorhanden "
-                     f"({int(core.missing[i])} von {len(cl.criteria)} Kriterien fehlen; mindestens 50 % nötig)")
+        reason[i] = not_scorable_reason(code_name, weight_share=float(core.weight_share[i]),
+                                        missing=int(core.missing[i]), criteria=len(cl.criteria))
+    frame["reason_code"] = pd.Categorical.from_codes(codes, categories=list(REASON_CODES))
     frame["reason"] = reason
+    frame["weight_share"] = core.weight_share
     basis = None
     if scenario.class_method == "pareto":
         basis_key = scenario.pareto_basis
@@ -180,8 +285,8 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
             basis = customers[basis_key].to_numpy(dtype=float)
         else:
             raise ScenarioError(f"Pareto auf Basis „{basis_key}“ geht nicht: die Liste hat keine solche Spalte.")
-    frame["class"] = classify(core.score, scenario, cl.id_order, basis)
-    order = order_by(core.score, cl.id_order)
+    frame["class"] = classify(core.score, scenario, ids, basis)
+    order = order_by(core.score, ids)
     rank = np.empty(len(order), dtype=float)
     rank[order] = np.arange(1, len(order) + 1)
     rank[~core.scorable] = np.nan

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from kundenwert import profile as prof
+from kundenwert import report
 from kundenwert.criteria import CRITERIA, CRITERION_KEYS
 from kundenwert.dataset import CustomerList, build
 from kundenwert.ingest.reader import RawTable, column_letter
@@ -189,7 +190,7 @@ def test_flags_slow_payer_key_account_low_order_revenue_incomplete():
     customers[5]["margin"] = -50.0
     cl = make_list(customers)
     result = score(cl, Scenario())
-    threshold = prof.key_account_threshold(result.frame)
+    threshold = report.key_account_threshold(result.frame)
     assert threshold == 39_000.0                      # top 5 % of 40 = 2 customers: 40.000 and 39.000
 
     def flags(pos: int) -> set[str]:
@@ -230,7 +231,7 @@ def test_class_and_list_averages(sample_list):
 
 def test_default_min_order_revenue_is_a_round_quarter_of_the_median(sample_list):
     result = score(sample_list, Scenario())
-    value = prof.default_min_order_revenue(result.frame)
+    value = report.default_min_order_revenue(result.frame)
     f = result.frame
     median = float(np.median(f["revenue"] / f["orders"]))
     assert value is not None and 0.5 * median / 4 <= value <= 1.5 * median / 4

@@ -12,8 +12,8 @@ from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.dataset import load
 from kundenwert.errors import ScenarioError
 from kundenwert.scenario import PRESETS, Scenario
-from kundenwert.scoring import DEFAULT_EURO_PER_POINT, classify, clv, core_scores, score
-from tests.files import simple_rows, xlsx_bytes
+from kundenwert.scoring import DEFAULT_EURO_PER_POINT, classify, clv, core_scores, score, weight_vector
+from tests.files import RATING_HEADERS, simple_rows, xlsx_bytes
 
 
 def test_score_by_hand():
@@ -193,7 +193,160 @@ def test_classes_partition_the_scored_customers(scores, method, t1, t2):
         rank = {"A": 0, "B": 1, "C": 2}
         pairs = [(scores[i], rank[out[i]]) for i in np.flatnonzero(scored)]
         pairs.sort(key=lambda p: -p[0])
-        assert all(pairs[i][1] <= pairs[i + 1][1] or pairs[i][0] == pairs[i + 1][0] for i in range(len(pairs) - 1))
+        assert all(pairs[i][1] <= pairs[i + 1][1] or pairs[i][0] - pairs[i + 1][0] <= 1e-9  # equal: by id
+                   for i in range(len(pairs) - 1))
     if method == "rank":
         k = int(scored.sum())
         assert int((out == "A").sum()) == int(np.floor(k * a / 100 + 0.5))
+
+
+# ------------------------------------------------------------------------------ ties (issue 9.3)
+
+# Three customers whose exact scores are all 4.1828125 (= 2677/640) with these weights; the computed
+# floats differ in the last bits (4.182812499999999, 4.1828125, 4.182812500000001).
+TIE_WEIGHTS = [4.5, 4.5, 5, 5, 2, 2, 2, 2, 1.5, 1.5, 1, 1]
+TIE_RATINGS = {
+    "hi": [4.9, 1.8, 3.6, 3.7, 7.1, 6.6, 9.9, 6.0, 8.9, 1.9, 7.0, 8.5],
+    "mid": [3.0, 4.4, 5.4, 5.4, 7.8, 7.0, 3.6, 0.2, 1.8, 9.7, 7.4, 8.8],
+    "lo": [4.8, 1.5, 3.6, 7.1, 6.8, 7.7, 9.6, 9.9, 0.4, 7.2, 8.2, 9.8],
+}
+
+
+def _tie_scenario(method="score", thresholds=(7.0, 4.0), basis="value_eur"):
+    return Scenario(weights=dict(zip(CRITERION_KEYS, TIE_WEIGHTS, strict=True)), class_method=method,
+                    thresholds=thresholds, pareto_basis=basis)
+
+
+def _tie_list(ids_for: dict[str, str], extra: int = 0):
+    """The three tied customers (float-noise order hi > mid > lo) with the given ids, plus `extra`
+    customers scoring lower (all 2) with ids Z-1 … ."""
+    rows = [["Kunden-Nr.", "Kunde", "Umsatz (€)", *RATING_HEADERS]]
+    for key in ("lo", "hi", "mid"):
+        rows.append([ids_for[key], f"Kunde {ids_for[key]}", 500.0, *TIE_RATINGS[key]])
+    for i in range(extra):
+        rows.append([f"Z-{i + 1}", f"Kunde Z-{i + 1}", 100.0, *([2.0] * 12)])
+    return load(xlsx_bytes(rows), "ties.xlsx")
+
+
+def test_the_tie_list_really_ties_exactly_and_the_floats_differ():
+    from fractions import Fraction
+
+    rev = [k in Scenario().reversed for k in CRITERION_KEYS]
+    exact = set()
+    for ratings in TIE_RATINGS.values():
+        total = sum(Fraction(str(w)) * (10 - Fraction(str(r)) if v else Fraction(str(r)))
+                    for w, r, v in zip(TIE_WEIGHTS, ratings, rev, strict=True))
+        exact.add(total / sum(Fraction(str(w)) for w in TIE_WEIGHTS))
+    assert exact == {Fraction(2677, 640)}
+    result = score(_tie_list({"hi": "K-10", "mid": "K-9", "lo": "K-100"}), _tie_scenario())
+    assert len(set(result.frame["score"].tolist())) == 3  # the float noise this test is about
+
+
+def test_exact_ties_rank_by_natural_id_not_by_float_noise():
+    # noise says hi > mid > lo; the ids say K-9 < K-10 < K-100 (natural order, not text order)
+    result = score(_tie_list({"hi": "K-100", "mid": "K-10", "lo": "K-9"}), _tie_scenario())
+    ranked = result.ranking()
+    assert ranked["id"].tolist() == ["K-9", "K-10", "K-100"]
+    assert ranked["rank"].tolist() == [1, 2, 3]
+
+
+def test_exact_ties_decide_rank_share_classes_by_id():
+    # 3 tied + 7 lower customers, top 10 % are A: exactly one of the tied ones, the first by id
+    cl = _tie_list({"hi": "K-100", "mid": "K-10", "lo": "K-9"}, extra=7)
+    result = score(cl, _tie_scenario("rank", (10.0, 20.0)))
+    classes = dict(zip(result.frame["id"], result.frame["class"], strict=True))
+    assert [classes[i] for i in ("K-9", "K-10", "K-100")] == ["A", "B", "B"]
+
+
+def test_pareto_ties_on_the_value_basis_go_by_id():
+    # equal € values (the tied scores × € per point): the basis order is by id, so K-9 holds the A place
+    cl = _tie_list({"hi": "K-100", "mid": "K-10", "lo": "K-9"})
+    result = score(cl, _tie_scenario("pareto", (30.0, 60.0)))
+    classes = dict(zip(result.frame["id"], result.frame["class"], strict=True))
+    assert [classes[i] for i in ("K-9", "K-10", "K-100")] == ["A", "B", "C"]
+
+
+def test_natural_order_of_ids():
+    import pandas as pd
+
+    from kundenwert.scoring import natural_order
+
+    ids = pd.Series(["K-10", "K-9", "10", "9", "k-2", "K-100", "A1", "1002", "x", "A1-B10", "A1-B9", "7,5"])
+    ranked = ids.iloc[np.argsort(natural_order(ids))].tolist()
+    assert ranked == ["7,5", "9", "10", "1002", "A1", "A1-B9", "A1-B10", "k-2", "K-9", "K-10", "K-100", "x"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Ca-c]?-?(0|[1-9][0-9]{0,3}|0[0-9])", fullmatch=True), min_size=1, max_size=30),
+       st.randoms(use_true_random=False))
+def test_natural_order_does_not_depend_on_row_order(ids, rnd):
+    import pandas as pd
+
+    from kundenwert.scoring import natural_order
+
+    first = pd.Series(ids)
+    shuffled = list(ids)
+    rnd.shuffle(shuffled)
+    second = pd.Series(shuffled)
+    assert first.iloc[np.argsort(natural_order(first))].tolist() == second.iloc[np.argsort(natural_order(second))].tolist()
+
+
+tie_lists = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2)), min_size=2, max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tie_lists, st.randoms(use_true_random=False), st.sampled_from(["score", "rank", "pareto"]))
+def test_shuffling_rows_changes_no_rank_and_equal_scores_rank_by_id(levels, rnd, method):
+    """Few distinct ratings → many ties; the ranks and classes per customer do not depend on row order."""
+    def build(order):
+        rows = [["Kunden-Nr.", "Kunde", RATING_HEADERS[0], RATING_HEADERS[1], RATING_HEADERS[2]]]
+        for i in order:
+            a, b, c = levels[i]
+            rows.append([f"K-{i + 1}", f"Kunde {i + 1}", a * 3.3, b * 3.3, c * 3.3])
+        cl = load(xlsx_bytes(rows), "x.xlsx")
+        sc = Scenario(weights={k: (1.5 if j < 3 else 0.0) for j, k in enumerate(CRITERION_KEYS)},
+                      reversed=frozenset()).with_method(method)
+        result = score(cl, sc)
+        return {i: (rk, c) for i, rk, c in zip(result.frame["id"], result.frame["rank"], result.frame["class"],
+                                              strict=True)}, result
+
+    first, result = build(range(len(levels)))
+    order = list(range(len(levels)))
+    rnd.shuffle(order)
+    shuffled, _ = build(order)
+    assert shuffled == first
+    ranked = result.ranking()
+    num = [int(i.split("-")[1]) for i in ranked["id"]]
+    s = ranked["score"].to_numpy()
+    for j in range(len(s) - 1):
+        if abs(s[j] - s[j + 1]) <= 1e-9:
+            assert num[j] < num[j + 1]
+        else:
+            assert s[j] > s[j + 1]
+
+
+def test_a_list_without_rating_columns_scores_nobody_and_says_why():
+    rows = [["Kunden-Nr.", "Kunde", "Zufrieden mit Kauf", "Zufrieden mit After-Sales", "Wiederkauf"],
+            ["K-1", "Anna", "ja", "ja", "ja"], ["K-2", "Bernd", "nein", "ja", "nein"]]
+    cl = load(xlsx_bytes(rows), "umfrage.xlsx")
+    assert cl.criteria == []
+    result = score(cl, Scenario())
+    assert result.frame["scorable"].tolist() == [False, False]
+    assert result.frame["reason_code"].tolist() == ["no_ratings", "no_ratings"]
+    assert result.frame["reason"].str.contains("keine Bewertungsspalten").all()
+    assert result.class_counts() == {"A": 0, "B": 0, "C": 0}
+    assert result.frame["rank"].isna().all() and not result.frame["incomplete"].any()
+
+
+def test_not_scorable_reason_says_fehlt_for_one_and_fehlen_for_more():
+    from kundenwert.report_text import not_scorable_reason
+
+    assert "(1 von 12 Kriterien fehlt;" in not_scorable_reason("low_weight_share", weight_share=0.4, missing=1,
+                                                               criteria=12)
+    assert "(7 von 12 Kriterien fehlen;" in not_scorable_reason("low_weight_share", weight_share=0.4, missing=7,
+                                                                criteria=12)
+
+
+def test_weights_for_a_list_without_ratings_say_so_not_all_weights_zero():
+    with pytest.raises(ScenarioError, match="keine Bewertungsspalten"):
+        weight_vector([], Scenario())

@@ -2,59 +2,28 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts
+from kundenwert import charts, report
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
-from kundenwert.scenario import CLASS_METHOD_LABELS
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common
 
 LIST_LIMIT = 1000
-BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
+BASIS_LABELS = report.BASIS_LABELS
 TAB_LABELS = {"A": "Klasse A", "B": "Klasse B", "C": "Klasse C"}
 
 
 def method_sentence(result: ScoreResult) -> str:
     """One sentence: which class method is active and what it means, with the current thresholds."""
     s = result.scenario
-    a, b = s.thresholds
-    name = CLASS_METHOD_LABELS.get(s.class_method, s.class_method)
-    if s.class_method == "score":
-        text = (f"Klasse A ab Score {fmt_num(a)}, B ab {fmt_num(b)}, darunter C – die Klasse hängt nur vom "
-                "eigenen Score des Kunden ab.")
-    elif s.class_method == "pareto":
-        basis = BASIS_LABELS.get(s.pareto_basis, s.pareto_basis)
-        text = (f"Die Kunden werden nach {basis} absteigend sortiert; A ist, wer vor sich weniger als "
-                f"{fmt_num(a, 0)} % des gesamten {basis}s hat, B bis {fmt_num(b, 0)} %, der Rest C.")
-    else:
-        text = (f"Die besten {fmt_num(a, 0)} % der Kunden nach Score sind A, die nächsten {fmt_num(b, 0)} % B, "
-                "der Rest C.")
-    return f"Aktive Methode: **{name}**. {text}"
+    return f"Aktive Methode: **{report.class_method_label(s.class_method)}**. {report.class_rule_text(s)}"
 
 
 def class_kpis(result: ScoreResult) -> pd.DataFrame:
     """Per class: customers, their share, value and its share, revenue and its share, average score."""
-    f = result.scored
-    n = len(f)
-    total_value = float(np.nansum(f["value_eur"].to_numpy(dtype=float)))
-    has_revenue = "revenue" in f.columns and f["revenue"].notna().any()
-    total_revenue = float(np.nansum(pd.to_numeric(f["revenue"], errors="coerce"))) if has_revenue else 0.0
-    rows = []
-    for c in CLASSES:
-        part = f[f["class"] == c]
-        value = float(np.nansum(part["value_eur"].to_numpy(dtype=float)))
-        row = {"class": c, "customers": len(part), "share_customers": len(part) / n if n else np.nan,
-               "value": value, "share_value": value / total_value if total_value else np.nan,
-               "avg_score": float(part["score"].mean()) if len(part) else np.nan}
-        if has_revenue:
-            revenue = float(np.nansum(pd.to_numeric(part["revenue"], errors="coerce")))
-            row["revenue"] = revenue
-            row["share_revenue"] = revenue / total_revenue if total_revenue else np.nan
-        rows.append(row)
-    return pd.DataFrame(rows)
+    return report.class_summary(result)
 
 
 def _kpi_columns(kpis: pd.DataFrame) -> None:

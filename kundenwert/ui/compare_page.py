@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts
+from kundenwert import charts, report
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.fmt import fmt_num, fmt_pct, plural
-from kundenwert.scenario import CLASS_METHOD_LABELS, Scenario
+from kundenwert.scenario import Scenario
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common, scenarios, state
 from kundenwert.ui.common import escape_md
@@ -179,11 +179,7 @@ def _pick(options: dict[str, str]) -> tuple[str, str]:
 # ------------------------------------------------------------------------------------- render
 
 def _method_line(result: ScoreResult) -> str:
-    s = result.scenario
-    a, b = s.thresholds
-    unit = "" if s.class_method == "score" else " %"
-    return (f"{CLASS_METHOD_LABELS[s.class_method]} ({fmt_num(a, 1 if unit == '' else 0)}{unit} / "
-            f"{fmt_num(b, 1 if unit == '' else 0)}{unit})")
+    return report.class_rule_short(result.scenario)
 
 
 def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None:

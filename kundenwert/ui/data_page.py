@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, label_de
 from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
 from kundenwert.fmt import fmt_num, plural
@@ -125,16 +126,10 @@ def check_counts(cl, result) -> dict[str, int]:
     """read = scored + not scorable + unrated + rejected + skipped; incomplete is part of scored.
     "unrated": customers without a result – the list has no rating columns, or the settings allow no
     score (all weights 0)."""
-    n_customers = len(cl.customers)
-    return {
-        "read": cl.rows_read,
-        "scored": len(result.scored) if result is not None else 0,
-        "incomplete": int(result.frame["incomplete"].sum()) if result is not None else 0,
-        "not_scorable": len(result.not_scorable) if result is not None else 0,
-        "unrated": 0 if result is not None else n_customers,
-        "rejected": len(cl.rejected),
-        "skipped": len(cl.skipped),
-    }
+    acc = report.accounting(cl, result)
+    return {"read": acc.rows_read, "scored": acc.scored, "incomplete": acc.incomplete,
+            "not_scorable": acc.not_scorable, "unrated": acc.unrated, "rejected": acc.rejected,
+            "skipped": acc.skipped}
 
 
 def _render_check(cl, result) -> None:
@@ -159,7 +154,6 @@ def _render_check(cl, result) -> None:
                        help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
         cols[4].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
         cols[5].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
-        parts = [f"{fmt_num(c['scored'], 0)} bewertet", f"{fmt_num(c['not_scorable'], 0)} nicht bewertbar"]
     else:
         cols = st.columns(4)
         cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
@@ -169,11 +163,10 @@ def _render_check(cl, result) -> None:
                            "die Liste hat keine Bewertungsspalten."))
         cols[2].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
         cols[3].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
-        parts = [f"{plural(c['unrated'], 'Kunde', 'Kunden')} ohne Bewertung"]
-    total = c["scored"] + c["not_scorable"] + c["unrated"] + c["rejected"] + c["skipped"]
-    ok = total == c["read"]
-    sums = " + ".join([*parts, f"{fmt_num(c['rejected'], 0)} abgelehnt", f"{fmt_num(c['skipped'], 0)} übersprungen"])
-    sums = f"{fmt_num(c['read'], 0)} gelesen = {sums}"
+    acc = report.accounting(cl, result)
+    total = acc.scored + acc.not_scorable + acc.unrated + acc.rejected + acc.skipped
+    ok = acc.balanced
+    sums = report.accounting_sentence(acc)
     if ok:
         st.markdown(f":green[:material/check_circle:] {sums} – jede Zeile ist erfasst.")
     else:

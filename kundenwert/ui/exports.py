@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.dataset import CustomerList
 from kundenwert.scoring import ScoreResult
 
@@ -17,16 +18,27 @@ CSV_STYLES = {"de": "Deutsch (Excel: Semikolon, Dezimalkomma)", "intl": "Interna
 KINDS = ("xlsx", "csv_de", "csv_intl", "html")
 
 
-def build(kind: str, result: ScoreResult, cl: CustomerList) -> bytes:
-    """The bytes of one export of the shown result (what the download buttons deliver)."""
+def user_settings(result: ScoreResult) -> report.Settings:
+    """The settings the user made on the pages (minimum revenue per order on Kundenprofil, "satisfied
+    from" on the After-Sales-Matrix), with the list's defaults where they set nothing."""
+    from kundenwert.ui import matrix_page, profile_page
+
+    return report.settings_for(result, min_order_revenue=st.session_state.get(profile_page.MIN_ORDER_KEY),
+                               satisfied_from=st.session_state.get(matrix_page.THRESHOLD_KEY))
+
+
+def build(kind: str, result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> bytes:
+    """The bytes of one export of the shown result (what the download buttons deliver), with the user's
+    settings (from the session when not given)."""
     from kundenwert import export
 
+    settings = settings if settings is not None else user_settings(result)
     if kind == "xlsx":
-        return export.xlsx_bytes(result, cl)
+        return export.xlsx_bytes(result, cl, settings)
     if kind in ("csv_de", "csv_intl"):
-        return export.csv_bytes(result, cl, german=kind == "csv_de")
+        return export.csv_bytes(result, cl, german=kind == "csv_de", settings=settings)
     if kind == "html":
-        return export.html_report(result, cl).encode("utf-8")
+        return export.html_report(result, cl, settings=settings).encode("utf-8")
     raise ValueError(kind)
 
 
@@ -37,12 +49,13 @@ def file_name(kind: str, stem: str = "kundenwert") -> str:
 
 def render(result: ScoreResult, cl: CustomerList) -> None:
     """Three download buttons (Excel, CSV with a style choice, HTML report), built on click."""
+    settings = user_settings(result)  # read now: the buttons build the files later, outside this run
     st.subheader("Export")
     st.caption("Das gezeigte Ergebnis mit den aktuellen Einstellungen. Texte aus Ihrer Liste bleiben Text – "
                "auch ein Name, der mit „=“ beginnt, wird in Excel nie zur Formel.")
     c1, c2, c3 = st.columns([1, 1.4, 1], vertical_alignment="bottom")
     with c1:
-        st.download_button("Excel-Bericht", data=lambda: build("xlsx", result, cl), file_name=file_name("xlsx"),
+        st.download_button("Excel-Bericht", data=lambda: build("xlsx", result, cl, settings), file_name=file_name("xlsx"),
                            mime=XLSX_MIME, icon=":material/table_view:", on_click="ignore", key="kw_rank_download",
                            width="stretch",
                            help="Blätter Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung.")
@@ -52,11 +65,11 @@ def render(result: ScoreResult, cl: CustomerList) -> None:
                                      help="Deutsch: Semikolon, Dezimalkomma, UTF-8 mit BOM – Excel öffnet die Datei "
                                           "mit Umlauten per Doppelklick. International: Komma, Dezimalpunkt, UTF-8.")
         kind = "csv_intl" if style == "intl" else "csv_de"
-        st.download_button("CSV", data=lambda: build(kind, result, cl), file_name=file_name(kind),
+        st.download_button("CSV", data=lambda: build(kind, result, cl, settings), file_name=file_name(kind),
                            mime="text/csv", icon=":material/csv:", on_click="ignore", key="kw_csv_download",
                            width="stretch", help=CSV_STYLES["intl" if style == "intl" else "de"])
     with c3:
-        st.download_button("HTML-Bericht", data=lambda: build("html", result, cl), file_name=file_name("html"),
+        st.download_button("HTML-Bericht", data=lambda: build("html", result, cl, settings), file_name=file_name("html"),
                            mime="text/html", icon=":material/description:", on_click="ignore",
                            key="kw_html_download", width="stretch",
                            help="Eine Datei mit Kennzahlen, Diagrammen und den besten Kunden – öffnet sich offline "

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts
+from kundenwert import charts, report
 from kundenwert.criteria import label_de
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_num, fmt_pct
-from kundenwert.matrix import DEFAULT_SATISFIED_FROM, FEW_CUSTOMERS, MatrixResult, after_sales_matrix
+from kundenwert.matrix import DEFAULT_SATISFIED_FROM, FEW_CUSTOMERS, MatrixResult
 from kundenwert.ui import analysis, common, state
 
 THRESHOLD_KEY = "kw_matrix_satisfied_from"
@@ -88,11 +88,7 @@ def cell_table(m: MatrixResult) -> pd.DataFrame:
 
 
 def study_table() -> pd.DataFrame:
-    return pd.DataFrame({
-        "zufrieden mit dem Kauf": ["ja", "nein", "ja", "nein"],
-        "zufrieden mit After-Sales": ["ja", "ja", "nein", "nein"],
-        "Wiederkauf beim selben Händler": ["93 %", "45 %", "14 %", "3 %"],
-    })
+    return report.study_table()
 
 
 def _threshold(cl: CustomerList) -> float:
@@ -139,7 +135,7 @@ def _body() -> None:
                 "**Methode**.", icon=":material/info:")
         return
     satisfied_from = _threshold(cl)
-    m = after_sales_matrix(cl, satisfied_from)
+    m = report.matrix(cl, report.Settings(satisfied_from=satisfied_from))
     if not m.own_data:
         st.info("Ihre Liste hat nicht alle Spalten für eine eigene Matrix. Gezeigt werden die Zahlen der **Studie "
                 "eines deutschen Premium-Autoherstellers** – nicht Ihre Daten.", icon=":material/info:")
@@ -149,8 +145,7 @@ def _body() -> None:
                     "Spaltenzuordnung zu.")
         _heatmap(m, pres)
         st.table(study_table(), hide_index=True)
-        st.caption("Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu 93 % wieder beim selben "
-                   "Händler. Guter Service allein hält noch 45 %, ein guter Kauf allein nur 14 %.")
+        st.caption(report.study_reading())
         return
     if m.used == 0:
         st.warning("Keiner der Kunden hat alle drei Angaben (Kauf, After-Sales, Wiederkauf) – die Matrix bleibt leer.")

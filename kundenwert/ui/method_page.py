@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.criteria import CRITERIA, CRITERIA_BY_KEY, CUSTOM_PREFIX, label_de
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
-from kundenwert.matrix import STUDY_RATES
-from kundenwert.scenario import CLASS_METHOD_LABELS, DEFAULT_THRESHOLDS
+from kundenwert.scenario import DEFAULT_THRESHOLDS
 from kundenwert.scoring import MIN_WEIGHT_SHARE, ScoreResult
 from kundenwert.ui import analysis, common, state
 
@@ -96,27 +96,16 @@ def _class_reason(result: ScoreResult, row: pd.Series) -> str:
 
 
 def study_table() -> pd.DataFrame:
-    order = [(True, True), (False, True), (True, False), (False, False)]
-    return pd.DataFrame({
-        "zufrieden mit dem Kauf": ["ja" if s else "nein" for s, _ in order],
-        "zufrieden mit After-Sales": ["ja" if a else "nein" for _, a in order],
-        "Wiederkauf beim selben Händler": [fmt_pct(STUDY_RATES[k]) for k in order],
-    })
+    return report.study_table()
 
 
 def classes_table(result: ScoreResult | None) -> pd.DataFrame:
     active = result.scenario.class_method if result is not None else state.class_method()
-    rules = {
-        "score": "A, wenn Score ≥ a; B, wenn Score ≥ b; sonst C",
-        "pareto": "nach Wertbasis (Kundenwert, Umsatz oder Deckungsbeitrag) absteigend sortiert; A, solange die "
-                  "Kunden davor weniger als a % der Summe halten, dann B bis b %, sonst C",
-        "rank": "die besten a % der Kunden nach Score sind A, die nächsten b % B, der Rest C",
-    }
-    defaults = {"score": "a = 7, b = 4", "pareto": "a = 80 %, b = 95 %", "rank": "a = 20 %, b = 30 %"}
     rows = []
     for m in DEFAULT_THRESHOLDS:
-        rows.append({"Methode": f"**{CLASS_METHOD_LABELS[m]}** ← aktiv" if m == active else CLASS_METHOD_LABELS[m],
-                     "Regel": rules[m], "Standard": defaults[m]})
+        label = report.class_method_label(m)
+        rows.append({"Methode": f"**{label}** ← aktiv" if m == active else label,
+                     "Regel": report.class_rule_generic(m), "Standard": report.class_rule_defaults(m)})
     return pd.DataFrame(rows)
 
 

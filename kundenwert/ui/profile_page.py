@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts
+from kundenwert import charts, report
 from kundenwert import profile as prof
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, plural
@@ -85,7 +85,7 @@ def _min_order(result: ScoreResult) -> float | None:
     f = result.frame
     if "revenue" not in f.columns or "orders" not in f.columns:
         return None
-    default = prof.default_min_order_revenue(f)
+    default = report.default_min_order_revenue(f)
     if default is None:
         return None
     if MIN_ORDER_KEY not in st.session_state:

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
-from kundenwert.scenario import CLASS_METHOD_LABELS
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import common, exports, sidebar, state
 from kundenwert.ui.common import escape_md
@@ -124,16 +124,8 @@ def download_bytes(result: ScoreResult, cl) -> bytes:
 
 def _render_header(result: ScoreResult) -> None:
     s = result.scenario
-    a, b = s.thresholds
-    if s.class_method == "score":
-        rule = f"A ab Score {fmt_num(a)}, B ab {fmt_num(b)}"
-    elif s.class_method == "pareto":
-        basis = sidebar.BASIS_LABELS.get(s.pareto_basis, s.pareto_basis)
-        rule = f"nach {basis}: A bis {fmt_num(a, 0)} % des Gesamtwerts, B bis {fmt_num(b, 0)} %"
-    else:
-        rule = f"A = beste {fmt_num(a, 0)} %, B = nächste {fmt_num(b, 0)} % der Kunden"
-    st.markdown(f"Gewichtung **{escape_md(s.name)}** · Klassen: **{CLASS_METHOD_LABELS[s.class_method]}** "
-                f"({rule}) · {fmt_eur(result.euro_per_point)} je Score-Punkt")
+    st.markdown(f"Gewichtung **{escape_md(s.name)}** · Klassen: **{escape_md(report.class_rule_short(s))}** · "
+                f"{fmt_eur(result.euro_per_point)} je Score-Punkt", help=report.class_rule_text(s))
 
 
 def _render_top_weights(result: ScoreResult) -> None:

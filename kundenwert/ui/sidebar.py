@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, label_de
 from kundenwert.fmt import fmt_eur, fmt_num
 from kundenwert.scenario import (
@@ -33,12 +34,7 @@ PRESET_HELP = {
     "loyalty": "Empfehlungswert, Kaufhistorie, Sympathie- und Imagefaktor hoch gewichtet.",
     "risk": "Bonität, Zahlungsmentalität, Reklamationen und Betreuungsaufwand hoch gewichtet.",
 }
-METHOD_HELP = {
-    "score": "A ab der A-Schwelle, B ab der B-Schwelle, sonst C.",
-    "pareto": "Nach Wert absteigend: A, solange die Kunden davor weniger als a % des Gesamtwerts halten, "
-              "dann B bis b %, Rest C.",
-    "rank": "Die besten a % der Kunden nach Score sind A, die nächsten b % B, der Rest C.",
-}
+METHOD_HELP = {m: report.class_rule_generic(m) for m in CLASS_METHODS}
 BASIS_LABELS = {"value_eur": "Kundenwert (€)", "revenue": "Umsatz (€)", "margin": "Deckungsbeitrag (€)"}
 
 
