@@ -11,6 +11,7 @@ machines are noisy). Goals: our load ≥ 5× faster at 10k and 100k rows; scorin
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -153,20 +154,21 @@ def _stages(path: Path, scenario_method: str = "score") -> dict:
 
 
 def _cli_run(args: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB) of the whole command incl. child processes, exit code."""
-    import resource
+    """Wall seconds, peak RSS in MB (the command and the processes it waited for: os.wait4), exit code."""
     import subprocess
+    import tempfile
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "kundenwert", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode not in (0, 1):
-        print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "", file=sys.stderr)
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: only meaningful if it grew
-    return wall, (peak if peak > before else float("nan")) / 1024, proc.returncode
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "kundenwert", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            print("   ", err.read().decode(errors="replace").strip()[-300:], file=sys.stderr)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
 def bench_million(ratings_variants: tuple[int, ...], rows: int) -> None:
