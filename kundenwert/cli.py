@@ -97,28 +97,8 @@ class Records(Sequence):
         return ", ".join(template % row for row in zip(*texts, strict=True))
 
     def dicts(self, start: int, stop: int) -> Iterator[dict]:
-        values = [_json_column(c.iloc[start:stop]) for c in self.columns]
-        keys = self.keys
-        return (dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True))
-
-
-def _json_column(col: pd.Series) -> list:
-    """One column slice as JSON-safe Python values (None for missing and non-finite numbers)."""
-    dtype = col.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        arr = col.to_numpy()
-        finite = np.isfinite(arr)
-        if finite.all():
-            return arr.tolist()
-        out = arr.astype(object)
-        out[~finite] = None
-        return out.tolist()
-    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
-        return col.to_numpy().tolist()
-    values = col.to_numpy(dtype=object, na_value=None).tolist()
-    if all(type(v) is str or v is None for v in values):
-        return values
-    return [_clean(v) for v in values]
+        """Rows start..stop as dicts, exactly as a reader of the JSON gets them (one conversion rule)."""
+        return iter(json.loads(f"[{self.json_rows(start, stop)}]"))
 
 
 _TEXT_BY_TYPE = {
@@ -143,7 +123,8 @@ def _json_texts(col: pd.Series) -> list[str]:
                 texts[i] = "null"
         return texts
     if kind in "iu" and not col.hasnans:
-        return list(map(int.__repr__, col.to_numpy(dtype="int64").tolist()))
+        arr = col.to_numpy() if isinstance(dtype, np.dtype) else col.to_numpy(dtype="int64")
+        return list(map(int.__repr__, arr.tolist()))
     if kind == "b" and not col.hasnans:
         return np.where(col.to_numpy(dtype=bool), "true", "false").tolist()
     values = col.to_numpy(dtype=object, na_value=None).tolist()
