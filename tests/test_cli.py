@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kundenwert.cli import run
 from tests.files import RATING_HEADERS, messy_xlsx, simple_rows, write, xlsx_bytes
@@ -365,3 +368,29 @@ def test_input_that_is_no_regular_file_is_one_german_line(tmp_path, command, kin
         path = tmp_path / "fehlt.xlsx"
     line = one_german_line(_cli_bounded(command, str(path), "--json"))
     assert "Arbeitsspeicher" not in line, line      # refused as no regular file, not after reading gigabytes
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
+                          st.one_of(st.none(), st.text(max_size=20)),
+                          st.one_of(st.none(), st.integers(min_value=-(2**62), max_value=2**62))),
+                min_size=0, max_size=60))
+def test_json_output_is_strict_json_for_any_values(rows):
+    """Whatever numbers and texts a result holds, the written JSON parses strictly and says null for NaN/±inf."""
+    import io
+
+    import pandas as pd
+
+    from kundenwert.cli import Records, write_json
+
+    rec = Records({"f": pd.Series([r[0] for r in rows], dtype="float64"),
+                   "t": pd.Series([r[1] for r in rows], dtype="str"),
+                   "i": pd.Series([r[2] for r in rows], dtype="Int64")})
+    rec.CHUNK = 7                                           # several slices
+    buf = io.StringIO()
+    write_json({"total": sum(r[0] for r in rows) if rows else 0.0, "rows": rec}, buf)
+    back = json.loads(buf.getvalue(), parse_constant=_reject_constant)
+    assert len(back["rows"]) == len(rows)
+    for (f, t, i), got in zip(rows, back["rows"], strict=True):
+        assert got["f"] == (f if math.isfinite(f) else None)
+        assert got["t"] == t and got["i"] == i
