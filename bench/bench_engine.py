@@ -11,6 +11,7 @@ machines are noisy). Goals: our load ≥ 5× faster at 10k and 100k rows; scorin
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -92,11 +93,113 @@ def bench_scoring(n: int, repeat: int) -> dict:
             "full_score_s": t_full, "full_score_pareto_s": t_pareto}
 
 
+# ----------------------------------------------------------------------- Excel's row limit via the CLI
+
+MILLION_ROWS = 1_048_575          # Excel's sheet limit (1,048,576) minus the header row
+
+
+def million_xlsx(ratings: int, rows: int = MILLION_ROWS) -> Path:
+    """bench/out/million_<ratings>.xlsx: id, name and `ratings` rating columns (written once, constant memory)."""
+    import xlsxwriter
+
+    path = OUT / f"million_{ratings}_{rows}.xlsx"
+    if path.exists():
+        return path
+    headers = ["Kunden-Nr.", "Kunde", *(c.header_de for c in CRITERIA[:ratings])]
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 21, size=(rows, ratings)) / 2.0
+    tmp = path.with_suffix(".tmp.xlsx")
+    wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+    ws = wb.add_worksheet("Kunden")
+    ws.write_row(0, 0, headers)
+    for i in range(rows):
+        ws.write_string(i + 1, 0, f"K-{i + 1}")
+        ws.write_string(i + 1, 1, f"Kunde {i + 1}")
+        ws.write_row(i + 1, 2, values[i].tolist())
+    wb.close()
+    tmp.rename(path)
+    return path
+
+
+def _stages(path: Path, scenario_method: str = "score") -> dict:
+    """The CLI's stages in this process, timed one after the other (read, build, score, payload, JSON)."""
+    import io
+
+    from kundenwert import cli
+    from kundenwert.dataset import build
+    from kundenwert.ingest.reader import read_path
+
+    t = {}
+    t0 = time.perf_counter()
+    raw = read_path(str(path))
+    t["read"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cl = build(raw)
+    t["build"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result = score(cl, Scenario().with_method(scenario_method))
+    t["score"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    payload = cli.score_payload(cl, result)
+    t["payload"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    buf = io.StringIO()
+    cli.write_json(payload, buf)
+    t["json"] = time.perf_counter() - t0
+    t["json_mb"] = len(buf.getvalue()) / 1e6
+    t0 = time.perf_counter()
+    cli.validate_payload(cl)
+    t["validate_payload"] = time.perf_counter() - t0
+    return t
+
+
+def _cli_run(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB (the command and the processes it waited for: os.wait4), exit code."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "kundenwert", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            print("   ", err.read().decode(errors="replace").strip()[-300:], file=sys.stderr)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def bench_million(ratings_variants: tuple[int, ...], rows: int) -> None:
+    print(f"\nExcel's row limit: {rows:,} rows (id, name, N ratings), whole CLI command, one run each "
+          "(goal < 15 s, < 1 GB RSS)")
+    print(f"{'ratings':>7} {'MB':>6} {'command':<16} {'wall s':>7} {'peak RSS MB':>12} {'exit':>5}")
+    for k in ratings_variants:
+        path = million_xlsx(k, rows)
+        mb = path.stat().st_size / 1e6
+        for cmd in (["score", "--json"], ["validate", "--json"], ["validate"]):
+            wall, rss, code = _cli_run([cmd[0], str(path), *cmd[1:]])
+            print(f"{k:>7} {mb:>6.1f} {' '.join(cmd):<16} {wall:>7.1f} {rss:>12.0f} {code:>5}")
+    print("\nStages in one process (seconds):")
+    print(f"{'ratings':>7} {'read':>6} {'build':>6} {'score':>6} {'payload':>8} {'json':>6} {'JSON MB':>8} "
+          f"{'validate payload':>17}")
+    for k in ratings_variants:
+        t = _stages(million_xlsx(k, rows))
+        print(f"{k:>7} {t['read']:>6.2f} {t['build']:>6.2f} {t['score']:>6.2f} {t['payload']:>8.2f} "
+              f"{t['json']:>6.2f} {t['json_mb']:>8.1f} {t['validate_payload']:>17.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    parser.add_argument("--million", action="store_true",
+                        help="only the 1,048,575-row CLI section (score --json, validate; 1 and 12 ratings)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.million:
+        bench_million((1, 12), 100_000 if args.quick else MILLION_ROWS)
+        return
     sizes = [1_000, 10_000] if args.quick else [10_000, 100_000]
     print("Loading (.xlsx, 23 columns): ours = safety check + calamine + parse + checks, median")
     print(f"{'rows':>8} {'MB':>6} {'ours s':>8} {'check s':>8} {'openpyxl s':>11} {'speed-up':>9} "

@@ -33,7 +33,6 @@ import asyncio
 import contextlib
 import json
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -246,10 +245,10 @@ async def hostile_uploads(page, windows: list[dict], start_after: float, tmpdir:
         try:
             if isinstance(data, Path):
                 await chooser.set_input_files(data, timeout=WAIT_MS)
-                # refused by the upload limit (server.maxUploadSize = 100 MB) before it is sent
-                err = uploader.get_by_text(re.compile("must be .* or smaller"))
-                await err.first.wait_for(timeout=WAIT_MS)
-                entry["message"] = " ".join((await err.first.inner_text()).split())
+                # over our 100 MB but under server.maxUploadSize: sent, then refused by ingest.safety in German
+                alert = page.get_by_test_id("stAlertContentError").filter(has_text=name)
+                await alert.wait_for(timeout=120_000)
+                entry["message"] = " ".join((await alert.get_by_test_id("stMarkdownContainer").inner_text()).split())
             else:
                 await chooser.set_input_files(
                     files=[{"name": name, "mimeType": kit.XLSX_MIME, "buffer": data}], timeout=WAIT_MS)

@@ -10,29 +10,38 @@ import argparse
 import json
 import math
 import os
+import re
+import stat
 import sys
+import uuid
+import warnings
+from collections.abc import Iterator, Sequence
+from typing import NoReturn, TextIO
 
 import numpy as np
 import pandas as pd
 
 from . import report
 from .dataset import CustomerList, build
-from .errors import KundenwertError
-from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up
+from .errors import KundenwertError, ScenarioError, os_error_text
+from .fmt import fmt_eur, fmt_num, fmt_pct, plural, round_half_up, round_half_up_array
 from .ingest.reader import read_path
 from .matrix import DEFAULT_SATISFIED_FROM
-from .fmt import plural
-from .scenario import Scenario
+from .scenario import MAX_JSON_BYTES, Scenario
 from .scoring import ScoreResult, score
+
+_encode_string = json.encoder.encode_basestring      # C: a str as JSON text (as json.dumps, ensure_ascii=False)
 
 
 def _clean(value: object) -> object:
-    """JSON-safe: NaN -> None, numpy scalars -> Python."""
+    """JSON-safe scalar: NaN/±inf -> None (JSON has no such numbers), numpy scalars -> Python."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
     if isinstance(value, (np.floating, float)):
-        return None if math.isnan(value) else float(value)
+        return float(value) if math.isfinite(value) else None
     if isinstance(value, np.integer):
         return int(value)
-    if value is pd.NA:
+    if value is pd.NA or value is pd.NaT:
         return None
     return value
 
@@ -41,9 +50,95 @@ def _load(args: argparse.Namespace) -> CustomerList:
     return build(read_path(args.input, sheet=getattr(args, "sheet", None)))
 
 
-def _records(frame, columns) -> list[dict]:
-    return [{c: _clean(v) for c, v in zip(columns, row, strict=True)}
-            for row in frame[list(columns)].itertuples(index=False, name=None)]
+class Records(Sequence):
+    """A list of JSON objects kept column-wise (pandas/numpy columns of equal length).
+
+    Reads like a list of dicts (len, index, iteration, equality with a list); :func:`write_json`
+    writes it in slices with the C encoder, so a million rows never become a million dicts at once.
+    """
+
+    CHUNK = 20_000
+
+    def __init__(self, columns: dict[str, object]):
+        self.keys = list(columns)
+        self.columns = [pd.Series(c).reset_index(drop=True) if not isinstance(c, pd.Series) else
+                        c.reset_index(drop=True) for c in columns.values()]
+        lengths = {len(c) for c in self.columns}
+        if len(lengths) > 1:
+            raise ValueError(f"columns of different length: {lengths}")
+        self._len = lengths.pop() if lengths else 0
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return list(self.dicts(*index.indices(self._len)[:2])) if index.step in (None, 1) else \
+                [self[i] for i in range(*index.indices(self._len))]
+        i = range(self._len)[index]
+        return next(self.dicts(i, i + 1))
+
+    def __iter__(self) -> Iterator[dict]:
+        for start in range(0, self._len, self.CHUNK):
+            yield from self.dicts(start, min(start + self.CHUNK, self._len))
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, Records)) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Records({self.keys}, {self._len} rows)"
+
+    def json_rows(self, start: int, stop: int) -> str:
+        """Rows start..stop as JSON objects separated by ", " (column-wise: no dict per row)."""
+        template = "{" + ", ".join(f"{_encode_string(k).replace('%', '%%')}: %s" for k in self.keys) + "}"
+        texts = [_json_texts(c.iloc[start:stop]) for c in self.columns]
+        return ", ".join(template % row for row in zip(*texts, strict=True))
+
+    def dicts(self, start: int, stop: int) -> Iterator[dict]:
+        """Rows start..stop as dicts, exactly as a reader of the JSON gets them (one conversion rule)."""
+        return iter(json.loads(f"[{self.json_rows(start, stop)}]"))
+
+
+_TEXT_BY_TYPE = {
+    str: _encode_string,
+    int: int.__repr__,
+    bool: lambda v: "true" if v else "false",
+    float: lambda v: float.__repr__(v) if math.isfinite(v) else "null",
+    type(None): lambda v: "null",
+}
+
+
+def _json_texts(col: pd.Series) -> list[str]:
+    """One column slice as JSON texts, element by element; the same text json.dumps would write."""
+    dtype = col.dtype
+    kind = getattr(dtype, "kind", "O")
+    if kind == "f":
+        arr = col.to_numpy(dtype="float64", na_value=np.nan)
+        texts = list(map(float.__repr__, arr.tolist()))
+        finite = np.isfinite(arr)
+        if not finite.all():
+            for i in np.flatnonzero(~finite).tolist():
+                texts[i] = "null"
+        return texts
+    if kind in "iu" and not col.hasnans:
+        arr = col.to_numpy() if isinstance(dtype, np.dtype) else col.to_numpy(dtype="int64")
+        return list(map(int.__repr__, arr.tolist()))
+    if kind == "b" and not col.hasnans:
+        return np.where(col.to_numpy(dtype=bool), "true", "false").tolist()
+    values = col.to_numpy(dtype=object, na_value=None).tolist()
+    if all(type(v) is str for v in values):
+        return list(map(_encode_string, values))
+    return [(_TEXT_BY_TYPE.get(type(v)) or _other_text)(v) for v in values]
+
+
+def _other_text(value: object) -> str:
+    return _dumps(_clean(value))
+
+
+def _records(frame, columns) -> Records:
+    return Records({c: frame[c] for c in columns})
 
 
 def accounting(cl: CustomerList, result: ScoreResult) -> dict:
@@ -59,13 +154,10 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
     flags = report.customer_flags(cl, result, settings)
     codes = pd.Series([flags.codes(i) for i in range(len(frame))], index=frame.index, dtype=object)
     ranked = result.ranking()
-    results = [
-        {"id": i, "name": n, "score": float(sc), "value_eur": round_half_up(float(v), 2), "class": c,
-         "rank": int(rk), "incomplete": bool(inc), "missing": int(m), "row": int(r), "flags": fl}
-        for i, n, sc, v, c, rk, inc, m, r, fl in zip(
-            ranked["id"], ranked["name"], ranked["score"], ranked["value_eur"], ranked["class"], ranked["rank"],
-            ranked["incomplete"], ranked["missing"], ranked["row"], codes.loc[ranked.index], strict=True)
-    ]
+    results = Records({"id": ranked["id"], "name": ranked["name"], "score": ranked["score"],
+                       "value_eur": pd.Series(round_half_up_array(ranked["value_eur"], 2), index=ranked.index),
+                       "class": ranked["class"], "rank": ranked["rank"], "incomplete": ranked["incomplete"],
+                       "missing": ranked["missing"], "row": ranked["row"], "flags": codes.loc[ranked.index]})
     ns = result.not_scorable
     method, rule = report.class_rule(result.scenario)
     summary = report.class_summary(result)
@@ -203,9 +295,46 @@ def _print_validate(p: dict) -> None:
 
 # ----------------------------------------------------------------------------------------- main
 
+RATING_RANGE = (0.0, 10.0)          # the 0–10 rating scale ("zufrieden ab" lies on it)
+
+_ARGPARSE_TEXTS = (                 # argparse's English messages, in German
+    (r"the following arguments are required: (.*)", "es fehlt die Angabe {0}"),
+    (r"unrecognized arguments: (.*)", "unbekannte Angabe {0}"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", "{0}: {1} ist nicht möglich (möglich: {2})"),
+    (r"argument (\S+): expected one argument", "{0}: es fehlt der Wert"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", "{0}: {2} ist kein gültiger Wert"),
+    (r"argument (\S+): (.*)", "{0}: {1}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one German line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, german in _ARGPARSE_TEXTS:
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = german.format(*m.groups())
+                break
+        print(f"Fehler: {message} (Hilfe: python -m kundenwert --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _satisfied_from(text: str) -> float:
+    lo, hi = RATING_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and lo <= value <= hi):
+        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird eine Zahl von {fmt_num(lo, 0)} bis "
+                                         f"{fmt_num(hi, 0)}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m kundenwert", description="Kundenwert: Kundenlisten bewerten.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m kundenwert", description="Kundenwert: Kundenlisten bewerten.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p_score = sub.add_parser("score", help="Kunden bewerten, klassifizieren und ranken")
     p_score.add_argument("input")
     p_score.add_argument("--sheet")
@@ -216,7 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_matrix = sub.add_parser("matrix", help="After-Sales-Matrix")
     p_matrix.add_argument("input")
     p_matrix.add_argument("--sheet")
-    p_matrix.add_argument("--satisfied-from", type=float, default=DEFAULT_SATISFIED_FROM)
+    p_matrix.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
+                          help="0–10-Bewertungen ab diesem Wert gelten als zufrieden")
     p_matrix.add_argument("--json", action="store_true")
     p_validate = sub.add_parser("validate", help="Datei prüfen")
     p_validate.add_argument("input")
@@ -225,62 +355,162 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# ------------------------------------------------------------------------------------ JSON out
+
+def _json_safe(value: object, records: dict[str, Records], token: str) -> object:
+    """Small structures made JSON-safe (non-finite -> None); each Records becomes a placeholder."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v, records, token) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v, records, token) for v in value]
+    if isinstance(value, Records):
+        mark = f"{token}{len(records)}"
+        records[mark] = value
+        return mark
+    return _clean(value)
+
+
+def _dumps(value: object) -> str:
+    # json.dumps without indent runs the C encoder (json.dump and indent= run the pure-Python one);
+    # allow_nan=False: JSON has no NaN/Infinity, so anything that slipped through fails loudly here
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def write_json(payload: dict, out: TextIO) -> None:
+    """One JSON object on `out`; NaN/±inf become null; Records are written in slices (bounded memory)."""
+    records: dict[str, Records] = {}
+    token = f"@records-{uuid.uuid4().hex}-"
+    text = _dumps(_json_safe(payload, records, token))
+    if not records:
+        out.write(text)
+        out.write("\n")
+        return
+    parts = re.split(f'"({re.escape(token)}\\d+)"', text)
+    for n, part in enumerate(parts):
+        if n % 2 == 0:
+            out.write(part)
+            continue
+        rec = records[part]
+        out.write("[")
+        for start in range(0, len(rec), rec.CHUNK):
+            if start:
+                out.write(", ")
+            out.write(rec.json_rows(start, min(start + rec.CHUNK, len(rec))))
+        out.write("]")
+    out.write("\n")
+
+
 def _emit(payload: dict) -> None:
-    json.dump(payload, sys.stdout, ensure_ascii=False, allow_nan=False)
-    sys.stdout.write("\n")
+    write_json(payload, sys.stdout)
 
 
-def run(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+# ------------------------------------------------------------------------------------ files
+
+def _read_scenario(path: str) -> Scenario:
+    """The --scenario file: a small regular file (no FIFO, device, folder), parsed and validated."""
+    label = f"Szenario-Datei „{os.path.basename(path) or path}“"
     try:
-        if args.command == "score":
-            scenario = Scenario()
-            if args.scenario:
-                try:
-                    with open(args.scenario, "rb") as fh:
-                        scenario = Scenario.from_json(fh.read())
-                except OSError as exc:
-                    raise KundenwertError(f"Szenario-Datei „{args.scenario}“ kann nicht gelesen werden: "
-                                          f"{exc.strerror}.") from exc
-            cl = _load(args)
-            result = score(cl, scenario)
-            if args.out:
-                _write_out(result, cl, args.out, args.csv_style == "de")
-            payload = score_payload(cl, result)
-            _emit(payload) if args.json else _print_score(payload, result)
-            if args.out and not args.json:
-                print(f"\nErgebnis geschrieben: {args.out}")
-            return 0
-        cl = _load(args)
-        if args.command == "matrix":
-            payload = matrix_payload(cl, args.satisfied_from)
-            _emit(payload) if args.json else _print_matrix(payload)
-            return 0
-        payload = validate_payload(cl)
-        _emit(payload) if args.json else _print_validate(payload)
-        return 0 if payload["ok"] else 1
-    except KundenwertError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return 2
-    except MemoryError:
-        print("Fehler: zu wenig Arbeitsspeicher für diese Datei.", file=sys.stderr)
-        return 2
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ScenarioError(f"{label} kann nicht gelesen werden: {os_error_text(exc)}.") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ScenarioError(f"{label} ist keine normale Datei (z. B. ein Ordner oder ein Gerät).")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_JSON_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(f"{label} kann nicht gelesen werden: {os_error_text(exc)}.") from None
+    finally:
+        os.close(fd)
+    try:
+        return Scenario.from_json(data)
+    except ScenarioError as exc:   # "Szenario-Datei …" -> "Szenario-Datei „name.json“ …"
+        raise ScenarioError(label + str(exc).removeprefix("Szenario-Datei")) from None
+
+
+OUT_FORMATS = (".xlsx", ".csv")
+
+
+def _check_out(path: str) -> None:
+    """Refuse an unusable --out before any work is done (format, folder, missing parent folder)."""
+    if not path.lower().endswith(OUT_FORMATS):
+        raise KundenwertError(f"--out: unbekanntes Format „{path}“ – bitte .xlsx oder .csv angeben.")
+    if os.path.isdir(path):
+        raise KundenwertError(f"--out: „{path}“ ist ein Ordner – bitte einen Dateinamen angeben, z. B. "
+                              f"„{os.path.join(path, 'ergebnis.xlsx')}“.")
+    parent = os.path.dirname(path) or "."
+    if not os.path.isdir(parent):
+        raise KundenwertError(f"--out: den Ordner „{parent}“ gibt es nicht – bitte zuerst anlegen.")
 
 
 def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool) -> None:
+    from xlsxwriter.exceptions import FileCreateError
+
     from .export import write_csv, write_xlsx
 
-    lower = path.lower()
+    _check_out(path)
     try:
-        if lower.endswith(".xlsx"):
+        if path.lower().endswith(".xlsx"):
             write_xlsx(result, cl, path)
-        elif lower.endswith(".csv"):
+        else:
             with open(path, "w", encoding="utf-8-sig" if german else "utf-8", newline="") as fh:
                 write_csv(result, cl, fh, german=german)
-        else:
-            raise KundenwertError(f"--out: unbekanntes Format „{path}“ – bitte .xlsx oder .csv angeben.")
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        why = os_error_text(cause) if cause is not None else "die Datei lässt sich nicht anlegen"
+        raise KundenwertError(f"--out: „{path}“ kann nicht geschrieben werden: {why}.") from None
     except OSError as exc:
-        raise KundenwertError(f"--out: „{path}“ kann nicht geschrieben werden: {exc.strerror}.") from exc
+        raise KundenwertError(f"--out: „{path}“ kann nicht geschrieben werden: {os_error_text(exc)}.") from None
+
+
+# ------------------------------------------------------------------------------------- run
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "score":
+        if args.out:
+            _check_out(args.out)
+        scenario = _read_scenario(args.scenario) if args.scenario else Scenario()
+        cl = _load(args)
+        result = score(cl, scenario)
+        if args.out:
+            _write_out(result, cl, args.out, args.csv_style == "de")
+        payload = score_payload(cl, result)
+        _emit(payload) if args.json else _print_score(payload, result)
+        if args.out and not args.json:
+            print(f"\nErgebnis geschrieben: {args.out}")
+        return 0
+    cl = _load(args)
+    if args.command == "matrix":
+        payload = matrix_payload(cl, args.satisfied_from)
+        _emit(payload) if args.json else _print_matrix(payload)
+        return 0
+    payload = validate_payload(cl)
+    _emit(payload) if args.json else _print_validate(payload)
+    return 0 if payload["ok"] else 1
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run one command; every failure is one German line on stderr and exit status 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        # numpy's overflow warnings (1e308 € in a cell) are English noise; the result says null/inf itself
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return _run(args)
+    except KundenwertError as exc:
+        message = str(exc)
+    except MemoryError:
+        message = "zu wenig Arbeitsspeicher für diese Datei."
+    except RecursionError:
+        message = "die Datei ist zu tief verschachtelt und kann nicht verarbeitet werden."
+    except BrokenPipeError:
+        raise
+    except OSError as exc:   # e.g. stdout on a full disk
+        message = f"Ausgabe nicht möglich: {os_error_text(exc)}."
+    except Exception as exc:  # noqa: BLE001 – never a traceback; the type helps a bug report
+        message = f"unerwarteter interner Fehler ({type(exc).__name__}) – bitte melden."
+    print(f"Fehler: {message}", file=sys.stderr)
+    return 2
 
 
 def main() -> None:

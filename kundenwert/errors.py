@@ -23,3 +23,31 @@ class InputFileError(KundenwertError):
 
 class ScenarioError(KundenwertError):
     """A scenario or its weights are unusable (e.g. all weights 0, malformed scenario file)."""
+
+
+_OS_ERROR_TEXTS = {
+    "ENOENT": "nicht gefunden",
+    "EISDIR": "das ist ein Ordner, keine Datei",
+    "ENOTDIR": "ein Teil des Pfads ist kein Ordner",
+    "EACCES": "keine Berechtigung",
+    "EPERM": "keine Berechtigung",
+    "ENOSPC": "kein Speicherplatz mehr frei",
+    "EDQUOT": "Speicherkontingent erschöpft",
+    "EROFS": "das Laufwerk ist schreibgeschützt",
+    "ENAMETOOLONG": "der Name ist zu lang",
+    "ELOOP": "zu viele verkettete Verknüpfungen",
+    "EBUSY": "die Datei wird gerade benutzt",
+    "ETXTBSY": "die Datei wird gerade benutzt",
+    "EIO": "Lese-/Schreibfehler des Datenträgers",
+    "EMFILE": "zu viele offene Dateien",
+    "EFBIG": "die Datei wird zu groß",
+    "EINVAL": "ungültiger Name",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """An operating-system error in German words (the OS's own text is English), e.g. "nicht gefunden"."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_ERROR_TEXTS.get(name, f"Fehler des Betriebssystems ({name or exc.__class__.__name__})")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
+
 
 def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -25,6 +27,19 @@ def round_half_up(value: float, decimals: int = 1) -> float:
         return round(x, decimals)  # clearly not a tie: the plain rounding is the same, and 5× faster
     quant = Decimal(1).scaleb(-decimals)
     return float(Decimal(format(x, ".15g")).quantize(quant, rounding=ROUND_HALF_UP))
+
+
+def round_half_up_array(values: object, decimals: int = 1) -> np.ndarray:
+    """``round_half_up`` over an array: numpy rounding where it agrees, the exact rule at near-ties."""
+    x = np.asarray(values, dtype=float)
+    out = np.round(x, decimals)
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = np.abs(x) * 10.0 ** decimals
+        tie = np.isfinite(x) & (np.abs(x) < 1e15) & (
+            np.abs(scaled - np.floor(scaled) - 0.5) <= np.maximum(1e-7, scaled * 1e-13))
+    for i in np.flatnonzero(tie):
+        out.flat[i] = round_half_up(float(x.flat[i]), decimals)
+    return out
 
 
 def fmt_num(value: object, decimals: int = 1) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from .criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, CUSTOM_PREFIX
 from .errors import ScenarioError
+from .fmt import fmt_num
 
 DEFAULT_WEIGHT = 5.0
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.0, 10.0, 0.5
@@ -22,6 +23,22 @@ DEFAULT_THRESHOLDS = {"score": (7.0, 4.0), "pareto": (80.0, 95.0), "rank": (20.0
 PARETO_BASES = ("value_eur", "revenue", "margin")
 
 DEFAULT_REVERSED = frozenset(c.key for c in CRITERIA if not c.higher_is_better)
+EUR_PER_POINT_MAX = 1e12          # € per score point: above this the values leave any sensible (and finite) range
+NAME_MAX_CHARS = 200              # a scenario name longer than this is no name
+MAX_JSON_BYTES = 200_000          # a scenario file is well under 2 KB
+MAX_JSON_DEPTH = 20               # a scenario file nests three levels
+
+_JSON_MESSAGES = {                # the json module's English texts, in German
+    "Expecting property name enclosed in double quotes": "erwartet wird ein Name in doppelten Anführungszeichen",
+    "Expecting value": "erwartet wird ein Wert",
+    "Expecting ':' delimiter": "erwartet wird ein Doppelpunkt",
+    "Expecting ',' delimiter": "erwartet wird ein Komma",
+    "Extra data": "nach dem Ende des JSON-Objekts folgt weiterer Text",
+    "Unterminated string starting at": "ein Text in Anführungszeichen wird nicht geschlossen",
+    "Invalid control character at": "unerlaubtes Steuerzeichen in einem Text",
+    "Invalid \\escape": "ungültige Escape-Sequenz (\\)",
+    "Invalid \\uXXXX escape": "ungültige Escape-Sequenz (\\u)",
+}
 
 
 @dataclass(frozen=True)
@@ -75,39 +92,46 @@ class Scenario:
         weights_in = data.get("weights", {})
         if not isinstance(weights_in, dict):
             raise ScenarioError("Szenario-Datei: „weights“ muss ein Objekt {Kriterium: Gewicht} sein.")
+        if len(name) > NAME_MAX_CHARS:
+            raise ScenarioError(f"Szenario-Datei: „name“ ist zu lang ({len(name)} Zeichen, höchstens "
+                                f"{NAME_MAX_CHARS}).")
         weights: dict[str, float] = {}
         for key, value in weights_in.items():
-            if key not in CRITERIA_BY_KEY and not str(key).startswith(CUSTOM_PREFIX):
-                raise ScenarioError(f"Szenario-Datei: unbekanntes Kriterium „{key}“.")
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-                    or not WEIGHT_MIN <= value <= WEIGHT_MAX:
-                raise ScenarioError(f"Szenario-Datei: Gewicht für „{key}“ muss eine Zahl von 0 bis 10 sein, "
-                                    f"nicht {value!r}.")
-            weights[key] = float(value)
+            if not _known_key(key):
+                raise ScenarioError(f"Szenario-Datei: unbekanntes Kriterium „{_short(key)}“.")
+            number = _finite(value)
+            if number is None or not WEIGHT_MIN <= number <= WEIGHT_MAX:
+                raise ScenarioError(f"Szenario-Datei: Gewicht für „{_short(key)}“ muss eine Zahl von 0 bis 10 sein, "
+                                    f"nicht {_short(json.dumps(value, ensure_ascii=False, default=str))}.")
+            weights[key] = number
         rev = data.get("reversed", sorted(DEFAULT_REVERSED))
         if not isinstance(rev, list) or not all(isinstance(k, str) for k in rev):
             raise ScenarioError("Szenario-Datei: „reversed“ muss eine Liste von Kriterien sein.")
         for key in rev:
-            if key not in CRITERIA_BY_KEY and not key.startswith(CUSTOM_PREFIX):
-                raise ScenarioError(f"Szenario-Datei: unbekanntes Kriterium „{key}“ in „reversed“.")
+            if not _known_key(key):
+                raise ScenarioError(f"Szenario-Datei: unbekanntes Kriterium „{_short(key)}“ in „reversed“.")
         method = data.get("class_method", "score")
-        if method not in CLASS_METHODS:
+        if not isinstance(method, str) or method not in CLASS_METHODS:
             raise ScenarioError(f"Szenario-Datei: „class_method“ muss eines von {', '.join(CLASS_METHODS)} sein.")
         thresholds = data.get("thresholds", list(DEFAULT_THRESHOLDS[method]))
         if (not isinstance(thresholds, list) or len(thresholds) != 2
-                or not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in thresholds)):
+                or any(_finite(t) is None for t in thresholds)):
             raise ScenarioError("Szenario-Datei: „thresholds“ muss eine Liste mit zwei Zahlen sein.")
+        thresholds = [_finite(t) for t in thresholds]
         basis = data.get("pareto_basis", "value_eur")
-        if basis not in PARETO_BASES:
+        if not isinstance(basis, str) or basis not in PARETO_BASES:
             raise ScenarioError(f"Szenario-Datei: „pareto_basis“ muss eines von {', '.join(PARETO_BASES)} sein.")
         epp = data.get("euro_per_point")
-        if epp is not None and (isinstance(epp, bool) or not isinstance(epp, (int, float)) or not math.isfinite(epp)
-                                or epp < 0):
-            raise ScenarioError("Szenario-Datei: „euro_per_point“ muss eine Zahl ≥ 0 oder null sein.")
+        if epp is not None:
+            epp = _finite(epp)
+            if epp is None or not 0 <= epp <= EUR_PER_POINT_MAX:
+                raise ScenarioError("Szenario-Datei: „euro_per_point“ muss eine Zahl von 0 bis 1 Billion oder null "
+                                    "sein.")
         retention = data.get("retention", 0.8)
         discount = data.get("discount", 0.1)
         for label, val in (("retention", retention), ("discount", discount)):
-            if isinstance(val, bool) or not isinstance(val, (int, float)) or not 0 <= val < 1:
+            number = _finite(val)
+            if number is None or not 0 <= number < 1:
                 raise ScenarioError(f"Szenario-Datei: „{label}“ muss eine Zahl von 0 bis unter 1 sein.")
         scenario = cls(name=name.strip(), weights=weights, reversed=frozenset(rev), class_method=method,
                        thresholds=(float(thresholds[0]), float(thresholds[1])), pareto_basis=basis,
@@ -118,11 +142,82 @@ class Scenario:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
+        """Parse and validate a scenario file; every problem is a ScenarioError (German, one line)."""
+        if len(text) > MAX_JSON_BYTES:
+            raise ScenarioError(f"Szenario-Datei ist zu groß (mehr als {MAX_JSON_BYTES // 1000} KB; erwartet wird "
+                                "eine kleine JSON-Datei).")
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise ScenarioError("Szenario-Datei ist keine Textdatei (erwartet wird JSON in UTF-8).") from exc
+        depth = _nesting_depth(text)
+        if depth > MAX_JSON_DEPTH:
+            raise ScenarioError(f"Szenario-Datei ist zu tief verschachtelt ({fmt_num(depth, 0)} Ebenen; ein Szenario hat "
+                                "höchstens drei).")
         try:
-            data = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ScenarioError(f"Szenario-Datei ist kein gültiges JSON: {exc}.") from exc
+            data = json.loads(text, parse_constant=_no_constant, parse_int=_json_int)
+        except json.JSONDecodeError as exc:
+            german = next((g for e, g in _JSON_MESSAGES.items() if exc.msg.startswith(e)), "Syntaxfehler")
+            raise ScenarioError(f"Szenario-Datei ist kein gültiges JSON: Zeile {exc.lineno}, Spalte {exc.colno}: "
+                                f"{german}.") from None
+        except ScenarioError:
+            raise
+        except (ValueError, RecursionError, OverflowError, MemoryError) as exc:
+            raise ScenarioError("Szenario-Datei ist kein gültiges JSON.") from exc
         return cls.from_dict(data)
+
+
+def _finite(value: object) -> float | None:
+    """A JSON number as a finite float, else None (bool, text, NaN, ±inf, a 400-digit integer)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _known_key(key: object) -> bool:
+    return isinstance(key, str) and (key in CRITERIA_BY_KEY or (key.startswith(CUSTOM_PREFIX)
+                                                                 and 0 < len(key) <= NAME_MAX_CHARS))
+
+
+def _short(text: object, limit: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _no_constant(name: str) -> object:
+    raise ScenarioError(f"Szenario-Datei: „{name}“ ist keine gültige Zahl in JSON.")
+
+
+def _json_int(text: str) -> int | float:
+    """Integers as Python ints; longer than a float can hold exactly -> float (possibly inf, refused later)."""
+    return int(text) if len(text) <= 18 else float(text)
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of [ and { outside strings (the json module recurses and would overflow)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
 
 
 def validate_thresholds(method: str, thresholds: tuple[float, float]) -> None:

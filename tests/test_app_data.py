@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kundenwert.dataset import build
@@ -330,3 +332,135 @@ def test_new_file_without_ratings_replaces_the_previous_list(app_upload, sample_
     assert_no_exception(at)
     new = at.session_state["kw_list"]
     assert new is not sample and new.criteria == [] and len(new.customers) == 4
+
+
+# ------------------------------------------------------------------- uploader limits and file names (issue 14)
+
+def test_uploader_accepts_xls_and_xlsb_so_that_we_can_explain(app_start):
+    """Streamlit refuses a type not in the list in English; we take .xls/.xlsb and answer in German."""
+    at = app_start()
+    at.run()
+    types = list(at.get("file_uploader")[0].proto.type)
+    assert {".xlsx", ".xlsm", ".csv", ".ods", ".xls", ".xlsb"} <= set(types)
+
+
+@pytest.mark.parametrize(("name", "make", "expected"), [
+    ("alt.xls", "legacy_xls", "Bitte in Excel als .xlsx speichern"),
+    ("binaer.xlsb", "xlsb", "Bitte in Excel als .xlsx speichern"),
+])
+def test_xls_and_xlsb_uploads_get_the_german_what_to_do(app_upload, md_unescape, name, make, expected):
+    from tests import hostile_files
+
+    data = hostile_files.legacy_xls() if make == "legacy_xls" else _xlsb_bytes()
+    at = app_upload()
+    at.run()
+    at.upload(name, data)
+    assert_no_exception(at)
+    errors = [md_unescape(e.value) for e in at.error]
+    assert any(expected in e and name in e for e in errors), errors
+
+
+def _xlsb_bytes() -> bytes:
+    """What Excel writes as .xlsb: a zip whose workbook part is binary (xl/workbook.bin)."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                    'package/2006/content-types"/>')
+        zf.writestr("xl/workbook.bin", bytes(64))
+        zf.writestr("xl/worksheets/sheet1.bin", bytes(64))
+    return buf.getvalue()
+
+
+def test_upload_limit_lets_our_size_check_speak_first():
+    """server.maxUploadSize (MB = MiB in Streamlit) is above our own limit: a 100 MB + 1 byte file reaches
+    ingest.safety and gets its German sentence, not the browser's English "File must be … or smaller"."""
+    import tomllib
+
+    from kundenwert.ingest.safety import MAX_FILE_BYTES
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 > MAX_FILE_BYTES + 1024 * 1024
+
+
+def test_too_large_upload_gets_the_german_message(app_upload, md_unescape, monkeypatch):
+    from kundenwert.ingest import safety
+
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1000)
+    at = app_upload()
+    at.run()
+    at.upload("gross.xlsx", xlsx_bytes([["Kunden-Nr.", "Kunde"], *[[f"K{i}", "x" * 50] for i in range(100)]]))
+    assert_no_exception(at)
+    errors = [md_unescape(e.value) for e in at.error]
+    assert any("gross.xlsx" in e and "höchstens" in e for e in errors), errors
+
+
+HOSTILE_NAMES = ["**fett**.xlsx", "[klick](mailto:a@example.com).xlsx", ":red[rot].xlsx", "$x^2$.xlsx",
+                 "<img src=x onerror=alert(1)>.xlsx", "# Titel.xlsx", "~~weg~~ `code`.xlsx"]
+RAW_MARKUP = ("**fett**", "](mailto", ":red[", "$x^2$", "<img", "~~weg~~", "`code`")
+
+
+def _shown_texts(at) -> list[str]:
+    """Everything the page sends as Markdown (messages, captions, text) and every widget label."""
+    out = []
+    for kind in ("markdown", "caption", "error", "warning", "info", "success", "title", "header", "subheader"):
+        out += [str(e.value) for e in at.get(kind)]
+    for kind in ("metric", "button", "toggle", "selectbox", "slider", "expander", "file_uploader"):
+        out += [str(getattr(e, "label", "") or getattr(e.proto, "label", "")) for e in at.get(kind)]
+    return out
+
+
+def _assert_name_is_plain_text(at, name: str, md_unescape) -> None:
+    shown = _shown_texts(at)
+    assert any(name in md_unescape(t) for t in shown), f"{name!r} not shown at all"
+    for text in shown:
+        unescaped_only = re.sub(r"\\.", "", text)        # what is left when escaped characters are taken out
+        assert not any(raw in unescaped_only for raw in RAW_MARKUP), text
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_file_name_is_plain_text_everywhere(app_upload, md_unescape, name):
+    """A file name is user text: `**…**`, links, `:red[…]`, `$…$` must not render as Markdown (issue 14)."""
+    at = app_upload()
+    at.run()
+    # refused, with no list loaded
+    at.upload(name, b"this is not a spreadsheet at all")
+    assert_no_exception(at)
+    _assert_name_is_plain_text(at, name, md_unescape)
+    # a list that needs a mapping (no rating column recognised)
+    rows = [["Kunden-Nr.", "Kunde", "Qualität"], ["K1", "A", 5], ["K2", "B", 7]]
+    at.upload(name, xlsx_bytes(rows))
+    assert_no_exception(at)
+    _assert_name_is_plain_text(at, name, md_unescape)
+    # a good list, then a refused file while it stays loaded
+    at.upload(name, messy_xlsx())
+    assert_no_exception(at)
+    _assert_name_is_plain_text(at, name, md_unescape)
+    at.upload("kaputt.xlsx", b"not a spreadsheet")
+    _assert_name_is_plain_text(at, name, md_unescape)
+
+
+def _upload_then_ranking_page():
+    """Like the Start-page harness, but renders another page: there a refused file is shown by require_data."""
+    import streamlit as st
+
+    from kundenwert.ui import ranking_page, state
+
+    upload = st.session_state.pop("test_upload", None)
+    if upload is not None:
+        state.load_bytes(upload[1], upload[0])
+    ranking_page.render()
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_file_name_is_plain_text_on_other_pages_without_a_list(md_unescape, name):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_upload_then_ranking_page, default_timeout=60)
+    at.session_state["test_upload"] = (name, b"this is not a spreadsheet at all")
+    at.run()
+    assert_no_exception(at)
+    _assert_name_is_plain_text(at, name, md_unescape)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kundenwert.cli import run
-from tests.files import messy_xlsx, simple_rows, write, xlsx_bytes
+from tests.files import RATING_HEADERS, messy_xlsx, simple_rows, write, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
@@ -189,3 +193,204 @@ def test_output_into_a_closed_pipe_is_no_traceback():
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.stdout.startswith("Datei: kundenliste")
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+# ------------------------------------------------------------------------ bounded resources (issue 14)
+
+ENGLISH = ("Traceback", "Error", "Expecting", "Is a directory", "No such file", "not JSON compliant", "Warning",
+           "usage:", "argument", "invalid")
+
+
+def one_german_line(proc: subprocess.CompletedProcess) -> str:
+    """The command failed with status 2 and exactly one German line on stderr; returns that line."""
+    assert proc.returncode == 2, (proc.returncode, proc.stderr[-2000:])
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Fehler: "), proc.stderr[-2000:]
+    assert not any(word in lines[0] for word in ENGLISH), lines[0]
+    return lines[0]
+
+
+SCENARIO_FILES = {
+    "huge_number.json": ('{"euro_per_point": 1' + "0" * 400 + "}", "euro_per_point"),
+    "huge_weight.json": ('{"weights": {"image": ' + "9" * 400 + "}}", "Gewicht für „image“"),
+    "huge_threshold.json": ('{"thresholds": [1' + "0" * 400 + ", 4]}", "thresholds"),
+    "deep.json": ("[" * 100_000 + "]" * 100_000, "zu tief verschachtelt"),
+    "deep_object.json": ('{"a":' * 30_000 + "1" + "}" * 30_000, "zu tief verschachtelt"),
+    "too_large.json": ('{"name": "x", "note": "' + "x" * 300_000 + '"}', "mehr als 200 KB"),
+    "syntax.json": ('{\n  "name": "x",\n  weights: {}\n}', "Zeile 3, Spalte 3"),
+    "nan.json": ('{"thresholds": [NaN, 4]}', "NaN"),
+    "infinity.json": ('{"euro_per_point": Infinity}', "Infinity"),
+    "float_overflow.json": ('{"retention": 1e400}', "retention"),
+    "trailing.json": ('{"name": "x"} und mehr', "Zeile 1, Spalte 15"),
+    "long_name.json": ('{"name": "' + "x" * 100_000 + '"}', "zu lang"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIO_FILES))
+def test_bad_scenario_file_is_one_german_line(tmp_path, name):
+    text, expected = SCENARIO_FILES[name]
+    path = write(tmp_path / name, text)
+    line = one_german_line(cli("score", str(SAMPLE), "--scenario", str(path), "--json"))
+    assert f"„{name}“" in line and expected in line, line
+
+
+def test_scenario_path_that_is_no_file_is_one_german_line(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    for path, expected in ((tmp_path, "keine normale Datei"), (fifo, "keine normale Datei"),
+                           (tmp_path / "fehlt.json", "nicht gefunden"), (Path("/dev/zero"), "keine normale Datei")):
+        line = one_german_line(cli("score", str(SAMPLE), "--scenario", str(path)))
+        assert expected in line, line
+
+
+def test_out_into_missing_folder_or_onto_a_folder_is_one_german_line(tmp_path):
+    (tmp_path / "ordner.xlsx").mkdir()
+    (tmp_path / "ordner.csv").mkdir()
+    cases = {str(tmp_path / "fehlt" / "x.xlsx"): "gibt es nicht", str(tmp_path / "fehlt" / "x.csv"): "gibt es nicht",
+             str(tmp_path / "ordner.xlsx"): "ist ein Ordner", str(tmp_path / "ordner.csv"): "ist ein Ordner",
+             str(tmp_path): "unbekanntes Format"}
+    for out, expected in cases.items():
+        line = one_german_line(cli("score", str(SAMPLE), "--out", out))
+        assert expected in line, line
+
+
+def test_out_that_cannot_be_created_is_one_german_line(tmp_path):
+    """An error while writing (here: the target name is too long) is German, not xlsxwriter's FileCreateError."""
+    for ext in (".xlsx", ".csv"):
+        line = one_german_line(cli("score", str(SAMPLE), "--out", str(tmp_path / ("x" * 300 + ext))))
+        assert "Name ist zu lang" in line, line
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "11", "10.5", "abc", "1e400"])
+def test_matrix_satisfied_from_outside_0_to_10_is_one_german_line(value):
+    line = one_german_line(cli("matrix", str(SAMPLE), f"--satisfied-from={value}", "--json"))
+    assert "0 bis 10" in line and "--satisfied-from" in line
+
+
+def test_matrix_satisfied_from_inside_the_scale_works(capsys):
+    code, p = run_json(capsys, "matrix", str(SAMPLE), "--satisfied-from", "7.5")
+    assert code == 0 and p["satisfied_from"] == 7.5
+
+
+@pytest.mark.parametrize("args", [["score"], ["score", "x.xlsx", "--bogus"], ["frobnicate"],
+                                  ["score", "x.xlsx", "--csv-style", "fr"]])
+def test_usage_errors_are_one_german_line(args):
+    one_german_line(cli(*args))
+
+
+def _huge_margin_list(tmp_path) -> Path:
+    rows = [["Kunden-Nr.", "Kunde", "Umsatz (€)", "Deckungsbeitrag (€)", *RATING_HEADERS[:3]],
+            ["K1", "A", 1e308, 1e308, 5, 6, 7], ["K2", "B", 1e308, 1e308, 8, 6, 7], ["K3", "C", 100, 10, 2, 3, 4]]
+    return write(tmp_path / "riesig.xlsx", xlsx_bytes(rows))
+
+
+def _reject_constant(name):
+    raise AssertionError(f"{name} in JSON output")
+
+
+def test_json_output_never_contains_inf_or_nan(tmp_path):
+    """1e308 € margin in two rows: the total overflows to inf; JSON says null instead of crashing."""
+    proc = cli("score", str(_huge_margin_list(tmp_path)), "--json")
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    p = json.loads(proc.stdout, parse_constant=_reject_constant)
+    assert p["customers"] == 3 and p["euro_per_point"] is None and p["total_value_eur"] is None
+    assert [r["value_eur"] for r in p["results"]] == [None, None, None]
+    assert [r["id"] for r in p["results"]] == ["K2", "K1", "K3"]
+
+
+def test_text_output_survives_inf(tmp_path):
+    proc = cli("score", str(_huge_margin_list(tmp_path)))
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert "K2" in proc.stdout and "Traceback" not in proc.stdout
+
+
+def test_column_wise_json_equals_json_dumps():
+    """write_json writes Records column-wise; the text is exactly what json.dumps writes for the dicts."""
+    import io
+
+    import numpy as np
+    import pandas as pd
+
+    from kundenwert.cli import Records, write_json
+
+    rec = Records({
+        "text": pd.Series(['a"b', "ä\n\x01\u2028", None, "%s", "=1+1"], dtype="str"),
+        "float": pd.Series([1.5, np.inf, np.nan, 1e308, -0.0]),
+        "int": pd.Series([1, None, 3, 4, 2**40], dtype="Int64"),
+        "int_full": pd.Series([1, 2, 3, 4, 5], dtype="Int64"),
+        "nullable_float": pd.Series([1.5, None, 3, 4, 5], dtype="Float64"),
+        "nullable_bool": pd.Series([True, None, False, True, False], dtype="boolean"),
+        "bool": [True, False, True, False, True],
+        "mixed": pd.Series([1, "a", 2.5, np.float64("nan"), np.int64(7)], dtype=object),
+        "%key": np.arange(5),
+    })
+    buf = io.StringIO()
+    write_json({"x": [1.0, float("nan"), float("-inf")], "rows": rec, "nested": {"again": rec}}, buf)
+    expected = [{k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in d.items()}
+                for d in rec]
+    assert buf.getvalue() == json.dumps({"x": [1.0, None, None], "rows": expected, "nested": {"again": expected}},
+                                        ensure_ascii=False) + "\n"
+    assert rec[1]["float"] is None and rec[3]["mixed"] is None and rec[4]["mixed"] == 7 and len(rec) == 5
+    assert json.loads(buf.getvalue())["rows"][1]["int"] is None
+
+
+# Regular files only (issue 14): the check itself lives in kundenwert.ingest (helper H1); the command
+# line only reports its InputFileError. Until that is merged these fail (FIFO hangs, /dev/zero reads
+# gigabytes, English OS texts); remove the mark when they pass.
+NEEDS_INGEST_REGULAR_FILE_CHECK = pytest.mark.xfail(
+    strict=True, reason="regular-file check of kundenwert.ingest (issue 14, helper H1) not merged yet")
+
+
+def _cli_bounded(*args: str) -> subprocess.CompletedProcess:
+    """The CLI with 10 s and 2 GB address space, so that a hanging or swelling read fails the test quickly."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run([sys.executable, "-m", "kundenwert", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=10, preexec_fn=limit)
+
+
+@NEEDS_INGEST_REGULAR_FILE_CHECK
+@pytest.mark.parametrize("command", ["score", "validate", "matrix"])
+@pytest.mark.parametrize("kind", ["directory", "dev_zero", "fifo", "missing"])
+def test_input_that_is_no_regular_file_is_one_german_line(tmp_path, command, kind):
+    if kind == "directory":
+        path = tmp_path / "liste.xlsx"
+        path.mkdir()
+    elif kind == "fifo":
+        path = tmp_path / "liste.csv"
+        os.mkfifo(path)
+    elif kind == "dev_zero":
+        path = Path("/dev/zero")
+    else:
+        path = tmp_path / "fehlt.xlsx"
+    line = one_german_line(_cli_bounded(command, str(path), "--json"))
+    assert "Arbeitsspeicher" not in line, line      # refused as no regular file, not after reading gigabytes
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
+                          st.one_of(st.none(), st.text(max_size=20)),
+                          st.one_of(st.none(), st.integers(min_value=-(2**62), max_value=2**62))),
+                min_size=0, max_size=60))
+def test_json_output_is_strict_json_for_any_values(rows):
+    """Whatever numbers and texts a result holds, the written JSON parses strictly and says null for NaN/±inf."""
+    import io
+
+    import pandas as pd
+
+    from kundenwert.cli import Records, write_json
+
+    rec = Records({"f": pd.Series([r[0] for r in rows], dtype="float64"),
+                   "t": pd.Series([r[1] for r in rows], dtype="str"),
+                   "i": pd.Series([r[2] for r in rows], dtype="Int64")})
+    rec.CHUNK = 7                                           # several slices
+    buf = io.StringIO()
+    write_json({"total": sum(r[0] for r in rows) if rows else 0.0, "rows": rec}, buf)
+    back = json.loads(buf.getvalue(), parse_constant=_reject_constant)
+    assert len(back["rows"]) == len(rows)
+    for (f, t, i), got in zip(rows, back["rows"], strict=True):
+        assert got["f"] == (f if math.isfinite(f) else None)
+        assert got["t"] == t and got["i"] == i

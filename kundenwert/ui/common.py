@@ -76,7 +76,7 @@ def require_data() -> bool:
             "– oder probieren Sie es gleich mit den Beispieldaten.", icon=":material/upload_file:")
     sample_button()
     if state.load_error():
-        st.error(state.load_error())
+        st.error(escape_md(state.load_error()), icon=":material/error:")      # names the user's file: plain text
     if START_PAGE is not None:
         page_link(START_PAGE, "Zur Seite Start / Daten")
     return False

@@ -10,10 +10,13 @@ from kundenwert import report
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, label_de
 from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
 from kundenwert.fmt import fmt_num, plural
+from kundenwert.ingest.safety import MAX_FILE_BYTES
 from kundenwert.ui import common, sidebar, state
 from kundenwert.ui.common import escape_md
 
-UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
+# .xls and .xlsb are taken by the widget only to be refused by ingest.safety with what to do instead
+# ("In Excel als .xlsx speichern"); outside the list Streamlit would refuse them itself, in English.
+UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods", "xls", "xlsb"]
 UPLOAD_KEY = "kw_upload"
 SEVERITY_LABELS = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
 MAX_LISTED_ROWS = 12
@@ -50,7 +53,8 @@ def _render_intro() -> None:
     col_up, col_side = st.columns([3, 2], gap="large")
     with col_up:
         key = _uploader_key()
-        st.file_uploader("Kundenliste hochladen (.xlsx, .xlsm, .csv, .ods)", type=UPLOAD_TYPES, key=key,
+        st.file_uploader(f"Kundenliste hochladen (.xlsx, .xlsm, .csv, .ods; höchstens "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB)", type=UPLOAD_TYPES, key=key,
                          on_change=_on_upload, args=(key,),
                          help="Die Datei bleibt in Ihrer Sitzung; sie wird nicht verändert und nicht gespeichert.")
     with col_side:

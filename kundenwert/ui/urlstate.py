@@ -32,6 +32,8 @@ from kundenwert.scenario import (
     DEFAULT_REVERSED,
     DEFAULT_THRESHOLDS,
     DEFAULT_WEIGHT,
+    EUR_PER_POINT_MAX,
+    NAME_MAX_CHARS,
     PARETO_BASES,
     WEIGHT_MAX,
     WEIGHT_MIN,
@@ -46,7 +48,9 @@ KEYS = ("w", "rev", "c", "method", "t", "basis", "eur", "clv", "name")
 IGNORED_SILENTLY = ("embed", "embed_options")      # Streamlit's own
 K_READ = "kw_url_read"          # the link of this session has been read
 K_NOTICE = "kw_url_notice"      # German notice about ignored parameters (shown once)
-EUR_MAX = 1e12
+EUR_MAX = EUR_PER_POINT_MAX
+NUMBER_MAX_CHARS = 32           # "7.5", "1e12", "0.123456789012345": longer is no number we wrote
+THRESHOLD_RANGE = (0.0, 100.0)  # score 0–10, Pareto and rank shares in % (validate_thresholds decides)
 DEFAULT_CLV = (0.8, 0.1)
 SHOWN_VALUE_MAX = 40
 
@@ -81,16 +85,23 @@ def encode(s: Scenario, name: str | None = None) -> dict[str, list[str]]:
     return out
 
 
-def _float(text: str) -> float:
-    value = float(text.strip())
-    if not math.isfinite(value):
+def _float(text: str, lo: float = -math.inf, hi: float = math.inf) -> float:
+    """A finite number lo..hi from a URL value, else ValueError (no OverflowError, no 400-digit parsing)."""
+    text = text.strip()
+    if len(text) > NUMBER_MAX_CHARS:
+        raise ValueError(text[:NUMBER_MAX_CHARS])
+    value = float(text)
+    if not (math.isfinite(value) and lo <= value <= hi):
         raise ValueError(text)
     return value
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_VALUE_MAX else text[:SHOWN_VALUE_MAX - 1] + "…"
+
+
 def _shown(key: str, value: str) -> str:
-    value = value if len(value) <= SHOWN_VALUE_MAX else value[:SHOWN_VALUE_MAX - 1] + "…"
-    return f"„{key}={value}“"
+    return f"„{_cut(key)}={_cut(value)}“"
 
 
 def decode(params: Mapping[str, list[str]]) -> tuple[Scenario | None, str | None, list[str]]:
@@ -102,7 +113,7 @@ def decode(params: Mapping[str, list[str]]) -> tuple[Scenario | None, str | None
     ours = {k: v for k, v in params.items() if k in KEYS}
     for key in params:
         if key not in KEYS and key not in IGNORED_SILENTLY:
-            problems.append(f"{_shown(key, ','.join(params[key]))} (unbekannter Parameter)")
+            problems.append(f"{_shown(key, ','.join(params[key][:3]))} (unbekannter Parameter)")
     if not ours:
         return None, None, problems
 
@@ -115,9 +126,10 @@ def decode(params: Mapping[str, list[str]]) -> tuple[Scenario | None, str | None
     text = one("w")
     if text is not None:
         try:
-            values = [_float(v) for v in text.split(",")]
-            if len(values) != len(CRITERION_KEYS) or not all(WEIGHT_MIN <= v <= WEIGHT_MAX for v in values):
-                raise ValueError(text)
+            parts = text.split(",", len(CRITERION_KEYS))
+            if len(parts) != len(CRITERION_KEYS):
+                raise ValueError(text[:SHOWN_VALUE_MAX])
+            values = [_float(v, WEIGHT_MIN, WEIGHT_MAX) for v in parts]
             if sum(values) <= 0:
                 problems.append(f"{_shown('w', text)} (alle Gewichte 0)")
             else:
@@ -133,18 +145,16 @@ def decode(params: Mapping[str, list[str]]) -> tuple[Scenario | None, str | None
         keys = [k.strip() for k in text.split(",") if k.strip()]
         unknown = [k for k in keys if k not in CRITERIA_BY_KEY]
         if unknown:
-            problems.append(f"{_shown('rev', text)} (unbekannte Kriterien: {', '.join(unknown[:3])})")
+            problems.append(f"{_shown('rev', text)} (unbekannte Kriterien: {', '.join(_cut(k) for k in unknown[:3])})")
         else:
             reversed_ = set(keys)
     for text in ours.get("c", []):
         body, _, flag = text.rpartition(":") if text.endswith(":rev") else (text, "", "")
         label, sep, value = body.rpartition(":")
         try:
-            if not sep or not label.strip() or len(label) > 200:
-                raise ValueError(text)
-            w = round(_float(value) / WEIGHT_STEP) * WEIGHT_STEP
-            if not WEIGHT_MIN <= w <= WEIGHT_MAX:
-                raise ValueError(text)
+            if not sep or not label.strip() or len(CUSTOM_PREFIX + label.strip()) > NAME_MAX_CHARS:
+                raise ValueError(text[:SHOWN_VALUE_MAX])
+            w = round(_float(value, WEIGHT_MIN, WEIGHT_MAX) / WEIGHT_STEP) * WEIGHT_STEP
         except ValueError:
             problems.append(f"{_shown('c', text)} (erwartet: Name:Gewicht, z. B. Innovationskraft:7.5)")
             continue
@@ -161,10 +171,10 @@ def decode(params: Mapping[str, list[str]]) -> tuple[Scenario | None, str | None
     text = one("t")
     if text is not None:
         try:
-            values = [_float(v) for v in text.split(",")]
-            if len(values) != 2:
-                raise ValueError(text)
-            a, b = values
+            parts = text.split(",", 2)
+            if len(parts) != 2:
+                raise ValueError(text[:SHOWN_VALUE_MAX])
+            a, b = (_float(v, *THRESHOLD_RANGE) for v in parts)
             if method == "score":
                 a, b = round(a * 2) / 2, round(b * 2) / 2          # the slider's 0.5 steps
             elif method == "pareto" and a < 1:
@@ -182,19 +192,18 @@ def decode(params: Mapping[str, list[str]]) -> tuple[Scenario | None, str | None
     text = one("eur")
     if text is not None:
         try:
-            epp = _float(text)
-            if not 0 <= epp <= EUR_MAX:
-                raise ValueError(text)
+            epp = _float(text, 0.0, EUR_MAX)
         except ValueError:
-            problems.append(f"{_shown('eur', text)} (erwartet: € je Punkt, eine Zahl ≥ 0)")
+            problems.append(f"{_shown('eur', text)} (erwartet: € je Punkt, eine Zahl von 0 bis {fmt_num(EUR_MAX, 0)})")
             epp = None
     retention, discount = DEFAULT_CLV
     text = one("clv")
     if text is not None:
         try:
-            r, d = (_float(v) for v in text.split(","))
-            if not (0 <= r <= 0.99 and 0 <= d <= 0.5):
-                raise ValueError(text)
+            parts = text.split(",", 2)
+            if len(parts) != 2:
+                raise ValueError(text[:SHOWN_VALUE_MAX])
+            r, d = _float(parts[0], 0.0, 0.99), _float(parts[1], 0.0, 0.5)
             retention, discount = r, d
         except ValueError:
             problems.append(f"{_shown('clv', text)} (erwartet: Bindungsrate 0–0.99, Diskontsatz 0–0.5)")
@@ -208,9 +217,15 @@ def decode(params: Mapping[str, list[str]]) -> tuple[Scenario | None, str | None
     return scenario, name, problems
 
 
+NOTICE_PROBLEMS_MAX = 10
+
+
 def notice_text(problems: list[str]) -> str:
+    listed = problems[:NOTICE_PROBLEMS_MAX]
+    more = len(problems) - len(listed)
+    tail = f"; und {fmt_num(more, 0)} weitere" if more else ""
     return ("Der Link enthielt Angaben, die nicht passen – sie wurden ignoriert, dafür gelten die "
-            "Standardwerte: " + "; ".join(problems) + ".")
+            "Standardwerte: " + "; ".join(listed) + tail + ".")
 
 
 # ----------------------------------------------------------------------------------- streamlit
@@ -225,7 +240,10 @@ def read_link() -> None:
     from kundenwert.ui import scenarios
 
     st.session_state[K_READ] = True
-    scenario, name, problems = decode(_params_now())
+    try:
+        scenario, name, problems = decode(_params_now())
+    except Exception:  # noqa: BLE001 – a link must never break the page; decode is property-tested not to raise
+        scenario, name, problems = None, None, ["der Link ließ sich nicht lesen"]
     if scenario is not None:
         state.apply_scenario(scenario)
         if name and scenarios.name_problem(name) is None:
