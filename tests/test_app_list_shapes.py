@@ -145,7 +145,7 @@ def test_start_page_of_a_list_without_ratings_counts_customers_not_scores(app_up
     assert not [m for m in at.metric if m.label == "bewertet" and m.value != "0"]
     shown = unescape(texts(at))
     assert "Gewichte stehen auf 0" not in shown
-    assert f"{n} gelesen = {n} Kunden ohne Bewertung" in shown
+    assert f"Gelesen: {n} Zeilen = {n} Kunden ohne Bewertung" in shown
     assert "„Umfrage“ · keine Bewertungsspalten" in shown and "0 Kriterien" not in shown
     sidebar_without_dead_controls(at)
 
@@ -281,7 +281,7 @@ def test_data_check_with_all_weights_zero_does_not_count_customers_as_scored(app
     ok(at.run())
     assert "Gewichte stehen auf 0" in "\n".join(w.value for w in at.warning)
     assert not [m for m in at.metric if m.label == "bewertet" and m.value != "0"]
-    assert "6 gelesen = 6 Kunden ohne Bewertung" in unescape(texts(at))
+    assert "Gelesen: 6 Zeilen = 6 Kunden ohne Bewertung" in unescape(texts(at))
     assert not at.error                                   # the row accounting still adds up
 
 
