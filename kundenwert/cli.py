@@ -18,7 +18,7 @@ import pandas as pd
 from .dataset import CustomerList, build
 from .errors import KundenwertError
 from .fmt import fmt_eur, fmt_num, fmt_pct
-from .ingest.reader import read_path
+from .ingest import read_path
 from .matrix import DEFAULT_SATISFIED_FROM, after_sales_matrix
 from .nps import net_promoter_score
 from .scenario import CLASS_METHOD_LABELS, Scenario
@@ -37,6 +37,7 @@ def _clean(value: object) -> object:
 
 
 def _load(args: argparse.Namespace) -> CustomerList:
+    """Read the input file in the limited worker process (regular files only), then build the list."""
     return build(read_path(args.input, sheet=getattr(args, "sheet", None)))
 
 

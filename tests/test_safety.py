@@ -298,7 +298,8 @@ def test_cell_at_xfd1048576():
     H.refless_cells_xlsx,  # no r: calamine counts 20,000 columns
 ])
 def test_hidden_far_cells(builder):
-    assert "reicht" in refused(builder(), "versteckt.xlsx")
+    message = refused(builder(), "versteckt.xlsx")
+    assert "reicht" in message or "jenseits der letzten Excel-Spalte" in message
 
 
 def test_duplicate_ref_attribute():
@@ -308,7 +309,8 @@ def test_duplicate_ref_attribute():
 
 def test_huge_shared_string_count():
     # calamine would reserve 96 GB for uniqueCount="4000000000" before reading a single string
-    assert "ungewöhnlich aufgebaut" in refused(H.unique_count_xlsx(), "sst.xlsx")
+    message = refused(H.unique_count_xlsx(), "sst.xlsx")
+    assert "4 Milliarden Texteinträge" in message and "höchstens 5 Millionen" in message
 
 
 def test_utf16_sheet_xml():
@@ -321,7 +323,7 @@ def test_ods_value_repeated_a_million_times():
 
 
 def test_ods_many_rows_of_wide_values():
-    assert "mindestens 30 Millionen Zellen" in refused(H.ods_rows_of_wide_values(), "breit.ods")
+    assert "mindestens 10 Millionen Zellen" in refused(H.ods_rows_of_wide_values(), "breit.ods")
 
 
 def test_ods_far_cell():

@@ -45,7 +45,6 @@ refusing it would turn away files that open fine.
 
 from __future__ import annotations
 
-import codecs
 import io
 import posixpath
 import re
@@ -58,10 +57,23 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from ..errors import InputFileError
+from .encoding import head_text
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of a zip together, counted while decompressing
-MAX_CELLS = 30_000_000  # rows x columns of a sheet's used range
+
+# The resource budget. Every figure is checked before calamine (or the CSV reader) allocates for it.
+# calamine keeps 32 bytes per cell of a sheet's used range; the reader turns the range into Python
+# objects (another 30-60 bytes a cell): MAX_CELLS keeps one sheet well inside the worker's memory limit.
+MAX_ROWS = 1_048_576  # Excel's last row
+MAX_COLUMNS = 16_384  # Excel's last column (XFD)
+MAX_CELLS = 10_000_000  # rows x columns of one sheet's used range (about 0.8 GB once read)
+MAX_WORKBOOK_CELLS = 30_000_000  # all sheets of an xlsx together (the reader may open each, one at a time)
+MAX_SHARED_STRINGS = 5_000_000  # <si> entries in the shared-string table (calamine keeps all of them)
+MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024  # the shared-string XML, uncompressed
+MAX_SHARED_STRING_BYTES = 1024 * 1024  # one <si> element (an Excel cell holds at most 32,767 characters)
+MAX_FIELD_CHARS = 32_767  # one CSV field: Excel's limit for one cell
+MAX_LINE_CHARS = 4 * 1024 * 1024  # one CSV record (all its fields together)
 
 CHUNK_BYTES = 1 << 20  # decompressed piece size
 _INPUT_BYTES = 1 << 16  # compressed bytes handed to zlib per call
@@ -71,7 +83,6 @@ _MAX_MEMBERS = 10_000  # real workbooks have a few dozen zip members
 _MAX_CARRY_BYTES = 32 * 1024 * 1024  # longest single XML tag / row carried between pieces
 _MAX_SLOW_SHEET_BYTES = 32 * 1024 * 1024  # largest irregular sheet XML read with expat (about 4 s)
 _MAX_META_BYTES = 16 * 1024 * 1024  # workbook.xml, its rels, manifest.xml are read whole
-_MAX_UNIQUE_STRINGS = MAX_CELLS  # calamine reserves uniqueCount strings up front
 _MAX_ODS_CELL_TAGS = 3_000_000  # cell elements in an ODS (LibreOffice: 2.1 million for 100,000 x 20)
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -113,6 +124,8 @@ class FileCheck:
     kind: str  # "xlsx" (also for .xlsm), "ods" or "csv"
     # xlsx only: sheet NAME -> refs like "D7" of formula cells saved without a cached value.
     uncached_formulas: dict[str, list[str]] = field(default_factory=dict)
+    # xlsx/ods: sheet NAME -> cells of its used range (rows x columns) as calamine will allocate them
+    sheet_cells: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 # ------------------------------------------------------------------------------------------ messages
@@ -222,8 +235,102 @@ def _message(key: str, name: str, **d: object) -> str:
             "geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und speichern."
         ),
         "unusual": f"Die Datei {f} ist ungewöhnlich aufgebaut und kann nicht sicher gelesen werden. " + resave,
+        # resource budget
+        "beyond_excel": (
+            f"Das Blatt „{d.get('sheet')}“ in {f} hat eine Zelle in {d.get('ref')} – "
+            + (f"jenseits der letzten Excel-Zeile {_num(MAX_ROWS, 0)}"
+               if int(d.get("rows", 0)) > MAX_ROWS else
+               f"jenseits der letzten Excel-Spalte XFD ({_num(MAX_COLUMNS, 0)} Spalten)")
+            + ". Solche Dateien schreibt Excel nicht; " + resave
+        ),
+        "workbook_cells": (
+            f"Die Arbeitsmappe {f} hat in {d.get('sheets')} Blättern zusammen {_count_text(int(d.get('cells', 0)))} "
+            f"Zellen; verarbeitet werden höchstens {_count_text(int(d.get('limit', MAX_WORKBOOK_CELLS)))}. Bitte nicht "
+            "benötigte Blätter löschen oder nur die Kundenliste in eine neue Datei kopieren und neu speichern."
+        ),
+        "shared_strings_count": (
+            f"Die Datei {f} enthält {'mindestens ' if d.get('at_least') else ''}"
+            f"{_count_text(int(d.get('count', 0)))} Texteinträge; verarbeitet werden höchstens "
+            f"{_count_text(MAX_SHARED_STRINGS)}. " + resave
+        ),
+        "shared_strings_bytes": (
+            f"Die Texte in {f} sind entpackt {'mindestens ' if d.get('at_least') else ''}"
+            f"{_size_text(int(d.get('size', 0)))} groß; verarbeitet werden höchstens "
+            f"{_size_text(MAX_SHARED_STRINGS_BYTES)}. Bitte nur die Kundenliste in eine neue Datei kopieren."
+        ),
+        "shared_string_size": (
+            f"Die Datei {f} enthält einen einzelnen Text von {'mindestens ' if d.get('at_least') else ''}"
+            f"{_size_text(int(d.get('size', 0)))}; erlaubt sind höchstens {_size_text(MAX_SHARED_STRING_BYTES)} "
+            f"(eine Excel-Zelle fasst höchstens {_num(MAX_FIELD_CHARS, 0)} Zeichen). " + resave
+        ),
+        "csv_columns": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} hat {_num(int(d.get('columns', 0)), 0)} Spalten; "
+            f"Excel erlaubt höchstens {_num(MAX_COLUMNS, 0)}. Bitte das Trennzeichen und diese Zeile prüfen."
+        ),
+        "csv_rows": (
+            f"Die Datei {f} hat mehr als {_num(MAX_ROWS, 0)} Zeilen, so viele wie ein Excel-Blatt höchstens "
+            "fasst. Bitte die Liste aufteilen."
+        ),
+        "csv_cells": (
+            f"Die Datei {f} hat mehr als {_count_text(MAX_CELLS)} Zellen (bis Zeile "
+            f"{_num(int(d.get('row', 0)), 0)}); verarbeitet werden höchstens {_count_text(MAX_CELLS)}. "
+            "Bitte nur die benötigten Spalten und Zeilen speichern."
+        ),
+        "csv_field": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)}"
+            + (f", Spalte {d.get('column')}" if d.get("column") else "")
+            + f" von {f} enthält einen Wert mit "
+            f"{'mehr als ' if d.get('at_least') else ''}{_num(int(d.get('chars', 0)), 0)} Zeichen; eine "
+            f"Excel-Zelle fasst höchstens {_num(MAX_FIELD_CHARS, 0)}. Bitte diese Zeile prüfen (oft fehlt ein "
+            "schließendes Anführungszeichen)."
+        ),
+        "csv_line": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} ist {_num(int(d.get('chars', 0)), 0)} Zeichen lang; "
+            f"verarbeitet werden höchstens {_num(MAX_LINE_CHARS, 0)} Zeichen je Zeile. Bitte diese Zeile prüfen."
+        ),
+        "csv_null": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} enthält ein Nullzeichen und ist damit kein "
+            "CSV-Text. Bitte die Liste in Excel öffnen und als „CSV UTF-8“ neu speichern."
+        ),
+        "encoding": (
+            f"Die Datei {f} ist Text in einer unbekannten Zeichenkodierung (weder UTF-8, UTF-16, Windows-1252 "
+            "noch DOS-Codepage 850). Bitte in Excel als „CSV UTF-8“ speichern und erneut hochladen."
+        ),
+        # the worker process that parses the file
+        "timeout": (
+            f"Das Lesen von {f} hat länger als {_num(float(d.get('seconds', 0)), 0)} Sekunden gedauert und "
+            "wurde abgebrochen. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen."
+        ),
+        "memory": (
+            f"Die Datei {f} bräuchte zum Lesen mehr als {_size_text(int(d.get('limit', 0)))} Arbeitsspeicher und "
+            "wurde nicht geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen."
+        ),
+        "crashed": (
+            f"Beim Lesen von {f} ist das Lesemodul abgestürzt; die Datei wurde nicht geöffnet (die App läuft "
+            "weiter). " + resave
+        ),
+        "worker_failed": (
+            f"Die Datei {f} konnte nicht gelesen werden, weil das Lesemodul nicht gestartet werden konnte. "
+            "Bitte in einer Minute erneut versuchen."
+        ),
+        # files on disk (command line)
+        "not_regular": (
+            f"{f} ist keine gewöhnliche Datei, sondern {d.get('what', 'etwas anderes')}. "
+            "Bitte den Pfad zu einer .xlsx-, .ods- oder .csv-Datei angeben."
+        ),
+        "os_error": f"Die Datei {f} kann nicht gelesen werden: {d.get('reason', 'Lesefehler')}.",
     }
     return " ".join(messages[key].split())
+
+
+def refusal(key: str, filename: str, **details: object) -> InputFileError:
+    """The InputFileError for one of this module's refusals (used by the reader and the worker)."""
+    return InputFileError(_message(key, _display_name(filename), **details))
+
+
+def size_text(n: int) -> str:
+    """Bytes as German text in the unit every limit here is stated in (binary: 100 MB = 100 MiB)."""
+    return _size_text(n)
 
 
 def _display_name(filename: str) -> str:
@@ -293,25 +400,8 @@ def _ole2_refusal(data: bytes) -> _Refused:
 # ------------------------------------------------------------------------------------ text and others
 
 def _text_head(data: bytes) -> str | None:
-    """The first 8 KB as text, or None if the bytes are binary."""
-    head = data[:8192]
-    final = len(data) <= len(head)
-    try:
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = codecs.getincrementaldecoder("utf-16")().decode(head, final=final)
-        elif b"\x00" in head:
-            return None
-        else:
-            try:
-                text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=final)
-            except UnicodeDecodeError:
-                text = head.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v\x1a")
-    if controls > max(2, len(text) // 100):
-        return None
-    return text
+    """The first 8 KB as text, or None if the bytes are binary (encodings: :mod:`.encoding`)."""
+    return head_text(data)
 
 
 def _looks_like_csv(text: str) -> bool:
@@ -477,7 +567,8 @@ def _check_zip(data: bytes, name: str) -> FileCheck:
             is_manifest = info.filename == "META-INF/manifest.xml" and info.file_size <= _MAX_META_BYTES
             if is_manifest and b"encryption-data" in _read_member(data, info, budget):
                 raise _Refused("encrypted", app="LibreOffice")
-    return FileCheck(kind, _check_members(data, infos, budget, kind))
+    uncached, cells = _check_members(data, infos, budget, kind)
+    return FileCheck(kind, uncached, cells)
 
 
 def _zip_kind(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> str:
@@ -537,8 +628,8 @@ class _XmlGuard:
         self.first = False
         if self.unique_count and (b"uniqueCount" in chunk or b"uniqueCount" in self.tail + chunk[:16]):
             for value in _UNIQUE_COUNT_RE.findall(self.tail + chunk):
-                if int(value) > _MAX_UNIQUE_STRINGS:
-                    raise _Refused("unusual")
+                if int(value) > MAX_SHARED_STRINGS:  # calamine reserves uniqueCount strings up front
+                    raise _Refused("shared_strings_count", count=int(value))
         self.tail = chunk[-16:]
 
 
@@ -574,6 +665,14 @@ def _parse_ref(ref: str) -> tuple[int, int] | None:
     if not digits or not (digits.isascii() and digits.isdigit()) or int(digits) == 0:
         return None  # calamine raises an error for this sheet: nothing gets allocated
     return int(digits), col
+
+
+def _check_extent(sheet: str, rows: int, cols: int, at_least: bool = False) -> None:
+    """Refuse a used range beyond Excel's grid or above MAX_CELLS (rows, cols: 1-based extent)."""
+    if rows > MAX_ROWS or cols > MAX_COLUMNS:
+        raise _Refused("beyond_excel", sheet=sheet, ref=f"{_column_letters(cols)}{rows}", rows=rows, cols=cols)
+    if rows * cols > MAX_CELLS:
+        raise _too_many_cells(sheet, rows, cols, at_least=at_least)
 
 
 def _too_many_cells(sheet: str, rows: int, cols: int, at_least: bool = False) -> _Refused:
@@ -817,9 +916,11 @@ class _ExpatSheet:
             if content:
                 self.max_row = max(self.max_row, row + 1)
                 self.max_col = max(self.max_col, col + 1)
-                if self.max_row * self.max_col > MAX_CELLS:
+                if self.max_row * self.max_col > MAX_CELLS or row >= MAX_ROWS or col >= MAX_COLUMNS:
                     extent = (self.max_row, self.max_col)
-                    raise _too_many_cells(self.sheet, *extent, at_least=extent != self.bound)
+                    if row >= MAX_ROWS or col >= MAX_COLUMNS:
+                        extent = (row + 1, col + 1)  # name the cell beyond the grid itself
+                    _check_extent(self.sheet, *extent, at_least=extent != self.bound)
             if has_f and not has_v:
                 self.uncached.append(f"{_column_letters(col + 1)}{row + 1}")
         elif local == "v" and self.cells:
@@ -890,6 +991,7 @@ class _OdsScan:
 
     def __init__(self) -> None:
         self.cell_tags = 0
+        self.sheet_cells: dict[str, int] = {}  # table name -> used range (calamine reads every table at once)
         self.parser = parser = _new_expat()
         # state: table name, tables seen, rows before this one, max row, max col, in row, row repeat,
         # column, end of last non-empty cell, open cell name, depth of same-name elements in that cell
@@ -941,10 +1043,13 @@ class _OdsScan:
                     if last:
                         max_row = row + row_repeat
                         max_col = max(max_col, last)
-                        if max_row * max_col > MAX_CELLS:
-                            raise _too_many_cells(table or "", max_row, max_col, at_least=True)
+                        if max_row * max_col > MAX_CELLS or max_row > MAX_ROWS or last > MAX_COLUMNS:
+                            _check_extent(table or "", max_row, max(last, max_col) if last > MAX_COLUMNS
+                                          else max_col, at_least=True)
                     row += row_repeat
             elif name == "table:table":
+                if table is not None:
+                    self.sheet_cells[table] = max_row * max_col
                 table = None
                 in_row = False
 
@@ -961,31 +1066,88 @@ class _OdsScan:
             raise _Refused("corrupt") from None
 
 
-def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget, kind: str) -> dict[str, list[str]]:
+_SI_TAGS = (b"<si>", b"<si ", b"<si/", b":si>", b":si ", b":si/")  # start of one shared string (any prefix)
+
+
+class _SharedStringScan:
+    """Count ``<si>`` entries of a shared-string table while it streams by, with the size of each.
+
+    Counting is done with ``bytes.count`` (C speed, 46 million tiny strings cost about a second); the
+    size of one string is the distance between two ``<si`` starts, which only needs the first and last
+    start of each piece (within a piece no distance exceeds the piece, and pieces are 1 MB).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.fed = 0  # bytes seen
+        self.last = -1  # stream position of the last <si start
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        base = self.fed - len(self.tail)
+        found = sum(data.count(tag) for tag in _SI_TAGS) - sum(self.tail.count(tag) for tag in _SI_TAGS)
+        if found:
+            self.count += found
+            if self.count > MAX_SHARED_STRINGS:
+                raise _Refused("shared_strings_count", count=self.count, at_least=True)
+            starts = [p for p in (data.find(tag, max(0, len(self.tail) - len(tag) + 1)) for tag in _SI_TAGS)
+                      if p >= 0]
+            first = base + min(starts)
+            if self.last >= 0:
+                self._size(first - self.last)
+            self.last = base + max(data.rfind(tag) for tag in _SI_TAGS)
+        self.fed += len(chunk)
+        self.tail = data[-8:]
+        if self.count and self.fed > MAX_SHARED_STRINGS_BYTES:
+            raise _Refused("shared_strings_bytes", size=self.fed, at_least=True)
+        if self.last >= 0:
+            self._size(self.fed - self.last, at_least=True)
+
+    def _size(self, size: int, at_least: bool = False) -> None:
+        if size > MAX_SHARED_STRING_BYTES:
+            raise _Refused("shared_string_size", size=size, at_least=at_least)
+
+
+def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
+                   kind: str) -> tuple[dict[str, list[str]], dict[str, int]]:
     """Stream every zip member once (bomb, CRC, encoding and DOCTYPE checks) and scan the sheets.
 
     xlsx: every XML part goes through :class:`_SheetScan` (a worksheet is recognised by its
     ``<sheetData>``, whatever its name); irregular or too large ones are re-read with
     :class:`_ExpatSheet`. A ``content.xml`` is scanned as ODS in both kinds, because calamine tries
-    ODS when a file fails to open as xlsx. Returns the uncached formulas (xlsx).
+    ODS when a file fails to open as xlsx. Every XML part of an xlsx is also counted as a possible
+    shared-string table (calamine finds it through the relationships, whatever its name).
+    Returns the uncached formulas (xlsx) and the cells of each sheet's used range.
     """
     names = _sheet_names(data, infos, budget) if kind == "xlsx" else {}
     uncached: dict[str, list[str]] = {}
+    cells: dict[str, int] = {}
     for info in infos:
         lower = info.filename.lower()
         xml = lower in names or not _is_binary(lower)
+        if kind == "xlsx" and lower.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise _Refused("shared_strings_bytes", size=info.file_size)  # declared size: refused before inflating
         guard = _XmlGuard(xml=xml, unique_count=lower.endswith("sharedstrings.xml"))
         # without a sheet map (broken workbook.xml or rels) any member could be a sheet for calamine
         scan = _SheetScan() if kind == "xlsx" and (xml or not names) else None
+        strings = _SharedStringScan() if kind == "xlsx" and xml and lower not in names else None
         ods = _OdsScan() if info.filename == "content.xml" else None
         for chunk in _member_chunks(data, info, budget):
             guard.feed(chunk)
             if scan is not None:
                 scan.feed(chunk)
+            if strings is not None:
+                strings.feed(chunk)
             if ods is not None:
                 ods.feed(chunk)
         if ods is not None:
             ods.feed(b"", final=True)
+            total = sum(ods.sheet_cells.values())
+            if total > MAX_CELLS:  # calamine reads every table of an ODS when it opens the file
+                raise _Refused("workbook_cells", sheets=len(ods.sheet_cells), cells=total, limit=MAX_CELLS)
+            if kind == "ods":
+                cells.update(ods.sheet_cells)
         if scan is None:
             continue
         scan.finish()
@@ -993,16 +1155,26 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget, k
             continue
         sheet = names.get(lower) or posixpath.splitext(posixpath.basename(info.filename))[0] or info.filename
         refs = scan.uncached
-        if scan.irregular or scan.max_row * scan.max_col > MAX_CELLS:
+        extent = (scan.max_row, scan.max_col)
+        if scan.irregular or _over_budget(*extent):
             if info.file_size > _MAX_SLOW_SHEET_BYTES:
                 if scan.irregular:
                     raise _Refused("unusual")
-                raise _too_many_cells(sheet, scan.max_row, scan.max_col)
-            exact = _ExpatSheet(sheet, None if scan.irregular else (scan.max_row, scan.max_col))
+                _check_extent(sheet, *extent)
+            exact = _ExpatSheet(sheet, None if scan.irregular else extent)
             for chunk in _member_chunks(data, info, None):
                 exact.feed(chunk)
             exact.feed(b"", final=True)
             refs = exact.uncached
+            extent = (exact.max_row, exact.max_col)
         if refs:
             uncached.setdefault(sheet, []).extend(refs)
-    return uncached
+        cells[sheet] = cells.get(sheet, 0) + extent[0] * extent[1]
+        total = sum(cells.values())
+        if total > MAX_WORKBOOK_CELLS:
+            raise _Refused("workbook_cells", sheets=len(cells), cells=total, limit=MAX_WORKBOOK_CELLS)
+    return uncached, cells
+
+
+def _over_budget(rows: int, cols: int) -> bool:
+    return rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_CELLS
