@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from . import safety
 from .encoding import LABELS, decode
@@ -65,7 +66,6 @@ def read_csv(data: bytes, filename: str) -> tuple[list[list[str]], bool, list[st
     decoded = decode(data)
     if decoded is None:
         raise safety.refusal("encoding", filename)
-    text = decoded.text
     notes = []
     if decoded.foreign_lines:
         lines = decoded.foreign_lines
@@ -78,19 +78,19 @@ def read_csv(data: bytes, filename: str) -> tuple[list[list[str]], bool, list[st
         )
     elif decoded.encoding in ("cp850", "utf-16-le", "utf-16-be"):
         notes.append(f"Die Datei wurde als {LABELS[decoded.encoding]} gelesen.")
-    delim = sniff_delimiter(text)
-    rows = _parse(text, delim, filename)
+    delim = sniff_delimiter(decoded.head(_SNIFF_CHARS + 1))
+    rows = _parse(decoded.lines(), delim, filename)
     sample = [v for r in rows[:200] for v in r if v]
     decimal_comma = delim == ";" or any(_DECIMAL_COMMA.match(v) for v in sample)
     return rows, decimal_comma, notes
 
 
-def _parse(text: str, delim: str, filename: str) -> list[list[str]]:
+def _parse(lines: Iterable[str], delim: str, filename: str) -> list[list[str]]:
     rows: list[list[str]] = []
     width = 0
     max_field = safety.MAX_FIELD_CHARS
     wide = safety.MAX_LINE_CHARS // max_field  # records with fewer fields cannot exceed the line limit
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    reader = csv.reader(lines, delimiter=delim)
     while True:
         number = len(rows) + 1  # record number = Excel row
         try:

@@ -24,6 +24,7 @@ any of these encodings: :func:`decode` returns None for it.
 from __future__ import annotations
 
 import codecs
+import io
 from dataclasses import dataclass, field
 
 LABELS = {
@@ -39,11 +40,22 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 
 @dataclass
 class Decoded:
-    text: str
-    encoding: str  # key of LABELS
+    """A text file's bytes with the codec that reads them; read as a stream of lines (never a copy of
+    the whole text: ``io.StringIO`` would keep 4 bytes a character)."""
+
+    data: bytes
+    encoding: str  # Python codec (key of LABELS)
     # 1-based line numbers that were not UTF-8 in a UTF-8 file, and the code page used for them
     foreign_lines: list[int] = field(default_factory=list)
     foreign_encoding: str | None = None
+
+    def lines(self) -> io.TextIOWrapper:
+        """The text, line by line (line ends kept, as the csv module wants with newline='')."""
+        return io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, newline="")
+
+    def head(self, size: int = 65536) -> str:
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
+        return decoder.decode(self.data[:size], final=len(self.data) <= size)
 
 
 def utf16_without_bom(head: bytes) -> str | None:
@@ -97,9 +109,9 @@ def head_text(data: bytes, size: int = 8192) -> str | None:
 
 
 def decode(data: bytes) -> Decoded | None:
-    """The whole file as text (see the module text); None if it is text in no supported encoding."""
+    """How to read the whole file (see the module text); None if it is text in no supported encoding."""
     result = _decode(data)
-    if result is None or _too_many_controls(result.text):
+    if result is None or _too_many_controls(result.head()):
         return None
     return result
 
@@ -107,18 +119,21 @@ def decode(data: bytes) -> Decoded | None:
 def _decode(data: bytes) -> Decoded | None:
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return Decoded(data.decode("utf-16"), "utf-16")
+            codecs.decode(data, "utf-16")  # validates; the text itself is streamed later
+            return Decoded(data, "utf-16")
         wide = utf16_without_bom(data[:8192])
         if wide is not None:
-            return Decoded(data.decode(wide), wide)
+            codecs.decode(data, wide)
+            return Decoded(data, wide)
     except UnicodeDecodeError:
         return None
-    body, encoding = (data[3:], "utf-8-sig") if data.startswith(b"\xef\xbb\xbf") else (data, "utf-8")
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        return Decoded(body.decode("utf-8"), encoding)
+        codecs.decode(data, encoding)
+        return Decoded(data, encoding)
     except UnicodeDecodeError:
         pass
-    lines = body.split(b"\n")
+    lines = data.split(b"\n")
     good = 0
     bad: list[int] = []
     for i, line in enumerate(lines):
@@ -130,9 +145,8 @@ def _decode(data: bytes) -> Decoded | None:
         except UnicodeDecodeError:
             bad.append(i)
     if good == 0 or good < len(bad):
-        codepage = single_byte_codepage(body)
-        return Decoded(body.decode(codepage), codepage)
+        return Decoded(data, single_byte_codepage(data))
     codepage = single_byte_codepage(b"\n".join(lines[i] for i in bad))
     for i in bad:
         lines[i] = lines[i].decode(codepage).encode("utf-8")
-    return Decoded(b"\n".join(lines).decode("utf-8"), encoding, [i + 1 for i in bad], codepage)
+    return Decoded(b"\n".join(lines), encoding, [i + 1 for i in bad], codepage)

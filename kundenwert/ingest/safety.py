@@ -46,6 +46,7 @@ refusing it would turn away files that open fine.
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import struct
@@ -67,8 +68,8 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of a zip together, co
 # objects (another 30-60 bytes a cell): MAX_CELLS keeps one sheet well inside the worker's memory limit.
 MAX_ROWS = 1_048_576  # Excel's last row
 MAX_COLUMNS = 16_384  # Excel's last column (XFD)
-MAX_CELLS = 10_000_000  # rows x columns of one sheet's used range (about 0.8 GB once read)
-MAX_WORKBOOK_CELLS = 30_000_000  # all sheets of an xlsx together (the reader may open each, one at a time)
+MAX_CELLS = 8_000_000  # rows x columns of one sheet's used range (dense: about 0.7 GB and 15 s in the worker)
+MAX_WORKBOOK_CELLS = 3 * MAX_CELLS  # all sheets of an xlsx together (the reader may open each, one at a time)
 MAX_SHARED_STRINGS = 5_000_000  # <si> entries in the shared-string table (calamine keeps all of them)
 MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024  # the shared-string XML, uncompressed
 MAX_SHARED_STRING_BYTES = 1024 * 1024  # one <si> element (an Excel cell holds at most 32,767 characters)
@@ -159,8 +160,9 @@ def _count_text(n: int) -> str:
     """A cell count as German words: 17 Milliarden, 1 Million, 35.000."""
     for one, many, factor in (("Milliarde", "Milliarden", 10**9), ("Million", "Millionen", 10**6)):
         if n >= factor:
-            value = n / factor
-            text = _num(value, 1 if value < 10 else 0)
+            decimals = 1 if n < 10 * factor else 0
+            value = math.floor(n / factor * 10**decimals) / 10**decimals  # floored: "mindestens 29 Millionen"
+            text = _num(value, decimals)
             return f"{text} {one if text == '1' else many}"
     return _num(n, 0)
 
@@ -241,7 +243,7 @@ def _message(key: str, name: str, **d: object) -> str:
             + (f"jenseits der letzten Excel-Zeile {_num(MAX_ROWS, 0)}"
                if int(d.get("rows", 0)) > MAX_ROWS else
                f"jenseits der letzten Excel-Spalte XFD ({_num(MAX_COLUMNS, 0)} Spalten)")
-            + ". Solche Dateien schreibt Excel nicht; " + resave
+            + ". Solche Dateien schreibt Excel nicht. " + resave
         ),
         "workbook_cells": (
             f"Die Arbeitsmappe {f} hat in {d.get('sheets')} Blättern zusammen {_count_text(int(d.get('cells', 0)))} "
@@ -254,13 +256,19 @@ def _message(key: str, name: str, **d: object) -> str:
             f"{_count_text(MAX_SHARED_STRINGS)}. " + resave
         ),
         "shared_strings_bytes": (
-            f"Die Texte in {f} sind entpackt {'mindestens ' if d.get('at_least') else ''}"
-            f"{_size_text(int(d.get('size', 0)))} groß; verarbeitet werden höchstens "
-            f"{_size_text(MAX_SHARED_STRINGS_BYTES)}. Bitte nur die Kundenliste in eine neue Datei kopieren."
+            f"Die Texte in {f} sind entpackt "
+            + (f"größer als {_size_text(MAX_SHARED_STRINGS_BYTES)}"
+               if d.get("at_least") or _size_text(int(d.get("size", 0))) == _size_text(MAX_SHARED_STRINGS_BYTES)
+               else f"{_size_text(int(d.get('size', 0)))} groß")
+            + f"; verarbeitet werden höchstens {_size_text(MAX_SHARED_STRINGS_BYTES)}. "
+            "Bitte nur die Kundenliste in eine neue Datei kopieren."
         ),
         "shared_string_size": (
-            f"Die Datei {f} enthält einen einzelnen Text von {'mindestens ' if d.get('at_least') else ''}"
-            f"{_size_text(int(d.get('size', 0)))}; erlaubt sind höchstens {_size_text(MAX_SHARED_STRING_BYTES)} "
+            f"Die Datei {f} enthält einen einzelnen Text "
+            + (f"von mehr als {_size_text(MAX_SHARED_STRING_BYTES)}"
+               if d.get("at_least") or _size_text(int(d.get("size", 0))) == _size_text(MAX_SHARED_STRING_BYTES) else
+               f"von {_size_text(int(d.get('size', 0)))}; erlaubt sind höchstens {_size_text(MAX_SHARED_STRING_BYTES)}")
+            + " "
             f"(eine Excel-Zelle fasst höchstens {_num(MAX_FIELD_CHARS, 0)} Zeichen). " + resave
         ),
         "csv_columns": (
@@ -1074,7 +1082,8 @@ class _SharedStringScan:
 
     Counting is done with ``bytes.count`` (C speed, 46 million tiny strings cost about a second); the
     size of one string is the distance between two ``<si`` starts, which only needs the first and last
-    start of each piece (within a piece no distance exceeds the piece, and pieces are 1 MB).
+    start of each piece (within a piece no distance exceeds the piece, and pieces are CHUNK_BYTES, at
+    most MAX_SHARED_STRING_BYTES).
     """
 
     def __init__(self) -> None:
@@ -1133,10 +1142,14 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
         scan = _SheetScan() if kind == "xlsx" and (xml or not names) else None
         strings = _SharedStringScan() if kind == "xlsx" and xml and lower not in names else None
         ods = _OdsScan() if info.filename == "content.xml" else None
+        big = info.file_size > _MAX_SLOW_SHEET_BYTES  # too large for an exact re-read: the fast scan decides
         for chunk in _member_chunks(data, info, budget):
             guard.feed(chunk)
             if scan is not None:
                 scan.feed(chunk)
+                if big and not scan.irregular and _over_budget(scan.max_row, scan.max_col):
+                    sheet = names.get(lower) or posixpath.splitext(posixpath.basename(info.filename))[0]
+                    _check_extent(sheet, scan.max_row, scan.max_col, at_least=True)  # refused early
             if strings is not None:
                 strings.feed(chunk)
             if ods is not None:
@@ -1170,9 +1183,9 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
         if refs:
             uncached.setdefault(sheet, []).extend(refs)
         cells[sheet] = cells.get(sheet, 0) + extent[0] * extent[1]
-        total = sum(cells.values())
-        if total > MAX_WORKBOOK_CELLS:
-            raise _Refused("workbook_cells", sheets=len(cells), cells=total, limit=MAX_WORKBOOK_CELLS)
+    total = sum(cells.values()) if kind == "xlsx" else 0  # each sheet is within MAX_CELLS: the scan is bounded
+    if total > MAX_WORKBOOK_CELLS:
+        raise _Refused("workbook_cells", sheets=len(cells), cells=total, limit=MAX_WORKBOOK_CELLS)
     return uncached, cells
 
 

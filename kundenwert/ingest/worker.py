@@ -163,6 +163,19 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
+def _peak_rss_kb() -> int:
+    """This process's own peak RSS. VmHWM belongs to the address space made by exec; getrusage's
+    ru_maxrss would also carry the parent's size at the time of the fork."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _test_hook() -> None:
     hook = os.environ.get(TEST_HOOK_ENV)
     if not hook or "PYTEST_CURRENT_TEST" not in os.environ:
@@ -183,8 +196,8 @@ def _child() -> None:
     (size,) = struct.unpack("<I", stdin.read(4))
     meta = json.loads(stdin.read(size))
     data = stdin.read()
-    _test_hook()
     try:
+        _test_hook()
         from .reader import read_table
 
         raw = read_table(data, meta["filename"], meta["sheet"])
@@ -196,7 +209,7 @@ def _child() -> None:
         status, body = _MEMORY, b""
     except Exception:  # noqa: BLE001 - a bug must not become a traceback for the user
         status, body = _FAILED, b""
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_kb = _peak_rss_kb()
     out = sys.stdout.buffer
     out.write(_HEADER.pack(status, rss_kb))
     out.write(body)
