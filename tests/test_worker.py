@@ -102,7 +102,7 @@ def test_worker_over_time_is_killed(monkeypatch):
     with pytest.raises(InputFileError) as info:
         load_raw(H.valid_xlsx(), "langsam.xlsx")
     assert time.perf_counter() - start < 5
-    assert "länger als 1 Sekunden" in str(info.value) or "länger als 1 Sekunde" in str(info.value)
+    assert "länger als 1 Sekunde gedauert" in str(info.value)
     monkeypatch.delenv(worker.TEST_HOOK_ENV)
     assert load_raw(H.valid_xlsx(), "langsam.xlsx").rows_read == 2
 
@@ -207,3 +207,44 @@ def test_cli_refuses_what_is_no_regular_file_in_one_line(tmp_path, target, words
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], done.stderr
+
+
+def test_at_most_max_workers_at_once(monkeypatch):
+    """Parallel uploads (threads, as in the app server) share MAX_WORKERS slots; a caller that waits
+    longer than the time limit for a slot gets a message, not an unbounded queue of workers."""
+    import threading
+
+    monkeypatch.setattr(worker, "TIME_LIMIT_SECONDS", 2.0)
+    monkeypatch.setenv(worker.TEST_HOOK_ENV, "sleep")
+    messages: list[str] = []
+
+    def upload():
+        try:
+            load_raw(H.valid_xlsx(), "parallel.xlsx")
+        except InputFileError as exc:
+            messages.append(str(exc))
+
+    threads = [threading.Thread(target=upload) for _ in range(worker.MAX_WORKERS + 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum("länger als 2 Sekunden" in m for m in messages) == worker.MAX_WORKERS
+    assert sum("zu viele Dateien gleichzeitig" in m for m in messages) == 1
+    monkeypatch.delenv(worker.TEST_HOOK_ENV)
+    assert load_raw(H.valid_xlsx(), "danach.xlsx").rows_read == 2
+
+
+def test_app_parse_cache_stays_within_its_byte_budget(app_upload, monkeypatch):
+    from kundenwert.ui import state
+
+    state._parse_cache.clear()
+    monkeypatch.setattr(state._parse_cache, "budget", 3 * len(state.parse_in_worker(H.valid_xlsx(), "x").blob))
+    at = app_upload()
+    at.run()
+    for i in range(6):
+        data = H.xlsx(lambda ws, i=i: [ws.append(r) for r in (["Kunde", "Bonität"], [f"K{i}", i])])
+        at.upload(f"liste{i}.xlsx", data)
+        assert not at.exception
+        assert state._parse_cache.size <= state._parse_cache.budget
+    assert state._parse_cache.size > 0

@@ -306,7 +306,8 @@ def _message(key: str, name: str, **d: object) -> str:
         ),
         # the worker process that parses the file
         "timeout": (
-            f"Das Lesen von {f} hat länger als {_num(float(d.get('seconds', 0)), 0)} Sekunden gedauert und "
+            f"Das Lesen von {f} hat länger als {_num(float(d.get('seconds', 0)), 0)} "
+            f"Sekunde{'' if float(d.get('seconds', 0)) == 1 else 'n'} gedauert und "
             "wurde abgebrochen. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen."
         ),
         "memory": (
@@ -316,6 +317,10 @@ def _message(key: str, name: str, **d: object) -> str:
         "crashed": (
             f"Beim Lesen von {f} ist das Lesemodul abgestürzt; die Datei wurde nicht geöffnet (die App läuft "
             "weiter). " + resave
+        ),
+        "busy": (
+            f"Die Datei {f} wurde nicht gelesen, weil gerade zu viele Dateien gleichzeitig gelesen werden. "
+            "Bitte in einer Minute erneut versuchen."
         ),
         "worker_failed": (
             f"Die Datei {f} konnte nicht gelesen werden, weil das Lesemodul nicht gestartet werden konnte. "

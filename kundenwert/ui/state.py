@@ -164,12 +164,16 @@ PARSE_CACHE_BYTES = 256 * 1024 * 1024
 _parse_cache = _ByteLRU(PARSE_CACHE_BYTES)
 
 
-def _read_cached(digest: str, ext: str, sheet: str | None, data: bytes, filename: str) -> RawTable:
+def _read_cached(digest: str, ext: str, sheet: str | None, data: bytes, filename: str,
+                 spinner: bool = True) -> RawTable:
     """Raw table of a file, parsed in the limited worker process; cached by content, type and sheet."""
     key = (digest, ext, sheet)
     blob = _parse_cache.get(key)
     if blob is None:
-        with st.spinner("Datei wird gelesen …"):
+        if spinner:
+            with st.spinner("Datei wird gelesen …"):
+                blob = parse_in_worker(data, filename, sheet).blob
+        else:
             blob = parse_in_worker(data, filename, sheet).blob
         _parse_cache.put(key, blob)
     raw = unpickle_table(blob)
@@ -198,7 +202,7 @@ def _cell_sample(value: object) -> str:
 
 @st.cache_data(max_entries=12, ttl=3600, show_spinner=False)  # small objects: columns and samples
 def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str) -> Inspection:
-    raw = _read_cached(digest, ext, sheet, _data, _filename)
+    raw = _read_cached(digest, ext, sheet, _data, _filename, spinner=False)  # no elements in a cached function
     columns = recognise_columns(raw)
     samples = []
     for j in range(len(raw.headers)):
