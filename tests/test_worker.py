@@ -211,10 +211,11 @@ def test_cli_refuses_what_is_no_regular_file_in_one_line(tmp_path, target, words
 
 def test_at_most_max_workers_at_once(monkeypatch):
     """Parallel uploads (threads, as in the app server) share MAX_WORKERS slots; a caller that waits
-    longer than the time limit for a slot gets a message, not an unbounded queue of workers."""
+    longer than SLOT_WAIT_SECONDS for a slot gets a message, not an unbounded number of workers."""
     import threading
 
-    monkeypatch.setattr(worker, "TIME_LIMIT_SECONDS", 2.0)
+    monkeypatch.setattr(worker, "TIME_LIMIT_SECONDS", 3.0)
+    monkeypatch.setattr(worker, "SLOT_WAIT_SECONDS", 1.0)
     monkeypatch.setenv(worker.TEST_HOOK_ENV, "sleep")
     messages: list[str] = []
 
@@ -229,7 +230,7 @@ def test_at_most_max_workers_at_once(monkeypatch):
         t.start()
     for t in threads:
         t.join()
-    assert sum("länger als 2 Sekunden" in m for m in messages) == worker.MAX_WORKERS
+    assert sum("länger als 3 Sekunden" in m for m in messages) == worker.MAX_WORKERS
     assert sum("zu viele Dateien gleichzeitig" in m for m in messages) == 1
     monkeypatch.delenv(worker.TEST_HOOK_ENV)
     assert load_raw(H.valid_xlsx(), "danach.xlsx").rows_read == 2

@@ -116,20 +116,31 @@ def decode(data: bytes) -> Decoded | None:
     return result
 
 
+def _validate(data: bytes, encoding: str) -> None:
+    """Raise UnicodeDecodeError unless `data` decodes; in 1 MB pieces (no copy of the whole text, which
+    would take 4 bytes a character as soon as one character is outside Latin-1)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    step = 1 << 20
+    for start in range(0, len(data), step):
+        decoder.decode(view[start:start + step])
+    decoder.decode(b"", final=True)
+
+
 def _decode(data: bytes) -> Decoded | None:
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            codecs.decode(data, "utf-16")  # validates; the text itself is streamed later
+            _validate(data, "utf-16")  # the text itself is streamed later
             return Decoded(data, "utf-16")
         wide = utf16_without_bom(data[:8192])
         if wide is not None:
-            codecs.decode(data, wide)
+            _validate(data, wide)
             return Decoded(data, wide)
     except UnicodeDecodeError:
         return None
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        codecs.decode(data, encoding)
+        _validate(data, encoding)
         return Decoded(data, encoding)
     except UnicodeDecodeError:
         pass

@@ -38,6 +38,16 @@ and more than 3 million cell elements are refused outright (at most about 5 s). 
 counted, whatever its name, and a ``content.xml`` is checked even inside an xlsx, because calamine
 falls back to xlsb and then ODS when a file does not open as xlsx.
 
+The resource budget (issue 14) is checked by the same scans, before calamine allocates anything:
+every cell inside Excel's grid (:data:`MAX_ROWS` x :data:`MAX_COLUMNS`; a cell at C9999999 is
+refused), at most :data:`MAX_CELLS` in one sheet's used range and :data:`MAX_WORKBOOK_CELLS` in all
+sheets of an xlsx together (the reader may open each while it looks for the list; an ODS is read
+whole, so there all tables together count against :data:`MAX_CELLS`), and the shared-string table
+counted while it streams (entries, bytes, the largest single entry), whatever its ``uniqueCount``
+claims. A sheet XML too large for the exact re-read is refused as soon as the fast scan passes the
+budget. CSV limits (rows, columns, cells, field and record size) are applied record by record in
+:mod:`.csvfile`; the sentences for all of them are here, in :func:`_message`.
+
 The check does not look at ``<dimension ref="…"/>``: calamine 0.9.1 uses it only to reserve memory
 when it is below 100,000 cells, so an inflated dimension (common after formatting) is harmless and
 refusing it would turn away files that open fine.

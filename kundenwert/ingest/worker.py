@@ -46,6 +46,7 @@ from . import safety
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # RLIMIT_AS of the worker (address space, not RSS)
 TIME_LIMIT_SECONDS = 20.0  # wall clock, from start to result
 MAX_WORKERS = 2  # workers at the same time in one server process (each may use MEMORY_LIMIT_BYTES)
+SLOT_WAIT_SECONDS = 20.0  # how long an upload waits for a free worker slot before it gets a message
 TEST_HOOK_ENV = "KUNDENWERT_TEST_WORKER_HOOK"  # "abort" | "sleep" | "memory"; only under pytest
 
 _ROOT = Path(__file__).resolve().parents[2]  # the directory that holds the kundenwert package
@@ -100,7 +101,7 @@ def parse_in_worker(data: bytes, filename: str, sheet: str | None = None) -> Wor
     meta = json.dumps({"filename": name, "sheet": sheet}).encode()
     payload = struct.pack("<I", len(meta)) + meta + bytes(data)
     start = time.perf_counter()
-    if not _SLOTS.acquire(timeout=TIME_LIMIT_SECONDS):
+    if not _SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
         raise safety.refusal("busy", name)
     try:
         return _run(payload, name, start)
