@@ -249,3 +249,20 @@ def test_app_parse_cache_stays_within_its_byte_budget(app_upload, monkeypatch):
         assert not at.exception
         assert state._parse_cache.size <= state._parse_cache.budget
     assert state._parse_cache.size > 0
+
+
+def test_cli_parses_in_the_worker_and_survives_its_abort(tmp_path):
+    """The CLI's `_load` goes through the worker: an abort there is exit status 2 and one German line."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "liste.xlsx"
+    path.write_bytes(H.valid_xlsx())
+    env = {**os.environ, worker.TEST_HOOK_ENV: "abort"}
+    done = subprocess.run([sys.executable, "-m", "kundenwert", "validate", str(path)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "abgestürzt" in lines[0] and "„liste.xlsx“" in lines[0]
