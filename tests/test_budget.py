@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kundenwert.errors import InputFileError
-from kundenwert.ingest import safety
+from kundenwert.ingest import safety, sheetscan
 from kundenwert.ingest.csvfile import read_csv, sniff_delimiter
 from kundenwert.ingest.encoding import decode
 from kundenwert.ingest.reader import read_table
@@ -102,7 +102,7 @@ def test_one_long_shared_string(where):
 def test_shared_string_scan_counts_across_any_chunking(lengths, data):
     xml = b"<sst>" + b"".join(b"<si><t>" + b"a" * n + b"</t></si>" for n in lengths) + b"</sst>"
     cuts = sorted(data.draw(st.lists(st.integers(min_value=0, max_value=len(xml)), max_size=8)))
-    scan = safety._SharedStringScan()
+    scan = sheetscan._SharedStringScan()
     last = 0
     for cut in [*cuts, len(xml)]:
         scan.feed(xml[last:cut])

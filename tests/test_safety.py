@@ -20,7 +20,7 @@ import pytest
 import xlsxwriter
 
 from kundenwert.errors import InputFileError
-from kundenwert.ingest import safety
+from kundenwert.ingest import safety, sheetscan, zipscan
 from kundenwert.ingest.safety import FileCheck, check_file
 from tests import hostile_files as H
 
@@ -276,9 +276,9 @@ def test_decompression_counts_bytes_while_streaming(monkeypatch):
     monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 4 * 1024 * 1024)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         info = zf.getinfo(H.SHEET1)
-    budget = safety._Budget()
+    budget = zipscan._Budget()
     with pytest.raises(safety._Refused) as err:
-        for _ in safety._member_chunks(data, info, budget):
+        for _ in zipscan._member_chunks(data, info, budget):
             pass
     assert err.value.key == "bomb"
 
@@ -413,8 +413,9 @@ def test_process_survives_xfd_file(tmp_path):
 
 
 def test_safety_module_does_not_use_calamine():
-    source = Path(safety.__file__).read_text(encoding="utf-8")
-    assert "import python_calamine" not in source and "from python_calamine" not in source
+    for module in (safety, zipscan, sheetscan):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "import python_calamine" not in source and "from python_calamine" not in source
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -423,19 +424,19 @@ def test_safety_module_does_not_use_calamine():
                                               (16384, "XFD")])
 def test_column_letters(col, letters):
     assert safety._column_letters(col) == letters
-    assert safety._letters_to_col(letters.encode()) == col
+    assert sheetscan._letters_to_col(letters.encode()) == col
 
 
 def test_cols_after_pattern_matches_only_greater_columns():
     import re
 
     for last in (b"", b"A", b"T", b"Z", b"AZ", b"ZZ", b"AAA", b"XFD", b"ZZY"):
-        pattern = re.compile(rb"(?:" + safety._cols_after(last) + rb")\Z")
+        pattern = re.compile(rb"(?:" + sheetscan._cols_after(last) + rb")\Z")
         for col in (1, 2, 20, 26, 27, 52, 53, 702, 703, 16384, 18277, 18278):
             letters = safety._column_letters(col).encode()
-            expected = safety._letters_to_col(letters) > (safety._letters_to_col(last) if last else 0)
+            expected = sheetscan._letters_to_col(letters) > (sheetscan._letters_to_col(last) if last else 0)
             assert bool(pattern.match(letters)) == expected, (last, letters)
-    assert safety._cols_after(b"ZZZ") == b""
+    assert sheetscan._cols_after(b"ZZZ") == b""
 
 
 def test_german_numbers():
