@@ -150,6 +150,25 @@ def test_delimiters(delim, expected_decimal_comma):
     assert rows[0] == H.GERMAN_ROWS[0] and decimal_comma in (expected_decimal_comma, True)
 
 
+CELL = st.text(alphabet="abcXYZ 0123456789äö;,|\t.-", max_size=12).map(lambda t: "k" + t)  # never blank
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([";", ",", "\t", "|"]), st.integers(min_value=2, max_value=6), st.data())
+def test_sniffed_delimiter_is_the_one_written(delim, width, data):
+    """Whatever the cells contain, a cell holding a separator is quoted (as Excel writes it), and the
+    sniffer finds the delimiter the file was written with."""
+    rows = data.draw(st.lists(st.lists(CELL, min_size=width, max_size=width), min_size=2, max_size=8))
+    if data.draw(st.booleans()):
+        rows.insert(0, [f"Spalte{j}" for j in range(width)])
+
+    def cell(text: str) -> str:
+        return f'"{text}"' if any(c in text for c in ';,|\t"') else text
+
+    text = "".join(delim.join(cell(c) for c in row) + "\r\n" for row in rows)
+    assert sniff_delimiter(text) == delim
+
+
 def test_semicolon_csv_with_decimal_commas_is_split_on_semicolons():
     assert sniff_delimiter("Kunde;Umsatz\nA;1,5\nB;2,25\nC;3,75\n") == ";"
 

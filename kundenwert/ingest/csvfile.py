@@ -31,19 +31,22 @@ def sniff_delimiter(text: str) -> str:
     """The separator that splits the first records most consistently, counted *outside quotes*.
 
     Each candidate parses the first records with the csv module; the winner has the most records
-    with the same number of fields (at least two), then the larger number. A comma file whose quoted
-    names contain semicolons therefore splits on the comma.
+    with the same number of fields (at least two), then the fewest fields with a stray quote (a
+    quoted name split in the middle by the wrong separator leaves one), then the larger number. A
+    comma file whose quoted names contain semicolons therefore splits on the comma.
     """
     sample = text[:_SNIFF_CHARS]
     if len(text) > _SNIFF_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
-    best, best_score = ";", (0, 0)
+    best, best_score = ";", (0, 0, 0)
     for delim in _CANDIDATES:
         counts = []
+        stray = 0
         try:
             for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delim):
                 if any(field.strip() for field in record):
                     counts.append(len(record))
+                    stray += sum('"' in field for field in record)
                 if len(counts) >= _SNIFF_RECORDS:
                     break
         except csv.Error:
@@ -51,7 +54,7 @@ def sniff_delimiter(text: str) -> str:
         if not counts:
             continue
         width, agree = Counter(counts).most_common(1)[0]
-        score = (agree, width) if width >= 2 else (0, 0)
+        score = (agree, -stray, width) if width >= 2 else (0, 0, 0)
         if score > best_score:
             best, best_score = delim, score
     return best
