@@ -254,3 +254,23 @@ def test_parse_cache_is_bounded_by_bytes():
     assert cache.get((7,)) is not None and cache.get((8,)) is None  # least recently used goes first
     cache.put((11,), bytes(5000))  # larger than the budget: not kept, nothing else dropped for it
     assert cache.get((11,)) is None and cache.size <= 1000
+
+
+UMLAUT_LINE = st.text(alphabet="abc XYZ;0123456789", max_size=20).flatmap(
+    lambda t: st.sampled_from("äöüÄÖÜß").map(lambda u: t + u))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(UMLAUT_LINE, min_size=1, max_size=10), UMLAUT_LINE, st.data())
+def test_a_foreign_line_in_utf8_is_decoded_alone(lines, foreign, data):
+    """Lines in UTF-8 and one line in Windows-1252 (or code page 850): every line reads right, and only
+    the foreign one is reported."""
+    codepage = data.draw(st.sampled_from(["cp1252", "cp850"]))
+    at = data.draw(st.integers(min_value=0, max_value=len(lines)))
+    encoded = [line.encode("utf-8") for line in lines]
+    encoded.insert(at, foreign.encode(codepage))
+    decoded = decode(b"\n".join(encoded) + b"\n")
+    assert decoded is not None
+    expected = [*lines[:at], foreign, *lines[at:]]
+    assert decoded.lines().read() == "\n".join(expected) + "\n"
+    assert decoded.foreign_lines == [at + 1]
