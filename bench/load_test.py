@@ -21,7 +21,7 @@ context per session, driven concurrently with Playwright's async API):
 - Server memory (VmRSS from /proc) before the sessions, sampled during, and after the sessions are
   closed and the server has dropped them (the server runs with --server.disconnectedSessionTTL 15).
   With --rounds 2 the whole run is repeated: memory after round 2 ≈ after round 1 means no leak
-  (the parse caches are bounded: st.cache_data max_entries=12).
+  (the parse cache is bounded by bytes: kundenwert.ui.state.PARSE_CACHE_BYTES).
 
 Exit status 1 if any check failed. Figures go to bench/out/load_test.json and BENCHMARKS.md.
 """

@@ -25,7 +25,7 @@ from . import report
 from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
 from .fmt import fmt_eur, fmt_num, fmt_pct, plural, round_half_up, round_half_up_array
-from .ingest.reader import read_path
+from .ingest import read_path
 from .matrix import DEFAULT_SATISFIED_FROM
 from .scenario import MAX_JSON_BYTES, Scenario
 from .scoring import ScoreResult, score
@@ -47,6 +47,7 @@ def _clean(value: object) -> object:
 
 
 def _load(args: argparse.Namespace) -> CustomerList:
+    """Read the input file in the limited worker process (regular files only), then build the list."""
     return build(read_path(args.input, sheet=getattr(args, "sheet", None)))
 
 

@@ -6,12 +6,13 @@ by hand), so the tests document exactly what each file contains.
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import re
 import struct
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import openpyxl
 from openpyxl.styles import Font
@@ -387,3 +388,253 @@ def html_table() -> bytes:
 
 def plain_text() -> bytes:
     return b"Das ist eine Notiz\nohne Spalten\nnur Text\n"
+
+
+# ------------------------------------------------------------ issue 14: costly but small or legit-looking
+
+MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _letters(col: int) -> bytes:
+    """1-based column -> Excel letters as bytes."""
+    text = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        text = chr(65 + rem) + text
+    return text.encode()
+
+
+def _sheet_doc(sheet_data: bytes) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ' + MAIN_NS + b"><sheetData>"
+            + sheet_data + b"</sheetData></worksheet>")
+
+
+def _streamed_zip(base: bytes, members: dict[str, Callable[[], Iterator[bytes]]], level: int = 1) -> bytes:
+    """Copy `base`, writing some members from generators (never held whole in memory)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as dst:
+        names = [info.filename for info in src.infolist()]
+        for name in names:
+            if name not in members:
+                dst.writestr(name, src.read(name))
+        for name, pieces in members.items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with dst.open(info, "w", force_zip64=True) as fh:
+                for piece in pieces():
+                    fh.write(piece)
+    return out.getvalue()
+
+
+def list_rows() -> list[list]:
+    return [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Umsatz"], ["K001", "Müller GmbH", 7, 1200.5],
+            ["K002", "Schmidt KG", 4, 800]]
+
+
+@functools.cache
+def twelve_far_sheets_xlsx(sheets: int = 12, far: str = "XFD1800") -> bytes:
+    """`sheets` sheets with a value in A1 and one in XFD1800 (29.5 million cells each), the list after them."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Blatt1"
+    for i in range(2, sheets + 1):
+        wb.create_sheet(f"Blatt{i}")
+    ws = wb.create_sheet("Kunden")
+    for row in list_rows():
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    far_xml = _sheet_doc(b'<row r="1"><c r="A1"><v>1</v></c></row><row r="%s"><c r="%s"><v>1</v></c></row>'
+                         % (re.sub(rb"[A-Z]", b"", far.encode()), far.encode()))
+    return rezip(buf.getvalue(), {f"xl/worksheets/sheet{i}.xml": far_xml for i in range(1, sheets + 1)})
+
+
+def cell_beyond_excel_xlsx() -> bytes:
+    """The list, plus one cell at C9999999 (Excel's last row is 1,048,576)."""
+    return with_sheet_data(
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>Kunde</t></is></c><c r="B1" t="inlineStr"><is><t>Umsatz'
+        b'</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2"><v>1</v></c></row>'
+        b'<row r="9999999"><c r="C9999999"><v>1</v></c></row>')
+
+
+def semicolon_line_csv() -> bytes:
+    """64 KB: a header, one line of 50,000 ';' and 2,000 normal rows."""
+    lines = ["Kunden-Nr.;Kunde;Bonität (0-10)", ";" * 50_000]
+    lines += [f"K{i:04d};Kunde {i};{i % 11}" for i in range(2_000)]
+    return "\n".join(lines).encode("cp1252")
+
+
+def ods_value_repeated_wide(cols: int = 16_384, rows: int = 1_800) -> bytes:
+    """One value repeated across all 16,384 columns in a row repeated 1,800 times: a few KB zipped."""
+    return ods(ods_row(ods_cell("Kunde")) + ods_row(ods_cell(1, repeat=cols), repeat=rows))
+
+
+@functools.cache
+def wide_xlsx(cols: int = 16_384, rows: int = 1_799) -> bytes:
+    """`cols` x `rows` cells, each holding a number (29.5 million for the defaults; 650 MB of XML)."""
+    template = b"".join(b'<c r="' + _letters(c) + b'#"><v>1</v></c>' for c in range(1, cols + 1))
+
+    def pieces() -> Iterator[bytes]:
+        yield _sheet_doc(b"")[: -len(b"</sheetData></worksheet>")]
+        for r in range(1, rows + 1):
+            number = str(r).encode()
+            yield b'<row r="' + number + b'">' + template.replace(b"#", number) + b"</row>"
+        yield b"</sheetData></worksheet>"
+
+    return _streamed_zip(valid_xlsx(), {SHEET1: pieces})
+
+
+@functools.cache
+def many_shared_strings_xlsx(count: int = 46_000_000) -> bytes:
+    """A shared-string table of `count` one-letter strings while it claims uniqueCount="3" (780 MB of XML)."""
+    block = b"<si><t>a</t></si>" * 100_000
+
+    def pieces() -> Iterator[bytes]:
+        yield (b'<?xml version="1.0" encoding="UTF-8"?><sst ' + MAIN_NS + b' count="%d" uniqueCount="3">' % count)
+        for _ in range(count // 100_000):
+            yield block
+        yield b"<si><t>a</t></si>" * (count % 100_000) + b"</sst>"
+
+    return _streamed_zip(shared_string_list_xlsx(), {"xl/sharedStrings.xml": pieces})
+
+
+def shared_string_list_xlsx() -> bytes:
+    """The list written by xlsxwriter (texts in a shared-string table, as Excel does)."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("Kunden")
+    for r, row in enumerate(list_rows()):
+        ws.write_row(r, 0, row)
+    wb.close()
+    return buf.getvalue()
+
+
+@functools.cache
+def one_huge_shared_string_xlsx(megabytes: int = 50) -> bytes:
+    """One shared string of `megabytes` MB (an Excel cell holds at most 32,767 characters)."""
+    rng = random.Random(14)
+    letters = bytes.maketrans(bytes(range(256)), b"acgt" * 64)  # a random 1 KB pattern of 4 letters
+
+    def pieces() -> Iterator[bytes]:
+        yield b'<?xml version="1.0" encoding="UTF-8"?><sst ' + MAIN_NS + b' count="1" uniqueCount="1"><si><t>'
+        block = rng.randbytes(1024).translate(letters) * 1024  # deflate finds the 1 KB repeats: fast, about 250:1
+        for _ in range(megabytes):
+            yield block
+        yield b"</t></si></sst>"
+
+    base = shared_string_list_xlsx()
+    return _streamed_zip(base, {"xl/sharedStrings.xml": pieces})
+
+
+@functools.cache
+def one_char_cells_csv(megabytes: int = 99) -> bytes:
+    """`megabytes` MB of one-character cells, 15 to a line (3.3 million lines for 99 MB)."""
+    line = b";".join([b"a"] * 15) + b"\n"
+    return b"Kunde;Umsatz\n" + line * ((megabytes * 1_000_000 - 13) // len(line))
+
+
+def long_field_csv(chars: int = 200_000) -> bytes:
+    """A field of `chars` characters in row 3, column B (the csv module's own limit is 131,072)."""
+    return ("Kunden-Nr.;Kunde;Bonität (0-10)\nK001;Müller;7\nK002;" + "x" * chars + ";5\n").encode("utf-8")
+
+
+GERMAN_ROWS = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Umsatz"],
+               ["K001", "Müller Söhne GmbH", "7", "1.200,50"],
+               ["K002", "Öztürk & Ähnliche KG", "4", "800"],
+               ["K003", "Großhandel Überall", "9", "15.000"]]
+
+
+def german_csv(encoding: str, bom: bool = False, delimiter: str = ";") -> bytes:
+    text = "\r\n".join(delimiter.join(row) for row in GERMAN_ROWS) + "\r\n"
+    data = text.encode(encoding)
+    if bom:
+        data = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding] + data
+    return data
+
+
+def cp850_csv() -> bytes:
+    """A German CSV from an old DOS ERP system: code page 850 (ü = 0x81, ä = 0x84, ö = 0x94, ß = 0xE1)."""
+    return german_csv("cp850")
+
+
+def utf16_no_bom_csv() -> bytes:
+    return german_csv("utf-16-le")
+
+
+def utf8_with_one_cp1252_line_csv() -> bytes:
+    """UTF-8, except line 3, which someone pasted from a Windows-1252 file."""
+    lines = [";".join(row).encode("utf-8") for row in GERMAN_ROWS]
+    lines[2] = ";".join(GERMAN_ROWS[2]).encode("cp1252")
+    return b"\n".join(lines) + b"\n"
+
+
+def comma_csv_with_quoted_semicolons() -> bytes:
+    rows = ['Kunden-Nr.,Kunde,Bonität (0-10)', 'K001,"Müller; Söhne GmbH",7', 'K002,"Schmidt; Partner",4',
+            "K003,Meier AG,9"]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def header_below_scan_xlsx(header_row: int = 31) -> bytes:
+    def fill(ws):
+        ws["A1"] = "Bericht Kundenbewertung"
+        for i, row in enumerate(list_rows()):
+            for j, value in enumerate(row):
+                ws.cell(row=header_row + i, column=j + 1, value=value)
+
+    return xlsx(fill, title="Kunden")
+
+
+def hidden_list_and_visible_notes_xlsx(state: str = "veryHidden", visible_has_data: bool = True) -> bytes:
+    """A hidden sheet with a rated list first, a visible sheet with a list (or nothing) after it."""
+    wb = openpyxl.Workbook()
+    hidden = wb.active
+    hidden.title = "Alt"
+    for row in list_rows():
+        hidden.append(row)
+    hidden.sheet_state = state
+    ws = wb.create_sheet("Kunden")
+    if visible_has_data:
+        ws.append(["Kunden-Nr.", "Kunde", "Umsatz"])
+        ws.append(["K009", "Neu GmbH", 10])
+    wb.active = 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@functools.cache
+def max_rows_xlsx(rows: int = 1_048_575) -> bytes:
+    """Excel's own limit: a header and `rows` customers in 3 columns (id, name, one rating)."""
+    def pieces() -> Iterator[bytes]:
+        yield _sheet_doc(b"")[: -len(b"</sheetData></worksheet>")]
+        yield (b'<row r="1"><c r="A1" t="inlineStr"><is><t>Kunden-Nr.</t></is></c><c r="B1" t="inlineStr"><is><t>'
+               b'Kunde</t></is></c><c r="C1" t="inlineStr"><is><t>Bonit\xc3\xa4t (0-10)</t></is></c></row>')
+        batch = []
+        for r in range(2, rows + 2):
+            batch.append(b'<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="inlineStr"><is><t>K%d</t></is></c>'
+                         b'<c r="C%d"><v>%d</v></c></row>' % (r, r, r, r, r, r, r % 11))
+            if len(batch) == 10_000:
+                yield b"".join(batch)
+                batch = []
+        yield b"".join(batch) + b"</sheetData></worksheet>"
+
+    return _streamed_zip(valid_xlsx(), {SHEET1: pieces})
+
+
+# name -> (builder, file name, expected): ("refused", key words) or ("read", rows read)
+ISSUE14 = {
+    "12_far_sheets": (twelve_far_sheets_xlsx, "blaetter.xlsx", ("refused", ["Blatt1", "XFD1800", "8 Millionen"])),
+    "c9999999": (cell_beyond_excel_xlsx, "fern.xlsx", ("refused", ["C9999999", "1.048.576"])),
+    "semicolon_line": (semicolon_line_csv, "semikolon.csv", ("refused", ["Zeile 2", "50.001 Spalten", "16.384"])),
+    "ods_16384x1800": (ods_value_repeated_wide, "breit.ods", ("refused", ["XFD", "8 Millionen"])),
+    "xlsx_16384x1799": (wide_xlsx, "breit.xlsx", ("refused", ["XFD", "8 Millionen"])),
+    "46m_shared_strings": (many_shared_strings_xlsx, "texte.xlsx", ("refused", ["Texte", "256 MB"])),
+    "50mb_shared_string": (one_huge_shared_string_xlsx, "text.xlsx", ("refused", ["einzelnen Text", "1 MB"])),
+    "99mb_one_char_csv": (one_char_cells_csv, "zeichen.csv", ("refused", ["8 Millionen Zellen"])),
+    "long_field_csv": (long_field_csv, "feld.csv", ("refused", ["Zeile 3", "Spalte B", "200.000 Zeichen", "32.767"])),
+    "cp850_csv": (cp850_csv, "dos.csv", ("read", 3)),
+    "utf16_no_bom_csv": (utf16_no_bom_csv, "utf16.csv", ("read", 3)),
+    "max_rows_xlsx": (max_rows_xlsx, "million.xlsx", ("read", 1_048_575)),
+}

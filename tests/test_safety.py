@@ -20,7 +20,7 @@ import pytest
 import xlsxwriter
 
 from kundenwert.errors import InputFileError
-from kundenwert.ingest import safety
+from kundenwert.ingest import safety, sheetscan, zipscan
 from kundenwert.ingest.safety import FileCheck, check_file
 from tests import hostile_files as H
 
@@ -276,9 +276,9 @@ def test_decompression_counts_bytes_while_streaming(monkeypatch):
     monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 4 * 1024 * 1024)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         info = zf.getinfo(H.SHEET1)
-    budget = safety._Budget()
+    budget = zipscan._Budget()
     with pytest.raises(safety._Refused) as err:
-        for _ in safety._member_chunks(data, info, budget):
+        for _ in zipscan._member_chunks(data, info, budget):
             pass
     assert err.value.key == "bomb"
 
@@ -298,7 +298,8 @@ def test_cell_at_xfd1048576():
     H.refless_cells_xlsx,  # no r: calamine counts 20,000 columns
 ])
 def test_hidden_far_cells(builder):
-    assert "reicht" in refused(builder(), "versteckt.xlsx")
+    message = refused(builder(), "versteckt.xlsx")
+    assert "reicht" in message or "jenseits der letzten Excel-Spalte" in message
 
 
 def test_duplicate_ref_attribute():
@@ -308,7 +309,8 @@ def test_duplicate_ref_attribute():
 
 def test_huge_shared_string_count():
     # calamine would reserve 96 GB for uniqueCount="4000000000" before reading a single string
-    assert "ungewöhnlich aufgebaut" in refused(H.unique_count_xlsx(), "sst.xlsx")
+    message = refused(H.unique_count_xlsx(), "sst.xlsx")
+    assert "4 Milliarden Texteinträge" in message and "höchstens 5 Millionen" in message
 
 
 def test_utf16_sheet_xml():
@@ -321,7 +323,7 @@ def test_ods_value_repeated_a_million_times():
 
 
 def test_ods_many_rows_of_wide_values():
-    assert "mindestens 30 Millionen Zellen" in refused(H.ods_rows_of_wide_values(), "breit.ods")
+    assert "mindestens 8 Millionen Zellen" in refused(H.ods_rows_of_wide_values(), "breit.ods")
 
 
 def test_ods_far_cell():
@@ -411,8 +413,9 @@ def test_process_survives_xfd_file(tmp_path):
 
 
 def test_safety_module_does_not_use_calamine():
-    source = Path(safety.__file__).read_text(encoding="utf-8")
-    assert "import python_calamine" not in source and "from python_calamine" not in source
+    for module in (safety, zipscan, sheetscan):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "import python_calamine" not in source and "from python_calamine" not in source
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -421,19 +424,19 @@ def test_safety_module_does_not_use_calamine():
                                               (16384, "XFD")])
 def test_column_letters(col, letters):
     assert safety._column_letters(col) == letters
-    assert safety._letters_to_col(letters.encode()) == col
+    assert sheetscan._letters_to_col(letters.encode()) == col
 
 
 def test_cols_after_pattern_matches_only_greater_columns():
     import re
 
     for last in (b"", b"A", b"T", b"Z", b"AZ", b"ZZ", b"AAA", b"XFD", b"ZZY"):
-        pattern = re.compile(rb"(?:" + safety._cols_after(last) + rb")\Z")
+        pattern = re.compile(rb"(?:" + sheetscan._cols_after(last) + rb")\Z")
         for col in (1, 2, 20, 26, 27, 52, 53, 702, 703, 16384, 18277, 18278):
             letters = safety._column_letters(col).encode()
-            expected = safety._letters_to_col(letters) > (safety._letters_to_col(last) if last else 0)
+            expected = sheetscan._letters_to_col(letters) > (sheetscan._letters_to_col(last) if last else 0)
             assert bool(pattern.match(letters)) == expected, (last, letters)
-    assert safety._cols_after(b"ZZZ") == b""
+    assert sheetscan._cols_after(b"ZZZ") == b""
 
 
 def test_german_numbers():

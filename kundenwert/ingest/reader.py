@@ -7,7 +7,6 @@ letter, so every later message can name the cell as Excel shows it.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -16,9 +15,11 @@ import python_calamine as pc
 
 from ..criteria import CRITERION_KEYS, recognise_header
 from ..errors import InputFileError
+from .csvfile import read_csv
 from .safety import check_file
 
-HEADER_SCAN_ROWS = 30
+HEADER_SCAN_ROWS = 30  # the header is looked for in this many rows from the top of the used range
+_DEEP_SCAN_ROWS = 1000  # a header further down is only named in the message, never guessed
 
 
 def column_letter(index: int) -> str:
@@ -74,11 +75,11 @@ def _header_score(row: list) -> tuple[int, int]:
     return len(set(found)), len({k for k in found if k in CRITERION_KEYS})
 
 
-def _find_header(rows: list[list]) -> int | None:
-    """Index of the header row within the first rows: the one with most recognised names."""
+def _find_header(rows: list[list], start: int = 0, stop: int = HEADER_SCAN_ROWS) -> int | None:
+    """Index of the header row within rows[start:stop]: the one with most recognised names."""
     best, best_score = None, (1, -1)
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        score = _header_score(row)
+    for i in range(start, min(stop, len(rows))):
+        score = _header_score(rows[i])
         if score[0] >= 2 and score > best_score:
             best, best_score = i, score
     return best
@@ -101,42 +102,6 @@ def _cell_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-# ---------------------------------------------------------------------------------------------- CSV
-
-def _decode_text(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _sniff_delimiter(text: str) -> str:
-    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
-    best, best_count = ";", 0
-    for delim in (";", "\t", ",", "|"):
-        counts = [ln.count(delim) for ln in lines]
-        common = max(set(counts), key=counts.count) if counts else 0
-        if common > best_count:
-            best, best_count = delim, common
-    return best
-
-
-_DECIMAL_COMMA = re.compile(r"^\s*-?\d{1,3}(?:\.\d{3})*,\d+\s*(?:€|%)?\s*$|^\s*-?\d+,\d+\s*(?:€|%)?\s*$")
-
-
-def _read_csv_rows(data: bytes) -> tuple[list[list], bool]:
-    text = _decode_text(data)
-    delim = _sniff_delimiter(text)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
-    sample = [v for r in rows[:200] for v in r if v]
-    decimal_comma = delim == ";" or any(_DECIMAL_COMMA.match(v) for v in sample)
-    return rows, decimal_comma
-
-
 # -------------------------------------------------------------------------------------- workbooks
 
 class _Workbook:
@@ -147,26 +112,41 @@ class _Workbook:
         self.name = name
         try:
             self.wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except MemoryError:
+            raise
         except Exception as exc:  # calamine raises several error types for broken files
-            raise InputFileError(f"Die Datei „{name}“ ist beschädigt und kann nicht gelesen werden "
-                                 f"({type(exc).__name__}).") from exc
-        self._sheets: dict[str, pc.CalamineSheet] = {}
+            raise InputFileError(f"Die Datei „{name}“ ist beschädigt und kann nicht gelesen werden. "
+                                 "Bitte die Originaldatei erneut speichern und hochladen.") from exc
+        # only the sheet looked at last stays parsed: a workbook of many large sheets costs one at a time
+        self._sheet: tuple[str, pc.CalamineSheet] | None = None
 
     def rows(self, sheet: str, nrows: int | None = None) -> tuple[list[list], int, int]:
         """Rows of a sheet (skipping the empty area top-left) and the 0-based offset of its first cell."""
         try:
-            sh = self._sheets.get(sheet)
-            if sh is None:
-                sh = self._sheets[sheet] = self.wb.get_sheet_by_name(sheet)
+            if self._sheet is not None and self._sheet[0] == sheet:
+                sh = self._sheet[1]
+            else:
+                self._sheet = None
+                sh = self.wb.get_sheet_by_name(sheet)
+                self._sheet = (sheet, sh)
             rows = sh.to_python(skip_empty_area=True, nrows=nrows)
             start = sh.start or (0, 0)
+        except MemoryError:
+            raise
         except Exception as exc:
-            raise InputFileError(f"Das Blatt „{sheet}“ in „{self.name}“ kann nicht gelesen werden "
-                                 f"({type(exc).__name__}).") from exc
+            raise InputFileError(f"Das Blatt „{sheet}“ in „{self.name}“ ist beschädigt und kann nicht gelesen "
+                                 "werden. Bitte die Originaldatei erneut speichern und hochladen.") from exc
         return rows, start[0], start[1]
 
 
-def _choose_sheet(wb: _Workbook, name: str, wanted: str | None) -> tuple[str, list[str]]:
+def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
+                  sheet_cells: dict[str, int]) -> tuple[str, list[str]]:
+    """The sheet to read: the one asked for, else the best by (visible, header with ratings, header, data).
+
+    A hidden or very hidden sheet is only chosen when no visible sheet holds data (and a note says
+    so). Sheets the safety scan found empty are not parsed at all; the others are parsed one at a
+    time (see :class:`_Workbook`) until a visible sheet with a rating header is found.
+    """
     meta = wb.wb.sheets_metadata
     names = [m.name for m in meta]
     notes: list[str] = []
@@ -177,26 +157,30 @@ def _choose_sheet(wb: _Workbook, name: str, wanted: str | None) -> tuple[str, li
     worksheets = [m for m in meta if m.typ == pc.SheetTypeEnum.WorkSheet] or list(meta)
     visible = [m.name for m in worksheets if m.visible == pc.SheetVisibleEnum.Visible]
     hidden = [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible]
-    candidates = visible + hidden
-    if not candidates:
+    if not visible and not hidden:
         raise InputFileError(f"Die Arbeitsmappe „{name}“ enthält kein Tabellenblatt.")
-    first_filled = None
-    for sheet in candidates:
+    chosen, best = None, 0
+    for sheet in visible + hidden:
+        if sheet_cells.get(sheet, 1) == 0:
+            continue  # known to be empty: not parsed
         rows, _, _ = wb.rows(sheet, nrows=HEADER_SCAN_ROWS)
-        if first_filled is None and any(any(v not in ("", None) for v in r) for r in rows):
-            first_filled = sheet
+        if not any(any(v not in ("", None) for v in r) for r in rows):
+            continue
         idx = _find_header(rows)
-        if idx is not None and _header_score(rows[idx])[1] >= 1:
-            chosen = sheet
+        rank = 3 if idx is not None and _header_score(rows[idx])[1] >= 1 else 2 if idx is not None else 1
+        rank += 3 if sheet in visible else 0
+        if rank > best:
+            chosen, best = sheet, rank
+        if best == 6:
             break
-    else:
-        if first_filled is None:
-            raise InputFileError(f"Die Arbeitsmappe „{name}“ ist leer: kein Blatt enthält Daten.")
-        chosen = first_filled
+    if chosen is None:
+        raise InputFileError(f"Die Arbeitsmappe „{name}“ ist leer: kein Blatt enthält Daten.")
+    if chosen in hidden:
+        notes.append(f"Blatt „{chosen}“ ist ausgeblendet; es wurde gelesen, weil kein sichtbares Blatt Daten "
+                     "enthält.")
     others = [s for s in names if s != chosen]
     if others:
-        why = " (ausgeblendet)" if chosen in hidden else ""
-        notes.append(f"Blatt „{chosen}“{why} gelesen; weitere Blätter nicht verwendet: {', '.join(others)}.")
+        notes.append(f"Blatt „{chosen}“ gelesen; weitere Blätter nicht verwendet: {', '.join(others)}.")
     return chosen, notes
 
 
@@ -212,26 +196,37 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     if check.kind == "csv":
         if sheet is not None:
             notes.append("CSV-Dateien haben keine Blätter; die Angabe des Blatts wurde übergangen.")
-        all_rows, decimal_comma = _read_csv_rows(data)
+        all_rows, decimal_comma, csv_notes = read_csv(data, filename)
+        notes += csv_notes
         row_offset, col_offset, chosen, sheet_names = 0, 0, None, []
     else:
         wb = _Workbook(data, filename)
         sheet_names = list(wb.wb.sheet_names)
-        chosen, sheet_notes = _choose_sheet(wb, filename, sheet)
+        chosen, sheet_notes = _choose_sheet(wb, filename, sheet, check.sheet_cells)
         notes += sheet_notes
         all_rows, row_offset, col_offset = wb.rows(chosen)
         for ref in check.uncached_formulas.get(chosen, []):
             row, col = parse_ref(ref)
             uncached.add((row, col - col_offset))
 
+    where = f"Blatt „{chosen}“ von „{filename}“" if chosen else f"„{filename}“"
     header_idx = _find_header(all_rows)
     if header_idx is None:
+        deep = _find_header(all_rows, HEADER_SCAN_ROWS, _DEEP_SCAN_ROWS)
+        if deep is not None:
+            raise InputFileError(
+                f"In den ersten {HEADER_SCAN_ROWS} Zeilen von {where} steht keine Kopfzeile; erkennbare "
+                f"Spaltennamen stehen erst in Zeile {row_offset + deep + 1}. Bitte die Zeilen darüber löschen "
+                "(die Kopfzeile wird in den ersten 30 Zeilen gesucht) und die Datei erneut hochladen."
+            )
         header_idx = _first_text_row(all_rows)
+        if header_idx is not None:
+            notes.append(f"In den ersten {HEADER_SCAN_ROWS} Zeilen wurden keine bekannten Spaltennamen gefunden; "
+                         f"Zeile {row_offset + header_idx + 1} wird als Kopfzeile verwendet.")
     if header_idx is None:
-        where = f"Blatt „{chosen}“ von „{filename}“" if chosen else f"„{filename}“"
         raise InputFileError(
-            f"In {where} wurde keine Kopfzeile mit erkennbaren Spalten gefunden "
-            "(erwartet z. B. „Kunden-Nr.“, „Kunde“, „Bonität (0-10)“)."
+            f"In den ersten {HEADER_SCAN_ROWS} Zeilen von {where} wurde keine Kopfzeile mit erkennbaren Spalten "
+            "gefunden (erwartet z. B. „Kunden-Nr.“, „Kunde“, „Bonität (0-10)“)."
         )
     width = max((len(r) for r in all_rows), default=0)
     header = list(all_rows[header_idx]) + [""] * (width - len(all_rows[header_idx]))
@@ -252,23 +247,8 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
 
 
 def read_path(path: str, sheet: str | None = None) -> RawTable:
-    """Read a file from disk (size is checked before the whole file is loaded)."""
-    import os
+    """Read a regular file from disk in this process (tests; the CLI uses :func:`kundenwert.ingest.read_path`)."""
+    from .files import read_file_bytes
 
-    from .safety import MAX_FILE_BYTES
-
-    name = os.path.basename(path)
-    try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        raise InputFileError(f"Die Datei „{name}“ kann nicht geöffnet werden: {exc.strerror}.") from exc
-    if size > MAX_FILE_BYTES:
-        raise InputFileError(
-            f"Die Datei „{name}“ ist {size / 1e6:.0f} MB groß; erlaubt sind höchstens {MAX_FILE_BYTES / 1e6:.0f} MB."
-        )
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputFileError(f"Die Datei „{name}“ kann nicht gelesen werden: {exc.strerror}.") from exc
+    data, name = read_file_bytes(path)
     return read_table(data, name, sheet)

@@ -38,6 +38,20 @@ and more than 3 million cell elements are refused outright (at most about 5 s). 
 counted, whatever its name, and a ``content.xml`` is checked even inside an xlsx, because calamine
 falls back to xlsb and then ODS when a file does not open as xlsx.
 
+The resource budget (issue 14) is checked by the same scans, before calamine allocates anything:
+every cell inside Excel's grid (:data:`MAX_ROWS` x :data:`MAX_COLUMNS`; a cell at C9999999 is
+refused), at most :data:`MAX_CELLS` in one sheet's used range and :data:`MAX_WORKBOOK_CELLS` in all
+sheets of an xlsx together (the reader may open each while it looks for the list; an ODS is read
+whole, so there all tables together count against :data:`MAX_CELLS`), and the shared-string table
+counted while it streams (entries, bytes, the largest single entry), whatever its ``uniqueCount``
+claims. A sheet XML too large for the exact re-read is refused as soon as the fast scan passes the
+budget. CSV limits (rows, columns, cells, field and record size) are applied record by record in
+:mod:`.csvfile`; the sentences for all of them are here, in :func:`_message`.
+
+This module holds the limits, the sentences and the entry point; the zip container is streamed by
+:mod:`.zipscan` and the XML of sheets, ODS content and shared strings is scanned by :mod:`.sheetscan`
+(both read the limits from here when they use them, so tests and callers change them in one place).
+
 The check does not look at ``<dimension ref="…"/>``: calamine 0.9.1 uses it only to reserve memory
 when it is below 100,000 cells, so an inflated dimension (common after formatting) is harmless and
 refusing it would turn away files that open fine.
@@ -45,23 +59,28 @@ refusing it would turn away files that open fine.
 
 from __future__ import annotations
 
-import codecs
-import io
-import posixpath
+import math
 import re
-import struct
-import zipfile
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
-from xml.parsers import expat
 
 from ..errors import InputFileError
+from .encoding import head_text
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of a zip together, counted while decompressing
-MAX_CELLS = 30_000_000  # rows x columns of a sheet's used range
+
+# The resource budget. Every figure is checked before calamine (or the CSV reader) allocates for it.
+# calamine keeps 32 bytes per cell of a sheet's used range; the reader turns the range into Python
+# objects (another 30-60 bytes a cell): MAX_CELLS keeps one sheet well inside the worker's memory limit.
+MAX_ROWS = 1_048_576  # Excel's last row
+MAX_COLUMNS = 16_384  # Excel's last column (XFD)
+MAX_CELLS = 8_000_000  # rows x columns of one sheet's used range (dense: about 0.7 GB and 15 s in the worker)
+MAX_WORKBOOK_CELLS = 3 * MAX_CELLS  # all sheets of an xlsx together (the reader may open each, one at a time)
+MAX_SHARED_STRINGS = 5_000_000  # <si> entries in the shared-string table (calamine keeps all of them)
+MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024  # the shared-string XML, uncompressed
+MAX_SHARED_STRING_BYTES = 1024 * 1024  # one <si> element (an Excel cell holds at most 32,767 characters)
+MAX_FIELD_CHARS = 32_767  # one CSV field: Excel's limit for one cell
+MAX_LINE_CHARS = 4 * 1024 * 1024  # one CSV record (all its fields together)
 
 CHUNK_BYTES = 1 << 20  # decompressed piece size
 _INPUT_BYTES = 1 << 16  # compressed bytes handed to zlib per call
@@ -71,7 +90,6 @@ _MAX_MEMBERS = 10_000  # real workbooks have a few dozen zip members
 _MAX_CARRY_BYTES = 32 * 1024 * 1024  # longest single XML tag / row carried between pieces
 _MAX_SLOW_SHEET_BYTES = 32 * 1024 * 1024  # largest irregular sheet XML read with expat (about 4 s)
 _MAX_META_BYTES = 16 * 1024 * 1024  # workbook.xml, its rels, manifest.xml are read whole
-_MAX_UNIQUE_STRINGS = MAX_CELLS  # calamine reserves uniqueCount strings up front
 _MAX_ODS_CELL_TAGS = 3_000_000  # cell elements in an ODS (LibreOffice: 2.1 million for 100,000 x 20)
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -113,6 +131,8 @@ class FileCheck:
     kind: str  # "xlsx" (also for .xlsm), "ods" or "csv"
     # xlsx only: sheet NAME -> refs like "D7" of formula cells saved without a cached value.
     uncached_formulas: dict[str, list[str]] = field(default_factory=dict)
+    # xlsx/ods: sheet NAME -> cells of its used range (rows x columns) as calamine will allocate them
+    sheet_cells: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 # ------------------------------------------------------------------------------------------ messages
@@ -146,8 +166,9 @@ def _count_text(n: int) -> str:
     """A cell count as German words: 17 Milliarden, 1 Million, 35.000."""
     for one, many, factor in (("Milliarde", "Milliarden", 10**9), ("Million", "Millionen", 10**6)):
         if n >= factor:
-            value = n / factor
-            text = _num(value, 1 if value < 10 else 0)
+            decimals = 1 if n < 10 * factor else 0
+            value = math.floor(n / factor * 10**decimals) / 10**decimals  # floored: "mindestens 29 Millionen"
+            text = _num(value, decimals)
             return f"{text} {one if text == '1' else many}"
     return _num(n, 0)
 
@@ -222,8 +243,113 @@ def _message(key: str, name: str, **d: object) -> str:
             "geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und speichern."
         ),
         "unusual": f"Die Datei {f} ist ungewöhnlich aufgebaut und kann nicht sicher gelesen werden. " + resave,
+        # resource budget
+        "beyond_excel": (
+            f"Das Blatt „{d.get('sheet')}“ in {f} hat eine Zelle in {d.get('ref')} – "
+            + (f"jenseits der letzten Excel-Zeile {_num(MAX_ROWS, 0)}"
+               if int(d.get("rows", 0)) > MAX_ROWS else
+               f"jenseits der letzten Excel-Spalte XFD ({_num(MAX_COLUMNS, 0)} Spalten)")
+            + ". Solche Dateien schreibt Excel nicht. " + resave
+        ),
+        "workbook_cells": (
+            f"Die Arbeitsmappe {f} hat in {d.get('sheets')} Blättern zusammen {_count_text(int(d.get('cells', 0)))} "
+            f"Zellen; verarbeitet werden höchstens {_count_text(int(d.get('limit', MAX_WORKBOOK_CELLS)))}. Bitte nicht "
+            "benötigte Blätter löschen oder nur die Kundenliste in eine neue Datei kopieren und neu speichern."
+        ),
+        "shared_strings_count": (
+            f"Die Datei {f} enthält {'mindestens ' if d.get('at_least') else ''}"
+            f"{_count_text(int(d.get('count', 0)))} Texteinträge; verarbeitet werden höchstens "
+            f"{_count_text(MAX_SHARED_STRINGS)}. " + resave
+        ),
+        "shared_strings_bytes": (
+            f"Die Texte in {f} sind entpackt "
+            + (f"größer als {_size_text(MAX_SHARED_STRINGS_BYTES)}"
+               if d.get("at_least") or _size_text(int(d.get("size", 0))) == _size_text(MAX_SHARED_STRINGS_BYTES)
+               else f"{_size_text(int(d.get('size', 0)))} groß")
+            + f"; verarbeitet werden höchstens {_size_text(MAX_SHARED_STRINGS_BYTES)}. "
+            "Bitte nur die Kundenliste in eine neue Datei kopieren."
+        ),
+        "shared_string_size": (
+            f"Die Datei {f} enthält einen einzelnen Text "
+            + (f"von mehr als {_size_text(MAX_SHARED_STRING_BYTES)}"
+               if d.get("at_least") or _size_text(int(d.get("size", 0))) == _size_text(MAX_SHARED_STRING_BYTES) else
+               f"von {_size_text(int(d.get('size', 0)))}; erlaubt sind höchstens {_size_text(MAX_SHARED_STRING_BYTES)}")
+            + " "
+            f"(eine Excel-Zelle fasst höchstens {_num(MAX_FIELD_CHARS, 0)} Zeichen). " + resave
+        ),
+        "csv_columns": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} hat {_num(int(d.get('columns', 0)), 0)} Spalten; "
+            f"Excel erlaubt höchstens {_num(MAX_COLUMNS, 0)}. Bitte das Trennzeichen und diese Zeile prüfen."
+        ),
+        "csv_rows": (
+            f"Die Datei {f} hat mehr als {_num(MAX_ROWS, 0)} Zeilen, so viele wie ein Excel-Blatt höchstens "
+            "fasst. Bitte die Liste aufteilen."
+        ),
+        "csv_cells": (
+            f"Die Datei {f} hat mehr als {_count_text(MAX_CELLS)} Zellen (bis Zeile "
+            f"{_num(int(d.get('row', 0)), 0)}); verarbeitet werden höchstens {_count_text(MAX_CELLS)}. "
+            "Bitte nur die benötigten Spalten und Zeilen speichern."
+        ),
+        "csv_field": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)}"
+            + (f", Spalte {d.get('column')}" if d.get("column") else "")
+            + f" von {f} enthält einen Wert mit "
+            f"{'mehr als ' if d.get('at_least') else ''}{_num(int(d.get('chars', 0)), 0)} Zeichen; eine "
+            f"Excel-Zelle fasst höchstens {_num(MAX_FIELD_CHARS, 0)}. Bitte diese Zeile prüfen (oft fehlt ein "
+            "schließendes Anführungszeichen)."
+        ),
+        "csv_line": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} ist {_num(int(d.get('chars', 0)), 0)} Zeichen lang; "
+            f"verarbeitet werden höchstens {_num(MAX_LINE_CHARS, 0)} Zeichen je Zeile. Bitte diese Zeile prüfen."
+        ),
+        "csv_null": (
+            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} enthält ein Nullzeichen und ist damit kein "
+            "CSV-Text. Bitte die Liste in Excel öffnen und als „CSV UTF-8“ neu speichern."
+        ),
+        "encoding": (
+            f"Die Datei {f} ist Text in einer unbekannten Zeichenkodierung (weder UTF-8, UTF-16, Windows-1252 "
+            "noch DOS-Codepage 850). Bitte in Excel als „CSV UTF-8“ speichern und erneut hochladen."
+        ),
+        # the worker process that parses the file
+        "timeout": (
+            f"Das Lesen von {f} hat länger als {_num(float(d.get('seconds', 0)), 0)} "
+            f"Sekunde{'' if float(d.get('seconds', 0)) == 1 else 'n'} gedauert und "
+            "wurde abgebrochen. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen."
+        ),
+        "memory": (
+            f"Die Datei {f} bräuchte zum Lesen mehr als {_size_text(int(d.get('limit', 0)))} Arbeitsspeicher und "
+            "wurde nicht geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen."
+        ),
+        "crashed": (
+            f"Beim Lesen von {f} ist das Lesemodul abgestürzt; die Datei wurde nicht geöffnet (die App läuft "
+            "weiter). " + resave
+        ),
+        "busy": (
+            f"Die Datei {f} wurde nicht gelesen, weil gerade zu viele Dateien gleichzeitig gelesen werden. "
+            "Bitte in einer Minute erneut versuchen."
+        ),
+        "worker_failed": (
+            f"Die Datei {f} konnte nicht gelesen werden, weil das Lesemodul nicht gestartet werden konnte. "
+            "Bitte in einer Minute erneut versuchen."
+        ),
+        # files on disk (command line)
+        "not_regular": (
+            f"{f} ist keine gewöhnliche Datei, sondern {d.get('what', 'etwas anderes')}. "
+            "Bitte den Pfad zu einer .xlsx-, .ods- oder .csv-Datei angeben."
+        ),
+        "os_error": f"Die Datei {f} kann nicht gelesen werden: {d.get('reason', 'Lesefehler')}.",
     }
     return " ".join(messages[key].split())
+
+
+def refusal(key: str, filename: str, **details: object) -> InputFileError:
+    """The InputFileError for one of this module's refusals (used by the reader and the worker)."""
+    return InputFileError(_message(key, _display_name(filename), **details))
+
+
+def size_text(n: int) -> str:
+    """Bytes as German text in the unit every limit here is stated in (binary: 100 MB = 100 MiB)."""
+    return _size_text(n)
 
 
 def _display_name(filename: str) -> str:
@@ -267,6 +393,8 @@ def _check(data: bytes, name: str) -> FileCheck:
     if data.startswith(_OLE2_MAGIC):
         raise _ole2_refusal(data)
     if data[:4] in _ZIP_MAGICS:
+        from .zipscan import _check_zip
+
         return _check_zip(data, name)
     return _check_other(data, name)
 
@@ -293,25 +421,8 @@ def _ole2_refusal(data: bytes) -> _Refused:
 # ------------------------------------------------------------------------------------ text and others
 
 def _text_head(data: bytes) -> str | None:
-    """The first 8 KB as text, or None if the bytes are binary."""
-    head = data[:8192]
-    final = len(data) <= len(head)
-    try:
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = codecs.getincrementaldecoder("utf-16")().decode(head, final=final)
-        elif b"\x00" in head:
-            return None
-        else:
-            try:
-                text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=final)
-            except UnicodeDecodeError:
-                text = head.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v\x1a")
-    if controls > max(2, len(text) // 100):
-        return None
-    return text
+    """The first 8 KB as text, or None if the bytes are binary (encodings: :mod:`.encoding`)."""
+    return head_text(data)
 
 
 def _looks_like_csv(text: str) -> bool:
@@ -352,228 +463,12 @@ def _check_other(data: bytes, name: str) -> FileCheck:
     return FileCheck("csv")
 
 
-# ------------------------------------------------------------------------------------------------ zip
-
-_ZIP_ERRORS = (
-    zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error,
-    NotImplementedError, RuntimeError, KeyError, IndexError, OverflowError, zlib.error, UnicodeDecodeError,
-)
-
-
-class _Budget:
-    """Decompressed bytes still allowed for the whole file (zip-bomb guard)."""
-
-    def __init__(self) -> None:
-        self.left = MAX_UNCOMPRESSED_BYTES
-
-    def take(self, n: int) -> None:
-        self.left -= n
-        if self.left < 0:
-            raise _Refused("bomb")
-
-
-def _zip_member_count(data: bytes) -> int | None:
-    """Number of members declared in the end-of-central-directory record (None: not found)."""
-    pos = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if pos < 0 or pos + 22 > len(data):
-        return None
-    count = struct.unpack_from("<H", data, pos + 10)[0]
-    if count == 0xFFFF and pos >= 20 and data[pos - 20:pos - 16] == b"PK\x06\x07":  # zip64
-        offset = struct.unpack_from("<Q", data, pos - 12)[0]
-        if offset + 40 <= len(data) and data[offset:offset + 4] == b"PK\x06\x06":
-            count = struct.unpack_from("<Q", data, offset + 32)[0]
-    return count
-
-
-def _member_chunks(data: bytes, info: zipfile.ZipInfo, budget: _Budget | None) -> Iterator[bytes]:
-    """Decompress one member in pieces of at most CHUNK_BYTES, checking size and CRC.
-
-    Decompression does not stop at the declared size (a lying header must not hide a bomb): more
-    output than declared, a stream that ends early, or a CRC mismatch is a corrupt file.
-    """
-    if info.flag_bits & 0x1:
-        raise _Refused("encrypted")
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise _Refused("unusual")
-    off = info.header_offset
-    if off < 0 or data[off:off + 4] != b"PK\x03\x04":
-        raise _Refused("corrupt")
-    name_len, extra_len = struct.unpack_from("<HH", data, off + 26)
-    start = off + 30 + name_len + extra_len
-    end = start + info.compress_size
-    if end > len(data):
-        raise _Refused("corrupt")
-    raw = memoryview(data)[start:end]
-    total = 0
-    crc = 0
-    if info.compress_type == zipfile.ZIP_STORED:
-        pieces: Iterator[bytes] = (bytes(raw[i:i + CHUNK_BYTES]) for i in range(0, len(raw), CHUNK_BYTES))
-    else:
-        pieces = _inflate(raw)
-    for piece in pieces:
-        total += len(piece)
-        if total > info.file_size:
-            raise _Refused("corrupt")
-        if budget is not None:
-            budget.take(len(piece))
-        crc = zlib.crc32(piece, crc)
-        yield piece
-    if total != info.file_size or crc != info.CRC:
-        raise _Refused("corrupt")
-
-
-def _inflate(raw: memoryview) -> Iterator[bytes]:
-    decomp = zlib.decompressobj(-15)
-    pos = 0
-    pending: bytes | memoryview = b""
-    try:
-        while not decomp.eof:
-            if not pending:
-                if pos >= len(raw):
-                    raise _Refused("corrupt")  # deflate stream ends before its end marker
-                pending = raw[pos:pos + _INPUT_BYTES]
-                pos += _INPUT_BYTES
-            out = decomp.decompress(pending, CHUNK_BYTES)
-            pending = decomp.unconsumed_tail
-            if out:
-                yield out
-    except zlib.error:
-        raise _Refused("corrupt") from None
-
-
-def _read_member(data: bytes, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
-    """A small member as a whole (callers check the declared size first)."""
-    guard = _XmlGuard(xml=True)
-    parts = []
-    for chunk in _member_chunks(data, info, budget):
-        guard.feed(chunk)
-        parts.append(chunk)
-    return b"".join(parts)
-
-
-def _check_zip(data: bytes, name: str) -> FileCheck:
-    count = _zip_member_count(data)
-    if count is not None and count > _MAX_MEMBERS:
-        raise _Refused("unusual")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except _ZIP_ERRORS:
-        raise _Refused("corrupt") from None
-    if len(infos) > _MAX_MEMBERS:
-        raise _Refused("unusual")
-    budget = _Budget()
-    kind = _zip_kind(data, infos, budget)
-
-    declared = sum(info.file_size for info in infos)
-    if declared > MAX_UNCOMPRESSED_BYTES:
-        raise _Refused("bomb")
-    for info in infos:
-        if info.file_size > _RATIO_MIN_BYTES and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
-            raise _Refused("bomb")
-
-    if kind == "ods":
-        for info in infos:
-            is_manifest = info.filename == "META-INF/manifest.xml" and info.file_size <= _MAX_META_BYTES
-            if is_manifest and b"encryption-data" in _read_member(data, info, budget):
-                raise _Refused("encrypted", app="LibreOffice")
-    return FileCheck(kind, _check_members(data, infos, budget, kind))
-
-
-def _zip_kind(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> str:
-    names = {info.filename.lower() for info in infos}
-    if "xl/workbook.bin" in names:  # checked first: calamine falls back to xlsb when xlsx fails to open
-        raise _Refused("xlsb")
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    mimetype = ""
-    for info in infos:
-        if info.filename == "mimetype" and info.file_size <= 1024:
-            mimetype = _read_member(data, info, budget).decode("ascii", "replace")
-    if "opendocument.spreadsheet" in mimetype and "content.xml" in names:
-        return "ods"
-    if "opendocument.text" in mimetype or "word/document.xml" in names:
-        what = ", sondern ein Textdokument"
-    elif "opendocument.presentation" in mimetype or "ppt/presentation.xml" in names:
-        what = ", sondern eine Präsentation"
-    else:
-        what = ", sondern ein ZIP-Archiv"
-    raise _Refused("no_spreadsheet", what=what)
-
-
-def _is_binary(lower_name: str) -> bool:
-    return lower_name.endswith(_BINARY_EXTENSIONS)
-
-
-# -------------------------------------------------------------------------------------- XML guards
-
-_DTD_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_UNIQUE_COUNT_RE = re.compile(rb"uniqueCount\s*=\s*[\"']\s*\+?(\d+)")
-
-
-class _XmlGuard:
-    """Byte-level checks on every piece of an XML part: encoding, DOCTYPE/ENTITY, uniqueCount."""
-
-    def __init__(self, xml: bool = True, unique_count: bool = False):
-        self.xml = xml
-        self.unique_count = unique_count
-        self.first = True
-        self.tail = b""
-
-    def feed(self, chunk: bytes) -> None:
-        if self.xml:
-            if self.first:
-                start = chunk[:4]
-                # UTF-16/32 parts: the byte patterns of the scanners would not see the markup (calamine
-                # would); no real workbook has them.
-                if start.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in start and b"<" in start):
-                    raise _Refused("unusual")
-            # real Excel/LibreOffice parts never have a DOCTYPE: refusing it rules out entity bombs and
-            # external entities for every XML parser that may read the file later
-            if (b"!" in chunk or b"!" in self.tail) and (
-                _DTD_RE.search(self.tail + chunk[:16]) or _DTD_RE.search(chunk)
-            ):
-                raise _Refused("doctype")
-        self.first = False
-        if self.unique_count and (b"uniqueCount" in chunk or b"uniqueCount" in self.tail + chunk[:16]):
-            for value in _UNIQUE_COUNT_RE.findall(self.tail + chunk):
-                if int(value) > _MAX_UNIQUE_STRINGS:
-                    raise _Refused("unusual")
-        self.tail = chunk[-16:]
-
-
-def _new_expat() -> expat.XMLParserType:
-    """An expat parser that refuses any DOCTYPE (so no entity can be declared)."""
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-
-    def doctype(*_args: object) -> None:
-        raise _Refused("doctype")
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    return parser
-
-
-def _parse_int(value: str | None) -> int | None:
-    """Rust's usize parsing: optional '+', then digits only."""
-    if value is None:
-        return None
-    value = value[1:] if value.startswith("+") else value
-    return int(value) if value.isascii() and value.isdigit() else None
-
-
-def _parse_ref(ref: str) -> tuple[int, int] | None:
-    """calamine's reading of a cell/row ref: letters (any case) = column, digits = row; 1-based."""
-    col = 0
-    i = 0
-    while i < len(ref) and ref[i].isascii() and ref[i].isalpha():
-        col = col * 26 + (ord(ref[i].upper()) - 64)
-        i += 1
-    digits = ref[i:]
-    if not digits or not (digits.isascii() and digits.isdigit()) or int(digits) == 0:
-        return None  # calamine raises an error for this sheet: nothing gets allocated
-    return int(digits), col
+def _check_extent(sheet: str, rows: int, cols: int, at_least: bool = False) -> None:
+    """Refuse a used range beyond Excel's grid or above MAX_CELLS (rows, cols: 1-based extent)."""
+    if rows > MAX_ROWS or cols > MAX_COLUMNS:
+        raise _Refused("beyond_excel", sheet=sheet, ref=f"{_column_letters(cols)}{rows}", rows=rows, cols=cols)
+    if rows * cols > MAX_CELLS:
+        raise _too_many_cells(sheet, rows, cols, at_least=at_least)
 
 
 def _too_many_cells(sheet: str, rows: int, cols: int, at_least: bool = False) -> _Refused:
@@ -582,427 +477,6 @@ def _too_many_cells(sheet: str, rows: int, cols: int, at_least: bool = False) ->
                     at_least=at_least)
 
 
-# ----------------------------------------------------------------------------------------------- xlsx
 
-_ANY_C = re.compile(rb"<(?:[^\s<>/!?:]+:)?c[\s/>]")  # any element whose local name is exactly "c"
-_SHEETDATA_START = re.compile(rb"<(?:[^\s<>/!?:]+:)?sheetData[\s/>]")
-_SHEETDATA_END = re.compile(rb"</(?:[^\s<>/!?:]+:)?sheetData\s*>")
-_ROOT_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s/>]")
-
-
-def _cols_after(last: bytes) -> bytes:
-    """Regex (bytes) for column letters greater than `last` (canonical upper-case, at most 3)."""
-    n = len(last)
-    alternatives = []
-    if n < 3:
-        alternatives.append(b"[A-Z]{%d,3}" % (n + 1))
-    for i in range(n):
-        if last[i] < ord("Z"):
-            rest = n - i - 1
-            alternatives.append(
-                last[:i] + b"[" + bytes([last[i] + 1]) + b"-Z]" + (b"[A-Z]{%d}" % rest if rest else b"")
-            )
-    return b"|".join(alternatives)
-
-
-class _SheetScan:
-    """Fast streaming scan of one xlsx part: used range and uncached formulas of canonical cells.
-
-    Sets `irregular` when a cell tag is not in canonical form (the caller then re-reads the part with
-    :class:`_ExpatSheet`). Parts without ``<sheetData>`` (styles, shared strings …) cost one
-    substring search per megabyte.
-    """
-
-    def __init__(self) -> None:
-        self.state = "pre"  # pre -> data -> post
-        self.prefix: bytes | None = None
-        self.irregular = False
-        self.found_sheet = False
-        self.max_row = 0
-        self.max_col = 0
-        self.max_letters = b""
-        self.uncached: list[str] = []
-        self.carry = b""
-        self._compile(b"")
-
-    def _compile(self, p: bytes) -> None:
-        e = re.escape(p)
-        attrs = rb'(?: (?:s|t|cm|vm|ph)="[^"<>]*")*'
-        self.cell_re = re.compile(rb"<" + e + rb'c r="[A-Z]{1,3}(\d{1,7})"' + attrs + rb"\s*/?>")
-        self.tag_re = re.compile(rb"<" + e + rb'c r="([A-Z]{1,3}\d{1,7})"' + attrs + rb"\s*>")
-        # no <v> after the formula, or only an empty-element <v/> (openpyxl writes <v />); an explicit
-        # <v></v> is a cached empty string (Excel adds t="str", xlsxwriter does not)
-        tail = rb"\s*(?:<" + e + rb"v\s*/>)?\s*</" + e + rb"c>"
-        self.uncached_res = (
-            re.compile(rb"</" + e + rb"f>" + tail),
-            re.compile(rb"<" + e + rb"f(?:\s[^<>]*)?/>" + tail),
-        )
-        self.cell_start = b"<" + p + b'c r="'
-        self.f_start = b"<" + p + b"f"
-        self.row_close = b"</" + p + b"row>"
-        self._compile_cols()
-
-    def _compile_cols(self) -> None:
-        more = _cols_after(self.max_letters)
-        self.col_re = re.compile(re.escape(self.cell_start) + rb"(" + more + rb")\d") if more else None
-
-    # -- streaming
-    def feed(self, chunk: bytes) -> None:
-        if self.irregular:
-            return
-        data = self.carry + chunk if self.carry else chunk
-        cut = self._cut(data)
-        self.carry = data[cut:]
-        if len(self.carry) > _MAX_CARRY_BYTES:
-            raise _Refused("unusual")
-        if cut:
-            self._process(data[:cut])
-
-    def finish(self) -> None:
-        if self.carry and not self.irregular:
-            self._process(self.carry)
-        self.carry = b""
-
-    def _cut(self, data: bytes) -> int:
-        """End of the longest prefix that ends on a tag boundary (after a row if possible)."""
-        i = data.rfind(self.row_close)
-        if i >= 0:
-            return i + len(self.row_close)
-        lt = data.rfind(b"<")
-        return lt if lt > data.rfind(b">") else len(data)
-
-    def _process(self, seg: bytes) -> None:
-        if self.state == "pre":
-            if self.prefix is None:
-                m = _ROOT_PREFIX.search(seg)
-                if m:
-                    self.prefix = m.group(1) or b""
-                    if self.prefix:
-                        self._compile(self.prefix)
-            if b"sheetData" not in seg:
-                return
-            m = _SHEETDATA_START.search(seg)
-            if not m:
-                return
-            self.state = "data"
-            self.found_sheet = True
-            seg = seg[m.end():]
-        if self.state == "data":
-            end = _SHEETDATA_END.search(seg) if b"sheetData" in seg else None
-            self._cells(seg[:end.start()] if end else seg)
-            if not end:
-                return
-            self.state = "post"
-            seg = seg[end.end():]
-        # after </sheetData>: calamine stops, but a fake end tag (in a comment, say) must not hide cells
-        if _ANY_C.search(seg):
-            self.irregular = True
-
-    def _cells(self, body: bytes) -> None:
-        rows = self.cell_re.findall(body)
-        if body.count(b"<c") + body.count(b":c") != len(rows) and len(_ANY_C.findall(body)) != len(rows):
-            self.irregular = True
-            return
-        if not rows:
-            return
-        self.max_row = max(self.max_row, max(map(int, set(rows))))
-        while self.col_re is not None:
-            found = [m.group(1) for m in self.col_re.finditer(body)]
-            if not found:
-                break
-            self.max_letters = max(found, key=lambda s: (len(s), s))
-            self.max_col = _letters_to_col(self.max_letters)
-            self._compile_cols()
-        if self.f_start in body:
-            self._uncached(body)
-
-    def _uncached(self, body: bytes) -> None:
-        found = []
-        for regex in self.uncached_res:
-            for m in regex.finditer(body):
-                start = body.rfind(self.cell_start, 0, m.start())
-                tag = self.tag_re.match(body, start) if start >= 0 else None
-                if tag is None:
-                    continue
-                found.append((start, tag.group(1).decode("ascii")))
-        self.uncached.extend(ref for _, ref in sorted(found))
-
-
-def _letters_to_col(letters: bytes) -> int:
-    col = 0
-    for ch in letters:
-        col = col * 26 + ch - 64
-    return col
-
-
-class _ExpatSheet:
-    """Exact used range of one worksheet part, following calamine's own rules, with expat.
-
-    calamine starts at ``<sheetData>``, takes a cell's position from its ``r`` attribute or else
-    from counters (``</row>`` moves to the next row), skips cells without content and stops at the
-    first ``</sheetData>``. Positions are computed with Python integers, so nothing wraps around.
-    """
-
-    def __init__(self, sheet: str, bound: tuple[int, int] | None = None):
-        self.sheet = sheet
-        self.bound = bound  # (rows, cols) known to include every cell, from the fast scan
-        self.state = "pre"
-        self.row = 0  # 0-based, as calamine's row_index
-        self.col = 0
-        self.cells: list[list] = []  # open cells: [row, col, has content, has <f>, has <v>…</v>, in <v>]
-        self.max_row = 0
-        self.max_col = 0
-        self.uncached: list[str] = []
-        self.window = b""
-        self.window_start = self.fed = 0
-        self.parser = _new_expat()
-        self.parser.StartElementHandler = self.start
-        self.parser.EndElementHandler = self.end
-
-    def feed(self, chunk: bytes, final: bool = False) -> None:
-        # the bytes being parsed, with two bytes of the previous piece, for _self_closing()
-        self.window = self.window[-2:] + chunk
-        self.window_start = self.fed - (len(self.window) - len(chunk))
-        self.fed += len(chunk)
-        try:
-            self.parser.Parse(chunk, final)
-        except expat.ExpatError:
-            raise _Refused("corrupt") from None
-
-    def _self_closing(self) -> bool:
-        """In an end handler: was the element written as <x/>? (expat reports <x/> like <x></x>)"""
-        end = self.parser.CurrentByteIndex - self.window_start
-        return end >= 2 and self.window[end - 2:end] == b"/>"
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        if self.state != "data":
-            if self.state == "pre" and name.rpartition(":")[2] == "sheetData":
-                self.state = "data"
-            return
-        local = name.rpartition(":")[2]
-        if self.cells:
-            cell = self.cells[-1]
-            cell[2] = True
-            if local == "f":
-                cell[3] = True
-            elif local == "v":
-                cell[5] = True
-        if local == "c":
-            ref = attrs.get("r")
-            if ref is not None:
-                pos = _parse_ref(ref)
-                if pos is None or pos[1] == 0:
-                    self.state = "post"  # calamine fails on this sheet: nothing more is read
-                    return
-                row, col = pos[0] - 1, pos[1] - 1
-            else:
-                row, col = self.row, self.col
-            self.col = col + 1
-            self.cells.append([row, col, False, False, False, False])
-        elif local == "row" and not self.cells:
-            ref = attrs.get("r")
-            if ref is not None:
-                pos = _parse_ref(ref)
-                if pos is None:
-                    self.state = "post"
-                    return
-                self.row = pos[0] - 1
-
-    def end(self, name: str) -> None:
-        if self.state != "data":
-            return
-        local = name.rpartition(":")[2]
-        if local == "c" and self.cells:
-            row, col, content, has_f, has_v, _ = self.cells.pop()
-            if content:
-                self.max_row = max(self.max_row, row + 1)
-                self.max_col = max(self.max_col, col + 1)
-                if self.max_row * self.max_col > MAX_CELLS:
-                    extent = (self.max_row, self.max_col)
-                    raise _too_many_cells(self.sheet, *extent, at_least=extent != self.bound)
-            if has_f and not has_v:
-                self.uncached.append(f"{_column_letters(col + 1)}{row + 1}")
-        elif local == "v" and self.cells:
-            # <v/> is no value (openpyxl writes <v />); <v></v> is a cached empty string
-            if not self._self_closing():
-                self.cells[-1][4] = True
-        elif local == "row" and not self.cells:
-            self.row += 1
-            self.col = 0
-        elif local == "sheetData":
-            self.state = "post"
-
-
-def _sheet_names(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> dict[str, str]:
-    """Lower-case zip path of each worksheet part -> sheet name (from workbook.xml and its rels)."""
-    by_name = {info.filename.lower(): info for info in infos}
-    texts = {}
-    for path in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-        info = by_name.get(path)
-        if info is None or info.file_size > _MAX_META_BYTES:
-            return {}
-        texts[path] = _read_member(data, info, budget)
-    try:
-        workbook = ElementTree.fromstring(texts["xl/workbook.xml"])
-        rels = ElementTree.fromstring(texts["xl/_rels/workbook.xml.rels"])
-    except ElementTree.ParseError:
-        return {}
-    targets = {}
-    for rel in rels.iter():
-        if rel.tag.rpartition("}")[2] == "Relationship" and rel.get("Id") and rel.get("Target"):
-            target = rel.get("Target", "").replace("\\", "/")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
-            targets[rel.get("Id")] = path.lower()
-    names = {}
-    for sheet in workbook.iter():
-        if sheet.tag.rpartition("}")[2] != "sheet":
-            continue
-        rid = next((v for k, v in sheet.attrib.items() if k.rpartition("}")[2] == "id" and k != "sheetId"), None)
-        if rid in targets and sheet.get("name"):
-            names[targets[rid]] = sheet.get("name", "")
-    return names
-
-
-# ------------------------------------------------------------------------------------------------ ods
-
-_ODS_VALUE_ATTRS = (
-    "office:value", "office:string-value", "office:date-value", "office:time-value",
-    "office:boolean-value", "table:formula",
-)
-_ODS_CELLS = ("table:table-cell", "table:covered-table-cell")
-_ODS_PLAIN_PARAGRAPH = re.compile(rb"<text:p(?:\s[^<>]*)?(?<!/)>[^<]*</text:p>")  # text only, no children
-
-
-class _OdsScan:
-    """Used range of every table in an ODS content.xml, following calamine's rules, with expat.
-
-    A row's extent is the end of its last non-empty cell (a cell counts as non-empty when it carries
-    a value or formula attribute); ``number-columns-repeated`` and ``number-rows-repeated`` multiply,
-    so LibreOffice's repeated *empty* trailing cells and rows cost nothing, while a value repeated
-    a million times does. As in calamine, a cell's content is skipped up to its own end tag, a table
-    ends at the first ``</table:table>`` and names must carry the literal ``table:`` prefix. Row
-    counts are not capped, so the result is never below calamine's.
-
-    The handlers are closures over local state (this runs for every element of files with millions
-    of cells), and ``<text:p …>…</text:p>`` paragraphs holding only text, which cannot change the
-    structure, are cut out of each piece before expat sees it.
-    """
-
-    def __init__(self) -> None:
-        self.cell_tags = 0
-        self.parser = parser = _new_expat()
-        # state: table name, tables seen, rows before this one, max row, max col, in row, row repeat,
-        # column, end of last non-empty cell, open cell name, depth of same-name elements in that cell
-        table: str | None = None
-        tables = row = max_row = max_col = col = last = depth = 0
-        in_row = False
-        row_repeat = 1
-        cell: str | None = None
-        value_attrs = _ODS_VALUE_ATTRS
-        cell_names = _ODS_CELLS
-
-        def start(name: str, attrs: dict[str, str]) -> None:
-            nonlocal table, tables, row, max_row, max_col, in_row, row_repeat, col, last, cell, depth
-            if cell is not None:  # inside a cell: calamine skips to the cell's own end tag
-                if name == cell:
-                    depth += 1
-            elif in_row and name in cell_names:
-                if attrs:
-                    repeat = attrs.get("table:number-columns-repeated")
-                    col += (_parse_int(repeat) or 1) if repeat else 1
-                    # non-empty: any value type or value/formula attribute (calamine: a value or formula)
-                    if "office:value-type" in attrs or any(key in attrs for key in value_attrs):
-                        last = col
-                else:
-                    col += 1
-                cell = name
-                depth = 1
-            elif name == "table:table-row":
-                if table is not None:
-                    in_row = True
-                    row_repeat = _parse_int(attrs.get("table:number-rows-repeated")) or 1
-                    col = last = 0
-            elif name == "table:table" and table is None:
-                tables += 1
-                table = attrs.get("table:name") or f"Tabelle{tables}"
-                row = max_row = max_col = 0
-                in_row = False
-
-        def end(name: str) -> None:
-            nonlocal table, row, max_row, max_col, in_row, cell, depth
-            if cell is not None:
-                if name == cell:
-                    depth -= 1
-                    if depth == 0:
-                        cell = None
-            elif name == "table:table-row":
-                if in_row:
-                    in_row = False
-                    if last:
-                        max_row = row + row_repeat
-                        max_col = max(max_col, last)
-                        if max_row * max_col > MAX_CELLS:
-                            raise _too_many_cells(table or "", max_row, max_col, at_least=True)
-                    row += row_repeat
-            elif name == "table:table":
-                table = None
-                in_row = False
-
-        parser.StartElementHandler = start
-        parser.EndElementHandler = end
-
-    def feed(self, chunk: bytes, final: bool = False) -> None:
-        self.cell_tags += chunk.count(b"<table:table-cell") + chunk.count(b"<table:covered-table-cell")
-        if self.cell_tags > _MAX_ODS_CELL_TAGS:
-            raise _Refused("too_many_cell_tags")
-        try:
-            self.parser.Parse(_ODS_PLAIN_PARAGRAPH.sub(b"", chunk) if b"<text:p" in chunk else chunk, final)
-        except expat.ExpatError:
-            raise _Refused("corrupt") from None
-
-
-def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget, kind: str) -> dict[str, list[str]]:
-    """Stream every zip member once (bomb, CRC, encoding and DOCTYPE checks) and scan the sheets.
-
-    xlsx: every XML part goes through :class:`_SheetScan` (a worksheet is recognised by its
-    ``<sheetData>``, whatever its name); irregular or too large ones are re-read with
-    :class:`_ExpatSheet`. A ``content.xml`` is scanned as ODS in both kinds, because calamine tries
-    ODS when a file fails to open as xlsx. Returns the uncached formulas (xlsx).
-    """
-    names = _sheet_names(data, infos, budget) if kind == "xlsx" else {}
-    uncached: dict[str, list[str]] = {}
-    for info in infos:
-        lower = info.filename.lower()
-        xml = lower in names or not _is_binary(lower)
-        guard = _XmlGuard(xml=xml, unique_count=lower.endswith("sharedstrings.xml"))
-        # without a sheet map (broken workbook.xml or rels) any member could be a sheet for calamine
-        scan = _SheetScan() if kind == "xlsx" and (xml or not names) else None
-        ods = _OdsScan() if info.filename == "content.xml" else None
-        for chunk in _member_chunks(data, info, budget):
-            guard.feed(chunk)
-            if scan is not None:
-                scan.feed(chunk)
-            if ods is not None:
-                ods.feed(chunk)
-        if ods is not None:
-            ods.feed(b"", final=True)
-        if scan is None:
-            continue
-        scan.finish()
-        if not scan.found_sheet:
-            continue
-        sheet = names.get(lower) or posixpath.splitext(posixpath.basename(info.filename))[0] or info.filename
-        refs = scan.uncached
-        if scan.irregular or scan.max_row * scan.max_col > MAX_CELLS:
-            if info.file_size > _MAX_SLOW_SHEET_BYTES:
-                if scan.irregular:
-                    raise _Refused("unusual")
-                raise _too_many_cells(sheet, scan.max_row, scan.max_col)
-            exact = _ExpatSheet(sheet, None if scan.irregular else (scan.max_row, scan.max_col))
-            for chunk in _member_chunks(data, info, None):
-                exact.feed(chunk)
-            exact.feed(b"", final=True)
-            refs = exact.uncached
-        if refs:
-            uncached.setdefault(sheet, []).extend(refs)
-    return uncached
+def _over_budget(rows: int, cols: int) -> bool:
+    return rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_CELLS

@@ -1,9 +1,10 @@
 """Session state of the app: the loaded customer list, the user's settings, the memoised result.
 
-Everything lives in `st.session_state` (one user's session only). Parsing is cached with
-`st.cache_data` keyed by a hash of the file *content* (plus its type and the sheet), never by the file
-name; the parsed list is kept in the session, so a rerun (a slider move) never parses again and only
-re-scores, and the score is memoised per (list version, scenario).
+Everything lives in `st.session_state` (one user's session only). Files are parsed in the limited
+worker process (`kundenwert.ingest.worker`), and the parsed tables are cached for all sessions in a
+cache bounded by bytes (`PARSE_CACHE_BYTES`), keyed by a hash of the file *content* (plus its type
+and the sheet), never by the file name; the built list is kept in the session, so a rerun (a slider
+move) never parses again and only re-scores, and the score is memoised per (list version, scenario).
 
 Settings (weights, directions, class method, thresholds, € per point, CLV rates, presentation mode)
 are kept in this module's own session keys (`kw_set_*`). The sidebar widgets are seeded from them on
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +33,8 @@ from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
 from kundenwert.errors import KundenwertError, ScenarioError
 from kundenwert.fmt import plural
+from kundenwert.ingest.reader import RawTable
+from kundenwert.ingest.worker import parse_in_worker, unpickle_table
 from kundenwert.scenario import (
     CLASS_METHODS,
     DEFAULT_REVERSED,
@@ -109,29 +114,80 @@ def _ext(filename: str) -> str:
     return Path(filename).suffix.lower()
 
 
-@st.cache_data(max_entries=12, show_spinner="Datei wird gelesen …")
-def _read_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str):
-    """Raw table of a file, cached by content hash, type and sheet (never by name)."""
-    from kundenwert.ingest.reader import read_table
+class _ByteLRU:
+    """Least-recently-used cache bounded by the bytes it holds (thread-safe: sessions run in threads).
 
-    return read_table(_data, _filename, sheet)
+    Values are bytes (pickled tables), so the budget is exact and every hit hands out a fresh copy:
+    no session ever shares mutable objects with another.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self._items: OrderedDict[tuple, bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            blob = self._items.get(key)
+            if blob is not None:
+                self._items.move_to_end(key)
+            return blob
+
+    def put(self, key: tuple, blob: bytes) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old)
+            if len(blob) > self.budget:
+                return
+            self._items[key] = blob
+            self._bytes += len(blob)
+            while self._bytes > self.budget:
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    @property
+    def size(self) -> int:
+        return self._bytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
 
 
-def _read(src: Source):
-    raw = _read_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
-    raw.source_name = src.filename     # a cache hit carries the name of whoever read it first
+# All sessions share this cache of parsed files (pickled RawTables, keyed by content hash, type and
+# sheet, never by name); it never holds more than PARSE_CACHE_BYTES, however many sessions come and go.
+# A session's own list lives in its session_state, which Streamlit drops when the session ends
+# (server.disconnectedSessionTTL, 120 s after the browser tab is gone); `clear()` drops it at once.
+PARSE_CACHE_BYTES = 256 * 1024 * 1024
+_parse_cache = _ByteLRU(PARSE_CACHE_BYTES)
+
+
+def _read_cached(digest: str, ext: str, sheet: str | None, data: bytes, filename: str,
+                 spinner: bool = True) -> RawTable:
+    """Raw table of a file, parsed in the limited worker process; cached by content, type and sheet."""
+    key = (digest, ext, sheet)
+    blob = _parse_cache.get(key)
+    if blob is None:
+        if spinner:
+            with st.spinner("Datei wird gelesen …"):
+                blob = parse_in_worker(data, filename, sheet).blob
+        else:
+            blob = parse_in_worker(data, filename, sheet).blob
+        _parse_cache.put(key, blob)
+    raw = unpickle_table(blob)
+    raw.source_name = filename     # a cache hit carries the name of whoever read it first
     return raw
+
+
+def _read(src: Source) -> RawTable:
+    return _read_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
 
 
 def _mapping_key(mapping: dict[int, str | None] | None) -> tuple | None:
     return None if mapping is None else tuple(sorted((int(k), v) for k, v in mapping.items()))
-
-
-@st.cache_data(max_entries=12, show_spinner="Kundenliste wird geprüft …")
-def _build_cached(digest: str, ext: str, sheet: str | None, mapping_key: tuple | None,
-                  _data: bytes, _filename: str) -> CustomerList:
-    raw = _read_cached(digest, ext, sheet, _data, _filename)
-    return build(raw, None if mapping_key is None else dict(mapping_key))
 
 
 def _cell_sample(value: object) -> str:
@@ -145,9 +201,9 @@ def _cell_sample(value: object) -> str:
     return text if len(text) <= 18 else text[:17] + "…"
 
 
-@st.cache_data(max_entries=12, show_spinner=False)
+@st.cache_data(max_entries=12, ttl=3600, show_spinner=False)  # small objects: columns and samples
 def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str) -> Inspection:
-    raw = _read_cached(digest, ext, sheet, _data, _filename)
+    raw = _read_cached(digest, ext, sheet, _data, _filename, spinner=False)  # no elements in a cached function
     columns = recognise_columns(raw)
     samples = []
     for j in range(len(raw.headers)):
@@ -167,10 +223,10 @@ def inspect(src: Source) -> Inspection:
     return _inspect_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
 
 
-def _build(src: Source) -> CustomerList:
-    cl = _build_cached(src.digest, src.ext, src.sheet, _mapping_key(src.mapping), src.data, src.filename)
-    cl.raw.source_name = src.filename
-    return cl
+def _build(src: Source, raw: RawTable | None = None) -> CustomerList:
+    """The customer list of a source (not cached across sessions: the session keeps the one it uses)."""
+    raw = raw if raw is not None else _read(src)
+    return build(raw, None if src.mapping is None else {int(k): v for k, v in src.mapping.items()})
 
 
 # ------------------------------------------------------------------------------------ loading
@@ -188,15 +244,15 @@ def _try(src: Source, *, new_file: bool) -> bool:
     st.session_state[K_ERROR] = None
     st.session_state[K_NOTICE] = None
     try:
-        _read(src)                       # unreadable file: the previous list stays, nothing pending
+        raw = _read(src)                 # unreadable file: the previous list stays, nothing pending
     except KundenwertError as exc:
         st.session_state[K_ERROR] = str(exc)
         return False
-    except Exception as exc:  # noqa: BLE001 - never show a traceback for a user's file
-        st.session_state[K_ERROR] = f"„{src.filename}“ konnte nicht gelesen werden ({type(exc).__name__})."
+    except Exception:  # noqa: BLE001 - never show a traceback for a user's file
+        st.session_state[K_ERROR] = f"„{src.filename}“ konnte nicht gelesen werden."
         return False
     try:
-        cl = _build(src)
+        cl = _build(src, raw)
     except KundenwertError as exc:
         # readable, but not usable as it is (e.g. no rating column recognised): keep it pending so the
         # user can map its columns; the previous list stays usable meanwhile.

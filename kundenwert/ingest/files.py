@@ -1,0 +1,78 @@
+"""Reading an input file from disk: regular files only, size checked first, OS errors in German.
+
+A path may name a directory, a device (``/dev/zero`` reads forever), a FIFO (blocks until a writer
+comes) or a symlink to one of them. The file is checked with ``stat`` before it is opened, opened
+with ``O_NONBLOCK`` (a FIFO swapped in between cannot hang the open) and checked again with
+``fstat``; at most :data:`~kundenwert.ingest.safety.MAX_FILE_BYTES` + 1 bytes are ever read.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+from . import safety
+
+_REASONS = {
+    errno.ENOENT: "die Datei gibt es nicht (bitte den Pfad prüfen)",
+    errno.EACCES: "keine Leseberechtigung",
+    errno.EPERM: "keine Leseberechtigung",
+    errno.EISDIR: "das ist ein Ordner",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
+    errno.ENAMETOOLONG: "der Pfad ist zu lang",
+    errno.ELOOP: "zu viele verkettete Verknüpfungen im Pfad",
+    errno.EIO: "Lesefehler des Datenträgers",
+    errno.ENXIO: "das Gerät ist nicht erreichbar",
+    errno.EAGAIN: "die Datei ist gerade nicht lesbar",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A German reason for an OS error (never the English strerror)."""
+    return _REASONS.get(exc.errno or 0, f"Fehler des Betriebssystems (Nummer {exc.errno})")
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "ein Ordner"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "ein Gerät"
+    if stat.S_ISFIFO(mode):
+        return "eine Pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "ein Socket"
+    return "keine Datei"
+
+
+def _check_stat(st: os.stat_result, name: str) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise safety.refusal("not_regular", name, what=_what(st.st_mode))
+    if st.st_size > safety.MAX_FILE_BYTES:
+        raise safety.refusal("too_large", name, size=st.st_size)
+
+
+def read_file_bytes(path: str) -> tuple[bytes, str]:
+    """The bytes of a regular file and its display name; InputFileError (German) for anything else."""
+    name = os.path.basename(os.path.normpath(path)) or path
+    try:
+        _check_stat(os.stat(path), name)  # follows symlinks: a link to /dev/zero is a device
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise safety.refusal("os_error", name, reason=os_reason(exc)) from None
+    try:
+        _check_stat(os.fstat(fd), name)
+        parts, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            if total > safety.MAX_FILE_BYTES:
+                raise safety.refusal("too_large", name, size=total)
+        return b"".join(parts), name
+    except OSError as exc:
+        raise safety.refusal("os_error", name, reason=os_reason(exc)) from None
+    finally:
+        os.close(fd)
