@@ -398,7 +398,7 @@ def _rejections(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], cr
         column = parsed[info.key]
         found.add("rows_rejected_column", None, info.letter, header=info.header, count=int(bad.size),
                   rows=[int(r) for r in table.row_numbers[bad[:ROWS_LISTED]]], rows_total=int(bad.size),
-                  reason=reason(*column.errors[bad[0]]))
+                  cell=f"{info.letter}{table.row_numbers[bad[0]]}", reason=reason(*column.errors[bad[0]]))
     if duplicates:
         first = min(duplicates)
         dup_rows = [int(table.row_numbers[i]) for i in sorted(duplicates)]

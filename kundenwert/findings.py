@@ -98,7 +98,7 @@ MESSAGES_DE: dict[str, Message] = {
     "total_row": Message("info", "Zeile {row} ist eine Summenzeile ({why}) und wird nicht als Kunde gezählt."),
     "row_rejected": Message("error", "Zeile {row} nicht verwendet: {reason}"),
     "rows_rejected_column": Message("error", "Spalte {column} „{header}“: {count} {count|Zeile|Zeilen} nicht "
-                                             "verwendet – {reason} (Zeilen {rows})."),
+                                             "verwendet, z. B. {cell}: {reason} (Zeilen {rows})."),
     "rows_rejected_duplicate_id": Message("error", "{count} {count|Zeile|Zeilen} mit doppelter Kunden-Nr. nicht "
                                                    "verwendet, z. B. {reason} (Zeilen {rows})."),
 }

@@ -216,7 +216,7 @@ def test_text_numbers_in_a_workbook_follow_one_rule_per_column_and_it_is_stated(
     ("Umsatz in Mio. €", 1e6, "Mio. €"), ("Umsatz Mio EUR", 1e6, "Mio. €"),
 ])
 def test_revenue_in_thousands_or_millions_is_scaled_and_said(header, factor, unit):
-    cl = build(raw_table([["Kunde", header, "Bonität"], ["A", 12.0, 5], ["B", 1.5, 6]]))
+    cl = load(xlsx_bytes([["Kunde", header, "Bonität"], ["A", 12.0, 5], ["B", 1.5, 6]]), "einheit.xlsx")
     assert cl.customers["revenue"].tolist() == [12.0 * factor, 1.5 * factor]
     [f] = findings(cl, "money_scaled").itertuples()
     assert f.column == "B" and f"in {unit}" in f.message
@@ -224,8 +224,8 @@ def test_revenue_in_thousands_or_millions_is_scaled_and_said(header, factor, uni
 
 
 def test_margin_in_thousands_and_cells_with_their_own_unit():
-    cl = build(raw_table([["Kunde", "DB (T€)", "Umsatz (€)", "Bonität"],
-                          ["A", 2.5, "12 T€", 5], ["B", "300 €", "1,5 Mio. €", 6], ["C", 1, 700, 7]]))
+    text = "Kunde;DB (T€);Umsatz (€);Bonität\nA;2,5;12 T€;5\nB;300 €;1,5 Mio. €;6\nC;1;700;7\n"
+    cl = load(text.encode("cp1252"), "einheiten.csv")
     assert cl.criteria == ["creditworthiness"]
     assert cl.customers["margin"].tolist() == [2500.0, 300.0, 1000.0]
     assert cl.customers["revenue"].tolist() == [12000.0, 1500000.0, 700.0]
@@ -242,7 +242,7 @@ def test_customers_named_total_with_their_own_ids_are_customers():
     rows = [["Kunden-Nr.", "Kunde", "Umsatz (€)", "Bonität", "Sympathie"]]
     rows += [[f"K{i}", name, 100.0 * (i + 1), 5, 6] for i, name in enumerate(names)]
     rows.append(["", "Summe", 1500.0, None, None])
-    cl = build(raw_table(rows))
+    cl = load(xlsx_bytes(rows), "total.xlsx")
     assert cl.customers["name"].tolist() == names
     assert cl.skipped["row"].tolist() == [7] and "Summenzeile" in cl.skipped["reason"].iloc[0]
     result = score(cl, Scenario())
@@ -253,7 +253,7 @@ def test_a_total_row_with_an_id_is_recognised_by_its_sums():
     rows = [["Kunden-Nr.", "Kunde", "Umsatz (€)", "Deckungsbeitrag (€)", "Bonität"],
             ["1", "A", 100.0, 10.0, 5], ["2", "B", 250.0, 30.0, 6], ["3", "Summe", 350.0, 40.0, None],
             ["4", "Gesamt", 99.0, 9.0, 7]]
-    cl = build(raw_table(rows))
+    cl = load(xlsx_bytes(rows), "summen.xlsx")
     assert cl.customers["name"].tolist() == ["A", "B", "Gesamt"]
     assert cl.skipped["row"].tolist() == [4] and "Spaltensumme" in cl.skipped["reason"].iloc[0]
 
