@@ -243,6 +243,19 @@ def _parse_columns(raw: RawTable, table: _Table, used: dict[str, ColumnInfo], cr
     return parsed, scales
 
 
+def _report_fractions(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], criteria: list[str],
+                      header_row: int, found: Findings) -> None:
+    """A rating column whose values all lie between 0 and 1: probably 75 % formatted as 0.75."""
+    for key in criteria:
+        values = parsed[key].values
+        present = values[~np.isnan(values)]
+        fractions = present[(present > 0) & (present < 1)]
+        if present.size >= 3 and fractions.size and present.max() <= 1:
+            example = float(fractions[0])
+            found.add("rating_fractions", header_row, used[key].letter, header=used[key].header, example=example,
+                      scaled=example * 10)
+
+
 def _identity(table: _Table, used: dict[str, ColumnInfo], found: Findings) -> tuple[pd.Series, pd.Series]:
     if "id" in used:
         ids = pd.Series(texts_of(table.cells[used["id"].index]), dtype=object)
@@ -438,6 +451,7 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     n = table.n
     parsed, satisfaction_scale = _parse_columns(raw, table, used, criteria, found)
     ratings = np.column_stack([parsed[k].values for k in criteria]) if criteria else np.empty((n, 0))
+    _report_fractions(parsed, used, criteria, raw.header_row, found)
     ids, names = _identity(table, used, found)
 
     total, why, label = _total_rows(table, used, ids, parsed)

@@ -63,6 +63,9 @@ MESSAGES_DE: dict[str, Message] = {
     "number_format_ambiguous": Message("warning", "Spalte {column} „{header}“: „{example}“ kann {value} oder "
                                                   "{alternative} bedeuten – die Spalte zeigt es nicht; gelesen mit "
                                                   "{comma|Dezimalkomma|Dezimalpunkt} (= {value}). Bitte prüfen."),
+    "rating_fractions": Message("warning", "Spalte {column} „{header}“: alle Werte liegen zwischen 0 und 1 (z. B. "
+                                           "{example}) – in Excel als Prozent formatiert? Gelesen wird {example} von "
+                                           "10, nicht {scaled}. Bitte Bewertungen als Zahl von 0 bis 10 eintragen."),
     # cells that are converted or not used (the row stays)
     "percent_rating": Message("info", "{cell}: „{text}“ als {value} gelesen (Prozent der Skala 0–10)."),
     "percent_rating_many": Message("info", "Spalte {column} „{header}“: {count} Prozentangaben als Anteil der Skala "

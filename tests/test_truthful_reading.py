@@ -24,6 +24,7 @@ from kundenwert.scoring import score
 from tests.files import RATING_HEADERS, raw_table, simple_rows, xlsx_bytes, xlsx_with_cells
 
 ROOT = Path(__file__).resolve().parent.parent
+HALF_POINTS = st.integers(0, 20).map(lambda v: v / 2)
 
 
 def codes(cl) -> list[str]:
@@ -53,6 +54,23 @@ def test_one_typo_in_the_rating_column_is_an_error_of_its_cell_not_a_new_meaning
     assert "F4" in cl.rejected["reason"].iloc[0] and "außerhalb 0–10" in cl.rejected["reason"].iloc[0]
     pd.testing.assert_frame_equal(ratings_of(cl), ratings_of(clean).drop(index="K003"))
     assert not findings(cl, "duplicate_column").size
+
+
+def test_on_the_sample_one_typo_changes_only_its_row(sample_bytes):
+    from kundenwert.ingest.reader import read_table
+
+    clean = build(read_table(sample_bytes, "kundenliste_beispiel.xlsx"))
+    raw = read_table(sample_bytes, "kundenliste_beispiel.xlsx")
+    j = raw.headers.index("Deckungsbeitrag (0-10)")
+    i = next(i for i, r in enumerate(raw.rows) if r[j] == 9.0)
+    raw.rows[i][j] = 11.0
+    cl = build(raw)
+    assert cl.criteria == clean.criteria and cl.rejected["row"].tolist() == [raw.row_numbers[i]]
+    kept = clean.customers["row"] != raw.row_numbers[i]
+    pd.testing.assert_frame_equal(cl.customers, clean.customers[kept].reset_index(drop=True))
+    a, b = score(cl, Scenario()).frame, score(clean, Scenario()).frame
+    assert a.set_index("id")["score"].equals(b.set_index("id")["score"].drop(index=clean.customers["id"][~kept]))
+    assert (cl.issues["severity"] == "error").sum() == 1
 
 
 @pytest.mark.parametrize("header", ["Deckungsbeitrag Bewertung", "DB (Note)", "Deckungsbeitrag Rating",
@@ -168,6 +186,15 @@ def test_numeric_nan_and_inf_cells_reject_a_rating_row_and_are_findings_in_money
     assert np.isfinite(result.frame["value_eur"].to_numpy(dtype=float)).all()
 
 
+def test_a_rating_column_of_fractions_is_questioned():
+    rows = [["Kunde", "Bonität", "Sympathie"], ["A", 0.75, 6], ["B", 0.5, 7], ["C", 1, 8]]
+    cl = load(xlsx_bytes(rows), "prozent.xlsx")
+    assert cl.ratings[:, 0].tolist() == [0.75, 0.5, 1.0]      # read as written, but questioned
+    [f] = findings(cl, "rating_fractions").itertuples()
+    assert f.column == "B" and "0,75" in f.message and "7,5" in f.message
+    assert not findings(build(raw_table([["Kunde", "Bonität"], ["A", 0], ["B", 1], ["C", 1]])), "rating_fractions").size
+
+
 def test_formula_without_value_is_reported_in_every_used_column():
     raw = raw_table([["Kd-Nr", "Kunde", "Umsatz", "Bonität", "Notiz"], ["1", "A", "", 5, ""], ["2", "B", 3.0, "", ""]])
     raw.uncached = {(2, 2), (3, 3), (3, 4)}
@@ -206,6 +233,38 @@ def test_text_numbers_in_a_workbook_follow_one_rule_per_column_and_it_is_stated(
     stated = cl.issues[cl.issues["code"].str.startswith("number_format")]
     assert set(stated["column"]) == {"B", "C"}
     assert stated["message"].str.contains("Dezimalkomma").all()
+
+
+def german(value: float, grouped: bool, decimals: int = 2) -> str:
+    text = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def international(value: float, grouped: bool, decimals: int = 2) -> str:
+    text = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
+    return f'"{text}"' if "," in text else text
+
+
+AMOUNTS = st.integers(0, 10**9).map(lambda cents: cents / 100)
+
+
+@settings(max_examples=80, deadline=None)
+@given(amounts=st.lists(AMOUNTS, min_size=1, max_size=8), style=st.sampled_from(["german", "international"]),
+       grouped=st.booleans(), whole=st.booleans(), ratings=st.lists(HALF_POINTS, min_size=8, max_size=8))
+def test_csv_numbers_are_read_as_written_or_the_column_is_reported(amounts, style, grouped, whole, ratings):
+    """Amounts in either convention (grouped or not, with or without cents): read exactly as
+    written, or the column is named in the data check as ambiguous."""
+    decimals = 0 if whole else 2
+    amounts = [float(round(a)) if whole else a for a in amounts]
+    sep, write = (";", german) if style == "german" else (",", international)
+    lines = [sep.join(["Kunde", "Umsatz", "Bonität"])]
+    lines += [sep.join([f"K{i}", write(a, grouped, decimals), write(ratings[i], False, 1)])
+              for i, a in enumerate(amounts)]
+    cl = load("\n".join(lines).encode(), "zahlen.csv")
+    read = cl.customers["revenue"].tolist()
+    ambiguous = set(cl.issues.loc[cl.issues["code"] == "number_format_ambiguous", "column"])
+    assert read == pytest.approx(amounts, abs=1e-9) or "B" in ambiguous, (lines, read)
+    assert cl.ratings[:, 0].tolist() == ratings[:len(amounts)]
 
 
 # ----------------------------------------------------------------------- 4. thousands units
@@ -323,9 +382,6 @@ def test_criterion_keys_live_only_in_the_catalogue_records():
 
 
 # ----------------------------------------------------------------------- properties
-
-HALF_POINTS = st.integers(0, 20).map(lambda v: v / 2)
-
 
 @st.composite
 def rating_lists(draw):
