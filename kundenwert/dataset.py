@@ -3,7 +3,8 @@
 Every data row ends up in exactly one place: a customer (scored later, or not scorable), a rejected
 row (with the cells that are wrong), or a skipped row (blank, total row, no customer data). `build`
 runs named steps that share one `Findings` collector; every finding has a stable code, parameters
-and the German text of `findings.MESSAGES_DE`. Cell values are parsed per column (`cells`).
+and the German text of `findings.MESSAGES_DE`. Cell values are parsed per column (`cells`), columns
+recognised by `columns`, total rows and repeated ids found by `rows`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from .cells import (
     TextCells,
     cell_text,
     decide_format,
-    empty_mask,
     missing_token,
     parse_number_text,
     parse_numeric,
@@ -30,7 +30,7 @@ from .cells import (
     to_float,
 )
 from .columns import ColumnInfo, custom_key, default_mapping, mapping_targets, recognise_columns
-from .criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, MONEY_FIELDS, YES_NO_FIELDS, is_total_label, label_de
+from .criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, MONEY_FIELDS, YES_NO_FIELDS, label_de
 from .findings import (
     ROWS_LISTED,
     ROWS_REJECTED_LISTED,
@@ -41,6 +41,7 @@ from .findings import (
     reason,
 )
 from .ingest.reader import RawTable
+from .rows import Table, duplicate_ids, total_rows
 
 __all__ = [
     "ColumnInfo", "CustomerList", "build", "cell_text", "custom_key", "default_mapping", "load", "mapping_targets",
@@ -97,39 +98,6 @@ def _natural_order(ids: pd.Series) -> np.ndarray:
 
 # ----------------------------------------------------------------------------------- the steps
 
-@dataclass
-class _Table:
-    """The raw table column-wise, with Excel positions."""
-
-    raw: RawTable
-    cells: list[tuple]              # per column index: its cells
-    row_numbers: np.ndarray         # Excel row per data row
-    blank: np.ndarray               # row has no value at all
-
-    @classmethod
-    def of(cls, raw: RawTable) -> _Table:
-        n = len(raw.rows)
-        cells = list(zip(*raw.rows, strict=True)) if n else [() for _ in raw.headers]
-        candidates = np.arange(n)  # blank rows: narrowed down column by column
-        for column in cells:
-            if not candidates.size:
-                break
-            sub = column if candidates.size == n else [column[i] for i in candidates]
-            candidates = candidates[empty_mask(sub)]
-        blank = np.zeros(n, dtype=bool)
-        blank[candidates] = True
-        return cls(raw, cells, np.asarray(raw.row_numbers, dtype=np.int64), blank)
-
-    @property
-    def n(self) -> int:
-        return len(self.row_numbers)
-
-    def positions(self, excel_rows) -> np.ndarray:
-        first = int(self.row_numbers[0]) if self.n else 0
-        idx = np.asarray(sorted(excel_rows), dtype=np.int64) - first
-        return idx[(idx >= 0) & (idx < self.n)]
-
-
 def _use_columns(raw: RawTable, columns: list[ColumnInfo], mapping: dict[int, str | None],
                  found: Findings) -> dict[str, ColumnInfo]:
     """Which column is used as what (first wins); every column not used is explained."""
@@ -161,7 +129,7 @@ def _use_columns(raw: RawTable, columns: list[ColumnInfo], mapping: dict[int, st
     return used
 
 
-def _number_formats(raw: RawTable, table: _Table, used: dict[str, ColumnInfo], numeric: list[str],
+def _number_formats(raw: RawTable, table: Table, used: dict[str, ColumnInfo], numeric: list[str],
                     found: Findings) -> dict[str, tuple[NumberFormat, TextCells]]:
     """One rule per column for ambiguous text numbers: the column's evidence, else the file's."""
     texts = {key: text_cells(table.cells[used[key].index]) for key in numeric}
@@ -189,7 +157,7 @@ def _number_formats(raw: RawTable, table: _Table, used: dict[str, ColumnInfo], n
     return out
 
 
-def _mark_cells(parsed: ParsedColumn, table: _Table, excel_rows, code: str, params_of) -> None:
+def _mark_cells(parsed: ParsedColumn, table: Table, excel_rows, code: str, params_of) -> None:
     """Cells the reader reported (formula without value, Excel error): errors of their column."""
     for i in table.positions(excel_rows):
         parsed.errors[i] = (code, params_of(int(table.row_numbers[i])))
@@ -208,7 +176,7 @@ def _reported_cells(raw: RawTable) -> tuple[dict[int, set[int]], dict[int, dict[
     return uncached, errors
 
 
-def _parse_columns(raw: RawTable, table: _Table, used: dict[str, ColumnInfo], criteria: list[str],
+def _parse_columns(raw: RawTable, table: Table, used: dict[str, ColumnInfo], criteria: list[str],
                    found: Findings) -> tuple[dict[str, ParsedColumn], dict[str, str]]:
     """Every used value column parsed: ratings (0-10), numbers, yes/no; reported cells marked."""
     numeric = [k for k in (*criteria, *_NUMERIC_FIELDS) if k in used]
@@ -256,7 +224,7 @@ def _report_fractions(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInf
                       scaled=example * 10)
 
 
-def _identity(table: _Table, used: dict[str, ColumnInfo], found: Findings) -> tuple[pd.Series, pd.Series]:
+def _identity(table: Table, used: dict[str, ColumnInfo], found: Findings) -> tuple[pd.Series, pd.Series]:
     if "id" in used:
         ids = pd.Series(texts_of(table.cells[used["id"].index]), dtype=object)
     else:
@@ -266,62 +234,8 @@ def _identity(table: _Table, used: dict[str, ColumnInfo], found: Findings) -> tu
     return ids, names
 
 
-def _total_rows(table: _Table, used: dict[str, ColumnInfo], ids: pd.Series, parsed: dict[str, ParsedColumn]
-                ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Total rows: a label ("Summe", "Total" …) AND no own customer id, or numbers that equal the
-    column sums (of the rows above or of the whole column). Returns (mask, why code, label)."""
-    n = table.n
-    label_cols = list(dict.fromkeys([*(used[k].index for k in ("id", "name") if k in used), 0]))
-    label = np.zeros(n, dtype=bool)
-    label_text = [""] * n
-    for j in label_cols:
-        if j < len(table.cells):
-            hits = _total_labels(table.cells[j])
-            for i in np.flatnonzero(hits & ~label):
-                label_text[i] = str(table.cells[j][i]).strip()
-            label |= hits
-    label &= ~table.blank
-    why = np.full(n, "", dtype=object)
-    if not label.any():
-        return label, why, label_text
-    own_id = np.zeros(n, dtype=bool)
-    if "id" in used:
-        id_cells = table.cells[used["id"].index]
-        own_id = (ids != "").to_numpy() & ~_total_labels(id_cells)
-    sums = _equals_sums(label, [parsed[k].values for k in (*MONEY_FIELDS, "orders") if k in parsed])
-    total = label & (~own_id | sums)
-    why[total] = np.where(own_id[total], "sums", "no_id")
-    return total, why, label_text
-
-
-def _total_labels(cells) -> np.ndarray:
-    """is_total_label per cell, decided once per distinct text."""
-    s = pd.Series(cells, dtype=object)
-    texts = s[s.map(type).isin([str]).to_numpy()]
-    labels = [t for t in pd.unique(texts) if is_total_label(t)]
-    return s.isin(labels).to_numpy() if labels else np.zeros(len(s), dtype=bool)
-
-
-def _equals_sums(candidates: np.ndarray, columns: list[np.ndarray]) -> np.ndarray:
-    """Rows (among candidates) whose every number equals its column's sum above it or over the rest."""
-    out = np.zeros(candidates.size, dtype=bool)
-    if not columns:
-        return out
-    values = np.column_stack(columns)
-    counted = np.where(candidates[:, None], 0.0, np.nan_to_num(values))
-    above = np.cumsum(counted, axis=0) - counted
-    whole = counted.sum(axis=0)
-    for i in np.flatnonzero(candidates):
-        v = values[i]
-        present = ~np.isnan(v)
-        if present.any():
-            close = np.isclose(v, above[i], rtol=1e-6, atol=0.01) | np.isclose(v, whole, rtol=1e-6, atol=0.01)
-            out[i] = bool(close[present].all())
-    return out
-
-
 def _report_conversions(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], criteria: list[str],
-                        table: _Table, skip: np.ndarray, found: Findings) -> None:
+                        table: Table, skip: np.ndarray, found: Findings) -> None:
     """Conversions (percent, units) and values of the other columns not used: per cell, or per column."""
     for key, column in parsed.items():
         info = used[key]
@@ -341,7 +255,7 @@ def _report_conversions(parsed: dict[str, ParsedColumn], used: dict[str, ColumnI
             found.cells(code, info.letter, info.header, [r for r, _ in items], [p for _, p in items])
 
 
-def _report_uncached(raw: RawTable, table: _Table, used: dict[str, ColumnInfo], criteria: list[str],
+def _report_uncached(raw: RawTable, table: Table, used: dict[str, ColumnInfo], criteria: list[str],
                      skip: np.ndarray, found: Findings) -> None:
     uncached, _ = _reported_cells(raw)
     for key, info in used.items():
@@ -370,21 +284,8 @@ def _report_gaps(ratings: np.ndarray, rows: np.ndarray, letters: list[str], foun
               worst=worst, worst_total=int((per_row == most).sum()), worst_count=most, worst_n=len(worst))
 
 
-def _duplicate_ids(ids: pd.Series, candidates: np.ndarray, rows: np.ndarray) -> dict[int, tuple]:
-    """Position -> (code, params) for ids already used in an earlier row (the first stays)."""
-    cand_idx = np.flatnonzero(candidates)
-    dup = pd.Series(ids.to_numpy()[cand_idx]).duplicated(keep="first").to_numpy()
-    if not dup.any():
-        return {}
-    first_row: dict[str, int] = {}
-    for i in cand_idx:
-        first_row.setdefault(ids.iat[i], int(rows[i]))
-    return {int(i): ("duplicate_id", {"id": clip(ids.iat[i]), "first_row": first_row[ids.iat[i]]})
-            for i in cand_idx[dup]}
-
-
 def _rejections(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], criteria: list[str],
-                duplicates: dict[int, tuple], table: _Table, skip: np.ndarray,
+                duplicates: dict[int, tuple], table: Table, skip: np.ndarray,
                 found: Findings) -> tuple[np.ndarray, pd.DataFrame]:
     """Rows with a wrong rating cell or a repeated id: rejected, with every wrong cell named."""
     reasons: dict[int, list[str]] = {i: [reason(*duplicates[i])] for i in duplicates}
@@ -447,14 +348,14 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     if not criteria:
         found.add("no_ratings", source=raw.source_name)
 
-    table = _Table.of(raw)
+    table = Table.of(raw)
     n = table.n
     parsed, satisfaction_scale = _parse_columns(raw, table, used, criteria, found)
     ratings = np.column_stack([parsed[k].values for k in criteria]) if criteria else np.empty((n, 0))
     _report_fractions(parsed, used, criteria, raw.header_row, found)
     ids, names = _identity(table, used, found)
 
-    total, why, label = _total_rows(table, used, ids, parsed)
+    total, why, label = total_rows(table, used, ids, parsed)
     no_data = (ids == "").to_numpy() & (names == "").to_numpy() & np.isnan(ratings).all(axis=1) & ~table.blank
     skip = table.blank | total | no_data
 
@@ -463,7 +364,7 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
         rows = [int(r) for r in table.row_numbers[blank_id]]
         found.cells("id_missing", used["id"].letter, used["id"].header, rows, [{"row": r} for r in rows])
         ids = ids.where(~blank_id, pd.Series([f"Zeile {r}" for r in table.row_numbers], dtype=object))
-    duplicates = _duplicate_ids(ids, ~skip, table.row_numbers)
+    duplicates = duplicate_ids(ids, ~skip, table.row_numbers)
     rejected, rejected_frame = _rejections(parsed, used, criteria, duplicates, table, skip, found)
     keep = ~skip & ~rejected
 
