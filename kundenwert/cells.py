@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -58,8 +59,7 @@ def excel_error(text: str) -> bool:
     return text.lstrip()[:1] == "#" and text.strip().lower() in EXCEL_ERRORS
 
 
-@dataclass(frozen=True)
-class TextNumber:
+class TextNumber(NamedTuple):
     """A text cell taken apart: its number core, the shape of its separators, unit and percent."""
 
     core: str | None       # "1.234,56" (sign kept, units and spaces removed); None if no number
@@ -69,8 +69,8 @@ class TextNumber:
     percent: bool = False
 
 
-def _shape(core: str) -> str | None:
-    if not _CORE.fullmatch(core):
+def _shape(core: str, checked: bool = False) -> str | None:
+    if not checked and not _CORE.fullmatch(core):
         return None
     commas, dots = core.count(","), core.count(".")
     if commas and dots:
@@ -86,7 +86,18 @@ def _shape(core: str) -> str | None:
     return "plain"
 
 
+_SIMPLE = re.compile(r"\s*([+-]?\d[\d.,]*)\s*")   # the common case: digits and separators only
+
+
+def _simple(core: str) -> TextNumber:
+    shape = _shape(core, checked=True)
+    return TextNumber(core if shape else None, shape, None)
+
+
 def take_apart(text: str) -> TextNumber:
+    simple = _SIMPLE.fullmatch(text)
+    if simple:
+        return _simple(simple.group(1))
     t = text.strip().lower()
     factor, unit = None, ""
     for rx, f, label in _CELL_UNITS:
@@ -153,37 +164,94 @@ class NumberFormat:
     example: str | None = None  # an ambiguous cell text (for the data check)
 
 
+_SHAPES = np.array(["comma", "point", "amb_comma", "amb_dot", "plain"], dtype=object)
+
+
+def _simple_shapes(core: pd.Series) -> np.ndarray:
+    """`_shape` for many cores of digits and separators at once (Arrow string kernels)."""
+    commas = core.str.count(",").to_numpy(dtype=np.int64)
+    dots = core.str.count(r"\.").to_numpy(dtype=np.int64)
+    last_comma = core.str.rfind(",").to_numpy(dtype=np.int64)
+    last_dot = core.str.rfind(".").to_numpy(dtype=np.int64)
+    t_comma = core.str.fullmatch(_THOUSANDS_COMMA.pattern).to_numpy(dtype=bool, na_value=False)
+    t_dot = core.str.fullmatch(_THOUSANDS_DOT.pattern).to_numpy(dtype=bool, na_value=False)
+    only_c, only_d = (commas > 0) & (dots == 0), (dots > 0) & (commas == 0)
+    conditions = [
+        (commas > 0) & (dots > 0) & (last_comma > last_dot),
+        (commas > 0) & (dots > 0) & (last_comma < last_dot),
+        only_c & t_comma & (commas == 1), only_c & t_comma & (commas > 1),
+        only_c & ~t_comma & (commas == 1),
+        only_d & t_dot & (dots == 1), only_d & t_dot & (dots > 1),
+        only_d & ~t_dot & (dots == 1),
+        (commas == 0) & (dots == 0),
+    ]
+    choices = ["comma", "point", "amb_comma", "point", "comma", "amb_dot", "comma", "point", "plain"]
+    return np.select(conditions, np.array(choices, dtype=object), default=None)
+
+
+def _simple_values(core: pd.Series, shapes: np.ndarray, decimal_comma: bool) -> np.ndarray:
+    """The numbers of many simple cores under a column's rule for ambiguous cells (vectorised)."""
+    comma_like = (shapes == "comma") | ((shapes == "amb_comma") & decimal_comma)
+    point_like = (shapes == "point") | ((shapes == "amb_comma") & (not decimal_comma))
+    drop_dots = comma_like | ((shapes == "amb_dot") & decimal_comma)
+    t = core.where(~drop_dots, core.str.replace(".", "", regex=False))
+    t = t.where(~comma_like, t.str.replace(",", ".", regex=False))
+    t = t.where(~point_like, t.str.replace(",", "", regex=False))
+    values = np.array(pd.to_numeric(t, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+    values[pd.isna(shapes)] = np.nan
+    return values
+
+
 @dataclass
 class TextCells:
-    """The distinct text cells of a column, taken apart once."""
+    """The text cells of a column: distinct texts taken apart once, and what they show of the format.
 
-    parts: dict[str, TextNumber] = field(default_factory=dict)
+    Texts of digits and separators only (the usual case) are classified with vectorised string
+    kernels; the others (units, percent, tokens) one by one."""
+
+    idx: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))   # text cell positions
+    codes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))  # -> uniques
+    uniques: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    simple: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))     # per unique
+    cores: pd.Series | None = None          # per unique: the stripped text (simple ones)
+    shapes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))   # per unique
+    parts: dict[int, TextNumber] = field(default_factory=dict)  # the other uniques that hold a number
+    comma: int = 0                  # distinct cells that show a decimal comma ("7,5", "1.234,56")
+    point: int = 0                  # distinct cells that show a decimal point ("7.5", "2,000,000")
+    ambiguous: str | None = None    # a cell that reads either way ("12,500", "1.234")
+    example: str | None = None      # a cell with a separator
 
     def evidence(self) -> tuple[int, int, str | None, str | None]:
-        """(cells that show a decimal comma, cells that show a decimal point, an ambiguous cell,
-        an example of a separator cell)."""
-        comma = point = 0
-        ambiguous = example = None
-        for text, part in self.parts.items():
-            if part.shape == "comma":
-                comma += 1
-            elif part.shape == "point":
-                point += 1
-            elif part.shape in ("amb_comma", "amb_dot") and ambiguous is None:
-                ambiguous = text
-            if example is None and part.shape not in (None, "plain"):
-                example = text
-        return comma, point, ambiguous, example
+        return self.comma, self.point, self.ambiguous, self.example
 
 
-def text_cells(cells: list) -> TextCells:
-    s = pd.Series(cells, dtype=object)
-    is_str = s.map(type).isin([str]).to_numpy()
+def text_cells(cells) -> TextCells:
+    n = len(cells)
+    is_str = np.fromiter((type(v) is str for v in cells), dtype=bool, count=n)
     out = TextCells()
-    if is_str.any():
-        for text in pd.unique(s[is_str]):
-            if not missing_token(text) and not excel_error(text):
-                out.parts[text] = take_apart(text)
+    if not is_str.any():
+        return out
+    out.idx = np.flatnonzero(is_str)
+    column = cells if isinstance(cells, np.ndarray) else np.asarray(cells, dtype=object)
+    out.codes, uniques = pd.factorize(column[out.idx])
+    out.uniques = np.asarray(uniques, dtype=object)
+    texts = pd.Series(out.uniques, dtype="str")
+    out.simple = texts.str.fullmatch(_SIMPLE.pattern).to_numpy(dtype=bool, na_value=False)
+    out.cores = texts.str.strip()
+    shapes = np.full(len(texts), None, dtype=object)
+    if out.simple.any():
+        shapes[out.simple] = _simple_shapes(out.cores[out.simple])
+    for u in np.flatnonzero(~out.simple):
+        text = out.uniques[u]
+        if not (missing_token(text) or excel_error(text)):
+            part = out.parts[int(u)] = take_apart(text)
+            shapes[u] = part.shape
+    out.shapes = shapes
+    out.comma, out.point = int((shapes == "comma").sum()), int((shapes == "point").sum())
+    amb = np.flatnonzero((shapes == "amb_comma") | (shapes == "amb_dot"))
+    sep = np.flatnonzero(np.isin(shapes, _SHAPES[:4]))
+    out.ambiguous = out.uniques[amb[0]] if amb.size else None
+    out.example = out.uniques[sep[0]] if sep.size else None
     return out
 
 
@@ -227,12 +295,14 @@ def _type_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _parse_text(text: str, part: TextNumber | None, fmt: NumberFormat, rating: bool, money: bool,
                 factor: float) -> tuple[float, bool, tuple | None, tuple | None]:
-    """(value, missing, error, note) of one distinct text."""
-    if missing_token(text):
-        return np.nan, True, None, None
-    if excel_error(text):
-        return np.nan, False, ("excel_error", {"text": text.strip()}), None
-    part = part or take_apart(text)
+    """(value, missing, error, note) of one distinct text; `part` if taken apart before (then the
+    text is neither a missing token nor an Excel error)."""
+    if part is None:
+        if missing_token(text):
+            return np.nan, True, None, None
+        if excel_error(text):
+            return np.nan, False, ("excel_error", {"text": text.strip()}), None
+        part = take_apart(text)
     value = to_float(part, fmt.decimal_comma)
     if value is None:
         return np.nan, False, ("not_a_number", {"text": text}), None
@@ -250,6 +320,34 @@ def _parse_text(text: str, part: TextNumber | None, fmt: NumberFormat, rating: b
     else:
         value *= factor
     return value, False, None, note
+
+
+def _parse_texts(tc: TextCells, fmt: NumberFormat, rating: bool, money: bool, factor: float,
+                 values: np.ndarray, missing: np.ndarray, errors: np.ndarray) -> list[tuple[int, str, dict]]:
+    """Fill in the text cells: simple ones vectorised, the others once per distinct text."""
+    k = len(tc.uniques)
+    values_u = np.full(k, np.nan)
+    missing_u = np.zeros(k, dtype=bool)
+    errors_u = np.full(k, None, dtype=object)
+    notes_u: dict[int, tuple[str, dict]] = {}
+    if tc.simple.any():
+        values_u[tc.simple] = _simple_values(tc.cores[tc.simple], tc.shapes[tc.simple], fmt.decimal_comma) * factor
+        for u in np.flatnonzero(tc.simple & pd.isna(tc.shapes)):
+            errors_u[u] = ("not_a_number", {"text": tc.uniques[u]})
+    for u in np.flatnonzero(~tc.simple):
+        values_u[u], missing_u[u], errors_u[u], note = _parse_text(tc.uniques[u], tc.parts.get(int(u)), fmt,
+                                                                   rating, money, factor)
+        if note is not None:
+            notes_u[int(u)] = note
+    values[tc.idx] = values_u[tc.codes]
+    missing[tc.idx] = missing_u[tc.codes]
+    errors[tc.idx] = errors_u[tc.codes]
+    if not notes_u:
+        return []
+    noted = np.zeros(k, dtype=bool)
+    noted[list(notes_u)] = True
+    hit = noted[tc.codes]
+    return [(int(i), *notes_u[int(u)]) for i, u in zip(tc.idx[hit], tc.codes[hit], strict=True)]
 
 
 def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: NumberFormat | None = None,
@@ -278,17 +376,7 @@ def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: Number
                 errors[i] = ("not_finite", {"text": describe(cells[i])})
     missing |= is_none
     if is_str.any():
-        parts = texts.parts if texts is not None else {}
-        idx = np.flatnonzero(is_str)
-        col = s.to_numpy()[idx]
-        parsed = {t: _parse_text(t, parts.get(t), fmt, rating, money, factor) for t in pd.unique(col)}
-        quads = [parsed[t] for t in col]
-        values[idx] = [q[0] for q in quads]
-        missing[idx] = [q[1] for q in quads]
-        errors[idx] = [q[2] for q in quads]
-        noted = {t for t, q in parsed.items() if q[3] is not None}
-        if noted:
-            notes = [(int(i), *parsed[t][3]) for i, t in zip(idx, col, strict=True) if t in noted]
+        notes = _parse_texts(texts or text_cells(cells), fmt, rating, money, factor, values, missing, errors)
     other = ~(is_num | is_str | is_none)
     for i in np.flatnonzero(other):
         v = cells[i]
