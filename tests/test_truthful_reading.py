@@ -393,8 +393,8 @@ def rating_lists(draw):
     return chosen, rows
 
 
-def build_list(chosen, rows, headers=None):
-    header = ["Kunden-Nr.", "Kunde", "Deckungsbeitrag (€)", *(headers or [c.header_de for c in chosen])]
+def build_list(chosen, rows, headers=None, margin="Deckungsbeitrag (€)", ident=("Kunden-Nr.", "Kunde")):
+    header = [*ident, margin, *(headers or [c.header_de for c in chosen])]
     return build(raw_table([header, *rows]))
 
 
@@ -422,12 +422,18 @@ def header_variants(c) -> list[str]:
             f"{c.label_de} [0-10]", f"{c.label_de} Bewertung", f" {c.label_de.lower()} "]
 
 
+MARGIN_VARIANTS = ["Deckungsbeitrag (€)", "DB €", "Deckungsbeitrag in EUR", "Marge (EUR)", "Deckungsbeitrag absolut",
+                   "DB (Euro)", "Rohertrag"]
+IDENT_VARIANTS = [("Kunden-Nr.", "Kunde"), ("Kd.-Nr.", "Firma"), ("Customer ID", "Company"), ("Kundennummer", "Name")]
+
+
 @settings(max_examples=40, deadline=None)
 @given(data=rating_lists(), pick=st.data())
 def test_renaming_headers_among_recognised_variants_changes_nothing(data, pick):
     chosen, rows = data
     headers = [pick.draw(st.sampled_from(header_variants(c))) for c in chosen]
-    a, b = build_list(chosen, rows), build_list(chosen, rows, headers)
+    margin, ident = pick.draw(st.sampled_from(MARGIN_VARIANTS)), pick.draw(st.sampled_from(IDENT_VARIANTS))
+    a, b = build_list(chosen, rows), build_list(chosen, rows, headers, margin, ident)
     assert a.criteria == b.criteria
     np.testing.assert_array_equal(a.ratings, b.ratings)
     pd.testing.assert_frame_equal(a.customers, b.customers)
