@@ -11,65 +11,132 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class SampleModel:
+    """How the sample generator draws a criterion's raw rating: mean and sd on the 0-10 scale, the
+    loading on the latent customer quality (negative for "high = bad"), an optional extra driver
+    ("revenue" or "margin") with its loading, and a shift for new customers."""
+
+    mean: float
+    sd: float
+    quality: float
+    driver: str | None = None
+    driver_loading: float = 0.0
+    new_customer_shift: float = 0.0
+
+
+@dataclass(frozen=True)
 class Criterion:
+    """Everything about one criterion: adding a criterion means adding one of these records."""
+
     key: str
     label_de: str
     label_en: str
     question_de: str
     question_en: str
     higher_is_better: bool
-    header_de: str  # the header used in the sample list and the template
+    header_de: str                  # the header used in the sample list and the template
+    patterns: str                   # header patterns (regex alternatives on the normalised header)
+    anchors_de: tuple[str, str]     # what 0 and what 10 mean (template notes)
+    sample: SampleModel             # parameters of the sample generator
+    money_twin: str | None = None   # the money field a header with a money unit means instead
+    ambiguous: str = ""             # plain headers that name the rating and the money field alike
 
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("purchase_history", "Kaufhistorie", "Purchase history",
               "Wie lange, wie oft, wie viel und mit welcher Marge hat der Kunde bei uns gekauft?",
               "How long has the customer been with us, how often, how much, at what margin did they buy?",
-              True, "Kaufhistorie (0-10)"),
+              True, "Kaufhistorie (0-10)",
+              r"kaufhistorie|kaufverhalten|kaufhistorie bisher|purchase history|buying history|historie|kaufhist",
+              ("neu oder kaum gekauft, kleine Mengen, geringe Marge",
+               "seit Jahren dabei, kauft oft und viel mit guter Marge"),
+              SampleModel(5.8, 2.0, 0.35, "revenue", 0.60, new_customer_shift=-2.0)),
     Criterion("contribution_margin", "Deckungsbeitrag", "Contribution margin",
               "Wie profitabel kann der Kunde künftig sein?",
               "How profitable can the customer be in future?",
-              True, "Deckungsbeitrag (0-10)"),
+              True, "Deckungsbeitrag (0-10)",
+              r"deckungsbeitrag|deckungsbeitrag potenzial|db potenzial|db|contribution margin|contribution|"
+              r"margin potential|profitabilitaet|profitability|marge",
+              ("künftig kaum oder kein Deckungsbeitrag zu erwarten", "künftig sehr hoher Deckungsbeitrag zu erwarten"),
+              SampleModel(5.6, 1.9, 0.45, "margin", 0.45),
+              money_twin="margin", ambiguous=r"deckungsbeitrag|db|marge|contribution margin|contribution|margin"),
     Criterion("image", "Imagefaktor", "Image",
               "Können wir den Kunden als Referenz vorzeigen?",
               "Can we show this customer off as a reference?",
-              True, "Imagefaktor (0-10)"),
+              True, "Imagefaktor (0-10)",
+              r"image|imagefaktor|image faktor|referenzwert|referenz|reference value|referenzkunde|image value",
+              ("als Referenz ungeeignet oder sogar schädlich", "Top-Referenz, mit der wir werben können"),
+              SampleModel(5.4, 2.0, 0.50, "revenue", 0.20)),
     Criterion("referral", "Empfehlungswert", "Referral value",
               "Ist der Kunde ein wertvoller Empfehlungsgeber?",
               "Is the customer a valuable recommender?",
-              True, "Empfehlungswert (0-10)"),
+              True, "Empfehlungswert (0-10)",
+              r"empfehlungswert|empfehlungs wert|empfehler|empfehlungspotenzial|referral|referral value|"
+              r"recommender value",
+              ("empfiehlt uns nie (oder redet schlecht über uns)", "empfiehlt uns aktiv weiter und bringt neue Kunden"),
+              SampleModel(5.5, 2.1, 0.65)),
     Criterion("future_prospects", "Zukunftsperspektive", "Future prospects",
               "Ist der Kunde innovativ, in einer Wachstumsbranche?",
               "Is the customer innovative, in a growth industry?",
-              True, "Zukunftsperspektive (0-10)"),
+              True, "Zukunftsperspektive (0-10)",
+              r"zukunftsperspektive|zukunft|zukunftsaussichten|perspektive|future prospects|future|"
+              r"growth potential|wachstumspotenzial|potenzial",
+              ("schrumpfender Markt, wenig innovativ", "innovativ, in einer Wachstumsbranche"),
+              SampleModel(5.7, 1.9, 0.45)),
     Criterion("price_sensitivity", "Preissensibilität", "Price sensitivity",
               "Feilscht der Kunde um jeden Preis?",
               "Does the customer haggle over every price?",
-              False, "Preissensibilität (0-10)"),
+              False, "Preissensibilität (0-10)",
+              r"preissensibilitaet|preissensitivitaet|preisempfindlichkeit|preisbewusstsein|price sensitivity|"
+              r"preis sensibilitaet",
+              ("kauft ohne Preisdiskussion", "feilscht um jeden Preis"),
+              SampleModel(5.2, 2.0, -0.50)),
     Criterion("bargain_hunting", "Schnäppchenfaktor", "Bargain hunting",
               "Kauft der Kunde stetig oder nur margenschwache Schnäppchen?",
               "Does the customer buy steadily, or only low-margin bargains?",
-              False, "Schnäppchenfaktor (0-10)"),
+              False, "Schnäppchenfaktor (0-10)",
+              r"schnaeppchenfaktor|schnaeppchen|schnaeppchenjaeger|bargain hunting|bargain|bargain hunter|"
+              r"schnaeppchen faktor",
+              ("kauft stetig zu normalen Konditionen", "kauft nur margenschwache Aktionsware und Schnäppchen"),
+              SampleModel(4.2, 2.0, -0.45, "margin", -0.30)),
     Criterion("payment_behaviour", "Zahlungsmentalität", "Payment behaviour",
               "Zahlt der Kunde pünktlich und ohne Streit?",
               "Does the customer pay on time, without disputes?",
-              True, "Zahlungsmentalität (0-10)"),
+              True, "Zahlungsmentalität (0-10)",
+              r"zahlungsmentalitaet|zahlungsmoral|zahlungsverhalten|zahlungsweise|payment behaviour|"
+              r"payment behavior|payment|zahlung",
+              ("zahlt spät, nur nach Mahnung, mit Streit", "zahlt pünktlich und ohne Diskussion"),
+              SampleModel(6.6, 1.9, 0.55)),
     Criterion("creditworthiness", "Bonität", "Creditworthiness",
               "Wie solide ist die künftige Zahlungsfähigkeit des Kunden?",
               "How solid is the customer's future ability to pay?",
-              True, "Bonität (0-10)"),
+              True, "Bonität (0-10)",
+              r"bonitaet|kreditwuerdigkeit|creditworthiness|credit rating|credit|bonitaetsindex|bonitaet rating",
+              ("hohes Ausfallrisiko", "finanziell sehr solide"),
+              SampleModel(6.4, 1.8, 0.45, "revenue", 0.20)),
     Criterion("service_effort", "Betreuungsaufwand", "Service effort",
               "Wie anspruchsvoll ist die Betreuung des Kunden?",
               "How demanding is the customer to look after?",
-              False, "Betreuungsaufwand (0-10)"),
+              False, "Betreuungsaufwand (0-10)",
+              r"betreuungsaufwand|betreuungs aufwand|aufwand|serviceaufwand|service effort|effort|"
+              r"betreuungsintensitaet",
+              ("läuft praktisch von selbst", "sehr betreuungsintensiv: viele Rückfragen, Sonderwünsche"),
+              SampleModel(4.8, 2.0, -0.40)),
     Criterion("likeability", "Sympathiefaktor", "Likeability",
               "Ist die Zusammenarbeit mit dem Kunden angenehm?",
               "Is the customer pleasant to work with?",
-              True, "Sympathiefaktor (0-10)"),
+              True, "Sympathiefaktor (0-10)",
+              r"sympathiefaktor|sympathie|sympathie faktor|likeability|likability|sympathy",
+              ("Zusammenarbeit sehr mühsam", "Zusammenarbeit sehr angenehm"),
+              SampleModel(6.3, 1.9, 0.55)),
     Criterion("complaint_rate", "Reklamationsbereitschaft", "Complaint rate",
               "Reklamiert der Kunde häufig?",
               "Does the customer complain often?",
-              False, "Reklamationsbereitschaft (0-10)"),
+              False, "Reklamationsbereitschaft (0-10)",
+              r"reklamationsbereitschaft|reklamationen|reklamationsquote|reklamation|beschwerden|"
+              r"beschwerdeverhalten|complaint rate|complaints|complaint",
+              ("reklamiert praktisch nie", "reklamiert ständig, auch ohne Grund"),
+              SampleModel(3.6, 2.0, -0.55)),
 )
 
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
@@ -170,47 +237,81 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                 r"turnover(?: .*)?|annual revenue"),
     ("orders", r"(?:anzahl )?(?:auftraege|bestellungen|orders|auftragsanzahl|bestellanzahl)|"
                r"number of orders|anzahl auftraege|anz auftraege"),
-    # the twelve criteria
-    ("purchase_history", r"kaufhistorie|kaufverhalten|kaufhistorie bisher|purchase history|"
-                         r"buying history|historie|kaufhist"),
-    ("contribution_margin", r"deckungsbeitrag|deckungsbeitrag potenzial|db potenzial|db|"
-                            r"contribution margin|contribution|margin potential|profitabilitaet|"
-                            r"profitability|marge"),
-    ("image", r"image|imagefaktor|image faktor|referenzwert|referenz|reference value|"
-              r"referenzkunde|image value"),
-    ("referral", r"empfehlungswert|empfehlungs wert|empfehler|empfehlungspotenzial|"
-                 r"referral|referral value|recommender value"),
-    ("future_prospects", r"zukunftsperspektive|zukunft|zukunftsaussichten|perspektive|"
-                         r"future prospects|future|growth potential|wachstumspotenzial|potenzial"),
-    ("price_sensitivity", r"preissensibilitaet|preissensitivitaet|preisempfindlichkeit|"
-                          r"preisbewusstsein|price sensitivity|preis sensibilitaet"),
-    ("bargain_hunting", r"schnaeppchenfaktor|schnaeppchen|schnaeppchenjaeger|bargain hunting|"
-                        r"bargain|bargain hunter|schnaeppchen faktor"),
-    ("payment_behaviour", r"zahlungsmentalitaet|zahlungsmoral|zahlungsverhalten|zahlungsweise|"
-                          r"payment behaviour|payment behavior|payment|zahlung"),
-    ("creditworthiness", r"bonitaet|kreditwuerdigkeit|creditworthiness|credit rating|credit|"
-                         r"bonitaetsindex|bonitaet rating"),
-    ("service_effort", r"betreuungsaufwand|betreuungs aufwand|aufwand|serviceaufwand|"
-                       r"service effort|effort|betreuungsintensitaet"),
-    ("likeability", r"sympathiefaktor|sympathie|sympathie faktor|likeability|likability|sympathy"),
-    ("complaint_rate", r"reklamationsbereitschaft|reklamationen|reklamationsquote|reklamation|"
-                       r"beschwerden|beschwerdeverhalten|complaint rate|complaints|complaint"),
 )
 
+_PATTERNS += tuple((c.key, c.patterns) for c in CRITERIA)  # the criteria come last
 _COMPILED = tuple((key, re.compile(rf"(?:{pattern})")) for key, pattern in _PATTERNS)
+_TWINS = {c.money_twin: c.key for c in CRITERIA if c.money_twin}
+_AMBIGUOUS = {c.key: re.compile(rf"(?:{c.ambiguous})") for c in CRITERIA if c.ambiguous}
+
+# Units in a header (on the normalised text, whole words): (regex, kind, factor, label)
+_UNITS: tuple[tuple[re.Pattern[str], str, float, str], ...] = tuple(
+    (re.compile(rf"(?:^| )(?:{rx})(?= |$)"), kind, factor, label) for rx, kind, factor, label in (
+        (r"(?:in )?(?:mio|millionen|mill)(?: eur| euro)?", "money", 1e6, "Mio. €"),
+        (r"(?:in )?(?:teur|t eur|tsd eur|tsd euro|tsd|tausend eur|tausend euro|tausend|k eur|keur)",
+         "money", 1e3, "T€"),
+        (r"(?:in )?(?:eur|euro|absolut)", "money", 1.0, "€"),
+        (r"bewertung|note|rating|punkte|pkt|skala", "rating", 1.0, "0–10"),
+    ))
 
 
-def recognise_header(text: object) -> str | None:
-    """The field or criterion key a header stands for, or None if it is not recognised."""
-    norm = normalise_header(text)
-    if not norm:
+@dataclass(frozen=True)
+class HeaderReading:
+    """What a header says: the field or criterion, its unit, and whether the values must decide."""
+
+    key: str | None
+    unit: str | None = None        # "money" or "rating" when the header names one
+    factor: float = 1.0            # money columns: 1 (€), 1e3 (T€), 1e6 (Mio. €)
+    unit_label: str = ""           # "€", "T€", "Mio. €", "0–10"
+    ambiguous: bool = False        # a plain header that names a rating and a money field alike
+    twin: str | None = None        # for an ambiguous header: the money field it may mean
+
+
+def _match(base: str) -> str | None:
+    if not base:
         return None
-    collapsed = norm.replace(" ", "")  # "Zahlungs-Mentalität" -> "zahlungsmentalitaet"
-    for candidate in (norm, collapsed):
+    collapsed = base.replace(" ", "")  # "Zahlungs-Mentalität" -> "zahlungsmentalitaet"
+    for candidate in (base, collapsed):
         for key, rx in _COMPILED:
             if rx.fullmatch(candidate):
                 return key
     return None
+
+
+def read_header(text: object) -> HeaderReading:
+    """Read a header: the key it stands for and the unit it names. The header decides what a column
+    is: "(0-10)", "Bewertung", "Note", "Rating", "Punkte", "Skala" make a rating; "€", "EUR", "Euro",
+    "T€", "TEUR", "Tsd.", "Mio. €" make money (with the factor to €)."""
+    folded = str(text).translate(_UMLAUTS).lower().translate(_UMLAUTS)
+    base = normalise_header(text)
+    unit, factor, label = ("rating", 1.0, "0–10") if _SCALE.search(folded) else (None, 1.0, "")
+    for rx, kind, f, lab in _UNITS:
+        if rx.search(base):
+            base = " ".join(rx.sub(" ", base).split())
+            if unit is None or (unit == "money" and kind == "money" and f > factor):
+                unit, factor, label = kind, f, lab
+    key = _match(base)
+    if key is None:
+        key = _match(normalise_header(text))  # a unit word that belongs to the name itself
+        unit, factor, label = (None, 1.0, "") if key else (unit, factor, label)
+    if key in _TWINS.values() and key is not None:
+        twin = CRITERIA_BY_KEY[key].money_twin
+        if unit == "money":
+            return HeaderReading(twin, unit, factor, label)
+        if unit is None and _AMBIGUOUS[key].fullmatch(base):
+            return HeaderReading(key, ambiguous=True, twin=twin)
+    if key in _TWINS and unit == "rating":
+        return HeaderReading(_TWINS[key], unit, 1.0, label)
+    if key in CRITERIA_BY_KEY and unit == "money":
+        return HeaderReading(None, unit, factor, label)  # money, but not a field: the user maps it
+    if key not in MONEY_FIELDS:
+        factor, label = 1.0, label if unit == "rating" else ""
+    return HeaderReading(key, unit, factor, label)
+
+
+def recognise_header(text: object) -> str | None:
+    """The field or criterion key a header stands for, or None if it is not recognised."""
+    return read_header(text).key
 
 
 TOTAL_ROW_WORDS = (
@@ -221,6 +322,10 @@ _TOTAL = re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for
                     + r")\s*:?\s*", re.IGNORECASE)
 
 
+_TOTAL_FIRST = frozenset(w[0] for w in TOTAL_ROW_WORDS) | frozenset(w[0].upper() for w in TOTAL_ROW_WORDS)
+
+
 def is_total_label(value: object) -> bool:
     """True for a cell such as "Summe", "Gesamt:", "Total" that marks a total row."""
-    return isinstance(value, str) and len(value) < 40 and _TOTAL.fullmatch(value) is not None
+    return (isinstance(value, str) and len(value) < 40 and value.lstrip()[:1] in _TOTAL_FIRST
+            and _TOTAL.fullmatch(value) is not None)

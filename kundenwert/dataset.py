@@ -1,274 +1,57 @@
-"""From a raw table to a checked customer list: column mapping, cell parsing, row accounting.
+"""From a raw table to a checked customer list: column use, cell parsing, row accounting.
 
 Every data row ends up in exactly one place: a customer (scored later, or not scorable), a rejected
-row (with the cells that are wrong), or a skipped row (blank, total row, no customer data). Cell
-values are parsed per column with pandas; text values are parsed once per distinct value.
+row (with the cells that are wrong), or a skipped row (blank, total row, no customer data). `build`
+runs named steps that share one `Findings` collector; every finding has a stable code, parameters
+and the German text of `findings.MESSAGES_DE`. Cell values are parsed per column (`cells`), columns
+recognised by `columns`, total rows and repeated ids found by `rows`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from .criteria import (
-    CRITERIA_BY_KEY,
-    CRITERION_KEYS,
-    CUSTOM_PREFIX,
-    FIELDS_BY_KEY,
-    MONEY_FIELDS,
-    YES_NO_FIELDS,
-    is_total_label,
-    label_de,
-    recognise_header,
+from .cells import (
+    NumberFormat,
+    ParsedColumn,
+    TextCells,
+    cell_text,
+    decide_format,
+    missing_token,
+    parse_number_text,
+    parse_numeric,
+    parse_yes_no,
+    take_apart,
+    text_cells,
+    texts_of,
+    to_float,
+)
+from .columns import ColumnInfo, custom_key, default_mapping, mapping_targets, recognise_columns
+from .criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, MONEY_FIELDS, YES_NO_FIELDS, label_de
+from .findings import (
+    ROWS_LISTED,
+    ROWS_REJECTED_LISTED,
+    SKIP_REASONS_DE,
+    Findings,
+    clip,
+    fill,
+    reason,
 )
 from .ingest.reader import RawTable
+from .rows import Table, duplicate_ids, total_rows
 
-# ------------------------------------------------------------------------------------ cell parsing
+__all__ = [
+    "ColumnInfo", "CustomerList", "build", "cell_text", "custom_key", "default_mapping", "load", "mapping_targets",
+    "missing_token", "parse_number_text", "parse_numeric", "parse_yes_no", "recognise_columns",
+]
 
-_MISSING = frozenset({
-    "", "ka", "keineangabe", "keineangaben", "-", "–", "—", "--", "n/a", "na", "nv", "#nv", "#n/a",
-    "?", "/", "none", "null", "nan", "offen", "unbekannt", "unknown", "tbd",
-})
-_YES = frozenset({"ja", "j", "yes", "y", "x", "wahr", "true", "w", "t", "✓", "✔", "zufrieden", "ok"})
-_NO = frozenset({"nein", "n", "no", "falsch", "false", "f", "unzufrieden", "nicht zufrieden"})
+ROWS_WITH_GAPS_LISTED = 10   # rows with missing ratings that get a finding each, else one summary
+_NUMERIC_FIELDS = (*MONEY_FIELDS, "orders", "recommend")
+_FIELD_CODES = {"excel_error": "excel_error_field", "not_finite": "value_not_finite", "too_large": "value_not_finite"}
 
-_INT = re.compile(r"[+-]?\d+")
-_THOUSANDS_COMMA = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
-_THOUSANDS_DOT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
-_CURRENCY = re.compile(r"€|eur(?:o)?|t€|\s|\u00a0|\u202f|'", re.IGNORECASE)
-
-
-def missing_token(text: str) -> bool:
-    """True for the usual ways of writing "no value": blank, k.A., -, n/a …"""
-    return text.strip().lower().replace(".", "").replace(" ", "") in _MISSING
-
-
-def parse_number_text(text: str, decimal_comma: bool = True) -> tuple[float, bool] | None:
-    """Parse a number written as text: "7,5", "1.234,56 €", "1,234.56", "75 %".
-
-    Returns (value, was_percent) or None if the text is not a number. A single dot followed by
-    exactly three digits ("1.234") is a thousands separator when the file uses decimal commas.
-    """
-    t = _CURRENCY.sub("", text.strip())
-    percent = t.endswith("%")
-    if percent:
-        t = t[:-1]
-    if t.startswith("(") and t.endswith(")"):
-        t = "-" + t[1:-1]
-    if not t:
-        return None
-    if "," in t and "." in t:
-        t = t.replace(".", "").replace(",", ".") if t.rfind(",") > t.rfind(".") else t.replace(",", "")
-    elif "," in t:
-        if _THOUSANDS_COMMA.fullmatch(t) and not decimal_comma:
-            t = t.replace(",", "")
-        elif t.count(",") == 1:
-            t = t.replace(",", ".")
-        else:
-            return None
-    elif "." in t and _THOUSANDS_DOT.fullmatch(t) and (t.count(".") > 1 or decimal_comma):
-        t = t.replace(".", "")
-    try:
-        value = float(t)
-    except ValueError:
-        return None
-    if not np.isfinite(value):
-        return None
-    return value, percent
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-@dataclass
-class ParsedColumn:
-    values: np.ndarray      # float64, NaN where missing or bad
-    missing: np.ndarray     # bool: blank or an explicit "no value" token
-    errors: np.ndarray      # object: None, or the German reason the cell is unusable
-
-
-def _type_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    types = pd.Series(s.map(type).to_numpy(dtype=object))
-    is_num = types.isin([float, int]).to_numpy()
-    is_str = types.isin([str]).to_numpy()
-    is_none = types.isin([type(None)]).to_numpy()
-    return is_num, is_str, is_none
-
-
-def parse_numeric(cells: list, *, decimal_comma: bool, rating: bool, low: float | None = None,
-                  high: float | None = None) -> ParsedColumn:
-    """Parse one column of cells into numbers, vectorised; text is parsed once per distinct value.
-
-    `rating=True` reads "75 %" as 7.5 (a share of the 0-10 scale); bounds give a range error.
-    """
-    s = pd.Series(cells, dtype=object)
-    n = len(s)
-    values = np.full(n, np.nan)
-    missing = np.zeros(n, dtype=bool)
-    errors = np.full(n, None, dtype=object)
-    is_num, is_str, is_none = _type_masks(s)
-    if is_num.any():
-        values[is_num] = s[is_num].astype(float).to_numpy()
-    missing |= is_none
-    if is_str.any():
-        texts = s[is_str]
-        parsed: dict[str, tuple[float, bool, str | None]] = {}
-        for text in pd.unique(texts):
-            if missing_token(text):
-                parsed[text] = (np.nan, True, None)
-            elif text.strip().startswith("#"):
-                parsed[text] = (np.nan, False, f"Excel-Fehlerwert „{_describe(text)}“")
-            else:
-                num = parse_number_text(text, decimal_comma)
-                if num is None:
-                    parsed[text] = (np.nan, False, f"„{_describe(text)}“ ist keine Zahl")
-                else:
-                    value, percent = num
-                    parsed[text] = ((value / 10 if rating else value / 100) if percent else value, False, None)
-        idx = np.flatnonzero(is_str)
-        triples = [parsed[t] for t in texts.to_numpy()]
-        values[idx] = [t[0] for t in triples]
-        missing[idx] = [t[1] for t in triples]
-        errors[idx] = [t[2] for t in triples]
-    other = ~(is_num | is_str | is_none)
-    for i in np.flatnonzero(other):
-        v = cells[i]
-        if isinstance(v, bool):
-            errors[i] = f"Wahrheitswert „{'WAHR' if v else 'FALSCH'}“ statt einer Zahl"
-        elif isinstance(v, (_dt.date, _dt.datetime, _dt.time, _dt.timedelta)):
-            errors[i] = f"Datum/Uhrzeit „{_describe(v)}“ statt einer Zahl"
-        else:
-            errors[i] = f"„{_describe(v)}“ ist keine Zahl"
-    ok = ~np.isnan(values)
-    if low is not None or high is not None:
-        lo = -np.inf if low is None else low
-        hi = np.inf if high is None else high
-        out = ok & ((values < lo) | (values > hi))
-        for i in np.flatnonzero(out):
-            errors[i] = f"Wert {_describe(float(values[i]))} liegt außerhalb {_describe(lo)}–{_describe(hi)}"
-        values[out] = np.nan
-    values[errors != None] = np.nan  # noqa: E711 (elementwise on an object array)
-    return ParsedColumn(values, missing, errors)
-
-
-def parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str]:
-    """Yes/no in any common spelling (1.0/0.0), or a 0-10 satisfaction rating.
-
-    Returns the parsed column and its scale: "yesno" or "rating". In an "x or blank" column
-    (only x marks, no explicit no), a blank cell means no.
-    """
-    s = pd.Series(cells, dtype=object)
-    is_str = s.map(type).isin([str]).to_numpy()
-    norm = s.copy()
-    norm[is_str] = s[is_str].str.strip().str.lower()
-    texts = {v for v in pd.unique(norm[is_str]) if v}
-    x_column = bool(texts) and texts <= {"x", "✓", "✔"}
-    is_bool = s.map(type).isin([bool]).to_numpy()
-    yes = (norm.isin(_YES).to_numpy() & is_str) | (is_bool & (s == True).to_numpy())  # noqa: E712
-    no = (norm.isin(_NO).to_numpy() & is_str) | (is_bool & (s == False).to_numpy())  # noqa: E712
-    rest = np.asarray(cells, dtype=object) if len(cells) else np.empty(0, dtype=object)
-    rest = np.where(yes | no, None, rest).tolist()
-    parsed = parse_numeric(rest, decimal_comma=decimal_comma, rating=True, low=0, high=10)
-    numbers = parsed.values[~np.isnan(parsed.values)]
-    scale = "rating" if numbers.size and not np.isin(numbers, (0.0, 1.0)).all() else "yesno"
-    values = parsed.values.copy()
-    values[yes] = 10.0 if scale == "rating" else 1.0
-    values[no] = 0.0
-    missing = parsed.missing & ~(yes | no)
-    if x_column:
-        values[missing] = 0.0
-        missing[:] = False
-    return ParsedColumn(values, missing, parsed.errors), scale
-
-
-def _empty_mask(cells) -> np.ndarray:
-    """True where a cell is empty ('' or None). Cells of only spaces count as values here; a row of
-    them has no customer data and is skipped for that reason."""
-    return pd.Series(cells, dtype=object).isin(["", None]).to_numpy()
-
-
-def _texts(cells) -> list[str]:
-    """cell_text for a column; text cells (the usual case) only lose surrounding spaces."""
-    return [v.strip() if type(v) is str else cell_text(v) for v in cells]
-
-
-def cell_text(value: object) -> str:
-    """A cell as text, as Excel shows it: 123.0 -> "123", "00123" stays "00123"."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "WAHR" if value else "FALSCH"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, _dt.datetime):
-        return value.strftime("%d.%m.%Y %H:%M") if (value.hour or value.minute) else value.strftime("%d.%m.%Y")
-    if isinstance(value, _dt.date):
-        return value.strftime("%d.%m.%Y")
-    return " ".join(str(value).split())
-
-
-# ------------------------------------------------------------------------------ column recognition
-
-@dataclass
-class ColumnInfo:
-    index: int
-    letter: str
-    header: str
-    recognised: str | None     # what header recognition said
-    key: str | None            # what the column is used as (None = ignored)
-    rating_like: bool          # every filled cell is a number 0-10 (offered as own criterion)
-    filled: int                # cells with a value
-
-    @property
-    def label(self) -> str:
-        return f"Spalte {self.letter} „{self.header or '(ohne Überschrift)'}“"
-
-
-def custom_key(header: str, letter: str) -> str:
-    return CUSTOM_PREFIX + (header or f"Spalte {letter}")
-
-
-def recognise_columns(raw: RawTable) -> list[ColumnInfo]:
-    """Recognise every column and propose its use. Duplicates: the first column wins."""
-    infos: list[ColumnInfo] = []
-    taken: set[str] = set()
-    for j, header in enumerate(raw.headers):
-        cells = [r[j] for r in raw.rows[:2000]]
-        filled_cells = [c for c in cells if not (c is None or (isinstance(c, str) and missing_token(c)))]
-        parsed = parse_numeric(filled_cells, decimal_comma=raw.decimal_comma, rating=True)
-        nums = parsed.values[~np.isnan(parsed.values)]
-        numeric = bool(filled_cells) and nums.size == len(filled_cells)
-        rating_like = numeric and bool(((nums >= 0) & (nums <= 10)).all())
-        key = recognise_header(header) if header else None
-        # "Deckungsbeitrag" with euro amounts is the margin field, not the 0-10 criterion.
-        if key == "contribution_margin" and numeric and nums.size and np.nanmax(np.abs(nums)) > 10:
-            key = "margin"
-        infos.append(ColumnInfo(j, raw.letters[j], header, key, None, rating_like, len(filled_cells)))
-    for info in infos:
-        if info.recognised and info.recognised not in taken:
-            info.key = info.recognised
-            taken.add(info.recognised)
-    return infos
-
-
-def default_mapping(columns: list[ColumnInfo]) -> dict[int, str | None]:
-    return {c.index: c.key for c in columns}
-
-
-def mapping_targets() -> list[str]:
-    """Every key a column can be mapped to (fields first, then the twelve criteria)."""
-    return list(FIELDS_BY_KEY) + list(CRITERION_KEYS)
-
-
-# ---------------------------------------------------------------------------------- customer list
 
 @dataclass
 class CustomerList:
@@ -281,7 +64,7 @@ class CustomerList:
     satisfaction_scale: dict[str, str]      # field -> "yesno" | "rating"
     rejected: pd.DataFrame                  # row, reason
     skipped: pd.DataFrame                   # row, reason
-    issues: pd.DataFrame                    # severity ("error"/"warning"/"info"), row, column, message
+    issues: pd.DataFrame                    # severity, row, column, code, params, message (findings)
     id_order: np.ndarray = field(repr=False)  # rank of each customer's id in natural id order
 
     @property
@@ -295,15 +78,12 @@ class CustomerList:
         return label_de(key)
 
 
-_ISSUE_COLUMNS = ["severity", "row", "column", "message"]
-
-
 def _issue_frame(records: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=_ISSUE_COLUMNS) if records else pd.DataFrame(
-        {"severity": pd.Series(dtype=str), "row": pd.Series(dtype="Int64"),
-         "column": pd.Series(dtype=str), "message": pd.Series(dtype=str)})
-    frame["row"] = frame["row"].astype("Int64")
-    return frame
+    """An issue frame from finished records (benchmarks build lists without a file)."""
+    found = Findings()
+    for r in records:
+        found.add(r["code"], r.get("row"), r.get("column"), **r.get("params", {}))
+    return found.frame()
 
 
 def _natural_order(ids: pd.Series) -> np.ndarray:
@@ -316,201 +96,229 @@ def _natural_order(ids: pd.Series) -> np.ndarray:
     return rank
 
 
-def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
-          columns: list[ColumnInfo] | None = None) -> CustomerList:
-    """Interpret the raw table with a column mapping (default: the recognised one)."""
-    columns = columns if columns is not None else recognise_columns(raw)
-    if mapping is None:
-        mapping = default_mapping(columns)
-    mapping = {int(k): v for k, v in mapping.items()}
+# ----------------------------------------------------------------------------------- the steps
+
+def _use_columns(raw: RawTable, columns: list[ColumnInfo], mapping: dict[int, str | None],
+                 found: Findings) -> dict[str, ColumnInfo]:
+    """Which column is used as what (first wins); every column not used is explained."""
     for info in columns:
         info.key = mapping.get(info.index)
-    by_key: dict[str, int] = {}
-    issues: list[dict] = [{"severity": "info", "row": None, "column": None, "message": note} for note in raw.notes]
-    recognised_first = {}
+    used: dict[str, ColumnInfo] = {}
     for info in columns:
-        if info.recognised and info.recognised == info.key:
-            recognised_first.setdefault(info.recognised, info)
-    for info in columns:
-        if info.key is None:
-            first = recognised_first.get(info.recognised)
-            if first is not None and first is not info and mapping.get(first.index) == info.recognised:
-                issues.append({"severity": "warning", "row": raw.header_row, "column": info.letter,
-                               "message": f"{info.label} ist wie {first.label} „{label_de(info.recognised)}“ – "
-                                          "nur die erste wird verwendet."})
-            elif info.rating_like and info.header:
-                issues.append({"severity": "info", "row": raw.header_row, "column": info.letter,
-                               "message": f"{info.label} enthält nur Werte von 0 bis 10 – in der Spaltenzuordnung "
-                                          "als eigenes Kriterium übernehmbar."})
-            elif info.filled and not info.header:
-                issues.append({"severity": "warning", "row": raw.header_row, "column": info.letter,
-                               "message": f"Spalte {info.letter} hat Daten, aber keine Überschrift – nicht verwendet "
-                                          "(in der Spaltenzuordnung zuweisbar)."})
+        if info.key is not None and info.key not in used:
+            used[info.key] = info
             continue
-        if info.key in by_key:
-            first = columns[by_key[info.key]]
-            issues.append({"severity": "warning", "row": raw.header_row, "column": info.letter,
-                           "message": f"{info.label} ist wie {first.label} „{label_de(info.key)}“ – "
-                                      "nur die erste wird verwendet."})
-            info.key = None
-            continue
-        by_key[info.key] = info.index
-    criteria = [k for k in (columns[i].key for i in sorted(by_key.values()))
-                if k in CRITERIA_BY_KEY or k.startswith(CUSTOM_PREFIX)]
-    if not criteria:
-        # A survey list (matrix or NPS columns only) is valid input for the pages that need no ratings.
-        issues.append({"severity": "warning", "row": None, "column": None,
-                       "message": f"In „{raw.source_name}“ wurde keine Bewertungsspalte (0–10) erkannt: Ranking und "
-                                  "ABC-Analyse brauchen Spalten wie „Kaufhistorie“, „Bonität“ oder "
-                                  "„Zahlungsmentalität“ (eigene Spalten lassen sich in der Spaltenzuordnung als "
-                                  "Kriterium übernehmen). After-Sales-Matrix und NPS gehen auch ohne."})
+        target = info.key or info.recognised
+        first = used.get(target) if target else None
+        if first is not None and (info.key is not None or mapping.get(first.index) == info.recognised):
+            found.add("duplicate_column", raw.header_row, info.letter, header=info.header, target=target,
+                      first_column=first.letter, first_header=first.header)
+        elif info.key is None and info.rating_like and info.header:
+            found.add("rating_like_unused", raw.header_row, info.letter, header=info.header)
+        elif info.key is None and info.filled and not info.header:
+            found.add("unnamed_column_unused", raw.header_row, info.letter)
+        info.key = None
+    for key, info in used.items():
+        if info.money_share is not None and key == info.recognised:
+            share = info.money_share
+            code = "header_by_values" if share >= 0.9 or share <= 0.1 else "header_by_values_mixed"
+            found.add(code, raw.header_row, info.letter, header=info.header, target=key, share=round(100 * share))
+        if key in MONEY_FIELDS and info.unit_factor != 1:
+            found.add("money_scaled", raw.header_row, info.letter, header=info.header, unit=info.unit_label,
+                      factor=int(info.unit_factor))
+    return used
 
-    rows = raw.rows
-    n = len(rows)
-    row_numbers = np.asarray(raw.row_numbers, dtype=np.int64)
-    table = list(zip(*rows, strict=True)) if n else [() for _ in raw.headers]  # column-wise cells
-    col_cells = {key: table[j] for key, j in by_key.items()}
-    # uncached formulas: (Excel row, column index) -> reported per cell
-    uncached_by_col: dict[int, set[int]] = {}
+
+def _number_formats(raw: RawTable, table: Table, used: dict[str, ColumnInfo], numeric: list[str],
+                    found: Findings) -> dict[str, tuple[NumberFormat, TextCells]]:
+    """One rule per column for ambiguous text numbers: the column's evidence, else the file's."""
+    texts = {key: text_cells(table.cells[used[key].index]) for key in numeric}
+    evidence = [t.evidence() for t in texts.values()]
+    file_evidence = (sum(e[0] for e in evidence), sum(e[1] for e in evidence))
+    hint = raw.decimal_comma if raw.kind == "csv" else True  # text numbers in a workbook: German first
+    out = {}
+    for key in numeric:
+        info, tc = used[key], texts[key]
+        fmt = decide_format(tc, file_evidence, hint)
+        out[key] = (fmt, tc)
+        example = fmt.example or tc.evidence()[3]
+        if example is None:
+            continue
+        part = take_apart(example)
+        value = to_float(part, fmt.decimal_comma)
+        params = dict(header=info.header, example=example, value=value, comma=int(fmt.decimal_comma))
+        if fmt.decided_by == "default":
+            found.add("number_format_ambiguous", raw.header_row, info.letter,
+                      alternative=to_float(part, not fmt.decimal_comma), **params)
+        elif fmt.decided_by == "file":
+            found.add("number_format_from_file", raw.header_row, info.letter, **params)
+        elif raw.kind != "csv":
+            found.add("number_format_text", raw.header_row, info.letter, **params)
+    return out
+
+
+def _mark_cells(parsed: ParsedColumn, table: Table, excel_rows, code: str, params_of) -> None:
+    """Cells the reader reported (formula without value, Excel error): errors of their column."""
+    for i in table.positions(excel_rows):
+        parsed.errors[i] = (code, params_of(int(table.row_numbers[i])))
+        parsed.missing[i] = False
+        parsed.values[i] = np.nan
+
+
+def _reported_cells(raw: RawTable) -> tuple[dict[int, set[int]], dict[int, dict[int, str]]]:
+    """Formulas without a stored value and Excel error cells, by column index -> Excel rows."""
+    uncached: dict[int, set[int]] = {}
     for row, col in raw.uncached:
-        uncached_by_col.setdefault(col, set()).add(row)
+        uncached.setdefault(col, set()).add(row)
+    errors: dict[int, dict[int, str]] = {}
+    for (row, col), text in (getattr(raw, "error_cells", None) or {}).items():
+        errors.setdefault(col, {})[row] = str(text)
+    return uncached, errors
 
-    # blank rows: narrow down column by column (after the first filled column few candidates remain)
-    candidates = np.arange(n)
-    for column in table:
-        if not candidates.size:
-            break
-        cells = column if candidates.size == n else [column[i] for i in candidates]
-        candidates = candidates[_empty_mask(cells)]
-    blank = np.zeros(n, dtype=bool)
-    blank[candidates] = True
-    label_cols = [by_key[k] for k in ("id", "name") if k in by_key]
-    total = np.zeros(n, dtype=bool)
-    for j in dict.fromkeys([*label_cols, 0]):
-        if j < len(table):
-            total |= np.fromiter((is_total_label(v) for v in table[j]), dtype=bool, count=n)
-    total &= ~blank
 
-    # ratings
-    k = len(criteria)
-    ratings = np.full((n, k), np.nan)
-    row_errors: dict[int, list[str]] = {}  # row position -> what is wrong in it
-    for c, key in enumerate(criteria):
-        j = by_key[key]
-        parsed = parse_numeric(col_cells[key], decimal_comma=raw.decimal_comma, rating=True, low=0, high=10)
-        info = columns[j]
-        for excel_row in uncached_by_col.get(j, ()):
-            i = excel_row - raw.row_numbers[0] if n else -1
-            if 0 <= i < n:
-                parsed.errors[i] = "Formel ohne gespeicherten Wert (Datei in Excel öffnen und speichern)"
-                parsed.missing[i] = False
-        ratings[:, c] = parsed.values
-        for i in np.flatnonzero(parsed.errors != None):  # noqa: E711
-            row_errors.setdefault(int(i), []).append(f"{info.label} ({info.letter}{row_numbers[i]}): {parsed.errors[i]}")
-        for i in np.flatnonzero(parsed.missing & ~blank & ~total):
-            issues.append({"severity": "warning", "row": int(row_numbers[i]), "column": info.letter,
-                           "message": f"Fehlende Bewertung in {info.letter}{row_numbers[i]} ({label_de(key)}) – "
-                                      "zählt nicht als 0, der Kunde wird über die übrigen Kriterien bewertet."})
-
-    # identity and optional fields
-    data: dict[str, object] = {}
-    if "id" in by_key:
-        ids = pd.Series(_texts(col_cells["id"]), dtype=object)
-    else:
-        ids = pd.Series([str(r) for r in row_numbers], dtype=object)
-        issues.append({"severity": "info", "row": None, "column": None,
-                       "message": "Keine Spalte für die Kunden-Nr. erkannt: die Excel-Zeilennummer dient als Nr."})
-    names = pd.Series(_texts(col_cells["name"]), dtype=object) if "name" in by_key else ids.copy()
-    no_customer_data = (ids == "").to_numpy() & (names == "").to_numpy() & np.isnan(ratings).all(axis=1)
-    skip = blank | total | (no_customer_data & ~blank)
-
-    for key in (*MONEY_FIELDS, "orders", "recommend"):
-        if key not in by_key:
-            continue
-        j = by_key[key]
-        low, high = {"orders": (0, None), "recommend": (0, 10)}.get(key, (None, None))
-        parsed = parse_numeric(col_cells[key], decimal_comma=raw.decimal_comma, rating=key == "recommend",
-                               low=low, high=high)
-        data[key] = parsed.values
-        for i in np.flatnonzero((parsed.errors != None) & ~skip):  # noqa: E711
-            issues.append({"severity": "warning", "row": int(row_numbers[i]), "column": columns[j].letter,
-                           "message": f"{columns[j].label} ({columns[j].letter}{row_numbers[i]}): {parsed.errors[i]} "
-                                      "– als fehlend behandelt."})
-    satisfaction_scale: dict[str, str] = {}
+def _parse_columns(raw: RawTable, table: Table, used: dict[str, ColumnInfo], criteria: list[str],
+                   found: Findings) -> tuple[dict[str, ParsedColumn], dict[str, str]]:
+    """Every used value column parsed: ratings (0-10), numbers, yes/no; reported cells marked."""
+    numeric = [k for k in (*criteria, *_NUMERIC_FIELDS) if k in used]
+    formats = _number_formats(raw, table, used, numeric, found)
+    uncached, error_cells = _reported_cells(raw)
+    parsed: dict[str, ParsedColumn] = {}
+    scales: dict[str, str] = {}
+    for key in numeric:
+        info = used[key]
+        rating = key in criteria or key == "recommend"
+        low, high = (0, 10) if rating else ((0, None) if key == "orders" else (None, None))
+        fmt, tc = formats[key]
+        parsed[key] = parse_numeric(table.cells[info.index], fmt=fmt, texts=tc, rating=rating, low=low, high=high,
+                                    money=not rating, factor=info.unit_factor if key in MONEY_FIELDS else 1.0)
     for key in YES_NO_FIELDS:
-        if key not in by_key:
+        if key not in used:
             continue
-        j = by_key[key]
-        parsed, scale = parse_yes_no(col_cells[key], decimal_comma=raw.decimal_comma)
+        column, scale = parse_yes_no(table.cells[used[key].index], decimal_comma=raw.decimal_comma)
         if key == "repurchase" and scale == "rating":
             scale = "yesno"
-            bad = ~np.isnan(parsed.values) & ~np.isin(parsed.values, (0.0, 1.0))
-            parsed.errors[bad] = "Wiederkauf muss ja/nein (oder 1/0) sein"
-            parsed.values[bad] = np.nan
-        satisfaction_scale[key] = scale
-        data[key] = parsed.values
-        for i in np.flatnonzero((parsed.errors != None) & ~skip):  # noqa: E711
-            issues.append({"severity": "warning", "row": int(row_numbers[i]), "column": columns[j].letter,
-                           "message": f"{columns[j].label} ({columns[j].letter}{row_numbers[i]}): {parsed.errors[i]} "
-                                      "– als fehlend behandelt."})
-    # formulas saved without a value in the other used columns: reported, read as blank
-    for key, j in by_key.items():
+            bad = ~np.isnan(column.values) & ~np.isin(column.values, (0.0, 1.0))
+            for i in np.flatnonzero(bad):
+                column.errors[i] = ("repurchase_not_yes_no", {})
+            column.values[bad] = np.nan
+        parsed[key], scales[key] = column, scale
+    for key, column in parsed.items():
+        j = used[key].index
+        _mark_cells(column, table, error_cells.get(j, {}), "excel_error",
+                    lambda r, j=j: {"text": error_cells[j][r]})
         if key in criteria:
+            _mark_cells(column, table, uncached.get(j, ()), "formula_without_value", lambda r: {})
+    return parsed, scales
+
+
+def _report_fractions(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], criteria: list[str],
+                      header_row: int, found: Findings) -> None:
+    """A rating column whose values all lie between 0 and 1: probably 75 % formatted as 0.75."""
+    for key in criteria:
+        values = parsed[key].values
+        present = values[~np.isnan(values)]
+        fractions = present[(present > 0) & (present < 1)]
+        if present.size >= 3 and fractions.size and present.max() <= 1:
+            example = float(fractions[0])
+            found.add("rating_fractions", header_row, used[key].letter, header=used[key].header, example=example,
+                      scaled=example * 10)
+
+
+def _identity(table: Table, used: dict[str, ColumnInfo], found: Findings) -> tuple[pd.Series, pd.Series]:
+    if "id" in used:
+        ids = pd.Series(texts_of(table.cells[used["id"].index]), dtype=object)
+    else:
+        ids = pd.Series([str(r) for r in table.row_numbers], dtype=object)
+        found.add("no_id_column")
+    names = pd.Series(texts_of(table.cells[used["name"].index]), dtype=object) if "name" in used else ids.copy()
+    return ids, names
+
+
+def _report_conversions(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], criteria: list[str],
+                        table: Table, skip: np.ndarray, found: Findings) -> None:
+    """Conversions (percent, units) and values of the other columns not used: per cell, or per column."""
+    for key, column in parsed.items():
+        info = used[key]
+        by_code: dict[str, list[tuple[int, dict]]] = {}
+        for i, code, params in column.notes:
+            if not skip[i]:
+                by_code.setdefault(code, []).append((int(table.row_numbers[i]), params))
+        if key not in criteria:
+            for i in np.flatnonzero((column.errors != None) & ~skip):  # noqa: E711
+                code, params = column.errors[i]
+                target = _FIELD_CODES.get(code, "value_not_used")
+                if code == "formula_without_value":
+                    continue
+                by_code.setdefault(target, []).append(
+                    (int(table.row_numbers[i]), {**params, "reason": reason(code, params)}))
+        for code, items in by_code.items():
+            found.cells(code, info.letter, info.header, [r for r, _ in items], [p for _, p in items])
+
+
+def _report_uncached(raw: RawTable, table: Table, used: dict[str, ColumnInfo], criteria: list[str],
+                     skip: np.ndarray, found: Findings) -> None:
+    uncached, _ = _reported_cells(raw)
+    for key, info in used.items():
+        if key in criteria or info.index not in uncached:
             continue
-        for excel_row in sorted(uncached_by_col.get(j, ())):
-            issues.append({"severity": "warning", "row": excel_row, "column": columns[j].letter,
-                           "message": f"Formel ohne gespeicherten Wert in {columns[j].letter}{excel_row} – als leer "
-                                      "gelesen (Datei in Excel öffnen und speichern)."})
-    if "status" in by_key:
-        status_of = {}
-        data["status"] = [status_of[v] if v in status_of else status_of.setdefault(v, _status(v))
-                          for v in col_cells["status"]]
+        rows = [int(table.row_numbers[i]) for i in table.positions(uncached[info.index]) if not skip[i]]
+        found.cells("formula_without_value", info.letter, info.header, rows, [{}] * len(rows))
 
-    # id problems: blank ids get the row number, duplicates are rejected (the first stays)
-    blank_id = (ids == "").to_numpy() & ~skip
-    if "id" in by_key and blank_id.any():
-        for i in np.flatnonzero(blank_id):
-            issues.append({"severity": "warning", "row": int(row_numbers[i]), "column": columns[by_key["id"]].letter,
-                           "message": f"Keine Kunden-Nr. in Zeile {row_numbers[i]} – die Zeilennummer dient als Nr."})
-        ids = ids.where(~blank_id, pd.Series([f"Zeile {r}" for r in row_numbers], dtype=object))
-    candidates = ~skip
-    dup = pd.Series(ids[candidates].to_numpy()).duplicated(keep="first").to_numpy()
-    if dup.any():
-        cand_idx = np.flatnonzero(candidates)
-        first_row = {}
-        for i in cand_idx:
-            first_row.setdefault(ids.iat[i], int(row_numbers[i]))
-        for i in cand_idx[dup]:
-            row_errors.setdefault(int(i), []).insert(0, f"Kunden-Nr. „{ids.iat[i]}“ doppelt: schon in Zeile {first_row[ids.iat[i]]}")
 
-    has_error = np.zeros(n, dtype=bool)
-    has_error[list(row_errors)] = True
-    has_error &= ~skip
-    keep = ~skip & ~has_error
+def _report_gaps(ratings: np.ndarray, rows: np.ndarray, letters: list[str], found: Findings) -> None:
+    """Missing ratings of the customers kept: one finding per row, or one summary when many."""
+    gaps = np.isnan(ratings)
+    per_row = gaps.sum(axis=1)
+    with_gaps = np.flatnonzero(per_row)
+    if not with_gaps.size:
+        return
+    if with_gaps.size <= ROWS_WITH_GAPS_LISTED:
+        for i in with_gaps:
+            cols = [letters[c] for c in np.flatnonzero(gaps[i])]
+            found.add("ratings_missing", int(rows[i]), cols[0] if len(cols) == 1 else None,
+                      row=int(rows[i]), count=len(cols), columns=", ".join(cols))
+        return
+    most = int(per_row.max())
+    worst = [int(r) for r in rows[per_row == most][:ROWS_LISTED]]
+    found.add("ratings_missing_many", rows_count=int(with_gaps.size), cells=int(per_row.sum()),
+              worst=worst, worst_total=int((per_row == most).sum()), worst_count=most, worst_n=len(worst))
 
-    rejected = pd.DataFrame({"row": row_numbers[has_error],
-                             "reason": ["; ".join(row_errors[i]) for i in np.flatnonzero(has_error)]})
-    skip_reason = np.where(blank, "leere Zeile", np.where(total, "Summenzeile – nicht als Kunde gezählt",
-                                                           "keine Kundendaten (weder Nr., Name noch Bewertung)"))
-    skipped = pd.DataFrame({"row": row_numbers[skip], "reason": skip_reason[skip]})
-    for i in np.flatnonzero(total):
-        issues.append({"severity": "info", "row": int(row_numbers[i]), "column": None,
-                       "message": f"Zeile {row_numbers[i]} ist eine Summenzeile und wird nicht als Kunde gezählt."})
-    for r, reason in zip(rejected["row"], rejected["reason"], strict=True):
-        issues.append({"severity": "error", "row": int(r), "column": None,
-                       "message": f"Zeile {r} nicht verwendet: {reason}"})
 
-    customers = pd.DataFrame({"id": ids[keep].to_numpy(), "name": names[keep].to_numpy(),
-                              "row": row_numbers[keep]})
-    for key, values in data.items():
-        customers[key] = np.asarray(values, dtype=object if key == "status" else float)[keep]
-    customers["name"] = customers["name"].where(customers["name"] != "", customers["id"])
-    issues_frame = _issue_frame(issues).sort_values(["row"], na_position="first", kind="stable").reset_index(drop=True)
-    return CustomerList(
-        raw=raw, columns=columns, mapping=mapping, criteria=criteria, ratings=np.ascontiguousarray(ratings[keep]),
-        customers=customers, satisfaction_scale=satisfaction_scale, rejected=rejected, skipped=skipped,
-        issues=issues_frame, id_order=_natural_order(customers["id"]),
-    )
+def _rejections(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], criteria: list[str],
+                duplicates: dict[int, tuple], table: Table, skip: np.ndarray,
+                found: Findings) -> tuple[np.ndarray, pd.DataFrame]:
+    """Rows with a wrong rating cell or a repeated id: rejected, with every wrong cell named."""
+    reasons: dict[int, list[str]] = {i: [reason(*duplicates[i])] for i in duplicates}
+    per_column: list[tuple[ColumnInfo, np.ndarray]] = []
+    for key in criteria:
+        info, column = used[key], parsed[key]
+        bad = np.flatnonzero((column.errors != None) & ~skip)  # noqa: E711
+        if not bad.size:
+            continue
+        per_column.append((info, bad))
+        where = clip(info.header, 30)
+        for i in bad:
+            reasons.setdefault(int(i), []).append(
+                f"{info.letter}{table.row_numbers[i]} ({where}): {reason(*column.errors[i])}")
+    rejected = np.zeros(table.n, dtype=bool)
+    rejected[list(reasons)] = True
+    idx = np.flatnonzero(rejected)
+    frame = pd.DataFrame({"row": table.row_numbers[idx], "reason": ["; ".join(reasons[i]) for i in idx]})
+    if idx.size <= ROWS_REJECTED_LISTED:
+        for r, text in zip(frame["row"], frame["reason"], strict=True):
+            found.add("row_rejected", int(r), row=int(r), reason=text)
+        return rejected, frame
+    for info, bad in per_column:
+        column = parsed[info.key]
+        found.add("rows_rejected_column", None, info.letter, header=info.header, count=int(bad.size),
+                  rows=[int(r) for r in table.row_numbers[bad[:ROWS_LISTED]]], rows_total=int(bad.size),
+                  cell=f"{info.letter}{table.row_numbers[bad[0]]}", reason=reason(*column.errors[bad[0]]))
+    if duplicates:
+        first = min(duplicates)
+        dup_rows = [int(table.row_numbers[i]) for i in sorted(duplicates)]
+        found.add("rows_rejected_duplicate_id", count=len(dup_rows), rows=dup_rows[:ROWS_LISTED],
+                  rows_total=len(dup_rows), reason=reason(*duplicates[first]))
+    return rejected, frame
 
 
 def _status(value: object) -> str | None:
@@ -522,6 +330,71 @@ def _status(value: object) -> str | None:
     if norm.startswith(("bestand", "alt", "stamm", "existing", "exist", "bestehend", "wiederkehrend")):
         return "existing"
     return value.strip()
+
+
+# ------------------------------------------------------------------------------------- build
+
+def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
+          columns: list[ColumnInfo] | None = None) -> CustomerList:
+    """Interpret the raw table with a column mapping (default: the recognised one)."""
+    found = Findings()
+    for note in raw.notes:
+        found.add("reader_note", note=note)
+    columns = [replace(c) for c in (columns if columns is not None else recognise_columns(raw))]
+    mapping = {int(k): v for k, v in (mapping if mapping is not None else default_mapping(columns)).items()}
+    used = _use_columns(raw, columns, mapping, found)
+    criteria = [k for k in (c.key for c in columns if c.key)
+                if k in CRITERIA_BY_KEY or k.startswith(CUSTOM_PREFIX)]
+    if not criteria:
+        found.add("no_ratings", source=raw.source_name)
+
+    table = Table.of(raw)
+    n = table.n
+    parsed, satisfaction_scale = _parse_columns(raw, table, used, criteria, found)
+    ratings = np.column_stack([parsed[k].values for k in criteria]) if criteria else np.empty((n, 0))
+    _report_fractions(parsed, used, criteria, raw.header_row, found)
+    ids, names = _identity(table, used, found)
+
+    total, why, label = total_rows(table, used, ids, parsed)
+    no_data = (ids == "").to_numpy() & (names == "").to_numpy() & np.isnan(ratings).all(axis=1) & ~table.blank
+    skip = table.blank | total | no_data
+
+    blank_id = (ids == "").to_numpy() & ~skip
+    if "id" in used and blank_id.any():
+        rows = [int(r) for r in table.row_numbers[blank_id]]
+        found.cells("id_missing", used["id"].letter, used["id"].header, rows, [{"row": r} for r in rows])
+        ids = ids.where(~blank_id, pd.Series([f"Zeile {r}" for r in table.row_numbers], dtype=object))
+    duplicates = duplicate_ids(ids, ~skip, table.row_numbers)
+    rejected, rejected_frame = _rejections(parsed, used, criteria, duplicates, table, skip, found)
+    keep = ~skip & ~rejected
+
+    _report_conversions(parsed, used, criteria, table, skip, found)
+    _report_uncached(raw, table, used, criteria, skip, found)
+    _report_gaps(ratings[keep], table.row_numbers[keep], [used[k].letter for k in criteria], found)
+    for i in np.flatnonzero(total):
+        found.add("total_row", int(table.row_numbers[i]), row=int(table.row_numbers[i]), why=why[i],
+                  label=label[i])
+    skip_reason = [SKIP_REASONS_DE["blank"] if table.blank[i] else
+                   fill(SKIP_REASONS_DE["total"], {"why": why[i], "label": clip(label[i])}) if total[i] else
+                   SKIP_REASONS_DE["no_data"] for i in np.flatnonzero(skip)]
+    skipped = pd.DataFrame({"row": table.row_numbers[skip], "reason": pd.Series(skip_reason, dtype=object)})
+
+    customers = pd.DataFrame({"id": ids[keep].to_numpy(), "name": names[keep].to_numpy(),
+                              "row": table.row_numbers[keep]})
+    for key in (*_NUMERIC_FIELDS, *YES_NO_FIELDS):
+        if key in parsed:
+            customers[key] = parsed[key].values[keep]
+    if "status" in used:
+        status_of: dict = {}
+        status = [status_of[v] if v in status_of else status_of.setdefault(v, _status(v))
+                  for v in table.cells[used["status"].index]]
+        customers["status"] = np.asarray(status, dtype=object)[keep]
+    customers["name"] = customers["name"].where(customers["name"] != "", customers["id"])
+    return CustomerList(
+        raw=raw, columns=columns, mapping=mapping, criteria=criteria, ratings=np.ascontiguousarray(ratings[keep]),
+        customers=customers, satisfaction_scale=satisfaction_scale, rejected=rejected_frame, skipped=skipped,
+        issues=found.frame(), id_order=_natural_order(customers["id"]),
+    )
 
 
 def load(data: bytes, filename: str, sheet: str | None = None) -> CustomerList:

@@ -10,7 +10,8 @@ real list, so that a seminar discussion about them makes sense:
   (a few customers are loss-makers), the number of orders follows from revenue and order size;
 - the would-recommend answers give a realistic Net Promoter Score (about +20);
 - satisfaction with the sale and with after-sales are correlated with quality, and the repurchase
-  rates of the four combinations follow the study in the product brief (93 %, 45 %, 14 %, 3 %);
+  rates of the four combinations are drawn around the study in the product brief (93 %, 45 %,
+  14 %, 3 %): near it, as a real list would be, not equal to it;
 - with ``gaps=True`` about 3 % of the rating cells are empty (at most two per customer), and two
   customers lack 7 of the 12 ratings, so that they cannot be scored with the default weights.
 
@@ -36,6 +37,7 @@ import pyarrow.compute as pc
 import xlsxwriter
 
 from kundenwert.criteria import CRITERIA, FIELDS_BY_KEY, MONEY_FIELDS, YES_NO_FIELDS, recognise_header
+from kundenwert.matrix import STUDY_RATES
 
 __all__ = [
     "CRITERION_NOTES_DE",
@@ -76,23 +78,7 @@ _NEW_REVENUE_SHIFT = -0.6  # in standard deviations of log revenue: new customer
 _LOSS_MAKER_SHARE = 0.02
 _ORDER_VALUE_MEDIAN = 2_500.0  # € per order
 
-# Per criterion: (mean, sd) of the raw rating, loading on quality, loading on the criterion's
-# extra driver ("revenue" or "margin" or None). Negative quality loadings: "high = bad" criteria.
-_RATING_MODEL: dict[str, tuple[float, float, float, str | None, float]] = {
-    "purchase_history": (5.8, 2.0, 0.35, "revenue", 0.60),
-    "contribution_margin": (5.6, 1.9, 0.45, "margin", 0.45),
-    "image": (5.4, 2.0, 0.50, "revenue", 0.20),
-    "referral": (5.5, 2.1, 0.65, None, 0.0),
-    "future_prospects": (5.7, 1.9, 0.45, None, 0.0),
-    "price_sensitivity": (5.2, 2.0, -0.50, None, 0.0),
-    "bargain_hunting": (4.2, 2.0, -0.45, "margin", -0.30),
-    "payment_behaviour": (6.6, 1.9, 0.55, None, 0.0),
-    "creditworthiness": (6.4, 1.8, 0.45, "revenue", 0.20),
-    "service_effort": (4.8, 2.0, -0.40, None, 0.0),
-    "likeability": (6.3, 1.9, 0.55, None, 0.0),
-    "complaint_rate": (3.6, 2.0, -0.55, None, 0.0),
-}
-_NEW_PURCHASE_HISTORY_SHIFT = -2.0  # rating points: a new customer has little history yet
+# The rating model of each criterion lives in its catalogue record (`Criterion.sample`).
 
 _RECOMMEND_MEAN, _RECOMMEND_SD, _RECOMMEND_LOADING = 8.2, 1.6, 0.70
 
@@ -101,18 +87,11 @@ _SATISFACTION_LOADING = 0.60
 _SALE_THRESHOLD = -0.385  # standard normal quantile 0.35
 _AFTERSALES_THRESHOLD = -0.253  # standard normal quantile 0.40
 
-#: Repurchase rates of the study in the product brief: (satisfied with sale, with after-sales).
-_STUDY_RATES: dict[tuple[bool, bool], float] = {
-    (True, True): 0.93,
-    (False, True): 0.45,
-    (True, False): 0.14,
-    (False, False): 0.03,
-}
-
 # Gaps: share of customers with 1 and with 2 missing ratings (0.24 + 2 * 0.06 = 0.36 of 12 = 3 %).
 _GAP_SHARES = (0.70, 0.24, 0.06)
 _UNSCORABLE_CUSTOMERS = 2
 _UNSCORABLE_MISSING = 7
+_MATRIX_STREAM = 12  # the repurchase counts come from their own random stream (seed, 12)
 
 # --------------------------------------------------------------------------------------------
 # Company names
@@ -286,19 +265,20 @@ def _correlated(rng: np.random.Generator, loadings: Sequence[tuple[float, np.nda
 
 
 def _repurchase(rng: np.random.Generator, sale: np.ndarray, after: np.ndarray,
-                quality: np.ndarray) -> np.ndarray:
-    """Repurchase flags whose rate in each satisfaction cell is the study's rate (to the nearest
-    customer); within a cell the customers of higher quality (plus noise) are the ones who buy again."""
+                quality: np.ndarray, seed: int) -> np.ndarray:
+    """Repurchase flags: the number of buyers in each satisfaction cell is drawn (binomial) with the
+    study's rate, so a list's own matrix is near the study, not a copy of it; within a cell the
+    customers of higher quality (plus noise) are the ones who buy again."""
     n = sale.size
     cell = 2 * sale.astype(np.int64) + after.astype(np.int64)  # 0 no/no, 1 no/yes, 2 yes/no, 3 yes/yes
-    rates = np.array([_STUDY_RATES[(s, a)] for s in (False, True) for a in (False, True)])
+    rates = np.array([STUDY_RATES[(s, a)] for s in (False, True) for a in (False, True)])
     key = 0.5 * quality + rng.standard_normal(n)
     order = np.lexsort((-key, cell))  # by cell, within a cell best key first
     counts = np.bincount(cell, minlength=4)
     starts = np.cumsum(counts) - counts
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n) - starts[cell[order]]
-    buyers = np.floor(rates * counts + 0.5).astype(np.int64)
+    buyers = np.random.default_rng([seed, _MATRIX_STREAM]).binomial(counts, rates)
     return rank < buyers[cell]
 
 
@@ -354,11 +334,12 @@ def generate_customers(n: int = 250, seed: int = 7, gaps: bool = True) -> pd.Dat
     drivers = {"revenue": z_revenue, "margin": z_margin}
     ratings = np.empty((n, len(CRITERIA)))
     for j, criterion in enumerate(CRITERIA):  # twelve columns, each vectorised over all customers
-        mean, sd, a_quality, extra, a_extra = _RATING_MODEL[criterion.key]
-        loadings = [(a_quality, quality)] + ([(a_extra, drivers[extra])] if extra else [])
-        raw = mean + sd * _correlated(rng, loadings, n)
-        if criterion.key == "purchase_history":
-            raw += _NEW_PURCHASE_HISTORY_SHIFT * is_new
+        model = criterion.sample
+        loadings = [(model.quality, quality)] + ([(model.driver_loading, drivers[model.driver])]
+                                                 if model.driver else [])
+        raw = model.mean + model.sd * _correlated(rng, loadings, n)
+        if model.new_customer_shift:
+            raw += model.new_customer_shift * is_new
         ratings[:, j] = _ratings(raw)
     if gaps and n:
         _punch_gaps(rng, ratings)
@@ -368,7 +349,7 @@ def generate_customers(n: int = 250, seed: int = 7, gaps: bool = True) -> pd.Dat
 
     sale = _correlated(rng, [(_SATISFACTION_LOADING, quality)], n) > _SALE_THRESHOLD
     after = _correlated(rng, [(_SATISFACTION_LOADING, quality)], n) > _AFTERSALES_THRESHOLD
-    repurchase = _repurchase(rng, sale, after, quality)
+    repurchase = _repurchase(rng, sale, after, quality, seed)
 
     names = _company_names(rng, n)
     ids = _join("K-", pc.cast(pa.array(10_001 + np.arange(n)), pa.string()))
@@ -396,34 +377,11 @@ def generate_customers(n: int = 250, seed: int = 7, gaps: bool = True) -> pd.Dat
 _HIGH_IS_GOOD = "Hoch ist gut."
 _HIGH_IS_BAD = "Hoch ist schlecht – wird vom Programm umgekehrt (10 − Wert)."
 
-#: Per criterion key: what 0 and what 10 mean.
-_CRITERION_ANCHORS_DE: dict[str, tuple[str, str]] = {
-    "purchase_history": ("neu oder kaum gekauft, kleine Mengen, geringe Marge",
-                         "seit Jahren dabei, kauft oft und viel mit guter Marge"),
-    "contribution_margin": ("künftig kaum oder kein Deckungsbeitrag zu erwarten",
-                            "künftig sehr hoher Deckungsbeitrag zu erwarten"),
-    "image": ("als Referenz ungeeignet oder sogar schädlich",
-              "Top-Referenz, mit der wir werben können"),
-    "referral": ("empfiehlt uns nie (oder redet schlecht über uns)",
-                 "empfiehlt uns aktiv weiter und bringt neue Kunden"),
-    "future_prospects": ("schrumpfender Markt, wenig innovativ",
-                         "innovativ, in einer Wachstumsbranche"),
-    "price_sensitivity": ("kauft ohne Preisdiskussion", "feilscht um jeden Preis"),
-    "bargain_hunting": ("kauft stetig zu normalen Konditionen",
-                        "kauft nur margenschwache Aktionsware und Schnäppchen"),
-    "payment_behaviour": ("zahlt spät, nur nach Mahnung, mit Streit",
-                          "zahlt pünktlich und ohne Diskussion"),
-    "creditworthiness": ("hohes Ausfallrisiko", "finanziell sehr solide"),
-    "service_effort": ("läuft praktisch von selbst", "sehr betreuungsintensiv: viele Rückfragen, Sonderwünsche"),
-    "likeability": ("Zusammenarbeit sehr mühsam", "Zusammenarbeit sehr angenehm"),
-    "complaint_rate": ("reklamiert praktisch nie", "reklamiert ständig, auch ohne Grund"),
-}
-
 #: Header note per criterion key: the question, what 0 and 10 mean, and the direction.
 CRITERION_NOTES_DE: dict[str, str] = {
     c.key: (f"{c.label_de}: {c.question_de}\n"
             f"Bewertung 0 bis 10, halbe Punkte erlaubt (z. B. 7,5).\n"
-            f"0 = {_CRITERION_ANCHORS_DE[c.key][0]}, 10 = {_CRITERION_ANCHORS_DE[c.key][1]}.\n"
+            f"0 = {c.anchors_de[0]}, 10 = {c.anchors_de[1]}.\n"
             f"{_HIGH_IS_GOOD if c.higher_is_better else _HIGH_IS_BAD}\n"
             f"Leer lassen, wenn unbekannt – eine Lücke zählt nicht als 0.")
     for c in CRITERIA

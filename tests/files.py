@@ -69,3 +69,38 @@ def messy_xlsx() -> bytes:
     rows[12][0] = "1002"                    # duplicate of row 5 (row 13)
     rows.append(["", "Summe", "96.291,00", 15600.0])  # total row
     return xlsx_bytes(rows)
+
+
+def raw_table(rows: list[list], kind: str = "xlsx", name: str = "liste.xlsx", decimal_comma: bool = False):
+    """A RawTable straight from rows (header first), as the reader would give it: blanks as ''."""
+    from kundenwert.ingest.reader import RawTable, column_letter
+
+    header, *body = rows
+    width = max(len(r) for r in rows)
+    cells = [[("" if v is None else v) for v in r] + [""] * (width - len(r)) for r in body]
+    headers = [str(h) for h in header] + [""] * (width - len(header))
+    return RawTable(name, kind, None if kind == "csv" else "Kunden", [] if kind == "csv" else ["Kunden"], 1,
+                    headers, [column_letter(j) for j in range(width)], cells,
+                    list(range(2, 2 + len(cells))), decimal_comma=decimal_comma)
+
+
+def xlsx_with_cells(rows: list[list], cells: dict[str, str]) -> bytes:
+    """An xlsx with `rows` from A1 whose cells named in `cells` are replaced by raw XML, e.g.
+    {"C3": '<c r="C3"><v>NaN</v></c>', "D4": '<c r="D4" t="e"><f>1/0</f><v>#DIV/0!</v></c>'}.
+    The named cells must hold a number in `rows` (a placeholder that is swapped out)."""
+    import re
+    import zipfile
+
+    data = xlsx_bytes(rows)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                for ref, xml in cells.items():
+                    text, n = re.subn(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', xml, text, count=1)
+                    assert n == 1, ref
+                content = text.encode()
+            dst.writestr(info, content)
+    return out.getvalue()

@@ -220,7 +220,7 @@ def test_merged_duplicate_blank_and_nbsp_headers():
     assert cl.criteria == ["creditworthiness", "likeability"]
     assert cl.ratings.tolist() == [[5.0, 7.0]]
     messages = " ".join(cl.issues["message"])
-    assert "nur die erste wird verwendet" in messages
+    assert "nur Spalte B wird verwendet" in messages and "duplicate_column" in cl.issues["code"].tolist()
     assert "Spalte D hat Daten, aber keine Überschrift" in messages
 
 

@@ -1,0 +1,84 @@
+"""Column recognition: what each column of a raw table is, proposed from its header.
+
+The header decides (`criteria.read_header`). Only a truly ambiguous header ("Deckungsbeitrag",
+"DB", "Marge" without a unit) is decided by the values, and only by a large majority of the
+numeric cells; `build` reports that choice, and the mapping stays editable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .cells import missing_token, parse_numeric
+from .criteria import CRITERION_KEYS, CUSTOM_PREFIX, FIELDS_BY_KEY, HeaderReading, read_header
+from .ingest.reader import RawTable
+
+SAMPLE_ROWS = 2000          # rows looked at to tell whether a column holds only 0-10 values
+MONEY_MAJORITY = 0.9        # an ambiguous header is money when at least this share of numbers is > 10
+
+
+@dataclass
+class ColumnInfo:
+    index: int
+    letter: str
+    header: str
+    recognised: str | None     # what header recognition said
+    key: str | None            # what the column is used as (None = ignored)
+    rating_like: bool          # every filled cell is a number 0-10 (offered as own criterion)
+    filled: int                # cells with a value (within the first SAMPLE_ROWS rows)
+    unit_factor: float = 1.0   # money in T€ (1e3) or Mio. € (1e6) by the header
+    unit_label: str = ""       # "€", "T€", "Mio. €", "0–10" as the header names it
+    money_share: float | None = None  # ambiguous header only: share of numbers > 10 that decided it
+
+    @property
+    def label(self) -> str:
+        return f"Spalte {self.letter} „{self.header or '(ohne Überschrift)'}“"
+
+
+def custom_key(header: str, letter: str) -> str:
+    return CUSTOM_PREFIX + (header or f"Spalte {letter}")
+
+
+def _by_values(raw: RawTable, j: int, reading: HeaderReading) -> tuple[str | None, float | None]:
+    """An ambiguous header: money if a large majority of its numbers is beyond the 0-10 scale."""
+    parsed = parse_numeric([r[j] for r in raw.rows], decimal_comma=raw.decimal_comma, rating=False)
+    nums = parsed.values[~np.isnan(parsed.values)]
+    if not nums.size:
+        return reading.key, None
+    share = float(np.mean(np.abs(nums) > 10))
+    return (reading.twin if share >= MONEY_MAJORITY else reading.key), share
+
+
+def recognise_columns(raw: RawTable) -> list[ColumnInfo]:
+    """Recognise every column and propose its use. Duplicates: the first column wins."""
+    infos: list[ColumnInfo] = []
+    taken: set[str] = set()
+    for j, header in enumerate(raw.headers):
+        cells = [r[j] for r in raw.rows[:SAMPLE_ROWS]]
+        filled_cells = [c for c in cells if not (c is None or (isinstance(c, str) and missing_token(c)))]
+        parsed = parse_numeric(filled_cells, decimal_comma=raw.decimal_comma, rating=True)
+        nums = parsed.values[~np.isnan(parsed.values)]
+        numeric = bool(filled_cells) and nums.size == len(filled_cells)
+        rating_like = numeric and bool(((nums >= 0) & (nums <= 10)).all())
+        reading = read_header(header) if header else HeaderReading(None)
+        key, share = reading.key, None
+        if reading.ambiguous:
+            key, share = _by_values(raw, j, reading)
+        infos.append(ColumnInfo(j, raw.letters[j], header, key, None, rating_like, len(filled_cells),
+                                reading.factor, reading.unit_label, share))
+    for info in infos:
+        if info.recognised and info.recognised not in taken:
+            info.key = info.recognised
+            taken.add(info.recognised)
+    return infos
+
+
+def default_mapping(columns: list[ColumnInfo]) -> dict[int, str | None]:
+    return {c.index: c.key for c in columns}
+
+
+def mapping_targets() -> list[str]:
+    """Every key a column can be mapped to (fields first, then the twelve criteria)."""
+    return list(FIELDS_BY_KEY) + list(CRITERION_KEYS)
