@@ -40,6 +40,7 @@ from .findings import (
     fill,
     reason,
 )
+from .ids import natural_order
 from .ingest.reader import RawTable
 from .rows import Table, duplicate_ids, total_rows
 
@@ -84,16 +85,6 @@ def _issue_frame(records: list[dict]) -> pd.DataFrame:
     for r in records:
         found.add(r["code"], r.get("row"), r.get("column"), **r.get("params", {}))
     return found.frame()
-
-
-def _natural_order(ids: pd.Series) -> np.ndarray:
-    """Rank of each id in natural order: numeric ids by value first, then text."""
-    numeric = pd.to_numeric(ids, errors="coerce").to_numpy(dtype=float)
-    numeric = np.where(np.isnan(numeric), np.inf, numeric)
-    order = np.lexsort((ids.to_numpy(dtype=object).astype(str), numeric))
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[order] = np.arange(len(ids))
-    return rank
 
 
 # ----------------------------------------------------------------------------------- the steps
@@ -393,7 +384,7 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     return CustomerList(
         raw=raw, columns=columns, mapping=mapping, criteria=criteria, ratings=np.ascontiguousarray(ratings[keep]),
         customers=customers, satisfaction_scale=satisfaction_scale, rejected=rejected_frame, skipped=skipped,
-        issues=found.frame(), id_order=_natural_order(customers["id"]),
+        issues=found.frame(), id_order=natural_order(customers["id"]),
     )
 
 

@@ -6,7 +6,6 @@ A customer whose present criteria carry less than half the total weight is not s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from .errors import ScenarioError
 from .report_text import not_scorable_reason
 from .scenario import Scenario, validate_thresholds
 
-if TYPE_CHECKING:  # dataset may import natural_order from here
+if TYPE_CHECKING:  # for typing only: dataset does not import scoring
     from .dataset import CustomerList
 
 DEFAULT_EURO_PER_POINT = 100.0
@@ -74,58 +73,9 @@ def core_scores(ratings: np.ndarray, weights: np.ndarray, reversed_: np.ndarray,
 
 TIE_TOLERANCE = 1e-9
 REASON_CODES = ("", "low_weight_share", "no_ratings")   # why a customer has no score ("" = scored)
-_ID_SPLIT = re.compile(r"(\D*)(\d*)(.*)", re.S).match
-_DECIMAL = re.compile(r"[.,]\d+").fullmatch
-
-
-def natural_order(ids: pd.Series) -> np.ndarray:
-    """Rank of each id in natural order: numeric ids by value first ("9" < "10" < "1001"), then text ids
-    by their text before the first number (case-insensitive), that number by value ("K-9" < "K-10"),
-    and the rest. Equal ids keep their list order."""
-    codes, uniques = pd.factorize(pd.Series(ids, copy=False), sort=False)
-    text = [str(u).strip() for u in np.asarray(uniques, dtype=object).tolist()]
-    parts = [_ID_SPLIT(t.casefold()).groups() for t in text]
-    # a numeric id: digits with at most a decimal part ("1002", "7.5"); compared by value
-    is_num = np.array([not p[0] and bool(p[1]) and (not p[2] or _DECIMAL(p[2]) is not None) for p in parts],
-                      dtype=bool)
-    numeric = np.array([float(p[1] + p[2].replace(",", ".")) if n else 0.0 for p, n in zip(parts, is_num,
-                                                                                            strict=True)])
-    prefix = pd.factorize(pd.Series([p[0] for p in parts], dtype=object), sort=True)[0]
-    first = np.array([float(p[1]) if p[1] else -1.0 for p in parts], dtype=float)
-    digits = np.array([len(p[1]) for p in parts], dtype=np.int64)      # "K-9" before "K-09"
-    rest_codes, rest_uniques = pd.factorize(pd.Series([p[2] for p in parts], dtype=object), sort=False)
-    # the rest after the first number, itself in natural order ("A1-B9" < "A1-B10")
-    rest = (natural_order(pd.Series(rest_uniques, dtype=object))[rest_codes] if len(rest_uniques) > 1
-            else np.zeros(len(parts), dtype=np.int64))
-    keys = (digits, rest, first, prefix, numeric, ~is_num)
-    order_u = np.lexsort(keys)
-    # ids still equal by these keys differ only in case or spelling of a number ("k-2"/"K-2", "1.0"/"1"):
-    # sort those few runs by their text, so the order never depends on the row order
-    same = np.ones(max(len(order_u) - 1, 0), dtype=bool)
-    for k in keys:
-        ks = np.asarray(k)[order_u]
-        same &= ks[1:] == ks[:-1]
-    if same.any():
-        starts = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == 1)
-        ends = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == -1)
-        for s0, e0 in zip(starts, ends, strict=True):
-            run = order_u[s0:e0 + 1]
-            order_u[s0:e0 + 1] = sorted(run, key=lambda i: text[i])
-    rank_u = np.empty(len(text), dtype=np.int64)
-    rank_u[order_u] = np.arange(len(text))
-    order = np.lexsort((np.arange(len(codes)), rank_u[codes]))
-    rank = np.empty(len(codes), dtype=np.int64)
-    rank[order] = np.arange(len(codes))
-    return rank
-
-
 def id_order(cl: CustomerList) -> np.ndarray:
-    """The natural id order of a list, computed once per list (kept on the list object)."""
-    cached = cl.__dict__.get("_natural_id_order")
-    if cached is None or len(cached) != len(cl.customers):
-        cached = natural_order(cl.customers["id"])
-        cl.__dict__["_natural_id_order"] = cached
-    return cached
+    """The natural id order of a list (computed once, when the list is built: ``ids.natural_order``)."""
+    return cl.id_order
 
 
 def order_by(values: np.ndarray, id_order: np.ndarray, tolerance: float = TIE_TOLERANCE) -> np.ndarray:

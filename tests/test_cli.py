@@ -289,13 +289,16 @@ def _reject_constant(name):
 
 
 def test_json_output_never_contains_inf_or_nan(tmp_path):
-    """1e308 € margin in two rows: the total overflows to inf; JSON says null instead of crashing."""
-    proc = cli("score", str(_huge_margin_list(tmp_path)), "--json")
+    """1e308 € in two rows: an absurd amount is a finding of its cell (read as missing), never inf in JSON."""
+    path = _huge_margin_list(tmp_path)
+    proc = cli("score", str(path), "--json")
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     p = json.loads(proc.stdout, parse_constant=_reject_constant)
-    assert p["customers"] == 3 and p["euro_per_point"] is None and p["total_value_eur"] is None
-    assert [r["value_eur"] for r in p["results"]] == [None, None, None]
+    assert p["customers"] == 3 and math.isfinite(p["euro_per_point"]) and math.isfinite(p["total_value_eur"])
     assert [r["id"] for r in p["results"]] == ["K2", "K1", "K3"]
+    v = json.loads(cli("validate", str(path), "--json").stdout, parse_constant=_reject_constant)
+    flagged = {(w["row"], w["column"]) for w in v["warnings"] + v["info"]}
+    assert {(2, "C"), (2, "D"), (3, "C"), (3, "D")} <= flagged
 
 
 def test_text_output_survives_inf(tmp_path):
@@ -334,11 +337,7 @@ def test_column_wise_json_equals_json_dumps():
     assert json.loads(buf.getvalue())["rows"][1]["int"] is None
 
 
-# Regular files only (issue 14): the check itself lives in kundenwert.ingest (helper H1); the command
-# line only reports its InputFileError. Until that is merged these fail (FIFO hangs, /dev/zero reads
-# gigabytes, English OS texts); remove the mark when they pass.
-NEEDS_INGEST_REGULAR_FILE_CHECK = pytest.mark.xfail(
-    strict=True, reason="regular-file check of kundenwert.ingest (issue 14, helper H1) not merged yet")
+# Regular files only (issue 14): the check lives in kundenwert.ingest; the command line reports its error.
 
 
 def _cli_bounded(*args: str) -> subprocess.CompletedProcess:
@@ -352,7 +351,6 @@ def _cli_bounded(*args: str) -> subprocess.CompletedProcess:
                           timeout=10, preexec_fn=limit)
 
 
-@NEEDS_INGEST_REGULAR_FILE_CHECK
 @pytest.mark.parametrize("command", ["score", "validate", "matrix"])
 @pytest.mark.parametrize("kind", ["directory", "dev_zero", "fifo", "missing"])
 def test_input_that_is_no_regular_file_is_one_german_line(tmp_path, command, kind):

@@ -269,7 +269,7 @@ def test_pareto_ties_on_the_value_basis_go_by_id():
 def test_natural_order_of_ids():
     import pandas as pd
 
-    from kundenwert.scoring import natural_order
+    from kundenwert.ids import natural_order
 
     ids = pd.Series(["K-10", "K-9", "10", "9", "k-2", "K-100", "A1", "1002", "x", "A1-B10", "A1-B9", "7,5"])
     ranked = ids.iloc[np.argsort(natural_order(ids))].tolist()
@@ -282,7 +282,7 @@ def test_natural_order_of_ids():
 def test_natural_order_does_not_depend_on_row_order(ids, rnd):
     import pandas as pd
 
-    from kundenwert.scoring import natural_order
+    from kundenwert.ids import natural_order
 
     first = pd.Series(ids)
     shuffled = list(ids)

@@ -98,6 +98,8 @@ def read_path(path: str, sheet: str | None = None, *, in_process: bool = False):
 def parse_in_worker(data: bytes, filename: str, sheet: str | None = None) -> WorkerResult:
     """Run the reader on `data` in a fresh, limited process; the pickled RawTable and its cost."""
     name = filename or "ohne Namen"
+    if len(data) > safety.MAX_FILE_BYTES:  # refused here: no need to hand 100 MB to a process
+        raise safety.refusal("too_large", name, size=len(data))
     meta = json.dumps({"filename": name, "sheet": sheet}).encode()
     payload = struct.pack("<I", len(meta)) + meta + bytes(data)
     start = time.perf_counter()

@@ -190,24 +190,22 @@ def _render_check(cl, result) -> None:
 
 
 def _not_scorable_issues(cl, result, issues: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A missing rating's warning says the customer is scored on the other criteria – untrue for a customer
-    who is not scorable. Those warnings are replaced by one per such customer: which ratings are missing
-    and why there is no score. Returns (the other issues, the replacements)."""
+    """A not-scorable customer's "ratings missing" finding is replaced by one that also says why there is
+    no score. Returns (the other issues, the replacements)."""
     if result is None or not len(result.not_scorable) or issues.empty:
         return issues, issues.iloc[0:0]
-    rating_letters = {cl.raw.letters[j] for j, key in cl.mapping.items() if key in cl.criteria}
     ns = result.not_scorable
-    ns_rows = set(ns["row"].astype(int))
     rows = pd.to_numeric(issues["row"], errors="coerce")
-    claims = (issues["severity"] == "warning") & rows.isin(ns_rows) & issues["column"].isin(rating_letters)
+    gaps = (issues["code"] == "ratings_missing") & rows.isin(set(ns["row"].astype(int)))
+    columns_of = {int(r): p.get("columns", "") for r, p in zip(rows[gaps], issues.loc[gaps, "params"], strict=True)}
+    count_of = {int(r): int(p.get("count", 0)) for r, p in zip(rows[gaps], issues.loc[gaps, "params"], strict=True)}
     records = []
     for row, ident, name, reason in zip(ns["row"].astype(int), ns["id"], ns["name"], ns["reason"], strict=True):
-        letters = sorted(issues.loc[claims & (rows == row), "column"], key=lambda x: (len(x), x))
-        missing = (f"{plural(len(letters), 'Bewertung fehlt', 'Bewertungen fehlen')} ({', '.join(letters)}) – "
-                   if letters else "")
-        records.append({"severity": "warning", "row": row, "column": None,
+        missing = (f"{plural(count_of[row], 'Bewertung fehlt', 'Bewertungen fehlen')} ({columns_of[row]}) – "
+                   if row in count_of else "")
+        records.append({"severity": "warning", "row": row, "column": None, "code": "not_scorable", "params": {},
                         "message": f"Zeile {row} ({ident} · {name}): {missing}nicht bewertbar, kein Score: {reason}."})
-    return issues[~claims], pd.DataFrame.from_records(records)
+    return issues[~gaps], pd.DataFrame.from_records(records)
 
 
 def shown_issues(cl, result=None) -> pd.DataFrame:
