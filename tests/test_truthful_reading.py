@@ -161,13 +161,12 @@ def test_excel_error_cells_reported_by_the_reader_reject_the_row():
     assert (f.row, f.column) == (3, "D") and "#N/A" in f.message
 
 
-@pytest.mark.xfail(strict=True, reason="python-calamine 0.9.1 returns '' for t=\"e\" cells; the reader must "
-                                       "report them as RawTable.error_cells (ingest, helper H1)")
 def test_excel_error_cell_in_an_xlsx_rejects_the_row():
     data = xlsx_with_cells([["Kunde", "Bonität", "Sympathie"], ["A", 1, 6], ["B", 5, 6]],
                            {"B2": '<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'})
     cl = load(data, "e.xlsx")
     assert cl.rejected["row"].tolist() == [2]
+    assert "B2" in cl.rejected["reason"].iloc[0] and "#DIV/0!" in cl.rejected["reason"].iloc[0]
 
 
 def test_numeric_nan_and_inf_cells_reject_a_rating_row_and_are_findings_in_money_columns():

@@ -60,6 +60,7 @@ class RawTable:
     rows: list[list]                # data rows below the header, each as long as `headers`
     row_numbers: list[int]          # Excel row number of each data row
     uncached: set[tuple[int, int]] = field(default_factory=set)  # (Excel row, column index) of formulas without value
+    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (Excel row, column index) -> "#DIV/0!"
     notes: list[str] = field(default_factory=list)               # file-level remarks for the data check
     decimal_comma: bool = False     # CSV written with a decimal comma (German Excel export)
 
@@ -192,6 +193,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     check = check_file(data, filename)
     notes: list[str] = []
     uncached: set[tuple[int, int]] = set()
+    error_cells: dict[tuple[int, int], str] = {}
     decimal_comma = False
     if check.kind == "csv":
         if sheet is not None:
@@ -208,6 +210,9 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         for ref in check.uncached_formulas.get(chosen, []):
             row, col = parse_ref(ref)
             uncached.add((row, col - col_offset))
+        for ref, text in check.error_cells.get(chosen, {}).items():
+            row, col = parse_ref(ref)
+            error_cells[(row, col - col_offset)] = text
 
     where = f"Blatt „{chosen}“ von „{filename}“" if chosen else f"„{filename}“"
     header_idx = _find_header(all_rows)
@@ -242,7 +247,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     return RawTable(
         source_name=filename, kind=check.kind, sheet=chosen, sheet_names=sheet_names,
         header_row=row_offset + header_idx + 1, headers=headers, letters=letters, rows=rows,
-        row_numbers=row_numbers, uncached=uncached, notes=notes, decimal_comma=decimal_comma,
+        row_numbers=row_numbers, uncached=uncached, error_cells=error_cells, notes=notes, decimal_comma=decimal_comma,
     )
 
 

@@ -133,6 +133,9 @@ class FileCheck:
     uncached_formulas: dict[str, list[str]] = field(default_factory=dict)
     # xlsx/ods: sheet NAME -> cells of its used range (rows x columns) as calamine will allocate them
     sheet_cells: dict[str, int] = field(default_factory=dict, compare=False)
+    # xlsx only: sheet NAME -> {ref: error text} of cells holding an Excel error (t="e"), which calamine
+    # reads as blank; the reader hands them on so that an error is never taken for a missing value
+    error_cells: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 # ------------------------------------------------------------------------------------------ messages

@@ -88,6 +88,7 @@ class _SheetScan:
         self.max_col = 0
         self.max_letters = b""
         self.uncached: list[str] = []
+        self.errors: dict[str, str] = {}  # ref -> Excel error text of cells with t="e" ("#DIV/0!")
         self.carry = b""
         self._compile(b"")
 
@@ -104,6 +105,10 @@ class _SheetScan:
             re.compile(rb"<" + e + rb"f(?:\s[^<>]*)?/>" + tail),
         )
         self.cell_start = b"<" + p + b'c r="'
+        # an error cell: t="e" and its cached text (#DIV/0!, #N/A …); calamine reads it as blank
+        self.error_re = re.compile(rb"<" + e + rb'c r="([A-Z]{1,3}\d{1,7})"(?: (?:s|cm|vm|ph)="[^"<>]*")* t="e"'
+                                   rb'(?: (?:s|cm|vm|ph)="[^"<>]*")*\s*>(?:(?!</' + e + rb"c>).){0,4000}?<"
+                                   + e + rb"v>([^<]{1,64})</" + e + rb"v>", re.S)
         self.f_start = b"<" + p + b"f"
         self.row_close = b"</" + p + b"row>"
         self._compile_cols()
@@ -181,6 +186,9 @@ class _SheetScan:
             self._compile_cols()
         if self.f_start in body:
             self._uncached(body)
+        if b't="e"' in body:
+            for m in self.error_re.finditer(body):
+                self.errors[m.group(1).decode("ascii")] = m.group(2).decode("utf-8", "replace")
 
     def _uncached(self, body: bytes) -> None:
         found = []

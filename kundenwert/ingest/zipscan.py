@@ -144,8 +144,8 @@ def _check_zip(data: bytes, name: str) -> safety.FileCheck:
             is_manifest = info.filename == "META-INF/manifest.xml" and info.file_size <= safety._MAX_META_BYTES
             if is_manifest and b"encryption-data" in _read_member(data, info, budget):
                 raise safety._Refused("encrypted", app="LibreOffice")
-    uncached, cells = _check_members(data, infos, budget, kind)
-    return safety.FileCheck(kind, uncached, cells)
+    uncached, cells, errors = _check_members(data, infos, budget, kind)
+    return safety.FileCheck(kind, uncached, cells, errors)
 
 
 def _zip_kind(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> str:
@@ -255,6 +255,7 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
     """
     names = _sheet_names(data, infos, budget) if kind == "xlsx" else {}
     uncached: dict[str, list[str]] = {}
+    errors: dict[str, dict[str, str]] = {}
     cells: dict[str, int] = {}
     for info in infos:
         lower = info.filename.lower()
@@ -292,6 +293,8 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
             continue
         sheet = names.get(lower) or posixpath.splitext(posixpath.basename(info.filename))[0] or info.filename
         refs = scan.uncached
+        if scan.errors:
+            errors[sheet] = dict(scan.errors)
         extent = (scan.max_row, scan.max_col)
         if scan.irregular or safety._over_budget(*extent):
             if info.file_size > safety._MAX_SLOW_SHEET_BYTES:
@@ -310,6 +313,6 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
     total = sum(cells.values()) if kind == "xlsx" else 0  # each sheet is within safety.MAX_CELLS: the scan is bounded
     if total > safety.MAX_WORKBOOK_CELLS:
         raise safety._Refused("workbook_cells", sheets=len(cells), cells=total, limit=safety.MAX_WORKBOOK_CELLS)
-    return uncached, cells
+    return uncached, cells, errors
 
 
