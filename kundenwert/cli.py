@@ -188,7 +188,7 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
 def validate_payload(cl: CustomerList, scenario: Scenario | None = None) -> dict:
     """The `validate --json` object; the row accounting is the one `score` gives with the same scenario."""
     issues = cl.issues
-    cols = ["row", "column", "message"]
+    cols = ["row", "column", "code", "params", "message"]
     result = score(cl, scenario if scenario is not None else Scenario())
     return {
         "ok": not (issues["severity"] == "error").any(),

@@ -256,7 +256,8 @@ def _render_issues(cl, result=None) -> None:
                         f"z. B.: {escape_md(g.example)}")
         issues = shown_issues(cl, result)
         if len(issues) > 1:
-            full = issues.assign(severity=issues["severity"].map(SEVERITY_LABELS))
+            full = issues[["severity", "row", "column", "message"]].assign(
+                severity=issues["severity"].map(SEVERITY_LABELS))
             full = full.rename(columns={"severity": "Art", "row": "Excel-Zeile", "column": "Spalte",
                                         "message": "Meldung"})
             if st.toggle("Alle Meldungen einzeln zeigen", key="kw_all_issues"):
