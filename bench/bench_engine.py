@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kundenwert.criteria import CRITERIA  # noqa: E402
-from kundenwert.dataset import CustomerList, _issue_frame, _natural_order, load  # noqa: E402
+from kundenwert.dataset import CustomerList, load  # noqa: E402
+from kundenwert.findings import Findings  # noqa: E402
+from kundenwert.ids import natural_order  # noqa: E402
 from kundenwert.ingest.reader import RawTable  # noqa: E402
 from kundenwert.ingest.safety import check_file  # noqa: E402
 from kundenwert.sample import generate_customers, write_xlsx  # noqa: E402
@@ -67,8 +69,8 @@ def synthetic_list(n: int) -> CustomerList:
     raw = RawTable("synthetic", "xlsx", "Kunden", ["Kunden"], 1, [], [], [], [])
     empty = pd.DataFrame({"row": pd.Series(dtype="int64"), "reason": pd.Series(dtype=str)})
     return CustomerList(raw=raw, columns=[], mapping={}, criteria=keys, ratings=ratings, customers=customers,
-                        satisfaction_scale={}, rejected=empty, skipped=empty, issues=_issue_frame([]),
-                        id_order=_natural_order(customers["id"]))
+                        satisfaction_scale={}, rejected=empty, skipped=empty, issues=Findings().frame(),
+                        id_order=natural_order(customers["id"]))
 
 
 def bench_scoring(n: int, repeat: int) -> dict:

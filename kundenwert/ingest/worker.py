@@ -202,9 +202,13 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _test_hook() -> None:
+def _test_hook(filename: str) -> None:
+    """``abort``/``sleep``/``memory`` for every file, or ``abort@name.xlsx`` for that file name only."""
     hook = os.environ.get(TEST_HOOK_ENV)
     if not hook or "PYTEST_CURRENT_TEST" not in os.environ:
+        return
+    hook, _, only = hook.partition("@")
+    if only and only != filename:
         return
     if hook == "abort":
         os.abort()
@@ -224,7 +228,7 @@ def _child() -> None:
     meta = json.loads(stdin.read(size))
     data = stdin.read()
     try:
-        _test_hook()
+        _test_hook(meta["filename"])
         from .reader import read_table
 
         raw = read_table(data, meta["filename"], meta["sheet"])
