@@ -333,6 +333,16 @@ def _satisfied_from(text: str) -> float:
     return value
 
 
+def _min_order_value(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 <= value <= 1e12):
+        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird ein Betrag in € ab 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m kundenwert", description="Kundenwert: Kundenlisten bewerten.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -342,6 +352,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_score.add_argument("--scenario", help="Szenario als JSON-Datei")
     p_score.add_argument("--out", help="Ergebnis als .xlsx oder .csv schreiben")
     p_score.add_argument("--csv-style", choices=["de", "intl"], default="de", help="CSV: deutsch (;) oder international (,)")
+    p_score.add_argument("--min-order-value", type=_min_order_value, default=None,
+                         help="Mindestumsatz je Auftrag in € für den Hinweis „unter Mindestumsatz“ "
+                              "(Standard: aus der Liste, wie in der App)")
+    p_score.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
+                         help="0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)")
     p_score.add_argument("--json", action="store_true")
     p_matrix = sub.add_parser("matrix", help="After-Sales-Matrix")
     p_matrix.add_argument("input")
@@ -352,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_validate = sub.add_parser("validate", help="Datei prüfen")
     p_validate.add_argument("input")
     p_validate.add_argument("--sheet")
+    p_validate.add_argument("--scenario", help="Szenario als JSON-Datei (für „bewertet“/„nicht bewertbar“)")
     p_validate.add_argument("--json", action="store_true")
     return parser
 
@@ -444,7 +460,7 @@ def _check_out(path: str) -> None:
         raise KundenwertError(f"--out: den Ordner „{parent}“ gibt es nicht – bitte zuerst anlegen.")
 
 
-def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool) -> None:
+def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool, settings: report.Settings) -> None:
     from xlsxwriter.exceptions import FileCreateError
 
     from .export import write_csv, write_xlsx
@@ -452,10 +468,10 @@ def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool) -
     _check_out(path)
     try:
         if path.lower().endswith(".xlsx"):
-            write_xlsx(result, cl, path)
+            write_xlsx(result, cl, path, settings)
         else:
             with open(path, "w", encoding="utf-8-sig" if german else "utf-8", newline="") as fh:
-                write_csv(result, cl, fh, german=german)
+                write_csv(result, cl, fh, german=german, settings=settings)
     except FileCreateError as exc:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
         why = os_error_text(cause) if cause is not None else "die Datei lässt sich nicht anlegen"
@@ -473,9 +489,11 @@ def _run(args: argparse.Namespace) -> int:
         scenario = _read_scenario(args.scenario) if args.scenario else Scenario()
         cl = _load(args)
         result = score(cl, scenario)
+        settings = report.settings_for(result, min_order_revenue=args.min_order_value,
+                                       satisfied_from=args.satisfied_from)
         if args.out:
-            _write_out(result, cl, args.out, args.csv_style == "de")
-        payload = score_payload(cl, result)
+            _write_out(result, cl, args.out, args.csv_style == "de", settings)
+        payload = score_payload(cl, result, settings)
         _emit(payload) if args.json else _print_score(payload, result)
         if args.out and not args.json:
             print(f"\nErgebnis geschrieben: {args.out}")
@@ -485,7 +503,7 @@ def _run(args: argparse.Namespace) -> int:
         payload = matrix_payload(cl, args.satisfied_from)
         _emit(payload) if args.json else _print_matrix(payload)
         return 0
-    payload = validate_payload(cl)
+    payload = validate_payload(cl, _read_scenario(args.scenario) if args.scenario else None)
     _emit(payload) if args.json else _print_validate(payload)
     return 0 if payload["ok"] else 1
 

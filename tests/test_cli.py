@@ -392,3 +392,47 @@ def test_json_output_is_strict_json_for_any_values(rows):
     for (f, t, i), got in zip(rows, back["rows"], strict=True):
         assert got["f"] == (f if math.isfinite(f) else None)
         assert got["t"] == t and got["i"] == i
+
+
+def test_score_passes_the_users_settings_to_json_and_excel(tmp_path):
+    """--min-order-value changes the flags in the JSON and in the Excel report alike (one flags rule)."""
+    from tests.report_lists import report_list_xlsx
+
+    path = write(tmp_path / "liste.xlsx", report_list_xlsx())
+    default = json.loads(cli("score", str(path), "--json").stdout)
+    out = tmp_path / "bericht.xlsx"
+    proc = cli("score", str(path), "--json", "--min-order-value", "400", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    p = json.loads(proc.stdout)
+    assert p["settings"]["min_order_revenue"] == 400.0 != default["settings"]["min_order_revenue"]
+    low = {r["id"] for r in p["results"] if "low_order_revenue" in r["flags"]}
+    low_default = {r["id"] for r in default["results"] if "low_order_revenue" in r["flags"]}
+    assert low and low < low_default
+    ws = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r and "Hinweise" in r)
+    ids, hints = rows[header].index("Kunden-Nr."), rows[header].index("Hinweise")
+    flagged = {r[ids] for r in rows[header + 1:] if r[hints] and "Mindest" in str(r[hints])}
+    assert flagged == low
+
+
+def test_min_order_value_must_be_an_amount(tmp_path):
+    path = write(tmp_path / "liste.xlsx", messy_xlsx())
+    proc = cli("score", str(path), "--min-order-value", "-5")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Betrag" in proc.stderr
+
+
+def test_validate_takes_a_scenario_and_counts_as_score_does(tmp_path):
+    path = write(tmp_path / "liste.xlsx", messy_xlsx())
+    scen = tmp_path / "s.json"
+    scen.write_text(json.dumps({"name": "nur Image", "weights": {k: 0 for k in (
+        "purchase_history", "contribution_margin", "referral", "future_prospects", "price_sensitivity",
+        "bargain_hunting", "payment_behaviour", "creditworthiness", "service_effort", "likeability",
+        "complaint_rate")}}))
+    v = json.loads(cli("validate", str(path), "--json", "--scenario", str(scen)).stdout)
+    s = json.loads(cli("score", str(path), "--json", "--scenario", str(scen)).stdout)
+    plain = json.loads(cli("validate", str(path), "--json").stdout)
+    assert v["accounting"] == s["accounting"]
+    rows = [r["row"] for r in v["not_scorable_rows"]]
+    assert rows == [r["row"] for r in s["not_scorable_rows"]] == [6]      # row 6 lacks the image rating
+    assert [r["row"] for r in plain["not_scorable_rows"]] == [7]
