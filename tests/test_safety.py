@@ -288,7 +288,7 @@ def test_decompression_counts_bytes_while_streaming(monkeypatch):
 def test_cell_at_xfd1048576():
     message = refused(H.xfd_xlsx(), "xfd.xlsx")
     assert "„Kunden“" in message and "XFD1048576" in message and "17 Milliarden Zellen" in message
-    assert "leeren Zeilen und Spalten" in message
+    assert "leere Zeilen oder Spalten" in message and "aufteilen" in message
 
 
 @pytest.mark.parametrize("builder", [

@@ -238,8 +238,9 @@ def _message(key: str, name: str, **d: object) -> str:
             f"Das Blatt „{d.get('sheet')}“ in {f} reicht {'mindestens ' if d.get('at_least') else ''}bis Zelle "
             f"{d.get('ref')} ({'mindestens ' if d.get('at_least') else ''}{_count_text(int(d.get('cells', 0)))} "
             "Zellen; verarbeitet werden höchstens "
-            f"{_count_text(MAX_CELLS)}). Bitte in Excel die leeren Zeilen und Spalten unterhalb bzw. "
-            "rechts der Liste löschen (oder nur die Liste in eine neue Datei kopieren) und neu speichern."
+            f"{_count_text(MAX_CELLS)}, Zeilen × Spalten). Liegen dort leere Zeilen oder Spalten mit Formaten: "
+            "in Excel unterhalb bzw. rechts der Liste löschen und neu speichern. Ist die Liste wirklich so "
+            "groß: nur die benötigten Spalten behalten oder sie auf mehrere Dateien aufteilen."
         ),
         "too_many_cell_tags": (
             f"Die Datei {f} enthält mehr als {_count_text(_MAX_ODS_CELL_TAGS)} Tabellenzellen und wird nicht "
