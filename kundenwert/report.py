@@ -124,7 +124,7 @@ class Accounting:
 def accounting(cl: CustomerList, result: ScoreResult | None) -> Accounting:
     """The row accounting of a list; without a result (no ratings, or all weights 0) its customers
     count as "ohne Bewertung" (validate scores with the default scenario, too)."""
-    if result is None:
+    if result is None or not has_ratings(cl):
         return Accounting(rows_read=int(cl.rows_read), scored=0, not_scorable=0, unrated=len(cl.customers),
                           rejected=len(cl.rejected), skipped=len(cl.skipped))
     f = result.frame

@@ -95,7 +95,7 @@ def test_has_ratings_and_a_survey_list_through_the_report():
     assert not report.has_ratings(cl) and not report.has_ratings(None)
     result = score(cl, Scenario())
     acc = report.accounting(cl, result)
-    assert acc.scored == 0 and acc.not_scorable == 2 and acc.balanced
+    assert (acc.scored, acc.not_scorable, acc.unrated) == (0, 0, 2) and acc.balanced
     assert report.nps(cl).nps == 0.0
     assert report.matrix(cl, report.Settings()).own_data
 
@@ -172,7 +172,7 @@ def test_score_text_on_a_survey_list_says_once_that_there_are_no_ratings(tmp_pat
     assert cli.run(["score", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.count(report.no_ratings_sentence()) == 1 and "Rang" not in out
-    assert "Gelesen: 5 Zeilen = 0 bewertet + 5 nicht bewertbar + 0 abgelehnt + 0 übersprungen" in out
+    assert "Gelesen: 5 Zeilen = 5 Kunden ohne Bewertung + 0 abgelehnt + 0 übersprungen" in out
     assert cli.run(["score", str(path), "--json"]) == 0
     p = json.loads(capsys.readouterr().out)
     assert p["has_ratings"] is False and p["customers"] == 0 and p["results"] == []
@@ -203,3 +203,17 @@ def test_fast_rounding_path_agrees_with_the_decimal_rule(x, decimals):
 
     expected = float(Decimal(format(x, ".15g")).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     assert round_half_up(x, decimals) == expected
+
+
+def test_a_survey_list_is_accounted_as_customers_without_rating_everywhere():
+    """Matrix-only list: 'ohne Bewertung', not 'nicht bewertbar', in the report the app and the CLI share."""
+    from kundenwert.cli import validate_payload
+    from kundenwert.dataset import load
+    from tests.shapes import matrix_only_xlsx
+
+    cl = load(matrix_only_xlsx(), "umfrage.xlsx")
+    acc = report.accounting(cl, score(cl, Scenario()))
+    assert (acc.scored, acc.not_scorable, acc.unrated) == (0, 0, len(cl.customers)) and acc.balanced
+    assert report.accounting(cl, None) == acc
+    assert "30 Kunden ohne Bewertung" in report.accounting_sentence(acc)
+    assert validate_payload(cl)["accounting"]["unrated"] == 30
