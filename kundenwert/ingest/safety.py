@@ -136,6 +136,8 @@ class FileCheck:
     # xlsx only: sheet NAME -> {ref: error text} of cells holding an Excel error (t="e"), which calamine
     # reads as blank; the reader hands them on so that an error is never taken for a missing value
     error_cells: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # xlsx only: sheet NAME -> refs of cells whose number format shows a percent (Excel shows 0.75 as "75 %")
+    percent_cells: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
 
 # ------------------------------------------------------------------------------------------ messages

@@ -71,6 +71,9 @@ def _cols_after(last: bytes) -> bytes:
     return b"|".join(alternatives)
 
 
+MAX_PERCENT_CELLS = 1_100_000  # percent-formatted cells remembered per sheet (a whole column of Excel's rows)
+
+
 class _SheetScan:
     """Fast streaming scan of one xlsx part: used range and uncached formulas of canonical cells.
 
@@ -79,8 +82,10 @@ class _SheetScan:
     substring search per megabyte.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, percent_styles: frozenset[int] = frozenset()) -> None:
         self.state = "pre"  # pre -> data -> post
+        self.percent_styles = percent_styles  # style indices with a percent number format (styles.xml)
+        self.percent: list[str] = []          # refs of cells in such a style (at most MAX_PERCENT_CELLS)
         self.prefix: bytes | None = None
         self.irregular = False
         self.found_sheet = False
@@ -105,6 +110,7 @@ class _SheetScan:
             re.compile(rb"<" + e + rb"f(?:\s[^<>]*)?/>" + tail),
         )
         self.cell_start = b"<" + p + b'c r="'
+        self.styled_re = re.compile(rb"<" + e + rb'c r="([A-Z]{1,3}\d{1,7})"(?: (?:t|cm|vm|ph)="[^"<>]*")* s="(\d{1,6})"')
         # an error cell: t="e" and its cached text (#DIV/0!, #N/A …); calamine reads it as blank
         self.error_re = re.compile(rb"<" + e + rb'c r="([A-Z]{1,3}\d{1,7})"(?: (?:s|cm|vm|ph)="[^"<>]*")* t="e"'
                                    rb'(?: (?:s|cm|vm|ph)="[^"<>]*")*\s*>(?:(?!</' + e + rb"c>).){0,4000}?<"
@@ -186,6 +192,11 @@ class _SheetScan:
             self._compile_cols()
         if self.f_start in body:
             self._uncached(body)
+        if self.percent_styles and len(self.percent) < MAX_PERCENT_CELLS:
+            for m in self.styled_re.finditer(body):
+                if int(m.group(2)) in self.percent_styles:
+                    self.percent.append(m.group(1).decode("ascii"))
+            del self.percent[MAX_PERCENT_CELLS:]
         if b't="e"' in body:
             for m in self.error_re.finditer(body):
                 self.errors[m.group(1).decode("ascii")] = m.group(2).decode("utf-8", "replace")

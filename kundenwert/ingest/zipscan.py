@@ -144,8 +144,8 @@ def _check_zip(data: bytes, name: str) -> safety.FileCheck:
             is_manifest = info.filename == "META-INF/manifest.xml" and info.file_size <= safety._MAX_META_BYTES
             if is_manifest and b"encryption-data" in _read_member(data, info, budget):
                 raise safety._Refused("encrypted", app="LibreOffice")
-    uncached, cells, errors = _check_members(data, infos, budget, kind)
-    return safety.FileCheck(kind, uncached, cells, errors)
+    uncached, cells, errors, percent = _check_members(data, infos, budget, kind)
+    return safety.FileCheck(kind, uncached, cells, errors, percent)
 
 
 def _zip_kind(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> str:
@@ -242,6 +242,38 @@ def _sheet_names(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> 
 
 
 
+_PERCENT_BUILTIN = frozenset({9, 10})   # Excel's built-in number formats "0%" and "0.00%"
+
+
+def _percent_styles(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> frozenset[int]:
+    """Indices of the cell styles (``s="…"``) whose number format shows a percent (75 % for 0.75)."""
+    info = next((i for i in infos if i.filename.lower() == "xl/styles.xml"), None)
+    if info is None or info.file_size > safety._MAX_META_BYTES:
+        return frozenset()
+    text = _read_member(data, info, budget)
+    if _DTD_RE.search(text):
+        raise safety._Refused("doctype")
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return frozenset()
+    percent_ids = set(_PERCENT_BUILTIN)
+    for el in root.iter():
+        if el.tag.rpartition("}")[2] == "numFmt":
+            code = re.sub(r'"[^"]*"|\\.', "", el.get("formatCode", ""))  # quoted text is no percent sign
+            if "%" in code and (el.get("numFmtId") or "").isdigit():
+                percent_ids.add(int(el.get("numFmtId", "0")))
+    xfs = next((el for el in root.iter() if el.tag.rpartition("}")[2] == "cellXfs"), None)
+    if xfs is None:
+        return frozenset()
+    out = set()
+    for i, xf in enumerate(x for x in xfs if x.tag.rpartition("}")[2] == "xf"):
+        fmt = xf.get("numFmtId", "0")
+        if fmt.isdigit() and int(fmt) in percent_ids:
+            out.add(i)
+    return frozenset(out)
+
+
 def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
                    kind: str) -> tuple[dict[str, list[str]], dict[str, int]]:
     """Stream every zip member once (bomb, CRC, encoding and DOCTYPE checks) and scan the sheets.
@@ -254,6 +286,8 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
     Returns the uncached formulas (xlsx) and the cells of each sheet's used range.
     """
     names = _sheet_names(data, infos, budget) if kind == "xlsx" else {}
+    percent_styles = _percent_styles(data, infos, budget) if kind == "xlsx" else frozenset()
+    percent: dict[str, list[str]] = {}
     uncached: dict[str, list[str]] = {}
     errors: dict[str, dict[str, str]] = {}
     cells: dict[str, int] = {}
@@ -264,7 +298,7 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
             raise safety._Refused("shared_strings_bytes", size=info.file_size)  # declared size: refused before inflating
         guard = _XmlGuard(xml=xml, unique_count=lower.endswith("sharedstrings.xml"))
         # without a sheet map (broken workbook.xml or rels) any member could be a sheet for calamine
-        scan = _SheetScan() if kind == "xlsx" and (xml or not names) else None
+        scan = _SheetScan(percent_styles) if kind == "xlsx" and (xml or not names) else None
         strings = _SharedStringScan() if kind == "xlsx" and xml and lower not in names else None
         ods = _OdsScan() if info.filename == "content.xml" else None
         big = info.file_size > safety._MAX_SLOW_SHEET_BYTES  # too large for an exact re-read: the fast scan decides
@@ -295,6 +329,8 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
         refs = scan.uncached
         if scan.errors:
             errors[sheet] = dict(scan.errors)
+        if scan.percent:
+            percent[sheet] = list(scan.percent)
         extent = (scan.max_row, scan.max_col)
         if scan.irregular or safety._over_budget(*extent):
             if info.file_size > safety._MAX_SLOW_SHEET_BYTES:
@@ -313,6 +349,6 @@ def _check_members(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget,
     total = sum(cells.values()) if kind == "xlsx" else 0  # each sheet is within safety.MAX_CELLS: the scan is bounded
     if total > safety.MAX_WORKBOOK_CELLS:
         raise safety._Refused("workbook_cells", sheets=len(cells), cells=total, limit=safety.MAX_WORKBOOK_CELLS)
-    return uncached, cells, errors
+    return uncached, cells, errors, percent
 
 
