@@ -9,17 +9,55 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _ID_SPLIT = re.compile(r"(\D*)(\d*)(.*)", re.S).match
 _DECIMAL = re.compile(r"[.,]\d+").fullmatch
+# the usual ids ("K-1042", "KD0007", "1042"): printable ASCII without spaces, then at most 15 digits.
+# Strip and casefold are no-ops or lower() there, \d is [0-9], and the number is exact as a float, so
+# their keys come from vectorised string kernels; any other id takes the general path (same keys).
+_FAST = r"[!-/:-~]*[0-9]{1,15}"
 
 
 def natural_order(ids: pd.Series) -> np.ndarray:
     """Rank of each id in natural order: numeric ids by value first ("9" < "10" < "1001"), then text ids
     by their text before the first number (case-insensitive), that number by value ("K-9" < "K-10"),
     and the rest. Equal ids keep their list order."""
+    return _natural_order(ids, fast=True)
+
+
+def _natural_order(ids: pd.Series, fast: bool) -> np.ndarray:
     codes, uniques = pd.factorize(pd.Series(ids, copy=False), sort=False)
-    text = [str(u).strip() for u in np.asarray(uniques, dtype=object).tolist()]
+    uniques = np.asarray(uniques, dtype=object)
+    found = _fast_keys(uniques) if fast else None
+    text, keys = found if found is not None else _general_keys(uniques)
+    keys = tuple(k for k in keys if len(k) and (k != k[0]).any())  # a key equal for all ids orders nothing
+    order_u = np.lexsort(keys) if keys else np.arange(len(uniques))
+    # ids still equal by these keys differ only in case or spelling of a number ("k-2"/"K-2", "1.0"/"1"):
+    # sort those few runs by their text, so the order never depends on the row order
+    same = np.ones(max(len(order_u) - 1, 0), dtype=bool)
+    for k in keys:
+        ks = np.asarray(k)[order_u]
+        same &= ks[1:] == ks[:-1]
+    if same.any():
+        edges = np.diff(np.concatenate(([0], same.astype(np.int8), [0])))
+        for s0, e0 in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+            run = order_u[s0:e0 + 1]
+            order_u[s0:e0 + 1] = sorted(run, key=lambda i: text[i])
+    rank_u = np.empty(len(uniques), dtype=np.int64)
+    rank_u[order_u] = np.arange(len(uniques))
+    if len(uniques) == len(codes):  # no id twice: the rank of its id
+        return rank_u[codes]
+    order = np.lexsort((np.arange(len(codes)), rank_u[codes]))
+    rank = np.empty(len(codes), dtype=np.int64)
+    rank[order] = np.arange(len(codes))
+    return rank
+
+
+def _general_keys(uniques: np.ndarray) -> tuple[list[str], tuple]:
+    """Sort keys of distinct ids, one id at a time (any text)."""
+    text = [str(u).strip() for u in uniques.tolist()]
     parts = [_ID_SPLIT(t.casefold()).groups() for t in text]
     # a numeric id: digits with at most a decimal part ("1002", "7.5"); compared by value
     is_num = np.array([not p[0] and bool(p[1]) and (not p[2] or _DECIMAL(p[2]) is not None) for p in parts],
@@ -33,23 +71,33 @@ def natural_order(ids: pd.Series) -> np.ndarray:
     # the rest after the first number, itself in natural order ("A1-B9" < "A1-B10")
     rest = (natural_order(pd.Series(rest_uniques, dtype=object))[rest_codes] if len(rest_uniques) > 1
             else np.zeros(len(parts), dtype=np.int64))
-    keys = (digits, rest, first, prefix, numeric, ~is_num)
-    order_u = np.lexsort(keys)
-    # ids still equal by these keys differ only in case or spelling of a number ("k-2"/"K-2", "1.0"/"1"):
-    # sort those few runs by their text, so the order never depends on the row order
-    same = np.ones(max(len(order_u) - 1, 0), dtype=bool)
-    for k in keys:
-        ks = np.asarray(k)[order_u]
-        same &= ks[1:] == ks[:-1]
-    if same.any():
-        starts = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == 1)
-        ends = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == -1)
-        for s0, e0 in zip(starts, ends, strict=True):
-            run = order_u[s0:e0 + 1]
-            order_u[s0:e0 + 1] = sorted(run, key=lambda i: text[i])
-    rank_u = np.empty(len(text), dtype=np.int64)
-    rank_u[order_u] = np.arange(len(text))
-    order = np.lexsort((np.arange(len(codes)), rank_u[codes]))
-    rank = np.empty(len(codes), dtype=np.int64)
-    rank[order] = np.arange(len(codes))
-    return rank
+    return text, (digits, rest, first, prefix, numeric, ~is_num)
+
+
+def _fast_keys(uniques: np.ndarray) -> tuple[_Texts, tuple] | None:
+    """The same keys as :func:`_general_keys` for ids of the usual shape (``_FAST``), from vectorised
+    string kernels; None when any id has another shape."""
+    if not len(uniques) or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return None
+    text = pa.array(uniques, type=pa.string())
+    if not pc.all(pc.match_substring_regex(text, f"^{_FAST}$")).as_py():
+        return None
+    parts = pc.extract_regex(text, r"(?P<prefix>[!-/:-~]*)(?P<number>[0-9]+)")
+    prefix_text, number = pc.utf8_lower(parts.field("prefix")), parts.field("number")
+    first = pc.cast(number, pa.float64()).to_numpy(zero_copy_only=False)
+    is_num = pc.equal(prefix_text, "").to_numpy(zero_copy_only=False)
+    numeric = np.where(is_num, first, 0.0)
+    prefix = pd.factorize(pd.Series(prefix_text, dtype="str"), sort=True)[0]
+    digits = pc.utf8_length(number).to_numpy(zero_copy_only=False).astype(np.int64)
+    rest = np.zeros(len(uniques), dtype=np.int64)
+    return _Texts(text), (digits, rest, first, prefix, numeric, ~is_num)
+
+
+class _Texts:
+    """The ids of a tie run as Python strings, looked up one by one (ties are few)."""
+
+    def __init__(self, text: pa.Array):
+        self._text = text
+
+    def __getitem__(self, i: int) -> str:
+        return self._text[int(i)].as_py()
