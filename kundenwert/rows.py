@@ -24,14 +24,14 @@ class Table:
     """The raw table column-wise, with Excel positions."""
 
     raw: RawTable
-    cells: list[tuple]              # per column index: its cells
+    cells: list[list]               # per column index: its cells (the raw table's own lists)
     row_numbers: np.ndarray         # Excel row per data row
     blank: np.ndarray               # row has no value at all
 
     @classmethod
     def of(cls, raw: RawTable) -> Table:
-        n = len(raw.rows)
-        cells = list(zip(*raw.rows, strict=True)) if n else [() for _ in raw.headers]
+        n = raw.rows_read
+        cells = raw.columns if n else [[] for _ in raw.headers]
         candidates = np.arange(n)  # blank rows: narrowed down column by column
         for column in cells:
             if not candidates.size:

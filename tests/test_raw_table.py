@@ -1,0 +1,49 @@
+"""The raw table column-wise: the reader's columns, a row view, consecutive row numbers without a list."""
+
+import io
+import pickle
+
+import numpy as np
+import openpyxl
+
+from kundenwert.ingest.reader import RawTable, read_table
+
+
+def _xlsx(cells: dict[str, object]) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Kunden"
+    for ref, value in cells.items():
+        ws[ref] = value
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_reader_fills_columns_from_an_offset_table_with_a_title_and_gaps():
+    data = _xlsx({"C2": "Kundenliste 2024", "C4": "Kunden-Nr.", "D4": "Kunde", "E4": "Bonität (0-10)",
+                  "C5": "K-1", "E5": 7.5, "D7": "Meier", "E7": 3})
+    raw = read_table(data, "k.xlsx")
+    assert raw.header_row == 4 and raw.letters == ["C", "D", "E"]
+    assert raw.columns == [["K-1", "", ""], ["", "", "Meier"], [7.5, "", 3.0]]
+    assert raw.rows == [["K-1", "", 7.5], ["", "", ""], ["", "Meier", 3.0]]
+    assert raw.row_numbers == [5, 6, 7] and np.asarray(raw.row_numbers).tolist() == [5, 6, 7]
+    assert raw.rows[-1] == ["", "Meier", 3.0] and raw.rows[1:] == [["", "", ""], ["", "Meier", 3.0]]
+
+
+def test_a_table_made_from_rows_equals_the_same_table_made_from_columns():
+    rows = [["K-1", "A", 1.0], ["K-2", "B", ""]]
+    by_rows = RawTable("x.csv", "csv", None, [], 1, ["Nr", "Name", "B"], ["A", "B", "C"], rows, [2, 3])
+    by_columns = RawTable("x.csv", "csv", None, [], 1, ["Nr", "Name", "B"], ["A", "B", "C"],
+                          columns=[["K-1", "K-2"], ["A", "B"], [1.0, ""]])
+    assert by_rows == by_columns and list(by_rows.rows) == rows and by_columns.rows_read == 2
+    assert by_columns.row_numbers == [2, 3]
+
+
+def test_consecutive_row_numbers_are_pickled_as_one_number():
+    n = 100_000
+    raw = RawTable("x.csv", "csv", None, [], 1, ["Nr"], ["A"], columns=[["K"] * n])
+    blob = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(blob) - len(pickle.dumps(raw.columns, protocol=pickle.HIGHEST_PROTOCOL)) < 1000
+    back = pickle.loads(blob)
+    assert back == raw and back.row_numbers[0] == 2 and back.row_numbers[-1] == n + 1
