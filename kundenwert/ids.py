@@ -28,14 +28,23 @@ def natural_order(ids: pd.Series) -> np.ndarray:
 
 
 def _natural_order(ids: pd.Series, fast: bool) -> np.ndarray:
-    codes, uniques = pd.factorize(pd.Series(ids, copy=False), sort=False)
-    uniques = np.asarray(uniques, dtype=object)
-    found = _fast_keys(uniques) if fast else None
-    text, keys = found if found is not None else _general_keys(uniques)
+    series = pd.Series(ids, copy=False)
+    found = None
+    if fast:  # keys of every id at once, without finding the distinct ids first (a list's ids are distinct)
+        strings = _arrow_strings(series)
+        found = _fast_keys(strings) if strings is not None else None
+    if found is not None:
+        codes, n_unique = np.arange(len(series)), len(series)
+    else:
+        codes, uniques = pd.factorize(series, sort=False)
+        n_unique = len(uniques)
+        found = _general_keys(np.asarray(uniques, dtype=object))
+    text, keys = found
     keys = tuple(k for k in keys if len(k) and (k != k[0]).any())  # a key equal for all ids orders nothing
-    order_u = np.lexsort(keys) if keys else np.arange(len(uniques))
-    # ids still equal by these keys differ only in case or spelling of a number ("k-2"/"K-2", "1.0"/"1"):
-    # sort those few runs by their text, so the order never depends on the row order
+    order_u = np.lexsort(keys) if keys else np.arange(n_unique)
+    # ids still equal by these keys differ only in case or spelling of a number ("k-2"/"K-2", "1.0"/"1"),
+    # or are the same id: sort those runs by their text (stable: the same id keeps its list order), so
+    # the order of different ids never depends on the row order
     same = np.ones(max(len(order_u) - 1, 0), dtype=bool)
     for k in keys:
         ks = np.asarray(k)[order_u]
@@ -43,11 +52,12 @@ def _natural_order(ids: pd.Series, fast: bool) -> np.ndarray:
     if same.any():
         edges = np.diff(np.concatenate(([0], same.astype(np.int8), [0])))
         for s0, e0 in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
-            run = order_u[s0:e0 + 1]
-            order_u[s0:e0 + 1] = sorted(run, key=lambda i: text[i])
-    rank_u = np.empty(len(uniques), dtype=np.int64)
-    rank_u[order_u] = np.arange(len(uniques))
-    if len(uniques) == len(codes):  # no id twice: the rank of its id
+            run = order_u[s0:e0 + 1].tolist()
+            texts = text.take(run) if isinstance(text, _Texts) else [text[i] for i in run]
+            order_u[s0:e0 + 1] = [i for _, i in sorted(zip(texts, run, strict=True), key=lambda p: p[0])]
+    rank_u = np.empty(n_unique, dtype=np.int64)
+    rank_u[order_u] = np.arange(n_unique)
+    if n_unique == len(codes):  # no id twice: the rank of its id
         return rank_u[codes]
     order = np.lexsort((np.arange(len(codes)), rank_u[codes]))
     rank = np.empty(len(codes), dtype=np.int64)
@@ -74,13 +84,21 @@ def _general_keys(uniques: np.ndarray) -> tuple[list[str], tuple]:
     return text, (digits, rest, first, prefix, numeric, ~is_num)
 
 
-def _fast_keys(uniques: np.ndarray) -> tuple[_Texts, tuple] | None:
+def _arrow_strings(series: pd.Series) -> pa.Array | None:
+    """The ids as an Arrow string array (an Arrow-backed column as it is), None if not all are text."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return None if series.hasnans else pa.array(series.array)
+    values = series.to_numpy(dtype=object)
+    if not len(values) or pd.api.types.infer_dtype(values, skipna=False) != "string":
+        return None
+    return pa.array(values, type=pa.string())
+
+
+def _fast_keys(text: pa.Array) -> tuple[_Texts, tuple] | None:
     """The same keys as :func:`_general_keys` for ids of the usual shape (``_FAST``), from vectorised
     string kernels; None when any id has another shape."""
-    if not len(uniques) or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
-        return None
-    text = pa.array(uniques, type=pa.string())
-    if not pc.all(pc.match_substring_regex(text, f"^{_FAST}$")).as_py():
+    if not len(text) or not pc.all(pc.match_substring_regex(text, f"^{_FAST}$")).as_py():
         return None
     parts = pc.extract_regex(text, r"(?P<prefix>[!-/:-~]*)(?P<number>[0-9]+)")
     prefix_text, number = pc.utf8_lower(parts.field("prefix")), parts.field("number")
@@ -88,16 +106,16 @@ def _fast_keys(uniques: np.ndarray) -> tuple[_Texts, tuple] | None:
     is_num = pc.equal(prefix_text, "").to_numpy(zero_copy_only=False)
     numeric = np.where(is_num, first, 0.0)
     prefix = pd.factorize(pd.Series(prefix_text, dtype="str"), sort=True)[0]
-    digits = pc.utf8_length(number).to_numpy(zero_copy_only=False).astype(np.int64)
-    rest = np.zeros(len(uniques), dtype=np.int64)
+    digits = pc.utf8_length(number).to_numpy(zero_copy_only=False).astype(np.int8)  # at most 15
+    rest = np.zeros(len(text), dtype=np.int8)
     return _Texts(text), (digits, rest, first, prefix, numeric, ~is_num)
 
 
 class _Texts:
-    """The ids of a tie run as Python strings, looked up one by one (ties are few)."""
+    """The ids as Arrow strings; those of a tie run become Python strings."""
 
     def __init__(self, text: pa.Array):
         self._text = text
 
-    def __getitem__(self, i: int) -> str:
-        return self._text[int(i)].as_py()
+    def take(self, positions: list[int]) -> list[str]:
+        return self._text.take(pa.array(positions, type=pa.int64())).to_pylist()

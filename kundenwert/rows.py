@@ -109,7 +109,7 @@ def _equals_sums(candidates: np.ndarray, columns: list[np.ndarray]) -> np.ndarra
 def duplicate_ids(ids: pd.Series, candidates: np.ndarray, rows: np.ndarray) -> dict[int, tuple]:
     """Position -> (code, params) for ids already used in an earlier row (the first stays)."""
     cand_idx = np.flatnonzero(candidates)
-    dup = pd.Series(ids.to_numpy()[cand_idx]).duplicated(keep="first").to_numpy()
+    dup = pd.Series(ids.to_numpy()[cand_idx], dtype=object).duplicated(keep="first").to_numpy()  # no Arrow copy
     if not dup.any():
         return {}
     first_row: dict[str, int] = {}

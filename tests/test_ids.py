@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,20 +18,24 @@ other_ids = st.one_of(usual_ids, st.text(max_size=8), st.from_regex(r"[A-Z]?[0-9
 def test_fast_path_equals_general_path(ids):
     series = pd.Series(ids, dtype=object)
     if all(len(i.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_#")) <= 15 for i in ids):
-        assert _fast_keys(np.asarray(pd.unique(series), dtype=object)) is not None  # the fast path is taken
-    assert _natural_order(series, fast=True).tolist() == _natural_order(series, fast=False).tolist()
+        assert _fast_keys(pa.array(pd.unique(series))) is not None  # the fast path is taken
+    general = _natural_order(series, fast=False).tolist()
+    assert _natural_order(series, fast=True).tolist() == general
+    assert _natural_order(pd.Series(ids, dtype="str"), fast=True).tolist() == general  # a DataFrame's text column
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(other_ids, min_size=1, max_size=30))
 def test_any_ids_same_order_either_way(ids):
     series = pd.Series(ids, dtype=object)
-    assert natural_order(series).tolist() == _natural_order(series, fast=False).tolist()
+    general = _natural_order(series, fast=False).tolist()
+    assert natural_order(series).tolist() == general
+    assert natural_order(pd.Series(ids, dtype="str")).tolist() == general
 
 
 def test_fast_path_only_for_the_usual_shape():
     def fast(ids):
-        return _fast_keys(np.asarray(ids, dtype=object)) is not None
+        return _fast_keys(pa.array(ids)) is not None
 
     assert fast(["K-1", "K-10", "1042", "kd0007"])
     assert not fast(["K-1", "K 2"])                 # a space: strip/split rules of the general path
@@ -46,3 +51,4 @@ def test_many_ids_with_case_ties_and_repeats():
     ranked = ids.iloc[np.argsort(natural_order(ids), kind="stable")].tolist()
     assert ranked == ["9", "09", "10", "K-2", "K-2", "k-2", "K-9", "K-10"]
     assert natural_order(ids).tolist() == _natural_order(ids, fast=False).tolist()
+    assert natural_order(ids.astype("str")).tolist() == _natural_order(ids, fast=False).tolist()
