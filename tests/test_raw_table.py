@@ -47,3 +47,11 @@ def test_consecutive_row_numbers_are_pickled_as_one_number():
     assert len(blob) - len(pickle.dumps(raw.columns, protocol=pickle.HIGHEST_PROTOCOL)) < 1000
     back = pickle.loads(blob)
     assert back == raw and back.row_numbers[0] == 2 and back.row_numbers[-1] == n + 1
+
+
+def test_dropping_the_cells_keeps_what_the_cli_reports():
+    raw = RawTable("x.xlsx", "xlsx", "Kunden", ["Kunden"], 3, ["Nr", "B"], ["B", "C"],
+                   columns=[["K-1", "K-2"], [1.0, 2.0]])
+    raw.drop_cells()
+    assert raw.columns == [[], []] and list(raw.rows) == []
+    assert raw.rows_read == 2 and raw.row_numbers == [4, 5] and raw.headers == ["Nr", "B"]

@@ -97,11 +97,16 @@ class RawTable:
     @property
     def rows(self) -> _Rows:
         """The data rows, each as long as `headers` (a view: built per row when asked for)."""
-        return _Rows(self.columns, self._n)
+        return _Rows(self.columns, len(self.columns[0]) if self.columns else self._n)
 
     @property
     def rows_read(self) -> int:
         return self._n
+
+    def drop_cells(self) -> None:
+        """Forget the cells once the list is built and will not be rebuilt (the CLI): their memory is
+        freed; the header, positions and `rows_read` stay. `rows` and `columns` are empty after this."""
+        self.columns = [[] for _ in self.columns]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RawTable):
