@@ -92,7 +92,10 @@ def _arrow_strings(series: pd.Series) -> pa.Array | None:
     values = series.to_numpy(dtype=object)
     if not len(values) or pd.api.types.infer_dtype(values, skipna=False) != "string":
         return None
-    return pa.array(values, type=pa.string())
+    try:
+        return pa.array(values, type=pa.string())
+    except UnicodeEncodeError:  # a lone surrogate: the general path
+        return None
 
 
 def _fast_keys(text: pa.Array) -> tuple[_Texts, tuple] | None:
