@@ -56,7 +56,7 @@ def recognise_columns(raw: RawTable) -> list[ColumnInfo]:
     infos: list[ColumnInfo] = []
     taken: set[str] = set()
     for j, header in enumerate(raw.headers):
-        cells = raw.columns[j][:SAMPLE_ROWS]
+        cells = raw.cells(j, SAMPLE_ROWS)
         filled_cells = [c for c in cells if not (c is None or (isinstance(c, str) and missing_token(c)))]
         parsed = parse_numeric(filled_cells, decimal_comma=raw.decimal_comma, rating=True)
         nums = parsed.values[~np.isnan(parsed.values)]

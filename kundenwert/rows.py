@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .cells import empty_mask
+from .cells import empty_mask, float_column
 from .columns import ColumnInfo
 from .criteria import MONEY_FIELDS, TOTAL_ROW_WORDS, is_total_label
 from .findings import clip
@@ -38,7 +38,8 @@ class Table:
         for column in cells:
             if not candidates.size:
                 break
-            sub = column if candidates.size == n else [column[i] for i in candidates]
+            sub = column if candidates.size == n else \
+                column[candidates] if float_column(column) else [column[i] for i in candidates]
             candidates = candidates[empty_mask(sub)]
         blank = np.zeros(n, dtype=bool)
         blank[candidates] = True
@@ -88,7 +89,7 @@ _LABEL_FIRST = pa.array(sorted({w[0] for w in TOTAL_ROW_WORDS}), type=pa.string(
 def _total_labels(cells) -> np.ndarray:
     """is_total_label per cell, decided once per distinct text that could be one: a text whose first
     letter (after spaces, any case) starts a total word; the other texts are ruled out in Arrow."""
-    texts = [v for v in cells if type(v) is str]
+    texts = [] if float_column(cells) else [v for v in cells if type(v) is str]
     if not texts:
         return np.zeros(len(cells), dtype=bool)
     try:

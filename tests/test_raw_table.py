@@ -5,6 +5,8 @@ import pickle
 
 import numpy as np
 import openpyxl
+import pandas as pd
+import pytest
 
 from kundenwert.ingest.reader import RawTable, read_table
 
@@ -55,3 +57,35 @@ def test_dropping_the_cells_keeps_what_the_cli_reports():
     raw.drop_cells()
     assert raw.columns == [[], []] and list(raw.rows) == []
     assert raw.rows_read == 2 and raw.row_numbers == [4, 5] and raw.headers == ["Nr", "B"]
+
+
+def test_a_column_of_numbers_only_is_a_float_array_and_builds_the_same_list():
+    from kundenwert.dataset import build
+    from kundenwert.ingest.worker import load_raw
+
+    rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Umsatz (€)"]]
+    rows += [[float(1000 + i), f"Kunde {i}", float(i % 11), 1e308 if i == 7 else 1234.5 * i] for i in range(200)]
+    data = _xlsx({f"{chr(65 + j)}{r + 1}": v for r, row in enumerate(rows) for j, v in enumerate(row)})
+    raw = load_raw(data, "k.xlsx")                       # through the worker's pickle
+    assert [type(c).__name__ for c in raw.columns] == ["ndarray", "list", "ndarray", "ndarray"]
+    assert raw.rows[0] == [1000.0, "Kunde 0", 0.0, 0.0] and type(raw.rows[0][0]) is float
+    assert raw.cells(0, 2) == [1000.0, 1001.0] and type(raw.cells(0)[0]) is float
+    as_lists = RawTable(raw.source_name, raw.kind, raw.sheet, raw.sheet_names, raw.header_row, raw.headers,
+                        raw.letters, columns=[raw.cells(j) for j in range(len(raw.columns))])
+    assert as_lists == raw
+    a, b = build(raw), build(as_lists)
+    pd.testing.assert_frame_equal(a.customers, b.customers)
+    pd.testing.assert_frame_equal(a.issues, b.issues)
+    assert a.customers["id"].tolist()[:2] == ["1000", "1001"]               # not "np.float64(1000.0)"
+    assert a.issues["code"].tolist() == b.issues["code"].tolist() and len(a.rejected) == len(b.rejected)
+
+
+def test_only_float_arrays_are_unpickled_from_the_worker():
+    import numpy as np
+
+    from kundenwert.ingest.worker import unpickle_table
+
+    blob = pickle.dumps(np.array(["x", 1], dtype=object), protocol=pickle.HIGHEST_PROTOCOL)
+    with pytest.raises(pickle.UnpicklingError):
+        unpickle_table(blob)
+    assert unpickle_table(pickle.dumps(np.array([1.5]), protocol=pickle.HIGHEST_PROTOCOL)).tolist() == [1.5]

@@ -52,7 +52,9 @@ class RawTable:
     """One sheet's customer table as read, before interpretation.
 
     The cells are kept column-wise (`columns[j][i]`: column j of data row i), as the reader fills
-    them and `dataset.build` reads them: a million rows are three lists, not a million row lists.
+    them and `dataset.build` reads them: a million rows are three columns, not a million row lists.
+    A column is a list of cells, or a float64 array when every cell of it is a number (the reader
+    does that; `cells()` and `rows` always give Python values).
     `rows` is a row-wise view of the same cells (read-only); a table can also be made from rows.
     `row_numbers` is a range when the rows are consecutive (always so from the reader).
     """
@@ -103,6 +105,11 @@ class RawTable:
     def rows_read(self) -> int:
         return self._n
 
+    def cells(self, j: int, stop: int | None = None) -> list:
+        """The cells of column j (the first `stop` ones) as Python values."""
+        column = self.columns[j][:stop]
+        return column.tolist() if isinstance(column, np.ndarray) else list(column)
+
     def drop_cells(self) -> None:
         """Forget the cells once the list is built and will not be rebuilt (the CLI): their memory is
         freed; the header, positions and `rows_read` stay. `rows` and `columns` are empty after this."""
@@ -111,7 +118,11 @@ class RawTable:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RawTable):
             return NotImplemented
-        return self.__dict__ == other.__dict__
+        mine, theirs = dict(self.__dict__), dict(other.__dict__)
+        columns, other_columns = mine.pop("columns"), theirs.pop("columns")
+        return mine == theirs and len(columns) == len(other_columns) and all(
+            np.array_equal(a, b, equal_nan=True) if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) else
+            _python(a) == _python(b) for a, b in zip(columns, other_columns, strict=True))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -161,10 +172,10 @@ class _Rows(Sequence):
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [list(r) for r in zip(*(c[index] for c in self._columns), strict=True)] if self._columns else \
-                [[] for _ in range(self._n)[index]]
+            parts = [_python(c[index]) for c in self._columns]
+            return [list(r) for r in zip(*parts, strict=True)] if parts else [[] for _ in range(self._n)[index]]
         i = range(self._n)[index]
-        return [c[i] for c in self._columns]
+        return [c[i].item() if isinstance(c, np.ndarray) else c[i] for c in self._columns]
 
     def __eq__(self, other: object) -> bool:
         return list(self) == other if isinstance(other, list) else NotImplemented
@@ -174,7 +185,11 @@ class _Rows(Sequence):
     def __iter__(self):
         if not self._columns:
             return (list() for _ in range(self._n))
-        return map(list, zip(*self._columns, strict=True))
+        return map(list, zip(*map(_python, self._columns), strict=True))
+
+
+def _python(cells):  # noqa: ANN001, ANN202 - a list or a float array
+    return cells.tolist() if isinstance(cells, np.ndarray) else cells
 
 
 def _header_score(row: list) -> tuple[int, int]:
@@ -375,10 +390,12 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         )
     header = list(top[header_idx]) + [""] * (width - len(top[header_idx]))
     headers = [_cell_text(v) for v in header]
-    columns: list[list] = [[] for _ in range(width)]
-    _append_rows(columns, iter(top[header_idx + 1:]), width)
+    pieces: list[list] = [[] for _ in range(width)]
+    _append_rows(pieces, iter(top[header_idx + 1:]), width)
     del top
-    _append_rows(columns, rows_in, width)
+    _append_rows(pieces, rows_in, width)
+    columns = [_joined(p) for p in pieces]
+    del pieces
     first_data_row = row_offset + header_idx + 2  # Excel rows are 1-based, data starts below header
     n = len(columns[0]) if columns else 0
     letters = [column_letter(col_offset + j) for j in range(width)]
@@ -396,15 +413,26 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
 _CHUNK_ROWS = 1 << 16  # rows turned into columns at a time
 
 
-def _append_rows(columns: list[list], rows: Iterator[list], width: int) -> None:
-    """Append rows (padded with '' to `width`) to the column lists, a chunk of rows at a time."""
+def _append_rows(pieces: list[list], rows: Iterator[list], width: int) -> None:
+    """Append rows (padded with '' to `width`) column-wise, a chunk of rows at a time: per column a
+    piece, a float array when every cell of it is a number (8 bytes a cell instead of 32)."""
     while True:
         chunk = list(islice(rows, _CHUNK_ROWS))
         if not chunk:
             return
         chunk = [r + [""] * (width - len(r)) if len(r) < width else r for r in chunk]
-        for column, cells in zip(columns, zip(*chunk, strict=True), strict=True):
-            column.extend(cells)
+        for column, cells in zip(pieces, zip(*chunk, strict=True), strict=True):
+            column.append(np.array(cells, dtype=np.float64) if set(map(type, cells)) == {float} else list(cells))
+
+
+def _joined(pieces: list) -> list | np.ndarray:
+    """A column from its pieces: one float array if every piece is one, else one list of the cells."""
+    if pieces and all(isinstance(p, np.ndarray) for p in pieces):
+        return np.concatenate(pieces)
+    out: list = []
+    for p in pieces:
+        out.extend(p.tolist() if isinstance(p, np.ndarray) else p)
+    return out
 
 
 def read_path(path: str, sheet: str | None = None) -> RawTable:
