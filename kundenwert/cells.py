@@ -225,7 +225,14 @@ class TextCells:
         return self.comma, self.point, self.ambiguous, self.example
 
 
+def float_column(cells) -> bool:
+    """A column the reader keeps as a float array (every cell a number; see `RawTable`)."""
+    return isinstance(cells, np.ndarray) and cells.dtype.kind == "f"
+
+
 def text_cells(cells) -> TextCells:
+    if float_column(cells):
+        return TextCells()
     n = len(cells)
     is_str = np.fromiter((type(v) is str for v in cells), dtype=bool, count=n)
     out = TextCells()
@@ -360,15 +367,18 @@ def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: Number
     beyond ±MAX_AMOUNT as errors; NaN and ±inf are errors in every column.
     """
     fmt = fmt or NumberFormat(bool(decimal_comma))
-    s = pd.Series(cells, dtype=object)
-    n = len(s)
+    n = len(cells)
     values = np.full(n, np.nan)
     missing = np.zeros(n, dtype=bool)
     errors = np.full(n, None, dtype=object)
     notes: list[tuple[int, str, dict]] = []
-    is_num, is_str, is_none = _type_masks(s)
+    if float_column(cells):  # the reader's column of numbers only: no cell to look at one by one
+        is_num, is_str, is_none = np.ones(n, dtype=bool), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    else:
+        s = pd.Series(cells, dtype=object)
+        is_num, is_str, is_none = _type_masks(s)
     if is_num.any():
-        nums = s[is_num].astype(float).to_numpy() * factor
+        nums = (np.array(cells, dtype=float) if float_column(cells) else s[is_num].astype(float).to_numpy()) * factor
         values[is_num] = nums
         bad = ~np.isfinite(nums)
         if bad.any():
@@ -439,11 +449,15 @@ def parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str
 def empty_mask(cells) -> np.ndarray:
     """True where a cell is empty ('' or None). Cells of only spaces count as values here; a row of
     them has no customer data and is skipped for that reason."""
+    if float_column(cells):
+        return np.zeros(len(cells), dtype=bool)
     return pd.Series(cells, dtype=object).isin(["", None]).to_numpy()
 
 
 def texts_of(cells) -> list[str]:
     """cell_text for a column; text cells (the usual case) only lose surrounding spaces."""
+    if isinstance(cells, np.ndarray):
+        cells = cells.tolist()  # Python floats: cell_text("7.5"), not numpy's repr
     return [v.strip() if type(v) is str else cell_text(v) for v in cells]
 
 

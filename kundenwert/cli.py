@@ -20,6 +20,7 @@ from typing import NoReturn, TextIO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import report
 from .dataset import CustomerList, build
@@ -47,8 +48,11 @@ def _clean(value: object) -> object:
 
 
 def _load(args: argparse.Namespace) -> CustomerList:
-    """Read the input file in the limited worker process (regular files only), then build the list."""
-    return build(read_path(args.input, sheet=getattr(args, "sheet", None)))
+    """Read the input file in the limited worker process (regular files only), then build the list.
+    The CLI builds once, so the raw cells are let go right after (a million rows: 150 MB)."""
+    cl = build(read_path(args.input, sheet=getattr(args, "sheet", None)))
+    cl.raw.drop_cells()
+    return cl
 
 
 class Records(Sequence):
@@ -131,7 +135,9 @@ def _json_texts(col: pd.Series) -> list[str]:
     values = col.to_numpy(dtype=object, na_value=None).tolist()
     if all(type(v) is str for v in values):
         return list(map(_encode_string, values))
-    return [(_TEXT_BY_TYPE.get(type(v)) or _other_text)(v) for v in values]
+    shared: dict[int, str] = {}  # lists shared by many rows (flag codes): encoded once
+    return [(_TEXT_BY_TYPE.get(type(v)) or _other_text)(v) if type(v) is not list else
+            shared[id(v)] if id(v) in shared else shared.setdefault(id(v), _other_text(v)) for v in values]
 
 
 def _other_text(value: object) -> str:
@@ -147,13 +153,26 @@ def accounting(cl: CustomerList, result: ScoreResult) -> dict:
     return report.accounting(cl, result).to_dict()
 
 
+def _flag_lists(flags: report.Flags, n: int) -> np.ndarray:
+    """Per customer its flag codes (`Flags.codes`), one shared list per distinct combination: a
+    million customers have a few dozen combinations, not a million lists."""
+    bits = np.zeros(n, dtype=np.int64)
+    for k, mask in enumerate(flags.masks.values()):
+        bits |= np.asarray(mask, dtype=np.int64) << k
+    combos, first, inverse = np.unique(bits, return_index=True, return_inverse=True)
+    lists = np.empty(len(combos), dtype=object)
+    for u, position in enumerate(first.tolist()):
+        lists[u] = flags.codes(position)
+    return lists[inverse.reshape(-1)] if n else np.empty(0, dtype=object)
+
+
 def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settings | None = None) -> dict:
     """The `score --json` object. `score` is the full-precision score (shown rounded half up to one decimal
     everywhere else); € amounts are rounded half up to cents like every display."""
     settings = settings if settings is not None else report.settings_for(result)
     frame = result.frame
     flags = report.customer_flags(cl, result, settings)
-    codes = pd.Series([flags.codes(i) for i in range(len(frame))], index=frame.index, dtype=object)
+    codes = pd.Series(_flag_lists(flags, len(frame)), index=frame.index, dtype=object)
     ranked = result.ranking()
     results = Records({"id": ranked["id"], "name": ranked["name"], "score": ranked["score"],
                        "value_eur": pd.Series(round_half_up_array(ranked["value_eur"], 2), index=ranked.index),
@@ -533,6 +552,9 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main() -> None:
+    # Arrow's default pool (mimalloc) keeps what it freed; one command on a million rows peaks
+    # 40 MB lower when freed column buffers go straight back to the system
+    pa.set_memory_pool(pa.system_memory_pool())
     try:
         code = run()
         sys.stdout.flush()

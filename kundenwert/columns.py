@@ -43,7 +43,7 @@ def custom_key(header: str, letter: str) -> str:
 
 def _by_values(raw: RawTable, j: int, reading: HeaderReading) -> tuple[str | None, float | None]:
     """An ambiguous header: money if a large majority of its numbers is beyond the 0-10 scale."""
-    parsed = parse_numeric([r[j] for r in raw.rows], decimal_comma=raw.decimal_comma, rating=False)
+    parsed = parse_numeric(raw.columns[j], decimal_comma=raw.decimal_comma, rating=False)
     nums = parsed.values[~np.isnan(parsed.values)]
     if not nums.size:
         return reading.key, None
@@ -56,7 +56,7 @@ def recognise_columns(raw: RawTable) -> list[ColumnInfo]:
     infos: list[ColumnInfo] = []
     taken: set[str] = set()
     for j, header in enumerate(raw.headers):
-        cells = [r[j] for r in raw.rows[:SAMPLE_ROWS]]
+        cells = raw.cells(j, SAMPLE_ROWS)
         filled_cells = [c for c in cells if not (c is None or (isinstance(c, str) and missing_token(c)))]
         parsed = parse_numeric(filled_cells, decimal_comma=raw.decimal_comma, rating=True)
         nums = parsed.values[~np.isnan(parsed.values)]

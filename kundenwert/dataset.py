@@ -361,7 +361,8 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
 
     _report_conversions(parsed, used, criteria, table, skip, found)
     _report_uncached(raw, table, used, criteria, skip, found)
-    _report_gaps(ratings[keep], table.row_numbers[keep], [used[k].letter for k in criteria], found)
+    ratings = np.ascontiguousarray(ratings[keep])
+    _report_gaps(ratings, table.row_numbers[keep], [used[k].letter for k in criteria], found)
     for i in np.flatnonzero(total):
         found.add("total_row", int(table.row_numbers[i]), row=int(table.row_numbers[i]), why=why[i],
                   label=label[i])
@@ -382,7 +383,7 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
         customers["status"] = np.asarray(status, dtype=object)[keep]
     customers["name"] = customers["name"].where(customers["name"] != "", customers["id"])
     return CustomerList(
-        raw=raw, columns=columns, mapping=mapping, criteria=criteria, ratings=np.ascontiguousarray(ratings[keep]),
+        raw=raw, columns=columns, mapping=mapping, criteria=criteria, ratings=ratings,
         customers=customers, satisfaction_scale=satisfaction_scale, rejected=rejected_frame, skipped=skipped,
         issues=found.frame(), id_order=natural_order(customers["id"]),
     )

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .cells import empty_mask
+from .cells import empty_mask, float_column
 from .columns import ColumnInfo
-from .criteria import MONEY_FIELDS, is_total_label
+from .criteria import MONEY_FIELDS, TOTAL_ROW_WORDS, is_total_label
 from .findings import clip
 from .ingest.reader import RawTable
 
@@ -24,19 +26,20 @@ class Table:
     """The raw table column-wise, with Excel positions."""
 
     raw: RawTable
-    cells: list[tuple]              # per column index: its cells
+    cells: list[list]               # per column index: its cells (the raw table's own lists)
     row_numbers: np.ndarray         # Excel row per data row
     blank: np.ndarray               # row has no value at all
 
     @classmethod
     def of(cls, raw: RawTable) -> Table:
-        n = len(raw.rows)
-        cells = list(zip(*raw.rows, strict=True)) if n else [() for _ in raw.headers]
+        n = raw.rows_read
+        cells = raw.columns if n else [[] for _ in raw.headers]
         candidates = np.arange(n)  # blank rows: narrowed down column by column
         for column in cells:
             if not candidates.size:
                 break
-            sub = column if candidates.size == n else [column[i] for i in candidates]
+            sub = column if candidates.size == n else \
+                column[candidates] if float_column(column) else [column[i] for i in candidates]
             candidates = candidates[empty_mask(sub)]
         blank = np.zeros(n, dtype=bool)
         blank[candidates] = True
@@ -80,12 +83,24 @@ def total_rows(table: Table, used: dict[str, ColumnInfo], ids: pd.Series, parsed
     return total, why, label_text
 
 
+_LABEL_FIRST = pa.array(sorted({w[0] for w in TOTAL_ROW_WORDS}), type=pa.string())  # Arrow trims what str.lstrip does
+
+
 def _total_labels(cells) -> np.ndarray:
-    """is_total_label per cell, decided once per distinct text."""
-    s = pd.Series(cells, dtype=object)
-    texts = s[s.map(type).isin([str]).to_numpy()]
-    labels = [t for t in pd.unique(texts) if is_total_label(t)]
-    return s.isin(labels).to_numpy() if labels else np.zeros(len(s), dtype=bool)
+    """is_total_label per cell, decided once per distinct text that could be one: a text whose first
+    letter (after spaces, any case) starts a total word; the other texts are ruled out in Arrow."""
+    texts = [] if float_column(cells) else [v for v in cells if type(v) is str]
+    if not texts:
+        return np.zeros(len(cells), dtype=bool)
+    try:
+        arr = pa.array(texts, type=pa.string())
+    except UnicodeEncodeError:  # a lone surrogate: every distinct text looked at in Python
+        candidates = texts
+    else:
+        first = pc.utf8_lower(pc.utf8_slice_codeunits(pc.utf8_ltrim_whitespace(arr), 0, 1))
+        candidates = arr.filter(pc.is_in(first, value_set=_LABEL_FIRST)).to_pylist()
+    labels = [t for t in set(candidates) if is_total_label(t)]
+    return pd.Series(cells, dtype=object).isin(labels).to_numpy() if labels else np.zeros(len(cells), dtype=bool)
 
 
 def _equals_sums(candidates: np.ndarray, columns: list[np.ndarray]) -> np.ndarray:
@@ -109,7 +124,7 @@ def _equals_sums(candidates: np.ndarray, columns: list[np.ndarray]) -> np.ndarra
 def duplicate_ids(ids: pd.Series, candidates: np.ndarray, rows: np.ndarray) -> dict[int, tuple]:
     """Position -> (code, params) for ids already used in an earlier row (the first stays)."""
     cand_idx = np.flatnonzero(candidates)
-    dup = pd.Series(ids.to_numpy()[cand_idx]).duplicated(keep="first").to_numpy()
+    dup = pd.Series(ids.to_numpy()[cand_idx], dtype=object).duplicated(keep="first").to_numpy()  # no Arrow copy
     if not dup.any():
         return {}
     first_row: dict[str, int] = {}

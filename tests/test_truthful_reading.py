@@ -62,8 +62,8 @@ def test_on_the_sample_one_typo_changes_only_its_row(sample_bytes):
     clean = build(read_table(sample_bytes, "kundenliste_beispiel.xlsx"))
     raw = read_table(sample_bytes, "kundenliste_beispiel.xlsx")
     j = raw.headers.index("Deckungsbeitrag (0-10)")
-    i = next(i for i, r in enumerate(raw.rows) if r[j] == 9.0)
-    raw.rows[i][j] = 11.0
+    i = raw.cells(j).index(9.0)
+    raw.columns[j][i] = 11.0
     cl = build(raw)
     assert cl.criteria == clean.criteria and cl.rejected["row"].tolist() == [raw.row_numbers[i]]
     kept = clean.customers["row"] != raw.row_numbers[i]

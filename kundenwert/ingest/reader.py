@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from itertools import islice
 
+import numpy as np
 import python_calamine as pc
 
 from ..criteria import CRITERION_KEYS, recognise_header
@@ -46,27 +48,148 @@ def parse_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col - 1
 
 
-@dataclass
 class RawTable:
-    """One sheet's customer table as read, before interpretation."""
+    """One sheet's customer table as read, before interpretation.
 
-    source_name: str
-    kind: str                       # "xlsx", "ods" or "csv"
-    sheet: str | None               # None for CSV
-    sheet_names: list[str]
-    header_row: int                 # Excel row number of the header
-    headers: list[str]              # header text per column ('' if blank)
-    letters: list[str]              # Excel column letter per column
-    rows: list[list]                # data rows below the header, each as long as `headers`
-    row_numbers: list[int]          # Excel row number of each data row
-    uncached: set[tuple[int, int]] = field(default_factory=set)  # (Excel row, column index) of formulas without value
-    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (Excel row, column index) -> "#DIV/0!"
-    notes: list[str] = field(default_factory=list)               # file-level remarks for the data check
-    decimal_comma: bool = False     # CSV written with a decimal comma (German Excel export)
+    The cells are kept column-wise (`columns[j][i]`: column j of data row i), as the reader fills
+    them and `dataset.build` reads them: a million rows are three columns, not a million row lists.
+    A column is a list of cells, or a float64 array when every cell of it is a number (the reader
+    does that; `cells()` and `rows` always give Python values).
+    `rows` is a row-wise view of the same cells (read-only); a table can also be made from rows.
+    `row_numbers` is a range when the rows are consecutive (always so from the reader).
+    """
+
+    def __init__(self, source_name: str, kind: str, sheet: str | None, sheet_names: list[str], header_row: int,
+                 headers: list[str], letters: list[str], rows: Sequence[Sequence] | None = None,
+                 row_numbers: Sequence[int] | None = None, uncached: set[tuple[int, int]] | None = None,
+                 error_cells: dict[tuple[int, int], str] | None = None, notes: list[str] | None = None,
+                 decimal_comma: bool = False, *, columns: list[list] | None = None):
+        self.source_name = source_name
+        self.kind = kind                  # "xlsx", "ods" or "csv"
+        self.sheet = sheet                # None for CSV
+        self.sheet_names = sheet_names
+        self.header_row = header_row      # Excel row number of the header
+        self.headers = headers            # header text per column ('' if blank)
+        self.letters = letters            # Excel column letter per column
+        if columns is None:
+            rows = rows or []
+            columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in headers]
+        self.columns = columns            # per column: its cells below the header, each column as long
+        n = len(columns[0]) if columns else 0
+        if row_numbers is None:
+            row_numbers = range(header_row + 1, header_row + 1 + n)
+        numbers = np.asarray(row_numbers, dtype=np.int64)
+        self._n = len(numbers)
+        if not self._n or (np.diff(numbers) == 1).all():   # consecutive: kept (and pickled) as one number
+            self._first_row, self._row_numbers = int(numbers[0]) if self._n else header_row + 1, None
+        else:
+            self._first_row, self._row_numbers = None, numbers.tolist()
+        self.uncached = uncached if uncached is not None else set()  # (Excel row, column index) of formulas without value
+        self.error_cells = error_cells if error_cells is not None else {}  # (Excel row, column index) -> "#DIV/0!"
+        self.notes = notes if notes is not None else []   # file-level remarks for the data check
+        self.decimal_comma = decimal_comma  # CSV written with a decimal comma (German Excel export)
+
+    @property
+    def row_numbers(self) -> Sequence[int]:
+        """Excel row number of each data row."""
+        if self._row_numbers is not None:
+            return self._row_numbers
+        return RowNumbers(range(self._first_row, self._first_row + self._n))
+
+    @property
+    def rows(self) -> _Rows:
+        """The data rows, each as long as `headers` (a view: built per row when asked for)."""
+        return _Rows(self.columns, len(self.columns[0]) if self.columns else self._n)
 
     @property
     def rows_read(self) -> int:
-        return len(self.rows)
+        return self._n
+
+    def cells(self, j: int, stop: int | None = None) -> list:
+        """The cells of column j (the first `stop` ones) as Python values."""
+        column = self.columns[j][:stop]
+        return column.tolist() if isinstance(column, np.ndarray) else list(column)
+
+    def drop_cells(self) -> None:
+        """Forget the cells once the list is built and will not be rebuilt (the CLI): their memory is
+        freed; the header, positions and `rows_read` stay. `rows` and `columns` are empty after this."""
+        self.columns = [[] for _ in self.columns]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawTable):
+            return NotImplemented
+        mine, theirs = dict(self.__dict__), dict(other.__dict__)
+        columns, other_columns = mine.pop("columns"), theirs.pop("columns")
+        return mine == theirs and len(columns) == len(other_columns) and all(
+            np.array_equal(a, b, equal_nan=True) if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) else
+            _python(a) == _python(b) for a, b in zip(columns, other_columns, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"RawTable({self.source_name!r}, {self.kind!r}, sheet={self.sheet!r}, header_row={self.header_row}, "
+                f"{len(self.headers)} columns, {self._n} rows)")
+
+
+class RowNumbers(Sequence):
+    """Consecutive Excel row numbers without a Python int per row; equal to a list of the same numbers."""
+
+    def __init__(self, numbers: range):
+        self._range = numbers
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        found = self._range[index]
+        return list(found) if isinstance(found, range) else found
+
+    def __iter__(self):
+        return iter(self._range)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowNumbers):
+            return self._range == other._range
+        return list(self._range) == other if isinstance(other, list) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __array__(self, dtype=None, copy=None):  # noqa: ANN001, ANN204 - numpy's protocol
+        return np.arange(self._range.start, self._range.stop, dtype=dtype or np.int64)
+
+    def __repr__(self) -> str:
+        return f"RowNumbers({self._range.start}..{self._range.stop - 1})"
+
+
+class _Rows(Sequence):
+    """Row-wise, read-only view of column-wise cells."""
+
+    def __init__(self, columns: list[list], n: int):
+        self._columns, self._n = columns, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            parts = [_python(c[index]) for c in self._columns]
+            return [list(r) for r in zip(*parts, strict=True)] if parts else [[] for _ in range(self._n)[index]]
+        i = range(self._n)[index]
+        return [c[i].item() if isinstance(c, np.ndarray) else c[i] for c in self._columns]
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == other if isinstance(other, list) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self):
+        if not self._columns:
+            return (list() for _ in range(self._n))
+        return map(list, zip(*map(_python, self._columns), strict=True))
+
+
+def _python(cells):  # noqa: ANN001, ANN202 - a list or a float array
+    return cells.tolist() if isinstance(cells, np.ndarray) else cells
 
 
 def _header_score(row: list) -> tuple[int, int]:
@@ -121,23 +244,49 @@ class _Workbook:
         # only the sheet looked at last stays parsed: a workbook of many large sheets costs one at a time
         self._sheet: tuple[str, pc.CalamineSheet] | None = None
 
+    def _parsed(self, sheet: str) -> pc.CalamineSheet:
+        if self._sheet is not None and self._sheet[0] == sheet:
+            return self._sheet[1]
+        self._sheet = None
+        sh = self.wb.get_sheet_by_name(sheet)
+        self._sheet = (sheet, sh)
+        return sh
+
+    def _broken(self, sheet: str) -> InputFileError:
+        return InputFileError(f"Das Blatt „{sheet}“ in „{self.name}“ ist beschädigt und kann nicht gelesen "
+                              "werden. Bitte die Originaldatei erneut speichern und hochladen.")
+
     def rows(self, sheet: str, nrows: int | None = None) -> tuple[list[list], int, int]:
         """Rows of a sheet (skipping the empty area top-left) and the 0-based offset of its first cell."""
         try:
-            if self._sheet is not None and self._sheet[0] == sheet:
-                sh = self._sheet[1]
-            else:
-                self._sheet = None
-                sh = self.wb.get_sheet_by_name(sheet)
-                self._sheet = (sheet, sh)
+            sh = self._parsed(sheet)
             rows = sh.to_python(skip_empty_area=True, nrows=nrows)
             start = sh.start or (0, 0)
         except MemoryError:
             raise
         except Exception as exc:
-            raise InputFileError(f"Das Blatt „{sheet}“ in „{self.name}“ ist beschädigt und kann nicht gelesen "
-                                 "werden. Bitte die Originaldatei erneut speichern und hochladen.") from exc
+            raise self._broken(sheet) from exc
         return rows, start[0], start[1]
+
+    def iter_rows(self, sheet: str) -> tuple[Iterator[list], int, int]:
+        """Like :meth:`rows`, one row at a time: the rows as Python lists never exist all at once."""
+        try:
+            sh = self._parsed(sheet)
+            start = sh.start or (0, 0)
+            rows = sh.iter_rows()   # from the sheet's first row, columns from the used range's first
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise self._broken(sheet) from exc
+        return self._guarded(islice(rows, start[0], None), sheet), start[0], start[1]
+
+    def _guarded(self, rows: Iterator[list], sheet: str) -> Iterator[list]:
+        try:
+            yield from rows
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise self._broken(sheet) from exc
 
 
 def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
@@ -198,33 +347,39 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     if check.kind == "csv":
         if sheet is not None:
             notes.append("CSV-Dateien haben keine Blätter; die Angabe des Blatts wurde übergangen.")
-        all_rows, decimal_comma, csv_notes = read_csv(data, filename)
+        csv_rows, decimal_comma, csv_notes = read_csv(data, filename)
         notes += csv_notes
         row_offset, col_offset, chosen, sheet_names = 0, 0, None, []
+        width = max((len(r) for r in csv_rows), default=0)
+        rows_in: Iterator[list] = iter(csv_rows)
     else:
         wb = _Workbook(data, filename)
         sheet_names = list(wb.wb.sheet_names)
         chosen, sheet_notes = _choose_sheet(wb, filename, sheet, check.sheet_cells)
         notes += sheet_notes
-        all_rows, row_offset, col_offset = wb.rows(chosen)
+        rows_in, row_offset, col_offset = wb.iter_rows(chosen)
+        width = 0  # calamine's rows all have the used range's width: taken from the rows seen
         for ref in check.uncached_formulas.get(chosen, []):
             row, col = parse_ref(ref)
             uncached.add((row, col - col_offset))
         for ref, text in check.error_cells.get(chosen, {}).items():
             row, col = parse_ref(ref)
             error_cells[(row, col - col_offset)] = text
+    del data
+    top = list(islice(rows_in, _DEEP_SCAN_ROWS))   # the header is looked for here
+    width = max(width, max((len(r) for r in top), default=0))
 
     where = f"Blatt „{chosen}“ von „{filename}“" if chosen else f"„{filename}“"
-    header_idx = _find_header(all_rows)
+    header_idx = _find_header(top)
     if header_idx is None:
-        deep = _find_header(all_rows, HEADER_SCAN_ROWS, _DEEP_SCAN_ROWS)
+        deep = _find_header(top, HEADER_SCAN_ROWS, _DEEP_SCAN_ROWS)
         if deep is not None:
             raise InputFileError(
                 f"In den ersten {HEADER_SCAN_ROWS} Zeilen von {where} steht keine Kopfzeile; erkennbare "
                 f"Spaltennamen stehen erst in Zeile {row_offset + deep + 1}. Bitte die Zeilen darüber löschen "
                 "(die Kopfzeile wird in den ersten 30 Zeilen gesucht) und die Datei erneut hochladen."
             )
-        header_idx = _first_text_row(all_rows)
+        header_idx = _first_text_row(top)
         if header_idx is not None:
             notes.append(f"In den ersten {HEADER_SCAN_ROWS} Zeilen wurden keine bekannten Spaltennamen gefunden; "
                          f"Zeile {row_offset + header_idx + 1} wird als Kopfzeile verwendet.")
@@ -233,22 +388,51 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
             f"In den ersten {HEADER_SCAN_ROWS} Zeilen von {where} wurde keine Kopfzeile mit erkennbaren Spalten "
             "gefunden (erwartet z. B. „Kunden-Nr.“, „Kunde“, „Bonität (0-10)“)."
         )
-    width = max((len(r) for r in all_rows), default=0)
-    header = list(all_rows[header_idx]) + [""] * (width - len(all_rows[header_idx]))
+    header = list(top[header_idx]) + [""] * (width - len(top[header_idx]))
     headers = [_cell_text(v) for v in header]
-    body = all_rows[header_idx + 1:]
-    rows = [r + [""] * (width - len(r)) if len(r) < width else r for r in body]
+    pieces: list[list] = [[] for _ in range(width)]
+    _append_rows(pieces, iter(top[header_idx + 1:]), width)
+    del top
+    _append_rows(pieces, rows_in, width)
+    columns = [_joined(p) for p in pieces]
+    del pieces
     first_data_row = row_offset + header_idx + 2  # Excel rows are 1-based, data starts below header
-    row_numbers = list(range(first_data_row, first_data_row + len(rows)))
+    n = len(columns[0]) if columns else 0
     letters = [column_letter(col_offset + j) for j in range(width)]
     if header_idx > 0:
         notes.append(f"Kopfzeile in Zeile {row_offset + header_idx + 1} gefunden; die Zeilen darüber "
                      "(Titel o. Ä.) gehören nicht zu den Daten.")
     return RawTable(
         source_name=filename, kind=check.kind, sheet=chosen, sheet_names=sheet_names,
-        header_row=row_offset + header_idx + 1, headers=headers, letters=letters, rows=rows,
-        row_numbers=row_numbers, uncached=uncached, error_cells=error_cells, notes=notes, decimal_comma=decimal_comma,
+        header_row=row_offset + header_idx + 1, headers=headers, letters=letters, columns=columns,
+        row_numbers=range(first_data_row, first_data_row + n), uncached=uncached, error_cells=error_cells,
+        notes=notes, decimal_comma=decimal_comma,
     )
+
+
+_CHUNK_ROWS = 1 << 16  # rows turned into columns at a time
+
+
+def _append_rows(pieces: list[list], rows: Iterator[list], width: int) -> None:
+    """Append rows (padded with '' to `width`) column-wise, a chunk of rows at a time: per column a
+    piece, a float array when every cell of it is a number (8 bytes a cell instead of 32)."""
+    while True:
+        chunk = list(islice(rows, _CHUNK_ROWS))
+        if not chunk:
+            return
+        chunk = [r + [""] * (width - len(r)) if len(r) < width else r for r in chunk]
+        for column, cells in zip(pieces, zip(*chunk, strict=True), strict=True):
+            column.append(np.array(cells, dtype=np.float64) if set(map(type, cells)) == {float} else list(cells))
+
+
+def _joined(pieces: list) -> list | np.ndarray:
+    """A column from its pieces: one float array if every piece is one, else one list of the cells."""
+    if pieces and all(isinstance(p, np.ndarray) for p in pieces):
+        return np.concatenate(pieces)
+    out: list = []
+    for p in pieces:
+        out.extend(p.tolist() if isinstance(p, np.ndarray) else p)
+    return out
 
 
 def read_path(path: str, sheet: str | None = None) -> RawTable:
