@@ -188,7 +188,7 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
         "euro_per_point": result.euro_per_point, "euro_per_point_source": result.euro_per_point_source,
         "accounting": accounting(cl, result),
         "customers": int(frame["scorable"].sum()), "incomplete": int(frame["incomplete"].sum()),
-        "not_scorable": len(ns),
+        "not_scorable": len(ns) if report.has_ratings(cl) else 0,   # a survey list: "ohne Bewertung" (accounting)
         "not_scorable_rows": _records(ns, ["row", "id", "name", "reason_code", "reason"]),
         "rejected_rows": _records(cl.rejected, ["row", "reason"]),
         "skipped_rows": _records(cl.skipped, ["row", "reason"]),

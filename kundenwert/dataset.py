@@ -40,6 +40,7 @@ from .findings import (
     fill,
     reason,
 )
+from .fmt import fmt_num
 from .ids import natural_order
 from .ingest.reader import RawTable
 from .rows import Table, duplicate_ids, total_rows
@@ -156,6 +157,23 @@ def _mark_cells(parsed: ParsedColumn, table: Table, excel_rows, code: str, param
         parsed.values[i] = np.nan
 
 
+def _percent_formatted(column: ParsedColumn, table: Table, excel_rows, rating_high: float) -> None:
+    """Numbers shown as percent in Excel (0.75 as "75 %") in a rating column: a share of the scale,
+    read like the text "75 %" (7.5) and listed; beyond the scale an error of the cell."""
+    for i in table.positions(excel_rows):
+        v = column.values[i]
+        if column.errors[i] is not None or column.missing[i] or not np.isfinite(v):
+            continue
+        value = v * rating_high
+        shown = f"{fmt_num(v * 100, 2).rstrip('0').rstrip(',')} %"
+        if value > rating_high:
+            column.errors[i] = ("out_of_range", {"value": shown, "low": 0, "high": rating_high})
+            column.values[i] = np.nan
+            continue
+        column.values[i] = value
+        column.notes.append((int(i), "percent_rating", {"text": shown, "value": value}))
+
+
 def _reported_cells(raw: RawTable) -> tuple[dict[int, set[int]], dict[int, dict[int, str]]]:
     """Formulas without a stored value and Excel error cells, by column index -> Excel rows."""
     uncached: dict[int, set[int]] = {}
@@ -173,6 +191,9 @@ def _parse_columns(raw: RawTable, table: Table, used: dict[str, ColumnInfo], cri
     numeric = [k for k in (*criteria, *_NUMERIC_FIELDS) if k in used]
     formats = _number_formats(raw, table, used, numeric, found)
     uncached, error_cells = _reported_cells(raw)
+    percent: dict[int, set[int]] = {}
+    for row, col in getattr(raw, "percent_cells", ()):
+        percent.setdefault(col, set()).add(row)
     parsed: dict[str, ParsedColumn] = {}
     scales: dict[str, str] = {}
     for key in numeric:
@@ -199,6 +220,8 @@ def _parse_columns(raw: RawTable, table: Table, used: dict[str, ColumnInfo], cri
                     lambda r, j=j: {"text": error_cells[j][r]})
         if key in criteria:
             _mark_cells(column, table, uncached.get(j, ()), "formula_without_value", lambda r: {})
+        if (key in criteria or key == "recommend") and percent.get(j):
+            _percent_formatted(column, table, percent[j], 10.0)
     return parsed, scales
 
 

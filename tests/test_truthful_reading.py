@@ -436,3 +436,38 @@ def test_renaming_headers_among_recognised_variants_changes_nothing(data, pick):
     assert a.criteria == b.criteria
     np.testing.assert_array_equal(a.ratings, b.ratings)
     pd.testing.assert_frame_equal(a.customers, b.customers)
+
+
+def _percent_formatted_xlsx() -> bytes:
+    """Ratings typed as percent in Excel: B3 0.75 shown "75 %", B4 1.5 shown "150 %"; C3 has a literal
+    "%" in quotes in its format (not a percent) and C2 is a plain 6."""
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("Kunden")
+    pct, literal = wb.add_format({"num_format": "0%"}), wb.add_format({"num_format": '0.0" %"'})
+    ws.write_row(0, 0, ["Kunden-Nr.", "Bonität", "Sympathie"])
+    ws.write_row(1, 0, ["K1", 5, 6])
+    ws.write(2, 0, "K2")
+    ws.write(2, 1, 0.75, pct)
+    ws.write(2, 2, 6, literal)
+    ws.write(3, 0, "K3")
+    ws.write(3, 1, 1.5, pct)
+    ws.write(3, 2, 7)
+    wb.close()
+    return buf.getvalue()
+
+
+def test_percent_formatted_rating_cells_are_read_like_percent_text_and_listed():
+    from kundenwert.ingest import load_raw
+
+    data = _percent_formatted_xlsx()
+    for cl in (load(data, "prozent.xlsx"), build(load_raw(data, "prozent.xlsx"))):   # in process and worker
+        assert cl.customers["id"].tolist() == ["K1", "K2"]
+        assert cl.ratings.tolist() == [[5.0, 6.0], [7.5, 6.0]]          # 75 % of the scale, like text "75 %"
+        [note] = findings(cl, "percent_rating").itertuples()
+        assert (note.row, note.column) == (3, "B") and "75 %" in note.message and "7,5" in note.message
+        assert cl.rejected["row"].tolist() == [4] and "150 %" in cl.rejected["reason"].iloc[0]

@@ -63,7 +63,8 @@ class RawTable:
                  headers: list[str], letters: list[str], rows: Sequence[Sequence] | None = None,
                  row_numbers: Sequence[int] | None = None, uncached: set[tuple[int, int]] | None = None,
                  error_cells: dict[tuple[int, int], str] | None = None, notes: list[str] | None = None,
-                 decimal_comma: bool = False, *, columns: list[list] | None = None):
+                 decimal_comma: bool = False, *, columns: list[list] | None = None,
+                 percent_cells: set[tuple[int, int]] | None = None):
         self.source_name = source_name
         self.kind = kind                  # "xlsx", "ods" or "csv"
         self.sheet = sheet                # None for CSV
@@ -86,6 +87,8 @@ class RawTable:
             self._first_row, self._row_numbers = None, numbers.tolist()
         self.uncached = uncached if uncached is not None else set()  # (Excel row, column index) of formulas without value
         self.error_cells = error_cells if error_cells is not None else {}  # (Excel row, column index) -> "#DIV/0!"
+        # (Excel row, column index) of cells formatted as percent: Excel shows 0.75 as "75 %"
+        self.percent_cells = percent_cells if percent_cells is not None else set()
         self.notes = notes if notes is not None else []   # file-level remarks for the data check
         self.decimal_comma = decimal_comma  # CSV written with a decimal comma (German Excel export)
 
@@ -343,6 +346,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     notes: list[str] = []
     uncached: set[tuple[int, int]] = set()
     error_cells: dict[tuple[int, int], str] = {}
+    percent_cells: set[tuple[int, int]] = set()
     decimal_comma = False
     if check.kind == "csv":
         if sheet is not None:
@@ -365,6 +369,9 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         for ref, text in check.error_cells.get(chosen, {}).items():
             row, col = parse_ref(ref)
             error_cells[(row, col - col_offset)] = text
+        for ref in check.percent_cells.get(chosen, ()):
+            row, col = parse_ref(ref)
+            percent_cells.add((row, col - col_offset))
     del data
     top = list(islice(rows_in, _DEEP_SCAN_ROWS))   # the header is looked for here
     width = max(width, max((len(r) for r in top), default=0))
@@ -405,7 +412,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     return RawTable(
         source_name=filename, kind=check.kind, sheet=chosen, sheet_names=sheet_names,
         header_row=row_offset + header_idx + 1, headers=headers, letters=letters, columns=columns,
-        row_numbers=range(first_data_row, first_data_row + n), uncached=uncached, error_cells=error_cells,
+        row_numbers=range(first_data_row, first_data_row + n), uncached=uncached, error_cells=error_cells, percent_cells=percent_cells,
         notes=notes, decimal_comma=decimal_comma,
     )
 
