@@ -25,6 +25,7 @@ import pyarrow as pa
 from . import report
 from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
+from .findings import clip
 from .fmt import fmt_eur, fmt_num, fmt_pct, plural, round_half_up, round_half_up_array
 from .ingest import read_path
 from .matrix import DEFAULT_SATISFIED_FROM
@@ -304,7 +305,8 @@ def _print_validate(p: dict) -> None:
     _print_accounting(p["accounting"])
     print("\nSpalten:")
     for c in p["columns"]:
-        print(f"  {c['column']:>3}  {c['header'] or '(ohne Überschrift)':40}  -> {c['used_as'] or 'nicht verwendet'}")
+        header = clip(c["header"], 40) if c["header"] else "(ohne Überschrift)"
+        print(f"  {c['column']:>3}  {header:40}  -> {c['used_as'] or 'nicht verwendet'}")
     for title, key in (("Fehler", "errors"), ("Warnungen", "warnings"), ("Hinweise", "info")):
         if p[key]:
             print(f"\n{title} ({len(p[key])}):")

@@ -436,3 +436,9 @@ def test_validate_takes_a_scenario_and_counts_as_score_does(tmp_path):
     rows = [r["row"] for r in v["not_scorable_rows"]]
     assert rows == [r["row"] for r in s["not_scorable_rows"]] == [6]      # row 6 lacks the image rating
     assert [r["row"] for r in plain["not_scorable_rows"]] == [7]
+
+
+def test_validate_text_cuts_a_very_long_header(tmp_path):
+    rows = [["Kunden-Nr.", "Kunde", "Bonität" + "." * 32_000, "Zahlungsmoral"], ["K1", "A", 15, 5], ["K2", "B", 4, 5]]
+    proc = cli("validate", str(write(tmp_path / "punkte.xlsx", xlsx_bytes(rows))))
+    assert proc.returncode == 1 and "." * 100 not in proc.stdout and "Bonität....." in proc.stdout
