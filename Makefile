@@ -1,12 +1,12 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   - virtual environment, app dependencies, start the app on the sample data
-#   make test  - virtual environment, test dependencies (Chromium included), ruff, every test
+#   make test  - virtual environment, test dependencies (Chromium and PostgreSQL included), ruff, every test
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint bench sample chromium clean
+.PHONY: run test lint bench sample chromium postgresql clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.app-installed
 
 run: $(VENV)/.app-installed
+	mkdir -p data
 	KUNDENWERT_SAMPLE=1 $(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
@@ -30,10 +31,17 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL for the store tests (the fixture starts its own server in a temp dir).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the store tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 
-test: $(VENV)/.dev-installed chromium
+test: $(VENV)/.dev-installed chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
