@@ -1,4 +1,6 @@
-"""Command line: python -m kundenwert score|matrix|validate INPUT [--json] …
+"""Command line: python -m kundenwert score|matrix|validate INPUT [--json] …, and
+python -m kundenwert scenarios list|show|save|export|import|archive|restore (the scenario library,
+in `cli_scenarios.py`).
 
 A file that cannot be read at all exits with status 2 and one line on stderr.
 `validate` exits 1 when the list has errors (rejected rows), else 0.
@@ -390,6 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_validate.add_argument("--sheet")
     p_validate.add_argument("--scenario", help="Szenario als JSON-Datei (für „bewertet“/„nicht bewertbar“)")
     p_validate.add_argument("--json", action="store_true")
+    from .cli_scenarios import add_parser as add_scenarios_parser
+
+    add_scenarios_parser(sub, _Parser)
     return parser
 
 
@@ -444,9 +449,8 @@ def _emit(payload: dict) -> None:
 
 # ------------------------------------------------------------------------------------ files
 
-def _read_scenario(path: str) -> Scenario:
-    """The --scenario file: a small regular file (no FIFO, device, folder), parsed and validated."""
-    label = f"Szenario-Datei „{os.path.basename(path) or path}“"
+def _read_small_file(path: str, limit: int, label: str) -> bytes:
+    """At most limit+1 bytes of a regular file (no FIFO, device, folder); ScenarioError in German."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -455,15 +459,28 @@ def _read_scenario(path: str) -> Scenario:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise ScenarioError(f"{label} ist keine normale Datei (z. B. ein Ordner oder ein Gerät).")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_JSON_BYTES + 1)
+            return fh.read(limit + 1)
     except OSError as exc:
         raise ScenarioError(f"{label} kann nicht gelesen werden: {os_error_text(exc)}.") from None
     finally:
         os.close(fd)
+
+
+def _scenario_label(path: str) -> str:
+    return f"Szenario-Datei „{os.path.basename(path) or path}“"
+
+
+def _parse_scenario(data: bytes, label: str) -> Scenario:
     try:
         return Scenario.from_json(data)
     except ScenarioError as exc:   # "Szenario-Datei …" -> "Szenario-Datei „name.json“ …"
         raise ScenarioError(label + str(exc).removeprefix("Szenario-Datei")) from None
+
+
+def _read_scenario(path: str) -> Scenario:
+    """The --scenario file: a small regular file (no FIFO, device, folder), parsed and validated."""
+    label = _scenario_label(path)
+    return _parse_scenario(_read_small_file(path, MAX_JSON_BYTES, label), label)
 
 
 OUT_FORMATS = (".xlsx", ".csv")
@@ -504,6 +521,10 @@ def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool, s
 # ------------------------------------------------------------------------------------- run
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "scenarios":
+        from .cli_scenarios import run_scenarios
+
+        return run_scenarios(args)
     if args.command == "score":
         if args.out:
             _check_out(args.out)

@@ -119,3 +119,11 @@ def sample_list(sample_bytes):
 def md_unescape():
     """Undo Markdown escaping (`\\(` -> `(`), to compare shown messages with engine messages."""
     return lambda text: re.sub(r"\\(.)", r"\1", text)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a throwaway PostgreSQL database on a server started for this test session (tests/pg.py)."""
+    from tests import pg
+
+    yield from pg.postgres_url()

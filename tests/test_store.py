@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -31,19 +32,13 @@ from tests import pg
 from tests.conftest import ROOT
 
 N_SAVES = 50          # per thread / process in the concurrency tests
-_db_numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    yield from pg.postgres_url()
 
 
 def _fresh_pg_database(server_url: str) -> str:
     """A new, empty database on the test server (each test starts from nothing)."""
     import sqlalchemy as sa
 
-    name = f"t{next(_db_numbers)}"
+    name = f"t{uuid.uuid4().hex[:16]}"
     admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f"CREATE DATABASE {name}")
