@@ -505,8 +505,12 @@ def open_store(url: str | None = None) -> tuple[ScenarioStore, str | None]:
             raise
         return store, None
     except StoreError as exc:
-        reason = str(exc).rstrip(".")
-        return MemoryStore(), SESSION_ONLY_NOTICE.format(reason=reason)
+        return MemoryStore(), session_only_notice(exc)
+
+
+def session_only_notice(exc: StoreError) -> str:
+    """The one line the app shows when it falls back to session-only scenarios."""
+    return SESSION_ONLY_NOTICE.format(reason=str(exc).rstrip("."))
 
 
 # ------------------------------------------------------------------------------------ backup

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# the scenario library of the app under test lives in a temp dir, never in the repository's data/
+_LIBRARY_DIR = tempfile.mkdtemp(prefix="kw-test-lib-")
+atexit.register(shutil.rmtree, _LIBRARY_DIR, ignore_errors=True)
+os.environ["KUNDENWERT_DB"] = os.path.join(_LIBRARY_DIR, "kundenwert.db")
 APP_TIMEOUT = 60
 
 # session keys that carry one user's loaded list and settings from one AppTest to another

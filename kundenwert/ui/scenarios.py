@@ -311,3 +311,7 @@ def render_manager() -> None:
                      max_upload_size=1,
                      help="Wird geprüft und nur als Ganzes übernommen; danach steht es unter "
                           "„Gespeicherte Szenarien“.")
+    st.divider()
+    from kundenwert.ui import library
+
+    library.render()
