@@ -10,6 +10,9 @@ Nothing is overwritten: saving under an existing name adds version n+1; archivin
 from the list (an archive view brings it back); restoring an old version saves it again as the newest.
 Two writers saving the same name at the same moment both keep their version: (scenario, version) is
 unique, a writer that loses the race retries with the next number (`SqlStore.conflicts` counts them).
+SQLite: writers take the file lock up front (BEGIN IMMEDIATE) and queue. PostgreSQL: a save updates its
+scenario row first, so saves of one name queue on that row lock; a retry is needed only when two
+writers create the same new name at once, or another program writes versions directly.
 
 The schema is created and migrated by the app (table ``schema_version``):
   1 - scenarios(id, name, created_at), scenario_versions(scenario_id, version, author, created_at, body)

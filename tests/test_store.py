@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.store import (
@@ -31,7 +34,7 @@ from kundenwert.store import (
 from tests import pg
 from tests.conftest import ROOT
 
-N_SAVES = 50          # per thread / process in the concurrency tests
+N_SAVES = int(os.environ.get("KW_CONCURRENT_SAVES", "50"))   # per thread / process in the concurrency tests
 
 
 def _fresh_pg_database(server_url: str) -> str:
@@ -456,3 +459,49 @@ def test_a_writer_that_loses_the_race_for_a_version_number_retries_with_the_next
     assert [(r.version, r.author) for r in store.versions("S")] == [(1, "Anna"), (2, "Bernd"), (3, "Carla")]
     other.dispose()
     store.close()
+
+
+# ------------------------------------------------------------------------------------ model
+
+_NAMES = st.sampled_from(["A", "B", "c"])
+_OPS = st.lists(st.one_of(
+    st.tuples(st.just("save"), _NAMES, st.sampled_from(sorted(PRESETS)), st.sampled_from(["Anna", "Bernd"]),
+              st.sampled_from(["", "warum"])),
+    st.tuples(st.just("archive"), _NAMES),
+    st.tuples(st.just("restore"), _NAMES),
+    st.tuples(st.just("restore_version"), _NAMES, st.integers(1, 4)),
+), max_size=12)
+
+
+def _apply(store, op) -> object:
+    try:
+        if op[0] == "save":
+            return store.save(op[1], PRESETS[op[2]], op[3], op[4]).version
+        if op[0] == "restore_version":
+            return store.restore_version(op[1], op[2], "Carla").version
+        getattr(store, op[0])(op[1])
+        return None
+    except StoreError as exc:
+        return str(exc)
+
+
+def _view(store) -> list:
+    out = []
+    for rec in store.list(include_archived=True):
+        out.append((rec.name, rec.archived, [(r.version, r.author, r.note, r.scenario.to_dict())
+                                             for r in store.versions(rec.name)]))
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(ops=_OPS)
+def test_the_sql_store_behaves_exactly_like_the_session_store(tmp_path_factory, ops):
+    memory = MemoryStore()
+    sql = SqlStore(str(tmp_path_factory.mktemp("model") / "lib.db"))
+    try:
+        assert [_apply(memory, op) for op in ops] == [_apply(sql, op) for op in ops]
+        assert _view(memory) == _view(sql)
+        for _name, _archived, versions in _view(sql):     # versions are always 1..n, nothing lost
+            assert [v[0] for v in versions] == list(range(1, len(versions) + 1))
+    finally:
+        sql.close()

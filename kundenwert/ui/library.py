@@ -204,7 +204,7 @@ def render() -> None:
         ss["kw_lib_version"] = numbers[0]
     labels = {r.version: _version_label(r) for r in versions}
     chosen = st.selectbox("Version", numbers, key="kw_lib_version", format_func=labels.get)
-    st.button("Übernehmen", key="kw_lib_apply", on_click=_on_apply, icon=":material/check:", width="stretch")
+    st.button("Version übernehmen", key="kw_lib_apply", on_click=_on_apply, icon=":material/check:", width="stretch")
     if chosen != numbers[0]:
         st.button("Diese Version wiederherstellen", key="kw_lib_restore_version", on_click=_on_restore_version,
                   icon=":material/history:", width="stretch",
