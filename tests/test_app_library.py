@@ -99,3 +99,27 @@ def test_an_unreachable_database_means_session_only_with_one_notice(monkeypatch)
     save_to_library(at, "Nur hier")
     assert "als Version 1 in der Bibliothek gespeichert" in messages(at)
     assert at.selectbox(key="kw_lib_pick").options == ["Nur hier · Version 1"]
+
+
+def test_library_versions_can_be_compared(library_url, sample_list):
+    from kundenwert.compare import compare
+    from kundenwert.fmt import fmt_num
+    from kundenwert.scenario import PRESETS
+    from tests.test_app_compare import COMPARE, metric
+
+    at = with_sample(page(COMPARE))
+    at.text_input(key="kw_lib_author").set_value("Anna").run()
+    at.slider(key="kw_w_complaint_rate").set_value(10.0).run()
+    save_to_library(at, "Beschwerden")
+    at.slider(key="kw_w_complaint_rate").set_value(0.0).run()
+    save_to_library(at, "Beschwerden")
+    at.slider(key="kw_w_complaint_rate").set_value(5.0).run()
+    options = at.selectbox(key="kw_cmp_b").options
+    assert "Beschwerden · Version 2 (Bibliothek)" in options and "Beschwerden · Version 1 (Bibliothek)" in options
+    at.selectbox(key="kw_cmp_b").set_value("lib:1:1").run()
+    ok(at)
+    store = SqlStore(library_url)
+    assert at.selectbox(key="kw_cmp_a").value == "current"          # all weights 5 again: "Ausgewogen"
+    expected = compare(sample_list, PRESETS["balanced"], store.get("Beschwerden", 1).scenario)
+    store.close()
+    assert metric(at, "Kunden mit anderer Klasse") == fmt_num(expected.changed_class, 0)

@@ -81,6 +81,28 @@ def _version_label(rec: ScenarioRecord) -> str:
     return f"Version {rec.version}: {rec.author}, {rec.created_at.strftime('%d.%m.%Y %H:%M')} UTC{note}"
 
 
+def choices() -> dict[str, str]:
+    """Every version of every scenario in the library (not archived) for the comparison: id -> label."""
+    out: dict[str, str] = {}
+    try:
+        store = library()
+        for rec in store.list():
+            for ver in reversed(store.versions(rec.id)):
+                out[f"lib:{rec.id}:{ver.version}"] = f"{rec.name} · Version {ver.version} (Bibliothek)"
+    except StoreError:
+        return out
+    return out
+
+
+def scenario_for(choice: str):
+    """The scenario of a `lib:ID:VERSION` choice (the part after "lib:"); KeyError if it is not there."""
+    sid, _, version = choice.partition(":")
+    try:
+        return library().get(int(sid), int(version)).scenario
+    except (StoreError, ValueError):
+        raise KeyError(choice) from None
+
+
 # ------------------------------------------------------------------------------------ callbacks
 
 def _on_author() -> None:

@@ -48,11 +48,15 @@ def preset_scenario(key: str) -> Scenario:
 
 
 def choices() -> dict[str, str]:
-    """Every scenario the user can pick: id -> label (current settings, presets, saved ones)."""
+    """Every scenario the user can pick: id -> label (current settings, presets, saved ones, every version
+    in the team library as `lib:ID:VERSION`)."""
     current = state.current_scenario()
     out = {CURRENT: f"{CURRENT_LABEL} ({current.name})"}
     out |= {f"preset:{k}": f"{p.name} (Voreinstellung)" for k, p in PRESETS.items()}
     out |= {f"saved:{name}": name for name in state.saved_scenarios()}
+    from kundenwert.ui import library
+
+    out |= library.choices()
     return out
 
 
@@ -65,6 +69,10 @@ def scenario_for(choice: str) -> Scenario:
         return preset_scenario(name)
     if kind == "saved":
         return state.saved_scenarios()[name]
+    if kind == "lib":
+        from kundenwert.ui import library
+
+        return library.scenario_for(name)
     raise KeyError(choice)
 
 
