@@ -19,7 +19,7 @@ from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import CLASSES, ScoreResult
-from kundenwert.ui import analysis, common, scenarios, state, urlstate
+from kundenwert.ui import analysis, common, scenarios, state
 from kundenwert.ui.common import escape_md
 
 TITLE = "Szenarienvergleich"
@@ -406,6 +406,4 @@ def _body() -> None:
 
 
 def render() -> None:
-    urlstate.read_once()      # a link's pair first, so that the URL is written once with the settled pair
-    ensure_picks()
     analysis.page(TITLE, "⚖️", _body)

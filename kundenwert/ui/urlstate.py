@@ -20,7 +20,7 @@ import streamlit as st
 from kundenwert import links
 from kundenwert.links import KEYS, Link, notice_text
 from kundenwert.scenario import Scenario
-from kundenwert.ui import state
+from kundenwert.ui import common, state
 from kundenwert.ui.common import escape_md
 
 __all__ = ["KEYS", "decode", "encode", "notice_text", "sync", "read_once", "write_link"]
@@ -77,6 +77,7 @@ def wanted_params() -> dict[str, list[str]]:
 
     current = state.current_scenario()
     name = current.name if current.name in state.saved_scenarios() else None
+    compare_page.ensure_picks()       # settled on every page: opening the comparison then writes nothing
     a, b = compare_page.link_pair()
     spread, draws = robustness_page.link_inputs()
     return links.encode_link(Link(scenario=current, name=name, a=a, b=b, spread=spread, draws=draws))
@@ -86,6 +87,7 @@ def write_link() -> None:
     """Put the current view into the URL: one write, and none if nothing changed (each write is a
     browser history entry)."""
     wanted = wanted_params()
+    st.session_state[common.K_LINK_PARAMS] = {k: (v[0] if len(v) == 1 else v) for k, v in wanted.items()}
     now = _params_now()
     if {k: v for k, v in now.items() if k in KEYS} == wanted:
         return

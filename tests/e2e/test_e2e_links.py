@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from kundenwert.compare import compare
+from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.fmt import fmt_num
-from kundenwert.scenario import PRESETS
+from kundenwert.scenario import PRESETS, Scenario
 from tests.e2e import browser_kit as kit
 
 pytestmark = pytest.mark.browser
@@ -73,8 +74,12 @@ def test_comparison_link_opens_the_same_pair_in_a_fresh_context(page, browser, a
     kit.nav(page, COMPARE)
     pick(page, "a", "Zahler zuerst")
     pick(page, "b", "Risiko (Voreinstellung)")
+    # the counts are the engine's: A = the saved weighting, B = Risiko on the same class settings
+    saved_w = {**dict.fromkeys(CRITERION_KEYS, 5.0), "payment_behaviour": 10.0}
+    changed = fmt_num(compare(sample_cl, Scenario(weights=saved_w), PRESETS["risk"]).changed_class, 0)
+    expect(changed_count(page)).to_have_text(changed, timeout=WAIT)
+    page.wait_for_url(re.compile(r"b=preset%3Arisk"), timeout=WAIT)
     cells = migration_cells(page)
-    changed = changed_count(page).inner_text()
     url = page.url
     query = parse_qs(urlparse(url).query)
     assert query["a"][0].startswith("inline:") and query["b"] == ["preset:risk"], query
@@ -96,11 +101,6 @@ def test_comparison_link_opens_the_same_pair_in_a_fresh_context(page, browser, a
         assert kit.error_elements(other) == [] and other.get_by_test_id("stAlertContentWarning").count() == 0
     finally:
         ctx.close()
-    # and the counts are the engine's: A = the saved weighting, B = Risiko on the same class settings
-    saved_w = {**dict.fromkeys(PRESETS["balanced"].weights, 5.0), "payment_behaviour": 10.0}
-    from kundenwert.scenario import Scenario
-    cmp = compare(sample_cl, Scenario(weights=saved_w), PRESETS["risk"])
-    assert changed == fmt_num(cmp.changed_class, 0)
 
 
 def test_back_and_forward_move_between_pages(page):
@@ -124,6 +124,28 @@ def test_back_and_forward_move_between_pages(page):
     kit.wait_idle(page)
     assert re.search(r"/Gewichtung_und_Ranking", page.url), page.url
     assert kit.error_elements(page) == []
+
+
+PUSH_LOG_JS = """(() => { const push = history.pushState.bind(history); window.__kwPushes = [];
+  history.pushState = (s, t, u) => { window.__kwPushes.push(String(u)); return push(s, t, u); }; })()"""
+
+
+def test_a_page_switch_is_one_entry_with_the_view(page):
+    """One entry per page switch, and it carries the view: the menu links keep the URL parameters (Streamlit's
+    own menu cleared them, so the new page was pushed bare and the app's write was a second entry), and the
+    pair, spread and draws are settled before the switch, so the app writes nothing when a page opens."""
+    page.add_init_script(PUSH_LOG_JS)
+    kit.open_app(page, page.url)
+    kit.load_sample(page)
+    kit.nav(page, kit.RANKING)
+    for title, path in ((COMPARE, "/Szenarienvergleich"), ("Robustheit", "/Robustheit"), (kit.RANKING, None)):
+        page.evaluate("() => window.__kwPushes.splice(0)")
+        kit.nav(page, title)
+        page.wait_for_timeout(500)
+        pushes = [urlparse(u) for u in page.evaluate("() => window.__kwPushes.splice(0)")]
+        assert len(pushes) == 1, pushes
+        assert pushes[-1].query and (path is None or pushes[-1].path == path), pushes
+    assert "a=current" in page.url and "b=preset" in page.url
 
 
 def _ten_slider_moves(page) -> None:
