@@ -297,3 +297,26 @@ def test_robustness_link_carries_spread_and_draws():
     assert at.slider(key="kw_rob_spread").value == 30 and at.number_input(key="kw_rob_draws").value == 3000
     at.slider(key="kw_rob_spread").set_value(45).run()
     assert at.query_params["spread"] == "45" and at.query_params["draws"] == "3000"
+
+
+def test_one_url_write_per_change_and_none_without(monkeypatch):
+    """Each write of st.query_params is a browser history entry: a run that changes nothing writes nothing,
+    a change of several parameters at once (method and thresholds) is one write (was: one per parameter)."""
+    from streamlit.runtime.state.query_params import QueryParams
+
+    sent: list[str] = []
+    original = QueryParams._send_query_param_msg
+
+    def counting(self) -> None:
+        sent.append(str(dict(self._query_params)))
+        original(self)
+
+    monkeypatch.setattr(QueryParams, "_send_query_param_msg", counting)
+    at = _app("pages/1_Gewichtung_und_Ranking.py")
+    sent.clear()
+    at.run()
+    assert sent == []
+    at.selectbox(key="kw_method").set_value("rank").run()
+    assert len(sent) == 1 and at.query_params["method"] == "rank" and at.query_params["t"] == "20,30", sent
+    at.run()
+    assert len(sent) == 1
