@@ -36,4 +36,7 @@ for path in sorted((ROOT / "pages").glob("*.py"), key=_order):
         continue
     title = TITLES.get(path.name)
     pages.append(st.Page(f"pages/{path.name}", title=title) if title else st.Page(f"pages/{path.name}"))
-st.navigation(pages).run()
+common.PAGES = pages
+# Streamlit's own menu clears the app's query parameters on every page switch (two history entries, and
+# Back lands on the bare URL); the sidebar menu of kundenwert.ui.common.render_nav keeps them.
+st.navigation(pages, position="hidden").run()

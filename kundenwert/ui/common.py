@@ -18,6 +18,8 @@ from kundenwert.ui import state
 
 CLASS_BADGE_COLORS = {"A": "blue", "B": "orange", "C": "gray"}   # Streamlit names closest to CLASS_COLORS
 START_PAGE = None      # the Start / Daten page object, set by app.py (None when a page runs on its own)
+PAGES: list = []       # every page, in menu order, set by app.py (empty when a page runs on its own)
+K_LINK_PARAMS = "kw_link_params"   # the URL parameters of the current view (kundenwert.ui.urlstate)
 
 # Fixed stylesheets (no user data in them).
 _BASE_CSS = """
@@ -82,10 +84,24 @@ def require_data() -> bool:
     return False
 
 
+def view_params() -> dict:
+    """The current view's URL parameters, for links to other pages: Streamlit clears the app's query
+    parameters on a page switch unless the link carries them (then the switch is one history entry)."""
+    return dict(st.session_state.get(K_LINK_PARAMS) or {})
+
+
 def page_link(page, label: str) -> None:
     """A link to another page; nothing when the page is run on its own (no navigation, e.g. a test)."""
     with contextlib.suppress(Exception):
-        st.page_link(page, label=label, icon=":material/arrow_forward:")
+        st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=view_params())
+
+
+def render_nav() -> None:
+    """The page menu in the sidebar (Streamlit's own menu is hidden, see app.py): links that keep the
+    view's URL parameters, so one page switch is one browser history entry and Back / Forward work."""
+    for page in PAGES:
+        with contextlib.suppress(Exception):
+            st.page_link(page, query_params=view_params())
 
 
 MATRIX_PAGE = "pages/4_After-Sales-Matrix.py"

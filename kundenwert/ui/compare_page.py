@@ -8,12 +8,13 @@ words, and the customers who move most with the criteria that drive the move.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts, report
+from kundenwert import charts, links, report
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.scenario import Scenario
@@ -154,8 +155,11 @@ def _apply_b() -> None:
         state.apply_scenario(scenarios.scenario_for(st.session_state.get(S_B, "")))
 
 
-def _pick(options: dict[str, str]) -> tuple[str, str]:
-    ids = list(options)
+def ensure_picks() -> None:
+    """Settle A and B before the page (and the URL) is written: keep valid picks; a saved scenario that
+    is new and differs from the current settings comes in as B once; otherwise A = current settings,
+    B = the default."""
+    ids = list(scenarios.choices())
     saved = [i for i in ids if i.startswith("saved:")]
     current = state.current_scenario()
     seen = [i for i in st.session_state.get(K_SEEN, ()) if i in saved]
@@ -167,6 +171,11 @@ def _pick(options: dict[str, str]) -> tuple[str, str]:
         st.session_state[S_A] = scenarios.CURRENT
     if st.session_state.get(S_B) not in ids or (new and st.session_state.get(S_A) != new[-1]):
         st.session_state[S_B] = new[-1] if new else _default_b(ids)   # a new saved scenario comes in as B
+
+
+def _pick(options: dict[str, str]) -> tuple[str, str]:
+    ids = list(options)
+    ensure_picks()
     st.session_state[K_A] = st.session_state[S_A]
     st.session_state[K_B] = st.session_state[S_B]
     c1, c2, c3 = st.columns([5, 1, 5], vertical_alignment="bottom")
@@ -174,6 +183,71 @@ def _pick(options: dict[str, str]) -> tuple[str, str]:
     c2.button("⇄", key="kw_cmp_swap", on_click=_swap, help="A und B tauschen", width="stretch")
     b = c3.selectbox("Szenario B", ids, key=K_B, format_func=options.get, on_change=_keep, args=(K_B, S_B))
     return a, b
+
+
+# --------------------------------------------------------------------------------------- link
+
+def resolve_library(ref: str, version: int | None) -> Scenario | None:
+    """A scenario of the shared library by id and version, or None if there is none (no store yet:
+    the lead connects the SQL library here)."""
+    return None
+
+
+def _pick_for(choice: str | None) -> links.Pick | None:
+    """The link form of a pick: saved scenarios travel inline (the receiver has no session of ours)."""
+    if choice is None:
+        return None
+    if choice == scenarios.CURRENT:
+        return links.Pick("current")
+    kind, _, ref = choice.partition(":")
+    if kind == "preset":
+        return links.Pick("preset", ref)
+    if kind == "lib":
+        lib, _, version = ref.rpartition(":")
+        return links.Pick("lib", lib, int(version)) if version.isdigit() else None
+    try:
+        return links.Pick("inline", scenario=scenarios.scenario_for(choice))
+    except KeyError:
+        return None
+
+
+def link_pair() -> tuple[links.Pick | None, links.Pick | None]:
+    """A and B for the URL, once the page has settled them (before that, the URL has no pair)."""
+    return _pick_for(st.session_state.get(S_A)), _pick_for(st.session_state.get(S_B))
+
+
+def _choice_for(tag: str, pick: links.Pick, problems: list[str]) -> str | None:
+    if pick.kind == "current":
+        return scenarios.CURRENT
+    if pick.kind == "preset":
+        return f"preset:{pick.ref}"
+    scenario = pick.scenario
+    if pick.kind == "lib":
+        scenario = resolve_library(pick.ref, pick.version)
+        if scenario is None:
+            problems.append(f"„{tag.lower()}=lib:{pick.ref[:20]}:{pick.version}“ (Szenario {tag} ist in der "
+                            "Szenario-Bibliothek nicht zu finden)")
+            return None
+    assert scenario is not None
+    saved = state.saved_scenarios()
+    name = next((n for n, s in saved.items() if n == scenario.name and state.same_settings(s, scenario)), None)
+    if name is None:
+        name = scenarios.unique_name(scenario.name)
+        saved[name] = replace(scenario, name=name)
+    st.session_state[K_SEEN] = [*st.session_state.get(K_SEEN, ()), f"saved:{name}"]
+    return f"saved:{name}"
+
+
+def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[str]:
+    """Take the pair of a link: inline scenarios become saved scenarios of this session, library
+    references are resolved. Returns the problems (German)."""
+    problems: list[str] = []
+    for tag, pick, setting in (("A", a, S_A), ("B", b, S_B)):
+        if pick is not None:
+            choice = _choice_for(tag, pick, problems)
+            if choice is not None:
+                st.session_state[setting] = choice
+    return problems
 
 
 # ------------------------------------------------------------------------------------- render

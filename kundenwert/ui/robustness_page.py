@@ -14,18 +14,40 @@ import streamlit as st
 
 from kundenwert import charts
 from kundenwert.fmt import fmt_num, fmt_pct, plural
+from kundenwert.links import (  # the page's bounds are the link's (one home)
+    DRAWS_DEFAULT,
+    DRAWS_MAX,
+    DRAWS_MIN,
+    DRAWS_STEP,
+    SPREAD_DEFAULT,
+    SPREAD_MAX,
+    SPREAD_MIN,
+    SPREAD_STEP,
+)
 from kundenwert.robustness import FRAGILE_BELOW, RobustnessResult, robustness
 from kundenwert.ui import analysis, common, sidebar, state
 from kundenwert.ui.common import escape_md
 
 TITLE = "Robustheit"
-DRAWS_MIN, DRAWS_MAX, DRAWS_DEFAULT, DRAWS_STEP = 1000, 20000, 1000, 1000
-SPREAD_MIN, SPREAD_MAX, SPREAD_DEFAULT = 5, 50, 20
 SAFE_FROM = 0.95
 LIST_LIMIT = 500
 K_RESULTS = "kw_rob_results"       # {key: RobustnessResult}, the last few analyses
 S_SPREAD, S_DRAWS = "kw_rob_set_spread", "kw_rob_set_draws"
 MEMO = 3
+
+
+def link_inputs() -> tuple[int | None, int | None]:
+    """Spread and draws for the URL (None until set; `kundenwert.links` leaves defaults out)."""
+    ss = st.session_state
+    return ss.get(S_SPREAD), ss.get(S_DRAWS)
+
+
+def apply_link_inputs(spread: int | None, draws: int | None) -> None:
+    """Take a link's spread and draws (already validated by `kundenwert.links`)."""
+    if spread is not None:
+        st.session_state[S_SPREAD] = int(spread)
+    if draws is not None:
+        st.session_state[S_DRAWS] = int(draws)
 
 
 def analysis_key(spread: int, draws: int) -> tuple:
@@ -127,7 +149,7 @@ def _seeded_inputs() -> tuple[int, int, bool]:
     ss["kw_rob_spread"] = int(ss[S_SPREAD])
     ss["kw_rob_draws"] = int(min(max(int(ss[S_DRAWS]), DRAWS_MIN), DRAWS_MAX))
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-    spread = c1.slider("Unsicherheit der Gewichte (± %)", SPREAD_MIN, SPREAD_MAX, step=5, key="kw_rob_spread",
+    spread = c1.slider("Unsicherheit der Gewichte (± %)", SPREAD_MIN, SPREAD_MAX, step=SPREAD_STEP, key="kw_rob_spread",
                        format="± %d %%", on_change=sidebar._copy, args=("kw_rob_spread", S_SPREAD),
                        help="Jedes Gewicht wird in jeder Ziehung zufällig mit einem Faktor zwischen 1 − x und "
                             "1 + x multipliziert.")

@@ -121,6 +121,7 @@ def render_sidebar(weights: bool = True) -> None:
     state.init_settings()
     urlstate.sync()
     with st.sidebar:
+        common.render_nav()
         render_view_toggle()
         common.apply_style()
         if not weights:

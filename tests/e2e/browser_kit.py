@@ -174,7 +174,8 @@ PAGE_HEADINGS = {"Start / Daten": "Kundenwert"}
 
 def nav(page, title: str) -> None:
     """Go to a page through the sidebar navigation (same session, loaded list stays)."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_test_id("stPageLink").filter(has_text=title).first \
+        .get_by_role("link").click()                            # the app's menu (kundenwert.ui.common.render_nav)
     heading = PAGE_HEADINGS.get(title, title)
     page.get_by_test_id("stHeading").filter(has_text=heading).first.wait_for(timeout=WAIT_MS)
     wait_idle(page)
