@@ -123,3 +123,24 @@ def test_library_versions_can_be_compared(library_url, sample_list):
     expected = compare(sample_list, PRESETS["balanced"], store.get("Beschwerden", 1).scenario)
     store.close()
     assert metric(at, "Kunden mit anderer Klasse") == fmt_num(expected.changed_class, 0)
+
+
+def test_a_comparison_link_to_a_library_version_opens_that_version_in_a_fresh_session(library_url, sample_list):
+    from tests.test_app_compare import COMPARE
+
+    at = with_sample(page(COMPARE))
+    at.text_input(key="kw_lib_author").set_value("Anna").run()
+    at.slider(key="kw_w_complaint_rate").set_value(10.0).run()
+    save_to_library(at, "Beschwerden")
+    at.slider(key="kw_w_complaint_rate").set_value(5.0).run()
+    at.selectbox(key="kw_cmp_b").set_value("lib:1:1").run()
+    ok(at)
+    qp = dict(at.query_params)
+    assert qp["b"] == "lib:1:1"
+    table = at.table[0].value
+
+    other = page(COMPARE)                       # another browser: same server, same library, no session state
+    other.query_params.update(qp)               # the link is read at the session's first run
+    other = with_sample(other)
+    assert other.selectbox(key="kw_cmp_b").value == "lib:1:1" and not other.warning
+    assert other.table[0].value.equals(table)

@@ -188,9 +188,14 @@ def _pick(options: dict[str, str]) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------- link
 
 def resolve_library(ref: str, version: int | None) -> Scenario | None:
-    """A scenario of the shared library by id and version, or None if there is none (no store yet:
-    the lead connects the SQL library here)."""
-    return None
+    """A scenario of the team library (kundenwert.ui.library) by id and version, or None if the library
+    has no such version or cannot be reached."""
+    if version is None:
+        return None
+    try:
+        return scenarios.scenario_for(f"lib:{ref}:{version}")
+    except KeyError:
+        return None
 
 
 def _pick_for(choice: str | None) -> links.Pick | None:
@@ -223,11 +228,11 @@ def _choice_for(tag: str, pick: links.Pick, problems: list[str]) -> str | None:
         return f"preset:{pick.ref}"
     scenario = pick.scenario
     if pick.kind == "lib":
-        scenario = resolve_library(pick.ref, pick.version)
-        if scenario is None:
+        if resolve_library(pick.ref, pick.version) is None:
             problems.append(f"„{tag.lower()}=lib:{pick.ref[:20]}:{pick.version}“ (Szenario {tag} ist in der "
                             "Szenario-Bibliothek nicht zu finden)")
             return None
+        return f"lib:{pick.ref}:{pick.version}"        # the library version itself is the choice
     assert scenario is not None
     saved = state.saved_scenarios()
     name = next((n for n, s in saved.items() if n == scenario.name and state.same_settings(s, scenario)), None)
