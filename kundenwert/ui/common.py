@@ -70,10 +70,30 @@ def sample_button(label: str = "Beispieldaten laden", key: str = "kw_sample_btn"
               help="Lädt eine erfundene Liste mit 250 Geschäftskunden – ideal zum Ausprobieren und im Seminar.")
 
 
+OWN_LIST_GONE = ("**Ihre eigene Kundenliste ist nicht mehr geladen.** Nach dem Neuladen der Seite (oder über einen "
+                 "geteilten Link) behält die App hochgeladene Listen nicht – sie werden nie über Links geteilt. "
+                 "Bitte die Liste auf der Seite **Start / Daten** erneut hochladen; die Gewichtung aus dem Link "
+                 "bleibt erhalten.")
+
+
+def own_list_gone_notice() -> bool:
+    """Says that the user's own list is gone (after a reload), if so; True when it said it."""
+    from kundenwert.ui import urlstate
+
+    if not urlstate.own_list_missing():
+        return False
+    st.warning(OWN_LIST_GONE, icon=":material/history:")
+    return True
+
+
 def require_data() -> bool:
     """True if a customer list is loaded. Otherwise shows what to do (with the sample button), False."""
     if state.current_list() is not None:
         return True
+    if own_list_gone_notice():
+        if START_PAGE is not None:
+            page_link(START_PAGE, "Zur Seite Start / Daten")
+        return False
     st.info("Noch keine Kundenliste geladen. Laden Sie auf der Seite **Start / Daten** Ihre Excel-Liste hoch "
             "– oder probieren Sie es gleich mit den Beispieldaten.", icon=":material/upload_file:")
     sample_button()

@@ -409,6 +409,8 @@ def render() -> None:
         _render_mapping(pending, expanded=True)
         return
     cl = state.current_list()
+    if cl is None and common.own_list_gone_notice():
+        return
     if cl is None:
         st.info("Noch keine Daten geladen: Datei hochladen oder Beispieldaten laden. Erwartet wird eine Zeile je "
                 "Kunde mit Bewertungen von 0 bis 10, z. B. „Kaufhistorie“, „Bonität“, „Zahlungsmentalität“.",

@@ -11,7 +11,7 @@ import streamlit as st
 
 from kundenwert import report
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, label_de
-from kundenwert.fmt import fmt_eur, fmt_num
+from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scenario import (
     CLASS_METHOD_LABELS,
     CLASS_METHODS,
@@ -122,6 +122,7 @@ def render_sidebar(weights: bool = True) -> None:
     urlstate.sync()
     with st.sidebar:
         common.render_nav()
+        render_active_list()
         render_view_toggle()
         common.apply_style()
         if not weights:
@@ -132,6 +133,19 @@ def render_sidebar(weights: bool = True) -> None:
         _render_weights()
         _render_money()
         _render_classes()
+
+
+def active_list_line() -> str:
+    """One line on every page: which list is active (file name, customer count) – or that none is."""
+    cl, src = state.current_list(), state.current_source()
+    if cl is None or src is None:
+        return "Keine Liste geladen"
+    return f"Liste: {src.label} · {plural(len(cl.customers), 'Kunde', 'Kunden')}"
+
+
+def render_active_list() -> None:
+    st.caption(escape_md(active_list_line()), help="Die Liste gilt für alle Seiten dieser Sitzung; sie wird nicht "
+               "über Links geteilt und nach dem Neuladen der Seite nicht behalten.")
 
 
 def _render_no_ratings() -> None:

@@ -336,6 +336,14 @@ def current_source() -> Source | None:
     return st.session_state.get(K_SOURCE)
 
 
+def list_kind() -> str | None:
+    """"sample" (the shipped sample list), "own" (a list the user gave us) or None (no list loaded)."""
+    src = current_source()
+    if src is None or current_list() is None:
+        return None
+    return "sample" if src.filename == SAMPLE_NAME and src.digest == _digest(sample_bytes()) else "own"
+
+
 def editing_source() -> Source | None:
     """The source the column editor works on: a pending one first, else the current one."""
     return pending_source() or current_source()

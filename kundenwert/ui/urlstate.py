@@ -41,6 +41,23 @@ def _params_now() -> dict[str, list[str]]:
     return {k: qp.get_all(k) for k in qp}
 
 
+LIST_KEY = "list"            # whose list the view is about: "own" or "sample" (the list itself never travels)
+K_LINK_LIST = "kw_link_list"   # the value the link of this session came with
+
+
+def link_list_kind() -> str | None:
+    """What the link this session was opened with said about the list ("own", "sample" or None)."""
+    if K_LINK_LIST not in st.session_state:
+        st.session_state[K_LINK_LIST] = st.query_params.get(LIST_KEY)
+    return st.session_state[K_LINK_LIST]
+
+
+def own_list_missing() -> bool:
+    """The link (or the page before a reload) showed the user's own list, and this session has none:
+    the page must say so – never show another list in its place."""
+    return link_list_kind() == "own" and state.current_list() is None
+
+
 def read_link() -> None:
     """Apply the link's settings, pair and robustness inputs (once per session) and keep a notice about
     what was ignored."""
@@ -80,7 +97,11 @@ def wanted_params() -> dict[str, list[str]]:
     compare_page.ensure_picks()       # settled on every page: opening the comparison then writes nothing
     a, b = compare_page.link_pair()
     spread, draws = robustness_page.link_inputs()
-    return links.encode_link(Link(scenario=current, name=name, a=a, b=b, spread=spread, draws=draws))
+    wanted = links.encode_link(Link(scenario=current, name=name, a=a, b=b, spread=spread, draws=draws))
+    kind = state.list_kind() or (link_list_kind() if own_list_missing() else None)
+    if kind in ("own", "sample"):
+        wanted[LIST_KEY] = [kind]
+    return wanted
 
 
 def write_link() -> None:
@@ -89,9 +110,10 @@ def write_link() -> None:
     wanted = wanted_params()
     st.session_state[common.K_LINK_PARAMS] = {k: (v[0] if len(v) == 1 else v) for k, v in wanted.items()}
     now = _params_now()
-    if {k: v for k, v in now.items() if k in KEYS} == wanted:
+    mine = (*KEYS, LIST_KEY)
+    if {k: v for k, v in now.items() if k in mine} == wanted:
         return
-    others = {k: v for k, v in now.items() if k not in KEYS}
+    others = {k: v for k, v in now.items() if k not in mine}
     st.query_params.from_dict({k: (v[0] if len(v) == 1 else v) for k, v in {**others, **wanted}.items()})
 
 
