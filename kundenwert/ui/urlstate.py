@@ -41,7 +41,7 @@ def _params_now() -> dict[str, list[str]]:
     return {k: qp.get_all(k) for k in qp}
 
 
-LIST_KEY = "list"            # whose list the view is about: "own" or "sample" (the list itself never travels)
+LIST_KEY = links.LIST_KEY     # whose list the view is about: "own" or "sample" (the list itself never travels)
 K_LINK_LIST = "kw_link_list"   # the value the link of this session came with
 
 
@@ -110,10 +110,9 @@ def write_link() -> None:
     wanted = wanted_params()
     st.session_state[common.K_LINK_PARAMS] = {k: (v[0] if len(v) == 1 else v) for k, v in wanted.items()}
     now = _params_now()
-    mine = (*KEYS, LIST_KEY)
-    if {k: v for k, v in now.items() if k in mine} == wanted:
+    if {k: v for k, v in now.items() if k in KEYS} == wanted:
         return
-    others = {k: v for k, v in now.items() if k not in mine}
+    others = {k: v for k, v in now.items() if k not in KEYS}
     st.query_params.from_dict({k: (v[0] if len(v) == 1 else v) for k, v in {**others, **wanted}.items()})
 
 
