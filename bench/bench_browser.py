@@ -55,7 +55,8 @@ def move_plan(n: int) -> list[tuple[str, str]]:
 
 def generated_list(n: int, seed: int = 11) -> Path:
     """The generated list of n customers as .xlsx (made once, then re-used)."""
-    from kundenwert.sample import generate_customers, write_xlsx
+    from kundenwert.sample import generate_customers
+    from kundenwert.sample_files import write_xlsx
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"browser_kunden_{n}.xlsx"

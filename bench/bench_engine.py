@@ -30,7 +30,8 @@ from kundenwert.findings import Findings  # noqa: E402
 from kundenwert.ids import natural_order  # noqa: E402
 from kundenwert.ingest.reader import RawTable  # noqa: E402
 from kundenwert.ingest.safety import check_file  # noqa: E402
-from kundenwert.sample import generate_customers, write_xlsx  # noqa: E402
+from kundenwert.sample import generate_customers  # noqa: E402
+from kundenwert.sample_files import write_xlsx  # noqa: E402
 from kundenwert.scenario import Scenario  # noqa: E402
 from kundenwert.scoring import classify, core_scores, score, weight_vector  # noqa: E402
 

@@ -135,7 +135,8 @@ class Session:
 def session_list(i: int) -> tuple[Path, str, int, object]:
     """Session i's own list: distinct seed, size and a name prefix; made once in bench/out/."""
     from kundenwert.dataset import load
-    from kundenwert.sample import generate_customers, write_xlsx
+    from kundenwert.sample import generate_customers
+    from kundenwert.sample_files import write_xlsx
     from kundenwert.scenario import Scenario
     from kundenwert.scoring import score
 

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # allow running the script without installing the package
     sys.path.insert(0, str(ROOT))
 
-from kundenwert.sample import generate_customers, write_template, write_xlsx  # noqa: E402
+from kundenwert.sample import generate_customers  # noqa: E402
+from kundenwert.sample_files import write_template, write_xlsx  # noqa: E402
 
 SAMPLE_DIR = ROOT / "sample_data"
 SAMPLE_FILE = SAMPLE_DIR / "kundenliste_beispiel.xlsx"

@@ -108,7 +108,8 @@ def sample_bytes() -> bytes:
         return SAMPLE_PATH.read_bytes()
     import io
 
-    from kundenwert.sample import generate_customers, write_xlsx
+    from kundenwert.sample import generate_customers
+    from kundenwert.sample_files import write_xlsx
 
     buf = io.BytesIO()
     write_xlsx(generate_customers(), buf)

@@ -15,7 +15,8 @@ from kundenwert.compare import NOT_SCORABLE, compare
 from kundenwert.dataset import load
 from kundenwert.fmt import fmt_num
 from kundenwert.robustness import robustness
-from kundenwert.sample import generate_customers, write_xlsx
+from kundenwert.sample import generate_customers
+from kundenwert.sample_files import write_xlsx
 from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.ui import compare_page, robustness_page
 from tests.conftest import ROOT

@@ -247,7 +247,8 @@ def test_not_scorable_customers_listed_apart(app_page, sample_list):
 
 
 def test_large_list_is_paginated(app_page, app_upload, carry_state):
-    from kundenwert.sample import generate_customers, write_xlsx
+    from kundenwert.sample import generate_customers
+    from kundenwert.sample_files import write_xlsx
 
     buf = io.BytesIO()
     write_xlsx(generate_customers(3500, seed=3), buf)

@@ -242,9 +242,9 @@ def test_hidden_sheet_is_used_only_without_visible_data_and_says_so():
 # -------------------------------------------------------------------------------- app parse cache
 
 def test_parse_cache_is_bounded_by_bytes():
-    from kundenwert.ui.state import _ByteLRU
+    from kundenwert.bytecache import ByteLRU
 
-    cache = _ByteLRU(1000)
+    cache = ByteLRU(1000)
     for i in range(10):
         cache.put((i,), bytes(300))
         assert cache.size <= 1000

@@ -9,7 +9,8 @@ from kundenwert.compare import NOT_SCORABLE, compare, spearman
 from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.dataset import load
 from kundenwert.robustness import robustness
-from kundenwert.sample import generate_customers, write_xlsx
+from kundenwert.sample import generate_customers
+from kundenwert.sample_files import write_xlsx
 from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.scoring import score
 from tests.files import simple_rows, xlsx_bytes

@@ -11,7 +11,8 @@ import pytest
 
 from kundenwert.dataset import load
 from kundenwert.export import csv_bytes, html_report, neutralise, xlsx_bytes
-from kundenwert.sample import generate_customers, write_xlsx
+from kundenwert.sample import generate_customers
+from kundenwert.sample_files import write_xlsx
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 

@@ -12,7 +12,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from kundenwert.criteria import CRITERIA, CRITERIA_BY_KEY, FIELDS, FIELDS_BY_KEY, YES_NO_FIELDS
-from kundenwert.sample import SAMPLE_COLUMNS, generate_customers, write_template, write_xlsx
+from kundenwert.sample import SAMPLE_COLUMNS, generate_customers
+from kundenwert.sample_files import write_template, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_FILE = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"

@@ -20,15 +20,15 @@ Contract used by every page:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
 
+from kundenwert.bytecache import ByteLRU
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
 from kundenwert.errors import KundenwertError, ScenarioError
@@ -114,55 +114,12 @@ def _ext(filename: str) -> str:
     return Path(filename).suffix.lower()
 
 
-class _ByteLRU:
-    """Least-recently-used cache bounded by the bytes it holds (thread-safe: sessions run in threads).
-
-    Values are bytes (pickled tables), so the budget is exact and every hit hands out a fresh copy:
-    no session ever shares mutable objects with another.
-    """
-
-    def __init__(self, budget: int):
-        self.budget = budget
-        self._items: OrderedDict[tuple, bytes] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> bytes | None:
-        with self._lock:
-            blob = self._items.get(key)
-            if blob is not None:
-                self._items.move_to_end(key)
-            return blob
-
-    def put(self, key: tuple, blob: bytes) -> None:
-        with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._bytes -= len(old)
-            if len(blob) > self.budget:
-                return
-            self._items[key] = blob
-            self._bytes += len(blob)
-            while self._bytes > self.budget:
-                _, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped)
-
-    @property
-    def size(self) -> int:
-        return self._bytes
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-
 # All sessions share this cache of parsed files (pickled RawTables, keyed by content hash, type and
 # sheet, never by name); it never holds more than PARSE_CACHE_BYTES, however many sessions come and go.
 # A session's own list lives in its session_state, which Streamlit drops when the session ends
 # (server.disconnectedSessionTTL, 120 s after the browser tab is gone); `clear()` drops it at once.
 PARSE_CACHE_BYTES = 256 * 1024 * 1024
-_parse_cache = _ByteLRU(PARSE_CACHE_BYTES)
+_parse_cache = ByteLRU(PARSE_CACHE_BYTES)
 
 
 def _read_cached(digest: str, ext: str, sheet: str | None, data: bytes, filename: str,
@@ -295,7 +252,8 @@ def load_bytes(data: bytes, filename: str, sheet: str | None = None) -> bool:
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def _generated_sample() -> bytes:
-    from kundenwert.sample import generate_customers, write_xlsx
+    from kundenwert.sample import generate_customers
+    from kundenwert.sample_files import write_xlsx
 
     buf = io.BytesIO()
     write_xlsx(generate_customers(), buf)
@@ -315,7 +273,7 @@ def template_bytes() -> bytes | None:
         return TEMPLATE_PATH.read_bytes()
     except OSError:
         try:
-            from kundenwert.sample import write_template
+            from kundenwert.sample_files import write_template
 
             buf = io.BytesIO()
             write_template(buf)
@@ -336,12 +294,18 @@ def current_source() -> Source | None:
     return st.session_state.get(K_SOURCE)
 
 
+@functools.cache
+def _sample_digest() -> str:
+    """The sample's content hash, once per process (list_kind runs on every rerun, via the URL)."""
+    return _digest(sample_bytes())
+
+
 def list_kind() -> str | None:
     """"sample" (the shipped sample list), "own" (a list the user gave us) or None (no list loaded)."""
     src = current_source()
     if src is None or current_list() is None:
         return None
-    return "sample" if src.filename == SAMPLE_NAME and src.digest == _digest(sample_bytes()) else "own"
+    return "sample" if src.filename == SAMPLE_NAME and src.digest == _sample_digest() else "own"
 
 
 def editing_source() -> Source | None:
