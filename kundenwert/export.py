@@ -263,7 +263,7 @@ def _badge(c: str) -> str:
 def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: report.Settings | None = None,
                 presentation: bool = False) -> str:
     """One self-contained HTML file (plotly.js inline, works offline): KPIs, main charts, top customers."""
-    from . import charts
+    from . import charts, charts_surveys
 
     settings = _settings(result, settings)
     e = html.escape
@@ -277,7 +277,7 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
                                    presentation=presentation)]
     if "revenue" in f.columns:
         figs.append(charts.score_revenue_bubble(f, presentation=presentation))
-    figs.append(charts.matrix_heatmap(report.matrix(cl, settings), presentation=presentation))
+    figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation))
     chart_html = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
                   for i, fig in enumerate(figs)]
     kpis = [("Kunden bewertet", f"{len(scored):,}".replace(",", ".")),

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from kundenwert import charts
+from kundenwert import charts, charts_surveys
 from kundenwert.nps import net_promoter_score
 from kundenwert.style import CLASS_COLORS
 
@@ -58,9 +58,9 @@ def _figures(frame: pd.DataFrame, presentation: bool = False) -> dict[str, go.Fi
         "bubble": charts.score_revenue_bubble(frame, presentation=presentation),
         "contributions": charts.contribution_chart(["Bonität", "Kaufhistorie"], [3.0, 2.5], 5.5,
                                                    presentation=presentation, klass="B"),
-        "nps_groups": charts.nps_groups_chart(nps, presentation=presentation),
-        "nps_class": charts.nps_by_chart(frame, "class", presentation=presentation),
-        "nps_status": charts.nps_by_chart(frame, "status", presentation=presentation),
+        "nps_groups": charts_surveys.nps_groups_chart(nps, presentation=presentation),
+        "nps_class": charts_surveys.nps_by_chart(frame, "class", presentation=presentation),
+        "nps_status": charts_surveys.nps_by_chart(frame, "status", presentation=presentation),
         "shares": charts.class_shares_chart(kpis, presentation=presentation),
     }
 
@@ -229,7 +229,7 @@ def test_matrix_heatmap_with_own_data():
              MatrixCell(True, False, 6, 1, 1 / 6, 0.03, 0.56, 0.14),
              MatrixCell(False, False, 0, 0, None, None, None, 0.03)]
     m = MatrixResult(True, cells, 166, [], 7.0, {})
-    fig = charts.matrix_heatmap(m)
+    fig = charts_surveys.matrix_heatmap(m)
     z = fig.data[0].z
     assert z[0][1] == pytest.approx(109 / 120 * 100)          # sale yes (top row), after-sales yes (right)
     assert z[1][0] is None
@@ -250,7 +250,7 @@ def test_matrix_heatmap_without_own_data_shows_the_study():
     from kundenwert.matrix import after_sales_matrix
 
     m = after_sales_matrix(None)
-    fig = charts.matrix_heatmap(m)
+    fig = charts_surveys.matrix_heatmap(m)
     assert "Studie" in fig.layout.title.text
     assert "nicht Ihre Daten" in fig.layout.title.subtitle.text
     assert [[round(v) for v in row] for row in fig.data[0].z] == [[14, 93], [3, 45]]
@@ -260,22 +260,22 @@ def test_matrix_heatmap_without_own_data_shows_the_study():
 
 def test_nps_charts(frame):
     res = net_promoter_score(frame["recommend"].to_numpy(dtype=float))
-    fig = charts.nps_groups_chart(res)
+    fig = charts_surveys.nps_groups_chart(res)
     assert list(fig.data[0].y) == pytest.approx([res.detractors / res.respondents * 100,
                                                  res.passives / res.respondents * 100,
                                                  res.promoters / res.respondents * 100])
     assert "NPS" in fig.layout.title.text
-    table = charts.nps_by_group(frame, "class")
+    table = charts_surveys.nps_by_group(frame, "class")
     for row in table.itertuples(index=False):
         sub = frame.loc[frame["class"] == row.group, "recommend"].to_numpy(dtype=float)
         assert row.nps == pytest.approx(net_promoter_score(sub).nps)
-    by_status = charts.nps_by_chart(frame, "status")
+    by_status = charts_surveys.nps_by_chart(frame, "status")
     assert list(by_status.data[0].x) == ["Neukunden", "Bestandskunden"]
-    assert list(by_status.data[0].y) == pytest.approx(list(charts.nps_by_group(frame, "status")["nps"]))
+    assert list(by_status.data[0].y) == pytest.approx(list(charts_surveys.nps_by_group(frame, "status")["nps"]))
 
 
 def test_nps_by_group_without_column_is_empty(frame):
-    assert charts.nps_by_group(frame.drop(columns=["recommend"]), "class").empty
+    assert charts_surveys.nps_by_group(frame.drop(columns=["recommend"]), "class").empty
 
 
 def test_downsample_indices_keeps_ends_and_requested_points():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kundenwert import charts
+from kundenwert import charts_scenarios
 from kundenwert.style import CLASS_COLORS, NOT_SCORABLE_COLOR
 
 LABELS = ["A", "B", "C", "–"]
@@ -17,7 +17,7 @@ def migration(counts: list[list[int]]) -> pd.DataFrame:
 
 def test_sankey_carries_every_move_in_class_order_and_colours():
     m = migration([[20, 5, 0, 0], [8, 150, 3, 0], [0, 4, 10, 0], [0, 1, 0, 2]])
-    fig = charts.class_sankey(m, "Gewinn <b>zuerst</b>", "Treue")
+    fig = charts_scenarios.class_sankey(m, "Gewinn <b>zuerst</b>", "Treue")
     sankey = fig.data[0]
     assert sum(sankey.link.value) == 203
     pairs = {(sankey.node.label[s].split(" ")[0], sankey.node.label[t].split(" ")[0]): v
@@ -34,7 +34,7 @@ def test_sankey_carries_every_move_in_class_order_and_colours():
 
 def test_sankey_leaves_out_empty_classes():
     m = migration([[5, 0, 0, 0], [0, 7, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
-    sankey = charts.class_sankey(m, "x", "y").data[0]
+    sankey = charts_scenarios.class_sankey(m, "x", "y").data[0]
     assert len(sankey.node.label) == 4 and sum(sankey.link.value) == 12
 
 
@@ -43,7 +43,7 @@ def test_stability_histogram_bins_every_customer_by_class():
     n = 500
     frame = pd.DataFrame({"class": rng.choice(["A", "B", "C"], n), "kept": rng.uniform(0.3, 1.0, n)})
     frame.loc[:9, "kept"] = 1.0
-    fig = charts.stability_histogram(frame)
+    fig = charts_scenarios.stability_histogram(frame)
     bars = [t for t in fig.data if t.type == "bar"]
     assert sum(sum(t.y) for t in bars) == n
     assert {t.name: t.marker.color for t in bars} == {f"Klasse {c}": CLASS_COLORS[c] for c in "ABC"}
@@ -57,7 +57,7 @@ def test_criteria_dependence_chart_is_escaped_and_sorted():
     crit = pd.DataFrame({"criterion": ["image", "custom:<i>X</i>", "referral"],
                          "label": ["Imagefaktor", "<i>X</i>", "Empfehlungswert"],
                          "a_lost_without": [3, 7, None], "a_overlap_corr": [0.1, 0.4, None]})
-    fig = charts.criteria_dependence_chart(crit, 20)
+    fig = charts_scenarios.criteria_dependence_chart(crit, 20)
     bar = fig.data[0]
     assert list(bar.y) == ["Imagefaktor", "&lt;i&gt;X&lt;/i&gt;"] and list(bar.x) == [3, 7]
     assert bar.text[1].startswith("7 (35")

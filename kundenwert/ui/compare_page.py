@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts, links, report
+from kundenwert import charts_scenarios, links, report
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.scenario import Scenario
@@ -371,7 +371,7 @@ def _body() -> None:
         common.technical("Zeilen: Klasse unter A · Spalten: Klasse unter B · Diagonale: Klasse bleibt")
         st.table(_styled_migration(migration_table(cmp)))
     with col_s:
-        analysis.chart(charts.class_sankey(cmp.migration, sa.name, sb.name, presentation=analysis.presentation()),
+        analysis.chart(charts_scenarios.class_sankey(cmp.migration, sa.name, sb.name, presentation=analysis.presentation()),
                        key="kw_cmp_sankey")
 
     st.subheader("Wer sich am stärksten bewegt – und warum")

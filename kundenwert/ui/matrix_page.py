@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts, report
+from kundenwert import charts, charts_surveys, report
 from kundenwert.criteria import label_de
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_num, fmt_pct
@@ -121,7 +121,7 @@ _NARROW_CSS = """
 def _heatmap(m: MatrixResult, pres: bool) -> None:
     st.html(_NARROW_CSS)
     with st.container(key="kw_matrix_heatmap_box"):
-        analysis.chart(charts.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
+        analysis.chart(charts_surveys.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
 
 
 def _body() -> None:

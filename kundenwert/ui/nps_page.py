@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts
+from kundenwert import charts, charts_surveys
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.nps import NpsResult, net_promoter_score
 from kundenwert.ui import analysis, common, state
@@ -38,7 +38,7 @@ def reading(res: NpsResult, customers: int) -> str:
 
 
 def group_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
-    t = charts.nps_by_group(frame, by)
+    t = charts_surveys.nps_by_group(frame, by)
     t = t[t["respondents"] > 0]
     return pd.DataFrame({
         "Gruppe": [f"Klasse {g}" if by == "class" else charts.STATUS_LABELS.get(str(g), common.escape_md(g))
@@ -84,7 +84,7 @@ def _body() -> None:
     cols[3].metric("Kritiker (0–6)", fmt_pct(res.detractors / n), delta=plural(res.detractors, "Kunde", "Kunden"),
                    delta_color="off", delta_arrow="off")
     st.markdown(reading(res, len(f)))
-    analysis.chart(charts.nps_groups_chart(res, presentation=pres), key="nps_groups")
+    analysis.chart(charts_surveys.nps_groups_chart(res, presentation=pres), key="nps_groups")
 
     st.subheader("NPS je Klasse")
     scored = f[f["class"] != ""] if result is not None else f.iloc[0:0]
@@ -97,7 +97,7 @@ def _body() -> None:
     elif scored.empty:
         st.info("Kein Kunde ist bewertet – ohne bewertete Kunden gibt es keine Klassen.")
     else:
-        analysis.chart(charts.nps_by_chart(scored, "class", presentation=pres), key="nps_by_class")
+        analysis.chart(charts_surveys.nps_by_chart(scored, "class", presentation=pres), key="nps_by_class")
         if not pres:
             st.table(group_table(scored, "class"), hide_index=True)
 
@@ -106,7 +106,7 @@ def _body() -> None:
         st.info("Die Liste hat keine Spalte „Status“ (Neukunde / Bestandskunde) – ohne sie lässt sich der NPS nicht "
                 "nach Status vergleichen.")
     else:
-        analysis.chart(charts.nps_by_chart(f, "status", presentation=pres), key="nps_by_status")
+        analysis.chart(charts_surveys.nps_by_chart(f, "status", presentation=pres), key="nps_by_status")
         if not pres:
             st.table(group_table(f, "status"), hide_index=True)
         analysis.technical("Neu- und Bestandskunden werden verglichen, nicht bewertet: beide gehen gleich in den "

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts
+from kundenwert import charts_scenarios
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.links import (  # the page's bounds are the link's (one home)
     DRAWS_DEFAULT,
@@ -180,7 +180,7 @@ def _render_result(res: RobustnessResult) -> None:
                      f"mindestens {fmt_pct(float(np.quantile(overlap, 0.1)) if overlap.size else None)}.")
     common.technical(f"{fmt_num(res.draws, 0)} Ziehungen, Gewichte je ± {fmt_num(res.spread * 100, 0)} % variiert, "
                      "Klassenmethode und Schwellen wie in der Seitenleiste.")
-    analysis.chart(charts.stability_histogram(stab, fragile_below=FRAGILE_BELOW, presentation=analysis.presentation()),
+    analysis.chart(charts_scenarios.stability_histogram(stab, fragile_below=FRAGILE_BELOW, presentation=analysis.presentation()),
                    key="kw_rob_hist")
 
     st.subheader(f"Fragile Kunden ({fmt_num(len(fragile), 0)})")
@@ -208,7 +208,7 @@ def _render_result(res: RobustnessResult) -> None:
         "zufällig steigt, bleibt dann mehr (r > 0) oder weniger (r < 0) von der heutigen A-Liste erhalten? "
         "Je größer beide Werte, desto mehr stützt sich die A-Liste auf dieses Kriterium.")
     labelled = res.criteria.assign(label=[sidebar.criterion_label(k) for k in res.criteria["criterion"]])
-    analysis.chart(charts.criteria_dependence_chart(labelled, a_count, presentation=analysis.presentation()),
+    analysis.chart(charts_scenarios.criteria_dependence_chart(labelled, a_count, presentation=analysis.presentation()),
                    key="kw_rob_criteria")
     st.dataframe(_styled_criteria(criteria_table(res, a_count)), hide_index=True, width="stretch",
                  key="kw_rob_criteria_table",

@@ -1,0 +1,167 @@
+"""Plotly figures of the survey pages: the after-sales matrix heatmap and the NPS charts.
+
+The same rules as :mod:`kundenwert.charts` (German numbers, class colours, presentation sizes).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts import (
+    CLASSES,
+    NPS_GROUP_COLORS,
+    NPS_GROUP_LABELS,
+    OTHER_COLOR,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    _layout,
+    _sizes,
+    esc,
+)
+from .fmt import fmt_num, fmt_pct
+from .nps import net_promoter_score
+from .style import CLASS_COLORS
+
+# ------------------------------------------------------------------------------ after-sales matrix
+
+def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
+    """The 2×2 after-sales matrix: repurchase rate per cell with customers, interval and study rate.
+
+    ``result`` is a ``matrix.MatrixResult``. Without own data the study's rates fill the cells.
+    """
+    rows = [True, False]          # satisfied with the sale: yes (top), no
+    cols = [False, True]          # satisfied with after-sales: no (left), yes
+    z, notes = [], []
+    for sale in rows:
+        zr = []
+        for after in cols:
+            cell = result.cell(sale, after)
+            rate = cell.rate if result.own_data else cell.study_rate
+            zr.append(None if rate is None else rate * 100)
+        z.append(zr)
+    s = _sizes(presentation)
+    x_labels = ["After-Sales: nicht zufrieden", "After-Sales: zufrieden"]
+    y_labels = ["Kauf: zufrieden", "Kauf: nicht zufrieden"]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x_labels, y=y_labels, zmin=0, zmax=100, colorscale="Blues",
+        colorbar={"title": {"text": "Wiederkauf (%)"}, "ticksuffix": " %"},
+        hovertemplate="%{y} · %{x}<br>Wiederkaufrate %{z:.0f} %<extra></extra>", xgap=4, ygap=4,
+    ))
+    for i, sale in enumerate(rows):
+        for j, after in enumerate(cols):
+            cell = result.cell(sale, after)
+            value = z[i][j]
+            dark = value is not None and value > 55
+            if result.own_data:
+                if cell.customers == 0:
+                    text = "keine Kunden in diesem Feld"
+                else:
+                    text = (f"<b>{fmt_pct(cell.rate)}</b> kaufen wieder<br>"
+                            f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)} Kunden<br>"
+                            f"95 %-Intervall: {fmt_pct(cell.ci_low)}–{fmt_pct(cell.ci_high)}")
+                    if cell.few:
+                        text += "<br><i>wenige Kunden – nur ein Hinweis</i>"
+                text += f"<br>Studie: {fmt_pct(cell.study_rate)}"
+            else:
+                text = f"<b>{fmt_pct(cell.study_rate)}</b> kaufen wieder<br>(Studie)"
+            notes.append(text)
+            fig.add_annotation(x=x_labels[j], y=y_labels[i], text=text, showarrow=False,
+                               font={"size": s["font"] + (2 if presentation else 0),
+                                     "color": "#FFFFFF" if dark else "#111111"})
+    title = ("After-Sales-Matrix: Wiederkaufrate nach Zufriedenheit mit Kauf und Service" if result.own_data
+             else "After-Sales-Matrix der Studie eines deutschen Premium-Autoherstellers")
+    subtitle = (f"Ihre Daten: {fmt_num(result.used, 0)} Kunden mit allen drei Angaben" if result.own_data
+                else "Wiederkaufrate beim selben Händler laut Studie – nicht Ihre Daten")
+    _layout(fig, title, presentation=presentation, x_title="Zufriedenheit mit After-Sales (Service)",
+            y_title="Zufriedenheit mit dem Kauf", subtitle=subtitle, legend=False,
+            height=s["height"] + (80 if presentation else 40))
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+# ------------------------------------------------------------------------------------------- NPS
+
+def nps_groups_chart(nps_result, *, presentation: bool = False) -> go.Figure:
+    """How many customers are detractors, passives, promoters (``nps.NpsResult``)."""
+    n = nps_result.respondents
+    keys = ["detractor", "passive", "promoter"]
+    counts = [nps_result.detractors, nps_result.passives, nps_result.promoters]
+    shares = [c / n if n else math.nan for c in counts]
+    fig = go.Figure(go.Bar(
+        x=[NPS_GROUP_LABELS[k] for k in keys], y=[s * 100 if n else 0 for s in shares],
+        marker_color=[NPS_GROUP_COLORS[k] for k in keys], marker_line={"color": "#333333", "width": 1},
+        text=[f"{fmt_pct(s)} ({fmt_num(c, 0)})" for s, c in zip(shares, counts, strict=True)],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{y:.1f} % der Antworten<extra></extra>",
+    ))
+    nps = nps_result.nps
+    title = (f"Kundenstimme: NPS {_signed(nps)} aus {fmt_num(n, 0)} Antworten" if nps is not None
+             else "Kundenstimme: keine Antworten zur Weiterempfehlung")
+    _layout(fig, title, presentation=presentation, x_title="Gruppe (Antwort auf „Würden Sie uns empfehlen?“, 0–10)",
+            y_title="Anteil der Antworten (%)", legend=False,
+            subtitle="NPS = % Promotoren − % Kritiker")
+    fig.update_yaxes(range=[0, 110], ticksuffix=" %")
+    return fig
+
+
+def _signed(value: float | None, decimals: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = fmt_num(value, decimals)
+    return ("+" + text) if value > 0 else text.replace("-", "−")
+
+
+def nps_by_group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """NPS per class or status: group, respondents, promoters, passives, detractors, nps."""
+    rows = []
+    if "recommend" not in frame.columns or by not in frame.columns:
+        return pd.DataFrame(columns=["group", "respondents", "promoters", "passives", "detractors", "nps"])
+    keys = frame[by].astype(object).where(frame[by].notna(), None)
+    if by == "class":
+        order = [c for c in CLASSES if (keys == c).any()]
+    else:
+        present = [k for k in pd.unique(keys) if k is not None and k != ""]
+        order = [k for k in ("new", "existing") if k in present] + sorted(
+            str(k) for k in present if k not in ("new", "existing"))
+    values = frame["recommend"].to_numpy(dtype=float)
+    for group in order:
+        res = net_promoter_score(values[(keys == group).to_numpy()])
+        rows.append({"group": group, "respondents": res.respondents, "promoters": res.promoters,
+                     "passives": res.passives, "detractors": res.detractors, "nps": res.nps})
+    return pd.DataFrame(rows, columns=["group", "respondents", "promoters", "passives", "detractors", "nps"])
+
+
+def group_label(by: str, group: object) -> str:
+    if by == "class":
+        return f"Klasse {group}"
+    return STATUS_LABELS.get(str(group), esc(group))
+
+
+def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool = False) -> go.Figure:
+    """NPS (−100 … +100) per class or per status, bars coloured by class / status."""
+    table = nps_by_group(frame, by)
+    table = table[table["respondents"] > 0]
+    labels = [group_label(by, g) for g in table["group"]]
+    if by == "class":
+        colours = [CLASS_COLORS.get(str(g), OTHER_COLOR) for g in table["group"]]
+    else:
+        colours = [STATUS_COLORS.get(str(g), OTHER_COLOR) for g in table["group"]]
+    nps = table["nps"].to_numpy(dtype=float)
+    fig = go.Figure(go.Bar(
+        x=labels, y=nps, marker_color=colours, marker_line={"color": "#333333", "width": 1},
+        text=[f"NPS {_signed(v)} (n = {fmt_num(n, 0)})" for v, n in zip(nps, table["respondents"], strict=True)],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: NPS %{y:.0f}<extra></extra>",
+    ))
+    fig.add_hline(y=0, line={"color": "#333333", "width": 1})
+    what = "Klasse" if by == "class" else "Status (Neu-/Bestandskunde)"
+    _layout(fig, f"Net Promoter Score je {what}", presentation=presentation, x_title=what,
+            y_title="NPS (Punkte, −100 bis +100)", legend=False)
+    low = min(-20.0, float(np.nanmin(nps)) - 20) if nps.size else -100
+    high = max(20.0, float(np.nanmax(nps)) + 20) if nps.size else 100
+    fig.update_yaxes(range=[max(-110, low), min(110, high)])
+    return fig
