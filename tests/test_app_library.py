@@ -144,3 +144,17 @@ def test_a_comparison_link_to_a_library_version_opens_that_version_in_a_fresh_se
     other = with_sample(other)
     assert other.selectbox(key="kw_cmp_b").value == "lib:1:1" and not other.warning
     assert other.table[0].value.equals(table)
+
+
+def test_a_slider_move_outside_the_comparison_does_not_ask_the_library(library_url, monkeypatch):
+    """Every rerun writes the URL (with the comparison pair); listing the team library there would be a
+    database query per slider move on every page."""
+    from kundenwert.ui import library
+
+    at = with_sample(page())
+    calls = []
+    real = library.choices
+    monkeypatch.setattr(library, "choices", lambda: calls.append(1) or real())
+    at.slider(key="kw_w_complaint_rate").set_value(8.0).run()
+    ok(at)
+    assert calls == []

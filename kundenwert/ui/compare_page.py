@@ -155,11 +155,17 @@ def _apply_b() -> None:
         state.apply_scenario(scenarios.scenario_for(st.session_state.get(S_B, "")))
 
 
-def ensure_picks() -> None:
+def ensure_picks(options: list[str] | None = None) -> None:
     """Settle A and B before the page (and the URL) is written: keep valid picks; a saved scenario that
     is new and differs from the current settings comes in as B once; otherwise A = current settings,
-    B = the default."""
-    ids = list(scenarios.choices())
+    B = the default. Every page runs this on every rerun (for the URL) without `options`: then the team
+    library is not asked (a database query per rerun) and a `lib:` pick is kept; the comparison page
+    passes its full `options`, library versions included, and a vanished pick is replaced."""
+    if options is not None:
+        ids = list(options)
+    else:
+        ids = list(scenarios.choices(library=False))
+        ids += [p for p in (st.session_state.get(S_A), st.session_state.get(S_B)) if str(p).startswith("lib:")]
     saved = [i for i in ids if i.startswith("saved:")]
     current = state.current_scenario()
     seen = [i for i in st.session_state.get(K_SEEN, ()) if i in saved]
@@ -175,7 +181,7 @@ def ensure_picks() -> None:
 
 def _pick(options: dict[str, str]) -> tuple[str, str]:
     ids = list(options)
-    ensure_picks()
+    ensure_picks(ids)
     st.session_state[K_A] = st.session_state[S_A]
     st.session_state[K_B] = st.session_state[S_B]
     c1, c2, c3 = st.columns([5, 1, 5], vertical_alignment="bottom")

@@ -47,16 +47,17 @@ def preset_scenario(key: str) -> Scenario:
     return replace(current, name=preset.name, weights=weights, reversed=frozenset(reversed_))
 
 
-def choices() -> dict[str, str]:
+def choices(library: bool = True) -> dict[str, str]:
     """Every scenario the user can pick: id -> label (current settings, presets, saved ones, every version
-    in the team library as `lib:ID:VERSION`)."""
+    in the team library as `lib:ID:VERSION` – those only with `library`: listing them asks the database)."""
     current = state.current_scenario()
     out = {CURRENT: f"{CURRENT_LABEL} ({current.name})"}
     out |= {f"preset:{k}": f"{p.name} (Voreinstellung)" for k, p in PRESETS.items()}
     out |= {f"saved:{name}": name for name in state.saved_scenarios()}
-    from kundenwert.ui import library
+    if library:
+        from kundenwert.ui import library as team_library
 
-    out |= library.choices()
+        out |= team_library.choices()
     return out
 
 
