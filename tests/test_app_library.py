@@ -101,19 +101,27 @@ def test_an_unreachable_database_means_session_only_with_one_notice(monkeypatch)
     assert at.selectbox(key="kw_lib_pick").options == ["Nur hier · Version 1"]
 
 
+def comparison_with_library_versions(complaint_weights: tuple[float, ...]):
+    """The comparison page on the sample, with one library version of "Beschwerden" per weight given for
+    the complaint rate (by Anna), the sliders back at 5 afterwards."""
+    from tests.test_app_compare import COMPARE
+
+    at = with_sample(page(COMPARE))
+    at.text_input(key="kw_lib_author").set_value("Anna").run()
+    for w in complaint_weights:
+        at.slider(key="kw_w_complaint_rate").set_value(w).run()
+        save_to_library(at, "Beschwerden")
+    at.slider(key="kw_w_complaint_rate").set_value(5.0).run()
+    return at
+
+
 def test_library_versions_can_be_compared(library_url, sample_list):
     from kundenwert.compare import compare
     from kundenwert.fmt import fmt_num
     from kundenwert.scenario import PRESETS
-    from tests.test_app_compare import COMPARE, metric
+    from tests.test_app_compare import metric
 
-    at = with_sample(page(COMPARE))
-    at.text_input(key="kw_lib_author").set_value("Anna").run()
-    at.slider(key="kw_w_complaint_rate").set_value(10.0).run()
-    save_to_library(at, "Beschwerden")
-    at.slider(key="kw_w_complaint_rate").set_value(0.0).run()
-    save_to_library(at, "Beschwerden")
-    at.slider(key="kw_w_complaint_rate").set_value(5.0).run()
+    at = comparison_with_library_versions((10.0, 0.0))
     options = at.selectbox(key="kw_cmp_b").options
     assert "Beschwerden · Version 2 (Bibliothek)" in options and "Beschwerden · Version 1 (Bibliothek)" in options
     at.selectbox(key="kw_cmp_b").set_value("lib:1:1").run()
@@ -128,11 +136,7 @@ def test_library_versions_can_be_compared(library_url, sample_list):
 def test_a_comparison_link_to_a_library_version_opens_that_version_in_a_fresh_session(library_url, sample_list):
     from tests.test_app_compare import COMPARE
 
-    at = with_sample(page(COMPARE))
-    at.text_input(key="kw_lib_author").set_value("Anna").run()
-    at.slider(key="kw_w_complaint_rate").set_value(10.0).run()
-    save_to_library(at, "Beschwerden")
-    at.slider(key="kw_w_complaint_rate").set_value(5.0).run()
+    at = comparison_with_library_versions((10.0,))
     at.selectbox(key="kw_cmp_b").set_value("lib:1:1").run()
     ok(at)
     qp = dict(at.query_params)
