@@ -21,6 +21,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .ingest.reader import python_cells
+
 MAX_AMOUNT = 1e12   # a money or count cell beyond ± this is not a plausible value (1e308, typos)
 
 _MISSING = frozenset({
@@ -226,7 +228,7 @@ class TextCells:
 
 
 def float_column(cells) -> bool:
-    """A column the reader keeps as a float array (every cell a number; see `RawTable`)."""
+    """A column the reader keeps as a float array: every cell a number, or blank where NaN (`RawTable`)."""
     return isinstance(cells, np.ndarray) and cells.dtype.kind == "f"
 
 
@@ -372,13 +374,14 @@ def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: Number
     missing = np.zeros(n, dtype=bool)
     errors = np.full(n, None, dtype=object)
     notes: list[tuple[int, str, dict]] = []
-    if float_column(cells):  # the reader's column of numbers only: no cell to look at one by one
-        is_num, is_str, is_none = np.ones(n, dtype=bool), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    if float_column(cells):  # the reader's column of numbers and blanks (NaN): no cell to look at one by one
+        is_none = np.isnan(cells)     # a blank cell: missing, as '' in a list
+        is_num, is_str = ~is_none, np.zeros(n, dtype=bool)
     else:
         s = pd.Series(cells, dtype=object)
         is_num, is_str, is_none = _type_masks(s)
     if is_num.any():
-        nums = (np.array(cells, dtype=float) if float_column(cells) else s[is_num].astype(float).to_numpy()) * factor
+        nums = (cells[is_num] if float_column(cells) else s[is_num].astype(float).to_numpy()) * factor
         values[is_num] = nums
         bad = ~np.isfinite(nums)
         if bad.any():
@@ -420,6 +423,7 @@ def parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str
     Returns the parsed column and its scale: "yesno" or "rating". In an "x or blank" column
     (only x marks, no explicit no), a blank cell means no.
     """
+    cells = python_cells(cells)
     s = pd.Series(cells, dtype=object)
     types = s.map(type)
     is_str = types.isin([str]).to_numpy()
@@ -450,14 +454,13 @@ def empty_mask(cells) -> np.ndarray:
     """True where a cell is empty ('' or None). Cells of only spaces count as values here; a row of
     them has no customer data and is skipped for that reason."""
     if float_column(cells):
-        return np.zeros(len(cells), dtype=bool)
+        return np.isnan(cells)
     return pd.Series(cells, dtype=object).isin(["", None]).to_numpy()
 
 
 def texts_of(cells) -> list[str]:
     """cell_text for a column; text cells (the usual case) only lose surrounding spaces."""
-    if isinstance(cells, np.ndarray):
-        cells = cells.tolist()  # Python floats: cell_text("7.5"), not numpy's repr
+    cells = python_cells(cells)  # Python floats: cell_text("7.5"), not numpy's repr; '' for a blank
     return [v.strip() if type(v) is str else cell_text(v) for v in cells]
 
 

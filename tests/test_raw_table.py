@@ -27,7 +27,9 @@ def test_reader_fills_columns_from_an_offset_table_with_a_title_and_gaps():
                   "C5": "K-1", "E5": 7.5, "D7": "Meier", "E7": 3})
     raw = read_table(data, "k.xlsx")
     assert raw.header_row == 4 and raw.letters == ["C", "D", "E"]
-    assert raw.columns == [["K-1", "", ""], ["", "", "Meier"], [7.5, "", 3.0]]
+    assert [raw.cells(j) for j in range(3)] == [["K-1", "", ""], ["", "", "Meier"], [7.5, "", 3.0]]
+    assert raw.columns[:2] == [["K-1", "", ""], ["", "", "Meier"]]
+    assert raw.columns[2].dtype == np.float64 and np.isnan(raw.columns[2][1])   # numbers and blanks: an array
     assert raw.rows == [["K-1", "", 7.5], ["", "", ""], ["", "Meier", 3.0]]
     assert raw.row_numbers == [5, 6, 7] and np.asarray(raw.row_numbers).tolist() == [5, 6, 7]
     assert raw.rows[-1] == ["", "Meier", 3.0] and raw.rows[1:] == [["", "", ""], ["", "Meier", 3.0]]
@@ -89,3 +91,41 @@ def test_only_float_arrays_are_unpickled_from_the_worker():
     with pytest.raises(pickle.UnpicklingError):
         unpickle_table(blob)
     assert unpickle_table(pickle.dumps(np.array([1.5]), protocol=pickle.HIGHEST_PROTOCOL)).tolist() == [1.5]
+
+
+def test_a_column_of_numbers_and_blanks_is_a_float_array_and_builds_the_same_list():
+    """Ratings with gaps (the usual list): 8 bytes a cell instead of a Python float each; NaN is a blank,
+    and every cell reads back as the reader gave it ('' for the blank)."""
+    from kundenwert.dataset import build
+    from kundenwert.ingest.worker import load_raw
+
+    rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)", "Image (0-10)", "Umsatz (€)", "Status"]]
+    rows += [[f"K-{i}", f"Kunde {i}", None if i % 7 == 0 else float(i % 11), 12.0 if i == 5 else None,
+              None if i % 3 else 1e308 if i == 9 else 1234.5 * i, "neu" if i % 2 else "Bestand"] for i in range(200)]
+    data = _xlsx({f"{chr(65 + j)}{r + 1}": v for r, row in enumerate(rows) for j, v in enumerate(row)
+                  if v is not None})
+    raw = load_raw(data, "k.xlsx")
+    assert [type(c).__name__ for c in raw.columns] == ["list", "list", "ndarray", "ndarray", "ndarray", "list"]
+    assert raw.rows[0] == ["K-0", "Kunde 0", "", "", 0.0, "Bestand"] and raw.rows[1][2:5] == [1.0, "", ""]
+    assert raw.cells(2, 8)[:8] == ["", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, ""]
+    as_lists = RawTable(raw.source_name, raw.kind, raw.sheet, raw.sheet_names, raw.header_row, raw.headers,
+                        raw.letters, columns=[raw.cells(j) for j in range(len(raw.columns))])
+    assert as_lists == raw and all(isinstance(c, list) for c in as_lists.columns)
+    a, b = build(raw), build(as_lists)
+    pd.testing.assert_frame_equal(a.customers, b.customers)
+    pd.testing.assert_frame_equal(a.issues, b.issues)
+    pd.testing.assert_frame_equal(a.rejected, b.rejected)
+    np.testing.assert_array_equal(a.ratings, b.ratings)
+    assert a.rejected["row"].tolist() == [7] and a.rejected["reason"].iloc[0].startswith("D7 (Image (0-10))")
+    assert len(a.customers) == 199 and set(a.issues["code"]) >= {"ratings_missing_many", "value_not_finite"}
+
+
+def test_a_real_nan_among_numbers_keeps_the_column_a_list():
+    """In an array NaN means blank; a cell holding NaN (a hostile <v>NaN</v>) must stay a wrong cell."""
+    from kundenwert.ingest.reader import _number_piece
+
+    assert isinstance(_number_piece((1.0, float("nan"), 2.0)), list)
+    assert isinstance(_number_piece((1.0, "", float("nan"))), list)
+    assert isinstance(_number_piece((1.0, "", "7,5")), list) and isinstance(_number_piece((1.0, " ")), list)
+    assert isinstance(_number_piece((1.0, True)), list)
+    assert _number_piece((1.0, "", 2.0)).tolist()[::2] == [1.0, 2.0]

@@ -53,8 +53,9 @@ class RawTable:
 
     The cells are kept column-wise (`columns[j][i]`: column j of data row i), as the reader fills
     them and `dataset.build` reads them: a million rows are three columns, not a million row lists.
-    A column is a list of cells, or a float64 array when every cell of it is a number (the reader
-    does that; `cells()` and `rows` always give Python values).
+    A column is a list of cells, or a float64 array when every cell of it is a number or blank (the
+    reader does that; NaN in such an array is a blank cell, '', and nothing else: a column holding a
+    real NaN stays a list). `cells()` and `rows` always give Python values, '' for a blank.
     `rows` is a row-wise view of the same cells (read-only); a table can also be made from rows.
     `row_numbers` is a range when the rows are consecutive (always so from the reader).
     """
@@ -109,9 +110,20 @@ class RawTable:
         return self._n
 
     def cells(self, j: int, stop: int | None = None) -> list:
-        """The cells of column j (the first `stop` ones) as Python values."""
+        """The cells of column j (the first `stop` ones) as Python values ('' for a blank)."""
         column = self.columns[j][:stop]
-        return column.tolist() if isinstance(column, np.ndarray) else list(column)
+        return python_cells(column) if isinstance(column, np.ndarray) else list(column)
+
+    def __getstate__(self) -> dict:
+        """Pickled (worker -> app, parse cache) with each text column of few distinct values packed:
+        its distinct texts once plus a code per cell; unpickled, equal texts are one object."""
+        state = dict(self.__dict__)
+        state["columns"] = [_packed(c) for c in self.columns]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["columns"] = [_unpacked(c) for c in state["columns"]]
+        self.__dict__.update(state)
 
     def drop_cells(self) -> None:
         """Forget the cells once the list is built and will not be rebuilt (the CLI): their memory is
@@ -125,7 +137,7 @@ class RawTable:
         columns, other_columns = mine.pop("columns"), theirs.pop("columns")
         return mine == theirs and len(columns) == len(other_columns) and all(
             np.array_equal(a, b, equal_nan=True) if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) else
-            _python(a) == _python(b) for a, b in zip(columns, other_columns, strict=True))
+            python_cells(a) == python_cells(b) for a, b in zip(columns, other_columns, strict=True))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -175,10 +187,10 @@ class _Rows(Sequence):
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            parts = [_python(c[index]) for c in self._columns]
+            parts = [python_cells(c[index]) for c in self._columns]
             return [list(r) for r in zip(*parts, strict=True)] if parts else [[] for _ in range(self._n)[index]]
         i = range(self._n)[index]
-        return [c[i].item() if isinstance(c, np.ndarray) else c[i] for c in self._columns]
+        return [_number_cell(c[i]) if isinstance(c, np.ndarray) else c[i] for c in self._columns]
 
     def __eq__(self, other: object) -> bool:
         return list(self) == other if isinstance(other, list) else NotImplemented
@@ -188,11 +200,50 @@ class _Rows(Sequence):
     def __iter__(self):
         if not self._columns:
             return (list() for _ in range(self._n))
-        return map(list, zip(*map(_python, self._columns), strict=True))
+        return map(list, zip(*map(python_cells, self._columns), strict=True))
 
 
-def _python(cells):  # noqa: ANN001, ANN202 - a list or a float array
-    return cells.tolist() if isinstance(cells, np.ndarray) else cells
+def python_cells(cells):  # noqa: ANN001, ANN201 - a list or a float array
+    """A column as Python values: a float array's numbers as floats, its NaN (blank cells) as ''."""
+    if not isinstance(cells, np.ndarray):
+        return cells
+    out = cells.tolist()
+    for i in np.flatnonzero(np.isnan(cells)).tolist():
+        out[i] = ""
+    return out
+
+
+_PACK_MIN_CELLS = 1000     # shorter text columns are pickled as they are
+
+
+def _packed(column):  # noqa: ANN001, ANN202 - a list or a float array; see RawTable.__getstate__
+    """A column of texts only with at most half as many distinct texts as cells: (texts, int32 codes)."""
+    if isinstance(column, np.ndarray) or len(column) < _PACK_MIN_CELLS or set(map(type, column)) != {str}:
+        return column
+    codes: dict[str, int] = {}
+    index = [codes.setdefault(v, len(codes)) for v in column]
+    if 2 * len(codes) > len(column):
+        return column
+    return list(codes), np.asarray(index, dtype=np.int32).tobytes()
+
+
+def _unpacked(column):  # noqa: ANN001, ANN202
+    """A packed column (see :func:`_packed`) as its list of cells; anything that does not fit is refused."""
+    if not isinstance(column, tuple):
+        return column
+    import pickle
+
+    texts, raw_codes = column
+    codes = np.frombuffer(raw_codes, dtype=np.int32)
+    if not isinstance(texts, list) or not all(type(t) is str for t in texts) or \
+            (codes.size and (codes.min() < 0 or codes.max() >= len(texts))):
+        raise pickle.UnpicklingError("packed column does not fit")
+    return np.asarray(texts, dtype=object)[codes].tolist() if codes.size else []
+
+
+def _number_cell(value: np.floating) -> float | str:
+    """One cell of a float array column: its number, or '' where the cell is blank (NaN)."""
+    return "" if value != value else float(value)  # noqa: PLR0124 - NaN test without numpy call overhead
 
 
 def _header_score(row: list) -> tuple[int, int]:
@@ -422,14 +473,34 @@ _CHUNK_ROWS = 1 << 16  # rows turned into columns at a time
 
 def _append_rows(pieces: list[list], rows: Iterator[list], width: int) -> None:
     """Append rows (padded with '' to `width`) column-wise, a chunk of rows at a time: per column a
-    piece, a float array when every cell of it is a number (8 bytes a cell instead of 32)."""
+    piece, a float array when every cell of it is a number or blank (8 bytes a cell instead of 32
+    for a number and 8 for the pointer to it), see :func:`_number_piece`."""
     while True:
         chunk = list(islice(rows, _CHUNK_ROWS))
         if not chunk:
             return
         chunk = [r + [""] * (width - len(r)) if len(r) < width else r for r in chunk]
         for column, cells in zip(pieces, zip(*chunk, strict=True), strict=True):
-            column.append(np.array(cells, dtype=np.float64) if set(map(type, cells)) == {float} else list(cells))
+            column.append(_number_piece(cells))
+
+
+def _number_piece(cells: tuple) -> np.ndarray | list:
+    """The cells as a float array if each is a number or blank (''; NaN in the array), else a list.
+
+    A real NaN among the numbers (calamine reads ``<v>NaN</v>``) keeps the cells a list: in an array
+    NaN means blank, and a NaN value must stay an error of its cell."""
+    kinds = list(map(type, cells))
+    types = set(kinds)
+    if types == {float}:
+        values = np.array(cells, dtype=np.float64)
+        return list(cells) if np.isnan(values).any() else values
+    if types != {float, str} or kinds.count(str) != cells.count(""):   # a text other than ''
+        return list(cells)
+    obj = np.array(cells, dtype=object)
+    blank = obj == ""
+    obj[blank] = np.nan
+    values = obj.astype(np.float64)
+    return list(cells) if np.isnan(values[~blank]).any() else values
 
 
 def _joined(pieces: list) -> list | np.ndarray:
@@ -438,7 +509,7 @@ def _joined(pieces: list) -> list | np.ndarray:
         return np.concatenate(pieces)
     out: list = []
     for p in pieces:
-        out.extend(p.tolist() if isinstance(p, np.ndarray) else p)
+        out.extend(python_cells(p))
     return out
 
 
