@@ -35,6 +35,7 @@ from kundenwert.errors import KundenwertError, ScenarioError
 from kundenwert.fmt import plural
 from kundenwert.ingest.reader import RawTable
 from kundenwert.ingest.worker import parse_in_worker, unpickle_table
+from kundenwert.memory import keep_large_blocks_mapped, release_free_memory
 from kundenwert.scenario import (
     CLASS_METHODS,
     DEFAULT_REVERSED,
@@ -120,6 +121,7 @@ def _ext(filename: str) -> str:
 # (server.disconnectedSessionTTL, 120 s after the browser tab is gone); `clear()` drops it at once.
 PARSE_CACHE_BYTES = 256 * 1024 * 1024
 _parse_cache = ByteLRU(PARSE_CACHE_BYTES)
+keep_large_blocks_mapped()      # freed arrays of a large upload go back to the system (kundenwert.memory)
 
 
 def _read_cached(digest: str, ext: str, sheet: str | None, data: bytes, filename: str,
@@ -183,7 +185,10 @@ def inspect(src: Source) -> Inspection:
 def _build(src: Source, raw: RawTable | None = None) -> CustomerList:
     """The customer list of a source (not cached across sessions: the session keeps the one it uses)."""
     raw = raw if raw is not None else _read(src)
-    return build(raw, None if src.mapping is None else {int(k): v for k, v in src.mapping.items()})
+    cl = build(raw, None if src.mapping is None else {int(k): v for k, v in src.mapping.items()})
+    if raw.rows_read >= 10_000:
+        release_free_memory()       # the build's temporaries: give back what is free (~20 ms)
+    return cl
 
 
 # ------------------------------------------------------------------------------------ loading
