@@ -176,15 +176,19 @@ YES_NO_FIELDS = ("sale_satisfied", "aftersales_satisfied", "repurchase")
 CUSTOM_PREFIX = "custom:"
 
 
-def label_de(key: str) -> str:
-    """German label for a criterion, a field or a custom criterion key."""
-    if key in CRITERIA_BY_KEY:
-        return CRITERIA_BY_KEY[key].label_de
-    if key in FIELDS_BY_KEY:
-        return FIELDS_BY_KEY[key].label_de
+def label(key: str, lang: str = "de") -> str:
+    """The label of a criterion, a field or a custom criterion key in ``lang`` ("de" or "en")."""
+    record = CRITERIA_BY_KEY.get(key) or FIELDS_BY_KEY.get(key)
+    if record is not None:
+        return record.label_en if lang == "en" else record.label_de
     if key.startswith(CUSTOM_PREFIX):
         return key[len(CUSTOM_PREFIX):]
     return key
+
+
+def label_de(key: str) -> str:
+    """German label for a criterion, a field or a custom criterion key."""
+    return label(key, "de")
 
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "\u00a0": " ", "\u202f": " "})

@@ -1,0 +1,85 @@
+"""English catalogue: the same keys and placeholders as ``de.py``."""
+
+MESSAGES: dict[str, str] = {
+    # findings of the data check (codes in findings.SEVERITY)
+    "finding.reader_note": "{note}",
+    "finding.no_ratings": "No rating column (0–10) was recognised in “{source}”: ranking and ABC analysis need columns "
+                          "such as “Purchase history”, “Creditworthiness” or “Payment behaviour” (other columns can be "
+                          "taken in as a criterion in the column mapping). The after-sales matrix and NPS work "
+                          "without them.",
+    "finding.no_id_column": "No customer id column recognised: the Excel row number serves as the id.",
+    "finding.duplicate_column": "Column {column} “{header}” is recognised as “{target}” like column {first_column} "
+                                "“{first_header}” – only column {first_column} is used (changeable in the column "
+                                "mapping).",
+    "finding.rating_like_unused": "Column {column} “{header}” holds only values from 0 to 10 – it can be taken in as "
+                                  "a criterion of its own in the column mapping.",
+    "finding.unnamed_column_unused": "Column {column} has data but no header – not used (assignable in the column "
+                                     "mapping).",
+    "finding.header_by_values": "Column {column} “{header}” names no unit: {share} % of the numbers are greater than "
+                                "10, so it is read as “{target}” (changeable in the column mapping).",
+    "finding.header_by_values_mixed": "Column {column} “{header}” names no unit and the values are mixed ({share} % "
+                                      "greater than 10): read as “{target}” – please check in the column mapping.",
+    "finding.money_scaled": "Column {column} “{header}” in {unit}: values × {factor} read as €.",
+    "finding.number_format_text": "Column {column} “{header}”: numbers stored as text read with a "
+                                  "{comma|decimal comma|decimal point} (e.g. “{example}” = {value}).",
+    "finding.number_format_from_file": "Column {column} “{header}”: “{example}” read with a "
+                                       "{comma|decimal comma|decimal point} like the rest of the file (= {value}).",
+    "finding.number_format_ambiguous": "Column {column} “{header}”: “{example}” can mean {value} or {alternative} – "
+                                       "the column does not tell; read with a {comma|decimal comma|decimal point} "
+                                       "(= {value}). Please check.",
+    "finding.rating_fractions": "Column {column} “{header}”: all values lie between 0 and 1 (e.g. {example}) – "
+                                "formatted as percent in Excel? {example} is read as {example} out of 10, not "
+                                "{scaled}. Please enter ratings as numbers from 0 to 10.",
+    "finding.percent_rating": "{cell}: “{text}” read as {value} (percent of the 0–10 scale).",
+    "finding.percent_rating_many": "Column {column} “{header}”: {count} percentages read as a share of the 0–10 "
+                                   "scale, e.g. {cell}: “{text}” as {value} (rows {rows}).",
+    "finding.unit_in_cell": "{cell}: “{text}” read as {value} €.",
+    "finding.unit_in_cell_many": "Column {column} “{header}”: {count} amounts with their own unit converted, e.g. "
+                                 "{cell}: “{text}” as {value} € (rows {rows}).",
+    "finding.value_not_used": "{cell} “{header}”: {reason} – treated as missing.",
+    "finding.value_not_used_many": "Column {column} “{header}”: {count} values not usable and treated as missing, "
+                                   "e.g. {cell}: {reason} (rows {rows}).",
+    "finding.value_not_finite": "{cell} “{header}”: “{text}” is not a valid amount – treated as missing.",
+    "finding.value_not_finite_many": "Column {column} “{header}”: {count} invalid amounts (e.g. {cell}: “{text}”) "
+                                     "treated as missing (rows {rows}).",
+    "finding.excel_error_field": "{cell} “{header}”: Excel error value “{text}” – treated as missing.",
+    "finding.excel_error_field_many": "Column {column} “{header}”: {count} Excel error values (e.g. {cell}: "
+                                      "“{text}”) treated as missing (rows {rows}).",
+    "finding.formula_without_value": "{cell}: formula without a stored value – read as empty (open the file in "
+                                     "Excel and save it).",
+    "finding.formula_without_value_many": "Column {column} “{header}”: {count} formulas without a stored value read "
+                                          "as empty (rows {rows}; open the file in Excel and save it).",
+    "finding.id_missing": "No customer id in row {row} – the row number serves as the id.",
+    "finding.id_missing_many": "{count} rows without a customer id – the row number serves as the id there "
+                               "(rows {rows}).",
+    "finding.ratings_missing": "Row {row}: {count} {count|rating is|ratings are} missing ({columns}) – "
+                               "{count|it does|they do} not count as 0.",
+    "finding.ratings_missing_many": "{cells} {cells|rating is|ratings are} missing in {rows_count} rows – gaps do "
+                                    "not count as 0. {worst_n|Row|Rows} {worst} {worst_n|has|have} the most gaps, "
+                                    "{worst_count}.",
+    "finding.total_row": "Row {row} is a total row ({why}) and is not counted as a customer.",
+    "finding.row_rejected": "Row {row} not used: {reason}",
+    "finding.rows_rejected_column": "Column {column} “{header}”: {count} {count|row|rows} not used, e.g. {cell}: "
+                                    "{reason} (rows {rows}).",
+    "finding.rows_rejected_duplicate_id": "{count} {count|row|rows} with a repeated customer id not used, e.g. "
+                                          "{reason} (rows {rows}).",
+    # why a cell makes its row unusable
+    "reason.out_of_range": "value {value} lies outside {low}–{high}",
+    "reason.not_a_number": "“{text}” is not a number",
+    "reason.excel_error": "Excel error value “{text}”",
+    "reason.bool_not_number": "truth value “{text}” instead of a number",
+    "reason.date_not_number": "date/time “{text}” instead of a number",
+    "reason.not_finite": "“{text}” is not a valid number",
+    "reason.too_large": "“{text}” is not a plausible amount",
+    "reason.percent_not_amount": "“{text}” is a percentage, not an amount",
+    "reason.formula_without_value": "formula without a stored value (open the file in Excel and save it)",
+    "reason.repurchase_not_yes_no": "repurchase must be yes/no (or 1/0)",
+    "reason.duplicate_id": "customer id “{id}” repeated: already in row {first_row}",
+    "reason.in_cell": "{cell} ({header}): {reason}",
+    # why a row is skipped
+    "skip.blank": "empty row",
+    "skip.total": "total row ({why}) – not counted as a customer",
+    "skip.no_data": "no customer data (neither id, name nor rating)",
+    "total_why.no_id": "label “{label}”, no customer id",
+    "total_why.sums": "label “{label}”, values = column sums",
+}
