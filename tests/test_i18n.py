@@ -153,3 +153,25 @@ def test_german_and_english_show_the_same_rounded_value(x, decimals):
     en = fmt.fmt_num(x, decimals, "en").replace(",", "")
     assert de == en
     assert float(en) == pytest.approx(fmt.round_half_up(x, decimals), abs=10 ** -decimals / 2)
+
+
+# ------------------------------------------------------------------------------------ report texts
+
+def test_report_sentences_in_english_keep_german_by_default():
+    from kundenwert import report
+    from kundenwert.scenario import Scenario
+
+    acc = report.Accounting(rows_read=1234, scored=1000, not_scorable=1, rejected=200, skipped=33)
+    assert report.accounting_sentence(acc) == ("Gelesen: 1.234 Zeilen = 1.000 bewertet + 1 nicht bewertbar + "
+                                               "200 abgelehnt + 33 übersprungen")
+    assert report.accounting_sentence(acc, "en") == ("Read: 1,234 rows = 1,000 scored + 1 not scorable + "
+                                                     "200 rejected + 33 skipped")
+    sc = Scenario(class_method="pareto", thresholds=(80.0, 95.0), pareto_basis="revenue")
+    assert report.class_rule_short(sc) == "Pareto (Wertanteil) nach Umsatz (80 % / 95 %)"
+    assert report.class_rule_short(sc, "en") == "Pareto (value share) by revenue (80% / 95%)"
+    assert "des gesamten Umsatzes" in report.class_rule_text(sc)
+    assert report.flag_label("slow_payer", "en") == "Slow payer – consider prepayment"
+    assert report.flag_detail("low_order_revenue", revenue=1000.0, orders=1, min_order_revenue=2000.0,
+                              lang="en") == ("€1,000 per order (1 order) – below €2,000: consider a minimum order "
+                                             "value or bundling.")
+    assert list(report.study_table("en").columns)[0] == "satisfied with the sale"

@@ -54,4 +54,82 @@ MESSAGES: dict[str, str] = {
     'total_why.no_id': 'Beschriftung „{label}“, keine Kunden-Nr.',
     'total_why.sums': 'Beschriftung „{label}“, Werte = Spaltensummen',
     "reason.in_cell": "{cell} ({header}): {reason}",
+    # report: nouns ("one|many")
+    "noun.customer": "Kunde|Kunden",
+    "noun.row": "Zeile|Zeilen",
+    "noun.criterion": "Kriterium|Kriterien",
+    "noun.order": "Auftrag|Aufträge",
+    "word.yes": "ja",
+    "word.no": "nein",
+    # report: not scorable, accounting
+    "report.not_scorable.no_ratings": "Die Liste hat keine Bewertungsspalten – ohne Bewertungen kein Score.",
+    "report.not_scorable.low_weight_share": "Bewertungen für nur {share} des Gesamtgewichts vorhanden ({missing} von "
+                                            "{criteria} {criteria|Kriterium|Kriterien} {missing|fehlt|fehlen}; "
+                                            "mindestens 50 % nötig)",
+    "report.no_ratings": "Die Liste hat keine Bewertungsspalten (0–10) – ohne Bewertungen gibt es keinen Score, kein "
+                         "Ranking und keine ABC-Klassen. After-Sales-Matrix und NPS gehen auch ohne; "
+                         "Bewertungsspalten lassen sich ergänzen oder in der Spaltenzuordnung als Kriterium "
+                         "übernehmen.",
+    "report.acc.sentence": "Gelesen: {read} {read|Zeile|Zeilen} = {parts}",
+    "report.acc.scored": "{n} bewertet",
+    "report.acc.not_scorable": "{n} nicht bewertbar",
+    "report.acc.unrated": "{n} {n|Kunde|Kunden} ohne Bewertung",
+    "report.acc.rejected": "{n} abgelehnt",
+    "report.acc.skipped": "{n} übersprungen",
+    # class methods and rules
+    "method.score": "Score-Schwellen",
+    "method.pareto": "Pareto (Wertanteil)",
+    "method.rank": "Rang-Anteile",
+    "basis.value_eur": "Kundenwert",
+    "basis.revenue": "Umsatz",
+    "basis.margin": "Deckungsbeitrag",
+    "basis_of.value_eur": "Kundenwerts",
+    "basis_of.revenue": "Umsatzes",
+    "basis_of.margin": "Deckungsbeitrags",
+    "rule.generic.score": "A, wenn Score ≥ a; B, wenn Score ≥ b; sonst C.",
+    "rule.generic.pareto": "Nach Wertbasis (Kundenwert, Umsatz oder Deckungsbeitrag) absteigend sortiert, Gleichstand "
+                           "nach Kunden-Nr.: A, solange die Kunden davor weniger als a % der Summe halten, dann B bis "
+                           "b %, sonst C.",
+    "rule.generic.rank": "Die besten a % der Kunden nach Score sind A, die nächsten b % B, der Rest C (Gleichstand "
+                         "nach Kunden-Nr.).",
+    "rule.defaults": "a = {a}, b = {b}",
+    "rule.short": "{method} ({a} / {b})",
+    "rule.short_basis": "{method} nach {basis} ({a} / {b})",
+    "rule.text.score": "Klasse A ab Score {a}, B ab {b}, darunter C – die Klasse hängt nur vom eigenen Score des "
+                       "Kunden ab.",
+    "rule.text.pareto": "Die Kunden werden nach {basis} absteigend sortiert (Gleichstand nach Kunden-Nr.); A ist, wer "
+                        "vor sich weniger als {a} des gesamten {basis_of} hat, B bis {b}, der Rest C.",
+    "rule.text.rank": "Die besten {a} der Kunden nach Score sind A, die nächsten {b} B, der Rest C (Gleichstand nach "
+                      "Kunden-Nr.).",
+    # flags
+    "flag.slow_payer": "Langsamer Zahler – Vorkasse erwägen",
+    "flag.key_account": "Key Account",
+    "flag.low_order_revenue": "Unter Mindestumsatz je Auftrag",
+    "flag.loss": "Negativer Deckungsbeitrag",
+    "flag.not_scorable": "Nicht bewertbar",
+    "flag.incomplete": "Unvollständig",
+    "flag_detail.slow_payer": "Zahlungsmentalität {payment} von 10 (≤ {limit}): Lieferung gegen Vorkasse oder "
+                              "kürzere Zahlungsziele erwägen.",
+    "flag_detail.key_account": "Umsatz {revenue} – unter den umsatzstärksten {share} der Liste (ab {start}).",
+    "flag_detail.low_order_revenue": "{per_order} je Auftrag ({orders} {orders|Auftrag|Aufträge}) – unter "
+                                     "{minimum}: Mindestbestellwert oder Bündelung erwägen.",
+    "flag_detail.loss": "Deckungsbeitrag {margin}: der Kunde kostet derzeit mehr, als er einbringt.",
+    "flag_detail.not_scorable": "Zu viele Bewertungen fehlen.",
+    "flag_detail.incomplete": "{missing} {missing|Bewertung fehlt|Bewertungen fehlen} – der Score stützt sich auf die "
+                              "übrigen Kriterien (fehlend zählt nicht als 0).",
+    # the after-sales study
+    "study.sale": "zufrieden mit dem Kauf",
+    "study.aftersales": "zufrieden mit After-Sales",
+    "study.repurchase": "Wiederkauf beim selben Händler",
+    "study.reading": "Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu {both} wieder beim selben "
+                     "Händler. Guter Service allein hält noch {service}, ein guter Kauf allein nur {sale}.",
+    # profile: what lifts a customer
+    "lift.no_score": "Ohne Score keine Klasse: zuerst die fehlenden Bewertungen ergänzen.",
+    "lift.top": "Bereits Klasse A – die höchste Klasse.",
+    "lift.score": "Klasse {target} beginnt bei Score {score} (Score-Schwelle).",
+    "lift.basis": "Die Klassen richten sich hier nach dem {basis}, nicht nach dem Score: eine bessere Bewertung "
+                  "ändert die Klasse nicht, nur ein höherer {basis}.",
+    "lift.empty": "Klasse {target} ist derzeit leer – die Schwellen anpassen.",
+    "lift.floor": "Der schwächste Kunde in Klasse {target} hat Score {score} – Klassen nach {rule}; wer ihn "
+                  "übertrifft, rückt auf (die anderen Kunden unverändert).",
 }

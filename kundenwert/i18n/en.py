@@ -82,4 +82,79 @@ MESSAGES: dict[str, str] = {
     "skip.no_data": "no customer data (neither id, name nor rating)",
     "total_why.no_id": "label “{label}”, no customer id",
     "total_why.sums": "label “{label}”, values = column sums",
+    # report: nouns ("one|many")
+    "noun.customer": "customer|customers",
+    "noun.row": "row|rows",
+    "noun.criterion": "criterion|criteria",
+    "noun.order": "order|orders",
+    "word.yes": "yes",
+    "word.no": "no",
+    # report: not scorable, accounting
+    "report.not_scorable.no_ratings": "The list has no rating columns – no ratings, no score.",
+    "report.not_scorable.low_weight_share": "Ratings present for only {share} of the total weight ({missing} of "
+                                            "{criteria} {criteria|criterion|criteria} {missing|is|are} missing; at "
+                                            "least 50% needed)",
+    "report.no_ratings": "The list has no rating columns (0–10) – without ratings there is no score, no ranking and "
+                         "no ABC classes. The after-sales matrix and NPS work without them; rating columns can be "
+                         "added or taken in as a criterion in the column mapping.",
+    "report.acc.sentence": "Read: {read} {read|row|rows} = {parts}",
+    "report.acc.scored": "{n} scored",
+    "report.acc.not_scorable": "{n} not scorable",
+    "report.acc.unrated": "{n} {n|customer|customers} without ratings",
+    "report.acc.rejected": "{n} rejected",
+    "report.acc.skipped": "{n} skipped",
+    # class methods and rules
+    "method.score": "Score thresholds",
+    "method.pareto": "Pareto (value share)",
+    "method.rank": "Rank shares",
+    "basis.value_eur": "customer value",
+    "basis.revenue": "revenue",
+    "basis.margin": "contribution margin",
+    "basis_of.value_eur": "customer value",
+    "basis_of.revenue": "revenue",
+    "basis_of.margin": "contribution margin",
+    "rule.generic.score": "A if score ≥ a; B if score ≥ b; else C.",
+    "rule.generic.pareto": "Sorted by the value basis (customer value, revenue or contribution margin), descending, "
+                           "ties by customer id: A while the customers before hold less than a % of the total, then "
+                           "B up to b %, else C.",
+    "rule.generic.rank": "The top a % of customers by score are A, the next b % B, the rest C (ties by customer id).",
+    "rule.defaults": "a = {a}, b = {b}",
+    "rule.short": "{method} ({a} / {b})",
+    "rule.short_basis": "{method} by {basis} ({a} / {b})",
+    "rule.text.score": "Class A from score {a}, B from {b}, below that C – the class depends only on the customer's "
+                       "own score.",
+    "rule.text.pareto": "Customers are sorted by {basis}, descending (ties by customer id); A is whoever has less than "
+                        "{a} of the total {basis_of} before them, B up to {b}, the rest C.",
+    "rule.text.rank": "The top {a} of customers by score are A, the next {b} B, the rest C (ties by customer id).",
+    # flags
+    "flag.slow_payer": "Slow payer – consider prepayment",
+    "flag.key_account": "Key account",
+    "flag.low_order_revenue": "Below minimum revenue per order",
+    "flag.loss": "Negative contribution margin",
+    "flag.not_scorable": "Not scorable",
+    "flag.incomplete": "Incomplete",
+    "flag_detail.slow_payer": "Payment behaviour {payment} out of 10 (≤ {limit}): consider delivery against "
+                              "prepayment or shorter payment terms.",
+    "flag_detail.key_account": "Revenue {revenue} – among the top {share} of the list by revenue (from {start}).",
+    "flag_detail.low_order_revenue": "{per_order} per order ({orders} {orders|order|orders}) – below {minimum}: "
+                                     "consider a minimum order value or bundling.",
+    "flag_detail.loss": "Contribution margin {margin}: the customer currently costs more than they bring in.",
+    "flag_detail.not_scorable": "Too many ratings are missing.",
+    "flag_detail.incomplete": "{missing} {missing|rating is|ratings are} missing – the score rests on the other "
+                              "criteria (missing does not count as 0).",
+    # the after-sales study
+    "study.sale": "satisfied with the sale",
+    "study.aftersales": "satisfied with after-sales",
+    "study.repurchase": "repurchase at the same dealer",
+    "study.reading": "Reading the study: customers satisfied with sale and service buy again at the same dealer in "
+                     "{both} of cases. Good service alone still keeps {service}, a good sale alone only {sale}.",
+    # profile: what lifts a customer
+    "lift.no_score": "No score, no class: add the missing ratings first.",
+    "lift.top": "Already class A – the highest class.",
+    "lift.score": "Class {target} starts at score {score} (score threshold).",
+    "lift.basis": "Classes here follow the {basis}, not the score: a better rating does not change the class, only "
+                  "a higher {basis}.",
+    "lift.empty": "Class {target} is empty at the moment – adjust the thresholds.",
+    "lift.floor": "The weakest customer in class {target} has score {score} – classes by {rule}; whoever beats them "
+                  "moves up (the other customers unchanged).",
 }
