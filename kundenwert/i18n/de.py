@@ -271,4 +271,81 @@ MESSAGES: dict[str, str] = {
     "html.classes": "ABC-Klassen",
     "html.weights": "Gewichtung",
     "html.col.value": "Kundenwert",
+    # the empty template (sample_files.write_template) and its header notes
+    "template.title": "Vorlage Kundenliste",
+    "template.sheet": "Kunden",
+    "template.hints_sheet": "Hinweise",
+    "template.new": "Neukunde",
+    "template.existing": "Bestandskunde",
+    "template.high_good": "Hoch ist gut.",
+    "template.high_bad": "Hoch ist schlecht – wird vom Programm umgekehrt (10 − Wert).",
+    "template.criterion_note": "{label}: {question}\nBewertung 0 bis 10, halbe Punkte erlaubt (z. B. 7,5).\n"
+                               "0 = {low}, 10 = {high}.\n{direction}\n"
+                               "Leer lassen, wenn unbekannt – eine Lücke zählt nicht als 0.",
+    "template.note.id": "Kundennummer: eindeutig je Kunde (Text oder Zahl). Fehlt die Spalte, wird die Zeilennummer "
+                        "verwendet.",
+    "template.note.name": "Kunde: Name bzw. Firma des Kunden.",
+    "template.note.status": "Status: „Neukunde“ oder „Bestandskunde“ (optional). Dient dem Vergleich – beide werden "
+                            "gleich bewertet.",
+    "template.note.revenue": "Umsatz in Euro pro Jahr, netto, als Zahl (optional). Basis für Pareto-Klassen und "
+                             "Schlüsselkunden.",
+    "template.note.margin": "Deckungsbeitrag in Euro pro Jahr (Umsatz minus variable Kosten), als Zahl, darf negativ "
+                            "sein (optional). Bestimmt den Vorschlag für „Euro je Punkt“ und den Kundenlebenswert.",
+    "template.note.orders": "Anzahl Aufträge im selben Zeitraum wie der Umsatz, ganze Zahl (optional). Ergibt den "
+                            "Umsatz je Auftrag.",
+    "template.note.recommend": "Weiterempfehlung: Antwort auf „Wie wahrscheinlich ist es, dass Sie uns "
+                               "weiterempfehlen?“, ganze Zahl 0 bis 10 (optional). 0 = auf keinen Fall, 10 = äußerst "
+                               "wahrscheinlich. Ergibt den Net Promoter Score (0–6 Kritiker, 7–8 Passive, 9–10 "
+                               "Promotoren). Hoch ist gut.",
+    "template.note.sale_satisfied": "War der Kunde mit dem Kauf (Beratung, Abschluss, Lieferung) zufrieden? „ja“ "
+                                    "oder „nein“ (optional). Für die After-Sales-Matrix.",
+    "template.note.aftersales_satisfied": "War der Kunde mit dem Service nach dem Kauf (Kundendienst, Werkstatt, "
+                                          "Support) zufrieden? „ja“ oder „nein“ (optional). Für die "
+                                          "After-Sales-Matrix.",
+    "template.note.repurchase": "Hat der Kunde erneut bei uns gekauft? „ja“ oder „nein“ (optional). Für die "
+                                "After-Sales-Matrix.",
+    "template.invalid.rating": "Ungültige Bewertung",
+    "template.invalid.rating.text": "Bitte eine Zahl von 0 bis 10 eingeben (halbe Punkte wie 7,5 sind erlaubt) oder "
+                                    "die Zelle leer lassen.",
+    "template.invalid.recommend": "Ungültige Weiterempfehlung",
+    "template.invalid.recommend.text": "Bitte eine ganze Zahl von 0 bis 10 eingeben oder die Zelle leer lassen.",
+    "template.invalid.yes_no": "Bitte ja oder nein",
+    "template.invalid.yes_no.text": "Bitte „ja“ oder „nein“ auswählen oder die Zelle leer lassen.",
+    "template.invalid.status": "Unbekannter Status",
+    "template.invalid.status.text": "Erwartet wird „Neukunde“ oder „Bestandskunde“. Trotzdem übernehmen?",
+    "template.invalid.orders": "Ungültige Anzahl",
+    "template.invalid.orders.text": "Bitte eine ganze Zahl ab 0 eingeben oder die Zelle leer lassen.",
+    "template.howto": "So füllen Sie die Vorlage aus\n\n"
+                      "1. Eine Zeile pro Kunde im Blatt „Kunden“, ab Zeile 2. Die Überschriften in Zeile 1 bitte "
+                      "stehen lassen. (Das Programm erkennt auch gängige Varianten wie „Kd.-Nr.“ oder englische "
+                      "Überschriften; eine Titelzeile über der Überschrift ist erlaubt.)\n"
+                      "2. Nötig sind ein Kundenname und die Bewertungen. Alle anderen Spalten sind optional – was Sie "
+                      "nicht nutzen, lassen Sie leer oder löschen die Spalte.\n"
+                      "3. Bewertungen: Zahlen von 0 bis 10, halbe Punkte sind erlaubt (z. B. 7,5). Was 0 und 10 "
+                      "bedeuten, steht in der Notiz an jeder Überschrift (rotes Dreieck oben rechts in der Zelle).\n"
+                      "4. Richtung: Bei Preissensibilität, Schnäppchenfaktor, Betreuungsaufwand und "
+                      "Reklamationsbereitschaft ist ein hoher Wert schlecht. Tragen Sie den Wert trotzdem so ein, wie "
+                      "er ist – das Programm rechnet ihn um (10 − Wert). Im Programm lässt sich die Richtung jedes "
+                      "Kriteriums ändern.\n"
+                      "5. Lücken: Eine fehlende Bewertung ist keine Null. Lassen Sie die Zelle leer, wenn Sie es "
+                      "nicht wissen. Der Kunde wird dann über die vorhandenen Kriterien bewertet und als "
+                      "„unvollständig“ markiert. Tragen die vorhandenen Kriterien weniger als die Hälfte des "
+                      "Gesamtgewichts, wird er als „nicht bewertbar“ aufgeführt.\n"
+                      "6. Eigene Kriterien: Weitere Spalten mit Werten von 0 bis 10 rechts anfügen – das Programm "
+                      "kann sie als zusätzliche Kriterien übernehmen.\n"
+                      "7. Geldbeträge: Umsatz und Deckungsbeitrag in Euro pro Jahr als Zahl eintragen (ohne „€“ als "
+                      "Text). Aus dem Deckungsbeitrag in € schlägt das Programm den Wert „Euro je Punkt“ vor und "
+                      "berechnet auf Wunsch den Kundenlebenswert.\n"
+                      "8. Weiterempfehlung: ganze Zahl von 0 bis 10 auf die Frage „Wie wahrscheinlich ist es, dass "
+                      "Sie uns weiterempfehlen?“. Daraus entsteht der Net Promoter Score (0–6 Kritiker, 7–8 Passive, "
+                      "9–10 Promotoren).\n"
+                      "9. Zufriedenheit und Wiederkauf: „ja“ oder „nein“ (auch j/n, x/leer oder 1/0 werden erkannt). "
+                      "Daraus entsteht die After-Sales-Matrix: die Wiederkaufquote je Kombination, verglichen mit der "
+                      "Studie eines Premium-Autoherstellers (93 %, 45 %, 14 %, 3 %).\n"
+                      "10. Status: „Neukunde“ oder „Bestandskunde“ – nur für den Vergleich, beide werden gleich "
+                      "bewertet.\n"
+                      "11. Keine Zeile geht stillschweigend verloren: Jede Zeile, die das Programm nicht verwenden "
+                      "kann, wird mit ihrer Zeilennummer und dem Grund aufgeführt. Summenzeilen sind nicht nötig.\n"
+                      "12. Speichern Sie als Excel-Datei (.xlsx). Gelesen werden auch .csv (z. B. aus deutschem Excel "
+                      "mit Semikolon) und .ods.",
 }

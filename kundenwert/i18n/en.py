@@ -297,4 +297,78 @@ MESSAGES: dict[str, str] = {
     "html.classes": "ABC classes",
     "html.weights": "Weighting",
     "html.col.value": "Customer value",
+    # the empty template (sample_files.write_template) and its header notes
+    "template.title": "Customer list template",
+    "template.sheet": "Customers",
+    "template.hints_sheet": "How to",
+    "template.new": "new customer",
+    "template.existing": "existing customer",
+    "template.high_good": "High is good.",
+    "template.high_bad": "High is bad – the program reverses it (10 − value).",
+    "template.criterion_note": "{label}: {question}\nRating 0 to 10, half points allowed (e.g. 7.5).\n"
+                               "0 = {low}, 10 = {high}.\n{direction}\n"
+                               "Leave empty if unknown – a gap does not count as 0.",
+    "template.note.id": "Customer id: unique per customer (text or number). Without this column the row number is "
+                        "used.",
+    "template.note.name": "Customer: name or company of the customer.",
+    "template.note.status": "Status: “new customer” or “existing customer” (optional). For comparison – both are "
+                            "scored alike.",
+    "template.note.revenue": "Revenue in euros per year, net, as a number (optional). Basis of Pareto classes and "
+                             "key accounts.",
+    "template.note.margin": "Contribution margin in euros per year (revenue minus variable costs), as a number, may "
+                            "be negative (optional). Sets the suggested “euro per point” and the customer lifetime "
+                            "value.",
+    "template.note.orders": "Number of orders in the same period as the revenue, whole number (optional). Gives the "
+                            "revenue per order.",
+    "template.note.recommend": "Would recommend: answer to “How likely are you to recommend us?”, whole number 0 to "
+                               "10 (optional). 0 = not at all, 10 = extremely likely. Gives the Net Promoter Score "
+                               "(0–6 detractors, 7–8 passives, 9–10 promoters). High is good.",
+    "template.note.sale_satisfied": "Was the customer satisfied with the sale (advice, closing, delivery)? “yes” or "
+                                    "“no” (optional). For the after-sales matrix.",
+    "template.note.aftersales_satisfied": "Was the customer satisfied with the service after the sale (customer "
+                                          "service, workshop, support)? “yes” or “no” (optional). For the "
+                                          "after-sales matrix.",
+    "template.note.repurchase": "Did the customer buy from us again? “yes” or “no” (optional). For the after-sales "
+                                "matrix.",
+    "template.invalid.rating": "Invalid rating",
+    "template.invalid.rating.text": "Please enter a number from 0 to 10 (half points such as 7.5 are allowed) or "
+                                    "leave the cell empty.",
+    "template.invalid.recommend": "Invalid recommendation",
+    "template.invalid.recommend.text": "Please enter a whole number from 0 to 10 or leave the cell empty.",
+    "template.invalid.yes_no": "Please yes or no",
+    "template.invalid.yes_no.text": "Please choose “yes” or “no” or leave the cell empty.",
+    "template.invalid.status": "Unknown status",
+    "template.invalid.status.text": "Expected is “new customer” or “existing customer”. Take it anyway?",
+    "template.invalid.orders": "Invalid number",
+    "template.invalid.orders.text": "Please enter a whole number from 0 or leave the cell empty.",
+    "template.howto": "How to fill in the template\n\n"
+                      "1. One row per customer in the sheet “Customers”, from row 2. Please leave the headers in "
+                      "row 1 as they are. (The program also recognises common variants such as “Cust. no.” or German "
+                      "headers; a title row above the header is allowed.)\n"
+                      "2. A customer name and the ratings are needed. All other columns are optional – leave what "
+                      "you do not use empty or delete the column.\n"
+                      "3. Ratings: numbers from 0 to 10, half points are allowed (e.g. 7.5). What 0 and 10 mean is in "
+                      "the note on each header (red triangle at the top right of the cell).\n"
+                      "4. Direction: for price sensitivity, bargain hunting, service effort and complaint rate a "
+                      "high value is bad. Enter the value as it is anyway – the program reverses it (10 − value). "
+                      "The direction of every criterion can be changed in the program.\n"
+                      "5. Gaps: a missing rating is not a zero. Leave the cell empty if you do not know. The customer "
+                      "is then scored over the criteria present and marked “incomplete”. If the criteria present "
+                      "carry less than half of the total weight, the customer is listed as “not scorable”.\n"
+                      "6. Own criteria: add further columns with values from 0 to 10 on the right – the program can "
+                      "take them in as additional criteria.\n"
+                      "7. Money amounts: enter revenue and contribution margin in euros per year as numbers (without "
+                      "“€” as text). From the contribution margin in € the program suggests the “euro per point” and "
+                      "computes the customer lifetime value on request.\n"
+                      "8. Would recommend: whole number from 0 to 10 answering “How likely are you to recommend "
+                      "us?”. It gives the Net Promoter Score (0–6 detractors, 7–8 passives, 9–10 promoters).\n"
+                      "9. Satisfaction and repurchase: “yes” or “no” (y/n, x/blank or 1/0 are recognised too). They "
+                      "give the after-sales matrix: the repurchase rate per combination, compared with the study of "
+                      "a premium car maker (93%, 45%, 14%, 3%).\n"
+                      "10. Status: “new customer” or “existing customer” – only for comparison, both are scored "
+                      "alike.\n"
+                      "11. No row is lost silently: every row the program cannot use is listed with its row number "
+                      "and the reason. Total rows are not needed.\n"
+                      "12. Save as an Excel file (.xlsx). .csv (e.g. from German Excel with semicolons) and .ods are "
+                      "read too.",
 }
