@@ -348,4 +348,6 @@ MESSAGES: dict[str, str] = {
                       "kann, wird mit ihrer Zeilennummer und dem Grund aufgeführt. Summenzeilen sind nicht nötig.\n"
                       "12. Speichern Sie als Excel-Datei (.xlsx). Gelesen werden auch .csv (z. B. aus deutschem Excel "
                       "mit Semikolon) und .ods.",
+    # the app
+    "ui.language": "Sprache",
 }

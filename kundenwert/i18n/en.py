@@ -371,4 +371,6 @@ MESSAGES: dict[str, str] = {
                       "and the reason. Total rows are not needed.\n"
                       "12. Save as an Excel file (.xlsx). .csv (e.g. from German Excel with semicolons) and .ods are "
                       "read too.",
+    # the app
+    "ui.language": "Language",
 }
