@@ -295,9 +295,10 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
     counts = result.class_counts()
     sc = result.scenario
     figs = [charts.lorenz_curve(f, basis=sc.pareto_basis if sc.class_method == "pareto" else "value_eur",
-                                class_method=sc.class_method, thresholds=sc.thresholds, presentation=presentation),
+                                class_method=sc.class_method, thresholds=sc.thresholds, presentation=presentation,
+                                lang=lang),
             charts.score_histogram(f, class_method=sc.class_method, thresholds=sc.thresholds,
-                                   presentation=presentation)]
+                                   presentation=presentation, lang=lang)]
     if "revenue" in f.columns:
         figs.append(charts.score_revenue_bubble(f, presentation=presentation))
     figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation))

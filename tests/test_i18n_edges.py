@@ -140,3 +140,18 @@ def test_html_report_in_english(result):
     page = html_report(res, cl, lang="en")
     assert '<html lang="en">' in page and "<th>Customer value</th>" in page and "ABC classes" in page
     assert "Gewichtung" not in page and "Kundenwert gesamt" not in page
+
+
+def test_charts_in_english_use_english_words_and_separators(result):
+    from kundenwert import charts
+
+    _, res = result
+    fig = charts.lorenz_curve(res.frame, lang="en")
+    assert fig.layout.separators == ".,"
+    assert fig.layout.title.text == "Pareto curve: share of the customer value held by the best customers"
+    assert fig.layout.xaxis.ticksuffix == "%"
+    hist = charts.score_histogram(res.frame, thresholds=(7.0, 4.0), lang="en")
+    assert hist.layout.yaxis.title.text == "Number of customers"
+    assert {t.name for t in hist.data} <= {"Class A", "Class B", "Class C"}
+    german = charts.score_histogram(res.frame)
+    assert german.layout.separators == ",." and german.layout.yaxis.title.text == "Anzahl Kunden"

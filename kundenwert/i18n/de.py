@@ -350,4 +350,25 @@ MESSAGES: dict[str, str] = {
                       "mit Semikolon) und .ods.",
     # the app
     "ui.language": "Sprache",
+    # charts (plotly placeholders such as %{x:.1f} stay as they are)
+    "chart.class": "Klasse {klass}",
+    "chart.threshold": "Schwelle {klass}: {value}",
+    "chart.of.value_eur": "des Kundenwerts",
+    "chart.of.revenue": "des Umsatzes",
+    "chart.of.margin": "des Deckungsbeitrags",
+    "chart.lorenz.title": "Pareto-Kurve: Anteil am {basis}, den die besten Kunden halten",
+    "chart.lorenz.x": "Anteil der Kunden (%, nach {basis} absteigend)",
+    "chart.lorenz.y": "Kumulierter Anteil am {basis} (%)",
+    "chart.lorenz.empty": "Keine Werte für „{basis}“ vorhanden.",
+    "chart.lorenz.cumulated": "{basis} kumuliert",
+    "chart.lorenz.hover": "Top %{x:.1f} % der Kunden halten %{y:.1f} % {of}",
+    "chart.lorenz.class_share": "{name}: {customers} der Kunden, {share} {of}",
+    "chart.lorenz.class_hover": "Klasse {klass}<br>Top %{x:.1f} % der Kunden: %{y:.1f} % {of}",
+    "chart.lorenz.even": "Gleichverteilung",
+    "chart.lorenz.not_contiguous": "Klassen folgen hier nicht der Reihenfolge der Kurve (Klassen nach Score, Kurve "
+                                   "nach {basis}).",
+    "chart.hist.title": "Verteilung der Scores ({n} bewertete Kunden)",
+    "chart.hist.x": "Score (0–10 Punkte)",
+    "chart.hist.y": "Anzahl Kunden",
+    "chart.hist.hover": "Klasse {klass}<br>Score %{customdata[0]:.2f}–%{customdata[1]:.2f}: %{y:,} Kunden",
 }

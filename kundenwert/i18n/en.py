@@ -373,4 +373,25 @@ MESSAGES: dict[str, str] = {
                       "read too.",
     # the app
     "ui.language": "Language",
+    # charts (plotly placeholders such as %{x:.1f} stay as they are)
+    "chart.class": "Class {klass}",
+    "chart.threshold": "Threshold {klass}: {value}",
+    "chart.of.value_eur": "of the customer value",
+    "chart.of.revenue": "of the revenue",
+    "chart.of.margin": "of the contribution margin",
+    "chart.lorenz.title": "Pareto curve: share of the {basis} held by the best customers",
+    "chart.lorenz.x": "Share of customers (%, by {basis}, descending)",
+    "chart.lorenz.y": "Cumulative share of the {basis} (%)",
+    "chart.lorenz.empty": "No values for “{basis}”.",
+    "chart.lorenz.cumulated": "{basis}, cumulative",
+    "chart.lorenz.hover": "Top %{x:.1f}% of customers hold %{y:.1f}% {of}",
+    "chart.lorenz.class_share": "{name}: {customers} of customers, {share} {of}",
+    "chart.lorenz.class_hover": "Class {klass}<br>Top %{x:.1f}% of customers: %{y:.1f}% {of}",
+    "chart.lorenz.even": "Equal distribution",
+    "chart.lorenz.not_contiguous": "Classes do not follow the order of the curve here (classes by score, curve by "
+                                   "{basis}).",
+    "chart.hist.title": "Distribution of scores ({n} scored customers)",
+    "chart.hist.x": "Score (0–10 points)",
+    "chart.hist.y": "Number of customers",
+    "chart.hist.hover": "Class {klass}<br>Score %{customdata[0]:.2f}–%{customdata[1]:.2f}: %{y:,} customers",
 }
