@@ -25,6 +25,8 @@ import plotly.graph_objects as go
 
 from . import report
 from .fmt import fmt_eur, fmt_num, fmt_pct
+from .i18n import plotly_separators, text
+from .i18n.numbers import symbols
 from .style import CLASS_COLORS, OWN_COLOR
 
 CLASSES = ("A", "B", "C")
@@ -40,7 +42,6 @@ STATUS_SINGULAR = {"new": "Neukunde", "existing": "Bestandskunde"}
 STATUS_COLORS = {"new": "#56B4E9", "existing": "#CC79A7"}
 OTHER_COLOR = "#777777"
 BASIS_LABELS = report.BASIS_LABELS
-BASIS_GENITIVE = {"value_eur": "des Kundenwerts", "revenue": "des Umsatzes", "margin": "des Deckungsbeitrags"}
 
 
 def esc(text: object) -> str:
@@ -56,14 +57,14 @@ def _sizes(presentation: bool) -> dict[str, int]:
 
 def _layout(fig: go.Figure, title: str, *, presentation: bool, x_title: str | None = None,
             y_title: str | None = None, subtitle: str | None = None, height: int | None = None,
-            legend: bool = True) -> go.Figure:
+            legend: bool = True, lang: str = "de") -> go.Figure:
     s = _sizes(presentation)
     title_dict: dict = {"text": title, "font": {"size": s["title"]}, "x": 0, "xanchor": "left"}
     if subtitle:
         title_dict["subtitle"] = {"text": subtitle, "font": {"size": s["subtitle"]}}
     fig.update_layout(
         title=title_dict,
-        separators=",.",
+        separators=plotly_separators(lang),
         font={"size": s["font"]},
         height=height or s["height"],
         template="plotly_white",
@@ -102,25 +103,25 @@ def downsample_indices(n: int, max_points: int, keep: Sequence[int] = ()) -> np.
 
 def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method: str = "score",
                  thresholds: tuple[float, float] | None = None, presentation: bool = False,
-                 max_points: int = LORENZ_MAX_POINTS) -> go.Figure:
+                 max_points: int = LORENZ_MAX_POINTS, lang: str = "de") -> go.Figure:
     """Cumulative share of the basis (value, revenue or margin) held by the top x % of customers.
 
     The curve is drawn through at most ``max_points`` points (plus the class boundaries); markers
     are coloured by class. Where the classes follow the curve's order, the class regions are shaded;
     for the Pareto method the A and B thresholds are drawn as horizontal lines.
     """
-    label = BASIS_LABELS.get(basis, basis)
-    of = BASIS_GENITIVE.get(basis, basis)
+    label = report.basis_label(basis, lang)
+    of = text(f"chart.of.{basis}", lang) if basis in report.BASES else basis
     data = _scored(frame)
     if basis in data.columns:
         data = data[pd.to_numeric(data[basis], errors="coerce").notna()]
     fig = go.Figure()
-    title = f"Pareto-Kurve: Anteil am {label}, den die besten Kunden halten"
-    x_title = "Anteil der Kunden (%, nach " + label + " absteigend)"
-    y_title = f"Kumulierter Anteil am {label} (%)"
+    title = text("chart.lorenz.title", lang, basis=label)
+    x_title = text("chart.lorenz.x", lang, basis=label)
+    y_title = text("chart.lorenz.y", lang, basis=label)
     if basis not in data.columns or data.empty:
         _layout(fig, title, presentation=presentation, x_title=x_title, y_title=y_title,
-                subtitle=f"Keine Werte für „{label}“ vorhanden.")
+                subtitle=text("chart.lorenz.empty", lang, basis=label), lang=lang)
         return fig
     values = np.maximum(data[basis].to_numpy(dtype=float), 0.0)
     classes = _classes_of(data)
@@ -138,8 +139,8 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
     xs, ys, cls = x[idx], cum[idx], classes[idx]
     fig.add_trace(go.Scatter(
         x=np.concatenate([[0.0], xs]), y=np.concatenate([[0.0], ys]), mode="lines",
-        line={"color": "#333333", "width": 3 if presentation else 2}, name=f"{label} kumuliert",
-        hovertemplate="Top %{x:.1f} % der Kunden halten %{y:.1f} % " + of + "<extra></extra>",
+        line={"color": "#333333", "width": 3 if presentation else 2}, name=text("chart.lorenz.cumulated", lang, basis=label),
+        hovertemplate=text("chart.lorenz.hover", lang, of=of) + "<extra></extra>",
     ))
     s = _sizes(presentation)
     contiguous = _contiguous(classes)
@@ -148,17 +149,17 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
         members = np.flatnonzero(classes == c)
         if not mask.any():
             continue
-        name = f"Klasse {c}"
+        name = text("chart.class", lang, klass=c)
         if contiguous and members.size:
             start_cum = float(cum[members[0] - 1]) if members[0] > 0 else 0.0
-            name += (f": {fmt_pct(members.size / n)} der Kunden, "
-                     f"{fmt_num(float(cum[members[-1]]) - start_cum, 0)} % {of}")
+            name = text("chart.lorenz.class_share", lang, name=name, customers=fmt_pct(members.size / n, 0, lang),
+                        share=fmt_pct((float(cum[members[-1]]) - start_cum) / 100, 0, lang), of=of)
         fig.add_trace(go.Scatter(
             x=xs[mask], y=ys[mask], mode="markers", name=name,
             marker={"color": CLASS_COLORS[c], "size": s["marker"] - 2},
-            hovertemplate=f"Klasse {c}<br>Top %{{x:.1f}} % der Kunden: %{{y:.1f}} % {of}<extra></extra>",
+            hovertemplate=text("chart.lorenz.class_hover", lang, klass=c, of=of) + "<extra></extra>",
         ))
-    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name="Gleichverteilung",
+    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name=text("chart.lorenz.even", lang),
                              line={"color": "#AAAAAA", "dash": "dot"}, hoverinfo="skip"))
     if contiguous:
         start_x = 0.0
@@ -175,13 +176,13 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
     if class_method == "pareto" and thresholds:
         for c, t in zip(("A", "B"), thresholds, strict=True):
             fig.add_hline(y=t, line={"color": CLASS_COLORS[c], "dash": "dash", "width": 2},
-                          annotation_text=f"Schwelle {c}: {fmt_num(t, 0)} %", annotation_position="top left",
+                          annotation_text=text("chart.threshold", lang, klass=c, value=fmt_pct(t / 100, 0, lang)),
+                          annotation_position="top left",
                           annotation_font={"size": s["font"] - 2})
     _layout(fig, title, presentation=presentation, x_title=x_title, y_title=y_title,
-            subtitle=None if contiguous else "Klassen folgen hier nicht der Reihenfolge der Kurve "
-                                              "(Klassen nach Score, Kurve nach " + label + ").")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
-    fig.update_yaxes(range=[0, 102], ticksuffix=" %")
+            subtitle=None if contiguous else text("chart.lorenz.not_contiguous", lang, basis=label), lang=lang)
+    fig.update_xaxes(range=[0, 100], ticksuffix=symbols(lang).pct_suffix)
+    fig.update_yaxes(range=[0, 102], ticksuffix=symbols(lang).pct_suffix)
     fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
                       margin={"b": 150 if presentation else 130}, height=_sizes(presentation)["height"] + 80)
     return fig
@@ -202,7 +203,7 @@ def _contiguous(classes: np.ndarray) -> bool:
 
 def score_histogram(frame: pd.DataFrame, *, class_method: str = "score",
                     thresholds: tuple[float, float] | None = None, presentation: bool = False,
-                    bin_width: float = HIST_BIN_WIDTH) -> go.Figure:
+                    bin_width: float = HIST_BIN_WIDTH, lang: str = "de") -> go.Figure:
     """How many customers have which score, stacked by class. Binned here (≤ 40 bars per class)."""
     data = _scored(frame)
     scores = data["score"].to_numpy(dtype=float)
@@ -216,19 +217,19 @@ def score_histogram(frame: pd.DataFrame, *, class_method: str = "score",
             continue
         counts, _ = np.histogram(np.clip(scores[mask], 0, 10), bins=edges)
         fig.add_trace(go.Bar(
-            x=centres, y=counts, width=bin_width * 0.95, name=f"Klasse {c}", marker_color=CLASS_COLORS[c],
-            customdata=np.column_stack([edges[:-1], edges[1:]]),
-            hovertemplate=f"Klasse {c}<br>Score %{{customdata[0]:.2f}}–%{{customdata[1]:.2f}}: "
-                          "%{y:,} Kunden<extra></extra>",
+            x=centres, y=counts, width=bin_width * 0.95, name=text("chart.class", lang, klass=c),
+            marker_color=CLASS_COLORS[c], customdata=np.column_stack([edges[:-1], edges[1:]]),
+            hovertemplate=text("chart.hist.hover", lang, klass=c) + "<extra></extra>",
         ))
     s = _sizes(presentation)
     if class_method == "score" and thresholds:
         for c, t in zip(("A", "B"), thresholds, strict=True):
             fig.add_vline(x=t, line={"color": CLASS_COLORS[c], "dash": "dash", "width": 2},
-                          annotation_text=f"Schwelle {c}: {fmt_num(t, 1)}", annotation_position="top",
+                          annotation_text=text("chart.threshold", lang, klass=c, value=fmt_num(t, 1, lang)),
+                          annotation_position="top",
                           annotation_font={"size": s["font"] - 2})
-    _layout(fig, f"Verteilung der Scores ({fmt_num(len(scores), 0)} bewertete Kunden)", presentation=presentation,
-            x_title="Score (0–10 Punkte)", y_title="Anzahl Kunden")
+    _layout(fig, text("chart.hist.title", lang, n=len(scores)), presentation=presentation,
+            x_title=text("chart.hist.x", lang), y_title=text("chart.hist.y", lang), lang=lang)
     fig.update_layout(barmode="stack", bargap=0.02, legend={"traceorder": "normal"})
     fig.update_xaxes(range=[0, 10], dtick=1)
     return fig

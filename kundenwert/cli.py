@@ -25,10 +25,12 @@ import pandas as pd
 import pyarrow as pa
 
 from . import report
+from .criteria import label
 from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
-from .findings import clip
-from .fmt import fmt_eur, fmt_num, fmt_pct, plural, round_half_up, round_half_up_array
+from .findings import clip, localise, render
+from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
+from .i18n import norm_lang, text
 from .ingest import read_path
 from .matrix import DEFAULT_SATISFIED_FROM
 from .scenario import MAX_JSON_BYTES, Scenario
@@ -169,7 +171,26 @@ def _flag_lists(flags: report.Flags, n: int) -> np.ndarray:
     return lists[inverse.reshape(-1)] if n else np.empty(0, dtype=object)
 
 
-def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settings | None = None) -> dict:
+def _localised(frame: pd.DataFrame, lang: str, reasons: np.ndarray | None = None) -> pd.DataFrame:
+    """A row list (rejected, skipped, not scorable) with its reasons as plain text in ``lang``."""
+    out = frame.copy()
+    out["reason"] = pd.Series(reasons if reasons is not None else [str(localise(r, lang)) for r in frame["reason"]],
+                              index=frame.index, dtype=object)
+    return out
+
+
+def _issues(cl: CustomerList, lang: str) -> pd.DataFrame:
+    """The data check's findings with their sentences in ``lang``."""
+    issues = cl.issues
+    if lang == "de" or issues.empty:
+        return issues
+    out = issues.copy()
+    out["message"] = [render(c, p, lang) for c, p in zip(issues["code"], issues["params"], strict=True)]
+    return out
+
+
+def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settings | None = None,
+                  lang: str = "de") -> dict:
     """The `score --json` object. `score` is the full-precision score (shown rounded half up to one decimal
     everywhere else); € amounts are rounded half up to cents like every display."""
     settings = settings if settings is not None else report.settings_for(result)
@@ -182,6 +203,7 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
                        "class": ranked["class"], "rank": ranked["rank"], "incomplete": ranked["incomplete"],
                        "missing": ranked["missing"], "row": ranked["row"], "flags": codes.loc[ranked.index]})
     ns = result.not_scorable
+    ns = _localised(ns, lang, report.not_scorable_reasons(result, lang)[frame.index.get_indexer(ns.index)])
     method, rule = report.class_rule(result.scenario)
     summary = report.class_summary(result)
     return {
@@ -193,8 +215,8 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
         "customers": int(frame["scorable"].sum()), "incomplete": int(frame["incomplete"].sum()),
         "not_scorable": len(ns) if report.has_ratings(cl) else 0,   # a survey list: "ohne Bewertung" (accounting)
         "not_scorable_rows": _records(ns, ["row", "id", "name", "reason_code", "reason"]),
-        "rejected_rows": _records(cl.rejected, ["row", "reason"]),
-        "skipped_rows": _records(cl.skipped, ["row", "reason"]),
+        "rejected_rows": _records(_localised(cl.rejected, lang), ["row", "reason"]),
+        "skipped_rows": _records(_localised(cl.skipped, lang), ["row", "reason"]),
         "class_rule": {"method": method, **rule},
         "classes": result.class_counts(),
         "class_summary": [{"class": c, "customers": int(k), "value_eur": round_half_up(v, 2),
@@ -207,17 +229,19 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
     }
 
 
-def validate_payload(cl: CustomerList, scenario: Scenario | None = None) -> dict:
+def validate_payload(cl: CustomerList, scenario: Scenario | None = None, lang: str = "de") -> dict:
     """The `validate --json` object; the row accounting is the one `score` gives with the same scenario."""
-    issues = cl.issues
+    issues = _issues(cl, lang)
     cols = ["row", "column", "code", "params", "message"]
     result = score(cl, scenario if scenario is not None else Scenario())
+    ns = result.not_scorable
+    ns = _localised(ns, lang, report.not_scorable_reasons(result, lang)[result.frame.index.get_indexer(ns.index)])
     return {
         "ok": not (issues["severity"] == "error").any(),
         "file": os.path.basename(cl.raw.source_name), "sheet": cl.raw.sheet, "header_row": cl.raw.header_row,
         "has_ratings": report.has_ratings(cl),
         "accounting": accounting(cl, result),
-        "not_scorable_rows": _records(result.not_scorable, ["row", "id", "name", "reason_code", "reason"]),
+        "not_scorable_rows": _records(ns, ["row", "id", "name", "reason_code", "reason"]),
         "columns": [{"column": c.letter, "header": c.header, "used_as": c.key, "rating_like": c.rating_like}
                     for c in cl.columns],
         "errors": _records(issues[issues["severity"] == "error"], cols),
@@ -247,74 +271,78 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
-def _print_accounting(acc: dict) -> None:
-    print(report.accounting_sentence(report.Accounting(**acc)))
+def _print_accounting(acc: dict, lang: str = "de") -> None:
+    print(report.accounting_sentence(report.Accounting(**acc), lang))
 
 
-def _print_rows(title: str, rows: list[dict]) -> None:
+def _print_rows(title: str, rows: list[dict], lang: str = "de") -> None:
     if rows:
         print(f"\n{title}:")
         for r in rows:
-            print(f"  Zeile {r['row']}: {r['reason']}")
+            print("  " + text("cli.row_reason", lang, row=r["row"], reason=r["reason"]))
 
 
-def _print_score(p: dict, result: ScoreResult) -> None:
-    print(f"Datei: {p['file']}" + (f", Blatt „{p['sheet']}“" if p["sheet"] else "") + f", Kopfzeile {p['header_row']}")
-    _print_accounting(p["accounting"])
+def _print_file(p: dict, lang: str) -> None:
+    print(text("cli.file", lang, file=p["file"]) + (text("cli.sheet", lang, sheet=p["sheet"]) if p["sheet"] else "")
+          + text("cli.header_row", lang, row=p["header_row"]))
+
+
+def _print_score(p: dict, result: ScoreResult, lang: str = "de") -> None:
+    _print_file(p, lang)
+    _print_accounting(p["accounting"], lang)
     if not p["has_ratings"]:
-        print(report.no_ratings_sentence())
-        _print_rows("Abgelehnte Zeilen", p["rejected_rows"])
-        _print_rows("Übersprungene Zeilen", p["skipped_rows"])
+        print(report.no_ratings_sentence(lang))
+        _print_rows(text("cli.rejected", lang), p["rejected_rows"], lang)
+        _print_rows(text("cli.skipped", lang), p["skipped_rows"], lang)
         return
     sc = result.scenario
-    print(f"Szenario: {sc.name}; Klassen nach {report.class_rule_short(sc)}; "
-          f"{fmt_eur(p['euro_per_point'])} je Punkt")
-    print(f"Klassen: A {p['classes']['A']}, B {p['classes']['B']}, C {p['classes']['C']}; "
-          f"Gesamtwert {fmt_eur(p['total_value_eur'])}\n")
-    rows = [[str(r["rank"]), r["id"], r["name"][:40], report.score_shown(r["score"]), fmt_eur(r["value_eur"]),
-             r["class"], ", ".join(report.flag_label(c) for c in r["flags"])] for r in p["results"]]
-    print(_table(["Rang", "Nr.", "Kunde", "Score", "Wert", "Klasse", "Hinweis"], rows, {0, 3, 4}))
-    _print_rows("Nicht bewertbar", p["not_scorable_rows"])
-    _print_rows("Abgelehnte Zeilen", p["rejected_rows"])
-    _print_rows("Übersprungene Zeilen", p["skipped_rows"])
+    print(text("cli.scenario", lang, name=sc.name, rule=report.class_rule_short(sc, lang),
+               epp=fmt_eur(p["euro_per_point"], 2, lang)))
+    print(text("cli.classes", lang, a=p["classes"]["A"], b=p["classes"]["B"], c=p["classes"]["C"],
+               total=fmt_eur(p["total_value_eur"], 2, lang)) + "\n")
+    rows = [[str(r["rank"]), r["id"], r["name"][:40], report.score_shown(r["score"], lang),
+             fmt_eur(r["value_eur"], 2, lang), r["class"], ", ".join(report.flag_label(c, lang) for c in r["flags"])]
+            for r in p["results"]]
+    print(_table([text(f"cli.col.{k}", lang) for k in ("rank", "id", "customer", "score", "value", "class", "flags")],
+                 rows, {0, 3, 4}))
+    _print_rows(text("cli.not_scorable", lang), p["not_scorable_rows"], lang)
+    _print_rows(text("cli.rejected", lang), p["rejected_rows"], lang)
+    _print_rows(text("cli.skipped", lang), p["skipped_rows"], lang)
 
 
-def _print_matrix(p: dict) -> None:
+def _print_matrix(p: dict, lang: str = "de") -> None:
     if not p["own_data"]:
-        print("Die Liste hat keine Spalten für " + ", ".join(p["missing_columns"]) + "; gezeigt werden die Werte "
-              "der Studie eines deutschen Premium-Autoherstellers.")
+        print(text("cli.matrix.study", lang, columns=", ".join(label(k, lang) for k in p["missing_columns"])))
     else:
-        print(f"After-Sales-Matrix aus {plural(p['customers_used'], 'Kunde', 'Kunden')} (zufrieden ab "
-              f"{fmt_num(p['satisfied_from'], 1)} "
-              "bei 0–10-Bewertungen)")
-    yes_no = {True: "ja", False: "nein"}
+        print(text("cli.matrix.own", lang, n=p["customers_used"], threshold=fmt_num(p["satisfied_from"], 1, lang)))
     rows = []
     for c in p["cells"]:
-        ci = "–" if c["ci_low"] is None else f"{fmt_pct(c['ci_low'])} – {fmt_pct(c['ci_high'])}"
-        note = "wenige Kunden" if p["own_data"] and c["few_customers"] else ""
-        rows.append([yes_no[c["sale_satisfied"]], yes_no[c["aftersales_satisfied"]], str(c["customers"]),
-                     str(c["repurchasers"]), fmt_pct(c["rate"]), ci, fmt_pct(c["study_rate"]), note])
-    print(_table(["Kauf zufrieden", "After-Sales zufrieden", "Kunden", "Wiederkäufer", "Quote", "95 %-Intervall",
-                  "Studie", ""], rows, {2, 3, 4, 6}))
+        ci = "–" if c["ci_low"] is None else f"{fmt_pct(c['ci_low'], 0, lang)} – {fmt_pct(c['ci_high'], 0, lang)}"
+        note = text("cli.matrix.few", lang) if p["own_data"] and c["few_customers"] else ""
+        rows.append([report.yes_no(c["sale_satisfied"], lang), report.yes_no(c["aftersales_satisfied"], lang),
+                     str(c["customers"]), str(c["repurchasers"]), fmt_pct(c["rate"], 0, lang), ci,
+                     fmt_pct(c["study_rate"], 0, lang), note])
+    print(_table([text(f"cli.matrix.col.{k}", lang) for k in ("sale", "aftersales", "customers", "repurchasers",
+                                                              "rate", "ci", "study")] + [""], rows, {2, 3, 4, 6}))
     if "nps" in p and p["nps"]["nps"] is not None:
         n = p["nps"]
-        print(f"\nNPS: {fmt_num(n['nps'], 0)} ({n['promoters']} Promotoren, {n['passives']} Passive, "
-              f"{n['detractors']} Kritiker)")
+        print("\n" + text("cli.nps", lang, nps=fmt_num(n["nps"], 0, lang), promoters=n["promoters"],
+                          passives=n["passives"], detractors=n["detractors"]))
 
 
-def _print_validate(p: dict) -> None:
-    print(f"Datei: {p['file']}" + (f", Blatt „{p['sheet']}“" if p["sheet"] else "") + f", Kopfzeile {p['header_row']}")
-    _print_accounting(p["accounting"])
-    print("\nSpalten:")
+def _print_validate(p: dict, lang: str = "de") -> None:
+    _print_file(p, lang)
+    _print_accounting(p["accounting"], lang)
+    print("\n" + text("cli.columns", lang))
     for c in p["columns"]:
-        header = clip(c["header"], 40) if c["header"] else "(ohne Überschrift)"
-        print(f"  {c['column']:>3}  {header:40}  -> {c['used_as'] or 'nicht verwendet'}")
-    for title, key in (("Fehler", "errors"), ("Warnungen", "warnings"), ("Hinweise", "info")):
+        header = clip(c["header"], 40) if c["header"] else text("cli.no_header", lang)
+        print(f"  {c['column']:>3}  {header:40}  -> {c['used_as'] or text('cli.not_used', lang)}")
+    for key in ("errors", "warnings", "info"):
         if p[key]:
-            print(f"\n{title} ({len(p[key])}):")
+            print(f"\n{text(f'cli.{key}', lang)} ({len(p[key])}):")
             for item in p[key]:
                 print(f"  {item['message']}")
-    print("\nErgebnis: " + ("in Ordnung" if p["ok"] else "Fehler gefunden"))
+    print("\n" + text("cli.result_ok" if p["ok"] else "cli.result_errors", lang))
 
 
 # ----------------------------------------------------------------------------------------- main
@@ -331,16 +359,40 @@ _ARGPARSE_TEXTS = (                 # argparse's English messages, in German
 )
 
 
+LANG_ENV = "KUNDENWERT_LANG"        # the default language of text output and exported files
+
+
+def default_lang() -> str:
+    """The language when no --lang is given: KUNDENWERT_LANG, else German."""
+    return norm_lang(os.environ.get(LANG_ENV))
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """--lang from the command line before argparse has run (for argparse's own error line)."""
+    args = list(argv)
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return norm_lang(args[i + 1])
+        if a.startswith("--lang="):
+            return norm_lang(a.split("=", 1)[1])
+    return default_lang()
+
+
+_USAGE_LANG = ["de"]                # the language of usage errors, set by `run` before parsing
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one German line on stderr and exit status 2."""
+    """argparse, but a usage error is one line on stderr (German or English) and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        for pattern, german in _ARGPARSE_TEXTS:
-            m = re.fullmatch(pattern, message)
-            if m:
-                message = german.format(*m.groups())
-                break
-        print(f"Fehler: {message} (Hilfe: python -m kundenwert --help)", file=sys.stderr)
+        lang = _USAGE_LANG[0]
+        if lang == "de":
+            for pattern, german in _ARGPARSE_TEXTS:
+                m = re.fullmatch(pattern, message)
+                if m:
+                    message = german.format(*m.groups())
+                    break
+        print(text("cli.usage_error", lang, message=message), file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -366,8 +418,14 @@ def _min_order_value(text: str) -> float:
     return value
 
 
+def _add_lang(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    parser.add_argument("--lang", choices=["de", "en"], default=default,
+                        help=f"Sprache der Textausgabe und der Exportdateien (Standard: ${LANG_ENV}, sonst de)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m kundenwert", description="Kundenwert: Kundenlisten bewerten.")
+    _add_lang(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p_score = sub.add_parser("score", help="Kunden bewerten, klassifizieren und ranken")
     p_score.add_argument("input")
@@ -381,17 +439,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_score.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
                          help="0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)")
     p_score.add_argument("--json", action="store_true")
+    _add_lang(p_score)
     p_matrix = sub.add_parser("matrix", help="After-Sales-Matrix")
     p_matrix.add_argument("input")
     p_matrix.add_argument("--sheet")
     p_matrix.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
                           help="0–10-Bewertungen ab diesem Wert gelten als zufrieden")
     p_matrix.add_argument("--json", action="store_true")
+    _add_lang(p_matrix)
     p_validate = sub.add_parser("validate", help="Datei prüfen")
     p_validate.add_argument("input")
     p_validate.add_argument("--sheet")
     p_validate.add_argument("--scenario", help="Szenario als JSON-Datei (für „bewertet“/„nicht bewertbar“)")
     p_validate.add_argument("--json", action="store_true")
+    _add_lang(p_validate)
     from .cli_scenarios import add_parser as add_scenarios_parser
 
     add_scenarios_parser(sub, _Parser)
@@ -486,91 +547,96 @@ def _read_scenario(path: str) -> Scenario:
 OUT_FORMATS = (".xlsx", ".csv")
 
 
-def _check_out(path: str) -> None:
+def _check_out(path: str, lang: str = "de") -> None:
     """Refuse an unusable --out before any work is done (format, folder, missing parent folder)."""
     if not path.lower().endswith(OUT_FORMATS):
-        raise KundenwertError(f"--out: unbekanntes Format „{path}“ – bitte .xlsx oder .csv angeben.")
+        raise KundenwertError.keyed("cli.out_format", path=path)
     if os.path.isdir(path):
-        raise KundenwertError(f"--out: „{path}“ ist ein Ordner – bitte einen Dateinamen angeben, z. B. "
-                              f"„{os.path.join(path, 'ergebnis.xlsx')}“.")
+        raise KundenwertError.keyed("cli.out_folder", path=path,
+                                    example=os.path.join(path, text("cli.example_file", lang)))
     parent = os.path.dirname(path) or "."
     if not os.path.isdir(parent):
-        raise KundenwertError(f"--out: den Ordner „{parent}“ gibt es nicht – bitte zuerst anlegen.")
+        raise KundenwertError.keyed("cli.out_no_folder", folder=parent)
 
 
-def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool, settings: report.Settings) -> None:
+def _write_out(result: ScoreResult, cl: CustomerList, path: str, german: bool, settings: report.Settings,
+               lang: str = "de") -> None:
     from xlsxwriter.exceptions import FileCreateError
 
     from .export import write_csv, write_xlsx
 
-    _check_out(path)
+    _check_out(path, lang)
     try:
         if path.lower().endswith(".xlsx"):
-            write_xlsx(result, cl, path, settings)
+            write_xlsx(result, cl, path, settings, lang=lang)
         else:
             with open(path, "w", encoding="utf-8-sig" if german else "utf-8", newline="") as fh:
-                write_csv(result, cl, fh, german=german, settings=settings)
+                write_csv(result, cl, fh, german=german, settings=settings, lang=lang)
     except FileCreateError as exc:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
-        why = os_error_text(cause) if cause is not None else "die Datei lässt sich nicht anlegen"
-        raise KundenwertError(f"--out: „{path}“ kann nicht geschrieben werden: {why}.") from None
+        why = os_error_text(cause, lang) if cause is not None else text("cli.out_cannot_create", lang)
+        raise KundenwertError.keyed("cli.out_failed", path=path, why=why) from None
     except OSError as exc:
-        raise KundenwertError(f"--out: „{path}“ kann nicht geschrieben werden: {os_error_text(exc)}.") from None
+        raise KundenwertError.keyed("cli.out_failed", path=path, why=os_error_text(exc, lang)) from None
 
 
 # ------------------------------------------------------------------------------------- run
 
 def _run(args: argparse.Namespace) -> int:
+    lang = args.lang
     if args.command == "scenarios":
         from .cli_scenarios import run_scenarios
 
         return run_scenarios(args)
     if args.command == "score":
         if args.out:
-            _check_out(args.out)
+            _check_out(args.out, lang)
         scenario = _read_scenario(args.scenario) if args.scenario else Scenario()
         cl = _load(args)
         result = score(cl, scenario)
         settings = report.settings_for(result, min_order_revenue=args.min_order_value,
                                        satisfied_from=args.satisfied_from)
         if args.out:
-            _write_out(result, cl, args.out, args.csv_style == "de", settings)
-        payload = score_payload(cl, result, settings)
-        _emit(payload) if args.json else _print_score(payload, result)
+            _write_out(result, cl, args.out, args.csv_style == "de", settings, lang)
+        payload = score_payload(cl, result, settings, lang)
+        _emit(payload) if args.json else _print_score(payload, result, lang)
         if args.out and not args.json:
-            print(f"\nErgebnis geschrieben: {args.out}")
+            print("\n" + text("cli.written", lang, path=args.out))
         return 0
     cl = _load(args)
     if args.command == "matrix":
         payload = matrix_payload(cl, args.satisfied_from)
-        _emit(payload) if args.json else _print_matrix(payload)
+        _emit(payload) if args.json else _print_matrix(payload, lang)
         return 0
-    payload = validate_payload(cl, _read_scenario(args.scenario) if args.scenario else None)
-    _emit(payload) if args.json else _print_validate(payload)
+    payload = validate_payload(cl, _read_scenario(args.scenario) if args.scenario else None, lang)
+    _emit(payload) if args.json else _print_validate(payload, lang)
     return 0 if payload["ok"] else 1
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run one command; every failure is one German line on stderr and exit status 2."""
+    """Run one command; every failure is one line on stderr (German, or English with --lang en) and status 2."""
+    lang = _USAGE_LANG[0] = _lang_of(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    args.lang = norm_lang(args.lang) if getattr(args, "lang", None) else lang
+    lang = args.lang
     try:
         # numpy's overflow warnings (1e308 € in a cell) are English noise; the result says null/inf itself
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore", RuntimeWarning)
             return _run(args)
     except KundenwertError as exc:
-        message = str(exc)
+        message = exc.text(lang)
     except MemoryError:
-        message = "zu wenig Arbeitsspeicher für diese Datei."
+        message = text("cli.no_memory", lang)
     except RecursionError:
-        message = "die Datei ist zu tief verschachtelt und kann nicht verarbeitet werden."
+        message = text("cli.too_deep", lang)
     except BrokenPipeError:
         raise
     except OSError as exc:   # e.g. stdout on a full disk
-        message = f"Ausgabe nicht möglich: {os_error_text(exc)}."
+        message = text("cli.no_output", lang, why=os_error_text(exc, lang))
     except Exception as exc:  # noqa: BLE001 – never a traceback; the type helps a bug report
-        message = f"unerwarteter interner Fehler ({type(exc).__name__}) – bitte melden."
-    print(f"Fehler: {message}", file=sys.stderr)
+        message = text("cli.internal", lang, kind=type(exc).__name__)
+    print(text("cli.error", lang, message=message), file=sys.stderr)
     return 2
 
 
@@ -585,6 +651,6 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
     except KeyboardInterrupt:
-        print("Abgebrochen.", file=sys.stderr)
+        print(text("cli.aborted", _USAGE_LANG[0]), file=sys.stderr)
         code = 130
     sys.exit(code)

@@ -40,6 +40,17 @@ class Criterion:
     sample: SampleModel             # parameters of the sample generator
     money_twin: str | None = None   # the money field a header with a money unit means instead
     ambiguous: str = ""             # plain headers that name the rating and the money field alike
+    anchors_en: tuple[str, str] = ("", "")   # what 0 and what 10 mean, in English (English template)
+
+    def header(self, lang: str = "de") -> str:
+        """The column header of the sample list and the template: "Kaufhistorie (0-10)" / "Purchase history (0-10)"."""
+        return f"{self.label_en} (0-10)" if lang == "en" else self.header_de
+
+    def anchors(self, lang: str = "de") -> tuple[str, str]:
+        return self.anchors_en if lang == "en" else self.anchors_de
+
+    def question(self, lang: str = "de") -> str:
+        return self.question_en if lang == "en" else self.question_de
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -50,7 +61,9 @@ CRITERIA: tuple[Criterion, ...] = (
               r"kaufhistorie|kaufverhalten|kaufhistorie bisher|purchase history|buying history|historie|kaufhist",
               ("neu oder kaum gekauft, kleine Mengen, geringe Marge",
                "seit Jahren dabei, kauft oft und viel mit guter Marge"),
-              SampleModel(5.8, 2.0, 0.35, "revenue", 0.60, new_customer_shift=-2.0)),
+              SampleModel(5.8, 2.0, 0.35, "revenue", 0.60, new_customer_shift=-2.0),
+              anchors_en=('new or hardly bought, small quantities, low margin',
+                          'with us for years, buys often and a lot at a good margin')),
     Criterion("contribution_margin", "Deckungsbeitrag", "Contribution margin",
               "Wie profitabel kann der Kunde künftig sein?",
               "How profitable can the customer be in future?",
@@ -59,6 +72,8 @@ CRITERIA: tuple[Criterion, ...] = (
               r"margin potential|profitabilitaet|profitability|marge",
               ("künftig kaum oder kein Deckungsbeitrag zu erwarten", "künftig sehr hoher Deckungsbeitrag zu erwarten"),
               SampleModel(5.6, 1.9, 0.45, "margin", 0.45),
+              anchors_en=('hardly any or no contribution margin expected in future',
+                          'very high contribution margin expected in future'),
               money_twin="margin", ambiguous=r"deckungsbeitrag|db|marge|contribution margin|contribution|margin"),
     Criterion("image", "Imagefaktor", "Image",
               "Können wir den Kunden als Referenz vorzeigen?",
@@ -66,7 +81,9 @@ CRITERIA: tuple[Criterion, ...] = (
               True, "Imagefaktor (0-10)",
               r"image|imagefaktor|image faktor|referenzwert|referenz|reference value|referenzkunde|image value",
               ("als Referenz ungeeignet oder sogar schädlich", "Top-Referenz, mit der wir werben können"),
-              SampleModel(5.4, 2.0, 0.50, "revenue", 0.20)),
+              SampleModel(5.4, 2.0, 0.50, "revenue", 0.20),
+              anchors_en=('unsuitable as a reference or even harmful',
+                          'top reference we can advertise with')),
     Criterion("referral", "Empfehlungswert", "Referral value",
               "Ist der Kunde ein wertvoller Empfehlungsgeber?",
               "Is the customer a valuable recommender?",
@@ -74,7 +91,9 @@ CRITERIA: tuple[Criterion, ...] = (
               r"empfehlungswert|empfehlungs wert|empfehler|empfehlungspotenzial|referral|referral value|"
               r"recommender value",
               ("empfiehlt uns nie (oder redet schlecht über uns)", "empfiehlt uns aktiv weiter und bringt neue Kunden"),
-              SampleModel(5.5, 2.1, 0.65)),
+              SampleModel(5.5, 2.1, 0.65),
+              anchors_en=('never recommends us (or speaks badly of us)',
+                          'actively recommends us and brings new customers')),
     Criterion("future_prospects", "Zukunftsperspektive", "Future prospects",
               "Ist der Kunde innovativ, in einer Wachstumsbranche?",
               "Is the customer innovative, in a growth industry?",
@@ -82,7 +101,9 @@ CRITERIA: tuple[Criterion, ...] = (
               r"zukunftsperspektive|zukunft|zukunftsaussichten|perspektive|future prospects|future|"
               r"growth potential|wachstumspotenzial|potenzial",
               ("schrumpfender Markt, wenig innovativ", "innovativ, in einer Wachstumsbranche"),
-              SampleModel(5.7, 1.9, 0.45)),
+              SampleModel(5.7, 1.9, 0.45),
+              anchors_en=('shrinking market, not very innovative',
+                          'innovative, in a growth industry')),
     Criterion("price_sensitivity", "Preissensibilität", "Price sensitivity",
               "Feilscht der Kunde um jeden Preis?",
               "Does the customer haggle over every price?",
@@ -90,7 +111,9 @@ CRITERIA: tuple[Criterion, ...] = (
               r"preissensibilitaet|preissensitivitaet|preisempfindlichkeit|preisbewusstsein|price sensitivity|"
               r"preis sensibilitaet",
               ("kauft ohne Preisdiskussion", "feilscht um jeden Preis"),
-              SampleModel(5.2, 2.0, -0.50)),
+              SampleModel(5.2, 2.0, -0.50),
+              anchors_en=('buys without discussing prices',
+                          'haggles over every price')),
     Criterion("bargain_hunting", "Schnäppchenfaktor", "Bargain hunting",
               "Kauft der Kunde stetig oder nur margenschwache Schnäppchen?",
               "Does the customer buy steadily, or only low-margin bargains?",
@@ -98,7 +121,9 @@ CRITERIA: tuple[Criterion, ...] = (
               r"schnaeppchenfaktor|schnaeppchen|schnaeppchenjaeger|bargain hunting|bargain|bargain hunter|"
               r"schnaeppchen faktor",
               ("kauft stetig zu normalen Konditionen", "kauft nur margenschwache Aktionsware und Schnäppchen"),
-              SampleModel(4.2, 2.0, -0.45, "margin", -0.30)),
+              SampleModel(4.2, 2.0, -0.45, "margin", -0.30),
+              anchors_en=('buys steadily on normal terms',
+                          'buys only low-margin special offers and bargains')),
     Criterion("payment_behaviour", "Zahlungsmentalität", "Payment behaviour",
               "Zahlt der Kunde pünktlich und ohne Streit?",
               "Does the customer pay on time, without disputes?",
@@ -106,14 +131,18 @@ CRITERIA: tuple[Criterion, ...] = (
               r"zahlungsmentalitaet|zahlungsmoral|zahlungsverhalten|zahlungsweise|payment behaviour|"
               r"payment behavior|payment|zahlung",
               ("zahlt spät, nur nach Mahnung, mit Streit", "zahlt pünktlich und ohne Diskussion"),
-              SampleModel(6.6, 1.9, 0.55)),
+              SampleModel(6.6, 1.9, 0.55),
+              anchors_en=('pays late, only after reminders, with disputes',
+                          'pays on time and without discussion')),
     Criterion("creditworthiness", "Bonität", "Creditworthiness",
               "Wie solide ist die künftige Zahlungsfähigkeit des Kunden?",
               "How solid is the customer's future ability to pay?",
               True, "Bonität (0-10)",
               r"bonitaet|kreditwuerdigkeit|creditworthiness|credit rating|credit|bonitaetsindex|bonitaet rating",
               ("hohes Ausfallrisiko", "finanziell sehr solide"),
-              SampleModel(6.4, 1.8, 0.45, "revenue", 0.20)),
+              SampleModel(6.4, 1.8, 0.45, "revenue", 0.20),
+              anchors_en=('high risk of default',
+                          'financially very solid')),
     Criterion("service_effort", "Betreuungsaufwand", "Service effort",
               "Wie anspruchsvoll ist die Betreuung des Kunden?",
               "How demanding is the customer to look after?",
@@ -121,14 +150,18 @@ CRITERIA: tuple[Criterion, ...] = (
               r"betreuungsaufwand|betreuungs aufwand|aufwand|serviceaufwand|service effort|effort|"
               r"betreuungsintensitaet",
               ("läuft praktisch von selbst", "sehr betreuungsintensiv: viele Rückfragen, Sonderwünsche"),
-              SampleModel(4.8, 2.0, -0.40)),
+              SampleModel(4.8, 2.0, -0.40),
+              anchors_en=('practically runs by itself',
+                          'very demanding: many queries, special requests')),
     Criterion("likeability", "Sympathiefaktor", "Likeability",
               "Ist die Zusammenarbeit mit dem Kunden angenehm?",
               "Is the customer pleasant to work with?",
               True, "Sympathiefaktor (0-10)",
               r"sympathiefaktor|sympathie|sympathie faktor|likeability|likability|sympathy",
               ("Zusammenarbeit sehr mühsam", "Zusammenarbeit sehr angenehm"),
-              SampleModel(6.3, 1.9, 0.55)),
+              SampleModel(6.3, 1.9, 0.55),
+              anchors_en=('working together is very tiresome',
+                          'working together is very pleasant')),
     Criterion("complaint_rate", "Reklamationsbereitschaft", "Complaint rate",
               "Reklamiert der Kunde häufig?",
               "Does the customer complain often?",
@@ -136,7 +169,9 @@ CRITERIA: tuple[Criterion, ...] = (
               r"reklamationsbereitschaft|reklamationen|reklamationsquote|reklamation|beschwerden|"
               r"beschwerdeverhalten|complaint rate|complaints|complaint",
               ("reklamiert praktisch nie", "reklamiert ständig, auch ohne Grund"),
-              SampleModel(3.6, 2.0, -0.55)),
+              SampleModel(3.6, 2.0, -0.55),
+              anchors_en=('practically never complains',
+                          'complains constantly, even without reason')),
 )
 
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
@@ -151,21 +186,25 @@ class Field:
     label_de: str
     label_en: str
     header_de: str  # the header used in the sample list and the template
+    header_en: str = ""  # the header of the English template
+
+    def header(self, lang: str = "de") -> str:
+        return self.header_en if lang == "en" else self.header_de
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("id", "Kunden-Nr.", "Customer id", "Kunden-Nr."),
-    Field("name", "Kunde", "Customer", "Kunde"),
-    Field("status", "Status (Neu-/Bestandskunde)", "Status (new/existing)", "Status"),
-    Field("revenue", "Umsatz (€)", "Revenue (€)", "Umsatz (€)"),
-    Field("margin", "Deckungsbeitrag (€)", "Contribution margin (€)", "Deckungsbeitrag (€)"),
-    Field("orders", "Anzahl Aufträge", "Number of orders", "Aufträge"),
+    Field("id", "Kunden-Nr.", "Customer id", "Kunden-Nr.", "Customer id"),
+    Field("name", "Kunde", "Customer", "Kunde", "Customer"),
+    Field("status", "Status (Neu-/Bestandskunde)", "Status (new/existing)", "Status", "Status"),
+    Field("revenue", "Umsatz (€)", "Revenue (€)", "Umsatz (€)", "Revenue (€)"),
+    Field("margin", "Deckungsbeitrag (€)", "Contribution margin (€)", "Deckungsbeitrag (€)", "Contribution margin (€)"),
+    Field("orders", "Anzahl Aufträge", "Number of orders", "Aufträge", "Orders"),
     Field("recommend", "Weiterempfehlung (0-10, NPS)", "Would recommend (0-10, NPS)",
-          "Weiterempfehlung (0-10)"),
-    Field("sale_satisfied", "Zufrieden mit Kauf", "Satisfied with sale", "Zufrieden mit Kauf"),
+          "Weiterempfehlung (0-10)", "Would recommend (0-10)"),
+    Field("sale_satisfied", "Zufrieden mit Kauf", "Satisfied with sale", "Zufrieden mit Kauf", "Satisfied with sale"),
     Field("aftersales_satisfied", "Zufrieden mit After-Sales", "Satisfied with after-sales",
-          "Zufrieden mit After-Sales"),
-    Field("repurchase", "Wiederkauf", "Repurchase", "Wiederkauf"),
+          "Zufrieden mit After-Sales", "Satisfied with after-sales"),
+    Field("repurchase", "Wiederkauf", "Repurchase", "Wiederkauf", "Repurchase"),
 )
 
 FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
@@ -176,15 +215,19 @@ YES_NO_FIELDS = ("sale_satisfied", "aftersales_satisfied", "repurchase")
 CUSTOM_PREFIX = "custom:"
 
 
-def label_de(key: str) -> str:
-    """German label for a criterion, a field or a custom criterion key."""
-    if key in CRITERIA_BY_KEY:
-        return CRITERIA_BY_KEY[key].label_de
-    if key in FIELDS_BY_KEY:
-        return FIELDS_BY_KEY[key].label_de
+def label(key: str, lang: str = "de") -> str:
+    """The label of a criterion, a field or a custom criterion key in ``lang`` ("de" or "en")."""
+    record = CRITERIA_BY_KEY.get(key) or FIELDS_BY_KEY.get(key)
+    if record is not None:
+        return record.label_en if lang == "en" else record.label_de
     if key.startswith(CUSTOM_PREFIX):
         return key[len(CUSTOM_PREFIX):]
     return key
+
+
+def label_de(key: str) -> str:
+    """German label for a criterion, a field or a custom criterion key."""
+    return label(key, "de")
 
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "\u00a0": " ", "\u202f": " "})

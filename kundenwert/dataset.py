@@ -34,12 +34,13 @@ from .criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, MONEY_FIELDS, YES_NO_FIELD
 from .findings import (
     ROWS_LISTED,
     ROWS_REJECTED_LISTED,
-    SKIP_REASONS_DE,
     Findings,
+    cell_reason,
     clip,
-    fill,
+    join_reasons,
     reason,
 )
+from .findings import skip_reason as skip_reason_of
 from .fmt import fmt_num
 from .ids import natural_order
 from .ingest.reader import RawTable
@@ -302,7 +303,7 @@ def _rejections(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], cr
                 duplicates: dict[int, tuple], table: Table, skip: np.ndarray,
                 found: Findings) -> tuple[np.ndarray, pd.DataFrame]:
     """Rows with a wrong rating cell or a repeated id: rejected, with every wrong cell named."""
-    reasons: dict[int, list[str]] = {i: [reason(*duplicates[i])] for i in duplicates}
+    reasons: dict[int, list] = {i: [reason(*duplicates[i])] for i in duplicates}
     per_column: list[tuple[ColumnInfo, np.ndarray]] = []
     for key in criteria:
         info, column = used[key], parsed[key]
@@ -313,11 +314,12 @@ def _rejections(parsed: dict[str, ParsedColumn], used: dict[str, ColumnInfo], cr
         where = clip(info.header, 30)
         for i in bad:
             reasons.setdefault(int(i), []).append(
-                f"{info.letter}{table.row_numbers[i]} ({where}): {reason(*column.errors[i])}")
+                cell_reason(f"{info.letter}{table.row_numbers[i]}", where, reason(*column.errors[i])))
     rejected = np.zeros(table.n, dtype=bool)
     rejected[list(reasons)] = True
     idx = np.flatnonzero(rejected)
-    frame = pd.DataFrame({"row": table.row_numbers[idx], "reason": ["; ".join(reasons[i]) for i in idx]})
+    frame = pd.DataFrame({"row": table.row_numbers[idx],
+                          "reason": pd.Series([join_reasons(reasons[i]) for i in idx], dtype=object)})
     if idx.size <= ROWS_REJECTED_LISTED:
         for r, text in zip(frame["row"], frame["reason"], strict=True):
             found.add("row_rejected", int(r), row=int(r), reason=text)
@@ -389,9 +391,9 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     for i in np.flatnonzero(total):
         found.add("total_row", int(table.row_numbers[i]), row=int(table.row_numbers[i]), why=why[i],
                   label=label[i])
-    skip_reason = [SKIP_REASONS_DE["blank"] if table.blank[i] else
-                   fill(SKIP_REASONS_DE["total"], {"why": why[i], "label": clip(label[i])}) if total[i] else
-                   SKIP_REASONS_DE["no_data"] for i in np.flatnonzero(skip)]
+    skip_reason = [skip_reason_of("blank") if table.blank[i] else
+                   skip_reason_of("total", why[i], clip(label[i])) if total[i] else
+                   skip_reason_of("no_data") for i in np.flatnonzero(skip)]
     skipped = pd.DataFrame({"row": table.row_numbers[skip], "reason": pd.Series(skip_reason, dtype=object)})
 
     customers = pd.DataFrame({"id": ids[keep].to_numpy(), "name": names[keep].to_numpy(),

@@ -17,9 +17,11 @@ import pandas as pd
 import xlsxwriter
 
 from . import report
-from .criteria import label_de
+from .criteria import label
 from .dataset import CustomerList
+from .findings import localise, render
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up
+from .i18n import datetime_text, text
 from .scoring import CLASSES, ScoreResult
 from .style import CLASS_COLORS, CLASS_TEXT_COLORS
 
@@ -36,52 +38,67 @@ def _settings(result: ScoreResult, settings: report.Settings | None) -> report.S
     return settings if settings is not None else report.settings_for(result)
 
 
-def flags(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> np.ndarray:
-    """Per customer the flags a manager acts on (rules in ``report.customer_flags``), as one German text."""
-    return report.flag_summary(report.customer_flags(cl, result, _settings(result, settings)))
+def flags(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None,
+          lang: str = "de") -> np.ndarray:
+    """Per customer the flags a manager acts on (rules in ``report.customer_flags``), as one text."""
+    return report.flag_summary(report.customer_flags(cl, result, _settings(result, settings)), lang)
 
 
-def result_table(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> pd.DataFrame:
+def _col(key: str, lang: str, **params: object) -> str:
+    return text(f"export.col.{key}", lang, **params)
+
+
+def result_table(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None,
+                 lang: str = "de") -> pd.DataFrame:
     """The result in export form: ranked customers first, then the not scorable ones."""
     frame = result.frame
     out = pd.DataFrame({
-        "Rang": frame["rank"], "Kunden-Nr.": frame["id"], "Kunde": frame["name"], "Score": frame["score"],
-        "Kundenwert (€)": frame["value_eur"], "Klasse": frame["class"].replace("", None),
+        _col("rank", lang): frame["rank"], _col("id", lang): frame["id"], _col("name", lang): frame["name"],
+        _col("score", lang): frame["score"], _col("value", lang): frame["value_eur"],
+        _col("class", lang): frame["class"].replace("", None),
     })
     if "clv" in frame.columns:
-        out["CLV (€)"] = frame["clv"]
+        out[_col("clv", lang)] = frame["clv"]
     for key in ("revenue", "margin"):
         if key in frame.columns:
-            out[label_de(key)] = frame[key]
+            out[label(key, lang)] = frame[key]
     for c, key in enumerate(result.criteria):
-        out[f"Beitrag {label_de(key)}"] = np.where(frame["scorable"], result.contributions[:, c], np.nan)
-    out["Hinweise"] = flags(result, cl, settings)
-    out["Excel-Zeile"] = frame["row"]
+        out[_col("contribution", lang, criterion=label(key, lang))] = np.where(
+            frame["scorable"], result.contributions[:, c], np.nan)
+    out[_col("flags", lang)] = flags(result, cl, settings, lang)
+    out[_col("row", lang)] = frame["row"]
     order = np.lexsort((frame["row"].to_numpy(), frame["rank"].to_numpy(dtype=float, na_value=np.inf)))
     return out.iloc[order].reset_index(drop=True)
 
 
-def weights_table(result: ScoreResult) -> pd.DataFrame:
+def weights_table(result: ScoreResult, lang: str = "de") -> pd.DataFrame:
     w = result.weights
     share = w / w.sum()
     return pd.DataFrame({
-        "Kriterium": [label_de(k) for k in result.criteria],
-        "Gewicht": w,
-        "Anteil": share,
-        "Richtung": ["hoch ist schlecht (10 − Wert)" if result.scenario.is_reversed(k) else "hoch ist gut"
-                     for k in result.criteria],
+        _col("criterion", lang): [label(k, lang) for k in result.criteria],
+        _col("weight", lang): w,
+        _col("share", lang): share,
+        _col("direction", lang): [text("export.direction.reversed" if result.scenario.is_reversed(k) else
+                                       "export.direction.normal", lang) for k in result.criteria],
     })
 
 
-def abc_table(result: ScoreResult) -> pd.DataFrame:
+def abc_table(result: ScoreResult, lang: str = "de") -> pd.DataFrame:
     """The class key figures of ``report.class_summary`` with the export's column names."""
     kpis = report.class_summary(result)
-    names = {"class": "Klasse", "customers": "Kunden", "share_customers": "Anteil Kunden", "value": "Kundenwert (€)",
-             "share_value": "Anteil Kundenwert", "avg_score": "Ø Score", "revenue": "Umsatz (€)",
-             "share_revenue": "Anteil Umsatz"}
-    order = [k for k in ("class", "customers", "share_customers", "value", "share_value", "avg_score", "revenue",
-                         "share_revenue") if k in kpis.columns]
-    return kpis[order].rename(columns=names)
+    keys = {"class": "class", "customers": "customers", "share_customers": "share_customers", "value": "value",
+            "share_value": "share_value", "avg_score": "avg_score", "revenue": "revenue",
+            "share_revenue": "share_revenue"}
+    order = [k for k in keys if k in kpis.columns]
+    return kpis[order].rename(columns={k: _col(v, lang) for k, v in keys.items()})
+
+
+def _kinds(lang: str) -> dict[str, str]:
+    """Column header -> number format of the export tables in ``lang`` (the headers are made above)."""
+    kinds = {"one": ("score", "avg_score"), "two": ("weight",),
+             "pct": ("share", "share_customers", "share_value", "share_revenue", "rate", "ci_low", "ci_high", "study"),
+             "int": ("rank", "customers", "row", "repurchasers")}
+    return {_col(k, lang): kind for kind, keys in kinds.items() for k in keys}
 
 
 # ----------------------------------------------------------------------------------- Excel report
@@ -89,8 +106,12 @@ def abc_table(result: ScoreResult) -> pd.DataFrame:
 class _Sheet:
     """Writes a DataFrame as a finished table: bold frozen header, autofilter, formats, widths."""
 
-    def __init__(self, wb: xlsxwriter.Workbook):
+    def __init__(self, wb: xlsxwriter.Workbook, lang: str = "de"):
         self.wb = wb
+        self.lang = lang
+        self.kinds = _kinds(lang)
+        self.contribution = _col("contribution", lang, criterion="")
+        self.class_column = _col("class", lang)
         self.header = wb.add_format({"bold": True, "bg_color": "#DDE3EA", "border": 1, "text_wrap": True,
                                      "valign": "top"})
         self.formats = {
@@ -104,19 +125,12 @@ class _Sheet:
                                                 "bold": True, "align": "center"}) for c in CLASSES}
         self.title = wb.add_format({"bold": True, "font_size": 14})
 
-    @staticmethod
-    def kind(col: str) -> str | None:
+    def kind(self, col: str) -> str | None:
         if "(€)" in col:
             return "eur"
-        if col in ("Score", "Ø Score"):
-            return "one"
-        if col.startswith("Beitrag") or col == "Gewicht":
+        if col.startswith(self.contribution):
             return "two"
-        if col.startswith("Anteil") or col in ("Quote", "Intervall von", "Intervall bis", "Studie"):
-            return "pct"
-        if col in ("Rang", "Kunden", "Excel-Zeile", "Wiederkäufer"):
-            return "int"
-        return None
+        return self.kinds.get(col)
 
     def write(self, name: str, table: pd.DataFrame, *, start_row: int = 0, notes: list[str] = (),
               autofilter: bool = True) -> None:
@@ -130,7 +144,7 @@ class _Sheet:
         for j, col in enumerate(table.columns):
             fmt = self.formats.get(self.kind(str(col)) or "")
             values = table[col].to_numpy(dtype=object)
-            is_class = col == "Klasse"
+            is_class = col == self.class_column
             for i, v in enumerate(values, start=r0 + 1):
                 if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
                     continue
@@ -140,7 +154,7 @@ class _Sheet:
                     else:
                         ws.write_string(i, j, v)
                 elif isinstance(v, (bool, np.bool_)):
-                    ws.write_string(i, j, "ja" if v else "nein")
+                    ws.write_string(i, j, report.yes_no(bool(v), self.lang))
                 else:
                     ws.write_number(i, j, float(v), fmt)
             sample = [len(str(v)) for v in values[:300] if isinstance(v, str)]
@@ -152,69 +166,78 @@ class _Sheet:
 
 
 def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
-               settings: report.Settings | None = None) -> None:
-    """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung."""
+               settings: report.Settings | None = None, lang: str = "de") -> None:
+    """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung (in ``lang``)."""
     settings = _settings(result, settings)
     wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False,
                                       "strings_to_numbers": False, "nan_inf_to_errors": True,
                                       "constant_memory": False})
-    wb.set_properties({"title": "Kundenwert – Ergebnis", "comments": "Erstellt mit Kundenwert"})
-    sheet = _Sheet(wb)
+    wb.set_properties({"title": text("export.title", lang), "comments": text("export.made_with", lang)})
+    sheet = _Sheet(wb, lang)
     sc = result.scenario
-    sheet.write("Ergebnis", result_table(result, cl, settings))
-    rule = f"{report.class_rule_short(sc)} – {report.class_rule_text(sc)}"
-    epp_note = {"margin": "aus dem Deckungsbeitrag abgeleitet", "default": "Standardwert",
-                "user": "vom Anwender gesetzt"}[result.euro_per_point_source]
-    sheet.write("Gewichtung", weights_table(result), notes=[
-        f"Szenario: {sc.name}",
-        f"Klassen: {rule}",
-        f"Euro je Punkt: {fmt_eur(result.euro_per_point)} ({epp_note})",
-        f"CLV: Bindungsrate {fmt_pct(sc.retention)}, Diskontsatz {fmt_pct(sc.discount)}",
+
+    def name(key: str) -> str:
+        return text(f"export.sheet.{key}", lang)
+    sheet.write(name("result"), result_table(result, cl, settings, lang))
+    rule = f"{report.class_rule_short(sc, lang)} – {report.class_rule_text(sc, lang)}"
+    sheet.write(name("weights"), weights_table(result, lang), notes=[
+        text("export.note.scenario", lang, name=sc.name),
+        text("export.note.classes", lang, rule=rule),
+        text("export.note.epp", lang, epp=fmt_eur(result.euro_per_point, 2, lang),
+             source=text(f"export.epp.{result.euro_per_point_source}", lang)),
+        text("export.note.clv", lang, retention=fmt_pct(sc.retention, 0, lang), discount=fmt_pct(sc.discount, 0, lang)),
     ])
-    sheet.write("ABC-Übersicht", abc_table(result), autofilter=False,
-                notes=[f"ABC-Übersicht – {rule}"])
+    sheet.write(name("abc"), abc_table(result, lang), autofilter=False, notes=[text("export.note.abc", lang, rule=rule)])
     m = report.matrix(cl, settings)
-    yes_no = {True: "ja", False: "nein"}
     matrix = pd.DataFrame([{
-        "Kauf zufrieden": yes_no[c.sale_satisfied], "After-Sales zufrieden": yes_no[c.aftersales_satisfied],
-        "Kunden": c.customers if m.own_data else None, "Wiederkäufer": c.repurchasers if m.own_data else None,
-        "Quote": c.rate, "Intervall von": c.ci_low, "Intervall bis": c.ci_high, "Studie": c.study_rate,
-        "Hinweis": ("wenige Kunden – Quote unsicher" if m.own_data and c.few else ""),
+        _col("sale", lang): report.yes_no(c.sale_satisfied, lang),
+        _col("aftersales", lang): report.yes_no(c.aftersales_satisfied, lang),
+        _col("customers", lang): c.customers if m.own_data else None,
+        _col("repurchasers", lang): c.repurchasers if m.own_data else None,
+        _col("rate", lang): c.rate, _col("ci_low", lang): c.ci_low, _col("ci_high", lang): c.ci_high,
+        _col("study", lang): c.study_rate,
+        _col("note", lang): (text("export.few", lang) if m.own_data and c.few else ""),
     } for c in m.cells])
-    notes = ([f"After-Sales-Matrix: Wiederkauf nach Zufriedenheit mit Kauf und After-Sales (95 %-Intervall nach "
-              f"Wilson; zufrieden ab {fmt_num(m.satisfied_from, 1)} bei 0–10-Bewertungen)"]
-             if m.own_data else
-             ["After-Sales-Matrix: Werte der Studie eines deutschen Premium-Autoherstellers (die Liste hat keine "
-              "Spalten für Zufriedenheit mit Kauf, mit After-Sales und Wiederkauf)"])
-    sheet.write("After-Sales-Matrix", matrix, notes=notes, autofilter=False)
-    check_rows = [*({"Excel-Zeile": r, "Art": "abgelehnt", "Grund": g}
+    notes = ([text("export.note.matrix_own", lang, threshold=fmt_num(m.satisfied_from, 1, lang))] if m.own_data else
+             [text("export.note.matrix_study", lang)])
+    sheet.write(name("matrix"), matrix, notes=notes, autofilter=False)
+    row_col, kind_col, reason_col = _col("row", lang), _col("kind", lang), _col("reason", lang)
+
+    def kind(key: str) -> str:
+        return text(f"export.kind.{key}", lang)
+    ns = result.not_scorable
+    ns_reasons = report.not_scorable_reasons(result, lang)[result.frame.index.get_indexer(ns.index)]
+    check_rows = [*({row_col: r, kind_col: kind("rejected"), reason_col: localise(g, lang)}
                     for r, g in zip(cl.rejected["row"], cl.rejected["reason"], strict=True)),
-                  *({"Excel-Zeile": r, "Art": "nicht bewertbar", "Grund": g}
-                    for r, g in zip(result.not_scorable["row"], result.not_scorable["reason"], strict=True)),
-                  *({"Excel-Zeile": r, "Art": "übersprungen", "Grund": g}
+                  *({row_col: r, kind_col: kind("not_scorable"), reason_col: g}
+                    for r, g in zip(ns["row"], ns_reasons, strict=True)),
+                  *({row_col: r, kind_col: kind("skipped"), reason_col: localise(g, lang)}
                     for r, g in zip(cl.skipped["row"], cl.skipped["reason"], strict=True))]
     warnings = cl.issues[cl.issues["severity"] != "error"]
-    check_rows += [{"Excel-Zeile": (None if pd.isna(r) else int(r)), "Art": "Hinweis" if s == "info" else "Warnung",
-                    "Grund": msg} for s, r, msg in zip(warnings["severity"], warnings["row"], warnings["message"],
-                                                       strict=True)]
-    check = pd.DataFrame(check_rows, columns=["Excel-Zeile", "Art", "Grund"])
-    acc = report.accounting_sentence(report.accounting(cl, result))
-    sheet.write("Datenprüfung", check, notes=[f"Datenprüfung – {cl.raw.source_name}", acc])
+    messages = (warnings["message"] if lang == "de" else
+                [render(c, p, lang) for c, p in zip(warnings["code"], warnings["params"], strict=True)])
+    check_rows += [{row_col: (None if pd.isna(r) else int(r)), kind_col: kind("info" if s == "info" else "warning"),
+                    reason_col: str(msg)} for s, r, msg in zip(warnings["severity"], warnings["row"], messages,
+                                                               strict=True)]
+    check = pd.DataFrame(check_rows, columns=[row_col, kind_col, reason_col])
+    acc = report.accounting_sentence(report.accounting(cl, result), lang)
+    sheet.write(name("check"), check, notes=[text("export.note.check", lang, file=cl.raw.source_name), acc])
     wb.close()
 
 
-def xlsx_bytes(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> bytes:
+def xlsx_bytes(result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None,
+               lang: str = "de") -> bytes:
     buf = io.BytesIO()
-    write_xlsx(result, cl, buf, settings)
+    write_xlsx(result, cl, buf, settings, lang)
     return buf.getvalue()
 
 
 # -------------------------------------------------------------------------------------------- CSV
 
 def write_csv(result: ScoreResult, cl: CustomerList, target: io.TextIOBase, german: bool = True,
-              settings: report.Settings | None = None) -> None:
-    """German Excel style (; and decimal comma) or international (, and decimal point)."""
-    table = result_table(result, cl, settings)
+              settings: report.Settings | None = None, lang: str = "de") -> None:
+    """German Excel style (; and decimal comma) or international (, and decimal point); headers in ``lang``."""
+    table = result_table(result, cl, settings, lang)
     writer = csv.writer(target, delimiter=";" if german else ",", lineterminator="\r\n")
     writer.writerow(table.columns)
     for row in table.itertuples(index=False, name=None):
@@ -222,10 +245,10 @@ def write_csv(result: ScoreResult, cl: CustomerList, target: io.TextIOBase, germ
 
 
 def csv_bytes(result: ScoreResult, cl: CustomerList, german: bool = True,
-              settings: report.Settings | None = None) -> bytes:
+              settings: report.Settings | None = None, lang: str = "de") -> bytes:
     """CSV as bytes: German style is UTF-8 with BOM (Excel opens it with umlauts intact)."""
     buf = io.StringIO(newline="")
-    write_csv(result, cl, buf, german, settings)
+    write_csv(result, cl, buf, german, settings, lang)
     return buf.getvalue().encode("utf-8-sig" if german else "utf-8")
 
 
@@ -261,7 +284,7 @@ def _badge(c: str) -> str:
 
 
 def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: report.Settings | None = None,
-                presentation: bool = False) -> str:
+                presentation: bool = False, lang: str = "de") -> str:
     """One self-contained HTML file (plotly.js inline, works offline): KPIs, main charts, top customers."""
     from . import charts, charts_surveys
 
@@ -272,54 +295,60 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
     counts = result.class_counts()
     sc = result.scenario
     figs = [charts.lorenz_curve(f, basis=sc.pareto_basis if sc.class_method == "pareto" else "value_eur",
-                                class_method=sc.class_method, thresholds=sc.thresholds, presentation=presentation),
+                                class_method=sc.class_method, thresholds=sc.thresholds, presentation=presentation,
+                                lang=lang),
             charts.score_histogram(f, class_method=sc.class_method, thresholds=sc.thresholds,
-                                   presentation=presentation)]
+                                   presentation=presentation, lang=lang)]
     if "revenue" in f.columns:
         figs.append(charts.score_revenue_bubble(f, presentation=presentation))
     figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation))
     chart_html = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
                   for i, fig in enumerate(figs)]
-    kpis = [("Kunden bewertet", f"{len(scored):,}".replace(",", ".")),
-            ("Ø Score", fmt_num(scored["score"].mean()) if len(scored) else "–"),
-            ("Kundenwert gesamt", fmt_eur(float(np.nansum(scored["value_eur"])), 0)),
-            *((f"Klasse {c}", str(counts[c])) for c in CLASSES)]
+    kpis = [(text("html.kpi.scored", lang), fmt_num(len(scored), 0, lang)),
+            (text("html.kpi.avg_score", lang), fmt_num(scored["score"].mean(), 1, lang) if len(scored) else "–"),
+            (text("html.kpi.total_value", lang), fmt_eur(float(np.nansum(scored["value_eur"])), 0, lang)),
+            *((text("html.kpi.class", lang, klass=c), str(counts[c])) for c in CLASSES)]
     ranking = result.ranking().head(top)
-    notes = pd.Series(report.flag_summary(report.customer_flags(cl, result, settings)), index=f.index)
-    rows = [f"<tr><td class=n>{int(rk)}</td><td>{e(str(i))}</td><td>{e(str(n))}</td><td class=n>{fmt_num(s)}</td>"
-            f"<td class=n>{fmt_eur(v)}</td><td>{_badge(c)}</td><td>{e(h)}</td></tr>"
+    notes = pd.Series(report.flag_summary(report.customer_flags(cl, result, settings), lang), index=f.index)
+    rows = [f"<tr><td class=n>{int(rk)}</td><td>{e(str(i))}</td><td>{e(str(n))}</td>"
+            f"<td class=n>{fmt_num(s, 1, lang)}</td><td class=n>{fmt_eur(v, 2, lang)}</td><td>{_badge(c)}</td><td>{e(h)}</td></tr>"
             for rk, i, n, s, v, c, h in zip(ranking["rank"], ranking["id"], ranking["name"], ranking["score"],
                                             ranking["value_eur"], ranking["class"], notes.loc[ranking.index],
                                             strict=True)]
     summary = report.class_summary(result)
-    class_rows = [f"<tr><td>{_badge(c)}</td><td class=n>{fmt_num(k, 0)}</td><td class=n>{fmt_pct(sk, 1)}</td>"
-                  f"<td class=n>{fmt_eur(v, 0)}</td><td class=n>{fmt_pct(sv, 1)}</td><td class=n>{fmt_num(a)}</td></tr>"
+    class_rows = [f"<tr><td>{_badge(c)}</td><td class=n>{fmt_num(k, 0, lang)}</td><td class=n>{fmt_pct(sk, 1, lang)}"
+                  f"</td><td class=n>{fmt_eur(v, 0, lang)}</td><td class=n>{fmt_pct(sv, 1, lang)}</td>"
+                  f"<td class=n>{fmt_num(a, 1, lang)}</td></tr>"
                   for c, k, sk, v, sv, a in zip(summary["class"], summary["customers"], summary["share_customers"],
                                                 summary["value"], summary["share_value"], summary["avg_score"],
                                                 strict=True)]
-    top_title = "Der wertvollste Kunde" if len(rows) == 1 else f"Die {len(rows)} wertvollsten Kunden"
-    weights = weights_table(result)
-    weight_rows = [f"<tr><td>{e(k)}</td><td class=n>{fmt_num(w)}</td><td class=n>{fmt_pct(s, 1)}</td>"
+    top_title = text("html.top_one", lang) if len(rows) == 1 else text("html.top_many", lang, n=len(rows))
+    weights = weights_table(result, lang)
+    weight_rows = [f"<tr><td>{e(k)}</td><td class=n>{fmt_num(w, 1, lang)}</td><td class=n>{fmt_pct(s, 1, lang)}</td>"
                    f"<td>{e(d)}</td></tr>" for k, w, s, d in weights.itertuples(index=False, name=None)]
-    now = datetime.now().strftime("%d.%m.%Y %H:%M")
+    now = datetime_text(datetime.now(), lang)
+
+    def th(*keys: str) -> str:
+        return "".join(f"<th>{e(text(k if '.' in k else f'export.col.{k}', lang))}</th>" for k in keys)
+    sub = text("html.sub", lang, file=cl.raw.source_name, scenario=sc.name, rule=report.class_rule_short(sc, lang),
+               epp=fmt_eur(result.euro_per_point, 2, lang), created=now)
     return f"""<!DOCTYPE html>
-<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Kundenwert – {e(cl.raw.source_name)}</title><style>{_CSS}</style></head><body>
-<h1>Kundenwert – Ergebnis</h1>
-<p class="sub">{e(cl.raw.source_name)} · Szenario „{e(sc.name)}“ · Klassen nach {e(report.class_rule_short(sc))}
-· {fmt_eur(result.euro_per_point)} je Punkt · erstellt {now}</p>
+<h1>{e(text("export.title", lang))}</h1>
+<p class="sub">{e(sub)}</p>
 <div class="kpis">{''.join(f'<div class="kpi">{e(k)}<b>{e(v)}</b></div>' for k, v in kpis)}</div>
-<h2>ABC-Klassen</h2>
-<p class="rule">{e(report.class_rule_text(sc))}</p>
-<table class="classes"><thead><tr><th>Klasse</th><th>Kunden</th><th>Anteil Kunden</th><th>Kundenwert</th>
-<th>Anteil Kundenwert</th><th>Ø Score</th></tr></thead><tbody>{''.join(class_rows)}</tbody></table>
+<h2>{e(text("html.classes", lang))}</h2>
+<p class="rule">{e(report.class_rule_text(sc, lang))}</p>
+<table class="classes"><thead><tr>{th("class", "customers", "share_customers", "html.col.value", "share_value",
+                                      "avg_score")}</tr></thead><tbody>{''.join(class_rows)}</tbody></table>
 {''.join(f'<div class="chart">{c}</div>' for c in chart_html)}
 <h2>{top_title}</h2>
-<table class="top"><thead><tr><th>Rang</th><th>Kunden-Nr.</th><th>Kunde</th><th>Score</th><th>Kundenwert</th>
-<th>Klasse</th><th>Hinweise</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
-<h2>Gewichtung</h2>
-<table><thead><tr><th>Kriterium</th><th>Gewicht</th><th>Anteil</th><th>Richtung</th></tr></thead>
+<table class="top"><thead><tr>{th("rank", "id", "name", "score", "html.col.value", "class", "flags")}</tr></thead>
+<tbody>{''.join(rows)}</tbody></table>
+<h2>{e(text("html.weights", lang))}</h2>
+<table><thead><tr>{th("criterion", "weight", "share", "direction")}</tr></thead>
 <tbody>{''.join(weight_rows)}</tbody></table>
-<footer>{e(report.accounting_sentence(report.accounting(cl, result)))}.</footer>
+<footer>{e(report.accounting_sentence(report.accounting(cl, result), lang))}.</footer>
 </body></html>
 """

@@ -1,10 +1,10 @@
-"""Findings of the data check: one collector, stable codes with parameters, German texts in one place.
+"""Findings of the data check: one collector, stable codes with parameters; the words are in the catalogue.
 
-A finding leaves the engine as `code` + `params` (plus severity, Excel row and column letter); the
-German sentence is rendered from `MESSAGES_DE[code]`. The reasons why a cell makes its row unusable
-(`REASONS_DE`) are rendered the same way. Templates use `{name}` for a parameter (numbers German
-formatted, lists joined with ", " and " …" when `name_total` says there are more) and
-`{name|one|many}` for singular/plural by the number `name`.
+A finding leaves the engine as `code` + `params` (plus severity, Excel row and column letter); its
+sentence is the catalogue entry ``finding.<code>`` (:mod:`kundenwert.i18n`), German unless a language
+is asked for. The reasons why a cell makes its row unusable (``reason.<code>``) and why a row is
+skipped (``skip.<code>``) are :class:`~kundenwert.i18n.Phrase` objects: German text that can be
+rendered again in another language at the edge (:func:`localise`).
 
 User text in parameters (headers, cell values) is cut to `MAX_USER_TEXT` characters, so a long
 header never repeats into every message.
@@ -12,15 +12,14 @@ header never repeats into every message.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from .criteria import label_de
-from .fmt import fmt_num
+from . import i18n
+from .criteria import label
+from .i18n import Phrase, catalogue
 
 MAX_USER_TEXT = 60      # characters of a header or a cell value quoted in a message
 CELLS_LISTED = 5        # per column and code: up to this many cells get a finding each, else one summary
@@ -28,114 +27,44 @@ ROWS_LISTED = 5         # rows named in a summary
 ROWS_REJECTED_LISTED = 20  # up to this many rejected rows get a finding each, else one per column
 
 
+SEVERITY: dict[str, str] = {
+    # "error" (row not used), "warning" (value not used or a guess), "info"
+    "reader_note": "info", "no_ratings": "warning", "no_id_column": "info", "duplicate_column": "warning",
+    "rating_like_unused": "info", "unnamed_column_unused": "warning", "header_by_values": "info",
+    "header_by_values_mixed": "warning", "money_scaled": "info", "number_format_text": "info",
+    "number_format_from_file": "info", "number_format_ambiguous": "warning", "rating_fractions": "warning",
+    "percent_rating": "info", "percent_rating_many": "info", "unit_in_cell": "info", "unit_in_cell_many": "info",
+    "value_not_used": "warning", "value_not_used_many": "warning", "value_not_finite": "warning",
+    "value_not_finite_many": "warning", "excel_error_field": "warning", "excel_error_field_many": "warning",
+    "formula_without_value": "warning", "formula_without_value_many": "warning", "id_missing": "warning",
+    "id_missing_many": "warning", "ratings_missing": "warning", "ratings_missing_many": "warning",
+    "total_row": "info", "row_rejected": "error", "rows_rejected_column": "error",
+    "rows_rejected_duplicate_id": "error",
+}
+REASON_CODES = ("out_of_range", "not_a_number", "excel_error", "bool_not_number", "date_not_number", "not_finite",
+                "too_large", "percent_not_amount", "formula_without_value", "repurchase_not_yes_no", "duplicate_id")
+SKIP_CODES = ("blank", "total", "no_data")
+TOTAL_WHY_CODES = ("no_id", "sums")
+
+
 @dataclass(frozen=True)
 class Message:
-    severity: str   # "error" (row not used), "warning" (value not used or a guess), "info"
+    severity: str
     text: str
 
 
-MESSAGES_DE: dict[str, Message] = {
-    # the file and its columns
-    "reader_note": Message("info", "{note}"),
-    "no_ratings": Message("warning", "In „{source}“ wurde keine Bewertungsspalte (0–10) erkannt: Ranking und "
-                                     "ABC-Analyse brauchen Spalten wie „Kaufhistorie“, „Bonität“ oder "
-                                     "„Zahlungsmentalität“ (eigene Spalten lassen sich in der Spaltenzuordnung als "
-                                     "Kriterium übernehmen). After-Sales-Matrix und NPS gehen auch ohne."),
-    "no_id_column": Message("info", "Keine Spalte für die Kunden-Nr. erkannt: die Excel-Zeilennummer dient als Nr."),
-    "duplicate_column": Message("warning", "Spalte {column} „{header}“ ist wie Spalte {first_column} „{first_header}“ "
-                                           "als „{target}“ erkannt – nur Spalte {first_column} wird verwendet "
-                                           "(in der Spaltenzuordnung änderbar)."),
-    "rating_like_unused": Message("info", "Spalte {column} „{header}“ enthält nur Werte von 0 bis 10 – in der "
-                                          "Spaltenzuordnung als eigenes Kriterium übernehmbar."),
-    "unnamed_column_unused": Message("warning", "Spalte {column} hat Daten, aber keine Überschrift – nicht verwendet "
-                                                "(in der Spaltenzuordnung zuweisbar)."),
-    "header_by_values": Message("info", "Spalte {column} „{header}“ nennt keine Einheit: {share} % der Zahlen sind "
-                                        "größer als 10, daher als „{target}“ gelesen (in der Spaltenzuordnung "
-                                        "änderbar)."),
-    "header_by_values_mixed": Message("warning", "Spalte {column} „{header}“ nennt keine Einheit und die Werte sind "
-                                                 "gemischt ({share} % größer als 10): als „{target}“ gelesen – bitte "
-                                                 "in der Spaltenzuordnung prüfen."),
-    "money_scaled": Message("info", "Spalte {column} „{header}“ in {unit}: Werte × {factor} als € gelesen."),
-    "number_format_text": Message("info", "Spalte {column} „{header}“: Zahlen als Text mit {comma|Dezimalkomma|Dezimalpunkt} gelesen "
-                                          "(z. B. „{example}“ = {value})."),
-    "number_format_from_file": Message("info", "Spalte {column} „{header}“: „{example}“ wie der Rest der Datei mit "
-                                               "{comma|Dezimalkomma|Dezimalpunkt} gelesen (= {value})."),
-    "number_format_ambiguous": Message("warning", "Spalte {column} „{header}“: „{example}“ kann {value} oder "
-                                                  "{alternative} bedeuten – die Spalte zeigt es nicht; gelesen mit "
-                                                  "{comma|Dezimalkomma|Dezimalpunkt} (= {value}). Bitte prüfen."),
-    "rating_fractions": Message("warning", "Spalte {column} „{header}“: alle Werte liegen zwischen 0 und 1 (z. B. "
-                                           "{example}) – in Excel als Prozent formatiert? Gelesen wird {example} von "
-                                           "10, nicht {scaled}. Bitte Bewertungen als Zahl von 0 bis 10 eintragen."),
-    # cells that are converted or not used (the row stays)
-    "percent_rating": Message("info", "{cell}: „{text}“ als {value} gelesen (Prozent der Skala 0–10)."),
-    "percent_rating_many": Message("info", "Spalte {column} „{header}“: {count} Prozentangaben als Anteil der Skala "
-                                           "0–10 gelesen, z. B. {cell}: „{text}“ als {value} (Zeilen {rows})."),
-    "unit_in_cell": Message("info", "{cell}: „{text}“ als {value} € gelesen."),
-    "unit_in_cell_many": Message("info", "Spalte {column} „{header}“: {count} Beträge mit eigener Einheit umgerechnet, "
-                                         "z. B. {cell}: „{text}“ als {value} € (Zeilen {rows})."),
-    "value_not_used": Message("warning", "{cell} „{header}“: {reason} – als fehlend behandelt."),
-    "value_not_used_many": Message("warning", "Spalte {column} „{header}“: {count} Werte nicht verwendbar und als "
-                                              "fehlend behandelt, z. B. {cell}: {reason} (Zeilen {rows})."),
-    "value_not_finite": Message("warning", "{cell} „{header}“: „{text}“ ist kein gültiger Betrag – als fehlend "
-                                           "behandelt."),
-    "value_not_finite_many": Message("warning", "Spalte {column} „{header}“: {count} ungültige Beträge (z. B. "
-                                                "{cell}: „{text}“) als fehlend behandelt (Zeilen {rows})."),
-    "excel_error_field": Message("warning", "{cell} „{header}“: Excel-Fehlerwert „{text}“ – als fehlend behandelt."),
-    "excel_error_field_many": Message("warning", "Spalte {column} „{header}“: {count} Excel-Fehlerwerte (z. B. "
-                                                 "{cell}: „{text}“) als fehlend behandelt (Zeilen {rows})."),
-    "formula_without_value": Message("warning", "{cell}: Formel ohne gespeicherten Wert – als leer gelesen (Datei in "
-                                                "Excel öffnen und speichern)."),
-    "formula_without_value_many": Message("warning", "Spalte {column} „{header}“: {count} Formeln ohne gespeicherten "
-                                                     "Wert als leer gelesen (Zeilen {rows}; Datei in Excel öffnen und "
-                                                     "speichern)."),
-    "id_missing": Message("warning", "Keine Kunden-Nr. in Zeile {row} – die Zeilennummer dient als Nr."),
-    "id_missing_many": Message("warning", "{count} Zeilen ohne Kunden-Nr. – dort dient die Zeilennummer als Nr. "
-                                          "(Zeilen {rows})."),
-    # rows
-    "ratings_missing": Message("warning", "Zeile {row}: {count} {count|Bewertung fehlt|Bewertungen fehlen} "
-                                          "({columns}) – {count|zählt|zählen} nicht als 0."),
-    "ratings_missing_many": Message("warning", "In {rows_count} Zeilen {cells|fehlt|fehlen} zusammen {cells} "
-                                               "{cells|Bewertung|Bewertungen} – Lücken zählen nicht als 0. "
-                                               "{worst_n|Zeile|Zeilen} {worst} {worst_n|hat|haben} mit "
-                                               "{worst_count} die meisten Lücken."),
-    "total_row": Message("info", "Zeile {row} ist eine Summenzeile ({why}) und wird nicht als Kunde gezählt."),
-    "row_rejected": Message("error", "Zeile {row} nicht verwendet: {reason}"),
-    "rows_rejected_column": Message("error", "Spalte {column} „{header}“: {count} {count|Zeile|Zeilen} nicht "
-                                             "verwendet, z. B. {cell}: {reason} (Zeilen {rows})."),
-    "rows_rejected_duplicate_id": Message("error", "{count} {count|Zeile|Zeilen} mit doppelter Kunden-Nr. nicht "
-                                                   "verwendet, z. B. {reason} (Zeilen {rows})."),
-}
+def _german(prefix: str, codes: Iterable[str]) -> dict[str, str]:
+    return {c: catalogue("de")[prefix + c] for c in codes}
 
-#: Why a cell makes its row unusable or its value missing.
-REASONS_DE: dict[str, str] = {
-    "out_of_range": "Wert {value} liegt außerhalb {low}–{high}",
-    "not_a_number": "„{text}“ ist keine Zahl",
-    "excel_error": "Excel-Fehlerwert „{text}“",
-    "bool_not_number": "Wahrheitswert „{text}“ statt einer Zahl",
-    "date_not_number": "Datum/Uhrzeit „{text}“ statt einer Zahl",
-    "not_finite": "„{text}“ ist kein gültiger Zahlenwert",
-    "too_large": "„{text}“ ist kein plausibler Betrag",
-    "percent_not_amount": "„{text}“ ist ein Prozentwert, kein Betrag",
-    "formula_without_value": "Formel ohne gespeicherten Wert (Datei in Excel öffnen und speichern)",
-    "repurchase_not_yes_no": "Wiederkauf muss ja/nein (oder 1/0) sein",
-    "duplicate_id": "Kunden-Nr. „{id}“ doppelt: schon in Zeile {first_row}",
-}
 
-SKIP_REASONS_DE: dict[str, str] = {
-    "blank": "leere Zeile",
-    "total": "Summenzeile ({why}) – nicht als Kunde gezählt",
-    "no_data": "keine Kundendaten (weder Nr., Name noch Bewertung)",
-}
-TOTAL_WHY_DE: dict[str, str] = {
-    "no_id": "Beschriftung „{label}“, keine Kunden-Nr.",
-    "sums": "Beschriftung „{label}“, Werte = Spaltensummen",
-}
+#: German views of the catalogue (for callers that read the templates directly).
+MESSAGES_DE: dict[str, Message] = {c: Message(s, catalogue("de")["finding." + c]) for c, s in SEVERITY.items()}
+REASONS_DE: dict[str, str] = _german("reason.", REASON_CODES)
+SKIP_REASONS_DE: dict[str, str] = _german("skip.", SKIP_CODES)
+TOTAL_WHY_DE: dict[str, str] = _german("total_why.", TOTAL_WHY_CODES)
 
 
 # ------------------------------------------------------------------------------------ rendering
-
-_FIELD = re.compile(r"\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}")
-
 
 def clip(text: str, limit: int = MAX_USER_TEXT) -> str:
     """User text for a message: at most `limit` characters, cut with "…"."""
@@ -143,61 +72,51 @@ def clip(text: str, limit: int = MAX_USER_TEXT) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _number(value: float) -> str:
-    if value == int(value) and abs(value) < 1e15:
-        return fmt_num(value, 0)
-    for decimals in range(1, 7):
-        if round(value, decimals) == value:
-            return fmt_num(value, decimals)
-    return fmt_num(value, 6)
+def _params(params: dict, lang: str) -> dict:
+    """Parameters that name a code in words: ``target`` (a field key) and ``why`` (a total-row reason)."""
+    out = dict(params)
+    if "target" in out:
+        out["target"] = label(out["target"], lang)
+    if isinstance(out.get("why"), str) and not isinstance(out["why"], Phrase):
+        out["why"] = i18n.fill(catalogue(lang)["total_why." + out["why"]], out, lang)
+    return out
 
 
-def _fmt(value: object) -> str:
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | np.integer):
-        return fmt_num(int(value), 0)
-    if isinstance(value, float | np.floating):
-        value = float(value)
-        return _number(value) if np.isfinite(value) else str(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(_fmt(v) for v in value)
-    return str(value)
+def fill(template: str, params: dict, lang: str = "de") -> str:
+    """A template with its parameters (``target`` and ``why`` codes named in words)."""
+    return i18n.fill(template, _params(params, lang), lang)
 
 
-_PLAIN = frozenset({"row", "rows", "first_row", "worst"})   # Excel row numbers: no thousands dots
+def render(code: str, params: dict, lang: str = "de") -> str:
+    """The sentence of a finding (German unless ``lang`` says otherwise)."""
+    return fill(catalogue(lang)["finding." + code], params, lang)
 
 
-def fill(template: str, params: dict) -> str:
-    def sub(m: re.Match) -> str:
-        name, one, many = m.groups()
-        value = params[name]
-        if one is not None:
-            return one if value == 1 else many
-        if name == "target":
-            return label_de(value)
-        if name == "why":
-            return fill(TOTAL_WHY_DE[value], params)
-        if name in _PLAIN:
-            text = ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
-        else:
-            text = _fmt(value)
-        total = params.get(f"{name}_total")
-        if isinstance(value, list | tuple) and total is not None and total > len(value):
-            text += " …"
-        return text
-    return _FIELD.sub(sub, template)
+def reason(code: str, params: dict) -> Phrase:
+    """Why a cell is unusable: German text that renders in any language (a ``Phrase``)."""
+    return Phrase("reason." + code, params)
 
 
-def render(code: str, params: dict) -> str:
-    """The German sentence of a finding."""
-    return fill(MESSAGES_DE[code].text, params)
+def cell_reason(cell: str, header: str, why: Phrase) -> Phrase:
+    """'B7 (Bonität): Wert 11 liegt außerhalb 0–10' – one wrong cell of a rejected row."""
+    return Phrase("reason.in_cell", {"cell": cell, "header": header, "reason": why})
 
 
-def reason(code: str, params: dict) -> str:
-    """The German phrase for why a cell is unusable."""
-    return fill(REASONS_DE[code], params)
+def join_reasons(parts: list) -> Phrase:
+    """Several reasons of one row, joined with "; "."""
+    return Phrase.join(parts, "; ")
 
+
+def skip_reason(kind: str, why: str = "", label_text: str = "") -> Phrase:
+    """Why a row is skipped: blank, a total row (why and its label), no customer data."""
+    if kind == "total":
+        return Phrase("skip.total", {"why": Phrase("total_why." + why, {"label": label_text})})
+    return Phrase("skip." + kind, {})
+
+
+def localise(value: object, lang: str = "de") -> object:
+    """A reason from a row list (rejected, skipped) in ``lang``; any other value unchanged."""
+    return value.render(lang) if isinstance(value, Phrase) else value
 
 # ------------------------------------------------------------------------------------ collector
 
@@ -210,7 +129,7 @@ class Finding:
 
     @property
     def severity(self) -> str:
-        return MESSAGES_DE[self.code].severity
+        return SEVERITY[self.code]
 
 
 def _clean(params: dict) -> dict:
@@ -225,7 +144,7 @@ class Findings:
     items: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, row: int | None = None, column: str | None = None, /, **params) -> None:
-        assert code in MESSAGES_DE, code
+        assert code in SEVERITY, code
         if column is not None:
             params.setdefault("column", column)
         self.items.append(Finding(code, None if row is None else int(row), column, _clean(params)))
@@ -242,7 +161,7 @@ class Findings:
         self.add(f"{code}_many", None, column, header=header, count=len(rows), rows=rows[:ROWS_LISTED],
                  rows_total=len(rows), cell=f"{column}{rows[0]}", **each[0])
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self, lang: str = "de") -> pd.DataFrame:
         """severity, row (Excel), column (letter), code, params, message — sorted by row, file-wide first."""
         items = sorted(self.items, key=lambda f: -1 if f.row is None else f.row)
         frame = pd.DataFrame({
@@ -251,6 +170,6 @@ class Findings:
             "column": pd.Series([f.column for f in items], dtype=object),
             "code": pd.Series([f.code for f in items], dtype=object),
             "params": pd.Series([f.params for f in items], dtype=object),
-            "message": pd.Series([render(f.code, f.params) for f in items], dtype=object),
+            "message": pd.Series([render(f.code, f.params, lang) for f in items], dtype=object),
         })
         return frame

@@ -1,4 +1,5 @@
-"""German number formatting: 1.234,56 €, 7,5, 12 %, and the one rounding rule for every display.
+"""Number formatting (German by default: 1.234,56 €, 7,5, 12 %; the rules in ``i18n.numbers``) and the
+one rounding rule for every display.
 
 Rounding for display is half up on the decimal value a person reads (6,25 → 6,3; 4,35 → 4,4), on
 the number's first 15 significant digits as Excel does, so float noise (6,249999999999999 for an
@@ -42,30 +43,35 @@ def round_half_up_array(values: object, decimals: int = 1) -> np.ndarray:
     return out
 
 
-def fmt_num(value: object, decimals: int = 1) -> str:
-    """1234.5 -> "1.234,5"; missing -> "–"; rounded half up (see ``round_half_up``)."""
-    if _is_missing(value):
-        return "–"
-    x = float(value)
-    if math.isfinite(x):
-        x = round_half_up(x, decimals)
-        if x == 0:
-            x = 0.0  # no "-0,0"
-    text = f"{x:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+def fmt_num(value: object, decimals: int = 1, lang: str = "de") -> str:
+    """1234.5 -> "1.234,5" ("1,234.5" in English); missing -> "–"; rounded half up (see ``round_half_up``)."""
+    from .i18n import number
+
+    return number(value, decimals, lang)
 
 
-def fmt_eur(value: object, decimals: int = 2) -> str:
-    """1234.56 -> "1.234,56 €"."""
-    return "–" if _is_missing(value) else f"{fmt_num(value, decimals)} €"
+def fmt_eur(value: object, decimals: int = 2, lang: str = "de") -> str:
+    """1234.56 -> "1.234,56 €" ("€1,234.56" in English)."""
+    from .i18n import eur
+
+    return eur(value, decimals, lang)
 
 
-def fmt_pct(share: object, decimals: int = 0) -> str:
-    """0.125 -> "12,5 %" with decimals=1."""
-    return "–" if _is_missing(share) else f"{fmt_num(float(share) * 100, decimals)} %"
+def fmt_pct(share: object, decimals: int = 0, lang: str = "de") -> str:
+    """0.125 -> "12,5 %" with decimals=1 ("12.5%" in English)."""
+    from .i18n import pct
+
+    return pct(share, decimals, lang)
 
 
-def plural(n: object, one: str, many: str) -> str:
+def fmt_signed(value: object, decimals: int = 1, lang: str = "de", unit: str = "") -> str:
+    """A difference with a real minus sign: "+1,5", "−0,3"; unit "eur" or "pct"."""
+    from .i18n import signed
+
+    return signed(value, decimals, lang, unit=unit)
+
+
+def plural(n: object, one: str, many: str, lang: str = "de") -> str:
     """A count with its word in the right number: plural(1, "Kunde", "Kunden") -> "1 Kunde",
     plural(1234, "Kunde", "Kunden") -> "1.234 Kunden"."""
-    return f"{fmt_num(n, 0)} {one if n == 1 else many}"
+    return f"{fmt_num(n, 0, lang)} {one if n == 1 else many}"

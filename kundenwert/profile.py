@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from . import report
-from .criteria import label_de
+from .criteria import label, label_de
 from .dataset import CustomerList
-from .fmt import fmt_num
+from .report_text import lift_note
 from .scoring import CLASSES, ScoreResult
 
 NEXT_CLASS = {"B": "A", "C": "B"}
@@ -181,34 +181,27 @@ def _next_class_floor(result: ScoreResult, target: str) -> float | None:
 
 
 def _lift(result: ScoreResult, pos: int, klass: str, score: float, adjusted: np.ndarray,
-          lines: list[CriterionLine]) -> Lift:
+          lines: list[CriterionLine], lang: str = "de") -> Lift:
     scenario = result.scenario
     method = scenario.class_method
     gains = sorted((ln for ln in lines if ln.gain > 0), key=lambda ln: (-ln.gain, ln.adjusted))
     if not klass:
-        return Lift(klass, None, method, None, None,
-                    "Ohne Score keine Klasse: zuerst die fehlenden Bewertungen ergänzen.", gains)
+        return Lift(klass, None, method, None, None, lift_note("no_score", lang), gains)
     if klass == "A":
-        return Lift(klass, None, method, None, None, "Bereits Klasse A – die höchste Klasse.", gains)
+        return Lift(klass, None, method, None, None, lift_note("top", lang), gains)
     target = NEXT_CLASS[klass]
     if method == "score":
         a, b = scenario.thresholds
         target_score = float(a if target == "A" else b)
-        note = (f"Klasse {target} beginnt bei Score {fmt_num(target_score, 1)} (Score-Schwelle).")
+        note = lift_note("score", lang, target=target, score=target_score)
     elif method == "pareto" and scenario.pareto_basis != "value_eur":
-        basis = {"revenue": "Umsatz", "margin": "Deckungsbeitrag"}.get(scenario.pareto_basis, scenario.pareto_basis)
-        return Lift(klass, target, method, None, None,
-                    f"Die Klassen richten sich hier nach dem {basis}, nicht nach dem Score: eine bessere "
-                    f"Bewertung ändert die Klasse nicht, nur ein höherer {basis}.", gains)
+        return Lift(klass, target, method, None, None, lift_note("basis", lang, basis=scenario.pareto_basis), gains)
     else:
         floor = _next_class_floor(result, target)
         if floor is None:
-            return Lift(klass, target, method, None, None,
-                        f"Klasse {target} ist derzeit leer – die Schwellen anpassen.", gains)
+            return Lift(klass, target, method, None, None, lift_note("empty", lang, target=target), gains)
         target_score = floor
-        why = report.class_rule_short(scenario)
-        note = (f"Der schwächste Kunde in Klasse {target} hat Score {fmt_num(floor, 2)} – Klassen nach {why}; "
-                f"wer ihn übertrifft, rückt auf (die anderen Kunden unverändert).")
+        note = lift_note("floor", lang, target=target, score=floor, rule=report.class_rule_short(scenario, lang))
     gap = max(0.0, target_score - score)
     keys = [ln.key for ln in lines]
     weights = np.array([ln.weight for ln in lines], dtype=float)
@@ -222,7 +215,7 @@ def _lift(result: ScoreResult, pos: int, klass: str, score: float, adjusted: np.
 def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
                      avgs: dict[str, np.ndarray] | None = None,
                      min_order_revenue: float | None = None,
-                     flags: report.Flags | None = None) -> CustomerProfile:
+                     flags: report.Flags | None = None, lang: str = "de") -> CustomerProfile:
     """Everything the profile page shows for the customer at row ``position`` of the list."""
     f = result.frame
     row = f.iloc[position]
@@ -239,7 +232,7 @@ def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
     lines = []
     for j, key in enumerate(result.criteria):
         lines.append(CriterionLine(
-            key=key, label=label_de(key), weight=float(weights[j]), reversed=bool(rev[j]), rating=float(raw[j]),
+            key=key, label=label(key, lang), weight=float(weights[j]), reversed=bool(rev[j]), rating=float(raw[j]),
             adjusted=float(adjusted[j]), class_avg=float(class_avg[j]) if class_avg is not None else math.nan,
             list_avg=float(avgs["all"][j]), contribution=float(contributions[j]) if scorable else 0.0,
             gain=float(gains[j]),
@@ -263,12 +256,12 @@ def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
     )
     if flags is None:
         flags = report.customer_flags(cl, result, report.Settings(min_order_revenue=min_order_revenue))
-    profile.flags = flags_for(profile, flags)
-    profile.lift = _lift(result, position, klass, score, adjusted, lines)
+    profile.flags = flags_for(profile, flags, lang)
+    profile.lift = _lift(result, position, klass, score, adjusted, lines, lang)
     return profile
 
 
-def flags_for(p: CustomerProfile, flags: report.Flags) -> list[Flag]:
+def flags_for(p: CustomerProfile, flags: report.Flags, lang: str = "de") -> list[Flag]:
     """The customer's flags (rules in ``report.customer_flags``), each with a one-sentence reason."""
     pay = next((c for c in p.criteria if c.key == "payment_behaviour"), None)
     params = {"payment": pay.adjusted if pay is not None else math.nan,
@@ -276,7 +269,7 @@ def flags_for(p: CustomerProfile, flags: report.Flags) -> list[Flag]:
               "orders": p.orders if p.orders is not None else math.nan,
               "margin": p.margin if p.margin is not None else math.nan, "missing": p.missing, "reason": p.reason,
               "key_account_from": flags.key_account_from, "min_order_revenue": flags.min_order_revenue}
-    return [Flag(code, report.flag_label(code), report.flag_detail(code, **params))
+    return [Flag(code, report.flag_label(code, lang), report.flag_detail(code, lang=lang, **params))
             for code in flags.codes(p.position)]
 
 

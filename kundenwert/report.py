@@ -14,8 +14,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from . import report_text
 from .dataset import CustomerList
-from .fmt import fmt_eur, fmt_num, fmt_pct, plural
+from .fmt import fmt_num, fmt_pct
+from .i18n import catalogue, text
 from .matrix import DEFAULT_SATISFIED_FROM, STUDY_RATES, MatrixResult, after_sales_matrix
 from .nps import NpsResult, net_promoter_score
 from .scenario import CLASS_METHOD_LABELS, DEFAULT_THRESHOLDS, Scenario
@@ -24,8 +26,14 @@ from .scoring import CLASSES, ScoreResult
 SLOW_PAYER_MAX = 3.0            # payment behaviour (after direction) at or below: consider prepayment
 KEY_ACCOUNT_SHARE = 0.05        # top 5 % by revenue
 SCORE_DECIMALS = 1              # a score is shown with one decimal everywhere
-BASIS_LABELS = {"value_eur": "Kundenwert", "revenue": "Umsatz", "margin": "Deckungsbeitrag"}
-BASIS_GENITIVE = {"value_eur": "Kundenwerts", "revenue": "Umsatzes", "margin": "Deckungsbeitrags"}
+BASES = ("value_eur", "revenue", "margin")
+BASIS_LABELS = {b: catalogue("de")[f"basis.{b}"] for b in BASES}          # German view of the catalogue
+BASIS_GENITIVE = {b: catalogue("de")[f"basis_of.{b}"] for b in BASES}
+
+
+def basis_label(basis: str, lang: str = "de") -> str:
+    """'Umsatz' / 'revenue': the value basis of a Pareto classification in words."""
+    return text(f"basis.{basis}", lang) if basis in BASES else basis
 
 
 def has_ratings(cl: CustomerList | None) -> bool:
@@ -33,11 +41,9 @@ def has_ratings(cl: CustomerList | None) -> bool:
     return cl is not None and bool(cl.criteria)
 
 
-def no_ratings_sentence() -> str:
+def no_ratings_sentence(lang: str = "de") -> str:
     """What the ranking edges say for a list without rating columns."""
-    return ("Die Liste hat keine Bewertungsspalten (0–10) – ohne Bewertungen gibt es keinen Score, kein Ranking und "
-            "keine ABC-Klassen. After-Sales-Matrix und NPS gehen auch ohne; "
-            "Bewertungsspalten lassen sich ergänzen oder in der Spaltenzuordnung als Kriterium übernehmen.")
+    return text("report.no_ratings", lang)
 
 
 # ------------------------------------------------------------------------------------- settings
@@ -133,19 +139,16 @@ def accounting(cl: CustomerList, result: ScoreResult | None) -> Accounting:
                       not_scorable=len(f) - scored, rejected=len(cl.rejected), skipped=len(cl.skipped))
 
 
-def accounting_sentence(acc: Accounting) -> str:
+def accounting_sentence(acc: Accounting, lang: str = "de") -> str:
     """'Gelesen: 14 Zeilen = 9 bewertet + 1 nicht bewertbar + 2 abgelehnt + 2 übersprungen'."""
-    parts = [f"{fmt_num(acc.scored, 0)} bewertet", f"{fmt_num(acc.not_scorable, 0)} nicht bewertbar"]
-    if acc.unrated:
-        parts = [f"{plural(acc.unrated, 'Kunde', 'Kunden')} ohne Bewertung"]
-    parts += [f"{fmt_num(acc.rejected, 0)} abgelehnt", f"{fmt_num(acc.skipped, 0)} übersprungen"]
-    return f"Gelesen: {plural(acc.rows_read, 'Zeile', 'Zeilen')} = " + " + ".join(parts)
+    return report_text.accounting_sentence(acc.rows_read, acc.scored, acc.not_scorable, acc.rejected, acc.skipped,
+                                           acc.unrated, lang)
 
 
 # ------------------------------------------------------------------------------------ class rule
 
-def class_method_label(method: str) -> str:
-    return CLASS_METHOD_LABELS.get(method, method)
+def class_method_label(method: str, lang: str = "de") -> str:
+    return text(f"method.{method}", lang) if method in CLASS_METHOD_LABELS else method
 
 
 def class_rule(scenario: Scenario) -> tuple[str, dict]:
@@ -157,49 +160,28 @@ def class_rule(scenario: Scenario) -> tuple[str, dict]:
     return scenario.class_method, params
 
 
-def _threshold(method: str, value: float) -> str:
-    return fmt_num(value, 1) if method == "score" else f"{fmt_num(value, 0)} %"
-
-
-def class_rule_generic(method: str) -> str:
+def class_rule_generic(method: str, lang: str = "de") -> str:
     """The rule of a method with the thresholds as letters a and b (method overview, help texts)."""
-    return {
-        "score": "A, wenn Score ≥ a; B, wenn Score ≥ b; sonst C.",
-        "pareto": "Nach Wertbasis (Kundenwert, Umsatz oder Deckungsbeitrag) absteigend sortiert, Gleichstand nach "
-                  "Kunden-Nr.: A, solange die Kunden davor weniger als a % der Summe halten, dann B bis b %, sonst C.",
-        "rank": "Die besten a % der Kunden nach Score sind A, die nächsten b % B, der Rest C (Gleichstand nach "
-                "Kunden-Nr.).",
-    }[method]
+    return text(f"rule.generic.{method}", lang)
 
 
-def class_rule_defaults(method: str) -> str:
+def class_rule_defaults(method: str, lang: str = "de") -> str:
     """'a = 7, b = 4', 'a = 80 %, b = 95 %'."""
     a, b = DEFAULT_THRESHOLDS[method]
-    unit = "" if method == "score" else " %"
-    return f"a = {fmt_num(a, 0)}{unit}, b = {fmt_num(b, 0)}{unit}"
+    return text("rule.defaults", lang, a=report_text.default_threshold_text(method, a, lang),
+                b=report_text.default_threshold_text(method, b, lang))
 
 
-def class_rule_short(scenario: Scenario) -> str:
+def class_rule_short(scenario: Scenario, lang: str = "de") -> str:
     """'Score-Schwellen (7,0 / 4,0)', 'Rang-Anteile (20 % / 30 %)', 'Pareto (Wertanteil) nach Umsatz (80 % / 95 %)'."""
     method, p = class_rule(scenario)
-    basis = f" nach {BASIS_LABELS.get(p['basis'], p['basis'])}" if method == "pareto" else ""
-    return f"{class_method_label(method)}{basis} ({_threshold(method, p['a'])} / {_threshold(method, p['b'])})"
+    return report_text.class_rule_short(method, p["a"], p["b"], p.get("basis"), lang)
 
 
-def class_rule_text(scenario: Scenario) -> str:
+def class_rule_text(scenario: Scenario, lang: str = "de") -> str:
     """One sentence: what the active rule means with the current thresholds."""
     method, p = class_rule(scenario)
-    if method == "score":
-        return (f"Klasse A ab Score {_threshold(method, p['a'])}, B ab {_threshold(method, p['b'])}, darunter C – "
-                "die Klasse hängt nur vom eigenen Score des Kunden ab.")
-    if method == "pareto":
-        basis = BASIS_LABELS.get(p["basis"], p["basis"])
-        return (f"Die Kunden werden nach {basis} absteigend sortiert (Gleichstand nach Kunden-Nr.); A ist, wer "
-                f"vor sich weniger als {_threshold(method, p['a'])} des gesamten "
-                f"{BASIS_GENITIVE.get(p['basis'], p['basis'])} hat, B bis "
-                f"{_threshold(method, p['b'])}, der Rest C.")
-    return (f"Die besten {_threshold(method, p['a'])} der Kunden nach Score sind A, die nächsten "
-            f"{_threshold(method, p['b'])} B, der Rest C (Gleichstand nach Kunden-Nr.).")
+    return report_text.class_rule_text(method, p["a"], p["b"], p.get("basis"), lang)
 
 
 # --------------------------------------------------------------------------------- class summary
@@ -229,14 +211,7 @@ def class_summary(result: ScoreResult) -> pd.DataFrame:
 # ----------------------------------------------------------------------------------------- flags
 
 FLAG_CODES = ("slow_payer", "key_account", "low_order_revenue", "loss", "not_scorable", "incomplete")
-FLAG_LABELS = {
-    "slow_payer": "Langsamer Zahler – Vorkasse erwägen",
-    "key_account": "Key Account",
-    "low_order_revenue": "Unter Mindestumsatz je Auftrag",
-    "loss": "Negativer Deckungsbeitrag",
-    "not_scorable": "Nicht bewertbar",
-    "incomplete": "Unvollständig",
-}
+FLAG_LABELS = {c: catalogue("de")[f"flag.{c}"] for c in FLAG_CODES}    # German view of the catalogue
 
 
 @dataclass
@@ -290,38 +265,27 @@ def customer_flags(cl: CustomerList, result: ScoreResult, settings: Settings) ->
     return Flags(masks, ka, min_order)
 
 
-def flag_label(code: str) -> str:
-    return FLAG_LABELS[code]
+def flag_label(code: str, lang: str = "de") -> str:
+    return text(f"flag.{code}", lang)
 
 
 def flag_detail(code: str, *, payment: float = math.nan, revenue: float = math.nan, orders: float = math.nan,
                 margin: float = math.nan, missing: int = 0, reason: str = "", key_account_from: float | None = None,
-                min_order_revenue: float | None = None) -> str:
+                min_order_revenue: float | None = None, lang: str = "de") -> str:
     """One sentence per flag: why, and what to do."""
-    if code == "slow_payer":
-        return (f"Zahlungsmentalität {fmt_num(payment, 1)} von 10 (≤ {fmt_num(SLOW_PAYER_MAX, 0)}): "
-                "Lieferung gegen Vorkasse oder kürzere Zahlungsziele erwägen.")
-    if code == "key_account":
-        return (f"Umsatz {fmt_eur(revenue, 0)} – unter den umsatzstärksten {fmt_num(KEY_ACCOUNT_SHARE * 100, 0)} % "
-                f"der Liste (ab {fmt_eur(key_account_from, 0)}).")
-    if code == "low_order_revenue":
-        return (f"{fmt_eur(revenue / orders, 0)} je Auftrag ({plural(int(orders), 'Auftrag', 'Aufträge')}) – "
-                f"unter {fmt_eur(min_order_revenue, 0)}: Mindestbestellwert oder Bündelung erwägen.")
-    if code == "loss":
-        return f"Deckungsbeitrag {fmt_eur(margin, 0)}: der Kunde kostet derzeit mehr, als er einbringt."
-    if code == "not_scorable":
-        return reason or "Zu viele Bewertungen fehlen."
-    return (("1 Bewertung fehlt" if missing == 1 else f"{fmt_num(missing, 0)} Bewertungen fehlen")
-            + " – der Score stützt sich auf die übrigen Kriterien (fehlend zählt nicht als 0).")
+    return report_text.flag_detail(code, payment=payment, revenue=revenue, orders=orders, margin=margin,
+                                   missing=missing, reason=reason, key_account_from=key_account_from,
+                                   min_order_revenue=min_order_revenue, slow_payer_max=SLOW_PAYER_MAX,
+                                   key_account_share=KEY_ACCOUNT_SHARE, lang=lang)
 
 
-def flag_summary(flags: Flags) -> np.ndarray:
+def flag_summary(flags: Flags, lang: str = "de") -> np.ndarray:
     """Per customer the labels of their flags joined by '; ' (the export's "Hinweise" column)."""
     n = len(next(iter(flags.masks.values())))
     out = np.full(n, "", dtype=object)
     for code in FLAG_CODES:
         mask = flags.masks[code]
-        label = flag_label(code)
+        label = flag_label(code, lang)
         out = np.where(mask, np.where(out != "", out + "; " + label, label), out)
     return out
 
@@ -333,21 +297,24 @@ def matrix(cl: CustomerList | None, settings: Settings) -> MatrixResult:
     return after_sales_matrix(cl, settings.satisfied_from)
 
 
-def study_table() -> pd.DataFrame:
+def yes_no(value: bool, lang: str = "de") -> str:
+    return text("word.yes" if value else "word.no", lang)
+
+
+def study_table(lang: str = "de") -> pd.DataFrame:
     """The study's repurchase rates (``matrix.STUDY_RATES``) as the pages show them."""
     order = [(True, True), (False, True), (True, False), (False, False)]
     return pd.DataFrame({
-        "zufrieden mit dem Kauf": ["ja" if s else "nein" for s, _ in order],
-        "zufrieden mit After-Sales": ["ja" if a else "nein" for _, a in order],
-        "Wiederkauf beim selben Händler": [fmt_pct(STUDY_RATES[k]) for k in order],
+        text("study.sale", lang): [yes_no(s, lang) for s, _ in order],
+        text("study.aftersales", lang): [yes_no(a, lang) for _, a in order],
+        text("study.repurchase", lang): [fmt_pct(STUDY_RATES[k], 0, lang) for k in order],
     })
 
 
-def study_reading() -> str:
+def study_reading(lang: str = "de") -> str:
     """How to read the study, in one sentence with its rates."""
-    return (f"Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu {fmt_pct(STUDY_RATES[(True, True)])} "
-            f"wieder beim selben Händler. Guter Service allein hält noch {fmt_pct(STUDY_RATES[(False, True)])}, "
-            f"ein guter Kauf allein nur {fmt_pct(STUDY_RATES[(True, False)])}.")
+    return text("study.reading", lang, both=fmt_pct(STUDY_RATES[(True, True)], 0, lang),
+                service=fmt_pct(STUDY_RATES[(False, True)], 0, lang), sale=fmt_pct(STUDY_RATES[(True, False)], 0, lang))
 
 
 def nps(cl: CustomerList | None) -> NpsResult | None:
@@ -359,6 +326,11 @@ def nps(cl: CustomerList | None) -> NpsResult | None:
 
 # ---------------------------------------------------------------------------------- numbers shown
 
-def score_shown(score: float) -> str:
+def score_shown(score: float, lang: str = "de") -> str:
     """A score as every edge shows it: one decimal, half up."""
-    return fmt_num(score, SCORE_DECIMALS)
+    return fmt_num(score, SCORE_DECIMALS, lang)
+
+
+def not_scorable_reasons(result: ScoreResult, lang: str = "de") -> np.ndarray:
+    """The reason of every customer of ``result.frame`` without a score, in ``lang`` ("" for the others)."""
+    return report_text.not_scorable_reasons(result.frame, len(result.criteria), lang)

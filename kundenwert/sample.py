@@ -32,7 +32,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kundenwert.criteria import CRITERIA, FIELDS_BY_KEY, YES_NO_FIELDS
+from kundenwert.criteria import CRITERIA, FIELDS_BY_KEY, YES_NO_FIELDS, label
+from kundenwert.i18n import text
 from kundenwert.matrix import STUDY_RATES
 
 __all__ = [
@@ -368,47 +369,30 @@ def generate_customers(n: int = 250, seed: int = 7, gaps: bool = True) -> pd.Dat
 # Notes on the headers (template comments, also usable as tooltips in the app)
 # --------------------------------------------------------------------------------------------
 
-_HIGH_IS_GOOD = "Hoch ist gut."
-_HIGH_IS_BAD = "Hoch ist schlecht – wird vom Programm umgekehrt (10 − Wert)."
-
-#: Header note per criterion key: the question, what 0 and 10 mean, and the direction.
-CRITERION_NOTES_DE: dict[str, str] = {
-    c.key: (f"{c.label_de}: {c.question_de}\n"
-            f"Bewertung 0 bis 10, halbe Punkte erlaubt (z. B. 7,5).\n"
-            f"0 = {c.anchors_de[0]}, 10 = {c.anchors_de[1]}.\n"
-            f"{_HIGH_IS_GOOD if c.higher_is_better else _HIGH_IS_BAD}\n"
-            f"Leer lassen, wenn unbekannt – eine Lücke zählt nicht als 0.")
-    for c in CRITERIA
-}
-
-#: Header note per field key.
-FIELD_NOTES_DE: dict[str, str] = {
-    "id": "Kundennummer: eindeutig je Kunde (Text oder Zahl). Fehlt die Spalte, "
-          "wird die Zeilennummer verwendet.",
-    "name": "Kunde: Name bzw. Firma des Kunden.",
-    "status": "Status: „Neukunde“ oder „Bestandskunde“ (optional). Dient dem Vergleich – "
-              "beide werden gleich bewertet.",
-    "revenue": "Umsatz in Euro pro Jahr, netto, als Zahl (optional). Basis für Pareto-Klassen "
-               "und Schlüsselkunden.",
-    "margin": "Deckungsbeitrag in Euro pro Jahr (Umsatz minus variable Kosten), als Zahl, darf "
-              "negativ sein (optional). Bestimmt den Vorschlag für „Euro je Punkt“ und den Kundenlebenswert.",
-    "orders": "Anzahl Aufträge im selben Zeitraum wie der Umsatz, ganze Zahl (optional). "
-              "Ergibt den Umsatz je Auftrag.",
-    "recommend": "Weiterempfehlung: Antwort auf „Wie wahrscheinlich ist es, dass Sie uns "
-                 "weiterempfehlen?“, ganze Zahl 0 bis 10 (optional). 0 = auf keinen Fall, "
-                 "10 = äußerst wahrscheinlich. Ergibt den Net Promoter Score "
-                 "(0–6 Kritiker, 7–8 Passive, 9–10 Promotoren). Hoch ist gut.",
-    "sale_satisfied": "War der Kunde mit dem Kauf (Beratung, Abschluss, Lieferung) zufrieden? "
-                      "„ja“ oder „nein“ (optional). Für die After-Sales-Matrix.",
-    "aftersales_satisfied": "War der Kunde mit dem Service nach dem Kauf (Kundendienst, Werkstatt, "
-                            "Support) zufrieden? „ja“ oder „nein“ (optional). Für die After-Sales-Matrix.",
-    "repurchase": "Hat der Kunde erneut bei uns gekauft? „ja“ oder „nein“ (optional). "
-                  "Für die After-Sales-Matrix.",
-}
+def criterion_note(c, lang: str = "de") -> str:
+    """The header note of a criterion: the question, what 0 and 10 mean, and the direction."""
+    low, high = c.anchors(lang)
+    direction = text("template.high_good" if c.higher_is_better else "template.high_bad", lang)
+    return text("template.criterion_note", lang, label=label(c.key, lang), question=c.question(lang), low=low,
+                high=high, direction=direction)
 
 
-def _header_notes() -> dict[str, str]:
-    """Header text → note, for every column of the template."""
-    notes = {FIELDS_BY_KEY[k].header_de: FIELD_NOTES_DE[k] for k in (*_LEADING_FIELDS, *_TRAILING_FIELDS)}
-    notes.update({c.header_de: CRITERION_NOTES_DE[c.key] for c in CRITERIA})
+#: Header note per criterion key (German).
+CRITERION_NOTES_DE: dict[str, str] = {c.key: criterion_note(c) for c in CRITERIA}
+
+#: Header note per field key (German; the texts are in the catalogue, ``template.note.<key>``).
+FIELD_NOTES_DE: dict[str, str] = {k: text(f"template.note.{k}") for k in (*_LEADING_FIELDS, *_TRAILING_FIELDS)}
+
+
+def template_columns(lang: str = "de") -> tuple[str, ...]:
+    """The headers of the template in ``lang`` (German: ``SAMPLE_COLUMNS``)."""
+    return (*(FIELDS_BY_KEY[k].header(lang) for k in _LEADING_FIELDS), *(c.header(lang) for c in CRITERIA),
+            *(FIELDS_BY_KEY[k].header(lang) for k in _TRAILING_FIELDS))
+
+
+def _header_notes(lang: str = "de") -> dict[str, str]:
+    """Header text -> note, for every column of the template."""
+    notes = {FIELDS_BY_KEY[k].header(lang): text(f"template.note.{k}", lang)
+             for k in (*_LEADING_FIELDS, *_TRAILING_FIELDS)}
+    notes.update({c.header(lang): criterion_note(c, lang) for c in CRITERIA})
     return notes

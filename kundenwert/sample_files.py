@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from kundenwert.criteria import MONEY_FIELDS, YES_NO_FIELDS, recognise_header
-from kundenwert.sample import _EXISTING, _NEW, _NO, _RATING_HEADERS, _YES, SAMPLE_COLUMNS, _header_notes
+from kundenwert.criteria import CRITERIA, MONEY_FIELDS, YES_NO_FIELDS, recognise_header
+from kundenwert.i18n import text
+from kundenwert.sample import _RATING_HEADERS, _header_notes, template_columns
 
 # --------------------------------------------------------------------------------------------
 # Excel output
@@ -156,100 +157,63 @@ def write_xlsx(df: pd.DataFrame, path: PathOrStream, sheet_name: str = "Kunden",
 
 TEMPLATE_ROWS = 5_000  # data validation covers rows 2 to 5000
 
-_INSTRUCTIONS_DE: tuple[str, ...] = (
-    "So füllen Sie die Vorlage aus",
-    "",
-    "1. Eine Zeile pro Kunde im Blatt „Kunden“, ab Zeile 2. Die Überschriften in Zeile 1 bitte "
-    "stehen lassen. (Das Programm erkennt auch gängige Varianten wie „Kd.-Nr.“ oder englische "
-    "Überschriften; eine Titelzeile über der Überschrift ist erlaubt.)",
-    "2. Nötig sind ein Kundenname und die Bewertungen. Alle anderen Spalten sind optional – was Sie "
-    "nicht nutzen, lassen Sie leer oder löschen die Spalte.",
-    "3. Bewertungen: Zahlen von 0 bis 10, halbe Punkte sind erlaubt (z. B. 7,5). Was 0 und 10 "
-    "bedeuten, steht in der Notiz an jeder Überschrift (rotes Dreieck oben rechts in der Zelle).",
-    "4. Richtung: Bei Preissensibilität, Schnäppchenfaktor, Betreuungsaufwand und "
-    "Reklamationsbereitschaft ist ein hoher Wert schlecht. Tragen Sie den Wert trotzdem so ein, wie "
-    "er ist – das Programm rechnet ihn um (10 − Wert). Im Programm lässt sich die Richtung jedes "
-    "Kriteriums ändern.",
-    "5. Lücken: Eine fehlende Bewertung ist keine Null. Lassen Sie die Zelle leer, wenn Sie es nicht "
-    "wissen. Der Kunde wird dann über die vorhandenen Kriterien bewertet und als „unvollständig“ "
-    "markiert. Tragen die vorhandenen Kriterien weniger als die Hälfte des Gesamtgewichts, wird er "
-    "als „nicht bewertbar“ aufgeführt.",
-    "6. Eigene Kriterien: Weitere Spalten mit Werten von 0 bis 10 rechts anfügen – das Programm kann "
-    "sie als zusätzliche Kriterien übernehmen.",
-    "7. Geldbeträge: Umsatz und Deckungsbeitrag in Euro pro Jahr als Zahl eintragen (ohne „€“ als "
-    "Text). Aus dem Deckungsbeitrag in € schlägt das Programm den Wert „Euro je Punkt“ vor und "
-    "berechnet auf Wunsch den Kundenlebenswert.",
-    "8. Weiterempfehlung: ganze Zahl von 0 bis 10 auf die Frage „Wie wahrscheinlich ist es, dass Sie "
-    "uns weiterempfehlen?“. Daraus entsteht der Net Promoter Score (0–6 Kritiker, 7–8 Passive, "
-    "9–10 Promotoren).",
-    "9. Zufriedenheit und Wiederkauf: „ja“ oder „nein“ (auch j/n, x/leer oder 1/0 werden erkannt). "
-    "Daraus entsteht die After-Sales-Matrix: die Wiederkaufquote je Kombination, verglichen mit der "
-    "Studie eines Premium-Autoherstellers (93 %, 45 %, 14 %, 3 %).",
-    "10. Status: „Neukunde“ oder „Bestandskunde“ – nur für den Vergleich, beide werden gleich bewertet.",
-    "11. Keine Zeile geht stillschweigend verloren: Jede Zeile, die das Programm nicht verwenden kann, "
-    "wird mit ihrer Zeilennummer und dem Grund aufgeführt. Summenzeilen sind nicht nötig.",
-    "12. Speichern Sie als Excel-Datei (.xlsx). Gelesen werden auch .csv (z. B. aus deutschem Excel "
-    "mit Semikolon) und .ods.",
-)
+def instructions(lang: str = "de") -> list[str]:
+    """The lines of the template's instruction sheet."""
+    return text("template.howto", lang).split("\n")
 
 
-def write_template(path: PathOrStream) -> None:
+def write_template(path: PathOrStream, lang: str = "de") -> None:
     """Write the empty input template: sheet "Kunden" with every header of `SAMPLE_COLUMNS`, a note
     on each header, data validation on rows 2-5000 (ratings 0-10, recommendation 0-10 whole,
     orders ≥ 0, ja/nein, Neukunde/Bestandskunde), € format on the money columns, and a sheet
-    "Hinweise" explaining how to fill it in."""
-    workbook = _new_workbook(path, False, "Vorlage Kundenliste")
-    ws = workbook.add_worksheet("Kunden")
+    "Hinweise" explaining how to fill it in. In English (``lang="en"``) every text, header and
+    choice is English ("Customers", "Purchase history (0-10)", yes/no)."""
+    workbook = _new_workbook(path, False, text("template.title", lang))
+    ws = workbook.add_worksheet(text("template.sheet", lang))
     header_format = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top",
                                          "bottom": 1, "bg_color": "#DDEBF7"})
     money_format = workbook.add_format({"num_format": _MONEY_FORMAT})
-    notes = _header_notes()
+    notes = _header_notes(lang)
     first, last = 1, TEMPLATE_ROWS - 1  # zero-based rows 2..5000
 
     ws.set_row(0, _HEADER_ROW_HEIGHT)
     ws.freeze_panes(1, 0)
-    for j, header in enumerate(SAMPLE_COLUMNS):
+    for j, header in enumerate(template_columns(lang)):
         money = _is_money(header)
         width = _display_width([123_456.78] if money else [], header, money)
         ws.set_column(j, j, max(width, 12), money_format if money else None)
         ws.write_string(0, j, header, header_format)
         ws.write_comment(0, j, notes[header], {"x_scale": 3.0, "y_scale": 2.2, "author": "Kundenwert"})
 
-        validation = _template_validation(header)
+        validation = _template_validation(header, lang)
         if validation:
             ws.data_validation(first, j, last, j, validation)
 
-    hints = workbook.add_worksheet("Hinweise")
+    hints = workbook.add_worksheet(text("template.hints_sheet", lang))
     hints.set_column(0, 0, 110, workbook.add_format({"text_wrap": True, "valign": "top"}))
     title_format = workbook.add_format({"bold": True, "font_size": 14})
-    for i, line in enumerate(_INSTRUCTIONS_DE):
+    for i, line in enumerate(instructions(lang)):
         if line:
             hints.write_string(i, 0, line, title_format if i == 0 else None)
     workbook.close()
 
 
-def _template_validation(header: str) -> dict[str, object] | None:
+def _template_validation(header: str, lang: str = "de") -> dict[str, object] | None:
     """The Excel data validation of one template column, or None."""
     key = recognise_header(header)
-    if header in _RATING_HEADERS:
-        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 10,
-                "error_title": "Ungültige Bewertung",
-                "error_message": "Bitte eine Zahl von 0 bis 10 eingeben (halbe Punkte wie 7,5 sind "
-                                 "erlaubt) oder die Zelle leer lassen."}
+
+    def invalid(kind: str) -> dict[str, str]:
+        return {"error_title": text(f"template.invalid.{kind}", lang),
+                "error_message": text(f"template.invalid.{kind}.text", lang)}
+    if header in _RATING_HEADERS or header in {c.header(lang) for c in CRITERIA}:
+        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 10, **invalid("rating")}
     if key == "recommend":
-        return {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 10,
-                "error_title": "Ungültige Weiterempfehlung",
-                "error_message": "Bitte eine ganze Zahl von 0 bis 10 eingeben oder die Zelle leer lassen."}
+        return {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 10, **invalid("recommend")}
     if key in YES_NO_FIELDS:
-        return {"validate": "list", "source": [_YES, _NO],
-                "error_title": "Bitte ja oder nein",
-                "error_message": "Bitte „ja“ oder „nein“ auswählen oder die Zelle leer lassen."}
+        return {"validate": "list", "source": [text("word.yes", lang), text("word.no", lang)], **invalid("yes_no")}
     if key == "status":
-        return {"validate": "list", "source": [_NEW, _EXISTING], "error_type": "warning",
-                "error_title": "Unbekannter Status",
-                "error_message": "Erwartet wird „Neukunde“ oder „Bestandskunde“. Trotzdem übernehmen?"}
+        return {"validate": "list", "source": [text("template.new", lang), text("template.existing", lang)],
+                "error_type": "warning", **invalid("status")}
     if key == "orders":
-        return {"validate": "integer", "criteria": ">=", "value": 0,
-                "error_title": "Ungültige Anzahl",
-                "error_message": "Bitte eine ganze Zahl ab 0 eingeben oder die Zelle leer lassen."}
+        return {"validate": "integer", "criteria": ">=", "value": 0, **invalid("orders")}
     return None

@@ -23,6 +23,7 @@ from kundenwert.sample_files import write_template, write_xlsx  # noqa: E402
 SAMPLE_DIR = ROOT / "sample_data"
 SAMPLE_FILE = SAMPLE_DIR / "kundenliste_beispiel.xlsx"
 TEMPLATE_FILE = SAMPLE_DIR / "vorlage_kundenliste.xlsx"
+TEMPLATE_FILE_EN = SAMPLE_DIR / "customer_list_template.xlsx"
 SAMPLE_CUSTOMERS = 250
 SAMPLE_SEED = 7
 SAMPLE_SHEET = "Kunden"
@@ -33,7 +34,8 @@ def main() -> None:
     customers = generate_customers(SAMPLE_CUSTOMERS, seed=SAMPLE_SEED)
     write_xlsx(customers, SAMPLE_FILE, sheet_name=SAMPLE_SHEET, title=SAMPLE_TITLE)
     write_template(TEMPLATE_FILE)
-    for path in (SAMPLE_FILE, TEMPLATE_FILE):
+    write_template(TEMPLATE_FILE_EN, lang="en")
+    for path in (SAMPLE_FILE, TEMPLATE_FILE, TEMPLATE_FILE_EN):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bytes")
 
 

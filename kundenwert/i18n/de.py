@@ -1,0 +1,374 @@
+"""German catalogue: every user-visible sentence of the engine and the edges, by key."""
+
+MESSAGES: dict[str, str] = {
+    # findings of the data check (codes in findings.SEVERITY)
+    'finding.reader_note': '{note}',
+    'finding.no_ratings': 'In „{source}“ wurde keine Bewertungsspalte (0–10) erkannt: Ranking und ABC-Analyse brauchen Spalten wie „Kaufhistorie“, „Bonität“ oder „Zahlungsmentalität“ (eigene Spalten lassen sich in der Spaltenzuordnung als Kriterium übernehmen). After-Sales-Matrix und NPS gehen auch ohne.',
+    'finding.no_id_column': 'Keine Spalte für die Kunden-Nr. erkannt: die Excel-Zeilennummer dient als Nr.',
+    'finding.duplicate_column': 'Spalte {column} „{header}“ ist wie Spalte {first_column} „{first_header}“ als „{target}“ erkannt – nur Spalte {first_column} wird verwendet (in der Spaltenzuordnung änderbar).',
+    'finding.rating_like_unused': 'Spalte {column} „{header}“ enthält nur Werte von 0 bis 10 – in der Spaltenzuordnung als eigenes Kriterium übernehmbar.',
+    'finding.unnamed_column_unused': 'Spalte {column} hat Daten, aber keine Überschrift – nicht verwendet (in der Spaltenzuordnung zuweisbar).',
+    'finding.header_by_values': 'Spalte {column} „{header}“ nennt keine Einheit: {share} % der Zahlen sind größer als 10, daher als „{target}“ gelesen (in der Spaltenzuordnung änderbar).',
+    'finding.header_by_values_mixed': 'Spalte {column} „{header}“ nennt keine Einheit und die Werte sind gemischt ({share} % größer als 10): als „{target}“ gelesen – bitte in der Spaltenzuordnung prüfen.',
+    'finding.money_scaled': 'Spalte {column} „{header}“ in {unit}: Werte × {factor} als € gelesen.',
+    'finding.number_format_text': 'Spalte {column} „{header}“: Zahlen als Text mit {comma|Dezimalkomma|Dezimalpunkt} gelesen (z. B. „{example}“ = {value}).',
+    'finding.number_format_from_file': 'Spalte {column} „{header}“: „{example}“ wie der Rest der Datei mit {comma|Dezimalkomma|Dezimalpunkt} gelesen (= {value}).',
+    'finding.number_format_ambiguous': 'Spalte {column} „{header}“: „{example}“ kann {value} oder {alternative} bedeuten – die Spalte zeigt es nicht; gelesen mit {comma|Dezimalkomma|Dezimalpunkt} (= {value}). Bitte prüfen.',
+    'finding.rating_fractions': 'Spalte {column} „{header}“: alle Werte liegen zwischen 0 und 1 (z. B. {example}) – in Excel als Prozent formatiert? Gelesen wird {example} von 10, nicht {scaled}. Bitte Bewertungen als Zahl von 0 bis 10 eintragen.',
+    'finding.percent_rating': '{cell}: „{text}“ als {value} gelesen (Prozent der Skala 0–10).',
+    'finding.percent_rating_many': 'Spalte {column} „{header}“: {count} Prozentangaben als Anteil der Skala 0–10 gelesen, z. B. {cell}: „{text}“ als {value} (Zeilen {rows}).',
+    'finding.unit_in_cell': '{cell}: „{text}“ als {value} € gelesen.',
+    'finding.unit_in_cell_many': 'Spalte {column} „{header}“: {count} Beträge mit eigener Einheit umgerechnet, z. B. {cell}: „{text}“ als {value} € (Zeilen {rows}).',
+    'finding.value_not_used': '{cell} „{header}“: {reason} – als fehlend behandelt.',
+    'finding.value_not_used_many': 'Spalte {column} „{header}“: {count} Werte nicht verwendbar und als fehlend behandelt, z. B. {cell}: {reason} (Zeilen {rows}).',
+    'finding.value_not_finite': '{cell} „{header}“: „{text}“ ist kein gültiger Betrag – als fehlend behandelt.',
+    'finding.value_not_finite_many': 'Spalte {column} „{header}“: {count} ungültige Beträge (z. B. {cell}: „{text}“) als fehlend behandelt (Zeilen {rows}).',
+    'finding.excel_error_field': '{cell} „{header}“: Excel-Fehlerwert „{text}“ – als fehlend behandelt.',
+    'finding.excel_error_field_many': 'Spalte {column} „{header}“: {count} Excel-Fehlerwerte (z. B. {cell}: „{text}“) als fehlend behandelt (Zeilen {rows}).',
+    'finding.formula_without_value': '{cell}: Formel ohne gespeicherten Wert – als leer gelesen (Datei in Excel öffnen und speichern).',
+    'finding.formula_without_value_many': 'Spalte {column} „{header}“: {count} Formeln ohne gespeicherten Wert als leer gelesen (Zeilen {rows}; Datei in Excel öffnen und speichern).',
+    'finding.id_missing': 'Keine Kunden-Nr. in Zeile {row} – die Zeilennummer dient als Nr.',
+    'finding.id_missing_many': '{count} Zeilen ohne Kunden-Nr. – dort dient die Zeilennummer als Nr. (Zeilen {rows}).',
+    'finding.ratings_missing': 'Zeile {row}: {count} {count|Bewertung fehlt|Bewertungen fehlen} ({columns}) – {count|zählt|zählen} nicht als 0.',
+    'finding.ratings_missing_many': 'In {rows_count} Zeilen {cells|fehlt|fehlen} zusammen {cells} {cells|Bewertung|Bewertungen} – Lücken zählen nicht als 0. {worst_n|Zeile|Zeilen} {worst} {worst_n|hat|haben} mit {worst_count} die meisten Lücken.',
+    'finding.total_row': 'Zeile {row} ist eine Summenzeile ({why}) und wird nicht als Kunde gezählt.',
+    'finding.row_rejected': 'Zeile {row} nicht verwendet: {reason}',
+    'finding.rows_rejected_column': 'Spalte {column} „{header}“: {count} {count|Zeile|Zeilen} nicht verwendet, z. B. {cell}: {reason} (Zeilen {rows}).',
+    'finding.rows_rejected_duplicate_id': '{count} {count|Zeile|Zeilen} mit doppelter Kunden-Nr. nicht verwendet, z. B. {reason} (Zeilen {rows}).',
+    # why a cell makes its row unusable
+    'reason.out_of_range': 'Wert {value} liegt außerhalb {low}–{high}',
+    'reason.not_a_number': '„{text}“ ist keine Zahl',
+    'reason.excel_error': 'Excel-Fehlerwert „{text}“',
+    'reason.bool_not_number': 'Wahrheitswert „{text}“ statt einer Zahl',
+    'reason.date_not_number': 'Datum/Uhrzeit „{text}“ statt einer Zahl',
+    'reason.not_finite': '„{text}“ ist kein gültiger Zahlenwert',
+    'reason.too_large': '„{text}“ ist kein plausibler Betrag',
+    'reason.percent_not_amount': '„{text}“ ist ein Prozentwert, kein Betrag',
+    'reason.formula_without_value': 'Formel ohne gespeicherten Wert (Datei in Excel öffnen und speichern)',
+    'reason.repurchase_not_yes_no': 'Wiederkauf muss ja/nein (oder 1/0) sein',
+    'reason.duplicate_id': 'Kunden-Nr. „{id}“ doppelt: schon in Zeile {first_row}',
+    # why a row is skipped
+    'skip.blank': 'leere Zeile',
+    'skip.total': 'Summenzeile ({why}) – nicht als Kunde gezählt',
+    'skip.no_data': 'keine Kundendaten (weder Nr., Name noch Bewertung)',
+    'total_why.no_id': 'Beschriftung „{label}“, keine Kunden-Nr.',
+    'total_why.sums': 'Beschriftung „{label}“, Werte = Spaltensummen',
+    "reason.in_cell": "{cell} ({header}): {reason}",
+    # report: nouns ("one|many")
+    "noun.customer": "Kunde|Kunden",
+    "noun.row": "Zeile|Zeilen",
+    "noun.criterion": "Kriterium|Kriterien",
+    "noun.order": "Auftrag|Aufträge",
+    "word.yes": "ja",
+    "word.no": "nein",
+    # report: not scorable, accounting
+    "report.not_scorable.no_ratings": "Die Liste hat keine Bewertungsspalten – ohne Bewertungen kein Score.",
+    "report.not_scorable.low_weight_share": "Bewertungen für nur {share} des Gesamtgewichts vorhanden ({missing} von "
+                                            "{criteria} {criteria|Kriterium|Kriterien} {missing|fehlt|fehlen}; "
+                                            "mindestens 50 % nötig)",
+    "report.no_ratings": "Die Liste hat keine Bewertungsspalten (0–10) – ohne Bewertungen gibt es keinen Score, kein "
+                         "Ranking und keine ABC-Klassen. After-Sales-Matrix und NPS gehen auch ohne; "
+                         "Bewertungsspalten lassen sich ergänzen oder in der Spaltenzuordnung als Kriterium "
+                         "übernehmen.",
+    "report.acc.sentence": "Gelesen: {read} {read|Zeile|Zeilen} = {parts}",
+    "report.acc.scored": "{n} bewertet",
+    "report.acc.not_scorable": "{n} nicht bewertbar",
+    "report.acc.unrated": "{n} {n|Kunde|Kunden} ohne Bewertung",
+    "report.acc.rejected": "{n} abgelehnt",
+    "report.acc.skipped": "{n} übersprungen",
+    # class methods and rules
+    "method.score": "Score-Schwellen",
+    "method.pareto": "Pareto (Wertanteil)",
+    "method.rank": "Rang-Anteile",
+    "basis.value_eur": "Kundenwert",
+    "basis.revenue": "Umsatz",
+    "basis.margin": "Deckungsbeitrag",
+    "basis_of.value_eur": "Kundenwerts",
+    "basis_of.revenue": "Umsatzes",
+    "basis_of.margin": "Deckungsbeitrags",
+    "rule.generic.score": "A, wenn Score ≥ a; B, wenn Score ≥ b; sonst C.",
+    "rule.generic.pareto": "Nach Wertbasis (Kundenwert, Umsatz oder Deckungsbeitrag) absteigend sortiert, Gleichstand "
+                           "nach Kunden-Nr.: A, solange die Kunden davor weniger als a % der Summe halten, dann B bis "
+                           "b %, sonst C.",
+    "rule.generic.rank": "Die besten a % der Kunden nach Score sind A, die nächsten b % B, der Rest C (Gleichstand "
+                         "nach Kunden-Nr.).",
+    "rule.defaults": "a = {a}, b = {b}",
+    "rule.short": "{method} ({a} / {b})",
+    "rule.short_basis": "{method} nach {basis} ({a} / {b})",
+    "rule.text.score": "Klasse A ab Score {a}, B ab {b}, darunter C – die Klasse hängt nur vom eigenen Score des "
+                       "Kunden ab.",
+    "rule.text.pareto": "Die Kunden werden nach {basis} absteigend sortiert (Gleichstand nach Kunden-Nr.); A ist, wer "
+                        "vor sich weniger als {a} des gesamten {basis_of} hat, B bis {b}, der Rest C.",
+    "rule.text.rank": "Die besten {a} der Kunden nach Score sind A, die nächsten {b} B, der Rest C (Gleichstand nach "
+                      "Kunden-Nr.).",
+    # flags
+    "flag.slow_payer": "Langsamer Zahler – Vorkasse erwägen",
+    "flag.key_account": "Key Account",
+    "flag.low_order_revenue": "Unter Mindestumsatz je Auftrag",
+    "flag.loss": "Negativer Deckungsbeitrag",
+    "flag.not_scorable": "Nicht bewertbar",
+    "flag.incomplete": "Unvollständig",
+    "flag_detail.slow_payer": "Zahlungsmentalität {payment} von 10 (≤ {limit}): Lieferung gegen Vorkasse oder "
+                              "kürzere Zahlungsziele erwägen.",
+    "flag_detail.key_account": "Umsatz {revenue} – unter den umsatzstärksten {share} der Liste (ab {start}).",
+    "flag_detail.low_order_revenue": "{per_order} je Auftrag ({orders} {orders|Auftrag|Aufträge}) – unter "
+                                     "{minimum}: Mindestbestellwert oder Bündelung erwägen.",
+    "flag_detail.loss": "Deckungsbeitrag {margin}: der Kunde kostet derzeit mehr, als er einbringt.",
+    "flag_detail.not_scorable": "Zu viele Bewertungen fehlen.",
+    "flag_detail.incomplete": "{missing} {missing|Bewertung fehlt|Bewertungen fehlen} – der Score stützt sich auf die "
+                              "übrigen Kriterien (fehlend zählt nicht als 0).",
+    # the after-sales study
+    "study.sale": "zufrieden mit dem Kauf",
+    "study.aftersales": "zufrieden mit After-Sales",
+    "study.repurchase": "Wiederkauf beim selben Händler",
+    "study.reading": "Lesart der Studie: Wer mit Kauf und Service zufrieden ist, kauft zu {both} wieder beim selben "
+                     "Händler. Guter Service allein hält noch {service}, ein guter Kauf allein nur {sale}.",
+    # profile: what lifts a customer
+    "lift.no_score": "Ohne Score keine Klasse: zuerst die fehlenden Bewertungen ergänzen.",
+    "lift.top": "Bereits Klasse A – die höchste Klasse.",
+    "lift.score": "Klasse {target} beginnt bei Score {score} (Score-Schwelle).",
+    "lift.basis": "Die Klassen richten sich hier nach dem {basis}, nicht nach dem Score: eine bessere Bewertung "
+                  "ändert die Klasse nicht, nur ein höherer {basis}.",
+    "lift.empty": "Klasse {target} ist derzeit leer – die Schwellen anpassen.",
+    "lift.floor": "Der schwächste Kunde in Klasse {target} hat Score {score} – Klassen nach {rule}; wer ihn "
+                  "übertrifft, rückt auf (die anderen Kunden unverändert).",
+    # command line
+    "cli.file": "Datei: {file}",
+    "cli.sheet": ", Blatt „{sheet}“",
+    "cli.header_row": ", Kopfzeile {row}",
+    "cli.scenario": "Szenario: {name}; Klassen nach {rule}; {epp} je Punkt",
+    "cli.classes": "Klassen: A {a}, B {b}, C {c}; Gesamtwert {total}",
+    "cli.col.rank": "Rang",
+    "cli.col.id": "Nr.",
+    "cli.col.customer": "Kunde",
+    "cli.col.score": "Score",
+    "cli.col.value": "Wert",
+    "cli.col.class": "Klasse",
+    "cli.col.flags": "Hinweis",
+    "cli.not_scorable": "Nicht bewertbar",
+    "cli.rejected": "Abgelehnte Zeilen",
+    "cli.skipped": "Übersprungene Zeilen",
+    "cli.row_reason": "Zeile {row}: {reason}",
+    "cli.matrix.study": "Die Liste hat keine Spalten für {columns}; gezeigt werden die Werte der Studie eines "
+                        "deutschen Premium-Autoherstellers.",
+    "cli.matrix.own": "After-Sales-Matrix aus {n} {n|Kunde|Kunden} (zufrieden ab {threshold} bei 0–10-Bewertungen)",
+    "cli.matrix.few": "wenige Kunden",
+    "cli.matrix.col.sale": "Kauf zufrieden",
+    "cli.matrix.col.aftersales": "After-Sales zufrieden",
+    "cli.matrix.col.customers": "Kunden",
+    "cli.matrix.col.repurchasers": "Wiederkäufer",
+    "cli.matrix.col.rate": "Quote",
+    "cli.matrix.col.ci": "95 %-Intervall",
+    "cli.matrix.col.study": "Studie",
+    "cli.nps": "NPS: {nps} ({promoters} Promotoren, {passives} Passive, {detractors} Kritiker)",
+    "cli.columns": "Spalten:",
+    "cli.no_header": "(ohne Überschrift)",
+    "cli.not_used": "nicht verwendet",
+    "cli.errors": "Fehler",
+    "cli.warnings": "Warnungen",
+    "cli.info": "Hinweise",
+    "cli.result_ok": "Ergebnis: in Ordnung",
+    "cli.result_errors": "Ergebnis: Fehler gefunden",
+    "cli.written": "Ergebnis geschrieben: {path}",
+    "cli.error": "Fehler: {message}",
+    "cli.usage_error": "Fehler: {message} (Hilfe: python -m kundenwert --help)",
+    "cli.aborted": "Abgebrochen.",
+    "cli.out_format": "--out: unbekanntes Format „{path}“ – bitte .xlsx oder .csv angeben.",
+    "cli.out_folder": "--out: „{path}“ ist ein Ordner – bitte einen Dateinamen angeben, z. B. „{example}“.",
+    "cli.out_no_folder": "--out: den Ordner „{folder}“ gibt es nicht – bitte zuerst anlegen.",
+    "cli.out_failed": "--out: „{path}“ kann nicht geschrieben werden: {why}.",
+    "cli.out_cannot_create": "die Datei lässt sich nicht anlegen",
+    "cli.example_file": "ergebnis.xlsx",
+    "cli.no_memory": "zu wenig Arbeitsspeicher für diese Datei.",
+    "cli.too_deep": "die Datei ist zu tief verschachtelt und kann nicht verarbeitet werden.",
+    "cli.no_output": "Ausgabe nicht möglich: {why}.",
+    "cli.internal": "unerwarteter interner Fehler ({kind}) – bitte melden.",
+    # operating-system errors (the OS's own text is English)
+    "os.ENOENT": "nicht gefunden",
+    "os.EISDIR": "das ist ein Ordner, keine Datei",
+    "os.ENOTDIR": "ein Teil des Pfads ist kein Ordner",
+    "os.EACCES": "keine Berechtigung",
+    "os.EPERM": "keine Berechtigung",
+    "os.ENOSPC": "kein Speicherplatz mehr frei",
+    "os.EDQUOT": "Speicherkontingent erschöpft",
+    "os.EROFS": "das Laufwerk ist schreibgeschützt",
+    "os.ENAMETOOLONG": "der Name ist zu lang",
+    "os.ELOOP": "zu viele verkettete Verknüpfungen",
+    "os.EBUSY": "die Datei wird gerade benutzt",
+    "os.ETXTBSY": "die Datei wird gerade benutzt",
+    "os.EIO": "Lese-/Schreibfehler des Datenträgers",
+    "os.EMFILE": "zu viele offene Dateien",
+    "os.EFBIG": "die Datei wird zu groß",
+    "os.EINVAL": "ungültiger Name",
+    "os.other": "Fehler des Betriebssystems ({name})",
+    # exports: column headers, sheet names, notes
+    "export.col.rank": "Rang",
+    "export.col.id": "Kunden-Nr.",
+    "export.col.name": "Kunde",
+    "export.col.score": "Score",
+    "export.col.value": "Kundenwert (€)",
+    "export.col.class": "Klasse",
+    "export.col.clv": "CLV (€)",
+    "export.col.contribution": "Beitrag {criterion}",
+    "export.col.flags": "Hinweise",
+    "export.col.row": "Excel-Zeile",
+    "export.col.criterion": "Kriterium",
+    "export.col.weight": "Gewicht",
+    "export.col.share": "Anteil",
+    "export.col.direction": "Richtung",
+    "export.col.customers": "Kunden",
+    "export.col.share_customers": "Anteil Kunden",
+    "export.col.share_value": "Anteil Kundenwert",
+    "export.col.avg_score": "Ø Score",
+    "export.col.revenue": "Umsatz (€)",
+    "export.col.share_revenue": "Anteil Umsatz",
+    "export.col.sale": "Kauf zufrieden",
+    "export.col.aftersales": "After-Sales zufrieden",
+    "export.col.repurchasers": "Wiederkäufer",
+    "export.col.rate": "Quote",
+    "export.col.ci_low": "Intervall von",
+    "export.col.ci_high": "Intervall bis",
+    "export.col.study": "Studie",
+    "export.col.note": "Hinweis",
+    "export.col.kind": "Art",
+    "export.col.reason": "Grund",
+    "export.direction.reversed": "hoch ist schlecht (10 − Wert)",
+    "export.direction.normal": "hoch ist gut",
+    "export.few": "wenige Kunden – Quote unsicher",
+    "export.kind.rejected": "abgelehnt",
+    "export.kind.not_scorable": "nicht bewertbar",
+    "export.kind.skipped": "übersprungen",
+    "export.kind.info": "Hinweis",
+    "export.kind.warning": "Warnung",
+    "export.sheet.result": "Ergebnis",
+    "export.sheet.weights": "Gewichtung",
+    "export.sheet.abc": "ABC-Übersicht",
+    "export.sheet.matrix": "After-Sales-Matrix",
+    "export.sheet.check": "Datenprüfung",
+    "export.title": "Kundenwert – Ergebnis",
+    "export.made_with": "Erstellt mit Kundenwert",
+    "export.note.scenario": "Szenario: {name}",
+    "export.note.classes": "Klassen: {rule}",
+    "export.note.epp": "Euro je Punkt: {epp} ({source})",
+    "export.epp.margin": "aus dem Deckungsbeitrag abgeleitet",
+    "export.epp.default": "Standardwert",
+    "export.epp.user": "vom Anwender gesetzt",
+    "export.note.clv": "CLV: Bindungsrate {retention}, Diskontsatz {discount}",
+    "export.note.abc": "ABC-Übersicht – {rule}",
+    "export.note.matrix_own": "After-Sales-Matrix: Wiederkauf nach Zufriedenheit mit Kauf und After-Sales "
+                              "(95 %-Intervall nach Wilson; zufrieden ab {threshold} bei 0–10-Bewertungen)",
+    "export.note.matrix_study": "After-Sales-Matrix: Werte der Studie eines deutschen Premium-Autoherstellers (die "
+                                "Liste hat keine Spalten für Zufriedenheit mit Kauf, mit After-Sales und Wiederkauf)",
+    "export.note.check": "Datenprüfung – {file}",
+    # HTML report
+    "html.kpi.scored": "Kunden bewertet",
+    "html.kpi.avg_score": "Ø Score",
+    "html.kpi.total_value": "Kundenwert gesamt",
+    "html.kpi.class": "Klasse {klass}",
+    "html.top_one": "Der wertvollste Kunde",
+    "html.top_many": "Die {n} wertvollsten Kunden",
+    "html.sub": "{file} · Szenario „{scenario}“ · Klassen nach {rule} · {epp} je Punkt · erstellt {created}",
+    "html.classes": "ABC-Klassen",
+    "html.weights": "Gewichtung",
+    "html.col.value": "Kundenwert",
+    # the empty template (sample_files.write_template) and its header notes
+    "template.title": "Vorlage Kundenliste",
+    "template.sheet": "Kunden",
+    "template.hints_sheet": "Hinweise",
+    "template.new": "Neukunde",
+    "template.existing": "Bestandskunde",
+    "template.high_good": "Hoch ist gut.",
+    "template.high_bad": "Hoch ist schlecht – wird vom Programm umgekehrt (10 − Wert).",
+    "template.criterion_note": "{label}: {question}\nBewertung 0 bis 10, halbe Punkte erlaubt (z. B. 7,5).\n"
+                               "0 = {low}, 10 = {high}.\n{direction}\n"
+                               "Leer lassen, wenn unbekannt – eine Lücke zählt nicht als 0.",
+    "template.note.id": "Kundennummer: eindeutig je Kunde (Text oder Zahl). Fehlt die Spalte, wird die Zeilennummer "
+                        "verwendet.",
+    "template.note.name": "Kunde: Name bzw. Firma des Kunden.",
+    "template.note.status": "Status: „Neukunde“ oder „Bestandskunde“ (optional). Dient dem Vergleich – beide werden "
+                            "gleich bewertet.",
+    "template.note.revenue": "Umsatz in Euro pro Jahr, netto, als Zahl (optional). Basis für Pareto-Klassen und "
+                             "Schlüsselkunden.",
+    "template.note.margin": "Deckungsbeitrag in Euro pro Jahr (Umsatz minus variable Kosten), als Zahl, darf negativ "
+                            "sein (optional). Bestimmt den Vorschlag für „Euro je Punkt“ und den Kundenlebenswert.",
+    "template.note.orders": "Anzahl Aufträge im selben Zeitraum wie der Umsatz, ganze Zahl (optional). Ergibt den "
+                            "Umsatz je Auftrag.",
+    "template.note.recommend": "Weiterempfehlung: Antwort auf „Wie wahrscheinlich ist es, dass Sie uns "
+                               "weiterempfehlen?“, ganze Zahl 0 bis 10 (optional). 0 = auf keinen Fall, 10 = äußerst "
+                               "wahrscheinlich. Ergibt den Net Promoter Score (0–6 Kritiker, 7–8 Passive, 9–10 "
+                               "Promotoren). Hoch ist gut.",
+    "template.note.sale_satisfied": "War der Kunde mit dem Kauf (Beratung, Abschluss, Lieferung) zufrieden? „ja“ "
+                                    "oder „nein“ (optional). Für die After-Sales-Matrix.",
+    "template.note.aftersales_satisfied": "War der Kunde mit dem Service nach dem Kauf (Kundendienst, Werkstatt, "
+                                          "Support) zufrieden? „ja“ oder „nein“ (optional). Für die "
+                                          "After-Sales-Matrix.",
+    "template.note.repurchase": "Hat der Kunde erneut bei uns gekauft? „ja“ oder „nein“ (optional). Für die "
+                                "After-Sales-Matrix.",
+    "template.invalid.rating": "Ungültige Bewertung",
+    "template.invalid.rating.text": "Bitte eine Zahl von 0 bis 10 eingeben (halbe Punkte wie 7,5 sind erlaubt) oder "
+                                    "die Zelle leer lassen.",
+    "template.invalid.recommend": "Ungültige Weiterempfehlung",
+    "template.invalid.recommend.text": "Bitte eine ganze Zahl von 0 bis 10 eingeben oder die Zelle leer lassen.",
+    "template.invalid.yes_no": "Bitte ja oder nein",
+    "template.invalid.yes_no.text": "Bitte „ja“ oder „nein“ auswählen oder die Zelle leer lassen.",
+    "template.invalid.status": "Unbekannter Status",
+    "template.invalid.status.text": "Erwartet wird „Neukunde“ oder „Bestandskunde“. Trotzdem übernehmen?",
+    "template.invalid.orders": "Ungültige Anzahl",
+    "template.invalid.orders.text": "Bitte eine ganze Zahl ab 0 eingeben oder die Zelle leer lassen.",
+    "template.howto": "So füllen Sie die Vorlage aus\n\n"
+                      "1. Eine Zeile pro Kunde im Blatt „Kunden“, ab Zeile 2. Die Überschriften in Zeile 1 bitte "
+                      "stehen lassen. (Das Programm erkennt auch gängige Varianten wie „Kd.-Nr.“ oder englische "
+                      "Überschriften; eine Titelzeile über der Überschrift ist erlaubt.)\n"
+                      "2. Nötig sind ein Kundenname und die Bewertungen. Alle anderen Spalten sind optional – was Sie "
+                      "nicht nutzen, lassen Sie leer oder löschen die Spalte.\n"
+                      "3. Bewertungen: Zahlen von 0 bis 10, halbe Punkte sind erlaubt (z. B. 7,5). Was 0 und 10 "
+                      "bedeuten, steht in der Notiz an jeder Überschrift (rotes Dreieck oben rechts in der Zelle).\n"
+                      "4. Richtung: Bei Preissensibilität, Schnäppchenfaktor, Betreuungsaufwand und "
+                      "Reklamationsbereitschaft ist ein hoher Wert schlecht. Tragen Sie den Wert trotzdem so ein, wie "
+                      "er ist – das Programm rechnet ihn um (10 − Wert). Im Programm lässt sich die Richtung jedes "
+                      "Kriteriums ändern.\n"
+                      "5. Lücken: Eine fehlende Bewertung ist keine Null. Lassen Sie die Zelle leer, wenn Sie es "
+                      "nicht wissen. Der Kunde wird dann über die vorhandenen Kriterien bewertet und als "
+                      "„unvollständig“ markiert. Tragen die vorhandenen Kriterien weniger als die Hälfte des "
+                      "Gesamtgewichts, wird er als „nicht bewertbar“ aufgeführt.\n"
+                      "6. Eigene Kriterien: Weitere Spalten mit Werten von 0 bis 10 rechts anfügen – das Programm "
+                      "kann sie als zusätzliche Kriterien übernehmen.\n"
+                      "7. Geldbeträge: Umsatz und Deckungsbeitrag in Euro pro Jahr als Zahl eintragen (ohne „€“ als "
+                      "Text). Aus dem Deckungsbeitrag in € schlägt das Programm den Wert „Euro je Punkt“ vor und "
+                      "berechnet auf Wunsch den Kundenlebenswert.\n"
+                      "8. Weiterempfehlung: ganze Zahl von 0 bis 10 auf die Frage „Wie wahrscheinlich ist es, dass "
+                      "Sie uns weiterempfehlen?“. Daraus entsteht der Net Promoter Score (0–6 Kritiker, 7–8 Passive, "
+                      "9–10 Promotoren).\n"
+                      "9. Zufriedenheit und Wiederkauf: „ja“ oder „nein“ (auch j/n, x/leer oder 1/0 werden erkannt). "
+                      "Daraus entsteht die After-Sales-Matrix: die Wiederkaufquote je Kombination, verglichen mit der "
+                      "Studie eines Premium-Autoherstellers (93 %, 45 %, 14 %, 3 %).\n"
+                      "10. Status: „Neukunde“ oder „Bestandskunde“ – nur für den Vergleich, beide werden gleich "
+                      "bewertet.\n"
+                      "11. Keine Zeile geht stillschweigend verloren: Jede Zeile, die das Programm nicht verwenden "
+                      "kann, wird mit ihrer Zeilennummer und dem Grund aufgeführt. Summenzeilen sind nicht nötig.\n"
+                      "12. Speichern Sie als Excel-Datei (.xlsx). Gelesen werden auch .csv (z. B. aus deutschem Excel "
+                      "mit Semikolon) und .ods.",
+    # the app
+    "ui.language": "Sprache",
+    # charts (plotly placeholders such as %{x:.1f} stay as they are)
+    "chart.class": "Klasse {klass}",
+    "chart.threshold": "Schwelle {klass}: {value}",
+    "chart.of.value_eur": "des Kundenwerts",
+    "chart.of.revenue": "des Umsatzes",
+    "chart.of.margin": "des Deckungsbeitrags",
+    "chart.lorenz.title": "Pareto-Kurve: Anteil am {basis}, den die besten Kunden halten",
+    "chart.lorenz.x": "Anteil der Kunden (%, nach {basis} absteigend)",
+    "chart.lorenz.y": "Kumulierter Anteil am {basis} (%)",
+    "chart.lorenz.empty": "Keine Werte für „{basis}“ vorhanden.",
+    "chart.lorenz.cumulated": "{basis} kumuliert",
+    "chart.lorenz.hover": "Top %{x:.1f} % der Kunden halten %{y:.1f} % {of}",
+    "chart.lorenz.class_share": "{name}: {customers} der Kunden, {share} {of}",
+    "chart.lorenz.class_hover": "Klasse {klass}<br>Top %{x:.1f} % der Kunden: %{y:.1f} % {of}",
+    "chart.lorenz.even": "Gleichverteilung",
+    "chart.lorenz.not_contiguous": "Klassen folgen hier nicht der Reihenfolge der Kurve (Klassen nach Score, Kurve "
+                                   "nach {basis}).",
+    "chart.hist.title": "Verteilung der Scores ({n} bewertete Kunden)",
+    "chart.hist.x": "Score (0–10 Punkte)",
+    "chart.hist.y": "Anzahl Kunden",
+    "chart.hist.hover": "Klasse {klass}<br>Score %{customdata[0]:.2f}–%{customdata[1]:.2f}: %{y:,} Kunden",
+}

@@ -1,0 +1,397 @@
+"""English catalogue: the same keys and placeholders as ``de.py``."""
+
+MESSAGES: dict[str, str] = {
+    # findings of the data check (codes in findings.SEVERITY)
+    "finding.reader_note": "{note}",
+    "finding.no_ratings": "No rating column (0–10) was recognised in “{source}”: ranking and ABC analysis need columns "
+                          "such as “Purchase history”, “Creditworthiness” or “Payment behaviour” (other columns can be "
+                          "taken in as a criterion in the column mapping). The after-sales matrix and NPS work "
+                          "without them.",
+    "finding.no_id_column": "No customer id column recognised: the Excel row number serves as the id.",
+    "finding.duplicate_column": "Column {column} “{header}” is recognised as “{target}” like column {first_column} "
+                                "“{first_header}” – only column {first_column} is used (changeable in the column "
+                                "mapping).",
+    "finding.rating_like_unused": "Column {column} “{header}” holds only values from 0 to 10 – it can be taken in as "
+                                  "a criterion of its own in the column mapping.",
+    "finding.unnamed_column_unused": "Column {column} has data but no header – not used (assignable in the column "
+                                     "mapping).",
+    "finding.header_by_values": "Column {column} “{header}” names no unit: {share} % of the numbers are greater than "
+                                "10, so it is read as “{target}” (changeable in the column mapping).",
+    "finding.header_by_values_mixed": "Column {column} “{header}” names no unit and the values are mixed ({share} % "
+                                      "greater than 10): read as “{target}” – please check in the column mapping.",
+    "finding.money_scaled": "Column {column} “{header}” in {unit}: values × {factor} read as €.",
+    "finding.number_format_text": "Column {column} “{header}”: numbers stored as text read with a "
+                                  "{comma|decimal comma|decimal point} (e.g. “{example}” = {value}).",
+    "finding.number_format_from_file": "Column {column} “{header}”: “{example}” read with a "
+                                       "{comma|decimal comma|decimal point} like the rest of the file (= {value}).",
+    "finding.number_format_ambiguous": "Column {column} “{header}”: “{example}” can mean {value} or {alternative} – "
+                                       "the column does not tell; read with a {comma|decimal comma|decimal point} "
+                                       "(= {value}). Please check.",
+    "finding.rating_fractions": "Column {column} “{header}”: all values lie between 0 and 1 (e.g. {example}) – "
+                                "formatted as percent in Excel? {example} is read as {example} out of 10, not "
+                                "{scaled}. Please enter ratings as numbers from 0 to 10.",
+    "finding.percent_rating": "{cell}: “{text}” read as {value} (percent of the 0–10 scale).",
+    "finding.percent_rating_many": "Column {column} “{header}”: {count} percentages read as a share of the 0–10 "
+                                   "scale, e.g. {cell}: “{text}” as {value} (rows {rows}).",
+    "finding.unit_in_cell": "{cell}: “{text}” read as {value} €.",
+    "finding.unit_in_cell_many": "Column {column} “{header}”: {count} amounts with their own unit converted, e.g. "
+                                 "{cell}: “{text}” as {value} € (rows {rows}).",
+    "finding.value_not_used": "{cell} “{header}”: {reason} – treated as missing.",
+    "finding.value_not_used_many": "Column {column} “{header}”: {count} values not usable and treated as missing, "
+                                   "e.g. {cell}: {reason} (rows {rows}).",
+    "finding.value_not_finite": "{cell} “{header}”: “{text}” is not a valid amount – treated as missing.",
+    "finding.value_not_finite_many": "Column {column} “{header}”: {count} invalid amounts (e.g. {cell}: “{text}”) "
+                                     "treated as missing (rows {rows}).",
+    "finding.excel_error_field": "{cell} “{header}”: Excel error value “{text}” – treated as missing.",
+    "finding.excel_error_field_many": "Column {column} “{header}”: {count} Excel error values (e.g. {cell}: "
+                                      "“{text}”) treated as missing (rows {rows}).",
+    "finding.formula_without_value": "{cell}: formula without a stored value – read as empty (open the file in "
+                                     "Excel and save it).",
+    "finding.formula_without_value_many": "Column {column} “{header}”: {count} formulas without a stored value read "
+                                          "as empty (rows {rows}; open the file in Excel and save it).",
+    "finding.id_missing": "No customer id in row {row} – the row number serves as the id.",
+    "finding.id_missing_many": "{count} rows without a customer id – the row number serves as the id there "
+                               "(rows {rows}).",
+    "finding.ratings_missing": "Row {row}: {count} {count|rating is|ratings are} missing ({columns}) – "
+                               "{count|it does|they do} not count as 0.",
+    "finding.ratings_missing_many": "{cells} {cells|rating is|ratings are} missing in {rows_count} rows – gaps do "
+                                    "not count as 0. {worst_n|Row|Rows} {worst} {worst_n|has|have} the most gaps, "
+                                    "{worst_count}.",
+    "finding.total_row": "Row {row} is a total row ({why}) and is not counted as a customer.",
+    "finding.row_rejected": "Row {row} not used: {reason}",
+    "finding.rows_rejected_column": "Column {column} “{header}”: {count} {count|row|rows} not used, e.g. {cell}: "
+                                    "{reason} (rows {rows}).",
+    "finding.rows_rejected_duplicate_id": "{count} {count|row|rows} with a repeated customer id not used, e.g. "
+                                          "{reason} (rows {rows}).",
+    # why a cell makes its row unusable
+    "reason.out_of_range": "value {value} lies outside {low}–{high}",
+    "reason.not_a_number": "“{text}” is not a number",
+    "reason.excel_error": "Excel error value “{text}”",
+    "reason.bool_not_number": "truth value “{text}” instead of a number",
+    "reason.date_not_number": "date/time “{text}” instead of a number",
+    "reason.not_finite": "“{text}” is not a valid number",
+    "reason.too_large": "“{text}” is not a plausible amount",
+    "reason.percent_not_amount": "“{text}” is a percentage, not an amount",
+    "reason.formula_without_value": "formula without a stored value (open the file in Excel and save it)",
+    "reason.repurchase_not_yes_no": "repurchase must be yes/no (or 1/0)",
+    "reason.duplicate_id": "customer id “{id}” repeated: already in row {first_row}",
+    "reason.in_cell": "{cell} ({header}): {reason}",
+    # why a row is skipped
+    "skip.blank": "empty row",
+    "skip.total": "total row ({why}) – not counted as a customer",
+    "skip.no_data": "no customer data (neither id, name nor rating)",
+    "total_why.no_id": "label “{label}”, no customer id",
+    "total_why.sums": "label “{label}”, values = column sums",
+    # report: nouns ("one|many")
+    "noun.customer": "customer|customers",
+    "noun.row": "row|rows",
+    "noun.criterion": "criterion|criteria",
+    "noun.order": "order|orders",
+    "word.yes": "yes",
+    "word.no": "no",
+    # report: not scorable, accounting
+    "report.not_scorable.no_ratings": "The list has no rating columns – no ratings, no score.",
+    "report.not_scorable.low_weight_share": "Ratings present for only {share} of the total weight ({missing} of "
+                                            "{criteria} {criteria|criterion|criteria} {missing|is|are} missing; at "
+                                            "least 50% needed)",
+    "report.no_ratings": "The list has no rating columns (0–10) – without ratings there is no score, no ranking and "
+                         "no ABC classes. The after-sales matrix and NPS work without them; rating columns can be "
+                         "added or taken in as a criterion in the column mapping.",
+    "report.acc.sentence": "Read: {read} {read|row|rows} = {parts}",
+    "report.acc.scored": "{n} scored",
+    "report.acc.not_scorable": "{n} not scorable",
+    "report.acc.unrated": "{n} {n|customer|customers} without ratings",
+    "report.acc.rejected": "{n} rejected",
+    "report.acc.skipped": "{n} skipped",
+    # class methods and rules
+    "method.score": "Score thresholds",
+    "method.pareto": "Pareto (value share)",
+    "method.rank": "Rank shares",
+    "basis.value_eur": "customer value",
+    "basis.revenue": "revenue",
+    "basis.margin": "contribution margin",
+    "basis_of.value_eur": "customer value",
+    "basis_of.revenue": "revenue",
+    "basis_of.margin": "contribution margin",
+    "rule.generic.score": "A if score ≥ a; B if score ≥ b; else C.",
+    "rule.generic.pareto": "Sorted by the value basis (customer value, revenue or contribution margin), descending, "
+                           "ties by customer id: A while the customers before hold less than a % of the total, then "
+                           "B up to b %, else C.",
+    "rule.generic.rank": "The top a % of customers by score are A, the next b % B, the rest C (ties by customer id).",
+    "rule.defaults": "a = {a}, b = {b}",
+    "rule.short": "{method} ({a} / {b})",
+    "rule.short_basis": "{method} by {basis} ({a} / {b})",
+    "rule.text.score": "Class A from score {a}, B from {b}, below that C – the class depends only on the customer's "
+                       "own score.",
+    "rule.text.pareto": "Customers are sorted by {basis}, descending (ties by customer id); A is whoever has less than "
+                        "{a} of the total {basis_of} before them, B up to {b}, the rest C.",
+    "rule.text.rank": "The top {a} of customers by score are A, the next {b} B, the rest C (ties by customer id).",
+    # flags
+    "flag.slow_payer": "Slow payer – consider prepayment",
+    "flag.key_account": "Key account",
+    "flag.low_order_revenue": "Below minimum revenue per order",
+    "flag.loss": "Negative contribution margin",
+    "flag.not_scorable": "Not scorable",
+    "flag.incomplete": "Incomplete",
+    "flag_detail.slow_payer": "Payment behaviour {payment} out of 10 (≤ {limit}): consider delivery against "
+                              "prepayment or shorter payment terms.",
+    "flag_detail.key_account": "Revenue {revenue} – among the top {share} of the list by revenue (from {start}).",
+    "flag_detail.low_order_revenue": "{per_order} per order ({orders} {orders|order|orders}) – below {minimum}: "
+                                     "consider a minimum order value or bundling.",
+    "flag_detail.loss": "Contribution margin {margin}: the customer currently costs more than they bring in.",
+    "flag_detail.not_scorable": "Too many ratings are missing.",
+    "flag_detail.incomplete": "{missing} {missing|rating is|ratings are} missing – the score rests on the other "
+                              "criteria (missing does not count as 0).",
+    # the after-sales study
+    "study.sale": "satisfied with the sale",
+    "study.aftersales": "satisfied with after-sales",
+    "study.repurchase": "repurchase at the same dealer",
+    "study.reading": "Reading the study: customers satisfied with sale and service buy again at the same dealer in "
+                     "{both} of cases. Good service alone still keeps {service}, a good sale alone only {sale}.",
+    # profile: what lifts a customer
+    "lift.no_score": "No score, no class: add the missing ratings first.",
+    "lift.top": "Already class A – the highest class.",
+    "lift.score": "Class {target} starts at score {score} (score threshold).",
+    "lift.basis": "Classes here follow the {basis}, not the score: a better rating does not change the class, only "
+                  "a higher {basis}.",
+    "lift.empty": "Class {target} is empty at the moment – adjust the thresholds.",
+    "lift.floor": "The weakest customer in class {target} has score {score} – classes by {rule}; whoever beats them "
+                  "moves up (the other customers unchanged).",
+    # command line
+    "cli.file": "File: {file}",
+    "cli.sheet": ", sheet “{sheet}”",
+    "cli.header_row": ", header row {row}",
+    "cli.scenario": "Scenario: {name}; classes by {rule}; {epp} per point",
+    "cli.classes": "Classes: A {a}, B {b}, C {c}; total value {total}",
+    "cli.col.rank": "Rank",
+    "cli.col.id": "Id",
+    "cli.col.customer": "Customer",
+    "cli.col.score": "Score",
+    "cli.col.value": "Value",
+    "cli.col.class": "Class",
+    "cli.col.flags": "Note",
+    "cli.not_scorable": "Not scorable",
+    "cli.rejected": "Rejected rows",
+    "cli.skipped": "Skipped rows",
+    "cli.row_reason": "Row {row}: {reason}",
+    "cli.matrix.study": "The list has no columns for {columns}; shown are the figures of a study by a German premium "
+                        "car maker.",
+    "cli.matrix.own": "After-sales matrix from {n} {n|customer|customers} (satisfied from {threshold} on 0–10 "
+                      "ratings)",
+    "cli.matrix.few": "few customers",
+    "cli.matrix.col.sale": "Sale satisfied",
+    "cli.matrix.col.aftersales": "After-sales satisfied",
+    "cli.matrix.col.customers": "Customers",
+    "cli.matrix.col.repurchasers": "Repurchasers",
+    "cli.matrix.col.rate": "Rate",
+    "cli.matrix.col.ci": "95% interval",
+    "cli.matrix.col.study": "Study",
+    "cli.nps": "NPS: {nps} ({promoters} promoters, {passives} passives, {detractors} detractors)",
+    "cli.columns": "Columns:",
+    "cli.no_header": "(no header)",
+    "cli.not_used": "not used",
+    "cli.errors": "Errors",
+    "cli.warnings": "Warnings",
+    "cli.info": "Notes",
+    "cli.result_ok": "Result: all right",
+    "cli.result_errors": "Result: errors found",
+    "cli.written": "Result written: {path}",
+    "cli.error": "Error: {message}",
+    "cli.usage_error": "Error: {message} (help: python -m kundenwert --help)",
+    "cli.aborted": "Aborted.",
+    "cli.out_format": "--out: unknown format “{path}” – please give .xlsx or .csv.",
+    "cli.out_folder": "--out: “{path}” is a folder – please give a file name, e.g. “{example}”.",
+    "cli.out_no_folder": "--out: the folder “{folder}” does not exist – please create it first.",
+    "cli.out_failed": "--out: “{path}” cannot be written: {why}.",
+    "cli.out_cannot_create": "the file cannot be created",
+    "cli.example_file": "result.xlsx",
+    "cli.no_memory": "not enough memory for this file.",
+    "cli.too_deep": "the file is nested too deeply and cannot be processed.",
+    "cli.no_output": "output not possible: {why}.",
+    "cli.internal": "unexpected internal error ({kind}) – please report it.",
+    # operating-system errors
+    "os.ENOENT": "not found",
+    "os.EISDIR": "that is a folder, not a file",
+    "os.ENOTDIR": "part of the path is not a folder",
+    "os.EACCES": "no permission",
+    "os.EPERM": "no permission",
+    "os.ENOSPC": "no disk space left",
+    "os.EDQUOT": "disk quota exceeded",
+    "os.EROFS": "the drive is read-only",
+    "os.ENAMETOOLONG": "the name is too long",
+    "os.ELOOP": "too many linked shortcuts",
+    "os.EBUSY": "the file is in use",
+    "os.ETXTBSY": "the file is in use",
+    "os.EIO": "read/write error of the drive",
+    "os.EMFILE": "too many open files",
+    "os.EFBIG": "the file is getting too large",
+    "os.EINVAL": "invalid name",
+    "os.other": "operating-system error ({name})",
+    # exports: column headers, sheet names, notes
+    "export.col.rank": "Rank",
+    "export.col.id": "Customer id",
+    "export.col.name": "Customer",
+    "export.col.score": "Score",
+    "export.col.value": "Customer value (€)",
+    "export.col.class": "Class",
+    "export.col.clv": "CLV (€)",
+    "export.col.contribution": "Contribution {criterion}",
+    "export.col.flags": "Notes",
+    "export.col.row": "Excel row",
+    "export.col.criterion": "Criterion",
+    "export.col.weight": "Weight",
+    "export.col.share": "Share",
+    "export.col.direction": "Direction",
+    "export.col.customers": "Customers",
+    "export.col.share_customers": "Share of customers",
+    "export.col.share_value": "Share of customer value",
+    "export.col.avg_score": "Avg. score",
+    "export.col.revenue": "Revenue (€)",
+    "export.col.share_revenue": "Share of revenue",
+    "export.col.sale": "Sale satisfied",
+    "export.col.aftersales": "After-sales satisfied",
+    "export.col.repurchasers": "Repurchasers",
+    "export.col.rate": "Rate",
+    "export.col.ci_low": "Interval from",
+    "export.col.ci_high": "Interval to",
+    "export.col.study": "Study",
+    "export.col.note": "Note",
+    "export.col.kind": "Kind",
+    "export.col.reason": "Reason",
+    "export.direction.reversed": "high is bad (10 − value)",
+    "export.direction.normal": "high is good",
+    "export.few": "few customers – rate uncertain",
+    "export.kind.rejected": "rejected",
+    "export.kind.not_scorable": "not scorable",
+    "export.kind.skipped": "skipped",
+    "export.kind.info": "note",
+    "export.kind.warning": "warning",
+    "export.sheet.result": "Result",
+    "export.sheet.weights": "Weighting",
+    "export.sheet.abc": "ABC overview",
+    "export.sheet.matrix": "After-sales matrix",
+    "export.sheet.check": "Data check",
+    "export.title": "Kundenwert – result",
+    "export.made_with": "Made with Kundenwert",
+    "export.note.scenario": "Scenario: {name}",
+    "export.note.classes": "Classes: {rule}",
+    "export.note.epp": "Euro per point: {epp} ({source})",
+    "export.epp.margin": "derived from the contribution margin",
+    "export.epp.default": "default value",
+    "export.epp.user": "set by the user",
+    "export.note.clv": "CLV: retention rate {retention}, discount rate {discount}",
+    "export.note.abc": "ABC overview – {rule}",
+    "export.note.matrix_own": "After-sales matrix: repurchase by satisfaction with sale and after-sales (95% "
+                              "interval after Wilson; satisfied from {threshold} on 0–10 ratings)",
+    "export.note.matrix_study": "After-sales matrix: figures of a study by a German premium car maker (the list has "
+                                "no columns for satisfaction with sale, with after-sales and repurchase)",
+    "export.note.check": "Data check – {file}",
+    # HTML report
+    "html.kpi.scored": "Customers scored",
+    "html.kpi.avg_score": "Avg. score",
+    "html.kpi.total_value": "Total customer value",
+    "html.kpi.class": "Class {klass}",
+    "html.top_one": "The most valuable customer",
+    "html.top_many": "The {n} most valuable customers",
+    "html.sub": "{file} · scenario “{scenario}” · classes by {rule} · {epp} per point · made {created}",
+    "html.classes": "ABC classes",
+    "html.weights": "Weighting",
+    "html.col.value": "Customer value",
+    # the empty template (sample_files.write_template) and its header notes
+    "template.title": "Customer list template",
+    "template.sheet": "Customers",
+    "template.hints_sheet": "How to",
+    "template.new": "new customer",
+    "template.existing": "existing customer",
+    "template.high_good": "High is good.",
+    "template.high_bad": "High is bad – the program reverses it (10 − value).",
+    "template.criterion_note": "{label}: {question}\nRating 0 to 10, half points allowed (e.g. 7.5).\n"
+                               "0 = {low}, 10 = {high}.\n{direction}\n"
+                               "Leave empty if unknown – a gap does not count as 0.",
+    "template.note.id": "Customer id: unique per customer (text or number). Without this column the row number is "
+                        "used.",
+    "template.note.name": "Customer: name or company of the customer.",
+    "template.note.status": "Status: “new customer” or “existing customer” (optional). For comparison – both are "
+                            "scored alike.",
+    "template.note.revenue": "Revenue in euros per year, net, as a number (optional). Basis of Pareto classes and "
+                             "key accounts.",
+    "template.note.margin": "Contribution margin in euros per year (revenue minus variable costs), as a number, may "
+                            "be negative (optional). Sets the suggested “euro per point” and the customer lifetime "
+                            "value.",
+    "template.note.orders": "Number of orders in the same period as the revenue, whole number (optional). Gives the "
+                            "revenue per order.",
+    "template.note.recommend": "Would recommend: answer to “How likely are you to recommend us?”, whole number 0 to "
+                               "10 (optional). 0 = not at all, 10 = extremely likely. Gives the Net Promoter Score "
+                               "(0–6 detractors, 7–8 passives, 9–10 promoters). High is good.",
+    "template.note.sale_satisfied": "Was the customer satisfied with the sale (advice, closing, delivery)? “yes” or "
+                                    "“no” (optional). For the after-sales matrix.",
+    "template.note.aftersales_satisfied": "Was the customer satisfied with the service after the sale (customer "
+                                          "service, workshop, support)? “yes” or “no” (optional). For the "
+                                          "after-sales matrix.",
+    "template.note.repurchase": "Did the customer buy from us again? “yes” or “no” (optional). For the after-sales "
+                                "matrix.",
+    "template.invalid.rating": "Invalid rating",
+    "template.invalid.rating.text": "Please enter a number from 0 to 10 (half points such as 7.5 are allowed) or "
+                                    "leave the cell empty.",
+    "template.invalid.recommend": "Invalid recommendation",
+    "template.invalid.recommend.text": "Please enter a whole number from 0 to 10 or leave the cell empty.",
+    "template.invalid.yes_no": "Please yes or no",
+    "template.invalid.yes_no.text": "Please choose “yes” or “no” or leave the cell empty.",
+    "template.invalid.status": "Unknown status",
+    "template.invalid.status.text": "Expected is “new customer” or “existing customer”. Take it anyway?",
+    "template.invalid.orders": "Invalid number",
+    "template.invalid.orders.text": "Please enter a whole number from 0 or leave the cell empty.",
+    "template.howto": "How to fill in the template\n\n"
+                      "1. One row per customer in the sheet “Customers”, from row 2. Please leave the headers in "
+                      "row 1 as they are. (The program also recognises common variants such as “Cust. no.” or German "
+                      "headers; a title row above the header is allowed.)\n"
+                      "2. A customer name and the ratings are needed. All other columns are optional – leave what "
+                      "you do not use empty or delete the column.\n"
+                      "3. Ratings: numbers from 0 to 10, half points are allowed (e.g. 7.5). What 0 and 10 mean is in "
+                      "the note on each header (red triangle at the top right of the cell).\n"
+                      "4. Direction: for price sensitivity, bargain hunting, service effort and complaint rate a "
+                      "high value is bad. Enter the value as it is anyway – the program reverses it (10 − value). "
+                      "The direction of every criterion can be changed in the program.\n"
+                      "5. Gaps: a missing rating is not a zero. Leave the cell empty if you do not know. The customer "
+                      "is then scored over the criteria present and marked “incomplete”. If the criteria present "
+                      "carry less than half of the total weight, the customer is listed as “not scorable”.\n"
+                      "6. Own criteria: add further columns with values from 0 to 10 on the right – the program can "
+                      "take them in as additional criteria.\n"
+                      "7. Money amounts: enter revenue and contribution margin in euros per year as numbers (without "
+                      "“€” as text). From the contribution margin in € the program suggests the “euro per point” and "
+                      "computes the customer lifetime value on request.\n"
+                      "8. Would recommend: whole number from 0 to 10 answering “How likely are you to recommend "
+                      "us?”. It gives the Net Promoter Score (0–6 detractors, 7–8 passives, 9–10 promoters).\n"
+                      "9. Satisfaction and repurchase: “yes” or “no” (y/n, x/blank or 1/0 are recognised too). They "
+                      "give the after-sales matrix: the repurchase rate per combination, compared with the study of "
+                      "a premium car maker (93%, 45%, 14%, 3%).\n"
+                      "10. Status: “new customer” or “existing customer” – only for comparison, both are scored "
+                      "alike.\n"
+                      "11. No row is lost silently: every row the program cannot use is listed with its row number "
+                      "and the reason. Total rows are not needed.\n"
+                      "12. Save as an Excel file (.xlsx). .csv (e.g. from German Excel with semicolons) and .ods are "
+                      "read too.",
+    # the app
+    "ui.language": "Language",
+    # charts (plotly placeholders such as %{x:.1f} stay as they are)
+    "chart.class": "Class {klass}",
+    "chart.threshold": "Threshold {klass}: {value}",
+    "chart.of.value_eur": "of the customer value",
+    "chart.of.revenue": "of the revenue",
+    "chart.of.margin": "of the contribution margin",
+    "chart.lorenz.title": "Pareto curve: share of the {basis} held by the best customers",
+    "chart.lorenz.x": "Share of customers (%, by {basis}, descending)",
+    "chart.lorenz.y": "Cumulative share of the {basis} (%)",
+    "chart.lorenz.empty": "No values for “{basis}”.",
+    "chart.lorenz.cumulated": "{basis}, cumulative",
+    "chart.lorenz.hover": "Top %{x:.1f}% of customers hold %{y:.1f}% {of}",
+    "chart.lorenz.class_share": "{name}: {customers} of customers, {share} {of}",
+    "chart.lorenz.class_hover": "Class {klass}<br>Top %{x:.1f}% of customers: %{y:.1f}% {of}",
+    "chart.lorenz.even": "Equal distribution",
+    "chart.lorenz.not_contiguous": "Classes do not follow the order of the curve here (classes by score, curve by "
+                                   "{basis}).",
+    "chart.hist.title": "Distribution of scores ({n} scored customers)",
+    "chart.hist.x": "Score (0–10 points)",
+    "chart.hist.y": "Number of customers",
+    "chart.hist.hover": "Class {klass}<br>Score %{customdata[0]:.2f}–%{customdata[1]:.2f}: %{y:,} customers",
+}

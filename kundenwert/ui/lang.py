@@ -1,0 +1,52 @@
+"""The UI language: ``current_lang()`` and the sidebar's language select.
+
+Order: the page URL (``lang=en``, so a shared link opens in the sender's language) → the session
+(the user's choice, kept while they move between pages) → the environment variable
+``KUNDENWERT_LANG`` → German. The words are in :mod:`kundenwert.i18n`.
+
+Wiring (lead): call :func:`render_language_select` in the sidebar and pass ``current_lang()`` to the
+engine's ``lang`` parameters; add ``lang`` to the links written by ``urlstate`` / ``common.view_params``
+so that page links keep it in the URL (the session keeps it anyway).
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from kundenwert.i18n import LANGS, norm_lang, text
+
+K_LANG = "kw_lang"              # the language of this session
+K_SELECT = "kw_lang_select"     # the widget's own key
+URL_KEY = "lang"
+ENV = "KUNDENWERT_LANG"
+NAMES = {"de": "Deutsch", "en": "English"}   # each language in its own words
+
+
+def current_lang() -> str:
+    """The language of this run: URL ``lang`` → session → ``KUNDENWERT_LANG`` → "de"."""
+    url = st.query_params.get(URL_KEY)
+    if url is not None and url.strip().lower() in LANGS:
+        lang = url.strip().lower()
+        st.session_state[K_LANG] = lang
+        return lang
+    chosen = st.session_state.get(K_LANG)
+    if chosen in LANGS:
+        return chosen
+    return norm_lang(os.environ.get(ENV))
+
+
+def _changed() -> None:
+    lang = norm_lang(st.session_state.get(K_SELECT))
+    st.session_state[K_LANG] = lang
+    st.query_params[URL_KEY] = lang     # the URL wins over the session: keep them the same
+
+
+def render_language_select() -> str:
+    """The language select for the sidebar; returns the language of this run."""
+    lang = current_lang()
+    st.session_state[K_SELECT] = lang
+    st.sidebar.segmented_control(text("ui.language", lang), LANGS, key=K_SELECT, format_func=NAMES.get,
+                                 on_change=_changed, selection_mode="single")
+    return lang
