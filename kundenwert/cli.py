@@ -381,6 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_score.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
                          help="0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)")
     p_score.add_argument("--json", action="store_true")
+    from .cli_orders import add_parser as add_orders_parser
+    from .cli_orders import add_score_options
+    add_score_options(p_score)
     p_matrix = sub.add_parser("matrix", help="After-Sales-Matrix")
     p_matrix.add_argument("input")
     p_matrix.add_argument("--sheet")
@@ -395,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_scenarios import add_parser as add_scenarios_parser
 
     add_scenarios_parser(sub, _Parser)
+    add_orders_parser(sub, _Parser)
     return parser
 
 
@@ -525,17 +529,23 @@ def _run(args: argparse.Namespace) -> int:
         from .cli_scenarios import run_scenarios
 
         return run_scenarios(args)
+    if args.command == "orders":
+        from .cli_orders import run_orders
+
+        return run_orders(args)
     if args.command == "score":
         if args.out:
             _check_out(args.out)
         scenario = _read_scenario(args.scenario) if args.scenario else Scenario()
-        cl = _load(args)
+        from .cli_orders import apply_to_score
+
+        cl, orders_payload = apply_to_score(args, _load(args))
         result = score(cl, scenario)
         settings = report.settings_for(result, min_order_revenue=args.min_order_value,
                                        satisfied_from=args.satisfied_from)
         if args.out:
             _write_out(result, cl, args.out, args.csv_style == "de", settings)
-        payload = score_payload(cl, result, settings)
+        payload = {**score_payload(cl, result, settings), **orders_payload}
         _emit(payload) if args.json else _print_score(payload, result)
         if args.out and not args.json:
             print(f"\nErgebnis geschrieben: {args.out}")

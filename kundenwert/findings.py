@@ -104,6 +104,19 @@ MESSAGES_DE: dict[str, Message] = {
                                              "verwendet, z. B. {cell}: {reason} (Zeilen {rows})."),
     "rows_rejected_duplicate_id": Message("error", "{count} {count|Zeile|Zeilen} mit doppelter Kunden-Nr. nicht "
                                                    "verwendet, z. B. {reason} (Zeilen {rows})."),
+    # order lists (order history)
+    "orders_margin_missing": Message("warning", "Spalte {column}: {count} {count|Auftragszeile|Auftragszeilen} ohne "
+                                                "Deckungsbeitrag ({count|Zeile|Zeilen} {rows}) – Umsatz verwendet, der "
+                                                "Deckungsbeitrag dieser Zeilen fehlt in den Summen."),
+    "orders_total_row": Message("info", "Zeile {row} ist eine Summenzeile und wird nicht als Auftrag gezählt."),
+    "orders_credit_notes": Message("info", "{count} {count|Gutschrift|Gutschriften} (negativer Umsatz, zusammen "
+                                           "{total} €) mit den Aufträgen des Kunden verrechnet."),
+    "orders_unknown_customers": Message("warning", "{count} {count|Kunden-Nr.|Kunden-Nrn.} aus der Auftragsliste "
+                                                   "{count|steht|stehen} nicht in der Kundenliste ({ids}; "
+                                                   "{lines} {lines|Zeile|Zeilen}) – aufgeführt, nicht "
+                                                   "zugeordnet."),
+    "orders_customers_without": Message("info", "{count} {count|Kunde|Kunden} der Liste {count|hat|haben} im "
+                                                "Zeitraum keinen Auftrag ({ids})."),
 }
 
 #: Why a cell makes its row unusable or its value missing.
@@ -119,6 +132,8 @@ REASONS_DE: dict[str, str] = {
     "formula_without_value": "Formel ohne gespeicherten Wert (Datei in Excel öffnen und speichern)",
     "repurchase_not_yes_no": "Wiederkauf muss ja/nein (oder 1/0) sein",
     "duplicate_id": "Kunden-Nr. „{id}“ doppelt: schon in Zeile {first_row}",
+    "not_a_date": "„{text}“ ist kein Datum",
+    "date_implausible": "Datum „{text}“ liegt außerhalb 1900–2100",
 }
 
 SKIP_REASONS_DE: dict[str, str] = {
