@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .dataset import CustomerList
-from .fmt import fmt_eur, fmt_num, fmt_pct, plural
+from .fmt import fmt_eur, fmt_num, fmt_pct, plural, round_half_up, round_half_up_array
 from .orders import DEFAULT_CHOICE, OrderAnalysis, analyse, enrich
 from .orders_figures import CHOICES, DEFAULT_MONTHS
 from .xyz import XYZ_THRESHOLDS, xyz_classes
@@ -101,7 +101,7 @@ def summary_payload(a: OrderAnalysis) -> dict:
                               strict=True)],
         "skipped_rows": [{"row": int(r), "reason": t} for r, t in zip(a.lines.skipped["row"], a.lines.skipped["reason"],
                                                                        strict=True)],
-        "unknown_customers": [{"id": i, "lines": int(n), "revenue": float(v), "first_row": int(r)} for i, n, v, r in
+        "unknown_customers": [{"id": i, "lines": int(n), "revenue": round_half_up(float(v), 2), "first_row": int(r)} for i, n, v, r in
                               zip(a.unknown["id"], a.unknown["lines"], a.unknown["revenue"], a.unknown["first_row"],
                                   strict=True)],
         "customers_without_orders": list(a.without_orders),
@@ -121,6 +121,9 @@ def _column(values: object) -> list:
             for v in s.astype(object).tolist()]
 
 
+_MONEY = ("revenue", "margin", "revenue_per_order", "previous_revenue")
+
+
 def figures_payload(a: OrderAnalysis) -> list[dict]:
     """Per customer (the list's order, else by customer number): figures, derived ratings, XYZ."""
     figs, derived = a.customers, a.derived
@@ -135,6 +138,8 @@ def figures_payload(a: OrderAnalysis) -> list[dict]:
         "purchase_history": derived["purchase_history"], "contribution_margin": derived["contribution_margin"],
         "xyz": [v if isinstance(v, str) else None for v in xyz["xyz"]], "cv": xyz["cv"],
     }
+    for key in _MONEY:   # € amounts rounded half up to cents, as in every display
+        columns[key] = round_half_up_array(pd.Series(columns[key]).to_numpy(dtype=float), 2)
     cols = {k: _column(v.to_numpy() if isinstance(v, pd.Series) and k not in ("last_order", "first_order") else v)
             for k, v in columns.items()}
     keys = list(cols)

@@ -312,3 +312,11 @@ def read_orders(raw: RawTable, mapping: dict[int, str] | None = None) -> OrderLi
     return OrderLines(raw.source_name, raw.header_row, raw.rows_read, columns, lines, rejected_frame, skipped,
                       found.frame(), found)
 
+
+
+def load_orders(data: bytes, filename: str, *, in_process: bool = False) -> OrderLines:
+    """An uploaded order file: safety checks and parsing in the limited worker (like a customer list),
+    then `read_orders`. InputFileError (German, one line) if it cannot be used."""
+    from .ingest import load_raw
+
+    return read_orders(load_raw(data, filename, in_process=in_process))
