@@ -55,16 +55,13 @@ class OrderAnalysis:
         return tuple(k for k in DERIVED_KEYS if k != "contribution_margin" or self.has_margin)
 
 
-def _unknown(lines: OrderLines, known: set[str] | None) -> pd.DataFrame:
-    frame = lines.lines
-    if known is None or not len(frame):
-        return pd.DataFrame({"id": pd.Series([], dtype=object), "lines": pd.Series([], dtype=np.int64),
-                             "revenue": pd.Series([], dtype=float), "first_row": pd.Series([], dtype=np.int64)})
-    mask = ~frame["customer"].isin(known).to_numpy()
-    g = frame[mask].groupby("customer", sort=True)
-    return pd.DataFrame({"id": g.size().index.astype(object), "lines": g.size().to_numpy(dtype=np.int64),
-                         "revenue": g["revenue"].sum().to_numpy(dtype=float),
-                         "first_row": g["row"].min().to_numpy(dtype=np.int64)})
+def _unknown(figures: pd.DataFrame, known: set[str] | None) -> pd.DataFrame:
+    """Order customer numbers not in the list: lines, revenue of all their lines, first Excel row."""
+    mask = np.zeros(len(figures), dtype=bool) if known is None else ~figures.index.isin(list(known))
+    out = figures[mask]
+    return pd.DataFrame({"id": out.index.astype(object), "lines": out["lines"].to_numpy(dtype=np.int64),
+                         "revenue": out["total_revenue"].to_numpy(dtype=float),
+                         "first_row": out["first_row"].to_numpy(dtype=np.int64)})
 
 
 def analyse(lines: OrderLines, cl: CustomerList | None = None, months: int = 12,
@@ -76,14 +73,14 @@ def analyse(lines: OrderLines, cl: CustomerList | None = None, months: int = 12,
     if cl is not None:
         ids = cl.customers["id"].astype(str).tolist()
         customers = for_customers(figures, ids)
-        unknown = _unknown(lines, set(ids))
+        unknown = _unknown(figures, set(ids))
         if len(unknown):
             found.add("orders_unknown_customers", None, lines.columns["customer"][0], count=len(unknown),
                       ids=unknown["id"].tolist()[:IDS_LISTED], ids_total=len(unknown),
                       lines=int(unknown["lines"].sum()))
     else:
         customers = figures.copy()
-        unknown = _unknown(lines, None)
+        unknown = _unknown(figures, None)
     without = customers.index[(customers["orders"] == 0).to_numpy()].tolist()
     if cl is not None and without:
         found.add("orders_customers_without", count=len(without), ids=without[:IDS_LISTED], ids_total=len(without))

@@ -98,14 +98,15 @@ def customer_figures(lines: OrderLines | pd.DataFrame, period: Period) -> pd.Dat
     prev = np.bincount(codes[previous], revenue[previous], minlength=k)
     credit = np.bincount(codes[current & (revenue < 0)], minlength=k)
 
-    counted = current & positive
-    if "order_no" in frame and frame["order_no"].notna().any():
-        key = pd.factorize(frame["order_no"].fillna("").astype(str))[0].astype(np.int64)
-        fallback = frame["order_no"].isna().to_numpy() | (frame["order_no"].astype(str) == "").to_numpy()
-        key = np.where(fallback, -1 - age, key)   # a line without a number counts by its day
-    else:
-        key = -age.astype(np.int64)
-    pairs = pd.DataFrame({"c": codes[counted], "k": key[counted]}).drop_duplicates()
+    counted = np.flatnonzero(current & positive)
+    key = -age[counted]                              # without order numbers: one order per day
+    if "order_no" in frame:
+        numbers, uniques_no = pd.factorize(frame["order_no"].to_numpy(dtype=object)[counted])
+        blank = numbers < 0
+        if len(uniques_no) and (uniques_no == "").any():
+            blank |= numbers == int(np.flatnonzero(uniques_no == "")[0])
+        key = np.where(blank, -1 - age[counted], numbers)   # a line without a number counts by its day
+    pairs = pd.DataFrame({"c": codes[counted], "k": key}).drop_duplicates()
     orders = np.bincount(pairs["c"].to_numpy(), minlength=k).astype(np.int64)
 
     upto = (age >= 0) & positive
@@ -132,6 +133,11 @@ def customer_figures(lines: OrderLines | pd.DataFrame, period: Period) -> pd.Dat
     out["prev_revenue"] = prev
     out["trend"] = np.where(prev > 0, rev / np.where(prev > 0, prev, 1.0) - 1.0, np.nan)
     out["credit_notes"] = credit.astype(np.int64)
+    out["lines"] = np.bincount(codes, minlength=k).astype(np.int64)          # every line of the file
+    out["total_revenue"] = np.bincount(codes, revenue, minlength=k)
+    first_row = np.full(k, np.iinfo(np.int64).max)
+    np.minimum.at(first_row, codes, frame["row"].to_numpy(dtype=np.int64))
+    out["first_row"] = first_row
     out["ordered_before"] = ordered_before
     return out
 
@@ -141,12 +147,13 @@ def for_customers(figures: pd.DataFrame, ids: pd.Series | list) -> pd.DataFrame:
     0 € revenue and margin (NaN margin when the file has none), no dates."""
     out = figures.reindex(pd.Index(list(ids), dtype=object))
     missing = ~out.index.isin(figures.index)
-    for col in ("revenue", "orders", "prev_revenue", "credit_notes"):
+    for col in ("revenue", "orders", "prev_revenue", "credit_notes", "lines", "total_revenue"):
         out.loc[missing, col] = 0
     if figures["margin"].notna().any():
         out.loc[missing, "margin"] = 0.0
     out["ordered_before"] = out["ordered_before"].fillna(False).astype(bool)
-    out["orders"] = out["orders"].astype(np.int64)
+    for col in ("orders", "lines", "credit_notes"):
+        out[col] = out[col].astype(np.int64)
     return out
 
 
