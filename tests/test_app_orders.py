@@ -159,3 +159,15 @@ def test_sample_orders_button():
     at.button(key="kw_orders_sample_btn").click()
     ok(at.run())
     assert any("Beispielaufträge" in s.value for s in at.success)
+
+
+def test_figures_table_and_retention_can_be_adopted_for_clv(engine):
+    at = both_uploaded()
+    cl, lines = engine
+    a = analyse(lines, cl)
+    table = next(d.value for d in at.dataframe if "Umsatz (Aufträge)" in d.value.columns)
+    assert len(table) == len(cl.customers)
+    assert table["Umsatz (Liste)"].tolist() == table["Umsatz (Aufträge)"].tolist()   # the sample is consistent
+    at.button(key="kw_orders_adopt_retention").click()
+    ok(at.run())
+    assert at.session_state["kw_set_retention"] == round(a.retention.rate, 2) != 0.8

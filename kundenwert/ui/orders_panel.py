@@ -217,6 +217,43 @@ def _render_accounting(a: OrderAnalysis) -> None:
             st.dataframe(pd.DataFrame({"Kunden-Nr.": a.without_orders}), hide_index=True, width="stretch")
 
 
+FIGURES_SHOWN = 2_000   # rows of the per-customer table (the CLI gives all)
+
+
+def figures_table(a: OrderAnalysis, cl: CustomerList) -> pd.DataFrame:
+    """Per list customer: the list's own revenue / margin beside the figures from the orders, and the derived
+    ratings (German headers, numbers formatted)."""
+    f, d = a.customers, a.derived
+    out = pd.DataFrame({"Kunden-Nr.": f.index.astype(str), "Kunde": cl.customers["name"].astype(str).to_numpy()})
+    if "revenue" in cl.customers:
+        out["Umsatz (Liste)"] = [fmt_eur(v, 0) for v in cl.customers["revenue"]]
+    out["Umsatz (Aufträge)"] = [fmt_eur(v, 0) for v in f["revenue"]]
+    if a.has_margin:
+        if "margin" in cl.customers:
+            out["DB (Liste)"] = [fmt_eur(v, 0) for v in cl.customers["margin"]]
+        out["DB (Aufträge)"] = [fmt_eur(v, 0) for v in f["margin"]]
+    out["Aufträge"] = f["orders"].to_numpy()
+    out["Tage seit letztem Auftrag"] = [fmt_num(v, 0) for v in f["days_since_last"]]
+    out["Kunde seit"] = [v.strftime("%d.%m.%Y") if pd.notna(v) else "–" for v in f["first_order"]]
+    out["Trend"] = [fmt_pct(v) if np.isfinite(v) else "–" for v in f["trend"]]
+    out["Kaufhistorie (berechnet)"] = [fmt_num(v) for v in d["purchase_history"]]
+    if a.has_margin:
+        out["Deckungsbeitrag (berechnet)"] = [fmt_num(v) for v in d["contribution_margin"]]
+    return out
+
+
+def _render_figures(a: OrderAnalysis) -> None:
+    cl = st.session_state.get(state.K_LIST)
+    if cl is None:
+        return
+    with st.expander("Kennzahlen je Kunde aus den Aufträgen"):
+        table = figures_table(a, cl)
+        if len(table) > FIGURES_SHOWN:
+            st.caption(f"Die ersten {fmt_num(FIGURES_SHOWN, 0)} von {plural(len(table), 'Kunde', 'Kunden')} "
+                       "(alle: `python -m kundenwert orders … --list … --json`).")
+        st.dataframe(table.head(FIGURES_SHOWN), hide_index=True, width="stretch")
+
+
 def _render_retention(a: OrderAnalysis) -> None:
     r = a.retention
     if r.rate is None:
@@ -257,6 +294,7 @@ def render_panel() -> None:
                icon=":material/check_circle:")
     _render_settings(a)
     _render_accounting(a)
+    _render_figures(a)
     _render_retention(a)
 
 
