@@ -440,6 +440,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)")
     p_score.add_argument("--json", action="store_true")
     _add_lang(p_score)
+    from .cli_orders import add_parser as add_orders_parser
+    from .cli_orders import add_score_options
+    add_score_options(p_score)
     p_matrix = sub.add_parser("matrix", help="After-Sales-Matrix")
     p_matrix.add_argument("input")
     p_matrix.add_argument("--sheet")
@@ -456,6 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_scenarios import add_parser as add_scenarios_parser
 
     add_scenarios_parser(sub, _Parser)
+    add_orders_parser(sub, _Parser)
     return parser
 
 
@@ -588,17 +592,23 @@ def _run(args: argparse.Namespace) -> int:
         from .cli_scenarios import run_scenarios
 
         return run_scenarios(args)
+    if args.command == "orders":
+        from .cli_orders import run_orders
+
+        return run_orders(args)
     if args.command == "score":
         if args.out:
             _check_out(args.out, lang)
         scenario = _read_scenario(args.scenario) if args.scenario else Scenario()
-        cl = _load(args)
+        from .cli_orders import apply_to_score
+
+        cl, orders_payload = apply_to_score(args, _load(args))
         result = score(cl, scenario)
         settings = report.settings_for(result, min_order_revenue=args.min_order_value,
                                        satisfied_from=args.satisfied_from)
         if args.out:
             _write_out(result, cl, args.out, args.csv_style == "de", settings, lang)
-        payload = score_payload(cl, result, settings, lang)
+        payload = {**score_payload(cl, result, settings, lang), **orders_payload}
         _emit(payload) if args.json else _print_score(payload, result, lang)
         if args.out and not args.json:
             print("\n" + text("cli.written", lang, path=args.out))

@@ -40,9 +40,13 @@ SEVERITY: dict[str, str] = {
     "id_missing_many": "warning", "ratings_missing": "warning", "ratings_missing_many": "warning",
     "total_row": "info", "row_rejected": "error", "rows_rejected_column": "error",
     "rows_rejected_duplicate_id": "error",
+    # order lists (order history)
+    "orders_margin_missing": "warning", "orders_total_row": "info", "orders_credit_notes": "info",
+    "orders_unknown_customers": "warning", "orders_customers_without": "info",
 }
 REASON_CODES = ("out_of_range", "not_a_number", "excel_error", "bool_not_number", "date_not_number", "not_finite",
-                "too_large", "percent_not_amount", "formula_without_value", "repurchase_not_yes_no", "duplicate_id")
+                "too_large", "percent_not_amount", "formula_without_value", "repurchase_not_yes_no", "duplicate_id",
+                "not_a_date", "date_implausible")
 SKIP_CODES = ("blank", "total", "no_data")
 TOTAL_WHY_CODES = ("no_id", "sums")
 

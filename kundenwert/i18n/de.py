@@ -371,4 +371,12 @@ MESSAGES: dict[str, str] = {
     "chart.hist.x": "Score (0–10 Punkte)",
     "chart.hist.y": "Anzahl Kunden",
     "chart.hist.hover": "Klasse {klass}<br>Score %{customdata[0]:.2f}–%{customdata[1]:.2f}: %{y:,} Kunden",
+    # order lists (order history)
+    'finding.orders_margin_missing': 'Spalte {column}: {count} {count|Auftragszeile|Auftragszeilen} ohne Deckungsbeitrag ({count|Zeile|Zeilen} {rows}) – Umsatz verwendet, der Deckungsbeitrag dieser Zeilen fehlt in den Summen.',
+    'finding.orders_total_row': 'Zeile {row} ist eine Summenzeile und wird nicht als Auftrag gezählt.',
+    'finding.orders_credit_notes': '{count} {count|Gutschrift|Gutschriften} (negativer Umsatz, zusammen {total} €) mit den Aufträgen des Kunden verrechnet.',
+    'finding.orders_unknown_customers': '{count} {count|Kunden-Nr.|Kunden-Nrn.} aus der Auftragsliste {count|steht|stehen} nicht in der Kundenliste ({ids}; {lines} {lines|Zeile|Zeilen}) – aufgeführt, nicht zugeordnet.',
+    'finding.orders_customers_without': '{count} {count|Kunde|Kunden} der Liste {count|hat|haben} im Zeitraum keinen Auftrag ({ids}).',
+    'reason.not_a_date': '„{text}“ ist kein Datum',
+    'reason.date_implausible': 'Datum „{text}“ liegt außerhalb 1900–2100',
 }

@@ -394,4 +394,12 @@ MESSAGES: dict[str, str] = {
     "chart.hist.x": "Score (0–10 points)",
     "chart.hist.y": "Number of customers",
     "chart.hist.hover": "Class {klass}<br>Score %{customdata[0]:.2f}–%{customdata[1]:.2f}: %{y:,} customers",
+    # order lists (order history)
+    'finding.orders_margin_missing': 'Column {column}: {count} order {count|line|lines} without contribution margin ({count|row|rows} {rows}) – revenue used; the margin of these lines is missing from the sums.',
+    'finding.orders_total_row': 'Row {row} is a total row and is not counted as an order.',
+    'finding.orders_credit_notes': "{count} credit {count|note|notes} (negative revenue, together €{total}) netted with the customer's orders.",
+    'finding.orders_unknown_customers': '{count} customer {count|number|numbers} from the order list {count|is|are} not in the customer list ({ids}; {lines} {lines|line|lines}) – listed, not assigned.',
+    'finding.orders_customers_without': '{count} {count|customer|customers} of the list {count|has|have} no order in the period ({ids}).',
+    'reason.not_a_date': '“{text}” is not a date',
+    'reason.date_implausible': 'Date “{text}” is outside 1900–2100',
 }

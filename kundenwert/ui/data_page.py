@@ -11,7 +11,7 @@ from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, l
 from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
 from kundenwert.fmt import fmt_num, plural
 from kundenwert.ingest.safety import MAX_FILE_BYTES
-from kundenwert.ui import common, sidebar, state
+from kundenwert.ui import common, orders_panel, sidebar, state
 from kundenwert.ui.common import escape_md
 
 # .xls and .xlsb are taken by the widget only to be refused by ingest.safety with what to do instead
@@ -419,6 +419,7 @@ def render() -> None:
     result = state.current_result()
     _render_check(cl, result)
     _render_mapping(state.current_source(), expanded=False)
+    orders_panel.render_panel()
     st.divider()
     if common.has_ratings(cl):
         common.page_link("pages/1_Gewichtung_und_Ranking.py", "Weiter zu Gewichtung & Ranking")

@@ -12,7 +12,7 @@ from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
 from kundenwert.scenario import DEFAULT_THRESHOLDS
 from kundenwert.scoring import MIN_WEIGHT_SHARE, ScoreResult
-from kundenwert.ui import analysis, common, state
+from kundenwert.ui import analysis, common, orders_panel, state
 
 EPP_SOURCES = {"margin": "aus dem Deckungsbeitrag", "default": "Standardwert", "user": "eigene Angabe"}
 
@@ -153,6 +153,7 @@ def _body() -> None:
     st.markdown("**Kundenlebenswert (CLV)** = Deckungsbeitrag × r / (1 + d − r), mit Bindungsrate r (Standard 0,8) "
                 "und Diskontsatz d (Standard 0,1) – eigene Spalte, nie in den Score gemischt.")
 
+    orders_panel.render_method()
     st.header("5. A-, B- und C-Kunden")
     st.table(classes_table(result), hide_index=True)
     st.caption("Bei gleichem Wert entscheidet die Kunden-Nr. Nicht bewertbare Kunden bekommen keine Klasse.")

@@ -13,7 +13,7 @@ from kundenwert import profile as prof
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scoring import ScoreResult
-from kundenwert.ui import analysis, common, state
+from kundenwert.ui import analysis, common, orders_panel, state
 
 SELECT_LIMIT = 3000          # up to this many customers: one select box with built-in search
 SEL_KEY = "kw_profile_id"    # the chosen customer id (kept across page switches and re-scoring)
@@ -211,6 +211,7 @@ def _body() -> None:
     min_order = _min_order(result)
     p = prof.customer_profile(cl, result, position, avgs=_averages(cl, result), min_order_revenue=min_order)
     _headline(p, pres)
+    orders_panel.render_profile(result.frame["id"].iloc[position])
     _flags(p)
     labels = [c.label for c in p.criteria]
     radar = charts.radar_chart(labels, [c.adjusted for c in p.criteria],

@@ -381,7 +381,8 @@ def load_notice() -> str | None:
 
 
 def current_list() -> CustomerList | None:
-    return st.session_state.get(K_LIST)
+    from kundenwert.ui.orders_panel import with_orders  # order history: the list with its derived ratings
+    return with_orders(st.session_state.get(K_LIST))
 
 
 def list_version() -> int:

@@ -1,0 +1,3 @@
+from kundenwert.ui import orders_page
+
+orders_page.render()
