@@ -600,7 +600,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.out:
             _check_out(args.out, lang)
         scenario = _read_scenario(args.scenario) if args.scenario else Scenario()
-        from .cli_orders import apply_to_score
+        from .cli_orders import apply_to_score, print_orders_summary
 
         cl, orders_payload = apply_to_score(args, _load(args))
         result = score(cl, scenario)
@@ -610,6 +610,8 @@ def _run(args: argparse.Namespace) -> int:
             _write_out(result, cl, args.out, args.csv_style == "de", settings, lang)
         payload = {**score_payload(cl, result, settings, lang), **orders_payload}
         _emit(payload) if args.json else _print_score(payload, result, lang)
+        if orders_payload and not args.json:
+            print_orders_summary(orders_payload["orders"])
         if args.out and not args.json:
             print("\n" + text("cli.written", lang, path=args.out))
         return 0

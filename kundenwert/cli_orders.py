@@ -16,10 +16,11 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
+from .criteria import label_de
 from .dataset import CustomerList
 from .fmt import fmt_eur, fmt_num, fmt_pct, plural, round_half_up, round_half_up_array
 from .orders import DEFAULT_CHOICE, OrderAnalysis, analyse, enrich
-from .orders_figures import CHOICES, DEFAULT_MONTHS
+from .orders_figures import CHOICE_LABELS_DE, CHOICES, DEFAULT_MONTHS
 from .xyz import XYZ_THRESHOLDS, xyz_classes
 
 MAX_MONTHS = 120
@@ -146,11 +147,21 @@ def figures_payload(a: OrderAnalysis) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
 
-def _print(p: dict) -> None:
+def print_orders_summary(p: dict) -> None:
+    """The order part of `score --orders` as text: file, period, accounting, choices, messages, retention."""
+    print()
+    _print_head(p)
+    if "choices" in p:
+        print("Bewertungen aus Aufträgen: " + "; ".join(f"{label_de(k)}: {CHOICE_LABELS_DE[c]}"
+                                                       for k, c in p["choices"].items()))
+
+
+def _print_head(p: dict) -> None:
     acc = p["accounting"]
     per = p["period"]
     print(f"Auftragsliste: {p['file']}, Kopfzeile {p['header_row']}")
-    print(f"Zeitraum: {per['start']} bis {per['end']} ({plural(per['months'], 'Monat', 'Monate')})")
+    start, end = (_dt.date.fromisoformat(per[k]).strftime("%d.%m.%Y") for k in ("start", "end"))
+    print(f"Zeitraum: {start} bis {end} ({plural(per['months'], 'Monat', 'Monate')})")
     print(f"Zeilen gelesen: {fmt_num(acc['rows_read'], 0)} = verwendet {fmt_num(acc['used'], 0)} + abgelehnt "
           f"{fmt_num(acc['rejected'], 0)} + übersprungen {fmt_num(acc['skipped'], 0)}")
     for m in p["messages"]:
@@ -159,6 +170,10 @@ def _print(p: dict) -> None:
     if r["rate"] is not None:
         print(f"Bindungsrate aus Aufträgen: {fmt_pct(r['rate'])} ({r['retained']} von "
               f"{plural(r['previous_buyers'], 'Käufer', 'Käufern')} des Vorzeitraums kauften wieder)")
+
+
+def _print(p: dict) -> None:
+    _print_head(p)
     print(f"\n{'Kunden-Nr.':<14}{'Umsatz':>16}{'DB':>14}{'Aufträge':>10}{'Tage':>7}{'Kaufhist.':>10}{'DB-Bew.':>9}"
           f"{'XYZ':>5}")
     for c in p["customers"]:

@@ -117,13 +117,25 @@ def test_choosing_derived_ratings_changes_the_ranking_as_the_engine_says(engine)
     assert back.dataframe[0].value["Kunden-Nr."].tolist()[:20] == own.ranking()["id"].tolist()[:20]
 
 
-def test_orders_page_shows_abc_xyz_and_lists():
+def test_orders_page_shows_abc_xyz_and_lists(engine):
+    from kundenwert.fmt import fmt_eur
+    from kundenwert.orders import key_accounts, revenue_per_order_by_group
+
     at = both_uploaded()
     page = carry(at, "pages/9_Auftragsanalyse.py")
     assert page.get("plotly_chart"), "the ABC × XYZ chart"
-    texts = " ".join(m.value for m in page.markdown)
-    assert "halten" in texts          # key accounts
-    assert page.dataframe
+    cl, lines = engine
+    a = analyse(lines, cl)
+    result = score(enrich(cl, a), Scenario())
+    klass = result.frame.set_index(result.frame["id"].astype(str))["class"].reindex(a.customers.index)
+    groups = revenue_per_order_by_group(a.customers, klass.map(lambda c: f"Klasse {c}" if c else None))
+    table = next(d.value for d in page.dataframe if "Umsatz je Auftrag" in d.value.columns)
+    shown = dict(zip(table["Gruppe"], table["Umsatz je Auftrag"], strict=True))
+    for g, v in zip(groups["group"], groups["revenue_per_order"], strict=True):
+        assert shown[g] == fmt_eur(v, 0)
+    assert {"Neukunden", "Bestandskunden"} <= set(shown)
+    keys = key_accounts(a.customers, 0.5)
+    assert any(f"{len(keys)} Kunden** halten" in m.value for m in page.markdown)
 
 
 def test_orders_page_without_orders_says_what_to_do():

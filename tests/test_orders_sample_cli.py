@@ -104,3 +104,11 @@ def test_cli_orders_file_that_is_no_order_list(tmp_path):
     proc = cli("orders", str(SAMPLE))
     assert proc.returncode == 2
     assert proc.stderr.startswith("Fehler: ") and "keine Auftragsliste" in proc.stderr and "„Datum“" in proc.stderr
+
+
+def test_score_with_orders_as_text_names_period_accounting_and_choice():
+    proc = cli("score", str(SAMPLE), "--orders", str(ORDERS), "--from-orders", "derived")
+    assert proc.returncode == 0, proc.stderr
+    assert "Zeitraum: 01.01.2025 bis 31.12.2025 (12 Monate)" in proc.stdout
+    assert "= verwendet 11.585 + abgelehnt 0 + übersprungen 0" in proc.stdout
+    assert "Kaufhistorie: aus Aufträgen berechnet" in proc.stdout
