@@ -115,10 +115,11 @@ def test_broken_upload_shows_engine_message_and_keeps_previous_list(app_upload, 
     assert_no_exception(at)
     errors = [md_unescape(e.value) for e in at.error]
     assert str(exc.value) in errors
-    # the previous list stays loaded and usable
-    assert metric(at, "Zeilen gelesen") == read_before
+    # the previous list stays loaded and usable (its data check one click away)
     assert at.session_state["kw_list"] is not None
     assert any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
+    at.button(key="kw_show_current").click().run()
+    assert metric(at, "Zeilen gelesen") == read_before
 
 
 def _far_cell_xlsx() -> bytes:
@@ -169,6 +170,83 @@ def test_broken_upload_without_previous_list(app_upload, md_unescape):
     assert at.error, "a broken file must show a message"
     assert at.session_state.get("kw_list") is None
     assert any("Noch keine Daten geladen" in t for t in texts(at.info))
+
+
+def _shown(at, md_unescape) -> dict[str, list[str]]:
+    """What the page shows a user: alerts, headings, expanders, metrics."""
+    return {"error": [md_unescape(e.value) for e in at.error], "warning": [md_unescape(w.value) for w in at.warning],
+            "success": [md_unescape(s.value) for s in at.success], "header": [h.value for h in at.header],
+            "expander": [e.label for e in at.expander], "metric": [m.label for m in at.metric]}
+
+
+def test_text_named_xlsx_is_refused_and_nothing_is_offered_for_mapping(app_upload, md_unescape):
+    """A note saved as .xlsx is not read as a CSV whose "columns" the user is asked to map (issue 12)."""
+    at = app_upload()
+    at.run()
+    at.upload("notiz.xlsx", b"Dies ist keine Excel-Datei, nur Text\n")
+    assert_no_exception(at)
+    shown = _shown(at, md_unescape)
+    assert len(shown["error"]) == 1 and "„notiz.xlsx“ ist keine Excel-Datei (.xlsx) – sie enthält Text" in shown["error"][0]
+    assert "als .csv speichern" in shown["error"][0]
+    assert "Spaltenzuordnung" not in shown["header"] and "Datencheck" not in shown["header"]
+    assert not shown["warning"] and not shown["metric"] and not at.selectbox
+    assert at.session_state.get("kw_list") is None
+
+
+def test_a_broken_upload_shows_only_its_own_error_not_the_earlier_files_checks(app_upload, sample_bytes, md_unescape):
+    """After an upload fails, the page is about that file: its error and that the earlier list stays active –
+    not the earlier list's warnings, data check and mapping table underneath (issue 12). One click shows it."""
+    at = app_upload()
+    at.run()
+    at.upload("kundenliste_beispiel.xlsx", sample_bytes)
+    read_before = metric(at, "Zeilen gelesen")
+    for name, data in BROKEN:
+        at.upload(name, data)
+        assert_no_exception(at)
+        shown = _shown(at, md_unescape)
+        assert len(shown["error"]) == 1 and f"„{name}“" in shown["error"][0], shown["error"]
+        assert not shown["warning"] and not shown["success"], shown
+        assert "Datencheck" not in shown["header"] and "Spaltenzuordnung" not in shown["header"], shown["header"]
+        assert not shown["metric"] and not [e for e in shown["expander"] if "Warnung" in e or "Spalte" in e]
+        assert any("„Beispieldaten“ bleibt aktiv" in md_unescape(c.value) for c in at.caption)
+        assert at.session_state["kw_list"] is not None          # still usable on every other page
+    at.button(key="kw_show_current").click().run()
+    assert_no_exception(at)
+    assert not at.error and metric(at, "Zeilen gelesen") == read_before
+    assert "Spaltenzuordnung" in [h.value for h in at.header]
+
+
+def test_an_earlier_list_without_customers_is_not_kept_behind_a_broken_upload(app_upload, md_unescape):
+    """A header-only file loads with a warning; a broken file after it shows its own error only, and the
+    empty list (nothing to keep) is gone instead of lingering with its warning and mapping table."""
+    at = app_upload()
+    at.run()
+    at.upload("nur_kopf.csv", "Kunden-Nr.;Kunde;Bonität (0-10)\n".encode())
+    assert any("keine Kundenzeilen" in w for w in _shown(at, md_unescape)["warning"])
+    at.upload("bild.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert_no_exception(at)
+    shown = _shown(at, md_unescape)
+    assert len(shown["error"]) == 1 and "„bild.png“" in shown["error"][0]
+    assert not shown["warning"] and "Spaltenzuordnung" not in shown["header"] and not shown["metric"]
+    assert at.session_state["kw_list"] is None
+    assert not any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
+
+
+def test_a_new_upload_drops_the_earlier_files_pending_mapping(app_upload, sample_bytes, md_unescape):
+    """A file waiting for its columns to be mapped is forgotten when the user uploads another one."""
+    from kundenwert.ui import state
+
+    at = app_upload()
+    at.run()
+    at.upload("kundenliste_beispiel.xlsx", sample_bytes)
+    at.session_state["kw_pending"] = state.Source(sample_bytes, "wartend.xlsx", "x" * 64, ".xlsx", None)
+    at.run()
+    assert any("„wartend.xlsx“ lässt sich so noch nicht auswerten" in w for w in _shown(at, md_unescape)["warning"])
+    at.upload("kaputt.xlsx", b"this is not a spreadsheet at all")
+    assert_no_exception(at)
+    shown = _shown(at, md_unescape)
+    assert at.session_state["kw_pending"] is None
+    assert not any("wartend" in t for t in shown["warning"] + shown["error"]) and "Spaltenzuordnung" not in shown["header"]
 
 
 # ---------------------------------------------------------------------------------- column mapping

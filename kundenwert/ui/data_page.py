@@ -28,6 +28,11 @@ def handle_upload(uploaded) -> bool:
     """Load an uploaded file object (anything with `.name` and `.getvalue()`); errors go to the state."""
     if uploaded is None:
         return False
+    # a new file replaces what the earlier one left behind: its pending mapping and messages, and a list
+    # without customers (nothing to keep if this one fails too)
+    if state.loaded_empty():
+        state.clear()
+    state.discard_pending()
     return state.load_bytes(uploaded.getvalue(), uploaded.name)
 
 
@@ -68,18 +73,28 @@ def _render_intro() -> None:
                                key="kw_template_dl", on_click="ignore")
 
 
-def _render_messages() -> None:
+def _on_show_current() -> None:
+    state.discard_pending()          # also forgets the failed upload's message
+
+
+def _render_messages() -> bool:
+    """The last load's error or notice. True if an upload failed while an earlier list stays active: the
+    page then shows that file's error only, not the earlier list's checks as if they belonged to it."""
     error = state.load_error()
     if error:
         st.error(escape_md(error), icon=":material/error:")
         if state.current_list() is not None and state.pending_source() is None:
             st.caption(f"Die bisher geladene Liste „{escape_md(state.current_source().label)}“ bleibt aktiv.")
+            st.button("Datencheck der aktiven Liste zeigen", key="kw_show_current", on_click=_on_show_current,
+                      icon=":material/fact_check:")
+            return True
     notice = state.load_notice()
     if notice and not error:
         if state.loaded_empty():
             st.warning(escape_md(notice), icon=":material/warning:")
         else:
             st.success(escape_md(notice), icon=":material/check_circle:")
+    return False
 
 
 # --------------------------------------------------------------------------------- data check
@@ -396,7 +411,8 @@ def render() -> None:
     state.init_settings()
     sidebar.render_sidebar(weights=state.current_list() is not None)
     _render_intro()
-    _render_messages()
+    if _render_messages():
+        return
     pending = state.pending_source()
     if pending is not None:
         current = state.current_source()
