@@ -58,7 +58,11 @@ def test_sample_button_loads_sample_and_counts_add_up(app_start, sample_list):
     assert read == sample_list.rows_read
     assert scored == len(result.scored)
     assert not_scorable == len(result.not_scorable)
-    assert as_int(metric(at, "davon unvollständig")) == int(result.frame["incomplete"].sum())
+    assert as_int(metric(at, "unvollständig")) == int(result.frame["incomplete"].sum())
+    assert "Teil von „bewertet“" in next(m for m in at.metric if m.label == "unvollständig").help
+    # six tiles side by side: at 1280 px (sidebar open) a tile is ~135 px wide, room for 15 characters
+    # and the help icon ("davon unvollständig" was clipped, issue 12)
+    assert max(len(m.label) for m in at.metric) <= 15, [m.label for m in at.metric]
     assert read == scored + not_scorable + rejected + skipped
     assert any("jede Zeile ist erfasst" in t for t in texts(at.markdown))
     assert any("geladen" in t for t in texts(at.success))
@@ -271,7 +275,8 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unes
     assert_no_exception(at)
     box = at.selectbox(key="kw_map_5")
     assert md_unescape(box.label) == "Spalte F: Innovationskraft" and box.value is None
-    box.set_value("future_prospects").run()
+    box.set_value("future_prospects")
+    at.button(key=MAP_SUBMIT).click().run()
     assert_no_exception(at)
     mapping = {c.index: c.key for c in before.columns}
     mapping[5] = "future_prospects"
@@ -286,6 +291,44 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unes
     # the new criterion has its slider in the sidebar at once
     assert at.slider(key="kw_w_future_prospects").label.startswith("Zukunftsperspektive")
     assert at.selectbox(key="kw_map_5").value == "future_prospects"
+
+
+MAP_SUBMIT = "kw_map_submit"
+MAP_EXPANDER = "Jede Spalte und wofür sie verwendet wird"
+
+
+def _mapping_expander(at):
+    return next(e for e in at.expander if e.label == MAP_EXPANDER)
+
+
+def test_column_mapping_is_one_form_that_stays_open_while_mapping(app_upload):
+    """Mapping several columns: choices are applied together by one "Zuordnung übernehmen" (a form: Tab
+    between the boxes, one submit), not one rebuild per box – and the opened table does not collapse."""
+    data = _list_with_unrecognised_column()
+    at = app_upload()
+    at.run()
+    at.upload("liste.xlsx", data)
+    assert _mapping_expander(at).proto.expanded is False       # a recognised list: the table starts closed
+    at.session_state["kw_map_open"] = True                     # the user opens it
+    at.run()
+    assert _mapping_expander(at).proto.expanded is True
+    before = at.session_state["kw_list"]
+    at.selectbox(key="kw_map_5").set_value("future_prospects")
+    at.selectbox(key="kw_map_2").set_value(None)
+    at.run()                                                   # nothing applied until submitted
+    assert at.session_state["kw_list"] is before
+    at.selectbox(key="kw_map_5").set_value("future_prospects")
+    at.selectbox(key="kw_map_2").set_value(None)
+    submit = at.button(key=MAP_SUBMIT)
+    assert submit.label == "Zuordnung übernehmen"
+    submit.click().run()
+    assert_no_exception(at)
+    cl = at.session_state["kw_list"]
+    assert "future_prospects" in cl.criteria and "creditworthiness" not in cl.criteria
+    assert _mapping_expander(at).proto.expanded is True        # still open after the list was rebuilt
+    assert at.selectbox(key="kw_map_5").value == "future_prospects" and at.selectbox(key="kw_map_2").value is None
+    at.slider(key="kw_w_future_prospects").set_value(8.0).run()  # an unrelated rerun keeps it open too
+    assert _mapping_expander(at).proto.expanded is True
 
 
 def test_extra_rating_column_switched_on_as_own_criterion(app_upload):
@@ -316,6 +359,7 @@ def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unesc
     assert_no_exception(at)
     assert at.session_state["kw_list"].criteria == []
     assert at.session_state["kw_list"].issues["message"].str.contains("keine Bewertungsspalte").any()
+    assert _mapping_expander(at).proto.expanded is True       # nothing to score yet: the mapping opens itself
     at.toggle(key="kw_own_2").set_value(True).run()
     assert_no_exception(at)
     cl = at.session_state["kw_list"]
@@ -329,7 +373,8 @@ def test_reset_mapping_restores_recognised_columns(app_upload):
     at = app_upload()
     at.run()
     at.upload("liste.xlsx", data)
-    at.selectbox(key="kw_map_2").set_value(None).run()      # drop "Bonität"
+    at.selectbox(key="kw_map_2").set_value(None)      # drop "Bonität"
+    at.button(key=MAP_SUBMIT).click().run()
     assert "creditworthiness" not in at.session_state["kw_list"].criteria
     at.button(key="kw_map_reset").click().run()
     assert "creditworthiness" in at.session_state["kw_list"].criteria

@@ -33,7 +33,10 @@ def handle_upload(uploaded) -> bool:
     if state.loaded_empty():
         state.clear()
     state.discard_pending()
-    return state.load_bytes(uploaded.getvalue(), uploaded.name)
+    loaded = state.load_bytes(uploaded.getvalue(), uploaded.name)
+    cl = state.current_list()
+    st.session_state[MAP_OPEN] = bool(loaded and cl is not None and len(cl.customers) and not common.has_ratings(cl))
+    return loaded
 
 
 def _uploader_key() -> str:
@@ -47,6 +50,7 @@ def _on_upload(key: str) -> None:
 
 def _on_sample() -> None:
     state.load_sample()
+    st.session_state[MAP_OPEN] = False
     st.session_state["kw_upload_round"] = st.session_state.get("kw_upload_round", 0) + 1
 
 
@@ -167,8 +171,9 @@ def _render_check(cl, result) -> None:
         cols = st.columns(6)
         cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
         cols[1].metric("bewertet", fmt_num(c["scored"], 0))
-        cols[2].metric("davon unvollständig", fmt_num(c["incomplete"], 0),
-                       help="Bewertet über die vorhandenen Kriterien; fehlende Bewertungen zählen nicht als 0.")
+        cols[2].metric("unvollständig", fmt_num(c["incomplete"], 0),
+                       help="Teil von „bewertet“: Kunden, bei denen Bewertungen fehlen. Bewertet über die vorhandenen "
+                            "Kriterien; fehlende Bewertungen zählen nicht als 0.")
         cols[3].metric("nicht bewertbar", fmt_num(c["not_scorable"], 0),
                        help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
         cols[4].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
@@ -317,13 +322,36 @@ def custom_toggle_key(index: int) -> str:
     return f"kw_own_{index}"
 
 
-def _on_mapping(index: int) -> None:
+MAP_FORM = "kw_map_form"
+MAP_OPEN = "kw_map_open"            # the mapping table's expander: open/closed, kept across reruns
+K_SEEDED = "kw_map_seeded"          # (source, sheet, {column: target}) last written into the form's boxes
+
+
+def _on_submit_mapping() -> None:
+    """The form's one submit: every box's choice at once, one rebuild (nothing applied per box)."""
     src = state.editing_source()
     if src is None:
         return
-    mapping = current_mapping(src, state.inspect(src))
-    mapping[index] = st.session_state[mapping_widget_key(index)]
-    state.set_mapping(mapping)
+    inspection = state.inspect(src)
+    mapping = current_mapping(src, inspection)
+    chosen = {c.index: st.session_state.get(mapping_widget_key(c.index), mapping.get(c.index))
+              for c in inspection.columns}
+    if any(mapping.get(i) != target for i, target in chosen.items()):
+        state.set_mapping({**mapping, **chosen})
+
+
+def _seed_box(src, index: int, target: str | None) -> None:
+    """Write the applied target into a box only when it changed (new file, submit, toggle, reset): a rerun
+    for anything else (a slider, a toggle of another column) keeps what the user chose but not yet applied."""
+    seeded = st.session_state.get(K_SEEDED)
+    ident = (src.digest, src.sheet)
+    if seeded is None or seeded[0] != ident:
+        seeded = (ident, {})
+        st.session_state[K_SEEDED] = seeded
+    key = mapping_widget_key(index)
+    if key not in st.session_state or index not in seeded[1] or seeded[1][index] != target:
+        sidebar._seed(key, target)
+        seeded[1][index] = target
 
 
 def _on_custom_toggle(index: int, key: str) -> None:
@@ -377,9 +405,21 @@ def _render_mapping(src, *, expanded: bool) -> None:
                                        key=custom_toggle_key(info.index), on_change=_on_custom_toggle,
                                        args=(info.index, key))
 
+    # a pending file shows the table open; a loaded list in an expander whose state survives every rerun
+    # (keyed: the list rebuilt above it, warnings appearing or going, do not close it under the user)
+    box = st.container() if expanded else st.expander("Jede Spalte und wofür sie verwendet wird", key=MAP_OPEN,
+                                                       on_change="rerun")
+    with box:
+        _mapping_form(src, inspection, mapping)
+        st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,
+                  icon=":material/restart_alt:", disabled=src.mapping is None)
+
+
+def _mapping_form(src, inspection, mapping: dict[int, str | None]) -> None:
     used: set[str] = set()
-    with st.expander("Jede Spalte und wofür sie verwendet wird", expanded=expanded):
-        st.caption("Was nicht oder falsch erkannt wurde, hier zuordnen – das Ergebnis wird sofort neu berechnet.")
+    with st.form(MAP_FORM, border=False):
+        st.caption("Was nicht oder falsch erkannt wurde, hier zuordnen (mit Tab von Feld zu Feld) und mit "
+                   "„Zuordnung übernehmen“ anwenden – das Ergebnis wird dann neu berechnet.")
         head = st.columns([1, 4, 4, 2, 5])
         for col, text in zip(head, ["Spalte", "Überschrift", "Beispielwerte", "Status", "verwendet als"], strict=True):
             col.markdown(f"**{text}**")
@@ -396,12 +436,11 @@ def _render_mapping(src, *, expanded: bool) -> None:
             options = column_options(info)
             if target not in options:
                 options.append(target)
-            sidebar._seed(mapping_widget_key(info.index), target)
+            _seed_box(src, info.index, target)
             row[4].selectbox(f"Spalte {info.letter}: {escape_md(info.header)}", options, key=mapping_widget_key(info.index),
-                             format_func=target_label, label_visibility="collapsed", placeholder=NONE_LABEL,
-                             on_change=_on_mapping, args=(info.index,))
-        st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,
-                  icon=":material/restart_alt:", disabled=src.mapping is None)
+                             format_func=target_label, label_visibility="collapsed", placeholder=NONE_LABEL)
+        st.form_submit_button("Zuordnung übernehmen", key="kw_map_submit", type="primary", on_click=_on_submit_mapping,
+                              icon=":material/check:")
 
 
 # ---------------------------------------------------------------------------------------- page
