@@ -167,26 +167,25 @@ def _render_check(cl, result) -> None:
     rejected_help = ("Zeilen mit ungültigen Werten, z. B. Text oder Werte außerhalb 0–10 in einer Bewertungsspalte, "
                      "doppelte Kunden-Nr.")
     skipped_help = "Leere Zeilen, Summenzeilen, Zeilen ohne Kundendaten."
+    tiles = st.container(horizontal=True, gap="medium")   # as wide as their text, wrapping: nothing clipped
     if result is not None:
-        cols = st.columns(6)
-        cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
-        cols[1].metric("bewertet", fmt_num(c["scored"], 0))
-        cols[2].metric("unvollständig", fmt_num(c["incomplete"], 0),
-                       help="Teil von „bewertet“: Kunden, bei denen Bewertungen fehlen. Bewertet über die vorhandenen "
-                            "Kriterien; fehlende Bewertungen zählen nicht als 0.")
-        cols[3].metric("nicht bewertbar", fmt_num(c["not_scorable"], 0),
-                       help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
-        cols[4].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
-        cols[5].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
+        tiles.metric("Zeilen gelesen", fmt_num(c["read"], 0), width="content")
+        tiles.metric("bewertet", fmt_num(c["scored"], 0), width="content")
+        tiles.metric("unvollständig", fmt_num(c["incomplete"], 0), width="content",
+                     help="Teil von „bewertet“: Kunden, bei denen Bewertungen fehlen. Bewertet über die vorhandenen "
+                          "Kriterien; fehlende Bewertungen zählen nicht als 0.")
+        tiles.metric("nicht bewertbar", fmt_num(c["not_scorable"], 0), width="content",
+                     help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
+        tiles.metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help, width="content")
+        tiles.metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help, width="content")
     else:
-        cols = st.columns(4)
-        cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
-        cols[1].metric("Kunden ohne Bewertung", fmt_num(c["unrated"], 0),
-                       help="Die Kunden sind da, aber ohne Score: " + (
-                           "mit diesen Einstellungen ist keine Bewertung möglich." if rated else
-                           "die Liste hat keine Bewertungsspalten."))
-        cols[2].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
-        cols[3].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
+        tiles.metric("Zeilen gelesen", fmt_num(c["read"], 0), width="content")
+        tiles.metric("Kunden ohne Bewertung", fmt_num(c["unrated"], 0), width="content",
+                     help="Die Kunden sind da, aber ohne Score: " + (
+                         "mit diesen Einstellungen ist keine Bewertung möglich." if rated else
+                         "die Liste hat keine Bewertungsspalten."))
+        tiles.metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help, width="content")
+        tiles.metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help, width="content")
     acc = report.accounting(cl, result)
     total = acc.scored + acc.not_scorable + acc.unrated + acc.rejected + acc.skipped
     ok = acc.balanced
