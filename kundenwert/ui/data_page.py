@@ -323,7 +323,7 @@ def custom_toggle_key(index: int) -> str:
 
 MAP_FORM = "kw_map_form"
 MAP_OPEN = "kw_map_open"            # the mapping table's expander: open/closed, kept across reruns
-K_SEEDED = "kw_map_seeded"          # (source, sheet, {column: target}) last written into the form's boxes
+K_SEEDED = "kw_map_seeded"          # ((digest, sheet), {column: target}): what the form's boxes were last given
 
 
 def _on_submit_mapping() -> None:
