@@ -23,7 +23,8 @@ class Comparison:
     migration: pd.DataFrame   # counts; index = class under A, columns = class under B (A, B, C, –)
     spearman: float | None    # rank correlation of the two rankings (customers scored in both)
     movers: pd.DataFrame      # every customer, most moved first: id, name, class_a, class_b, rank_a, rank_b,
-                              # rank_change, score_a, score_b, drivers
+                              # rank_change, score_a, score_b, reason_a, reason_b (why there is no score in
+                              # that scenario, "" if there is one), drivers
 
     @property
     def changed_class(self) -> int:
@@ -72,13 +73,23 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario) -> Com
         "id": fa["id"], "name": fa["name"], "class_a": ca, "class_b": cb,
         "rank_a": fa["rank"], "rank_b": fb["rank"], "rank_change": pd.array(rank_a - rank_b, dtype="Int64"),
         "score_a": fa["score"], "score_b": fb["score"],
+        "reason_a": fa["reason"].astype(str), "reason_b": fb["reason"].astype(str),
         "drivers": _drivers(delta, a.criteria),
     })
-    class_step = np.abs(_class_index(ca) - _class_index(cb))
-    order = np.lexsort((id_order(cl), -np.nan_to_num(np.abs(rank_a - rank_b)), -class_step))
-    movers = movers.iloc[order].reset_index(drop=True)
+    movers = movers.iloc[_movers_order(ca, cb, rank_a - rank_b, id_order(cl))].reset_index(drop=True)
     return Comparison(a, b, migration, spearman(fa["score"].to_numpy(), fb["score"].to_numpy()), movers)
 
 
 def _class_index(classes: pd.Series) -> np.ndarray:
     return classes.map({"A": 0, "B": 1, "C": 2, NOT_SCORABLE: 3}).to_numpy(dtype=float)
+
+
+def _movers_order(ca: pd.Series, cb: pd.Series, rank_change: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Most moved first: class changes between scored classes (A↔C before one step, then by places),
+    then customers scorable in only one scenario, then the rest by places moved, and customers with
+    no score in either last; ties by customer id."""
+    ia, ib = _class_index(ca), _class_index(cb)
+    na, nb = ia == 3, ib == 3
+    group = np.select([~na & ~nb & (ia != ib), na != nb, ~na & ~nb], [0, 1, 2], 3)
+    step = np.where(group == 0, np.abs(ia - ib), 0)
+    return np.lexsort((ids, -np.nan_to_num(np.abs(rank_change)), -step, group))

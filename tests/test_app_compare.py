@@ -113,10 +113,47 @@ def test_two_presets_migration_counts_are_the_engines(sample_list, a, b):
     changed = expected.movers[expected.movers["class_a"] != expected.movers["class_b"]]
     assert movers["Kunden-Nr."].tolist() == changed["id"].astype(str).tolist()[:compare_page.MOVERS_SHOWN]
     assert movers[compare_page.DRIVERS].tolist() == changed["drivers"].tolist()[:len(movers)]
-    pairs = [(list(a), list(b)) for a, b in zip(movers["Klasse A"], movers["Klasse B"], strict=True)]
+    pairs = [(list(a), list(b)) for a, b in zip(movers[compare_page.COLS["class_a"]], movers[compare_page.COLS["class_b"]],
+                                                strict=True)]
     assert all(a != b for a, b in pairs)
-    assert pairs == [([x] if x != NOT_SCORABLE else [], [y] if y != NOT_SCORABLE else [])
+    shown_class = {NOT_SCORABLE: "nicht bewertbar"}
+    assert pairs == [([shown_class.get(x, x)], [shown_class.get(y, y)])
                      for x, y in zip(changed["class_a"], changed["class_b"], strict=True)][:len(movers)]
+
+
+def test_movers_table_names_the_scenarios_and_says_why_a_customer_has_no_score():
+    """Columns say which scenario they belong to ("Klasse A" read like customer class A); a customer
+    scorable in only one scenario shows "nicht bewertbar" and the engine's reason, never "None" (issue 12)."""
+    from tests.test_compare import gappy_list
+
+    cl, ids = gappy_list()
+    at = with_list(COMPARE, cl)
+    at.selectbox(key="kw_cmp_a").set_value("preset:risk").run()
+    at.selectbox(key="kw_cmp_b").set_value("preset:profit").run()
+    ok(at)
+    expected = compare(cl, PRESETS["risk"], PRESETS["profit"])
+    table = at.dataframe[0]
+    movers = table.value
+    for tag in ("A", "B"):
+        for what in ("Klasse", "Rang", "Score"):
+            assert f"{what} (Szenario {tag})" in movers.columns
+    assert not {"Klasse A", "Klasse B", "Rang A", "Score A"} & set(movers.columns)
+    config = json.loads(table.proto.columns)
+    assert "„Risiko“" in config[compare_page.COLS["class_a"]]["help"]
+    assert "„Gewinn zuerst“" in config[compare_page.COLS["score_b"]]["help"]
+    assert table.proto.placeholder == "–"                 # a missing rank or score is a dash, not "None"
+    reasons = dict(zip(expected.b.not_scorable["id"].astype(str), expected.b.not_scorable["reason"], strict=True))
+    rows = movers.set_index("Kunden-Nr.")
+    for i in ids[:3]:
+        assert list(rows.loc[i, compare_page.COLS["class_b"]]) == ["nicht bewertbar"]
+        assert list(rows.loc[i, compare_page.COLS["class_a"]]) in (["A"], ["B"], ["C"])
+        assert rows.loc[i, compare_page.WHY] == f"in B: {reasons[i]}"
+        assert np.isnan(float(rows.loc[i, compare_page.COLS["score_b"]]))
+    # class changes first, then the three who lose their score, in the engine's order
+    assert movers["Kunden-Nr."].tolist() == \
+        expected.movers.loc[expected.movers["class_a"] != expected.movers["class_b"], "id"].astype(str).tolist()
+    scored_both = [i for i in movers["Kunden-Nr."] if i not in ids]
+    assert all(rows.loc[i, compare_page.WHY] == "" for i in scored_both)
 
 
 def test_movers_search_and_all_moves():

@@ -58,7 +58,11 @@ def test_sample_button_loads_sample_and_counts_add_up(app_start, sample_list):
     assert read == sample_list.rows_read
     assert scored == len(result.scored)
     assert not_scorable == len(result.not_scorable)
-    assert as_int(metric(at, "davon unvollständig")) == int(result.frame["incomplete"].sum())
+    assert as_int(metric(at, "unvollständig")) == int(result.frame["incomplete"].sum())
+    assert "Teil von „bewertet“" in next(m for m in at.metric if m.label == "unvollständig").help
+    # six tiles side by side: at 1280 px (sidebar open) a tile is ~135 px wide, room for 15 characters
+    # and the help icon ("davon unvollständig" was clipped, issue 12)
+    assert max(len(m.label) for m in at.metric) <= 15, [m.label for m in at.metric]
     assert read == scored + not_scorable + rejected + skipped
     assert any("jede Zeile ist erfasst" in t for t in texts(at.markdown))
     assert any("geladen" in t for t in texts(at.success))
@@ -115,10 +119,11 @@ def test_broken_upload_shows_engine_message_and_keeps_previous_list(app_upload, 
     assert_no_exception(at)
     errors = [md_unescape(e.value) for e in at.error]
     assert str(exc.value) in errors
-    # the previous list stays loaded and usable
-    assert metric(at, "Zeilen gelesen") == read_before
+    # the previous list stays loaded and usable (its data check one click away)
     assert at.session_state["kw_list"] is not None
     assert any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
+    at.button(key="kw_show_current").click().run()
+    assert metric(at, "Zeilen gelesen") == read_before
 
 
 def _far_cell_xlsx() -> bytes:
@@ -171,6 +176,83 @@ def test_broken_upload_without_previous_list(app_upload, md_unescape):
     assert any("Noch keine Daten geladen" in t for t in texts(at.info))
 
 
+def _shown(at, md_unescape) -> dict[str, list[str]]:
+    """What the page shows a user: alerts, headings, expanders, metrics."""
+    return {"error": [md_unescape(e.value) for e in at.error], "warning": [md_unescape(w.value) for w in at.warning],
+            "success": [md_unescape(s.value) for s in at.success], "header": [h.value for h in at.header],
+            "expander": [e.label for e in at.expander], "metric": [m.label for m in at.metric]}
+
+
+def test_text_named_xlsx_is_refused_and_nothing_is_offered_for_mapping(app_upload, md_unescape):
+    """A note saved as .xlsx is not read as a CSV whose "columns" the user is asked to map (issue 12)."""
+    at = app_upload()
+    at.run()
+    at.upload("notiz.xlsx", b"Dies ist keine Excel-Datei, nur Text\n")
+    assert_no_exception(at)
+    shown = _shown(at, md_unescape)
+    assert len(shown["error"]) == 1 and "„notiz.xlsx“ ist keine Excel-Datei (.xlsx) – sie enthält Text" in shown["error"][0]
+    assert "als .csv speichern" in shown["error"][0]
+    assert "Spaltenzuordnung" not in shown["header"] and "Datencheck" not in shown["header"]
+    assert not shown["warning"] and not shown["metric"] and not at.selectbox
+    assert at.session_state.get("kw_list") is None
+
+
+def test_a_broken_upload_shows_only_its_own_error_not_the_earlier_files_checks(app_upload, sample_bytes, md_unescape):
+    """After an upload fails, the page is about that file: its error and that the earlier list stays active –
+    not the earlier list's warnings, data check and mapping table underneath (issue 12). One click shows it."""
+    at = app_upload()
+    at.run()
+    at.upload("kundenliste_beispiel.xlsx", sample_bytes)
+    read_before = metric(at, "Zeilen gelesen")
+    for name, data in BROKEN:
+        at.upload(name, data)
+        assert_no_exception(at)
+        shown = _shown(at, md_unescape)
+        assert len(shown["error"]) == 1 and f"„{name}“" in shown["error"][0], shown["error"]
+        assert not shown["warning"] and not shown["success"], shown
+        assert "Datencheck" not in shown["header"] and "Spaltenzuordnung" not in shown["header"], shown["header"]
+        assert not shown["metric"] and not [e for e in shown["expander"] if "Warnung" in e or "Spalte" in e]
+        assert any("„Beispieldaten“ bleibt aktiv" in md_unescape(c.value) for c in at.caption)
+        assert at.session_state["kw_list"] is not None          # still usable on every other page
+    at.button(key="kw_show_current").click().run()
+    assert_no_exception(at)
+    assert not at.error and metric(at, "Zeilen gelesen") == read_before
+    assert "Spaltenzuordnung" in [h.value for h in at.header]
+
+
+def test_an_earlier_list_without_customers_is_not_kept_behind_a_broken_upload(app_upload, md_unescape):
+    """A header-only file loads with a warning; a broken file after it shows its own error only, and the
+    empty list (nothing to keep) is gone instead of lingering with its warning and mapping table."""
+    at = app_upload()
+    at.run()
+    at.upload("nur_kopf.csv", "Kunden-Nr.;Kunde;Bonität (0-10)\n".encode())
+    assert any("keine Kundenzeilen" in w for w in _shown(at, md_unescape)["warning"])
+    at.upload("bild.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert_no_exception(at)
+    shown = _shown(at, md_unescape)
+    assert len(shown["error"]) == 1 and "„bild.png“" in shown["error"][0]
+    assert not shown["warning"] and "Spaltenzuordnung" not in shown["header"] and not shown["metric"]
+    assert at.session_state["kw_list"] is None
+    assert not any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
+
+
+def test_a_new_upload_drops_the_earlier_files_pending_mapping(app_upload, sample_bytes, md_unescape):
+    """A file waiting for its columns to be mapped is forgotten when the user uploads another one."""
+    from kundenwert.ui import state
+
+    at = app_upload()
+    at.run()
+    at.upload("kundenliste_beispiel.xlsx", sample_bytes)
+    at.session_state["kw_pending"] = state.Source(sample_bytes, "wartend.xlsx", "x" * 64, ".xlsx", None)
+    at.run()
+    assert any("„wartend.xlsx“ lässt sich so noch nicht auswerten" in w for w in _shown(at, md_unescape)["warning"])
+    at.upload("kaputt.xlsx", b"this is not a spreadsheet at all")
+    assert_no_exception(at)
+    shown = _shown(at, md_unescape)
+    assert at.session_state["kw_pending"] is None
+    assert not any("wartend" in t for t in shown["warning"] + shown["error"]) and "Spaltenzuordnung" not in shown["header"]
+
+
 # ---------------------------------------------------------------------------------- column mapping
 
 def _list_with_unrecognised_column() -> bytes:
@@ -193,7 +275,8 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unes
     assert_no_exception(at)
     box = at.selectbox(key="kw_map_5")
     assert md_unescape(box.label) == "Spalte F: Innovationskraft" and box.value is None
-    box.set_value("future_prospects").run()
+    box.set_value("future_prospects")
+    at.button(key=MAP_SUBMIT).click().run()
     assert_no_exception(at)
     mapping = {c.index: c.key for c in before.columns}
     mapping[5] = "future_prospects"
@@ -208,6 +291,44 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unes
     # the new criterion has its slider in the sidebar at once
     assert at.slider(key="kw_w_future_prospects").label.startswith("Zukunftsperspektive")
     assert at.selectbox(key="kw_map_5").value == "future_prospects"
+
+
+MAP_SUBMIT = "kw_map_submit"
+MAP_EXPANDER = "Jede Spalte und wofür sie verwendet wird"
+
+
+def _mapping_expander(at):
+    return next(e for e in at.expander if e.label == MAP_EXPANDER)
+
+
+def test_column_mapping_is_one_form_that_stays_open_while_mapping(app_upload):
+    """Mapping several columns: choices are applied together by one "Zuordnung übernehmen" (a form: Tab
+    between the boxes, one submit), not one rebuild per box – and the opened table does not collapse."""
+    data = _list_with_unrecognised_column()
+    at = app_upload()
+    at.run()
+    at.upload("liste.xlsx", data)
+    assert _mapping_expander(at).proto.expanded is False       # a recognised list: the table starts closed
+    at.session_state["kw_map_open"] = True                     # the user opens it
+    at.run()
+    assert _mapping_expander(at).proto.expanded is True
+    before = at.session_state["kw_list"]
+    at.selectbox(key="kw_map_5").set_value("future_prospects")
+    at.selectbox(key="kw_map_2").set_value(None)
+    at.run()                                                   # nothing applied until submitted
+    assert at.session_state["kw_list"] is before
+    at.selectbox(key="kw_map_5").set_value("future_prospects")
+    at.selectbox(key="kw_map_2").set_value(None)
+    submit = at.button(key=MAP_SUBMIT)
+    assert submit.label == "Zuordnung übernehmen"
+    submit.click().run()
+    assert_no_exception(at)
+    cl = at.session_state["kw_list"]
+    assert "future_prospects" in cl.criteria and "creditworthiness" not in cl.criteria
+    assert _mapping_expander(at).proto.expanded is True        # still open after the list was rebuilt
+    assert at.selectbox(key="kw_map_5").value == "future_prospects" and at.selectbox(key="kw_map_2").value is None
+    at.slider(key="kw_w_future_prospects").set_value(8.0).run()  # an unrelated rerun keeps it open too
+    assert _mapping_expander(at).proto.expanded is True
 
 
 def test_extra_rating_column_switched_on_as_own_criterion(app_upload):
@@ -238,6 +359,7 @@ def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unesc
     assert_no_exception(at)
     assert at.session_state["kw_list"].criteria == []
     assert at.session_state["kw_list"].issues["message"].str.contains("keine Bewertungsspalte").any()
+    assert _mapping_expander(at).proto.expanded is True       # nothing to score yet: the mapping opens itself
     at.toggle(key="kw_own_2").set_value(True).run()
     assert_no_exception(at)
     cl = at.session_state["kw_list"]
@@ -251,7 +373,8 @@ def test_reset_mapping_restores_recognised_columns(app_upload):
     at = app_upload()
     at.run()
     at.upload("liste.xlsx", data)
-    at.selectbox(key="kw_map_2").set_value(None).run()      # drop "Bonität"
+    at.selectbox(key="kw_map_2").set_value(None)      # drop "Bonität"
+    at.button(key=MAP_SUBMIT).click().run()
     assert "creditworthiness" not in at.session_state["kw_list"].criteria
     at.button(key="kw_map_reset").click().run()
     assert "creditworthiness" in at.session_state["kw_list"].criteria

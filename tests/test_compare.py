@@ -99,3 +99,52 @@ def test_robustness_progress_and_leave_one_out(sample_list):
     alt = score(sample_list, Scenario(weights={key: 0.0})).frame
     lost = int(((base["class"] == "A") & (alt["class"] != "A")).sum())
     assert res.criteria.iloc[0]["a_lost_without"] == lost
+
+
+RISK_ONLY = ["Zahlungsmentalität (0-10)", "Bonität (0-10)", "Betreuungsaufwand (0-10)", "Reklamationsbereitschaft (0-10)"]
+
+
+def gappy_list(n: int = 60, seed: int = 4):
+    """A list where customers K…1–3 are rated only on the four risk criteria: scorable under "Risiko"
+    (75 % of its weight), not under "Gewinn zuerst" (40 %); customer 4 has one rating only (never scorable)."""
+    import io
+
+    df = generate_customers(n, seed=seed)
+    ratings = [c for c in df.columns if c.endswith("(0-10)") and c != "Weiterempfehlung (0-10)"]
+    for i in range(3):
+        df.loc[df.index[i], [c for c in ratings if c not in RISK_ONLY]] = None
+    df.loc[df.index[3], ratings[1:]] = None
+    buf = io.BytesIO()
+    write_xlsx(df, buf)
+    return load(buf.getvalue(), "luecken.xlsx"), list(df["Kunden-Nr."].astype(str)[:4])
+
+
+def test_movers_say_why_a_customer_is_not_scorable_in_one_scenario():
+    """The engine's reason travels with the customer (the comparison table shows it instead of an empty
+    value), for the scenario in which the customer has no score."""
+    cl, ids = gappy_list()
+    cmp_ = compare(cl, PRESETS["risk"], PRESETS["profit"])
+    m = cmp_.movers.set_index(cmp_.movers["id"].astype(str))
+    reasons_b = dict(zip(cmp_.b.not_scorable["id"].astype(str), cmp_.b.not_scorable["reason"], strict=True))
+    for i in ids[:3]:
+        assert m.loc[i, "class_a"] in ("A", "B", "C") and m.loc[i, "class_b"] == NOT_SCORABLE
+        assert m.loc[i, "reason_a"] == "" and m.loc[i, "reason_b"] == reasons_b[i]
+        assert "Gesamtgewichts" in m.loc[i, "reason_b"]
+    assert m.loc[ids[3], "reason_a"] and m.loc[ids[3], "reason_b"]          # in neither scenario
+    scored_both = (m["class_a"] != NOT_SCORABLE) & (m["class_b"] != NOT_SCORABLE)
+    assert (m.loc[scored_both, "reason_a"] == "").all() and (m.loc[scored_both, "reason_b"] == "").all()
+
+
+def test_movers_order_class_changes_then_scorability_then_the_rest():
+    """Most moved first: real class changes (A↔C before one step), then customers scorable in only one
+    scenario, then the others by places moved, customers without a score in both last."""
+    cl, _ = gappy_list()
+    m = compare(cl, PRESETS["risk"], PRESETS["profit"]).movers
+    na, nb = m["class_a"] == NOT_SCORABLE, m["class_b"] == NOT_SCORABLE
+    group = np.select([~na & ~nb & (m["class_a"] != m["class_b"]), na != nb, ~na & ~nb], [0, 1, 2], 3)
+    assert (np.diff(group) >= 0).all(), group
+    assert set(group) == {0, 1, 2, 3}
+    step = (m["class_a"].map({"A": 0, "B": 1, "C": 2}) - m["class_b"].map({"A": 0, "B": 1, "C": 2})).abs()
+    assert (np.diff(step[group == 0].to_numpy()) <= 0).all()
+    moved = m.loc[group == 2, "rank_change"].abs().to_numpy(dtype=float)
+    assert (np.diff(moved) <= 0).all()

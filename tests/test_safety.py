@@ -57,7 +57,18 @@ def test_valid_xlsx_is_xlsx():
 def test_kind_comes_from_content_not_name():
     assert accepted(H.valid_xlsx(), "kunden.ods").kind == "xlsx"
     assert accepted(H.valid_ods_odfpy(), "kunden.xlsx").kind == "ods"
-    assert accepted(H.csv_bytes(), "kunden.xlsx").kind == "csv"  # CSV named .xlsx: read as CSV
+    assert accepted(H.valid_xlsx(), "kunden.csv").kind == "xlsx"  # a workbook is never misread as text
+
+
+@pytest.mark.parametrize(("name", "fmt", "ext"), [("kunden.xlsx", "Excel", ".xlsx"), ("kunden.xlsm", "Excel", ".xlsm"),
+                                                  ("export.xls", "Excel", ".xls"), ("kunden.ods", "ODS", ".ods")])
+def test_csv_text_named_as_a_workbook_is_refused_not_misread(name, fmt, ext):
+    """Name and content must agree: CSV text called .xlsx is refused with what to do, never read as a table
+    (a note "Dies ist keine Excel-Datei, nur Text" would otherwise become two columns to map)."""
+    for data in (H.csv_bytes(), b"Dies ist keine Excel-Datei, nur Text\n", b"A\tB\n1\t2\n"):
+        message = refused(data, name)
+        assert f"ist keine {fmt}-Datei ({ext}) – sie enthält Text" in message
+        assert "als .csv speichern" in message
 
 
 def test_xlsm_is_xlsx():

@@ -379,4 +379,5 @@ MESSAGES: dict[str, str] = {
     'finding.orders_customers_without': '{count} {count|Kunde|Kunden} der Liste {count|hat|haben} im Zeitraum keinen Auftrag ({ids}).',
     'reason.not_a_date': '„{text}“ ist kein Datum',
     'reason.date_implausible': 'Datum „{text}“ liegt außerhalb 1900–2100',
+    'html.old_browser': 'Die Diagramme brauchen einen aktuellen Browser (Chrome, Edge, Firefox oder Safari ab 2023).',
 }

@@ -402,4 +402,5 @@ MESSAGES: dict[str, str] = {
     'finding.orders_customers_without': '{count} {count|customer|customers} of the list {count|has|have} no order in the period ({ids}).',
     'reason.not_a_date': '“{text}” is not a date',
     'reason.date_implausible': 'Date “{text}” is outside 1900–2100',
+    'html.old_browser': 'The charts need a current browser (Chrome, Edge, Firefox or Safari from 2023).',
 }

@@ -228,6 +228,11 @@ def _message(key: str, name: str, **d: object) -> str:
             f"Die Datei {f} ist keine echte {d.get('fmt', 'Excel')}-Datei, sondern {d.get('what', 'Text')}. "
             + resave
         ),
+        "csv_not_excel": (
+            f"Die Datei {f} ist keine {d.get('fmt', 'Excel')}-Datei ({d.get('ext', '.xlsx')}) – sie enthält Text, keine "
+            "Arbeitsmappe. Ist es eine Liste mit Trennzeichen (CSV), bitte als .csv speichern (oder die Endung in "
+            ".csv ändern) und erneut hochladen."
+        ),
         "bomb": (
             f"Die Datei {f} wäre entpackt größer als {_size_text(MAX_UNCOMPRESSED_BYTES)} – sie wird "
             "aus Sicherheitsgründen nicht geöffnet. Bitte nur die Kundenliste in einer neuen Datei speichern."
@@ -374,7 +379,8 @@ def check_file(data: bytes, filename: str) -> FileCheck:
     """Check an uploaded file before any parser sees it; refuse it with one German sentence.
 
     The kind is decided by content (magic bytes), not by the name; the name is used in messages
-    and to tell CSV from other text. Raises :class:`InputFileError` for every refused file.
+    and to tell CSV from other text. Text named like a workbook (.xlsx, .xls, .ods …) is refused,
+    never read as CSV: name and content must agree where text could be misread as a table. Raises :class:`InputFileError` for every refused file.
     """
     name = _display_name(filename)
     try:
@@ -462,10 +468,12 @@ def _check_other(data: bytes, name: str) -> FileCheck:
         if ext in _EXCEL_EXTENSIONS or ext in _ODS_EXTENSIONS:
             raise _Refused("text_not_excel", fmt=fmt, what=what)
         raise _Refused("no_spreadsheet", what=f", sondern {what}")
+    if ext in _EXCEL_EXTENSIONS or ext in _ODS_EXTENSIONS:   # name and content must agree: no text as a workbook
+        if _looks_like_csv(text):
+            raise _Refused("csv_not_excel", fmt=fmt, ext=ext)
+        raise _Refused("text_not_excel", fmt=fmt, what="Text ohne erkennbare Spalten")
     if _looks_like_csv(text):
         return FileCheck("csv")
-    if ext in _EXCEL_EXTENSIONS or ext in _ODS_EXTENSIONS:
-        raise _Refused("text_not_excel", fmt=fmt, what="Text ohne erkennbare Spalten")
     return FileCheck("csv")
 
 

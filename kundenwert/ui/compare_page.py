@@ -92,36 +92,73 @@ def filter_movers(movers: pd.DataFrame, query: str = "", changed_only: bool = Fa
 
 
 DRIVERS = "Treiber (Beitrag B − A, Punkte)"
+# the movers' columns per scenario: named by the scenario, so "Klasse A" is not read as customer class A
+COLS = {f"{what}_{tag}": f"{label} (Szenario {tag.upper()})" for tag in ("a", "b")
+        for what, label in (("class", "Klasse"), ("rank", "Rang"), ("score", "Score"))}
+WHY = "Warum ohne Score"
+NOT_SCORABLE_LABEL = ROW_LABELS[NOT_SCORABLE]
+MISSING = "–"              # a rank or score the customer does not have in that scenario (never "None")
 
 
 def movers_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The movers for display: classes as pills ([] = not scorable), the drivers next to them."""
+    """The movers for display: classes as pills ("nicht bewertbar" where a scenario gives no score), ranks
+    and scores as numbers (they sort), the engine's reason for a missing score, the drivers."""
     def cls(values: pd.Series) -> list[list[str]]:
-        return [[c] if c in CLASSES else [] for c in values]
+        return [[c] if c in CLASSES else [NOT_SCORABLE_LABEL] for c in values]
 
-    return pd.DataFrame({
+    why = [" · ".join(f"in {tag}: {r}" for tag, r in (("A", ra), ("B", rb)) if r)
+           for ra, rb in zip(frame["reason_a"], frame["reason_b"], strict=True)]
+    table = pd.DataFrame({
         "Kunden-Nr.": frame["id"].astype(str).to_numpy(),
         "Kunde": frame["name"].astype(str).to_numpy(),
-        "Klasse A": cls(frame["class_a"]),
-        "Klasse B": cls(frame["class_b"]),
+        COLS["class_a"]: cls(frame["class_a"]),
+        COLS["class_b"]: cls(frame["class_b"]),
         DRIVERS: frame["drivers"].astype(str).to_numpy(),
         "Plätze": frame["rank_change"].astype("Int64").to_numpy(),
-        "Rang A": frame["rank_a"].astype("Int64").to_numpy(),
-        "Rang B": frame["rank_b"].astype("Int64").to_numpy(),
-        "Score A": frame["score_a"].astype(float).to_numpy(),
-        "Score B": frame["score_b"].astype(float).to_numpy(),
+        COLS["rank_a"]: frame["rank_a"].astype("Int64").to_numpy(),
+        COLS["rank_b"]: frame["rank_b"].astype("Int64").to_numpy(),
+        COLS["score_a"]: frame["score_a"].astype(float).to_numpy(),
+        COLS["score_b"]: frame["score_b"].astype(float).to_numpy(),
+        WHY: why,
     })
+    return table if any(why) else table.drop(columns=WHY)
 
 
 def _places(v) -> str:
-    return "–" if pd.isna(v) else (f"+{int(v)}" if v > 0 else ("±0" if v == 0 else f"−{abs(int(v))}"))
+    return MISSING if pd.isna(v) else (f"+{int(v)}" if v > 0 else ("±0" if v == 0 else f"−{abs(int(v))}"))
 
 
 def _styled_movers(table: pd.DataFrame):
     """German numbers; "Plätze" as signed text ("–" when a customer is not scorable in one scenario)."""
     table = table.assign(**{"Plätze": [_places(v) for v in table["Plätze"]]})
-    return table.style.format({"Score A": lambda v: fmt_num(v, 1), "Score B": lambda v: fmt_num(v, 1),
-                               "Rang A": lambda v: fmt_num(v, 0), "Rang B": lambda v: fmt_num(v, 0)}, na_rep="–")
+    score = {COLS[k]: (lambda v: fmt_num(v, 1)) for k in ("score_a", "score_b")}
+    rank = {COLS[k]: (lambda v: fmt_num(v, 0)) for k in ("rank_a", "rank_b")}
+    return table.style.format({**score, **rank}, na_rep=MISSING)
+
+
+def movers_column_config(name_a: str, name_b: str) -> dict:
+    """Column widths and help: every per-scenario column says which scenario it is."""
+    names = {"a": name_a, "b": name_b}
+
+    def of(tag: str) -> str:
+        return f"Szenario {tag.upper()} „{names[tag]}“"
+
+    config = {
+        "Kunde": st.column_config.TextColumn(width="medium"),
+        DRIVERS: st.column_config.TextColumn(width="large"),
+        "Plätze": st.column_config.TextColumn(
+            width="small", help="Plätze, um die der Kunde unter B auf- (+) oder absteigt (−)"),
+        WHY: st.column_config.TextColumn(width="large", help="Warum der Kunde in einem Szenario keinen Score hat "
+                                                             "(zu wenige Bewertungen für dessen Gewichtung)"),
+    }
+    for tag in ("a", "b"):
+        config[COLS[f"class_{tag}"]] = st.column_config.MultiselectColumn(
+            COLS[f"class_{tag}"], options=[*CLASSES, NOT_SCORABLE_LABEL],
+            color=[common.class_color(c) for c in CLASSES] + [common.class_color(NOT_SCORABLE)],
+            help=f"A/B/C-Klasse im {of(tag)}; „nicht bewertbar“: dort kein Score")
+        config[COLS[f"rank_{tag}"]] = st.column_config.NumberColumn(help=f"Rang im {of(tag)} (1 = wertvollster Kunde)")
+        config[COLS[f"score_{tag}"]] = st.column_config.NumberColumn(help=f"Score (0–10) im {of(tag)}")
+    return config
 
 
 # -------------------------------------------------------------------------------------- picks
@@ -394,19 +431,8 @@ def _body() -> None:
     else:
         shown = frame.head(MOVERS_SHOWN)
         st.dataframe(_styled_movers(movers_table(shown)), hide_index=True, width="stretch", key="kw_cmp_movers",
-                     height=min(35 * (len(shown) + 1) + 3, 560),
-                     column_config={
-                         "Kunde": st.column_config.TextColumn(width="medium"),
-                         "Klasse A": common.class_column("Klasse A", width="small"),
-                         "Klasse B": common.class_column("Klasse B", width="small"),
-                         DRIVERS: st.column_config.TextColumn(width="large"),
-                         "Plätze": st.column_config.TextColumn(
-                             width="small", help="Plätze, um die der Kunde unter B auf- (+) oder absteigt (−)"),
-                         "Rang A": st.column_config.NumberColumn(width="small"),
-                         "Rang B": st.column_config.NumberColumn(width="small"),
-                         "Score A": st.column_config.NumberColumn(width="small"),
-                         "Score B": st.column_config.NumberColumn(width="small"),
-                     })
+                     height=min(35 * (len(shown) + 1) + 3, 560), placeholder=MISSING,
+                     column_config=movers_column_config(sa.name, sb.name))
         more = f" – die ersten {fmt_num(MOVERS_SHOWN, 0)} sind gezeigt, die Suche findet alle" \
             if len(frame) > MOVERS_SHOWN else ""
         st.caption(f"{plural(len(frame), 'Kunde', 'Kunden')}{more}")

@@ -28,7 +28,15 @@ def handle_upload(uploaded) -> bool:
     """Load an uploaded file object (anything with `.name` and `.getvalue()`); errors go to the state."""
     if uploaded is None:
         return False
-    return state.load_bytes(uploaded.getvalue(), uploaded.name)
+    # a new file replaces what the earlier one left behind: its pending mapping and messages, and a list
+    # without customers (nothing to keep if this one fails too)
+    if state.loaded_empty():
+        state.clear()
+    state.discard_pending()
+    loaded = state.load_bytes(uploaded.getvalue(), uploaded.name)
+    cl = state.current_list()
+    st.session_state[MAP_OPEN] = bool(loaded and cl is not None and len(cl.customers) and not common.has_ratings(cl))
+    return loaded
 
 
 def _uploader_key() -> str:
@@ -42,6 +50,7 @@ def _on_upload(key: str) -> None:
 
 def _on_sample() -> None:
     state.load_sample()
+    st.session_state[MAP_OPEN] = False
     st.session_state["kw_upload_round"] = st.session_state.get("kw_upload_round", 0) + 1
 
 
@@ -68,18 +77,28 @@ def _render_intro() -> None:
                                key="kw_template_dl", on_click="ignore")
 
 
-def _render_messages() -> None:
+def _on_show_current() -> None:
+    state.discard_pending()          # also forgets the failed upload's message
+
+
+def _render_messages() -> bool:
+    """The last load's error or notice. True if an upload failed while an earlier list stays active: the
+    page then shows that file's error only, not the earlier list's checks as if they belonged to it."""
     error = state.load_error()
     if error:
         st.error(escape_md(error), icon=":material/error:")
         if state.current_list() is not None and state.pending_source() is None:
             st.caption(f"Die bisher geladene Liste „{escape_md(state.current_source().label)}“ bleibt aktiv.")
+            st.button("Datencheck der aktiven Liste zeigen", key="kw_show_current", on_click=_on_show_current,
+                      icon=":material/fact_check:")
+            return True
     notice = state.load_notice()
     if notice and not error:
         if state.loaded_empty():
             st.warning(escape_md(notice), icon=":material/warning:")
         else:
             st.success(escape_md(notice), icon=":material/check_circle:")
+    return False
 
 
 # --------------------------------------------------------------------------------- data check
@@ -148,25 +167,25 @@ def _render_check(cl, result) -> None:
     rejected_help = ("Zeilen mit ungültigen Werten, z. B. Text oder Werte außerhalb 0–10 in einer Bewertungsspalte, "
                      "doppelte Kunden-Nr.")
     skipped_help = "Leere Zeilen, Summenzeilen, Zeilen ohne Kundendaten."
+    tiles = st.container(horizontal=True, gap="medium")   # as wide as their text, wrapping: nothing clipped
     if result is not None:
-        cols = st.columns(6)
-        cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
-        cols[1].metric("bewertet", fmt_num(c["scored"], 0))
-        cols[2].metric("davon unvollständig", fmt_num(c["incomplete"], 0),
-                       help="Bewertet über die vorhandenen Kriterien; fehlende Bewertungen zählen nicht als 0.")
-        cols[3].metric("nicht bewertbar", fmt_num(c["not_scorable"], 0),
-                       help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
-        cols[4].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
-        cols[5].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
+        tiles.metric("Zeilen gelesen", fmt_num(c["read"], 0), width="content")
+        tiles.metric("bewertet", fmt_num(c["scored"], 0), width="content")
+        tiles.metric("unvollständig", fmt_num(c["incomplete"], 0), width="content",
+                     help="Teil von „bewertet“: Kunden, bei denen Bewertungen fehlen. Bewertet über die vorhandenen "
+                          "Kriterien; fehlende Bewertungen zählen nicht als 0.")
+        tiles.metric("nicht bewertbar", fmt_num(c["not_scorable"], 0), width="content",
+                     help="Die vorhandenen Bewertungen tragen weniger als die Hälfte des Gesamtgewichts.")
+        tiles.metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help, width="content")
+        tiles.metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help, width="content")
     else:
-        cols = st.columns(4)
-        cols[0].metric("Zeilen gelesen", fmt_num(c["read"], 0))
-        cols[1].metric("Kunden ohne Bewertung", fmt_num(c["unrated"], 0),
-                       help="Die Kunden sind da, aber ohne Score: " + (
-                           "mit diesen Einstellungen ist keine Bewertung möglich." if rated else
-                           "die Liste hat keine Bewertungsspalten."))
-        cols[2].metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help)
-        cols[3].metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help)
+        tiles.metric("Zeilen gelesen", fmt_num(c["read"], 0), width="content")
+        tiles.metric("Kunden ohne Bewertung", fmt_num(c["unrated"], 0), width="content",
+                     help="Die Kunden sind da, aber ohne Score: " + (
+                         "mit diesen Einstellungen ist keine Bewertung möglich." if rated else
+                         "die Liste hat keine Bewertungsspalten."))
+        tiles.metric("abgelehnt", fmt_num(c["rejected"], 0), help=rejected_help, width="content")
+        tiles.metric("übersprungen", fmt_num(c["skipped"], 0), help=skipped_help, width="content")
     acc = report.accounting(cl, result)
     total = acc.scored + acc.not_scorable + acc.unrated + acc.rejected + acc.skipped
     ok = acc.balanced
@@ -302,13 +321,36 @@ def custom_toggle_key(index: int) -> str:
     return f"kw_own_{index}"
 
 
-def _on_mapping(index: int) -> None:
+MAP_FORM = "kw_map_form"
+MAP_OPEN = "kw_map_open"            # the mapping table's expander: open/closed, kept across reruns
+K_SEEDED = "kw_map_seeded"          # ((digest, sheet), {column: target}): what the form's boxes were last given
+
+
+def _on_submit_mapping() -> None:
+    """The form's one submit: every box's choice at once, one rebuild (nothing applied per box)."""
     src = state.editing_source()
     if src is None:
         return
-    mapping = current_mapping(src, state.inspect(src))
-    mapping[index] = st.session_state[mapping_widget_key(index)]
-    state.set_mapping(mapping)
+    inspection = state.inspect(src)
+    mapping = current_mapping(src, inspection)
+    chosen = {c.index: st.session_state.get(mapping_widget_key(c.index), mapping.get(c.index))
+              for c in inspection.columns}
+    if any(mapping.get(i) != target for i, target in chosen.items()):
+        state.set_mapping({**mapping, **chosen})
+
+
+def _seed_box(src, index: int, target: str | None) -> None:
+    """Write the applied target into a box only when it changed (new file, submit, toggle, reset): a rerun
+    for anything else (a slider, a toggle of another column) keeps what the user chose but not yet applied."""
+    seeded = st.session_state.get(K_SEEDED)
+    ident = (src.digest, src.sheet)
+    if seeded is None or seeded[0] != ident:
+        seeded = (ident, {})
+        st.session_state[K_SEEDED] = seeded
+    key = mapping_widget_key(index)
+    if key not in st.session_state or index not in seeded[1] or seeded[1][index] != target:
+        sidebar._seed(key, target)
+        seeded[1][index] = target
 
 
 def _on_custom_toggle(index: int, key: str) -> None:
@@ -362,9 +404,21 @@ def _render_mapping(src, *, expanded: bool) -> None:
                                        key=custom_toggle_key(info.index), on_change=_on_custom_toggle,
                                        args=(info.index, key))
 
+    # a pending file shows the table open; a loaded list in an expander whose state survives every rerun
+    # (keyed: the list rebuilt above it, warnings appearing or going, do not close it under the user)
+    box = st.container() if expanded else st.expander("Jede Spalte und wofür sie verwendet wird", key=MAP_OPEN,
+                                                       on_change="rerun")
+    with box:
+        _mapping_form(src, inspection, mapping)
+        st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,
+                  icon=":material/restart_alt:", disabled=src.mapping is None)
+
+
+def _mapping_form(src, inspection, mapping: dict[int, str | None]) -> None:
     used: set[str] = set()
-    with st.expander("Jede Spalte und wofür sie verwendet wird", expanded=expanded):
-        st.caption("Was nicht oder falsch erkannt wurde, hier zuordnen – das Ergebnis wird sofort neu berechnet.")
+    with st.form(MAP_FORM, border=False):
+        st.caption("Was nicht oder falsch erkannt wurde, hier zuordnen (mit Tab von Feld zu Feld) und mit "
+                   "„Zuordnung übernehmen“ anwenden – das Ergebnis wird dann neu berechnet.")
         head = st.columns([1, 4, 4, 2, 5])
         for col, text in zip(head, ["Spalte", "Überschrift", "Beispielwerte", "Status", "verwendet als"], strict=True):
             col.markdown(f"**{text}**")
@@ -381,12 +435,11 @@ def _render_mapping(src, *, expanded: bool) -> None:
             options = column_options(info)
             if target not in options:
                 options.append(target)
-            sidebar._seed(mapping_widget_key(info.index), target)
+            _seed_box(src, info.index, target)
             row[4].selectbox(f"Spalte {info.letter}: {escape_md(info.header)}", options, key=mapping_widget_key(info.index),
-                             format_func=target_label, label_visibility="collapsed", placeholder=NONE_LABEL,
-                             on_change=_on_mapping, args=(info.index,))
-        st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,
-                  icon=":material/restart_alt:", disabled=src.mapping is None)
+                             format_func=target_label, label_visibility="collapsed", placeholder=NONE_LABEL)
+        st.form_submit_button("Zuordnung übernehmen", key="kw_map_submit", type="primary", on_click=_on_submit_mapping,
+                              icon=":material/check:")
 
 
 # ---------------------------------------------------------------------------------------- page
@@ -396,7 +449,8 @@ def render() -> None:
     state.init_settings()
     sidebar.render_sidebar(weights=state.current_list() is not None)
     _render_intro()
-    _render_messages()
+    if _render_messages():
+        return
     pending = state.pending_source()
     if pending is not None:
         current = state.current_source()
