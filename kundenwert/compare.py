@@ -9,7 +9,7 @@ import pandas as pd
 
 from .criteria import label_de
 from .dataset import CustomerList
-from .fmt import fmt_num
+from .fmt import fmt_num, round_half_up_array
 from .scenario import Scenario
 from .scoring import CLASSES, ScoreResult, id_order, score
 
@@ -43,21 +43,31 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
 
 
 def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
-    """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5"."""
+    """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5".
+
+    Column-wise: each distinct rounded change is formatted once (a list of 100,000 customers has a
+    few hundred), the texts are joined as arrays."""
     if delta.size == 0:
         return [""] * delta.shape[0]
     order = np.argsort(-np.abs(delta), axis=1)[:, :top]
-    out = []
-    for i, cols in enumerate(order):
-        parts = [f"{label_de(criteria[c])} {'+' if delta[i, c] > 0 else ''}{fmt_num(delta[i, c], 1)}" for c in cols
-                 if fmt_num(abs(delta[i, c]), 1) != "0,0"]
-        out.append("; ".join(parts))
-    return out
+    values = np.take_along_axis(delta, order, axis=1)
+    rounded = round_half_up_array(values, 1)
+    distinct, which = np.unique(rounded, return_inverse=True)
+    numbers = np.array([fmt_num(v, 1) for v in distinct], dtype=object)[which.reshape(values.shape)]
+    labels = np.array([label_de(c) for c in criteria], dtype=object)[order]
+    signs = np.where(values > 0, "+", "").astype(object)
+    parts = np.where(rounded != 0, labels + " " + signs + numbers, "").astype(object)   # "0,0" is no driver
+    out = parts[:, 0]
+    for j in range(1, parts.shape[1]):
+        both = (out != "") & (parts[:, j] != "")
+        out = out + np.where(both, "; ", "").astype(object) + parts[:, j]
+    return out.tolist()
 
 
-def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario) -> Comparison:
-    a = score(cl, scenario_a)
-    b = score(cl, scenario_b)
+def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
+            results: tuple[ScoreResult, ScoreResult] | None = None) -> Comparison:
+    """`results`: score(cl, scenario_a) and score(cl, scenario_b) when the caller has them already."""
+    a, b = results if results is not None else (score(cl, scenario_a), score(cl, scenario_b))
     fa, fb = a.frame, b.frame
     labels = [*CLASSES, NOT_SCORABLE]
     ca = fa["class"].replace("", NOT_SCORABLE)

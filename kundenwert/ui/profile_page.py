@@ -13,7 +13,7 @@ from kundenwert import profile as prof
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scoring import ScoreResult
-from kundenwert.ui import analysis, common, state
+from kundenwert.ui import analysis, common, memo, state
 
 SELECT_LIMIT = 3000          # up to this many customers: one select box with built-in search
 SEL_KEY = "kw_profile_id"    # the chosen customer id (kept across page switches and re-scoring)
@@ -72,13 +72,8 @@ def _remember() -> None:
 
 
 def _averages(cl: CustomerList, result: ScoreResult) -> dict[str, np.ndarray]:
-    key = (state.list_version(), state.scenario_key(result.scenario))
-    memo = st.session_state.get("kw_profile_avgs")
-    if memo and memo[0] == key:
-        return memo[1]
-    avgs = prof.averages(cl, result)
-    st.session_state["kw_profile_avgs"] = (key, avgs)
-    return avgs
+    """Class and list averages per criterion, once per (list, settings) in the session."""
+    return memo.memoised("kw_profile_avgs", lambda: prof.averages(cl, result), scenarios=(result.scenario,), size=2)
 
 
 def _min_order(result: ScoreResult) -> float | None:
