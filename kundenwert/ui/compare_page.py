@@ -373,8 +373,10 @@ def _body() -> None:
         common.technical("Zeilen: Klasse unter A · Spalten: Klasse unter B · Diagonale: Klasse bleibt")
         st.table(_styled_migration(migration_table(cmp)))
     with col_s:
-        analysis.chart(charts_scenarios.class_sankey(cmp.migration, sa.name, sb.name, presentation=analysis.presentation()),
-                       key="kw_cmp_sankey")
+        pres = analysis.presentation()
+        analysis.chart(memo.memoised("kw_fig_cmp_sankey", lambda: charts_scenarios.class_sankey(
+            cmp.migration, sa.name, sb.name, presentation=pres), scenarios=(sa, sb), extra=(pres,), size=2),
+            key="kw_cmp_sankey")
 
     st.subheader("Wer sich am stärksten bewegt – und warum")
     st.markdown("Zuerst die Kunden mit Klassenwechsel, dann nach der Zahl der Plätze, um die sie auf- oder "
