@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_pages.py                    # 1k, 10k, 100k customers
     .venv/bin/python bench/bench_pages.py --quick            # 1k only, 3 moves (a smoke run)
-    .venv/bin/python bench/bench_pages.py --app-dir /tmp/old # the same against another checkout (before/after)
+    .venv/bin/python bench/bench_pages.py --app-dir /tmp/old .   # A/B: another checkout against this one
 
 Debian Chromium via Playwright against a fresh `streamlit run app.py` on 127.0.0.1 (tests/e2e/browser_kit.py).
 Every time is measured in the page (performance.now(), bench/benchkit.py `timed`) from the key press or
@@ -153,13 +153,31 @@ def print_tables(report: dict) -> None:
             f"{t} {v['ms']:.0f} ms" for t, v in cold["first_visit"].items()) + f" (goal < {GOALS['first_visit']} ms)")
 
 
+def print_ratios(base: dict, new: dict) -> None:
+    """The second checkout's times as a share of the first's, measured in the same run."""
+    print(f"ratios {new['app_dir']} / {base['app_dir']} (same run; < 1 = faster):")
+    for rb, rn in zip(base.get("sizes", []), new.get("sizes", []), strict=True):
+        parts = []
+        for name, pb in rb["pages"].items():
+            pn = rn["pages"].get(name)
+            if pn:
+                sw = (f", switch {pn['switch_ms'] / pb['switch_ms']:.2f}" if pb["switch_ms"] and pn["switch_ms"] else "")
+                parts.append(f"{name} slider {pn['slider_ms'] / pb['slider_ms']:.2f}{sw}")
+        print(f"  {rb['customers']:,}: " + "; ".join(parts))
+    if base.get("cold") and new.get("cold"):
+        fb, fn = base["cold"], new["cold"]
+        print(f"  first load {fn['first_load']['ms'] / fb['first_load']['ms']:.2f}; first visits " + ", ".join(
+            f"{t} {fn['first_visit'][t]['ms'] / v['ms']:.2f}" for t, v in fb["first_visit"].items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     ap.add_argument("--moves", type=int, default=5, help="timed slider moves per page (median)")
     ap.add_argument("--quick", action="store_true", help="1k customers only, 3 moves")
     ap.add_argument("--skip-cold", action="store_true", help="no first load / first visits")
-    ap.add_argument("--app-dir", type=Path, default=ROOT, help="the checkout whose app.py is served")
+    ap.add_argument("--app-dir", type=Path, nargs="+", default=[ROOT],
+                    help="the checkout(s) whose app.py is served; two: an A/B run, alternating per step")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     if args.quick:
@@ -168,39 +186,50 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"chromium not found at {kit.CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
-    report: dict = {"cpus": benchkit.cpus(), "loadavg_before": benchkit.loadavg(), "app_dir": str(args.app_dir)}
-    print(f"{report['cpus']} CPUs, load average {report['loadavg_before']}; app: {args.app_dir}", flush=True)
+    runs = [{"app_dir": str(d)} for d in args.app_dir]
+    head = {"cpus": benchkit.cpus(), "loadavg_before": benchkit.loadavg()}
+    print(f"{head['cpus']} CPUs, load average {head['loadavg_before']}; app: "
+          + " vs ".join(str(d) for d in args.app_dir), flush=True)
     for n in args.sizes:
         generated_list(n)
     with sync_playwright() as p:
         browser = kit.launch_browser(p)
         try:
             if not args.skip_cold:
-                server = kit.start_server(log_path=OUT / "bench_pages_cold.log", app_dir=args.app_dir)
-                try:
-                    report["cold"] = cold_start(browser, server.url)
-                finally:
-                    server.stop()
-            server = kit.start_server(log_path=OUT / "bench_pages.log", app_dir=args.app_dir)
+                for run, app_dir in zip(runs, args.app_dir, strict=True):
+                    server = kit.start_server(log_path=OUT / "bench_pages_cold.log", app_dir=app_dir)
+                    try:
+                        run["cold"] = cold_start(browser, server.url)
+                    finally:
+                        server.stop()
+            servers = []
             try:
-                report["sizes"] = []
+                for i, app_dir in enumerate(args.app_dir):
+                    servers.append(kit.start_server(log_path=OUT / f"bench_pages_{i}.log", app_dir=app_dir))
                 for n in args.sizes:
-                    plan = benchkit.move_plan(len(PAGES) * (args.moves + 1))
-                    r = bench_size(browser, server.url, n, args.moves, plan)
-                    r["server_rss_mb"] = round(server.rss_mb())
-                    print(f"{n:,} customers: upload {r['upload_s']} s; " + ", ".join(
-                        f"{k} {v['slider_ms']} ms" for k, v in r["pages"].items()), flush=True)
-                    report["sizes"].append(r)
+                    for run, server in zip(runs, servers, strict=True):
+                        plan = benchkit.move_plan(len(PAGES) * (args.moves + 1))
+                        r = bench_size(browser, server.url, n, args.moves, plan)
+                        r["server_rss_mb"] = round(server.rss_mb())
+                        print(f"{run['app_dir']}, {n:,} customers: upload {r['upload_s']} s; " + ", ".join(
+                            f"{k} {v['slider_ms']} ms" for k, v in r["pages"].items()), flush=True)
+                        run.setdefault("sizes", []).append(r)
             finally:
-                server.stop()
+                for server in servers:
+                    server.stop()
         finally:
             browser.close()
-    report["loadavg_after"] = benchkit.loadavg()
-    print_tables(report)
+    head["loadavg_after"] = benchkit.loadavg()
+    for run in runs:
+        print(f"\n{run['app_dir']}:")
+        print_tables(run)
+    if len(runs) == 2:
+        print()
+        print_ratios(*runs)
     path = args.json or OUT / ("bench_pages_quick.json" if args.quick else "bench_pages.json")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print(f"load average after {report['loadavg_after']}; written: {path}")
+    path.write_text(json.dumps({**head, "runs": runs}, indent=2, ensure_ascii=False))
+    print(f"load average after {head['loadavg_after']}; written: {path}")
     return 0
 
 

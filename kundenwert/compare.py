@@ -72,9 +72,14 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
     labels = [*CLASSES, NOT_SCORABLE]
     ca = fa["class"].replace("", NOT_SCORABLE)
     cb = fb["class"].replace("", NOT_SCORABLE)
-    migration = pd.crosstab(pd.Categorical(ca, categories=labels), pd.Categorical(cb, categories=labels),
-                            dropna=False).reindex(index=labels, columns=labels, fill_value=0)
-    migration.index.name, migration.columns.name = "Klasse in A", "Klasse in B"
+    # class codes 0..3 in the order of `labels`; the migration counts by one bincount (pd.crosstab took
+    # ~60 ms at 100,000 customers)
+    code_a = pd.Categorical(ca, categories=labels).codes.astype(np.int64)
+    code_b = pd.Categorical(cb, categories=labels).codes.astype(np.int64)
+    k = len(labels)
+    counts = np.bincount(code_a * k + code_b, minlength=k * k).reshape(k, k)
+    migration = pd.DataFrame(counts, index=pd.Index(labels, name="Klasse in A"),
+                             columns=pd.Index(labels, name="Klasse in B"))
     rank_a = fa["rank"].to_numpy(dtype=float, na_value=np.nan)
     rank_b = fb["rank"].to_numpy(dtype=float, na_value=np.nan)
     delta = b.contributions - a.contributions
@@ -84,11 +89,8 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
         "score_a": fa["score"], "score_b": fb["score"],
         "drivers": _drivers(delta, a.criteria),
     })
-    class_step = np.abs(_class_index(ca) - _class_index(cb))
+    class_step = np.abs(code_a - code_b)
     order = np.lexsort((id_order(cl), -np.nan_to_num(np.abs(rank_a - rank_b)), -class_step))
     movers = movers.iloc[order].reset_index(drop=True)
     return Comparison(a, b, migration, spearman(fa["score"].to_numpy(), fb["score"].to_numpy()), movers)
 
-
-def _class_index(classes: pd.Series) -> np.ndarray:
-    return classes.map({"A": 0, "B": 1, "C": 2, NOT_SCORABLE: 3}).to_numpy(dtype=float)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hst
@@ -123,3 +124,15 @@ def test_drivers_column_wise_equal_the_per_customer_rule(delta):
 
     criteria = list(CRITERION_KEYS[:delta.shape[1]]) + [f"custom_x{i}" for i in range(delta.shape[1] - 12)]
     assert _drivers(delta, criteria) == _drivers_per_row(delta, criteria)
+
+
+def test_migration_counts_equal_a_crosstab_of_the_classes(sample_list):
+    cmp_ = compare(sample_list, PRESETS["profit"], PRESETS["risk"])
+    labels = ["A", "B", "C", NOT_SCORABLE]
+    ca = cmp_.a.frame["class"].replace("", NOT_SCORABLE)
+    cb = cmp_.b.frame["class"].replace("", NOT_SCORABLE)
+    expected = pd.crosstab(pd.Categorical(ca, categories=labels), pd.Categorical(cb, categories=labels),
+                           dropna=False).reindex(index=labels, columns=labels, fill_value=0)
+    assert cmp_.migration.to_numpy().tolist() == expected.to_numpy().tolist()
+    assert list(cmp_.migration.index) == list(cmp_.migration.columns) == labels
+    assert cmp_.changed_class == int(cmp_.migration.to_numpy().sum() - np.trace(cmp_.migration.to_numpy()))
