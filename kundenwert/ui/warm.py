@@ -11,8 +11,10 @@ daemon thread, so this happens while the first user is still on the start page.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+import os
 import threading
 
 log = logging.getLogger("kundenwert.ui")
@@ -33,6 +35,10 @@ def start() -> None:
 
 
 def _run() -> None:
+    # the lowest CPU priority for this thread only (Linux: a thread is a task of its own), so that a
+    # user who is already clicking gets the CPU first
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     try:
         warm()
     except Exception:  # noqa: BLE001 - only a head start; the pages work without it
