@@ -37,7 +37,7 @@ def comparison_for(a: Scenario, b: Scenario) -> Comparison:
     """compare(current list, a, b), memoised in the session (the last pairs)."""
     return memo.memoised(K_MEMO, lambda: compare(state.current_list(), a, b, results=(state.result_for(a),
                                                                                       state.result_for(b))),
-                         scenarios=(a, b), size=2)
+                         scenarios=(a, b), size=1)        # a comparison of 100k customers is ~30 MB
 
 
 def migration_table(cmp: Comparison) -> pd.DataFrame:

@@ -59,7 +59,7 @@ def _pick(result: ScoreResult) -> int | None:
     """The customer to show (position in the list), chosen by select box or search + select box."""
     f = result.frame
     ids, pos_of, order, options, label_of = memo.memoised("kw_profile_choices", lambda: _choices(result),
-                                                          scenarios=(result.scenario,), size=2)
+                                                          scenarios=(result.scenario,), size=1)
     chosen = st.session_state.get(SEL_KEY)
     if chosen not in pos_of:
         chosen = ids[order[0]]
