@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kundenwert.ui import common, data_page, state, urlstate
+from kundenwert.ui import common, data_page, state, urlstate, warm
 
 ROOT = Path(__file__).resolve().parent
 TITLES = {"1_Gewichtung_und_Ranking.py": "Gewichtung & Ranking", "5_Kundenstimme_NPS.py": "Kundenstimme (NPS)"}
@@ -41,3 +41,6 @@ common.PAGES = pages
 # Streamlit's own menu clears the app's query parameters on every page switch (two history entries, and
 # Back lands on the bare URL); the sidebar menu of kundenwert.ui.common.render_nav keeps them.
 st.navigation(pages, position="hidden").run()
+# Once per server process, after the first page has been sent: import and run every page's charts
+# and computations once in a background thread, so that no user's first visit of a page pays for it.
+warm.start()

@@ -36,35 +36,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import benchkit  # noqa: E402  (bench/, next to this file)
+from benchkit import OUT, generated_list  # noqa: E402
+
 from tests.e2e import browser_kit as kit  # noqa: E402
 
-OUT = ROOT / "bench" / "out"
 GOALS_MS = {10_000: 300, 100_000: 1000}
 RERUN_GOAL_MS = 150
 MOVE_SLIDERS = ("purchase_history", "contribution_margin", "image", "referral")
 
 
 def move_plan(n: int) -> list[tuple[str, str]]:
-    """n keyboard steps that each give a weight setting not seen before in the session (so the
-    session's score memo never answers): ArrowRight 5.0 → 10.0 on one slider, then the next."""
-    plan = [(criterion, "ArrowRight") for criterion in MOVE_SLIDERS for _ in range(10)]
-    if n > len(plan):
-        raise ValueError(f"at most {len(plan)} moves")
-    return plan[:n]
-
-
-def generated_list(n: int, seed: int = 11) -> Path:
-    """The generated list of n customers as .xlsx (made once, then re-used)."""
-    from kundenwert.sample import generate_customers
-    from kundenwert.sample_files import write_xlsx
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"browser_kunden_{n}.xlsx"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        write_xlsx(generate_customers(n, seed=seed), tmp)
-        tmp.rename(path)
-    return path
+    """n keyboard steps, each a weight setting the session has not seen (bench/benchkit.py)."""
+    return benchkit.move_plan(n, MOVE_SLIDERS)
 
 
 # ------------------------------------------------------------------------------------- browser
@@ -286,14 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _loadavg() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-def _cpus() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0))
+_loadavg, _cpus = benchkit.loadavg, benchkit.cpus
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ from .i18n.numbers import symbols
 from .style import CLASS_COLORS, OWN_COLOR
 
 CLASSES = ("A", "B", "C")
-LORENZ_MAX_POINTS = 1000
-BUBBLE_MAX_POINTS = 2000
+LORENZ_MAX_POINTS = 1000     # points of the curve (one SVG path: cheap in the browser)
+LORENZ_MARKERS = 150         # class-coloured markers on it (one SVG element each: the browser's cost)
+BUBBLE_MAX_POINTS = 800      # bubbles (one SVG element each, styled one by one; 2,000 took seconds per redraw)
 BUBBLE_KEEP_TOP = 100
 HIST_BIN_WIDTH = 0.25
 
@@ -137,6 +138,13 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
     keep = np.concatenate([changes, changes + 1]) if changes.size <= 4 else np.empty(0, dtype=np.int64)
     idx = downsample_indices(n, max_points, keep)
     xs, ys, cls = x[idx], cum[idx], classes[idx]
+    mark = np.zeros(idx.size, dtype=bool)               # markers on a subset: the class boundaries, evenly
+    mark[downsample_indices(idx.size, LORENZ_MARKERS)] = True   # spaced points, and every class at least once
+    mark[np.isin(idx, keep)] = True
+    for c in CLASSES:
+        present = np.flatnonzero(cls == c)
+        if present.size and not mark[present].any():
+            mark[present[0]] = True
     fig.add_trace(go.Scatter(
         x=np.concatenate([[0.0], xs]), y=np.concatenate([[0.0], ys]), mode="lines",
         line={"color": "#333333", "width": 3 if presentation else 2}, name=text("chart.lorenz.cumulated", lang, basis=label),
@@ -145,7 +153,7 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
     s = _sizes(presentation)
     contiguous = _contiguous(classes)
     for c in CLASSES:
-        mask = cls == c
+        mask = (cls == c) & mark
         members = np.flatnonzero(classes == c)
         if not mask.any():
             continue

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .criteria import label_de
 from .dataset import CustomerList
-from .fmt import fmt_num
+from .fmt import fmt_num, round_half_up_array
 from .scenario import Scenario
 from .scoring import CLASSES, ScoreResult, id_order, score
 
@@ -44,28 +44,43 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
 
 
 def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
-    """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5"."""
+    """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5".
+
+    Column-wise: each distinct rounded change is formatted once (a list of 100,000 customers has a
+    few hundred), the texts are joined as arrays."""
     if delta.size == 0:
         return [""] * delta.shape[0]
     order = np.argsort(-np.abs(delta), axis=1)[:, :top]
-    out = []
-    for i, cols in enumerate(order):
-        parts = [f"{label_de(criteria[c])} {'+' if delta[i, c] > 0 else ''}{fmt_num(delta[i, c], 1)}" for c in cols
-                 if fmt_num(abs(delta[i, c]), 1) != "0,0"]
-        out.append("; ".join(parts))
-    return out
+    values = np.take_along_axis(delta, order, axis=1)
+    rounded = round_half_up_array(values, 1)
+    distinct, which = np.unique(rounded, return_inverse=True)
+    numbers = np.array([fmt_num(v, 1) for v in distinct], dtype=object)[which.reshape(values.shape)]
+    labels = np.array([label_de(c) for c in criteria], dtype=object)[order]
+    signs = np.where(values > 0, "+", "").astype(object)
+    parts = np.where(rounded != 0, labels + " " + signs + numbers, "").astype(object)   # "0,0" is no driver
+    out = parts[:, 0]
+    for j in range(1, parts.shape[1]):
+        both = (out != "") & (parts[:, j] != "")
+        out = out + np.where(both, "; ", "").astype(object) + parts[:, j]
+    return out.tolist()
 
 
-def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario) -> Comparison:
-    a = score(cl, scenario_a)
-    b = score(cl, scenario_b)
+def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
+            results: tuple[ScoreResult, ScoreResult] | None = None) -> Comparison:
+    """`results`: score(cl, scenario_a) and score(cl, scenario_b) when the caller has them already."""
+    a, b = results if results is not None else (score(cl, scenario_a), score(cl, scenario_b))
     fa, fb = a.frame, b.frame
     labels = [*CLASSES, NOT_SCORABLE]
     ca = fa["class"].replace("", NOT_SCORABLE)
     cb = fb["class"].replace("", NOT_SCORABLE)
-    migration = pd.crosstab(pd.Categorical(ca, categories=labels), pd.Categorical(cb, categories=labels),
-                            dropna=False).reindex(index=labels, columns=labels, fill_value=0)
-    migration.index.name, migration.columns.name = "Klasse in A", "Klasse in B"
+    # class codes 0..3 in the order of `labels`; the migration counts by one bincount (pd.crosstab took
+    # ~60 ms at 100,000 customers)
+    code_a = pd.Categorical(ca, categories=labels).codes.astype(np.int64)
+    code_b = pd.Categorical(cb, categories=labels).codes.astype(np.int64)
+    k = len(labels)
+    counts = np.bincount(code_a * k + code_b, minlength=k * k).reshape(k, k)
+    migration = pd.DataFrame(counts, index=pd.Index(labels, name="Klasse in A"),
+                             columns=pd.Index(labels, name="Klasse in B"))
     rank_a = fa["rank"].to_numpy(dtype=float, na_value=np.nan)
     rank_b = fb["rank"].to_numpy(dtype=float, na_value=np.nan)
     delta = b.contributions - a.contributions
@@ -76,19 +91,14 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario) -> Com
         "reason_a": fa["reason"].astype(str), "reason_b": fb["reason"].astype(str),
         "drivers": _drivers(delta, a.criteria),
     })
-    movers = movers.iloc[_movers_order(ca, cb, rank_a - rank_b, id_order(cl))].reset_index(drop=True)
+    movers = movers.iloc[_movers_order(code_a, code_b, rank_a - rank_b, id_order(cl))].reset_index(drop=True)
     return Comparison(a, b, migration, spearman(fa["score"].to_numpy(), fb["score"].to_numpy()), movers)
 
 
-def _class_index(classes: pd.Series) -> np.ndarray:
-    return classes.map({"A": 0, "B": 1, "C": 2, NOT_SCORABLE: 3}).to_numpy(dtype=float)
-
-
-def _movers_order(ca: pd.Series, cb: pd.Series, rank_change: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def _movers_order(ia: np.ndarray, ib: np.ndarray, rank_change: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """Most moved first: class changes between scored classes (A↔C before one step, then by places),
     then customers scorable in only one scenario, then the rest by places moved, and customers with
-    no score in either last; ties by customer id."""
-    ia, ib = _class_index(ca), _class_index(cb)
+    no score in either last; ties by customer id. `ia`, `ib`: class codes 0..3 (3 = not scorable)."""
     na, nb = ia == 3, ib == 3
     group = np.select([~na & ~nb & (ia != ib), na != nb, ~na & ~nb], [0, 1, 2], 3)
     step = np.where(group == 0, np.abs(ia - ib), 0)

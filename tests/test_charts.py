@@ -283,3 +283,14 @@ def test_downsample_indices_keeps_ends_and_requested_points():
     assert idx[0] == 0 and idx[-1] == 99_999 and 12_345 in idx
     assert len(idx) <= 1001
     assert list(charts.downsample_indices(10, 1000)) == list(range(10))
+
+
+def test_lorenz_markers_stay_few_and_every_class_keeps_one(big, frame):
+    """Each marker is one SVG element the browser styles on every redraw (issue 12): the curve keeps
+    its points, the class markers are a subset, and no class loses its legend entry."""
+    for data, basis in ((big, "revenue"), (frame, "value_eur"), (frame, "revenue")):
+        fig = charts.lorenz_curve(data, basis, class_method="score", thresholds=(7, 4))
+        markers = [t for t in fig.data if t.mode == "markers"]
+        assert sum(len(t.x) for t in markers) <= charts.LORENZ_MARKERS + 10
+        assert {t.name.split(":")[0] for t in markers} == {f"Klasse {c}" for c in set(data["class"]) if c}
+        assert len(fig.data[0].x) > charts.LORENZ_MARKERS                   # the line is not thinned

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
+from hypothesis.extra import numpy as hnp
 
 from kundenwert.compare import NOT_SCORABLE, compare, spearman
 from kundenwert.criteria import CRITERION_KEYS
@@ -148,3 +152,36 @@ def test_movers_order_class_changes_then_scorability_then_the_rest():
     assert (np.diff(step[group == 0].to_numpy()) <= 0).all()
     moved = m.loc[group == 2, "rank_change"].abs().to_numpy(dtype=float)
     assert (np.diff(moved) <= 0).all()
+
+
+def _drivers_per_row(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
+    """The drivers rule written out per customer (the reference for the column-wise `_drivers`)."""
+    from kundenwert.criteria import label_de
+    from kundenwert.fmt import fmt_num
+
+    order = np.argsort(-np.abs(delta), axis=1)[:, :top]
+    return ["; ".join(f"{label_de(criteria[c])} {'+' if delta[i, c] > 0 else ''}{fmt_num(delta[i, c], 1)}"
+                      for c in cols if fmt_num(abs(delta[i, c]), 1) != "0,0") for i, cols in enumerate(order)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=12),
+                  elements=hst.one_of(hst.sampled_from([0.0, 0.05, -0.05, 0.04999, 0.25, -0.15, 1.0, np.nan]),
+                                      hst.floats(-10, 10))))
+def test_drivers_column_wise_equal_the_per_customer_rule(delta):
+    from kundenwert.compare import _drivers
+
+    criteria = list(CRITERION_KEYS[:delta.shape[1]]) + [f"custom_x{i}" for i in range(delta.shape[1] - 12)]
+    assert _drivers(delta, criteria) == _drivers_per_row(delta, criteria)
+
+
+def test_migration_counts_equal_a_crosstab_of_the_classes(sample_list):
+    cmp_ = compare(sample_list, PRESETS["profit"], PRESETS["risk"])
+    labels = ["A", "B", "C", NOT_SCORABLE]
+    ca = cmp_.a.frame["class"].replace("", NOT_SCORABLE)
+    cb = cmp_.b.frame["class"].replace("", NOT_SCORABLE)
+    expected = pd.crosstab(pd.Categorical(ca, categories=labels), pd.Categorical(cb, categories=labels),
+                           dropna=False).reindex(index=labels, columns=labels, fill_value=0)
+    assert cmp_.migration.to_numpy().tolist() == expected.to_numpy().tolist()
+    assert list(cmp_.migration.index) == list(cmp_.migration.columns) == labels
+    assert cmp_.changed_class == int(cmp_.migration.to_numpy().sum() - np.trace(cmp_.migration.to_numpy()))

@@ -8,7 +8,7 @@ import streamlit as st
 from kundenwert import charts, report
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.scoring import CLASSES, ScoreResult
-from kundenwert.ui import analysis, common
+from kundenwert.ui import analysis, common, memo
 
 LIST_LIMIT = 1000
 BASIS_LABELS = report.BASIS_LABELS
@@ -97,8 +97,10 @@ def not_scorable_table(frame: pd.DataFrame) -> pd.DataFrame:
                          "Grund": frame["reason"].astype(str).to_numpy()})
 
 
+@st.fragment
 def _lists(result: ScoreResult) -> None:
-    """One tab per class; only the open tab is built (a large list stays quick on every slider move)."""
+    """One tab per class; only the open tab is built (a large list stays quick on every slider move).
+    A fragment: switching the tab reruns only the lists, not the page with its four charts."""
     ranked = result.ranking()
     counts = result.class_counts()
     not_scorable = result.not_scorable
@@ -130,6 +132,12 @@ def _lists(result: ScoreResult) -> None:
             st.dataframe(not_scorable_table(not_scorable), hide_index=True, key="abc_list_none")
 
 
+def _figure(name: str, result: ScoreResult, extra: object, build):
+    """A chart of this page, built once per (list, settings, `extra`): reruns that do not change the
+    result (the Pareto basis, presentation mode, a rerun for another widget) reuse it."""
+    return memo.memoised(f"kw_fig_abc_{name}", build, scenarios=(result.scenario,), extra=extra, size=2)
+
+
 def _body() -> None:
     result = common.require_result("die ABC-Analyse")
     if result is None:
@@ -145,12 +153,13 @@ def _body() -> None:
             st.subheader("Nicht bewertbar")
             st.dataframe(not_scorable_table(result.not_scorable), hide_index=True, key="abc_list_none")
         return
-    kpis = class_kpis(result)
+    kpis = memo.memoised("kw_abc_kpis", lambda: class_kpis(result), scenarios=(s,), size=2)
     _kpi_columns(kpis)
     if not pres:
         with st.expander("Kennzahlen je Klasse als Tabelle"):
             st.table(_kpi_table(kpis), hide_index=True)
-    analysis.chart(charts.class_shares_chart(kpis, presentation=pres), key="abc_shares")
+    analysis.chart(_figure("shares", result, pres, lambda: charts.class_shares_chart(kpis, presentation=pres)),
+                   key="abc_shares")
 
     st.subheader("Pareto-Kurve")
     bases = [b for b in BASIS_LABELS if b == "value_eur" or (b in result.frame.columns
@@ -161,20 +170,21 @@ def _body() -> None:
         choice = st.segmented_control("Kurve nach", bases, default=default, format_func=BASIS_LABELS.get,
                                       key=f"abc_basis_{default}")
         basis = choice or default
-    analysis.chart(charts.lorenz_curve(result.frame, basis, class_method=s.class_method, thresholds=s.thresholds,
-                                       presentation=pres), key="abc_lorenz")
+    analysis.chart(_figure("lorenz", result, (basis, pres), lambda: charts.lorenz_curve(
+        result.frame, basis, class_method=s.class_method, thresholds=s.thresholds, presentation=pres)), key="abc_lorenz")
     if not pres:
         st.caption("Lesebeispiel: Ein Punkt bei 20 % / 60 % heißt, die besten 20 % der Kunden halten 60 % "
                    "des Werts. Je weiter die Kurve über der Diagonale liegt, desto ungleicher ist der Wert verteilt.")
 
     st.subheader("Verteilung der Scores")
-    analysis.chart(charts.score_histogram(result.frame, class_method=s.class_method, thresholds=s.thresholds,
-                                          presentation=pres), key="abc_hist")
+    analysis.chart(_figure("hist", result, pres, lambda: charts.score_histogram(
+        result.frame, class_method=s.class_method, thresholds=s.thresholds, presentation=pres)), key="abc_hist")
 
     st.subheader("Score und Umsatz")
     if "revenue" not in result.frame.columns or not result.frame["revenue"].notna().any():
         st.caption("Die Liste hat keine Umsatzspalte – gezeigt wird der Kundenwert in €.")
-    analysis.chart(charts.score_revenue_bubble(result.frame, presentation=pres), key="abc_bubble")
+    analysis.chart(_figure("bubble", result, pres, lambda: charts.score_revenue_bubble(result.frame, presentation=pres)),
+                   key="abc_bubble")
 
     st.subheader("Kunden je Klasse")
     _lists(result)

@@ -19,12 +19,12 @@ from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import CLASSES, ScoreResult
-from kundenwert.ui import analysis, common, scenarios, state
+from kundenwert.ui import analysis, common, memo, scenarios, state
 from kundenwert.ui.common import escape_md
 
 TITLE = "Szenarienvergleich"
 MOVERS_SHOWN = 200
-K_MEMO = "kw_cmp_memo"           # (key, Comparison) of the last comparison
+K_MEMO = "kw_cmp_memo"           # memo slot of the last comparisons (kundenwert.ui.memo)
 K_A, K_B = "kw_cmp_a", "kw_cmp_b"
 S_A, S_B = "kw_cmp_set_a", "kw_cmp_set_b"   # the picks, kept across page switches
 K_SEEN = "kw_cmp_seen"           # saved scenarios the page has offered already
@@ -34,14 +34,10 @@ ROW_LABELS = {"A": "A", "B": "B", "C": "C", NOT_SCORABLE: "nicht bewertbar"}
 # ------------------------------------------------------------------------------------- logic
 
 def comparison_for(a: Scenario, b: Scenario) -> Comparison:
-    """compare(current list, a, b), memoised in the session for the last pair."""
-    key = (state.list_version(), state.scenario_key(a), state.scenario_key(b))
-    memo = st.session_state.get(K_MEMO)
-    if memo is not None and memo[0] == key:
-        return memo[1]
-    result = compare(state.current_list(), a, b)
-    st.session_state[K_MEMO] = (key, result)
-    return result
+    """compare(current list, a, b), memoised in the session (the last pairs)."""
+    return memo.memoised(K_MEMO, lambda: compare(state.current_list(), a, b, results=(state.result_for(a),
+                                                                                      state.result_for(b))),
+                         scenarios=(a, b), size=1)        # a comparison of 100k customers is ~30 MB
 
 
 def migration_table(cmp: Comparison) -> pd.DataFrame:
@@ -414,8 +410,10 @@ def _body() -> None:
         common.technical("Zeilen: Klasse unter A · Spalten: Klasse unter B · Diagonale: Klasse bleibt")
         st.table(_styled_migration(migration_table(cmp)))
     with col_s:
-        analysis.chart(charts_scenarios.class_sankey(cmp.migration, sa.name, sb.name, presentation=analysis.presentation()),
-                       key="kw_cmp_sankey")
+        pres = analysis.presentation()
+        analysis.chart(memo.memoised("kw_fig_cmp_sankey", lambda: charts_scenarios.class_sankey(
+            cmp.migration, sa.name, sb.name, presentation=pres), scenarios=(sa, sb), extra=(pres,), size=2),
+            key="kw_cmp_sankey")
 
     st.subheader("Wer sich am stärksten bewegt – und warum")
     st.markdown("Zuerst die Kunden mit Klassenwechsel, dann nach der Zahl der Plätze, um die sie auf- oder "

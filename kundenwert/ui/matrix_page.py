@@ -10,7 +10,7 @@ from kundenwert.criteria import label_de
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_num, fmt_pct
 from kundenwert.matrix import DEFAULT_SATISFIED_FROM, FEW_CUSTOMERS, MatrixResult
-from kundenwert.ui import analysis, common, state
+from kundenwert.ui import analysis, common, memo, state
 
 THRESHOLD_KEY = "kw_matrix_satisfied_from"
 CELL_NAMES = {
@@ -118,10 +118,12 @@ _NARROW_CSS = """
 """
 
 
-def _heatmap(m: MatrixResult, pres: bool) -> None:
+def _heatmap(m: MatrixResult, satisfied_from: float, pres: bool) -> None:
     st.html(_NARROW_CSS)
+    fig = memo.memoised("kw_fig_matrix_heatmap", lambda: charts_surveys.matrix_heatmap(m, presentation=pres),
+                        extra=(satisfied_from, pres), size=2)
     with st.container(key="kw_matrix_heatmap_box"):
-        analysis.chart(charts_surveys.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
+        analysis.chart(fig, key="matrix_heatmap")
 
 
 def _body() -> None:
@@ -135,7 +137,9 @@ def _body() -> None:
                 "**Methode**.", icon=":material/info:")
         return
     satisfied_from = _threshold(cl)
-    m = report.matrix(cl, report.Settings(satisfied_from=satisfied_from))
+    # the matrix does not depend on the weights: a slider move reuses it and its charts
+    m = memo.memoised("kw_matrix", lambda: report.matrix(cl, report.Settings(satisfied_from=satisfied_from)),
+                      extra=(satisfied_from,), size=2)
     if not m.own_data:
         st.info("Ihre Liste hat nicht alle Spalten für eine eigene Matrix. Gezeigt werden die Zahlen der **Studie "
                 "eines deutschen Premium-Autoherstellers** – nicht Ihre Daten.", icon=":material/info:")
@@ -143,7 +147,7 @@ def _body() -> None:
         st.markdown("Für Ihre eigene Matrix fehlt: " + ", ".join(missing) + ". Fügen Sie diese Spalten Ihrer Liste "
                     "hinzu – oder ordnen Sie vorhandene Spalten auf der Seite **Start / Daten** in der "
                     "Spaltenzuordnung zu.")
-        _heatmap(m, pres)
+        _heatmap(m, satisfied_from, pres)
         st.table(study_table(), hide_index=True)
         st.caption(report.study_reading())
         return
@@ -151,12 +155,13 @@ def _body() -> None:
         st.warning("Keiner der Kunden hat alle drei Angaben (Kauf, After-Sales, Wiederkauf) – die Matrix bleibt leer.")
     for line in reading(m):
         st.markdown(f"- {line}")
-    _heatmap(m, pres)
+    _heatmap(m, satisfied_from, pres)
     not_used = len(cl.customers) - m.used
     if not_used > 0:
         st.caption(f"{fmt_num(not_used, 0)} von {fmt_num(len(cl.customers), 0)} Kunden fehlt mindestens eine der drei "
                    "Angaben – " + ("er zählt" if not_used == 1 else "sie zählen") + " in der Matrix nicht mit.")
-    analysis.chart(charts.matrix_comparison_chart(m, presentation=pres), key="matrix_compare")
+    analysis.chart(memo.memoised("kw_fig_matrix_compare", lambda: charts.matrix_comparison_chart(m, presentation=pres),
+                                 extra=(satisfied_from, pres), size=2), key="matrix_compare")
     if not pres:
         st.table(cell_table(m), hide_index=True)
         analysis.technical("95 %-Intervall nach Wilson: der Bereich, in dem die wahre Wiederkaufrate mit 95 % "

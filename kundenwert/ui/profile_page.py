@@ -13,7 +13,7 @@ from kundenwert import profile as prof
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scoring import ScoreResult
-from kundenwert.ui import analysis, common, orders_panel, state
+from kundenwert.ui import analysis, common, memo, orders_panel, state
 
 SELECT_LIMIT = 3000          # up to this many customers: one select box with built-in search
 SEL_KEY = "kw_profile_id"    # the chosen customer id (kept across page switches and re-scoring)
@@ -32,24 +32,38 @@ def _option_order(result: ScoreResult) -> np.ndarray:
     return np.lexsort((f["id"].astype(str).to_numpy(), np.nan_to_num(rank, nan=np.inf)))
 
 
-def option_label(row: pd.Series) -> str:
-    rank = row["rank"]
-    head = f"#{int(rank)}" if not pd.isna(rank) else "–"
-    return f"{head} · {row['name']} (Nr. {row['id']})"
+def option_labels(f: pd.DataFrame, positions: np.ndarray) -> list[str]:
+    """"#3 · Name (Nr. K-1)" for the customers at `positions` ("–" instead of the rank when not scorable)."""
+    rank = pd.to_numeric(f["rank"].iloc[positions], errors="coerce").to_numpy(dtype=float)
+    names = f["name"].iloc[positions].to_numpy(dtype=object)
+    ids = f["id"].iloc[positions].to_numpy(dtype=object)
+    return [f"{'–' if np.isnan(r) else f'#{int(r)}'} · {name} (Nr. {id_})"
+            for r, name, id_ in zip(rank, names, ids, strict=True)]
+
+
+def _choices(result: ScoreResult) -> tuple[np.ndarray, dict[str, int], np.ndarray, list[str] | None,
+                                           dict[str, str] | None]:
+    """Ids, their positions, the option order by rank, and (up to SELECT_LIMIT customers) every label –
+    once per (list, settings): a rerun for another widget does not build 3,000 labels again."""
+    f = result.frame
+    ids = f["id"].astype(str).to_numpy()
+    order = _option_order(result)
+    if len(f) > SELECT_LIMIT:
+        return ids, {v: i for i, v in enumerate(ids)}, order, None, None
+    options = ids[order].tolist()
+    return ids, {v: i for i, v in enumerate(ids)}, order, options, dict(zip(options, option_labels(f, order),
+                                                                            strict=True))
 
 
 def _pick(result: ScoreResult) -> int | None:
     """The customer to show (position in the list), chosen by select box or search + select box."""
     f = result.frame
-    ids = f["id"].astype(str).to_numpy()
-    pos_of = {v: i for i, v in enumerate(ids)}
-    order = _option_order(result)
+    ids, pos_of, order, options, label_of = memo.memoised("kw_profile_choices", lambda: _choices(result),
+                                                          scenarios=(result.scenario,), size=1)
     chosen = st.session_state.get(SEL_KEY)
     if chosen not in pos_of:
         chosen = ids[order[0]]
-    if len(f) <= SELECT_LIMIT:
-        options = ids[order].tolist()
-    else:
+    if options is None:
         query = st.text_input("Kunde suchen (Name oder Nr.)", key="kw_profile_query",
                               placeholder="z. B. Müller oder K-10042",
                               help=f"Die Liste hat {fmt_num(len(f), 0)} Kunden – erst suchen, dann auswählen.")
@@ -59,8 +73,9 @@ def _pick(result: ScoreResult) -> int | None:
         options = ids[hits].tolist()
         if chosen not in options:
             options = [chosen, *options]
+        label_of = dict(zip(options, option_labels(f, np.array([pos_of[v] for v in options], dtype=np.int64)),
+                            strict=True))
     st.session_state["kw_profile_pick"] = chosen
-    label_of = {v: option_label(f.iloc[pos_of[v]]) for v in options}
     st.selectbox("Kunde", options, key="kw_profile_pick", format_func=lambda v: label_of.get(v, str(v)),
                  on_change=_remember, help="Tippen zum Suchen nach Name oder Nr.; sortiert nach Rang.")
     picked = st.session_state.get("kw_profile_pick")
@@ -72,13 +87,8 @@ def _remember() -> None:
 
 
 def _averages(cl: CustomerList, result: ScoreResult) -> dict[str, np.ndarray]:
-    key = (state.list_version(), state.scenario_key(result.scenario))
-    memo = st.session_state.get("kw_profile_avgs")
-    if memo and memo[0] == key:
-        return memo[1]
-    avgs = prof.averages(cl, result)
-    st.session_state["kw_profile_avgs"] = (key, avgs)
-    return avgs
+    """Class and list averages per criterion, once per (list, settings) in the session."""
+    return memo.memoised("kw_profile_avgs", lambda: prof.averages(cl, result), scenarios=(result.scenario,), size=2)
 
 
 def _min_order(result: ScoreResult) -> float | None:
@@ -214,15 +224,18 @@ def _body() -> None:
     orders_panel.render_profile(result.frame["id"].iloc[position])
     _flags(p)
     labels = [c.label for c in p.criteria]
-    radar = charts.radar_chart(labels, [c.adjusted for c in p.criteria],
-                               [c.class_avg for c in p.criteria] if p.klass else None,
-                               [c.list_avg for c in p.criteria], name=p.name, klass=p.klass, presentation=pres)
+    # the charts of one customer under one setting: built once (a rerun for another widget reuses them)
+    radar = memo.memoised("kw_fig_profile_radar", lambda: charts.radar_chart(
+        labels, [c.adjusted for c in p.criteria], [c.class_avg for c in p.criteria] if p.klass else None,
+        [c.list_avg for c in p.criteria], name=p.name, klass=p.klass, presentation=pres),
+        scenarios=(result.scenario,), extra=(position, pres), size=2)
     if not p.scorable:
         analysis.chart(radar, key="profile_radar")
         st.error(f"Kein Score: {p.reason}")
         return
-    contrib = charts.contribution_chart(labels, [c.contribution for c in p.criteria], p.score,
-                                        presentation=pres, klass=p.klass, missing=[c.missing for c in p.criteria])
+    contrib = memo.memoised("kw_fig_profile_contrib", lambda: charts.contribution_chart(
+        labels, [c.contribution for c in p.criteria], p.score, presentation=pres, klass=p.klass,
+        missing=[c.missing for c in p.criteria]), scenarios=(result.scenario,), extra=(position, pres), size=2)
     if pres:
         analysis.chart(radar, key="profile_radar")
         analysis.chart(contrib, key="profile_contrib")

@@ -25,13 +25,13 @@ from kundenwert.links import (  # the page's bounds are the link's (one home)
     SPREAD_STEP,
 )
 from kundenwert.robustness import FRAGILE_BELOW, RobustnessResult, robustness
-from kundenwert.ui import analysis, common, sidebar, state
+from kundenwert.ui import analysis, common, memo, sidebar, state
 from kundenwert.ui.common import escape_md
 
 TITLE = "Robustheit"
 SAFE_FROM = 0.95
 LIST_LIMIT = 500
-K_RESULTS = "kw_rob_results"       # {key: RobustnessResult}, the last few analyses
+K_RESULTS = "kw_rob_results"       # memo slot of the last few analyses (kundenwert.ui.memo)
 S_SPREAD, S_DRAWS = "kw_rob_set_spread", "kw_rob_set_draws"
 MEMO = 3
 
@@ -50,24 +50,16 @@ def apply_link_inputs(spread: int | None, draws: int | None) -> None:
         st.session_state[S_DRAWS] = int(draws)
 
 
-def analysis_key(spread: int, draws: int) -> tuple:
-    return (state.list_version(), state.scenario_key(state.current_scenario()), int(spread), int(draws))
-
-
-def cached(key: tuple) -> RobustnessResult | None:
-    return st.session_state.get(K_RESULTS, {}).get(key)
+def cached(spread: int, draws: int) -> RobustnessResult | None:
+    """The analysis for the current list, settings, spread and draws, if it has been run."""
+    return memo.peek(K_RESULTS, scenarios=(state.current_scenario(),), extra=(int(spread), int(draws)))
 
 
 def run_analysis(spread: int, draws: int, progress=None) -> RobustnessResult:
-    """robustness() on the current list and settings; stored in the session under its key."""
-    key = analysis_key(spread, draws)
-    result = robustness(state.current_list(), state.current_scenario(), draws=int(draws), spread=spread / 100,
-                        progress=progress)
-    memo = st.session_state.setdefault(K_RESULTS, {})
-    memo[key] = result
-    while len(memo) > MEMO:
-        memo.pop(next(iter(memo)))
-    return result
+    """robustness() on the current list and settings; remembered in the session (the last few)."""
+    scenario = state.current_scenario()
+    result = robustness(state.current_list(), scenario, draws=int(draws), spread=spread / 100, progress=progress)
+    return memo.put(K_RESULTS, result, scenarios=(scenario,), extra=(int(spread), int(draws)), size=MEMO)
 
 
 def corr_reading(corr: float | None) -> str:
@@ -247,8 +239,7 @@ def _body() -> None:
     n_scored = int(result.frame["scorable"].sum())
     st.caption(f"Szenario: {escape_md(result.scenario.name)} · {plural(n_scored, 'bewerteter Kunde', 'bewertete Kunden')}")
     spread, draws, start = _seeded_inputs()
-    key = analysis_key(spread, draws)
-    res = cached(key)
+    res = cached(spread, draws)
     if start:
         bar = st.progress(0.0, text="Ziehungen werden gerechnet …")
 
@@ -259,7 +250,7 @@ def _body() -> None:
         res = run_analysis(spread, draws, progress)
         bar.empty()
     if res is None:
-        if st.session_state.get(K_RESULTS):
+        if memo.holds_any(K_RESULTS):
             st.info("Gewichtung, Klassen oder Unsicherheit haben sich seit der letzten Analyse geändert – bitte "
                     "die Analyse neu starten.",
                     icon=":material/refresh:")

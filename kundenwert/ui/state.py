@@ -579,24 +579,17 @@ def scenario_key(s: Scenario) -> tuple:
 
 
 def result_for(scenario: Scenario) -> ScoreResult:
-    """score(current list, scenario), memoised in the session per (list version, scenario).
+    """score(current list, scenario), memoised in the session per (list version, scenario)
+    (`kundenwert.ui.memo`, slot `K_RESULTS`).
 
     Raises ScenarioError (show it with `st.error`) and RuntimeError if no list is loaded.
     """
+    from kundenwert.ui import memo
+
     cl = current_list()
     if cl is None:
         raise RuntimeError("Keine Kundenliste geladen.")
-    memo: dict = st.session_state.setdefault(K_RESULTS, {})
-    key = (list_version(), scenario_key(scenario))
-    if key in memo:
-        memo[key] = memo.pop(key)          # most recently used last
-        return memo[key]
-    result = score(cl, scenario)
-    memo[key] = result
-    limit = _MEMO_SIZE if len(cl.customers) <= 50_000 else 2     # large lists: keep memory per session low
-    while len(memo) > limit:
-        memo.pop(next(iter(memo)))
-    return result
+    return memo.memoised(K_RESULTS, lambda: score(cl, scenario), scenarios=(scenario,), size=_MEMO_SIZE)
 
 
 def current_result() -> ScoreResult | None:

@@ -1,0 +1,88 @@
+"""What keeps the pages fast (issue 12): nothing is computed twice per setting, the server warms up once.
+
+The timings themselves are measured in bench/bench_pages.py (BENCHMARKS.md "Page speed"); these tests
+prove the mechanisms: a rerun that does not change what a chart shows reuses the chart, and the
+warm-up runs every page's computations without error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from kundenwert.scenario import Scenario
+from kundenwert.scoring import score
+from kundenwert.ui import warm
+from kundenwert.ui.profile_page import option_labels
+
+ROOT = Path(__file__).resolve().parents[1]
+ABC, PROFILE, MATRIX, NPS = ("pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py", "pages/4_After-Sales-Matrix.py",
+                             "pages/5_Kundenstimme_NPS.py")
+
+
+def with_sample(path: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=60).run()
+    at.button(key="kw_sample_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _entries(at: AppTest, slot: str) -> list:
+    return list(at.session_state[slot].values())
+
+
+def test_weight_move_keeps_the_charts_that_do_not_depend_on_weights():
+    at = with_sample(MATRIX)
+    heatmap, = _entries(at, "kw_fig_matrix_heatmap")
+    at.slider(key="kw_w_image").set_value(9.0).run()
+    assert not at.exception
+    assert _entries(at, "kw_fig_matrix_heatmap")[-1] is heatmap          # reused, not built again
+
+    nps = with_sample(NPS)
+    groups, = _entries(nps, "kw_fig_nps_groups")
+    by_class, = _entries(nps, "kw_fig_nps_class")
+    nps.slider(key="kw_w_image").set_value(9.0).run()
+    assert _entries(nps, "kw_fig_nps_groups")[-1] is groups
+    assert _entries(nps, "kw_fig_nps_class")[-1] is not by_class          # classes depend on the weights
+
+
+def test_abc_charts_built_once_per_setting_and_again_after_a_move():
+    at = with_sample(ABC)
+    hist, = _entries(at, "kw_fig_abc_hist")
+    at.run()                                                              # a rerun for nothing
+    assert _entries(at, "kw_fig_abc_hist") == [hist]
+    at.slider(key="kw_w_image").set_value(9.0).run()
+    assert not at.exception
+    assert _entries(at, "kw_fig_abc_hist")[-1] is not hist
+    at.slider(key="kw_w_image").set_value(5.0).run()                      # back: the remembered chart
+    assert _entries(at, "kw_fig_abc_hist")[-1] is hist
+
+
+def test_profile_option_labels_rank_or_dash(sample_list):
+    result = score(sample_list, Scenario())
+    f = result.frame
+    scorable = int(np.flatnonzero(f["scorable"].to_numpy())[0])
+    labels = option_labels(f, np.array([scorable]))
+    assert labels == [f"#{int(f['rank'].iat[scorable])} · {f['name'].iat[scorable]} (Nr. {f['id'].iat[scorable]})"]
+    frame = pd.DataFrame({"rank": pd.array([None, 2], dtype="Int64"), "name": ["Ä & Co", "B"], "id": ["K-9", 10]})
+    assert option_labels(frame, np.array([0, 1])) == ["– · Ä & Co (Nr. K-9)", "#2 · B (Nr. 10)"]
+
+
+def test_profile_picker_labels_every_customer_by_rank():
+    at = with_sample(PROFILE)
+    box = at.selectbox(key="kw_profile_pick")
+    cl = at.session_state["kw_list"]
+    assert len(box.options) == len(cl.customers)
+    assert box.options[0].startswith("#1 · ")
+
+
+def test_warm_up_runs_every_page_computation():
+    warm.warm()                    # raises if a chart or engine call it makes no longer fits
+    warm.start()
+    warm.start()                   # once per process: one thread at most
+    import threading
+
+    assert sum(t.name == "kundenwert-warm" for t in threading.enumerate()) <= 1
