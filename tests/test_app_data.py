@@ -12,6 +12,7 @@ from kundenwert.ingest.reader import read_table
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.files import messy_xlsx, xlsx_bytes
+from tests.session_kit import list_of, results_of
 
 
 def metric(at, label: str) -> str:
@@ -117,7 +118,7 @@ def test_broken_upload_shows_engine_message_and_keeps_previous_list(app_upload, 
     assert str(exc.value) in errors
     # the previous list stays loaded and usable
     assert metric(at, "Zeilen gelesen") == read_before
-    assert at.session_state["kw_list"] is not None
+    assert list_of(at) is not None
     assert any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
 
 
@@ -158,7 +159,7 @@ def test_hostile_upload_is_refused_with_a_message(app_upload, md_unescape, make)
     at.upload("boese.xlsx", data)
     assert_no_exception(at)
     assert str(exc.value) in [md_unescape(e.value) for e in at.error]
-    assert at.session_state.get("kw_list") is None
+    assert list_of(at) is None
 
 
 def test_broken_upload_without_previous_list(app_upload, md_unescape):
@@ -167,7 +168,7 @@ def test_broken_upload_without_previous_list(app_upload, md_unescape):
     at.upload("kaputt.xlsx", b"PK\x03\x04 truncated zip")
     assert_no_exception(at)
     assert at.error, "a broken file must show a message"
-    assert at.session_state.get("kw_list") is None
+    assert list_of(at) is None
     assert any("Noch keine Daten geladen" in t for t in texts(at.info))
 
 
@@ -199,9 +200,9 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unes
     mapping[5] = "future_prospects"
     after = build(read_table(data, "liste.xlsx"), mapping)
     expected = score(after, Scenario())
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert cl.criteria == after.criteria and "future_prospects" in cl.criteria
-    shown = at.session_state["kw_results"]
+    shown = results_of(at)
     result = next(iter(shown.values()))
     assert result.frame["score"].round(9).tolist() == expected.frame["score"].round(9).tolist()
     assert result.frame["score"].round(9).tolist() != score(before, Scenario()).frame["score"].round(9).tolist()
@@ -219,12 +220,12 @@ def test_extra_rating_column_switched_on_as_own_criterion(app_upload):
     assert toggle.value is False
     toggle.set_value(True).run()
     assert_no_exception(at)
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert "custom:Innovationskraft" in cl.criteria
     assert at.slider(key="kw_w_custom:Innovationskraft").value == 5.0
     # switching it off again removes it
     at.toggle(key="kw_own_5").set_value(False).run()
-    assert "custom:Innovationskraft" not in at.session_state["kw_list"].criteria
+    assert "custom:Innovationskraft" not in list_of(at).criteria
 
 
 def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unescape):
@@ -236,11 +237,11 @@ def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unesc
     at.run()
     at.upload("ohne.xlsx", data)
     assert_no_exception(at)
-    assert at.session_state["kw_list"].criteria == []
-    assert at.session_state["kw_list"].issues["message"].str.contains("keine Bewertungsspalte").any()
+    assert list_of(at).criteria == []
+    assert list_of(at).issues["message"].str.contains("keine Bewertungsspalte").any()
     at.toggle(key="kw_own_2").set_value(True).run()
     assert_no_exception(at)
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert cl is not None and cl.criteria == ["custom:Qualität"]
     assert as_int(metric(at, "Zeilen gelesen")) == 8
     assert not at.error
@@ -252,9 +253,9 @@ def test_reset_mapping_restores_recognised_columns(app_upload):
     at.run()
     at.upload("liste.xlsx", data)
     at.selectbox(key="kw_map_2").set_value(None).run()      # drop "Bonität"
-    assert "creditworthiness" not in at.session_state["kw_list"].criteria
+    assert "creditworthiness" not in list_of(at).criteria
     at.button(key="kw_map_reset").click().run()
-    assert "creditworthiness" in at.session_state["kw_list"].criteria
+    assert "creditworthiness" in list_of(at).criteria
     assert at.selectbox(key="kw_map_2").value == "creditworthiness"
 
 
@@ -303,7 +304,7 @@ def test_sheet_choice_switches_the_table(app_upload):
     sheet.set_value("Kunden 2025").run()
     assert_no_exception(at)
     assert as_int(metric(at, "Zeilen gelesen")) == 3
-    assert at.session_state["kw_list"].criteria == ["creditworthiness", "likeability"]
+    assert list_of(at).criteria == ["creditworthiness", "likeability"]
     assert at.selectbox(key="kw_sheet").value == "Kunden 2025"
 
 
@@ -319,7 +320,7 @@ def test_german_csv_export(app_upload):
     assert as_int(metric(at, "Zeilen gelesen")) == cl.rows_read == 4
     assert as_int(metric(at, "bewertet")) == 2
     assert as_int(metric(at, "übersprungen")) == 2
-    assert at.session_state["kw_list"].customers["revenue"].tolist() == [1234.5, 99.9]
+    assert list_of(at).customers["revenue"].tolist() == [1234.5, 99.9]
 
 
 def test_new_file_without_ratings_replaces_the_previous_list(app_upload, sample_bytes):
@@ -327,10 +328,10 @@ def test_new_file_without_ratings_replaces_the_previous_list(app_upload, sample_
     at = app_upload()
     at.run()
     at.upload("kundenliste_beispiel.xlsx", sample_bytes)
-    sample = at.session_state["kw_list"]
+    sample = list_of(at)
     at.upload("neu.xlsx", xlsx_bytes(rows))
     assert_no_exception(at)
-    new = at.session_state["kw_list"]
+    new = list_of(at)
     assert new is not sample and new.criteria == [] and len(new.customers) == 4
 
 

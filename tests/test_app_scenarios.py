@@ -16,6 +16,7 @@ from kundenwert.scoring import score
 from kundenwert.ui import scenarios, urlstate
 from tests.conftest import ROOT
 from tests.downloads import capture
+from tests.session_kit import put_settings, results_of, saved_of, view_of
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 
@@ -53,7 +54,7 @@ def save_as(at: AppTest, name: str) -> AppTest:
 
 
 def saved(at: AppTest) -> dict[str, Scenario]:
-    return at.session_state.get("kw_scenarios", {})
+    return saved_of(at)
 
 
 def shown_ids(at: AppTest, n: int = 15) -> list[str]:
@@ -119,7 +120,7 @@ def test_presentation_mode_offers_only_the_saved_scenarios():
     assert not at.get("download_button") and not at.get("file_uploader")
     at.pills(key="kw_scn_quick").set_value("Bild").run()
     ok(at)
-    assert at.session_state["kw_set_weights"]["image"] == 10.0
+    assert view_of(at).weights["image"] == 10.0
 
 
 # ------------------------------------------------------------------------------------------- JSON
@@ -213,12 +214,12 @@ def test_uploaded_scenario_is_saved_and_applied(sample_list):
 def test_refused_upload_shows_its_message_and_changes_nothing(data, expected, md_unescape):
     at = upload_app()
     at.slider(key="kw_w_referral").set_value(7.5).run()
-    before = dict(at.session_state["kw_set_weights"]), dict(at.session_state["kw_set_reversed"])
+    before = dict(view_of(at).weights), dict(view_of(at).reversed)
     at.session_state["test_scenario_upload"] = ("fremd.json", data)
     ok(at.run())
     errors = [md_unescape(e.value) for e in at.error]
     assert any(expected in e and "fremd.json" in e for e in errors), errors
-    assert (dict(at.session_state["kw_set_weights"]), dict(at.session_state["kw_set_reversed"])) == before
+    assert (dict(view_of(at).weights), dict(view_of(at).reversed)) == before
     assert saved(at) == {}
     assert at.slider(key="kw_w_referral").value == 7.5
 
@@ -238,7 +239,7 @@ def test_settings_are_in_the_url_and_a_link_reproduces_them(sample_list):
     assert qp["w"] == "contribution_margin:7.5,likeability:0"
     assert qp["rev"] == "bargain_hunting,service_effort,complaint_rate"
     assert qp["method"] == "rank" and qp["t"] == "15,30"
-    expected = at.session_state["kw_results"]
+    expected = results_of(at)
     assert expected
     scenario_there = Scenario(weights={**dict.fromkeys(CRITERION_KEYS, 5.0), "contribution_margin": 7.5,
                                        "likeability": 0.0},
@@ -262,10 +263,10 @@ def test_link_is_read_by_the_whole_app_on_the_start_page():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update({"w": "10,5,5,5,5,5,5,5,5,5,5,5", "method": "pareto", "t": "70,90", "eur": "125"})
     ok(at.run())
-    assert at.session_state["kw_set_weights"]["purchase_history"] == 10.0
-    assert at.session_state["kw_set_method"] == "pareto"
-    assert tuple(at.session_state["kw_set_thresholds"]["pareto"]) == (70.0, 90.0)
-    assert at.session_state["kw_set_epp_auto"] is False and at.session_state["kw_set_epp"] == 125.0
+    assert view_of(at).weights["purchase_history"] == 10.0
+    assert view_of(at).method == "pareto"
+    assert tuple(view_of(at).thresholds["pareto"]) == (70.0, 90.0)
+    assert view_of(at).epp_auto is False and view_of(at).epp == 125.0
     assert not at.warning
 
 
@@ -281,8 +282,8 @@ def test_link_with_nonsense_falls_back_with_a_notice(md_unescape):
                  "foo=bar", "Standardwerte"):
         assert part in notice, (part, notice)
     # defaults everywhere, and the URL now says so
-    assert set(at.session_state["kw_set_weights"].values()) == {5.0}
-    assert at.session_state["kw_set_method"] == "score"
+    assert set(view_of(at).weights.values()) == {5.0}
+    assert view_of(at).method == "score"
     assert "w" not in at.query_params and at.query_params["method"] == "score"
     assert "eur" not in at.query_params and "rev" not in at.query_params
     # the notice stays until dismissed; the toast comes only once
@@ -297,8 +298,8 @@ def test_link_with_out_of_range_thresholds_keeps_the_rest(md_unescape):
     at.query_params.update({"w": "0,0,0,0,0,0,0,0,0,0,0,9", "method": "score", "t": "3,8"})
     at = with_sample(at)
     assert "t=3,8" in md_unescape(at.warning[0].value)
-    assert at.session_state["kw_set_weights"]["complaint_rate"] == 9.0
-    assert tuple(at.session_state["kw_set_thresholds"]["score"]) == DEFAULT_THRESHOLDS["score"]
+    assert view_of(at).weights["complaint_rate"] == 9.0
+    assert tuple(view_of(at).thresholds["score"]) == DEFAULT_THRESHOLDS["score"]
 
 
 def test_a_named_link_brings_the_scenario_along():
@@ -353,7 +354,7 @@ def test_scenario_names_are_shown_as_text_not_markup():
 @pytest.mark.parametrize("path", ["pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py", RANKING])
 def test_new_pages_in_presentation_mode(path):
     at = page(path)
-    at.session_state["kw_set_present"] = True
+    put_settings(at, present=True)
     at = with_sample(at)
     if "Robust" in path:
         at.button(key="kw_rob_start").click().run()

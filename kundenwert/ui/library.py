@@ -19,11 +19,12 @@ from kundenwert.store import (
 )
 from kundenwert.ui import state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import widget_key
 
-K_FALLBACK = "kw_lib_fallback"          # (MemoryStore, notice) when the database is not usable for this session
-K_CHECKED = "kw_lib_checked"            # URL whose writability this session has checked
-K_MSG = "kw_lib_msg"                    # (kind, text) of the last library action
-K_AUTHOR = "kw_lib_author_value"        # the author typed once per session (kept across pages)
+K_FALLBACK = widget_key("lib_fallback")          # (MemoryStore, notice) when the database is not usable for this session
+K_CHECKED = widget_key("lib_checked")            # URL whose writability this session has checked
+K_MSG = widget_key("lib_msg")                    # (kind, text) of the last library action
+K_AUTHOR = widget_key("lib_author_value")        # the author typed once per session (kept across pages)
 
 
 @st.cache_resource(show_spinner=False, max_entries=20)
@@ -106,36 +107,36 @@ def scenario_for(choice: str):
 # ------------------------------------------------------------------------------------ callbacks
 
 def _on_author() -> None:
-    st.session_state[K_AUTHOR] = st.session_state.get("kw_lib_author", "")
+    st.session_state[K_AUTHOR] = st.session_state.get(widget_key("lib_author"), "")
 
 
 def _on_save() -> None:
     ss = st.session_state
-    name = " ".join(str(ss.get("kw_lib_name") or "").split()) or state.current_scenario().name
+    name = " ".join(str(ss.get(widget_key("lib_name")) or "").split()) or state.current_scenario().name
     who = author()
     if not who:
         _message("error", "Bitte zuerst Ihren Namen als Autor eintragen.")
         return
     try:
-        rec = library().save(name, state.current_scenario(), who, ss.get("kw_lib_note") or "")
+        rec = library().save(name, state.current_scenario(), who, ss.get(widget_key("lib_note")) or "")
     except StoreError as exc:
         _message("error", str(exc))
         return
-    ss["kw_lib_note"] = ""
-    ss["kw_lib_pick"] = rec.id
-    ss["kw_lib_version"] = rec.version
-    ss["kw_lib_show_archived"] = False
+    ss[widget_key("lib_note")] = ""
+    ss[widget_key("lib_pick")] = rec.id
+    ss[widget_key("lib_version")] = rec.version
+    ss[widget_key("lib_show_archived")] = False
     _message("success", f"„{rec.name}“ als Version {rec.version} in der Bibliothek gespeichert.")
 
 
 def _on_pick() -> None:
-    st.session_state.pop("kw_lib_version", None)      # another scenario: show its newest version
+    st.session_state.pop(widget_key("lib_version"), None)      # another scenario: show its newest version
 
 
 def _selected() -> ScenarioRecord | None:
     ss = st.session_state
     try:
-        return library().get(ss["kw_lib_pick"], ss.get("kw_lib_version"))
+        return library().get(ss[widget_key("lib_pick")], ss.get(widget_key("lib_version")))
     except (StoreError, KeyError):
         return None
 
@@ -161,7 +162,7 @@ def _on_restore_version() -> None:
     except StoreError as exc:
         _message("error", str(exc))
         return
-    st.session_state["kw_lib_version"] = new.version
+    st.session_state[widget_key("lib_version")] = new.version
     _message("success", f"Version {rec.version} von „{rec.name}“ als Version {new.version} gespeichert.")
 
 
@@ -191,17 +192,17 @@ def render() -> None:
     if msg:
         kind, text = msg
         {"error": st.error, "success": st.success}.get(kind, st.info)(escape_md(text))
-    if "kw_lib_author" not in ss:
-        ss["kw_lib_author"] = author()
-    st.text_input("Ihr Name (Autor)", key="kw_lib_author", on_change=_on_author, max_chars=100,
+    if widget_key("lib_author") not in ss:
+        ss[widget_key("lib_author")] = author()
+    st.text_input("Ihr Name (Autor)", key=widget_key("lib_author"), on_change=_on_author, max_chars=100,
                   help="Einmal je Sitzung; steht bei jeder Version, die Sie speichern.")
-    st.text_input("Name in der Bibliothek", key="kw_lib_name", max_chars=200,
+    st.text_input("Name in der Bibliothek", key=widget_key("lib_name"), max_chars=200,
                   placeholder=state.current_scenario().name,
                   help="Leer: der Name der aktuellen Einstellungen. Ein vorhandener Name bekommt eine neue Version.")
-    st.text_input("Notiz (optional)", key="kw_lib_note", max_chars=2000, placeholder="Warum diese Gewichtung?")
-    st.button("In Bibliothek speichern", key="kw_lib_save", on_click=_on_save, icon=":material/cloud_upload:",
+    st.text_input("Notiz (optional)", key=widget_key("lib_note"), max_chars=2000, placeholder="Warum diese Gewichtung?")
+    st.button("In Bibliothek speichern", key=widget_key("lib_save"), on_click=_on_save, icon=":material/cloud_upload:",
               width="stretch")
-    show_archived = st.toggle("Archiv zeigen", key="kw_lib_show_archived")
+    show_archived = st.toggle("Archiv zeigen", key=widget_key("lib_show_archived"))
     try:
         records = store.list(include_archived=show_archived)
     except StoreError as exc:
@@ -212,28 +213,28 @@ def render() -> None:
         st.caption("Das Archiv ist leer." if show_archived else "Noch nichts in der Bibliothek.")
         return
     by_id = {r.id: r for r in records}
-    if ss.get("kw_lib_pick") not in by_id:
-        ss["kw_lib_pick"] = records[0].id
+    if ss.get(widget_key("lib_pick")) not in by_id:
+        ss[widget_key("lib_pick")] = records[0].id
     pick = st.selectbox("Archivierte Szenarien" if show_archived else "Szenarien der Bibliothek", list(by_id),
-                        key="kw_lib_pick", format_func=lambda i: _label(by_id[i]), on_change=_on_pick)
+                        key=widget_key("lib_pick"), format_func=lambda i: _label(by_id[i]), on_change=_on_pick)
     try:
         versions = list(reversed(store.versions(pick)))
     except StoreError as exc:
         st.error(escape_md(str(exc)))
         return
     numbers = [r.version for r in versions]
-    if ss.get("kw_lib_version") not in numbers:
-        ss["kw_lib_version"] = numbers[0]
+    if ss.get(widget_key("lib_version")) not in numbers:
+        ss[widget_key("lib_version")] = numbers[0]
     labels = {r.version: _version_label(r) for r in versions}
-    chosen = st.selectbox("Version", numbers, key="kw_lib_version", format_func=labels.get)
-    st.button("Version übernehmen", key="kw_lib_apply", on_click=_on_apply, icon=":material/check:", width="stretch")
+    chosen = st.selectbox("Version", numbers, key=widget_key("lib_version"), format_func=labels.get)
+    st.button("Version übernehmen", key=widget_key("lib_apply"), on_click=_on_apply, icon=":material/check:", width="stretch")
     if chosen != numbers[0]:
-        st.button("Diese Version wiederherstellen", key="kw_lib_restore_version", on_click=_on_restore_version,
+        st.button("Diese Version wiederherstellen", key=widget_key("lib_restore_version"), on_click=_on_restore_version,
                   icon=":material/history:", width="stretch",
                   help="Speichert sie erneut als neueste Version; nichts wird überschrieben.")
     if show_archived:
-        st.button("Aus dem Archiv zurückholen", key="kw_lib_unarchive", on_click=_on_archive, args=(False,),
+        st.button("Aus dem Archiv zurückholen", key=widget_key("lib_unarchive"), on_click=_on_archive, args=(False,),
                   icon=":material/unarchive:", width="stretch")
     else:
-        st.button("Archivieren", key="kw_lib_archive", on_click=_on_archive, args=(True,),
+        st.button("Archivieren", key=widget_key("lib_archive"), on_click=_on_archive, args=(True,),
                   icon=":material/archive:", width="stretch", help="Nichts wird gelöscht; das Archiv zeigt es.")

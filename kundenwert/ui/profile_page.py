@@ -14,10 +14,11 @@ from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scoring import ScoreResult
 from kundenwert.ui import analysis, common, state
+from kundenwert.ui.session import widget_key
 
 SELECT_LIMIT = 3000          # up to this many customers: one select box with built-in search
-SEL_KEY = "kw_profile_id"    # the chosen customer id (kept across page switches and re-scoring)
-MIN_ORDER_KEY = "kw_profile_min_order"
+SEL_KEY = widget_key("profile_id")    # the chosen customer id (kept across page switches and re-scoring)
+MIN_ORDER_KEY = widget_key("profile_min_order")
 FLAG_STYLE = {"key_account": "success", "slow_payer": "warning", "low_order_revenue": "warning",
               "loss": "error", "incomplete": "info", "not_scorable": "error"}
 FLAG_ICON = {"key_account": ":material/star:", "slow_payer": ":material/payments:",
@@ -50,7 +51,7 @@ def _pick(result: ScoreResult) -> int | None:
     if len(f) <= SELECT_LIMIT:
         options = ids[order].tolist()
     else:
-        query = st.text_input("Kunde suchen (Name oder Nr.)", key="kw_profile_query",
+        query = st.text_input("Kunde suchen (Name oder Nr.)", key=widget_key("profile_query"),
                               placeholder="z. B. Müller oder K-10042",
                               help=f"Die Liste hat {fmt_num(len(f), 0)} Kunden – erst suchen, dann auswählen.")
         hits = prof.search_customers(f, query) if query.strip() else order[:50]
@@ -59,25 +60,25 @@ def _pick(result: ScoreResult) -> int | None:
         options = ids[hits].tolist()
         if chosen not in options:
             options = [chosen, *options]
-    st.session_state["kw_profile_pick"] = chosen
+    st.session_state[widget_key("profile_pick")] = chosen
     label_of = {v: option_label(f.iloc[pos_of[v]]) for v in options}
-    st.selectbox("Kunde", options, key="kw_profile_pick", format_func=lambda v: label_of.get(v, str(v)),
+    st.selectbox("Kunde", options, key=widget_key("profile_pick"), format_func=lambda v: label_of.get(v, str(v)),
                  on_change=_remember, help="Tippen zum Suchen nach Name oder Nr.; sortiert nach Rang.")
-    picked = st.session_state.get("kw_profile_pick")
+    picked = st.session_state.get(widget_key("profile_pick"))
     return pos_of.get(picked)
 
 
 def _remember() -> None:
-    st.session_state[SEL_KEY] = st.session_state.get("kw_profile_pick")
+    st.session_state[SEL_KEY] = st.session_state.get(widget_key("profile_pick"))
 
 
 def _averages(cl: CustomerList, result: ScoreResult) -> dict[str, np.ndarray]:
     key = (state.list_version(), state.scenario_key(result.scenario))
-    memo = st.session_state.get("kw_profile_avgs")
+    memo = st.session_state.get(widget_key("profile_avgs"))
     if memo and memo[0] == key:
         return memo[1]
     avgs = prof.averages(cl, result)
-    st.session_state["kw_profile_avgs"] = (key, avgs)
+    st.session_state[widget_key("profile_avgs")] = (key, avgs)
     return avgs
 
 
@@ -90,14 +91,14 @@ def _min_order(result: ScoreResult) -> float | None:
         return None
     if MIN_ORDER_KEY not in st.session_state:
         st.session_state[MIN_ORDER_KEY] = float(default)
-    st.session_state["kw_profile_min_order_w"] = float(st.session_state[MIN_ORDER_KEY])
+    st.session_state[widget_key("profile_min_order_w")] = float(st.session_state[MIN_ORDER_KEY])
 
     def keep() -> None:
-        st.session_state[MIN_ORDER_KEY] = float(st.session_state["kw_profile_min_order_w"])
+        st.session_state[MIN_ORDER_KEY] = float(st.session_state[widget_key("profile_min_order_w")])
 
     with st.expander("Einstellung für die Hinweise"):
         st.number_input("Mindestumsatz je Auftrag (€)", min_value=0.0, step=50.0, format="%.0f",
-                        key="kw_profile_min_order_w", on_change=keep,
+                        key=widget_key("profile_min_order_w"), on_change=keep,
                         help="Kunden mit weniger Umsatz je Auftrag werden markiert. Vorschlag: ein Viertel "
                              "des mittleren Umsatzes je Auftrag der Liste.")
     return float(st.session_state[MIN_ORDER_KEY])
