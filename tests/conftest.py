@@ -94,6 +94,22 @@ def carry_state():
     return carry
 
 
+@pytest.fixture
+def session_only(monkeypatch):
+    """The team library's database cannot be reached: scenarios are saved in the session (one notice)."""
+    from tests import pg
+
+    monkeypatch.setenv("KUNDENWERT_DB", f"postgresql://kw:geheim@127.0.0.1:{pg._free_port()}/kundenwert")
+
+
+@pytest.fixture
+def library_url(tmp_path, monkeypatch):
+    """A fresh team library (SQLite) for this test."""
+    url = f"sqlite:///{tmp_path}/team.db"
+    monkeypatch.setenv("KUNDENWERT_DB", url)
+    return url
+
+
 @pytest.fixture(scope="session")
 def sample_bytes() -> bytes:
     from kundenwert.ui.state import SAMPLE_PATH

@@ -131,7 +131,7 @@ def test_movers_search_and_all_moves():
     assert target["Kunden-Nr."] in found["Kunden-Nr."].tolist() and len(found) < len(everyone)
 
 
-def test_saved_scenario_against_current_and_swap(sample_list):
+def test_saved_scenario_against_current_and_swap(sample_list, session_only):
     ranking = with_sample(RANKING)
     ranking.slider(key="kw_w_complaint_rate").set_value(10.0).run()
     ranking.text_input(key="kw_scn_name").set_value("Beschwerden")
@@ -157,7 +157,7 @@ def test_saved_scenario_against_current_and_swap(sample_list):
     assert any("Gleich eingestellt" in i.value or "gleich eingestellt" in i.value for i in at.info)
 
 
-def test_deleted_scenario_falls_back_to_a_default_pick():
+def test_deleted_scenario_falls_back_to_a_default_pick(session_only):
     at = with_sample(COMPARE)
     at.text_input(key="kw_scn_name").set_value("Kurz")
     at.button(key="kw_scn_save").click().run()

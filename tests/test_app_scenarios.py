@@ -47,8 +47,11 @@ def messages(at: AppTest) -> str:
     return "\n".join(str(e.value) for e in [*at.error, *at.success, *at.info, *at.warning])
 
 
-def save_as(at: AppTest, name: str) -> AppTest:
+def save_as(at: AppTest, name: str, author: str = "Test") -> AppTest:
+    """Save the current settings through the one save button (library: with an author; else session)."""
     at.text_input(key="kw_scn_name").set_value(name)
+    if [t for t in at.text_input if t.key == "kw_lib_author"]:
+        at.text_input(key="kw_lib_author").set_value(author)
     at.button(key="kw_scn_save").click().run()
     return ok(at)
 
@@ -63,8 +66,10 @@ def shown_ids(at: AppTest, n: int = 15) -> list[str]:
 
 # ------------------------------------------------------------------------------ save / rename / delete
 
-def test_save_apply_rename_delete(sample_list):
+def test_save_apply_rename_delete_in_the_session_when_the_library_is_unusable(sample_list, session_only):
     at = with_sample(page())
+    assert len([c for c in at.sidebar.caption if "nur in dieser Sitzung" in c.value]) == 1
+    assert [b.label for b in at.button if b.key == "kw_scn_save"] == ["Speichern"]
     at.slider(key="kw_w_contribution_margin").set_value(9.5).run()
     at.toggle(key="kw_d_image").set_value(True).run()
     at.selectbox(key="kw_method").set_value("rank").run()
@@ -105,36 +110,50 @@ def test_save_apply_rename_delete(sample_list):
     at.slider(key="kw_w_referral").set_value(10.0).run()
     save_as(at, "Empfehlung")
     assert list(saved(at)) == ["Vertrieb Nord", "Empfehlung"]
-    at.selectbox(key="kw_scn_pick").set_value("Vertrieb Nord").run()
+    assert at.selectbox(key="kw_scn_pick").options == ["Vertrieb Nord · nur diese Sitzung",
+                                                       "Empfehlung · nur diese Sitzung"]
+    at.selectbox(key="kw_scn_pick").set_value("saved:Vertrieb Nord").run()
     at.button(key="kw_scn_delete").click().run()
     assert list(saved(at)) == ["Empfehlung"] and "gelöscht" in messages(at)
 
 
-def test_presentation_mode_offers_only_the_saved_scenarios():
-    at = with_sample(page())
+def test_presentation_mode_offers_the_one_list_of_scenarios(library_url):
+    at = page()
+    params = urlstate.encode(replace(PRESETS["loyalty"], name="Per Link"), "Per Link")
+    at.query_params.update({k: v[0] for k, v in params.items()})       # a session-only scenario
+    at = with_sample(at)
     at.slider(key="kw_w_image").set_value(10.0).run()
-    save_as(at, "Bild")
+    save_as(at, "Bild")                                                  # a library scenario
     at.slider(key="kw_w_image").set_value(5.0).run()
     at.toggle(key="kw_present").set_value(True).run()
     ok(at)
     assert not at.get("download_button") and not at.get("file_uploader")
-    at.pills(key="kw_scn_quick").set_value("Bild").run()
+    quick = at.pills(key="kw_scn_quick")
+    assert quick.options == ["Bild", "Per Link"]
+    quick.set_value("lib:1").run()
     ok(at)
-    assert view_of(at).weights["image"] == 10.0
+    assert view_of(at).weights["image"] == 10.0 and "Bild" in active_caption(at)
+    at.pills(key="kw_scn_quick").set_value("saved:Per Link").run()
+    assert view_of(at).weights["image"] == PRESETS["loyalty"].weight("image") and "Per Link" in active_caption(at)
 
 
 # ------------------------------------------------------------------------------------------- JSON
 
-def test_json_downloads_round_trip(monkeypatch):
+def test_json_downloads_round_trip(monkeypatch, library_url):
+    from kundenwert.store import SqlStore
+
     files = capture(monkeypatch)
     at = with_sample(page())
     at.slider(key="kw_w_creditworthiness").set_value(8.5).run()
     at.selectbox(key="kw_method").set_value("pareto").run()
     save_as(at, "Risiko 2026")
-    current_file = scenarios.file_name(saved(at)["Risiko 2026"])
+    store = SqlStore(library_url)
+    kept = store.get("Risiko 2026").scenario
+    store.close()
+    current_file = scenarios.file_name(kept)
     assert current_file == "szenario_Risiko_2026.json"
     back = Scenario.from_json(files.data(current_file))
-    assert back == saved(at)["Risiko 2026"]
+    assert back == kept
     assert back.weight("creditworthiness") == 8.5 and back.class_method == "pareto"
     # the "current settings" button too, under the name shown in the sidebar
     at.slider(key="kw_w_image").set_value(0.0).run()
@@ -203,7 +222,7 @@ def test_uploaded_scenario_is_saved_and_applied(sample_list):
     ok(at.run())
     assert list(saved(at)) == ["Von Anna", "Von Anna (2)"]
     assert "weil „Von Anna“ schon vergeben ist" in messages(at)
-    assert at.selectbox(key="kw_scn_pick").value == "Von Anna (2)"
+    assert at.selectbox(key="kw_scn_pick").value == "saved:Von Anna (2)"
 
 
 @pytest.mark.parametrize(("data", "expected"), [

@@ -19,7 +19,7 @@ from kundenwert.scenario import (
     WEIGHT_MIN,
     WEIGHT_STEP,
 )
-from kundenwert.ui import common, scenarios, session, state, urlstate
+from kundenwert.ui import common, scenario_flow, session, state, urlstate
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.session import copy_widget, key
 
@@ -165,9 +165,9 @@ def _render_weights() -> None:
                   + "  \n".join(f"**{PRESET_LABELS[k]}**: {PRESET_HELP[k]}" for k in PRESET_LABELS))
     if not state.presentation_mode():
         with st.expander("Eigene Szenarien", icon=":material/bookmarks:"):
-            scenarios.render_manager()
-    elif state.saved_scenarios():
-        scenarios.render_saved_picker()
+            scenario_flow.render()
+    else:
+        scenario_flow.render_quick_picker()
     for crit in criteria:
         arrow = "  ↓" if state.is_reversed(crit) else ""
         _seed(weight_key(crit), state.weight(crit))

@@ -57,6 +57,7 @@ CUSTOM_SCENARIO_NAME = "Eigene Gewichtung"
 K_RESULTS = session.RESULTS      # memo {(version, scenario key): ScoreResult}
 K_SCENARIO_ERROR = session.key("scenario_error")
 K_SAVED = session.SAVED          # {name: Scenario} the user saved in this session (insertion order)
+K_LIBRARY_NAMED = session.key("library_named")   # {name: Scenario}: newest library versions last listed
 
 _MEMO_SIZE = 8
 
@@ -440,8 +441,17 @@ def same_settings(x: Scenario, y: Scenario) -> bool:
             and x.euro_per_point == y.euro_per_point and x.retention == y.retention and x.discount == y.discount)
 
 
+def remember_library(named: dict[str, Scenario]) -> None:
+    """The team library's newest versions as the scenario manager last listed them (for the active name)."""
+    st.session_state[K_LIBRARY_NAMED] = dict(named)
+
+
 def _matching_saved(s: Scenario) -> str | None:
-    return next((name for name, saved in saved_scenarios().items() if same_settings(s, saved)), None)
+    for named in (saved_scenarios(), st.session_state.get(K_LIBRARY_NAMED) or {}):
+        name = next((name for name, saved in named.items() if same_settings(s, saved)), None)
+        if name:
+            return name
+    return None
 
 
 def current_scenario() -> Scenario:
@@ -465,7 +475,8 @@ def current_scenario() -> Scenario:
         retention=float(vs.retention),
         discount=float(vs.discount),
     )
-    name = _matching_saved(scenario) if st.session_state.get(K_SAVED) else None
+    ss = st.session_state
+    name = _matching_saved(scenario) if ss.get(K_SAVED) or ss.get(K_LIBRARY_NAMED) else None
     name = name or _matching_preset(weights, reversed_)
     return replace(scenario, name=name) if name else scenario
 
