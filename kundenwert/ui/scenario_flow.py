@@ -201,7 +201,8 @@ def _on_upload(key: str) -> None:
 def entries(archived: bool = False) -> dict[str, str]:
     """The one list: choice id -> label (library scenarios first, then the session-only ones)."""
     found = library.records(archived)
-    out = {f"lib:{r.id}": f"{r.name} · Version {r.version}" for r in found}
+    # labels stay the same when a version is added: the browser sends the chosen label back on the next run
+    out = {f"lib:{r.id}": r.name for r in found}
     if not archived:
         state.remember_library({r.name: r.scenario for r in found})
         out |= {f"saved:{name}": f"{name} · {SESSION_MARK}" for name in state.saved_scenarios()}
@@ -334,9 +335,10 @@ def render_quick_picker() -> bool:
         listed = {}
     if not listed:
         return False
+    names = {i: (i.removeprefix("saved:") if i.startswith("saved:") else label) for i, label in listed.items()}
     current = state.current_scenario().name
-    active = [i for i, label in listed.items() if label.rsplit(" · ", 1)[0] == current]
+    active = [i for i, name in names.items() if name == current]
     st.session_state[widget_key("scn_quick")] = active[0] if active else None
     st.pills("Gespeicherte Szenarien", list(listed), key=widget_key("scn_quick"), on_change=_on_quick,
-             format_func=lambda i: escape_md(listed[i].rsplit(" · ", 1)[0]))
+             format_func=lambda i: escape_md(names[i]))
     return True
