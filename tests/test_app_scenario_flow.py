@@ -75,3 +75,16 @@ def test_without_the_database_the_same_button_saves_to_the_session(session_only)
     assert list(saved_of(at)) == ["Nur hier"] and "nur in dieser Sitzung" in plain(at)
     assert not [t for t in at.toggle if t.key == "kw_lib_show_archived"]
     assert not [b for b in at.button if b.key == "kw_scn_to_library"]
+
+
+def test_the_sidebar_names_a_library_scenario_this_session_saved_or_applied_only(library_url):
+    first = with_sample(page())
+    first.slider(key="kw_w_image").set_value(10.0).run()
+    save_as(first, "Bild", author="Anna")
+    assert "Bild" in active_caption(first)
+    colleague = with_sample(page())
+    colleague.slider(key="kw_w_image").set_value(10.0).run()      # the same settings by chance
+    assert "Eigene Gewichtung" in active_caption(colleague)
+    colleague.button(key="kw_scn_apply").click().run()              # applying it names it
+    ok(colleague)
+    assert "Bild" in active_caption(colleague)

@@ -58,7 +58,7 @@ def save_current(name: str, author: str, note: str = "") -> str | None:
     st.session_state[K_VERSION] = rec.version
     st.session_state[K_ARCHIVED] = False
     message("success", f"„{rec.name}“ als Version {rec.version} in der Bibliothek gespeichert.")
-    entries()                                # the sidebar names the active scenario at once
+    state.remember_library(rec.name, rec.scenario)
     return None
 
 
@@ -98,6 +98,7 @@ def _on_apply() -> None:
     rec = _chosen_record()
     if rec is not None:
         state.apply_scenario(rec.scenario)
+        state.remember_library(rec.name, rec.scenario)
         message("success", f"„{rec.name}“ (Version {rec.version}) übernommen.")
         return
     name = _chosen_session_name()
@@ -129,7 +130,6 @@ def _on_restore_version() -> None:
         return
     st.session_state[K_VERSION] = new.version
     message("success", f"Version {rec.version} von „{rec.name}“ als Version {new.version} gespeichert.")
-    entries()
 
 
 def _on_archive(flag: bool) -> None:
@@ -141,7 +141,6 @@ def _on_archive(flag: bool) -> None:
         _store_action(lambda: store.archive(rec.id), f"„{rec.name}“ archiviert (im Archiv wiederherstellbar).")
     else:
         _store_action(lambda: store.restore(rec.id), f"„{rec.name}“ ist wieder in der Bibliothek.")
-    entries()
 
 
 def _on_rename() -> None:
@@ -181,7 +180,7 @@ def _on_to_library() -> None:
     st.session_state[K_PICK] = f"lib:{rec.id}"
     st.session_state[K_VERSION] = rec.version
     message("success", f"„{rec.name}“ als Version {rec.version} in der Bibliothek gespeichert.")
-    entries()
+    state.remember_library(rec.name, rec.scenario)
 
 
 def _upload_key() -> str:
@@ -204,7 +203,6 @@ def entries(archived: bool = False) -> dict[str, str]:
     # labels stay the same when a version is added: the browser sends the chosen label back on the next run
     out = {f"lib:{r.id}": r.name for r in found}
     if not archived:
-        state.remember_library({r.name: r.scenario for r in found})
         out |= {f"saved:{name}": f"{name} · {SESSION_MARK}" for name in state.saved_scenarios()}
     return out
 

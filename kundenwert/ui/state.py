@@ -57,7 +57,7 @@ CUSTOM_SCENARIO_NAME = "Eigene Gewichtung"
 K_RESULTS = session.RESULTS      # memo {(version, scenario key): ScoreResult}
 K_SCENARIO_ERROR = session.key("scenario_error")
 K_SAVED = session.SAVED          # {name: Scenario} the user saved in this session (insertion order)
-K_LIBRARY_NAMED = session.key("library_named")   # {name: Scenario}: newest library versions last listed
+K_LIBRARY_NAMED = session.key("library_named")   # {name: Scenario}: library versions this session saved/applied
 
 _MEMO_SIZE = 8
 
@@ -441,9 +441,10 @@ def same_settings(x: Scenario, y: Scenario) -> bool:
             and x.euro_per_point == y.euro_per_point and x.retention == y.retention and x.discount == y.discount)
 
 
-def remember_library(named: dict[str, Scenario]) -> None:
-    """The team library's newest versions as the scenario manager last listed them (for the active name)."""
-    st.session_state[K_LIBRARY_NAMED] = dict(named)
+def remember_library(name: str, scenario: Scenario) -> None:
+    """A team-library version this session saved or applied: the sidebar names it while the settings match
+    (a colleague's scenario that happens to match is not named)."""
+    st.session_state[K_LIBRARY_NAMED] = {**(st.session_state.get(K_LIBRARY_NAMED) or {}), name: scenario}
 
 
 def _matching_saved(s: Scenario) -> str | None:
