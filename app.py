@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from kundenwert.ui import common, data_page, state, urlstate, warm
+from kundenwert.ui.session import widget_key
 
 ROOT = Path(__file__).resolve().parent
 TITLES = {"1_Gewichtung_und_Ranking.py": "Gewichtung & Ranking", "5_Kundenstimme_NPS.py": "Kundenstimme (NPS)"}
@@ -17,8 +18,8 @@ TITLES = {"1_Gewichtung_und_Ranking.py": "Gewichtung & Ranking", "5_Kundenstimme
 # `make run` sets KUNDENWERT_SAMPLE=1: every new session starts with the sample data loaded
 # (once; a user who then uploads or clears keeps their choice) – but never a session whose link says
 # it showed the user's own list (a reload, F5): that page says the list is gone instead.
-if os.environ.get("KUNDENWERT_SAMPLE") == "1" and not st.session_state.get("kw_sample_autoloaded"):
-    st.session_state["kw_sample_autoloaded"] = True
+if os.environ.get("KUNDENWERT_SAMPLE") == "1" and not st.session_state.get(widget_key("sample_autoloaded")):
+    st.session_state[widget_key("sample_autoloaded")] = True
     if state.current_list() is None and urlstate.link_list_kind() != "own":
         state.load_sample()
 

@@ -19,8 +19,6 @@ atexit.register(shutil.rmtree, _LIBRARY_DIR, ignore_errors=True)
 os.environ["KUNDENWERT_DB"] = os.path.join(_LIBRARY_DIR, "kundenwert.db")
 APP_TIMEOUT = 60
 
-# session keys that carry one user's loaded list and settings from one AppTest to another
-_CARRIED = ("kw_source", "kw_list", "kw_list_version", "kw_pending", "kw_error", "kw_notice", "kw_results")
 
 
 def _upload_then_start_page():
@@ -91,13 +89,25 @@ def app_upload():
 def carry_state():
     """Copy one AppTest's loaded list and settings into another (same user, another page)."""
 
-    def carry(src, dst):
-        for key in list(src.session_state.keys()):
-            if key.startswith("kw_set_") or key in _CARRIED:
-                dst.session_state[key] = src.session_state[key]
-        return dst
+    from tests.session_kit import carry
 
     return carry
+
+
+@pytest.fixture
+def session_only(monkeypatch):
+    """The team library's database cannot be reached: scenarios are saved in the session (one notice)."""
+    from tests import pg
+
+    monkeypatch.setenv("KUNDENWERT_DB", f"postgresql://kw:geheim@127.0.0.1:{pg._free_port()}/kundenwert")
+
+
+@pytest.fixture
+def library_url(tmp_path, monkeypatch):
+    """A fresh team library (SQLite) for this test."""
+    url = f"sqlite:///{tmp_path}/team.db"
+    monkeypatch.setenv("KUNDENWERT_DB", url)
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from kundenwert.matrix import after_sales_matrix
 from kundenwert.nps import net_promoter_score
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
+from tests.session_kit import list_of, put_list, put_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 ABC, PROFILE, MATRIX, NPS, METHOD = (
@@ -45,11 +46,8 @@ def with_sample(path: str) -> AppTest:
 def with_list(path: str, cl: CustomerList, **settings) -> AppTest:
     """The page with a customer list put into the session the way state.py keeps it."""
     at = page(path)
-    at.session_state["kw_list"] = cl
-    at.session_state["kw_list_version"] = 1
-    at.session_state["kw_results"] = {}
-    for key, value in settings.items():
-        at.session_state[key] = value
+    put_list(at, cl)
+    put_settings(at, **settings)
     return ok(at.run())
 
 
@@ -68,7 +66,7 @@ def sample_frame_list(n: int, drop: tuple[str, ...] = ()) -> CustomerList:
 
 
 def session_list(at: AppTest) -> CustomerList:
-    return at.session_state["kw_list"]
+    return list_of(at)
 
 
 def metric(at: AppTest, label_part: str) -> str:
@@ -158,7 +156,7 @@ def test_abc_page_class_list_holds_the_class_customers():
 def test_abc_page_all_weights_zero_is_a_friendly_message():
     cl = sample_frame_list(60)
     zero = {c.key: 0.0 for c in CRITERIA}
-    at = with_list(ABC, cl, kw_set_weights=zero)
+    at = with_list(ABC, cl, weights=zero)
     assert "Alle Gewichte stehen auf 0" in texts(at.error)
     assert not at.get("plotly_chart")
 
@@ -337,7 +335,7 @@ def test_method_page_worked_example_uses_the_current_weights():
     cl = sample_frame_list(60)
     weights = {c.key: 5.0 for c in CRITERIA}
     weights["payment_behaviour"] = 9.5
-    at = with_list(METHOD, cl, kw_set_weights=weights)
+    at = with_list(METHOD, cl, weights=weights)
     result = score(cl, Scenario(weights=weights))
     top = result.ranking().iloc[0]
     shown = texts(at.markdown)
@@ -355,7 +353,7 @@ def test_method_page_worked_example_uses_the_current_weights():
 
 @pytest.mark.parametrize("path", [ABC, PROFILE, MATRIX, NPS, METHOD])
 def test_pages_in_presentation_mode(path):
-    at = with_list(path, sample_frame_list(120), kw_set_present=True)
+    at = with_list(path, sample_frame_list(120), present=True)
     normal = with_list(path, sample_frame_list(120))
     if path != METHOD:
         big_fonts = [f["layout"]["font"]["size"] for f in figures(at)]

@@ -21,6 +21,7 @@ from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.ui import compare_page, robustness_page
 from tests.conftest import ROOT
 from tests.downloads import capture
+from tests.session_kit import carry, put_list, saved_of, view_of
 
 COMPARE, ROBUST, RANKING = ("pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py",
                             "pages/1_Gewichtung_und_Ranking.py")
@@ -40,9 +41,7 @@ def with_sample(path: str) -> AppTest:
 
 def with_list(path: str, cl) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=60)
-    at.session_state["kw_list"] = cl
-    at.session_state["kw_list_version"] = 1
-    at.session_state["kw_results"] = {}
+    put_list(at, cl)
     return ok(at.run())
 
 
@@ -169,21 +168,19 @@ def test_movers_search_and_all_moves():
     assert target["Kunden-Nr."] in found["Kunden-Nr."].tolist() and len(found) < len(everyone)
 
 
-def test_saved_scenario_against_current_and_swap(sample_list):
+def test_saved_scenario_against_current_and_swap(sample_list, session_only):
     ranking = with_sample(RANKING)
     ranking.slider(key="kw_w_complaint_rate").set_value(10.0).run()
     ranking.text_input(key="kw_scn_name").set_value("Beschwerden")
     ranking.button(key="kw_scn_save").click().run()
     ranking.pills(key="kw_preset").set_value("profit").run()
     at = AppTest.from_file(str(ROOT / COMPARE), default_timeout=60)
-    for key in list(ranking.session_state):
-        if key.startswith("kw_set_") or key in ("kw_list", "kw_list_version", "kw_results", "kw_scenarios"):
-            at.session_state[key] = ranking.session_state[key]
+    carry(ranking, at)
     ok(at.run())
     # B defaults to the saved scenario, A is the current settings (now the profit preset)
     assert at.selectbox(key="kw_cmp_a").value == "current"
     assert at.selectbox(key="kw_cmp_b").value == "saved:Beschwerden"
-    saved = at.session_state["kw_scenarios"]["Beschwerden"]
+    saved = saved_of(at)["Beschwerden"]
     expected = compare(sample_list, PRESETS["profit"], saved)
     assert metric(at, "Kunden mit anderer Klasse") == fmt_num(expected.changed_class, 0)
     at.button(key="kw_cmp_swap").click().run()
@@ -193,11 +190,11 @@ def test_saved_scenario_against_current_and_swap(sample_list):
     at.button(key="kw_cmp_swap").click().run()
     at.button(key="kw_cmp_apply_b").click().run()
     ok(at)
-    assert at.session_state["kw_set_weights"]["complaint_rate"] == 10.0
+    assert view_of(at).weights["complaint_rate"] == 10.0
     assert any("Gleich eingestellt" in i.value or "gleich eingestellt" in i.value for i in at.info)
 
 
-def test_deleted_scenario_falls_back_to_a_default_pick():
+def test_deleted_scenario_falls_back_to_a_default_pick(session_only):
     at = with_sample(COMPARE)
     at.text_input(key="kw_scn_name").set_value("Kurz")
     at.button(key="kw_scn_save").click().run()

@@ -12,6 +12,7 @@ from kundenwert.ingest.reader import read_table
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.files import messy_xlsx, xlsx_bytes
+from tests.session_kit import list_of, results_of
 
 
 def metric(at, label: str) -> str:
@@ -120,7 +121,7 @@ def test_broken_upload_shows_engine_message_and_keeps_previous_list(app_upload, 
     errors = [md_unescape(e.value) for e in at.error]
     assert str(exc.value) in errors
     # the previous list stays loaded and usable (its data check one click away)
-    assert at.session_state["kw_list"] is not None
+    assert list_of(at) is not None
     assert any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
     at.button(key="kw_show_current").click().run()
     assert metric(at, "Zeilen gelesen") == read_before
@@ -163,7 +164,7 @@ def test_hostile_upload_is_refused_with_a_message(app_upload, md_unescape, make)
     at.upload("boese.xlsx", data)
     assert_no_exception(at)
     assert str(exc.value) in [md_unescape(e.value) for e in at.error]
-    assert at.session_state.get("kw_list") is None
+    assert list_of(at) is None
 
 
 def test_broken_upload_without_previous_list(app_upload, md_unescape):
@@ -172,7 +173,7 @@ def test_broken_upload_without_previous_list(app_upload, md_unescape):
     at.upload("kaputt.xlsx", b"PK\x03\x04 truncated zip")
     assert_no_exception(at)
     assert at.error, "a broken file must show a message"
-    assert at.session_state.get("kw_list") is None
+    assert list_of(at) is None
     assert any("Noch keine Daten geladen" in t for t in texts(at.info))
 
 
@@ -213,7 +214,7 @@ def test_a_broken_upload_shows_only_its_own_error_not_the_earlier_files_checks(a
         assert "Datencheck" not in shown["header"] and "Spaltenzuordnung" not in shown["header"], shown["header"]
         assert not shown["metric"] and not [e for e in shown["expander"] if "Warnung" in e or "Spalte" in e]
         assert any("„Beispieldaten“ bleibt aktiv" in md_unescape(c.value) for c in at.caption)
-        assert at.session_state["kw_list"] is not None          # still usable on every other page
+        assert list_of(at) is not None          # still usable on every other page
     at.button(key="kw_show_current").click().run()
     assert_no_exception(at)
     assert not at.error and metric(at, "Zeilen gelesen") == read_before
@@ -232,7 +233,7 @@ def test_an_earlier_list_without_customers_is_not_kept_behind_a_broken_upload(ap
     shown = _shown(at, md_unescape)
     assert len(shown["error"]) == 1 and "„bild.png“" in shown["error"][0]
     assert not shown["warning"] and "Spaltenzuordnung" not in shown["header"] and not shown["metric"]
-    assert at.session_state["kw_list"] is None
+    assert list_of(at) is None
     assert not any("bleibt aktiv" in md_unescape(c.value) for c in at.caption)
 
 
@@ -282,9 +283,9 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unes
     mapping[5] = "future_prospects"
     after = build(read_table(data, "liste.xlsx"), mapping)
     expected = score(after, Scenario())
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert cl.criteria == after.criteria and "future_prospects" in cl.criteria
-    shown = at.session_state["kw_results"]
+    shown = results_of(at)
     result = next(iter(shown.values()))
     assert result.frame["score"].round(9).tolist() == expected.frame["score"].round(9).tolist()
     assert result.frame["score"].round(9).tolist() != score(before, Scenario()).frame["score"].round(9).tolist()
@@ -312,18 +313,18 @@ def test_column_mapping_is_one_form_that_stays_open_while_mapping(app_upload):
     at.session_state["kw_map_open"] = True                     # the user opens it
     at.run()
     assert _mapping_expander(at).proto.expanded is True
-    before = at.session_state["kw_list"]
+    before = list_of(at)
     at.selectbox(key="kw_map_5").set_value("future_prospects")
     at.selectbox(key="kw_map_2").set_value(None)
     at.run()                                                   # nothing applied until submitted
-    assert at.session_state["kw_list"] is before
+    assert list_of(at) is before
     at.selectbox(key="kw_map_5").set_value("future_prospects")
     at.selectbox(key="kw_map_2").set_value(None)
     submit = at.button(key=MAP_SUBMIT)
     assert submit.label == "Zuordnung übernehmen"
     submit.click().run()
     assert_no_exception(at)
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert "future_prospects" in cl.criteria and "creditworthiness" not in cl.criteria
     assert _mapping_expander(at).proto.expanded is True        # still open after the list was rebuilt
     assert at.selectbox(key="kw_map_5").value == "future_prospects" and at.selectbox(key="kw_map_2").value is None
@@ -340,12 +341,12 @@ def test_extra_rating_column_switched_on_as_own_criterion(app_upload):
     assert toggle.value is False
     toggle.set_value(True).run()
     assert_no_exception(at)
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert "custom:Innovationskraft" in cl.criteria
     assert at.slider(key="kw_w_custom:Innovationskraft").value == 5.0
     # switching it off again removes it
     at.toggle(key="kw_own_5").set_value(False).run()
-    assert "custom:Innovationskraft" not in at.session_state["kw_list"].criteria
+    assert "custom:Innovationskraft" not in list_of(at).criteria
 
 
 def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unescape):
@@ -357,12 +358,12 @@ def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unesc
     at.run()
     at.upload("ohne.xlsx", data)
     assert_no_exception(at)
-    assert at.session_state["kw_list"].criteria == []
-    assert at.session_state["kw_list"].issues["message"].str.contains("keine Bewertungsspalte").any()
+    assert list_of(at).criteria == []
+    assert list_of(at).issues["message"].str.contains("keine Bewertungsspalte").any()
     assert _mapping_expander(at).proto.expanded is True       # nothing to score yet: the mapping opens itself
     at.toggle(key="kw_own_2").set_value(True).run()
     assert_no_exception(at)
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert cl is not None and cl.criteria == ["custom:Qualität"]
     assert as_int(metric(at, "Zeilen gelesen")) == 8
     assert not at.error
@@ -375,9 +376,9 @@ def test_reset_mapping_restores_recognised_columns(app_upload):
     at.upload("liste.xlsx", data)
     at.selectbox(key="kw_map_2").set_value(None)      # drop "Bonität"
     at.button(key=MAP_SUBMIT).click().run()
-    assert "creditworthiness" not in at.session_state["kw_list"].criteria
+    assert "creditworthiness" not in list_of(at).criteria
     at.button(key="kw_map_reset").click().run()
-    assert "creditworthiness" in at.session_state["kw_list"].criteria
+    assert "creditworthiness" in list_of(at).criteria
     assert at.selectbox(key="kw_map_2").value == "creditworthiness"
 
 
@@ -426,7 +427,7 @@ def test_sheet_choice_switches_the_table(app_upload):
     sheet.set_value("Kunden 2025").run()
     assert_no_exception(at)
     assert as_int(metric(at, "Zeilen gelesen")) == 3
-    assert at.session_state["kw_list"].criteria == ["creditworthiness", "likeability"]
+    assert list_of(at).criteria == ["creditworthiness", "likeability"]
     assert at.selectbox(key="kw_sheet").value == "Kunden 2025"
 
 
@@ -442,7 +443,7 @@ def test_german_csv_export(app_upload):
     assert as_int(metric(at, "Zeilen gelesen")) == cl.rows_read == 4
     assert as_int(metric(at, "bewertet")) == 2
     assert as_int(metric(at, "übersprungen")) == 2
-    assert at.session_state["kw_list"].customers["revenue"].tolist() == [1234.5, 99.9]
+    assert list_of(at).customers["revenue"].tolist() == [1234.5, 99.9]
 
 
 def test_new_file_without_ratings_replaces_the_previous_list(app_upload, sample_bytes):
@@ -450,10 +451,10 @@ def test_new_file_without_ratings_replaces_the_previous_list(app_upload, sample_
     at = app_upload()
     at.run()
     at.upload("kundenliste_beispiel.xlsx", sample_bytes)
-    sample = at.session_state["kw_list"]
+    sample = list_of(at)
     at.upload("neu.xlsx", xlsx_bytes(rows))
     assert_no_exception(at)
-    new = at.session_state["kw_list"]
+    new = list_of(at)
     assert new is not sample and new.criteria == [] and len(new.customers) == 4
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from kundenwert.store import SqlStore
 from tests import pg
 from tests.test_app_scenarios import messages as escaped_messages
@@ -16,17 +14,10 @@ def messages(at) -> str:
     return re.sub(r"\\(.)", r"\1", escaped_messages(at))
 
 
-@pytest.fixture
-def library_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path}/team.db"
-    monkeypatch.setenv("KUNDENWERT_DB", url)
-    return url
-
-
 def save_to_library(at, name: str = "", note: str = ""):
-    at.text_input(key="kw_lib_name").set_value(name)
+    at.text_input(key="kw_scn_name").set_value(name)
     at.text_input(key="kw_lib_note").set_value(note)
-    at.button(key="kw_lib_save").click().run()
+    at.button(key="kw_scn_save").click().run()
     return ok(at)
 
 
@@ -47,11 +38,11 @@ def test_save_versions_restore_archive_and_back(library_url):
             for r in store.versions("Team Süd")] == [(1, "Anna", "Marge zählt", 9.5), (2, "Anna", "", 2.0)]
 
     # the list shows the versions; applying version 1 puts its settings into the sidebar
-    assert at.selectbox(key="kw_lib_pick").options == ["Team Süd · Version 2"]
+    assert at.selectbox(key="kw_scn_pick").options == ["Team Süd"]
     assert [o.split(":")[0] for o in at.selectbox(key="kw_lib_version").options] == ["Version 2", "Version 1"]
     assert at.selectbox(key="kw_lib_version").value == 2
     at.selectbox(key="kw_lib_version").set_value(1).run()
-    at.button(key="kw_lib_apply").click().run()
+    at.button(key="kw_scn_apply").click().run()
     ok(at)
     assert at.slider(key="kw_w_contribution_margin").value == 9.5
     # restore version 1 as the newest: version 3, nothing overwritten
@@ -65,14 +56,14 @@ def test_save_versions_restore_archive_and_back(library_url):
     at.button(key="kw_lib_archive").click().run()
     ok(at)
     assert "archiviert" in messages(at) and store.get("Team Süd").archived
-    assert not [s for s in at.selectbox if s.key == "kw_lib_pick"]
+    assert not [s for s in at.selectbox if s.key == "kw_scn_pick"]
     at.toggle(key="kw_lib_show_archived").set_value(True).run()
-    assert [s.label for s in at.selectbox if s.key == "kw_lib_pick"] == ["Archivierte Szenarien"]
+    assert [s.label for s in at.selectbox if s.key == "kw_scn_pick"] == ["Archivierte Szenarien"]
     at.button(key="kw_lib_unarchive").click().run()
     ok(at)
     assert "wieder in der Bibliothek" in messages(at) and not store.get("Team Süd").archived
     at.toggle(key="kw_lib_show_archived").set_value(False).run()
-    assert at.selectbox(key="kw_lib_pick").value == store.get("Team Süd").id
+    assert at.selectbox(key="kw_scn_pick").value == f"lib:{store.get('Team Süd').id}"
     store.close()
 
 
@@ -81,7 +72,7 @@ def test_a_colleague_in_another_session_sees_the_scenario_and_adds_a_version(lib
     first.text_input(key="kw_lib_author").set_value("Anna").run()
     save_to_library(first, "Gemeinsam")
     second = with_sample(page())
-    assert "Gemeinsam · Version 1" in [o for o in second.selectbox(key="kw_lib_pick").options]
+    assert "Gemeinsam" in second.selectbox(key="kw_scn_pick").options
     second.text_input(key="kw_lib_author").set_value("Bernd").run()
     second.slider(key="kw_w_referral").set_value(10.0).run()
     save_to_library(second, "Gemeinsam", "Empfehlung wichtiger")
@@ -95,10 +86,12 @@ def test_an_unreachable_database_means_session_only_with_one_notice(monkeypatch)
     at = with_sample(page())
     notices = [c.value for c in at.sidebar.caption if "nur in dieser Sitzung" in c.value]
     assert len(notices) == 1 and "nicht erreichbar" in notices[0] and "geheim" not in notices[0]
-    at.text_input(key="kw_lib_author").set_value("Anna").run()
-    save_to_library(at, "Nur hier")
-    assert "als Version 1 in der Bibliothek gespeichert" in messages(at)
-    assert at.selectbox(key="kw_lib_pick").options == ["Nur hier · Version 1"]
+    assert not [t for t in at.text_input if t.key in ("kw_lib_author", "kw_lib_note")]   # no author, no note
+    at.text_input(key="kw_scn_name").set_value("Nur hier")
+    at.button(key="kw_scn_save").click().run()
+    ok(at)
+    assert "als „Nur hier“ gespeichert (nur in dieser Sitzung)" in messages(at)
+    assert at.selectbox(key="kw_scn_pick").options == ["Nur hier · nur diese Sitzung"]
 
 
 def comparison_with_library_versions(complaint_weights: tuple[float, ...]):

@@ -18,6 +18,7 @@ from kundenwert.ingest.reader import read_table
 from kundenwert.matrix import after_sales_matrix
 from kundenwert.nps import net_promoter_score
 from tests.files import RATING_HEADERS, xlsx_bytes
+from tests.session_kit import list_of, put_settings
 from tests.shapes import MATRIX_CELLS, NPS_VALUES, matrix_only_xlsx, nps_only_xlsx
 
 RANKING, ABC, PROFILE, MATRIX, NPS, METHOD, COMPARE, ROBUST = (
@@ -276,7 +277,7 @@ def test_data_check_with_all_weights_zero_does_not_count_customers_as_scored(app
     at.run()
     ok(at.upload("liste.xlsx", xlsx_bytes(simple_rows(6))))
     assert metric(at, "bewertet") == "6"
-    at.session_state["kw_set_weights"] = dict.fromkeys(at.session_state["kw_list"].criteria, 0.0)
+    put_settings(at, weights=dict.fromkeys(list_of(at).criteria, 0.0))
     ok(at.run())
     assert "Gewichte stehen auf 0" in "\n".join(w.value for w in at.warning)
     assert not [m for m in at.metric if m.label == "bewertet" and m.value != "0"]
@@ -307,7 +308,7 @@ def test_no_ratings_notice_names_the_columns_that_could_be_mapped(app_upload, ap
 def test_ranking_of_rows_without_customers_points_to_the_data_check(app_upload, app_page, carry_state):
     rows = [["Kunden-Nr.", "Kunde", "Bonität (0-10)"], [None, None, None], ["Summe", None, None]]
     at = loaded(app_upload, app_page, carry_state, RANKING, "leer.xlsx", xlsx_bytes(rows))
-    read = at.session_state["kw_list"].rows_read
+    read = list_of(at).rows_read
     assert read >= 1
     shown = unescape(texts(at))
     assert "Die Liste enthält keine Kunden" in shown and "Datencheck" in shown

@@ -15,7 +15,9 @@ from kundenwert.orders import analyse, enrich
 from kundenwert.orders_read import read_orders
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
+from kundenwert.ui.session import key as session_key
 from tests.order_files import order_xlsx
+from tests.session_kit import CARRIED, view_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
@@ -77,8 +79,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 def carry(src: AppTest, page: str) -> AppTest:
     dst = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT)
     for key in list(src.session_state.keys()):
-        if key.startswith(("kw_set_", "kw_orders_")) or key in ("kw_source", "kw_list", "kw_list_version",
-                                                                  "kw_results"):
+        if key.startswith(session_key("orders_")) or key in CARRIED:
             dst.session_state[key] = src.session_state[key]
     return ok(dst.run())
 
@@ -182,4 +183,4 @@ def test_figures_table_and_retention_can_be_adopted_for_clv(engine):
     assert table["Umsatz (Liste)"].tolist() == table["Umsatz (Aufträge)"].tolist()   # the sample is consistent
     at.button(key="kw_orders_adopt_retention").click()
     ok(at.run())
-    assert at.session_state["kw_set_retention"] == round(a.retention.rate, 2) != 0.8
+    assert view_of(at).retention == round(a.retention.rate, 2) != 0.8

@@ -10,6 +10,7 @@ from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.fmt import fmt_num
 from kundenwert.scenario import DEFAULT_REVERSED, PRESETS, Scenario
 from kundenwert.scoring import score
+from tests.session_kit import view_of
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 
@@ -272,7 +273,7 @@ def test_presentation_mode_hides_technical_detail(app_page):
     at.toggle(key="kw_present").set_value(True).run()
     assert_no_exception(at)
     assert not any("Anteil am Gesamtgewicht" in c.value for c in at.caption)
-    assert at.session_state["kw_set_present"] is True
+    assert view_of(at).present is True
     assert not [b for b in at.get("download_button")]
 
 

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tests.files import messy_xlsx
+from tests.session_kit import list_of
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 
@@ -31,13 +32,13 @@ def test_reload_of_an_own_list_does_not_load_the_sample_in_its_place(monkeypatch
     monkeypatch.setenv("KUNDENWERT_SAMPLE", "1")
     fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     fresh.run()
-    assert fresh.session_state["kw_list"] is not None               # a session that never had a list: sample
+    assert list_of(fresh) is not None               # a session that never had a list: sample
     for path in ("app.py", RANKING):
         at = AppTest.from_file(str(ROOT / path), default_timeout=60)
         at.query_params.update({"v": "2", "w": "payment_behaviour:9", "list": "own"})
         at.run()
         assert not at.exception, at.exception
-        assert "kw_list" not in at.session_state or at.session_state["kw_list"] is None
+        assert list_of(at) is None
         text = _messages(at)
         assert "eigene Kundenliste ist nicht mehr geladen" in text and "erneut hochladen" in text, text
         assert at.query_params["list"] == "own" and "payment_behaviour:9" in at.query_params["w"]
@@ -48,7 +49,7 @@ def test_a_link_that_showed_the_sample_still_opens_with_the_sample(monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update({"v": "2", "list": "sample"})
     at.run()
-    assert at.session_state["kw_list"] is not None and "nicht mehr geladen" not in _messages(at)
+    assert list_of(at) is not None and "nicht mehr geladen" not in _messages(at)
 
 
 def test_every_page_names_the_active_list_in_one_line(app_upload, app_page, carry_state):
@@ -56,7 +57,7 @@ def test_every_page_names_the_active_list_in_one_line(app_upload, app_page, carr
     at.run()
     assert "Keine Liste geladen" in [c.value for c in at.sidebar.caption]
     at.upload("messy.xlsx", messy_xlsx())
-    n = len(at.session_state["kw_list"].customers)
+    n = len(list_of(at).customers)
     line = f"Liste: messy.xlsx · {n} Kunden"
     assert line in [c.value.replace("\\", "") for c in at.sidebar.caption]
     for path in (RANKING, "pages/4_After-Sales-Matrix.py", "pages/7_Szenarienvergleich.py"):

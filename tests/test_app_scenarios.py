@@ -16,6 +16,7 @@ from kundenwert.scoring import score
 from kundenwert.ui import scenarios, urlstate
 from tests.conftest import ROOT
 from tests.downloads import capture
+from tests.session_kit import put_settings, results_of, saved_of, view_of
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 
@@ -46,14 +47,17 @@ def messages(at: AppTest) -> str:
     return "\n".join(str(e.value) for e in [*at.error, *at.success, *at.info, *at.warning])
 
 
-def save_as(at: AppTest, name: str) -> AppTest:
+def save_as(at: AppTest, name: str, author: str = "Test") -> AppTest:
+    """Save the current settings through the one save button (library: with an author; else session)."""
     at.text_input(key="kw_scn_name").set_value(name)
+    if [t for t in at.text_input if t.key == "kw_lib_author"]:
+        at.text_input(key="kw_lib_author").set_value(author)
     at.button(key="kw_scn_save").click().run()
     return ok(at)
 
 
 def saved(at: AppTest) -> dict[str, Scenario]:
-    return at.session_state.get("kw_scenarios", {})
+    return saved_of(at)
 
 
 def shown_ids(at: AppTest, n: int = 15) -> list[str]:
@@ -62,8 +66,10 @@ def shown_ids(at: AppTest, n: int = 15) -> list[str]:
 
 # ------------------------------------------------------------------------------ save / rename / delete
 
-def test_save_apply_rename_delete(sample_list):
+def test_save_apply_rename_delete_in_the_session_when_the_library_is_unusable(sample_list, session_only):
     at = with_sample(page())
+    assert len([c for c in at.sidebar.caption if "nur in dieser Sitzung" in c.value]) == 1
+    assert [b.label for b in at.button if b.key == "kw_scn_save"] == ["Speichern"]
     at.slider(key="kw_w_contribution_margin").set_value(9.5).run()
     at.toggle(key="kw_d_image").set_value(True).run()
     at.selectbox(key="kw_method").set_value("rank").run()
@@ -104,36 +110,50 @@ def test_save_apply_rename_delete(sample_list):
     at.slider(key="kw_w_referral").set_value(10.0).run()
     save_as(at, "Empfehlung")
     assert list(saved(at)) == ["Vertrieb Nord", "Empfehlung"]
-    at.selectbox(key="kw_scn_pick").set_value("Vertrieb Nord").run()
+    assert at.selectbox(key="kw_scn_pick").options == ["Vertrieb Nord · nur diese Sitzung",
+                                                       "Empfehlung · nur diese Sitzung"]
+    at.selectbox(key="kw_scn_pick").set_value("saved:Vertrieb Nord").run()
     at.button(key="kw_scn_delete").click().run()
     assert list(saved(at)) == ["Empfehlung"] and "gelöscht" in messages(at)
 
 
-def test_presentation_mode_offers_only_the_saved_scenarios():
-    at = with_sample(page())
+def test_presentation_mode_offers_the_one_list_of_scenarios(library_url):
+    at = page()
+    params = urlstate.encode(replace(PRESETS["loyalty"], name="Per Link"), "Per Link")
+    at.query_params.update({k: v[0] for k, v in params.items()})       # a session-only scenario
+    at = with_sample(at)
     at.slider(key="kw_w_image").set_value(10.0).run()
-    save_as(at, "Bild")
+    save_as(at, "Bild")                                                  # a library scenario
     at.slider(key="kw_w_image").set_value(5.0).run()
     at.toggle(key="kw_present").set_value(True).run()
     ok(at)
     assert not at.get("download_button") and not at.get("file_uploader")
-    at.pills(key="kw_scn_quick").set_value("Bild").run()
+    quick = at.pills(key="kw_scn_quick")
+    assert quick.options == ["Bild", "Per Link"]
+    quick.set_value("lib:1").run()
     ok(at)
-    assert at.session_state["kw_set_weights"]["image"] == 10.0
+    assert view_of(at).weights["image"] == 10.0 and "Bild" in active_caption(at)
+    at.pills(key="kw_scn_quick").set_value("saved:Per Link").run()
+    assert view_of(at).weights["image"] == PRESETS["loyalty"].weight("image") and "Per Link" in active_caption(at)
 
 
 # ------------------------------------------------------------------------------------------- JSON
 
-def test_json_downloads_round_trip(monkeypatch):
+def test_json_downloads_round_trip(monkeypatch, library_url):
+    from kundenwert.store import SqlStore
+
     files = capture(monkeypatch)
     at = with_sample(page())
     at.slider(key="kw_w_creditworthiness").set_value(8.5).run()
     at.selectbox(key="kw_method").set_value("pareto").run()
     save_as(at, "Risiko 2026")
-    current_file = scenarios.file_name(saved(at)["Risiko 2026"])
+    store = SqlStore(library_url)
+    kept = store.get("Risiko 2026").scenario
+    store.close()
+    current_file = scenarios.file_name(kept)
     assert current_file == "szenario_Risiko_2026.json"
     back = Scenario.from_json(files.data(current_file))
-    assert back == saved(at)["Risiko 2026"]
+    assert back == kept
     assert back.weight("creditworthiness") == 8.5 and back.class_method == "pareto"
     # the "current settings" button too, under the name shown in the sidebar
     at.slider(key="kw_w_image").set_value(0.0).run()
@@ -202,7 +222,7 @@ def test_uploaded_scenario_is_saved_and_applied(sample_list):
     ok(at.run())
     assert list(saved(at)) == ["Von Anna", "Von Anna (2)"]
     assert "weil „Von Anna“ schon vergeben ist" in messages(at)
-    assert at.selectbox(key="kw_scn_pick").value == "Von Anna (2)"
+    assert at.selectbox(key="kw_scn_pick").value == "saved:Von Anna (2)"
 
 
 @pytest.mark.parametrize(("data", "expected"), [
@@ -213,12 +233,12 @@ def test_uploaded_scenario_is_saved_and_applied(sample_list):
 def test_refused_upload_shows_its_message_and_changes_nothing(data, expected, md_unescape):
     at = upload_app()
     at.slider(key="kw_w_referral").set_value(7.5).run()
-    before = dict(at.session_state["kw_set_weights"]), dict(at.session_state["kw_set_reversed"])
+    before = dict(view_of(at).weights), dict(view_of(at).reversed)
     at.session_state["test_scenario_upload"] = ("fremd.json", data)
     ok(at.run())
     errors = [md_unescape(e.value) for e in at.error]
     assert any(expected in e and "fremd.json" in e for e in errors), errors
-    assert (dict(at.session_state["kw_set_weights"]), dict(at.session_state["kw_set_reversed"])) == before
+    assert (dict(view_of(at).weights), dict(view_of(at).reversed)) == before
     assert saved(at) == {}
     assert at.slider(key="kw_w_referral").value == 7.5
 
@@ -238,7 +258,7 @@ def test_settings_are_in_the_url_and_a_link_reproduces_them(sample_list):
     assert qp["w"] == "contribution_margin:7.5,likeability:0"
     assert qp["rev"] == "bargain_hunting,service_effort,complaint_rate"
     assert qp["method"] == "rank" and qp["t"] == "15,30"
-    expected = at.session_state["kw_results"]
+    expected = results_of(at)
     assert expected
     scenario_there = Scenario(weights={**dict.fromkeys(CRITERION_KEYS, 5.0), "contribution_margin": 7.5,
                                        "likeability": 0.0},
@@ -262,10 +282,10 @@ def test_link_is_read_by_the_whole_app_on_the_start_page():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update({"w": "10,5,5,5,5,5,5,5,5,5,5,5", "method": "pareto", "t": "70,90", "eur": "125"})
     ok(at.run())
-    assert at.session_state["kw_set_weights"]["purchase_history"] == 10.0
-    assert at.session_state["kw_set_method"] == "pareto"
-    assert tuple(at.session_state["kw_set_thresholds"]["pareto"]) == (70.0, 90.0)
-    assert at.session_state["kw_set_epp_auto"] is False and at.session_state["kw_set_epp"] == 125.0
+    assert view_of(at).weights["purchase_history"] == 10.0
+    assert view_of(at).method == "pareto"
+    assert tuple(view_of(at).thresholds["pareto"]) == (70.0, 90.0)
+    assert view_of(at).epp_auto is False and view_of(at).epp == 125.0
     assert not at.warning
 
 
@@ -281,8 +301,8 @@ def test_link_with_nonsense_falls_back_with_a_notice(md_unescape):
                  "foo=bar", "Standardwerte"):
         assert part in notice, (part, notice)
     # defaults everywhere, and the URL now says so
-    assert set(at.session_state["kw_set_weights"].values()) == {5.0}
-    assert at.session_state["kw_set_method"] == "score"
+    assert set(view_of(at).weights.values()) == {5.0}
+    assert view_of(at).method == "score"
     assert "w" not in at.query_params and at.query_params["method"] == "score"
     assert "eur" not in at.query_params and "rev" not in at.query_params
     # the notice stays until dismissed; the toast comes only once
@@ -297,8 +317,8 @@ def test_link_with_out_of_range_thresholds_keeps_the_rest(md_unescape):
     at.query_params.update({"w": "0,0,0,0,0,0,0,0,0,0,0,9", "method": "score", "t": "3,8"})
     at = with_sample(at)
     assert "t=3,8" in md_unescape(at.warning[0].value)
-    assert at.session_state["kw_set_weights"]["complaint_rate"] == 9.0
-    assert tuple(at.session_state["kw_set_thresholds"]["score"]) == DEFAULT_THRESHOLDS["score"]
+    assert view_of(at).weights["complaint_rate"] == 9.0
+    assert tuple(view_of(at).thresholds["score"]) == DEFAULT_THRESHOLDS["score"]
 
 
 def test_a_named_link_brings_the_scenario_along():
@@ -353,7 +373,7 @@ def test_scenario_names_are_shown_as_text_not_markup():
 @pytest.mark.parametrize("path", ["pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py", RANKING])
 def test_new_pages_in_presentation_mode(path):
     at = page(path)
-    at.session_state["kw_set_present"] = True
+    put_settings(at, present=True)
     at = with_sample(at)
     if "Robust" in path:
         at.button(key="kw_rob_start").click().run()

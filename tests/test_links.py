@@ -259,8 +259,9 @@ def _app(path: str, query: dict[str, str] | None = None):
 COMPARE, ROBUST = "pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py"
 
 
-def test_comparison_link_opens_the_same_pair_and_migration_counts():
-    """Issue 11: a copied Szenarienvergleich link used to open a different pair (only the sidebar travelled)."""
+def test_comparison_link_opens_the_same_pair_and_migration_counts(session_only):
+    """Issue 11: a copied Szenarienvergleich link used to open a different pair (only the sidebar travelled).
+    A session-only scenario (no database here) travels inline."""
     at = _app(COMPARE)
     at.slider(key="kw_w_image").set_value(0.0).run()
     at.slider(key="kw_w_purchase_history").set_value(9.0).run()

@@ -17,6 +17,7 @@ from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from kundenwert.ui import warm
 from kundenwert.ui.profile_page import option_labels
+from tests.session_kit import list_of
 
 ROOT = Path(__file__).resolve().parents[1]
 ABC, PROFILE, MATRIX, NPS = ("pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py", "pages/4_After-Sales-Matrix.py",
@@ -74,7 +75,7 @@ def test_profile_option_labels_rank_or_dash(sample_list):
 def test_profile_picker_labels_every_customer_by_rank():
     at = with_sample(PROFILE)
     box = at.selectbox(key="kw_profile_pick")
-    cl = at.session_state["kw_list"]
+    cl = list_of(at)
     assert len(box.options) == len(cl.customers)
     assert box.options[0].startswith("#1 · ")
 

@@ -20,6 +20,7 @@ from kundenwert.scoring import score
 from tests.downloads import capture
 from tests.files import write
 from tests.report_lists import report_list_xlsx
+from tests.session_kit import put_settings
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 PROFILE = "pages/3_Kundenprofil.py"
@@ -63,11 +64,11 @@ def built(request):
 
 def _with_settings(at, scenario):
     """The user's settings, as the sidebar and the pages keep them in the session."""
-    at.session_state["kw_set_method"] = scenario.class_method
-    at.session_state["kw_set_thresholds"] = {scenario.class_method: tuple(scenario.thresholds)}
-    at.session_state["kw_set_basis"] = scenario.pareto_basis
+    put_settings(at, method=scenario.class_method)
+    put_settings(at, thresholds={scenario.class_method: tuple(scenario.thresholds)})
+    put_settings(at, basis=scenario.pareto_basis)
     at.session_state["kw_profile_min_order"] = MIN_ORDER
-    at.session_state["kw_matrix_satisfied_from"] = SATISFIED_FROM
+    put_settings(at, matrix_satisfied_from=SATISFIED_FROM)
     return at
 
 

@@ -14,6 +14,7 @@ from kundenwert.errors import InputFileError
 from kundenwert.ingest import load_raw, read_path, worker
 from kundenwert.ingest.worker import parse_in_worker, unpickle_table
 from tests import hostile_files as H
+from tests.session_kit import list_of
 
 PEAK_RSS_LIMIT = 1024**3  # the memory goal for any one input
 SECONDS_LIMIT = worker.TIME_LIMIT_SECONDS
@@ -180,13 +181,13 @@ def test_app_session_survives_a_worker_abort_and_the_next_upload_works(app_uploa
     assert not at.exception
     errors = [md_unescape(e.value) for e in at.error]
     assert any("„absturz.xlsx“" in e and "abgestürzt" in e for e in errors), errors
-    assert at.session_state.get("kw_list") is None
+    assert list_of(at) is None
     monkeypatch.delenv(worker.TEST_HOOK_ENV)
     at.upload("liste.csv", H.cp850_csv())
     assert not at.exception
     assert not at.error
-    assert at.session_state["kw_list"] is not None
-    assert at.session_state["kw_list"].rows_read == 3
+    assert list_of(at) is not None
+    assert list_of(at).rows_read == 3
 
 
 # -------------------------------------------------------------------------------------------- CLI

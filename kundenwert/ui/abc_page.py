@@ -9,6 +9,7 @@ from kundenwert import charts, report
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common, memo
+from kundenwert.ui.session import widget_key
 
 LIST_LIMIT = 1000
 BASIS_LABELS = report.BASIS_LABELS
@@ -135,7 +136,7 @@ def _lists(result: ScoreResult) -> None:
 def _figure(name: str, result: ScoreResult, extra: object, build):
     """A chart of this page, built once per (list, settings, `extra`): reruns that do not change the
     result (the Pareto basis, presentation mode, a rerun for another widget) reuse it."""
-    return memo.memoised(f"kw_fig_abc_{name}", build, scenarios=(result.scenario,), extra=extra, size=2)
+    return memo.memoised(widget_key("fig_abc", name), build, scenarios=(result.scenario,), extra=extra, size=2)
 
 
 def _body() -> None:
@@ -153,7 +154,7 @@ def _body() -> None:
             st.subheader("Nicht bewertbar")
             st.dataframe(not_scorable_table(result.not_scorable), hide_index=True, key="abc_list_none")
         return
-    kpis = memo.memoised("kw_abc_kpis", lambda: class_kpis(result), scenarios=(s,), size=2)
+    kpis = memo.memoised(widget_key("abc_kpis"), lambda: class_kpis(result), scenarios=(s,), size=2)
     _kpi_columns(kpis)
     if not pres:
         with st.expander("Kennzahlen je Klasse als Tabelle"):

@@ -15,11 +15,12 @@ from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.style import CLASS_COLORS
 from kundenwert.ui import state
+from kundenwert.ui.session import widget_key
 
 CLASS_BADGE_COLORS = {"A": "blue", "B": "orange", "C": "gray"}   # Streamlit names closest to CLASS_COLORS
 START_PAGE = None      # the Start / Daten page object, set by app.py (None when a page runs on its own)
 PAGES: list = []       # every page, in menu order, set by app.py (empty when a page runs on its own)
-K_LINK_PARAMS = "kw_link_params"   # the URL parameters of the current view (kundenwert.ui.urlstate)
+K_LINK_PARAMS = widget_key("link_params")   # the URL parameters of the current view (kundenwert.ui.urlstate)
 
 # Fixed stylesheets (no user data in them).
 _BASE_CSS = """
@@ -63,7 +64,7 @@ def _load_sample_clicked() -> None:
     state.load_sample()
 
 
-def sample_button(label: str = "Beispieldaten laden", key: str = "kw_sample_btn", primary: bool = True,
+def sample_button(label: str = "Beispieldaten laden", key: str = widget_key("sample_btn"), primary: bool = True,
                   on_click=None) -> None:
     st.button(label, key=key, on_click=on_click or _load_sample_clicked, type="primary" if primary else "secondary",
               icon=":material/dataset:",
@@ -167,7 +168,7 @@ def survey_pages(cl: CustomerList | None) -> list[tuple[str, str]]:
     return pages
 
 
-def no_ratings_notice(needs: str, key: str = "kw_no_ratings_template") -> None:
+def no_ratings_notice(needs: str, key: str = widget_key("no_ratings_template")) -> None:
     """Say plainly that the loaded list has no rating columns, what it still can do, and how to add or
     map ratings (a link to the column mapping, the template)."""
     st.warning(f"**{NO_RATINGS}** – {needs} braucht mindestens eine Spalte mit Bewertungen von 0 bis 10, "

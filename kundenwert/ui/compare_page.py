@@ -19,15 +19,16 @@ from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import CLASSES, ScoreResult
-from kundenwert.ui import analysis, common, memo, scenarios, state
+from kundenwert.ui import analysis, common, memo, scenarios, session, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import widget_key
 
 TITLE = "Szenarienvergleich"
 MOVERS_SHOWN = 200
-K_MEMO = "kw_cmp_memo"           # memo slot of the last comparisons (kundenwert.ui.memo)
-K_A, K_B = "kw_cmp_a", "kw_cmp_b"
-S_A, S_B = "kw_cmp_set_a", "kw_cmp_set_b"   # the picks, kept across page switches
-K_SEEN = "kw_cmp_seen"           # saved scenarios the page has offered already
+K_MEMO = widget_key("cmp_memo")           # memo slot of the last comparisons (kundenwert.ui.memo)
+K_A, K_B = widget_key("cmp_a"), widget_key("cmp_b")
+S_A, S_B = "compare_a", "compare_b"   # the picks: fields of session.ViewSettings (kept across page switches)
+K_SEEN = widget_key("cmp_seen")           # saved scenarios the page has offered already
 ROW_LABELS = {"A": "A", "B": "B", "C": "C", NOT_SCORABLE: "nicht bewertbar"}
 
 
@@ -176,16 +177,16 @@ def _default_b(options: list[str]) -> str:
 
 
 def _keep(widget: str, setting: str) -> None:
-    st.session_state[setting] = st.session_state[widget]
+    session.view[setting] = st.session_state[widget]
 
 
 def _swap() -> None:
-    st.session_state[S_A], st.session_state[S_B] = st.session_state.get(S_B), st.session_state.get(S_A)
+    session.update_settings(compare_a=session.view.get(S_B), compare_b=session.view.get(S_A))
 
 
 def _apply_b() -> None:
     with contextlib.suppress(KeyError):
-        state.apply_scenario(scenarios.scenario_for(st.session_state.get(S_B, "")))
+        state.apply_scenario(scenarios.scenario_for(session.view.get(S_B, "")))
 
 
 def ensure_picks(options: list[str] | None = None) -> None:
@@ -198,7 +199,7 @@ def ensure_picks(options: list[str] | None = None) -> None:
         ids = list(options)
     else:
         ids = list(scenarios.choices(library=False))
-        ids += [p for p in (st.session_state.get(S_A), st.session_state.get(S_B)) if str(p).startswith("lib:")]
+        ids += [p for p in (session.view.get(S_A), session.view.get(S_B)) if str(p).startswith("lib:")]
     saved = [i for i in ids if i.startswith("saved:")]
     current = state.current_scenario()
     seen = [i for i in st.session_state.get(K_SEEN, ()) if i in saved]
@@ -206,20 +207,20 @@ def ensure_picks(options: list[str] | None = None) -> None:
     # them, it would compare with itself); then it comes in as B once
     new = [i for i in saved if i not in seen and _differs(i, current)]
     st.session_state[K_SEEN] = seen + new
-    if st.session_state.get(S_A) not in ids:
-        st.session_state[S_A] = scenarios.CURRENT
-    if st.session_state.get(S_B) not in ids or (new and st.session_state.get(S_A) != new[-1]):
-        st.session_state[S_B] = new[-1] if new else _default_b(ids)   # a new saved scenario comes in as B
+    if session.view.get(S_A) not in ids:
+        session.view[S_A] = scenarios.CURRENT
+    if session.view.get(S_B) not in ids or (new and session.view.get(S_A) != new[-1]):
+        session.view[S_B] = new[-1] if new else _default_b(ids)   # a new saved scenario comes in as B
 
 
 def _pick(options: dict[str, str]) -> tuple[str, str]:
     ids = list(options)
     ensure_picks(ids)
-    st.session_state[K_A] = st.session_state[S_A]
-    st.session_state[K_B] = st.session_state[S_B]
+    st.session_state[K_A] = session.view[S_A]
+    st.session_state[K_B] = session.view[S_B]
     c1, c2, c3 = st.columns([5, 1, 5], vertical_alignment="bottom")
     a = c1.selectbox("Szenario A", ids, key=K_A, format_func=options.get, on_change=_keep, args=(K_A, S_A))
-    c2.button("⇄", key="kw_cmp_swap", on_click=_swap, help="A und B tauschen", width="stretch")
+    c2.button("⇄", key=widget_key("cmp_swap"), on_click=_swap, help="A und B tauschen", width="stretch")
     b = c3.selectbox("Szenario B", ids, key=K_B, format_func=options.get, on_change=_keep, args=(K_B, S_B))
     return a, b
 
@@ -257,7 +258,7 @@ def _pick_for(choice: str | None) -> links.Pick | None:
 
 def link_pair() -> tuple[links.Pick | None, links.Pick | None]:
     """A and B for the URL, once the page has settled them (before that, the URL has no pair)."""
-    return _pick_for(st.session_state.get(S_A)), _pick_for(st.session_state.get(S_B))
+    return _pick_for(session.view.get(S_A)), _pick_for(session.view.get(S_B))
 
 
 def _choice_for(tag: str, pick: links.Pick, problems: list[str]) -> str | None:
@@ -290,7 +291,7 @@ def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[str]:
         if pick is not None:
             choice = _choice_for(tag, pick, problems)
             if choice is not None:
-                st.session_state[setting] = choice
+                session.view[setting] = choice
     return problems
 
 
@@ -411,32 +412,32 @@ def _body() -> None:
         st.table(_styled_migration(migration_table(cmp)))
     with col_s:
         pres = analysis.presentation()
-        analysis.chart(memo.memoised("kw_fig_cmp_sankey", lambda: charts_scenarios.class_sankey(
+        analysis.chart(memo.memoised(widget_key("fig_cmp_sankey"), lambda: charts_scenarios.class_sankey(
             cmp.migration, sa.name, sb.name, presentation=pres), scenarios=(sa, sb), extra=(pres,), size=2),
-            key="kw_cmp_sankey")
+            key=widget_key("cmp_sankey"))
 
     st.subheader("Wer sich am stärksten bewegt – und warum")
     st.markdown("Zuerst die Kunden mit Klassenwechsel, dann nach der Zahl der Plätze, um die sie auf- oder "
                 "absteigen. **Treiber** sind die Kriterien, deren Beitrag zum Score sich am stärksten ändert "
                 "(in Score-Punkten, B minus A).")
     f1, f2 = st.columns([3, 2], vertical_alignment="bottom")
-    query = f1.text_input("Suche nach Name oder Kunden-Nr.", key="kw_cmp_query", placeholder="z. B. Müller")
-    only = f2.toggle("nur Kunden mit Klassenwechsel", key="kw_cmp_changed", value=True)
+    query = f1.text_input("Suche nach Name oder Kunden-Nr.", key=widget_key("cmp_query"), placeholder="z. B. Müller")
+    only = f2.toggle("nur Kunden mit Klassenwechsel", key=widget_key("cmp_changed"), value=True)
     frame = filter_movers(movers, query, only)
     if frame.empty:
         st.info("Keine Kunden passen zu Suche und Filter." if (query or not only) else
                 "Niemand wechselt die Klasse.")
     else:
         shown = frame.head(MOVERS_SHOWN)
-        st.dataframe(_styled_movers(movers_table(shown)), hide_index=True, width="stretch", key="kw_cmp_movers",
-                     height=min(35 * (len(shown) + 1) + 3, 560), placeholder=MISSING,
+        st.dataframe(_styled_movers(movers_table(shown)), hide_index=True, width="stretch",
+                     key=widget_key("cmp_movers"), height=min(35 * (len(shown) + 1) + 3, 560), placeholder=MISSING,
                      column_config=movers_column_config(sa.name, sb.name))
         more = f" – die ersten {fmt_num(MOVERS_SHOWN, 0)} sind gezeigt, die Suche findet alle" \
             if len(frame) > MOVERS_SHOWN else ""
         st.caption(f"{plural(len(frame), 'Kunde', 'Kunden')}{more}")
 
     if b_id != scenarios.CURRENT:
-        st.button(f"Szenario B „{escape_md(sb.name)}“ in die Seitenleiste übernehmen", key="kw_cmp_apply_b",
+        st.button(f"Szenario B „{escape_md(sb.name)}“ in die Seitenleiste übernehmen", key=widget_key("cmp_apply_b"),
                   on_click=_apply_b, icon=":material/input:")
 
 

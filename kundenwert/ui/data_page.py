@@ -13,11 +13,12 @@ from kundenwert.fmt import fmt_num, plural
 from kundenwert.ingest.safety import MAX_FILE_BYTES
 from kundenwert.ui import common, orders_panel, sidebar, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import widget_key
 
 # .xls and .xlsb are taken by the widget only to be refused by ingest.safety with what to do instead
 # ("In Excel als .xlsx speichern"); outside the list Streamlit would refuse them itself, in English.
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods", "xls", "xlsb"]
-UPLOAD_KEY = "kw_upload"
+UPLOAD_KEY = widget_key("upload")
 SEVERITY_LABELS = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
 MAX_LISTED_ROWS = 12
 
@@ -41,7 +42,7 @@ def handle_upload(uploaded) -> bool:
 
 def _uploader_key() -> str:
     """The uploader's key; it changes when the sample is loaded so the old file name disappears."""
-    return f"{UPLOAD_KEY}_{st.session_state.get('kw_upload_round', 0)}"
+    return f"{UPLOAD_KEY}_{st.session_state.get(widget_key('upload_round'), 0)}"
 
 
 def _on_upload(key: str) -> None:
@@ -51,7 +52,7 @@ def _on_upload(key: str) -> None:
 def _on_sample() -> None:
     state.load_sample()
     st.session_state[MAP_OPEN] = False
-    st.session_state["kw_upload_round"] = st.session_state.get("kw_upload_round", 0) + 1
+    st.session_state[widget_key("upload_round")] = st.session_state.get(widget_key("upload_round"), 0) + 1
 
 
 def _render_intro() -> None:
@@ -74,7 +75,7 @@ def _render_intro() -> None:
             st.download_button("Leere Vorlage (Excel) herunterladen", data=template,
                                file_name="vorlage_kundenliste.xlsx", icon=":material/download:",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key="kw_template_dl", on_click="ignore")
+                               key=widget_key("template_dl"), on_click="ignore")
 
 
 def _on_show_current() -> None:
@@ -89,7 +90,7 @@ def _render_messages() -> bool:
         st.error(escape_md(error), icon=":material/error:")
         if state.current_list() is not None and state.pending_source() is None:
             st.caption(f"Die bisher geladene Liste „{escape_md(state.current_source().label)}“ bleibt aktiv.")
-            st.button("Datencheck der aktiven Liste zeigen", key="kw_show_current", on_click=_on_show_current,
+            st.button("Datencheck der aktiven Liste zeigen", key=widget_key("show_current"), on_click=_on_show_current,
                       icon=":material/fact_check:")
             return True
     notice = state.load_notice()
@@ -279,7 +280,7 @@ def _render_issues(cl, result=None) -> None:
                 severity=issues["severity"].map(SEVERITY_LABELS))
             full = full.rename(columns={"severity": "Art", "row": "Excel-Zeile", "column": "Spalte",
                                         "message": "Meldung"})
-            if st.toggle("Alle Meldungen einzeln zeigen", key="kw_all_issues"):
+            if st.toggle("Alle Meldungen einzeln zeigen", key=widget_key("all_issues")):
                 st.dataframe(full, hide_index=True, width="stretch")
 
 
@@ -314,16 +315,16 @@ def current_mapping(src, inspection) -> dict[int, str | None]:
 
 
 def mapping_widget_key(index: int) -> str:
-    return f"kw_map_{index}"
+    return widget_key("map", index)
 
 
 def custom_toggle_key(index: int) -> str:
-    return f"kw_own_{index}"
+    return widget_key("own", index)
 
 
-MAP_FORM = "kw_map_form"
-MAP_OPEN = "kw_map_open"            # the mapping table's expander: open/closed, kept across reruns
-K_SEEDED = "kw_map_seeded"          # ((digest, sheet), {column: target}): what the form's boxes were last given
+MAP_FORM = widget_key("map_form")
+MAP_OPEN = widget_key("map_open")            # the mapping table's expander: open/closed, kept across reruns
+K_SEEDED = widget_key("map_seeded")          # ((digest, sheet), {column: target}): what the form's boxes were last given
 
 
 def _on_submit_mapping() -> None:
@@ -367,7 +368,7 @@ def _on_reset_mapping() -> None:
 
 
 def _on_sheet() -> None:
-    state.select_sheet(st.session_state["kw_sheet"])
+    state.select_sheet(st.session_state[widget_key("sheet")])
 
 
 def _on_discard() -> None:
@@ -389,8 +390,8 @@ def _render_mapping(src, *, expanded: bool) -> None:
     mapping = current_mapping(src, inspection)
     st.header("Spaltenzuordnung")
     if len(inspection.sheet_names) > 1:
-        sidebar._seed("kw_sheet", inspection.sheet)
-        st.selectbox("Tabellenblatt", inspection.sheet_names, key="kw_sheet", on_change=_on_sheet)
+        sidebar._seed(widget_key("sheet"), inspection.sheet)
+        st.selectbox("Tabellenblatt", inspection.sheet_names, key=widget_key("sheet"), on_change=_on_sheet)
 
     extra = [c for c in inspection.columns if c.rating_like and c.filled
              and (mapping.get(c.index) is None or str(mapping.get(c.index)).startswith(CUSTOM_PREFIX))]
@@ -410,7 +411,7 @@ def _render_mapping(src, *, expanded: bool) -> None:
                                                        on_change="rerun")
     with box:
         _mapping_form(src, inspection, mapping)
-        st.button("Erkannte Zuordnung wiederherstellen", key="kw_map_reset", on_click=_on_reset_mapping,
+        st.button("Erkannte Zuordnung wiederherstellen", key=widget_key("map_reset"), on_click=_on_reset_mapping,
                   icon=":material/restart_alt:", disabled=src.mapping is None)
 
 
@@ -438,7 +439,7 @@ def _mapping_form(src, inspection, mapping: dict[int, str | None]) -> None:
             _seed_box(src, info.index, target)
             row[4].selectbox(f"Spalte {info.letter}: {escape_md(info.header)}", options, key=mapping_widget_key(info.index),
                              format_func=target_label, label_visibility="collapsed", placeholder=NONE_LABEL)
-        st.form_submit_button("Zuordnung übernehmen", key="kw_map_submit", type="primary", on_click=_on_submit_mapping,
+        st.form_submit_button("Zuordnung übernehmen", key=widget_key("map_submit"), type="primary", on_click=_on_submit_mapping,
                               icon=":material/check:")
 
 
@@ -459,7 +460,7 @@ def render() -> None:
         st.warning(f"„{escape_md(pending.label)}“ lässt sich so noch nicht auswerten. Ordnen Sie unten die "
                    f"Spalten zu (z. B. eine Spalte als Kriterium oder eigenes Kriterium).{keep}",
                    icon=":material/rule:")
-        st.button("Diese Datei verwerfen", key="kw_discard", on_click=_on_discard, icon=":material/close:")
+        st.button("Diese Datei verwerfen", key=widget_key("discard"), on_click=_on_discard, icon=":material/close:")
         _render_mapping(pending, expanded=True)
         return
     cl = state.current_list()

@@ -12,6 +12,8 @@ import streamlit as st
 from kundenwert import report
 from kundenwert.dataset import CustomerList
 from kundenwert.scoring import ScoreResult
+from kundenwert.ui import session
+from kundenwert.ui.session import widget_key
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_STYLES = {"de": "Deutsch (Excel: Semikolon, Dezimalkomma)", "intl": "International (Komma, Dezimalpunkt)"}
@@ -24,7 +26,7 @@ def user_settings(result: ScoreResult) -> report.Settings:
     from kundenwert.ui import matrix_page, profile_page
 
     return report.settings_for(result, min_order_revenue=st.session_state.get(profile_page.MIN_ORDER_KEY),
-                               satisfied_from=st.session_state.get(matrix_page.THRESHOLD_KEY))
+                               satisfied_from=session.view.get(matrix_page.THRESHOLD_KEY))
 
 
 def build(kind: str, result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> bytes:
@@ -56,21 +58,21 @@ def render(result: ScoreResult, cl: CustomerList) -> None:
     c1, c2, c3 = st.columns([1, 1.4, 1], vertical_alignment="bottom")
     with c1:
         st.download_button("Excel-Bericht", data=lambda: build("xlsx", result, cl, settings), file_name=file_name("xlsx"),
-                           mime=XLSX_MIME, icon=":material/table_view:", on_click="ignore", key="kw_rank_download",
+                           mime=XLSX_MIME, icon=":material/table_view:", on_click="ignore", key=widget_key("rank_download"),
                            width="stretch",
                            help="Blätter Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung.")
     with c2:
-        style = st.segmented_control("CSV-Format", list(CSV_STYLES), default="de", key="kw_csv_style",
+        style = st.segmented_control("CSV-Format", list(CSV_STYLES), default="de", key=widget_key("csv_style"),
                                      format_func=lambda k: "Deutsch (Excel)" if k == "de" else "International",
                                      help="Deutsch: Semikolon, Dezimalkomma, UTF-8 mit BOM – Excel öffnet die Datei "
                                           "mit Umlauten per Doppelklick. International: Komma, Dezimalpunkt, UTF-8.")
         kind = "csv_intl" if style == "intl" else "csv_de"
         st.download_button("CSV", data=lambda: build(kind, result, cl, settings), file_name=file_name(kind),
-                           mime="text/csv", icon=":material/csv:", on_click="ignore", key="kw_csv_download",
+                           mime="text/csv", icon=":material/csv:", on_click="ignore", key=widget_key("csv_download"),
                            width="stretch", help=CSV_STYLES["intl" if style == "intl" else "de"])
     with c3:
         st.download_button("HTML-Bericht", data=lambda: build("html", result, cl, settings), file_name=file_name("html"),
                            mime="text/html", icon=":material/description:", on_click="ignore",
-                           key="kw_html_download", width="stretch",
+                           key=widget_key("html_download"), width="stretch",
                            help="Eine Datei mit Kennzahlen, Diagrammen und den besten Kunden – öffnet sich offline "
                                 "in jedem Browser, auch ohne die App.")

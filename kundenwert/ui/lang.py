@@ -16,9 +16,10 @@ import os
 import streamlit as st
 
 from kundenwert.i18n import LANGS, norm_lang, text
+from kundenwert.ui.session import widget_key
 
-K_LANG = "kw_lang"              # the language of this session
-K_SELECT = "kw_lang_select"     # the widget's own key
+K_LANG = widget_key("lang")              # the language of this session
+K_SELECT = widget_key("lang_select")     # the widget's own key
 URL_KEY = "lang"
 ENV = "KUNDENWERT_LANG"
 NAMES = {"de": "Deutsch", "en": "English"}   # each language in its own words

@@ -10,9 +10,10 @@ from kundenwert.criteria import label_de
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_num, fmt_pct
 from kundenwert.matrix import DEFAULT_SATISFIED_FROM, FEW_CUSTOMERS, MatrixResult
-from kundenwert.ui import analysis, common, memo, state
+from kundenwert.ui import analysis, common, memo, session, state
+from kundenwert.ui.session import widget_key
 
-THRESHOLD_KEY = "kw_matrix_satisfied_from"
+THRESHOLD_KEY = "matrix_satisfied_from"    # a field of session.ViewSettings (kept across pages)
 CELL_NAMES = {
     (True, True): "mit Kauf und Service zufrieden",
     (False, True): "nur mit dem Service zufrieden",
@@ -92,37 +93,37 @@ def study_table() -> pd.DataFrame:
 
 
 def _threshold(cl: CustomerList) -> float:
-    if THRESHOLD_KEY not in st.session_state:
-        st.session_state[THRESHOLD_KEY] = DEFAULT_SATISFIED_FROM
+    session.view.setdefault(THRESHOLD_KEY, DEFAULT_SATISFIED_FROM)
     if not rating_scaled(cl):
-        return float(st.session_state[THRESHOLD_KEY])
-    st.session_state["kw_matrix_thr_w"] = float(st.session_state[THRESHOLD_KEY])
+        return float(session.view[THRESHOLD_KEY])
+    st.session_state[widget_key("matrix_thr_w")] = float(session.view[THRESHOLD_KEY])
 
     def keep() -> None:
-        st.session_state[THRESHOLD_KEY] = float(st.session_state["kw_matrix_thr_w"])
+        session.view[THRESHOLD_KEY] = float(st.session_state[widget_key("matrix_thr_w")])
 
     rated = [label_de(k) for k in ("sale_satisfied", "aftersales_satisfied")
              if cl.satisfaction_scale.get(k) == "rating"]
-    st.slider("Zufrieden ab (Bewertung 0–10)", 0.0, 10.0, step=0.5, key="kw_matrix_thr_w", on_change=keep,
+    st.slider("Zufrieden ab (Bewertung 0–10)", 0.0, 10.0, step=0.5, key=widget_key("matrix_thr_w"), on_change=keep,
               help=f"„{' / '.join(rated)}“ ist in Ihrer Liste eine Bewertung von 0 bis 10: ab diesem Wert zählt ein "
                    "Kunde als zufrieden.")
-    return float(st.session_state[THRESHOLD_KEY])
+    return float(session.view[THRESHOLD_KEY])
 
 
 # On a phone the four cells' texts would overlap: the heatmap keeps a readable width and scrolls sideways.
-_NARROW_CSS = """
+_HEATMAP_BOX = widget_key("matrix_heatmap_box")
+_NARROW_CSS = f"""
 <style>
-.st-key-kw_matrix_heatmap_box { overflow-x: auto; }
-.st-key-kw_matrix_heatmap_box > div { min-width: 720px; }
+.st-key-{_HEATMAP_BOX} {{ overflow-x: auto; }}
+.st-key-{_HEATMAP_BOX} > div {{ min-width: 720px; }}
 </style>
 """
 
 
 def _heatmap(m: MatrixResult, satisfied_from: float, pres: bool) -> None:
     st.html(_NARROW_CSS)
-    fig = memo.memoised("kw_fig_matrix_heatmap", lambda: charts_surveys.matrix_heatmap(m, presentation=pres),
+    fig = memo.memoised(widget_key("fig_matrix_heatmap"), lambda: charts_surveys.matrix_heatmap(m, presentation=pres),
                         extra=(satisfied_from, pres), size=2)
-    with st.container(key="kw_matrix_heatmap_box"):
+    with st.container(key=_HEATMAP_BOX):
         analysis.chart(fig, key="matrix_heatmap")
 
 
@@ -138,7 +139,7 @@ def _body() -> None:
         return
     satisfied_from = _threshold(cl)
     # the matrix does not depend on the weights: a slider move reuses it and its charts
-    m = memo.memoised("kw_matrix", lambda: report.matrix(cl, report.Settings(satisfied_from=satisfied_from)),
+    m = memo.memoised(widget_key("matrix"), lambda: report.matrix(cl, report.Settings(satisfied_from=satisfied_from)),
                       extra=(satisfied_from,), size=2)
     if not m.own_data:
         st.info("Ihre Liste hat nicht alle Spalten für eine eigene Matrix. Gezeigt werden die Zahlen der **Studie "
@@ -160,7 +161,7 @@ def _body() -> None:
     if not_used > 0:
         st.caption(f"{fmt_num(not_used, 0)} von {fmt_num(len(cl.customers), 0)} Kunden fehlt mindestens eine der drei "
                    "Angaben – " + ("er zählt" if not_used == 1 else "sie zählen") + " in der Matrix nicht mit.")
-    analysis.chart(memo.memoised("kw_fig_matrix_compare", lambda: charts.matrix_comparison_chart(m, presentation=pres),
+    analysis.chart(memo.memoised(widget_key("fig_matrix_compare"), lambda: charts.matrix_comparison_chart(m, presentation=pres),
                                  extra=(satisfied_from, pres), size=2), key="matrix_compare")
     if not pres:
         st.table(cell_table(m), hide_index=True)

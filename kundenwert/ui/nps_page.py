@@ -9,6 +9,7 @@ from kundenwert import charts, charts_surveys
 from kundenwert.fmt import fmt_num, fmt_pct, plural
 from kundenwert.nps import NpsResult, net_promoter_score
 from kundenwert.ui import analysis, common, memo, state
+from kundenwert.ui.session import widget_key
 
 
 def signed(value: float | None) -> str:
@@ -73,7 +74,7 @@ def _body() -> None:
                 "Eine vorhandene Spalte lässt sich auf der Seite **Start / Daten** in der Spaltenzuordnung als "
                 "„Weiterempfehlung (0-10, NPS)“ zuordnen.", icon=":material/record_voice_over:")
         return
-    res = memo.memoised("kw_nps", lambda: net_promoter_score(f["recommend"].to_numpy(dtype=float)))  # no weights in it
+    res = memo.memoised(widget_key("nps"), lambda: net_promoter_score(f["recommend"].to_numpy(dtype=float)))  # no weights in it
     n = res.respondents
     cols = st.columns(4)
     cols[0].metric("Net Promoter Score", signed(res.nps), help="% Promotoren − % Kritiker, von −100 bis +100")
@@ -84,7 +85,7 @@ def _body() -> None:
     cols[3].metric("Kritiker (0–6)", fmt_pct(res.detractors / n), delta=plural(res.detractors, "Kunde", "Kunden"),
                    delta_color="off", delta_arrow="off")
     st.markdown(reading(res, len(f)))
-    analysis.chart(memo.memoised("kw_fig_nps_groups", lambda: charts_surveys.nps_groups_chart(res, presentation=pres),
+    analysis.chart(memo.memoised(widget_key("fig_nps_groups"), lambda: charts_surveys.nps_groups_chart(res, presentation=pres),
                                  extra=(pres,), size=2), key="nps_groups")
 
     st.subheader("NPS je Klasse")
@@ -98,7 +99,7 @@ def _body() -> None:
     elif scored.empty:
         st.info("Kein Kunde ist bewertet – ohne bewertete Kunden gibt es keine Klassen.")
     else:
-        analysis.chart(memo.memoised("kw_fig_nps_class", lambda: charts_surveys.nps_by_chart(scored, "class", presentation=pres),
+        analysis.chart(memo.memoised(widget_key("fig_nps_class"), lambda: charts_surveys.nps_by_chart(scored, "class", presentation=pres),
                                      scenarios=(result.scenario,), extra=(pres,), size=2), key="nps_by_class")
         if not pres:
             st.table(group_table(scored, "class"), hide_index=True)
@@ -108,10 +109,10 @@ def _body() -> None:
         st.info("Die Liste hat keine Spalte „Status“ (Neukunde / Bestandskunde) – ohne sie lässt sich der NPS nicht "
                 "nach Status vergleichen.")
     else:
-        analysis.chart(memo.memoised("kw_fig_nps_status", lambda: charts_surveys.nps_by_chart(f, "status", presentation=pres),
+        analysis.chart(memo.memoised(widget_key("fig_nps_status"), lambda: charts_surveys.nps_by_chart(f, "status", presentation=pres),
                                      extra=(pres,), size=2), key="nps_by_status")
         if not pres:
-            st.table(memo.memoised("kw_nps_status_table", lambda: group_table(f, "status")), hide_index=True)
+            st.table(memo.memoised(widget_key("nps_status_table"), lambda: group_table(f, "status")), hide_index=True)
         analysis.technical("Neu- und Bestandskunden werden verglichen, nicht bewertet: beide gehen gleich in den "
                            "Score ein.")
 

@@ -12,7 +12,7 @@ import streamlit as st
 from kundenwert.charts_orders import abc_xyz_heatmap
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.orders import KEY_ACCOUNT_SHARE, key_accounts, lapsed, revenue_per_order_by_group
-from kundenwert.ui import analysis, common, orders_panel, state
+from kundenwert.ui import analysis, common, orders_panel, session, state
 from kundenwert.xyz import XYZ_THRESHOLDS, abc_xyz_grid, xyz_classes
 
 DATA_PAGE_HINT = ("Diese Seite braucht eine Kundenliste und eine Auftragsliste: auf **Start / Daten** unter "
@@ -21,9 +21,9 @@ DATA_PAGE_HINT = ("Diese Seite braucht eine Kundenliste und eine Auftragsliste: 
 
 def _thresholds() -> tuple[float, float]:
     st.session_state.setdefault(orders_panel.K_XYZ, XYZ_THRESHOLDS)
-    st.session_state.setdefault("kw_orders_w_xyz", tuple(st.session_state[orders_panel.K_XYZ]))
+    st.session_state.setdefault(session.key("orders_w_xyz"), tuple(st.session_state[orders_panel.K_XYZ]))
     x, y = st.slider("XYZ-Grenzen (Variationskoeffizient): X unter der ersten, Y unter der zweiten, sonst Z",
-                     0.0, 3.0, step=0.05, key="kw_orders_w_xyz")
+                     0.0, 3.0, step=0.05, key=session.key("orders_w_xyz"))
     st.session_state[orders_panel.K_XYZ] = (x, y)
     return x, y
 
@@ -56,9 +56,9 @@ def _status(ids: pd.Index) -> pd.Series | None:
 
 def _key_accounts(a) -> None:
     st.subheader("Schlüsselkunden nach Umsatzanteil")
-    st.session_state.setdefault("kw_orders_w_key_share", int(KEY_ACCOUNT_SHARE * 100))
+    st.session_state.setdefault(session.key("orders_w_key_share"), int(KEY_ACCOUNT_SHARE * 100))
     share = st.slider("Schlüsselkunden: die größten Kunden, die zusammen diesen Anteil des Umsatzes halten (%)",
-                      10, 95, step=5, key="kw_orders_w_key_share") / 100
+                      10, 95, step=5, key=session.key("orders_w_key_share")) / 100
     st.session_state[orders_panel.K_KEY_SHARE] = share
     keys = key_accounts(a.customers, share)
     st.markdown(f"**{plural(len(keys), 'Kunde', 'Kunden')}** halten {fmt_pct(keys['share'].sum() if len(keys) else 0)} "

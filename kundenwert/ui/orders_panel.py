@@ -1,7 +1,7 @@
 """Order history in the app: the second upload (order list), the period, the choice per criterion, the
 row accounting; the hook that hands the enriched list to scoring; the Methode and Kundenprofil parts.
 
-All session keys of order history are defined here (`kw_orders_*`). The engine computes
+All session keys of order history are defined here (named by `kundenwert.ui.session.key`). The engine computes
 (`kundenwert.orders`, `orders_figures`, `orders_read`); this module only renders and keeps state.
 """
 
@@ -22,20 +22,20 @@ from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.orders import DEFAULT_CHOICE, OrderAnalysis, analyse, enrich
 from kundenwert.orders_figures import CHOICE_LABELS_DE, CHOICES, DEFAULT_MONTHS, DERIVED_KEYS
 from kundenwert.orders_read import OrderLines, load_orders
-from kundenwert.ui import state
+from kundenwert.ui import session
 from kundenwert.ui.common import escape_md
 
 # ------------------------------------------------------------------------------------ session keys
-K_LINES = "kw_orders_lines"          # (file label, content digest, OrderLines) of the loaded order list
-K_ERROR = "kw_orders_error"          # the last order upload's error (German one-liner) or None
-K_MONTHS = "kw_orders_months"        # period length in months
-K_END = "kw_orders_end"              # period end (date) or None = newest order date
-K_CHOICE = "kw_orders_choice_"       # + criterion key: "own" | "derived" | "fill"
-K_CACHE = "kw_orders_cache"          # (base list, lines digest, months, end, choices) -> (analysis, enriched list)
-K_ROUND = "kw_orders_upload_round"   # bumped to clear the uploader after the sample is loaded
-K_UPLOAD = "kw_orders_upload"        # + round: the uploader widget
-K_XYZ = "kw_orders_xyz"              # (x, y) thresholds on the ABC × XYZ page
-K_KEY_SHARE = "kw_orders_key_share"  # key-account share on the ABC × XYZ page
+K_LINES = session.key("orders_lines")          # (file label, content digest, OrderLines) of the loaded order list
+K_ERROR = session.key("orders_error")          # the last order upload's error (German one-liner) or None
+K_MONTHS = session.key("orders_months")        # period length in months
+K_END = session.key("orders_end")              # period end (date) or None = newest order date
+K_CHOICE = session.key("orders_choice") + "_"  # + criterion key: "own" | "derived" | "fill"
+K_CACHE = session.key("orders_cache")          # (base list, lines digest, months, end, choices) -> (analysis, enriched list)
+K_ROUND = session.key("orders_upload_round")   # bumped to clear the uploader after the sample is loaded
+K_UPLOAD = session.key("orders_upload")        # + round: the uploader widget
+K_XYZ = session.key("orders_xyz")              # (x, y) thresholds on the ABC × XYZ page
+K_KEY_SHARE = session.key("orders_key_share")  # key-account share on the ABC × XYZ page
 KEYS = (K_LINES, K_ERROR, K_MONTHS, K_END, K_CACHE, K_ROUND, K_XYZ, K_KEY_SHARE,
         *(K_CHOICE + k for k in DERIVED_KEYS))
 
@@ -47,10 +47,8 @@ UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods", "xls", "xlsb"]
 
 def _invalidate() -> None:
     """The orders or their settings changed: the list version moves on, so the memoised score follows."""
-    ss = st.session_state
-    ss[K_CACHE] = None
-    ss[state.K_VERSION] = ss.get(state.K_VERSION, 0) + 1
-    ss[state.K_RESULTS] = {}
+    st.session_state[K_CACHE] = None
+    session.update_list(version=session.list_state().version + 1)   # memo keys carry the list version
 
 
 # ------------------------------------------------------------------------------------ loading
@@ -121,7 +119,7 @@ def with_orders(cl: CustomerList | None) -> CustomerList | None:
 
 def current_analysis() -> OrderAnalysis | None:
     """The analysis of the loaded orders against the loaded list (None without either)."""
-    cl = st.session_state.get(state.K_LIST)    # the list as loaded, before the orders
+    cl = session.list_state().list    # the list as loaded, before the orders
     if cl is None or not st.session_state.get(K_LINES):
         return None
     computed = _computed(cl)
@@ -147,7 +145,7 @@ def _on_setting(widget: str, target: str) -> None:
 
 
 def _on_adopt_retention(rate: float) -> None:
-    st.session_state[state.S_RETENTION] = round(rate, 2)    # the sidebar's CLV slider seeds from it
+    session.update_settings(retention=round(rate, 2))    # the sidebar's CLV slider seeds from it
 
 
 # ------------------------------------------------------------------------------------ the panel
@@ -160,22 +158,22 @@ def period_text(a: OrderAnalysis) -> str:
 
 def _render_settings(a: OrderAnalysis) -> None:
     cols = st.columns([1, 1, 2])
-    st.session_state.setdefault("kw_orders_w_months", _months())
-    cols[0].number_input("Zeitraum (Monate)", min_value=1, max_value=120, step=1, key="kw_orders_w_months",
-                         on_change=_on_setting, args=("kw_orders_w_months", K_MONTHS),
+    st.session_state.setdefault(session.key("orders_w_months"), _months())
+    cols[0].number_input("Zeitraum (Monate)", min_value=1, max_value=120, step=1, key=session.key("orders_w_months"),
+                         on_change=_on_setting, args=(session.key("orders_w_months"), K_MONTHS),
                          help="Die Kennzahlen zählen die Aufträge dieser Monate bis zum Stichtag.")
     newest = a.lines.lines["date"].max()
     default_end = newest.date() if pd.notna(newest) else _dt.date.today()
-    st.session_state.setdefault("kw_orders_w_end", st.session_state.get(K_END) or default_end)
+    st.session_state.setdefault(session.key("orders_w_end"), st.session_state.get(K_END) or default_end)
     if st.session_state.get(K_END) is None:
-        st.session_state["kw_orders_w_end"] = default_end
-    cols[1].date_input("Stichtag (Ende des Zeitraums)", key="kw_orders_w_end", format="DD.MM.YYYY",
-                       on_change=_on_setting, args=("kw_orders_w_end", K_END),
+        st.session_state[session.key("orders_w_end")] = default_end
+    cols[1].date_input("Stichtag (Ende des Zeitraums)", key=session.key("orders_w_end"), format="DD.MM.YYYY",
+                       on_change=_on_setting, args=(session.key("orders_w_end"), K_END),
                        help="Standard: der neueste Auftrag der Datei.")
     cols[2].markdown(f"**Zeitraum:** {period_text(a)}")
     options = list(CHOICES)
     for key in a.derivable():
-        widget = f"kw_orders_w_choice_{key}"
+        widget = session.key("orders_w_choice", key)
         st.session_state.setdefault(widget, choices()[key])
         st.radio(f"{label_de(key)}: welche Bewertung zählt?", options, key=widget, horizontal=True,
                  format_func=lambda c: CHOICE_LABELS_DE[c], on_change=_on_setting, args=(widget, K_CHOICE + key))
@@ -243,7 +241,7 @@ def figures_table(a: OrderAnalysis, cl: CustomerList) -> pd.DataFrame:
 
 
 def _render_figures(a: OrderAnalysis) -> None:
-    cl = st.session_state.get(state.K_LIST)
+    cl = session.list_state().list
     if cl is None:
         return
     with st.expander("Kennzahlen je Kunde aus den Aufträgen"):
@@ -264,8 +262,8 @@ def _render_retention(a: OrderAnalysis) -> None:
                      f"{plural(r.previous_buyers, 'Käufer', 'Käufern')} des Vorzeitraums "
                      f"({r.period.previous_start.strftime('%d.%m.%Y')} bis "
                      f"{(r.period.start - pd.Timedelta(days=1)).strftime('%d.%m.%Y')}) kauften im Zeitraum wieder. "
-                     f"Für den CLV statt fester {fmt_pct(st.session_state.get(state.S_RETENTION, 0.8))} nutzbar.")
-    cols[1].button("Für CLV übernehmen", key="kw_orders_adopt_retention", on_click=_on_adopt_retention,
+                     f"Für den CLV statt fester {fmt_pct(session.settings().retention)} nutzbar.")
+    cols[1].button("Für CLV übernehmen", key=session.key("orders_adopt_retention"), on_click=_on_adopt_retention,
                    args=(r.rate,), icon=":material/input:")
 
 
@@ -278,7 +276,7 @@ def render_panel() -> None:
     key = f"{K_UPLOAD}_{st.session_state.get(K_ROUND, 0)}"
     cols[0].file_uploader("Auftragsliste hochladen (.xlsx, .csv, .ods)", type=UPLOAD_TYPES, key=key,
                           on_change=_on_upload, args=(key,))
-    cols[1].button("Beispielaufträge laden", key="kw_orders_sample_btn", on_click=_on_sample,
+    cols[1].button("Beispielaufträge laden", key=session.key("orders_sample_btn"), on_click=_on_sample,
                    icon=":material/receipt_long:", help="Aufträge zu den 250 Beispielkunden (fiktiv, 2 Jahre).")
     if st.session_state.get(K_ERROR):
         st.error(escape_md(st.session_state[K_ERROR]), icon=":material/error:")
@@ -289,7 +287,7 @@ def render_panel() -> None:
     if a is None:
         st.info("Aufträge geladen – sie werden den Kunden zugeordnet, sobald eine Kundenliste geladen ist.")
         return
-    cols[1].button("Aufträge entfernen", key="kw_orders_clear", on_click=clear_orders, icon=":material/close:")
+    cols[1].button("Aufträge entfernen", key=session.key("orders_clear"), on_click=clear_orders, icon=":material/close:")
     st.success(f"Aufträge: „{escape_md(entry[0])}“ – {plural(len(a.lines.lines), 'Zeile', 'Zeilen')} verwendet.",
                icon=":material/check_circle:")
     _render_settings(a)

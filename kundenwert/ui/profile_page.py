@@ -14,10 +14,11 @@ from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, plural
 from kundenwert.scoring import ScoreResult
 from kundenwert.ui import analysis, common, memo, orders_panel, state
+from kundenwert.ui.session import widget_key
 
 SELECT_LIMIT = 3000          # up to this many customers: one select box with built-in search
-SEL_KEY = "kw_profile_id"    # the chosen customer id (kept across page switches and re-scoring)
-MIN_ORDER_KEY = "kw_profile_min_order"
+SEL_KEY = widget_key("profile_id")    # the chosen customer id (kept across page switches and re-scoring)
+MIN_ORDER_KEY = widget_key("profile_min_order")
 FLAG_STYLE = {"key_account": "success", "slow_payer": "warning", "low_order_revenue": "warning",
               "loss": "error", "incomplete": "info", "not_scorable": "error"}
 FLAG_ICON = {"key_account": ":material/star:", "slow_payer": ":material/payments:",
@@ -58,13 +59,13 @@ def _choices(result: ScoreResult) -> tuple[np.ndarray, dict[str, int], np.ndarra
 def _pick(result: ScoreResult) -> int | None:
     """The customer to show (position in the list), chosen by select box or search + select box."""
     f = result.frame
-    ids, pos_of, order, options, label_of = memo.memoised("kw_profile_choices", lambda: _choices(result),
+    ids, pos_of, order, options, label_of = memo.memoised(widget_key("profile_choices"), lambda: _choices(result),
                                                           scenarios=(result.scenario,), size=1)
     chosen = st.session_state.get(SEL_KEY)
     if chosen not in pos_of:
         chosen = ids[order[0]]
     if options is None:
-        query = st.text_input("Kunde suchen (Name oder Nr.)", key="kw_profile_query",
+        query = st.text_input("Kunde suchen (Name oder Nr.)", key=widget_key("profile_query"),
                               placeholder="z. B. Müller oder K-10042",
                               help=f"Die Liste hat {fmt_num(len(f), 0)} Kunden – erst suchen, dann auswählen.")
         hits = prof.search_customers(f, query) if query.strip() else order[:50]
@@ -75,20 +76,20 @@ def _pick(result: ScoreResult) -> int | None:
             options = [chosen, *options]
         label_of = dict(zip(options, option_labels(f, np.array([pos_of[v] for v in options], dtype=np.int64)),
                             strict=True))
-    st.session_state["kw_profile_pick"] = chosen
-    st.selectbox("Kunde", options, key="kw_profile_pick", format_func=lambda v: label_of.get(v, str(v)),
+    st.session_state[widget_key("profile_pick")] = chosen
+    st.selectbox("Kunde", options, key=widget_key("profile_pick"), format_func=lambda v: label_of.get(v, str(v)),
                  on_change=_remember, help="Tippen zum Suchen nach Name oder Nr.; sortiert nach Rang.")
-    picked = st.session_state.get("kw_profile_pick")
+    picked = st.session_state.get(widget_key("profile_pick"))
     return pos_of.get(picked)
 
 
 def _remember() -> None:
-    st.session_state[SEL_KEY] = st.session_state.get("kw_profile_pick")
+    st.session_state[SEL_KEY] = st.session_state.get(widget_key("profile_pick"))
 
 
 def _averages(cl: CustomerList, result: ScoreResult) -> dict[str, np.ndarray]:
     """Class and list averages per criterion, once per (list, settings) in the session."""
-    return memo.memoised("kw_profile_avgs", lambda: prof.averages(cl, result), scenarios=(result.scenario,), size=2)
+    return memo.memoised(widget_key("profile_avgs"), lambda: prof.averages(cl, result), scenarios=(result.scenario,), size=2)
 
 
 def _min_order(result: ScoreResult) -> float | None:
@@ -100,14 +101,14 @@ def _min_order(result: ScoreResult) -> float | None:
         return None
     if MIN_ORDER_KEY not in st.session_state:
         st.session_state[MIN_ORDER_KEY] = float(default)
-    st.session_state["kw_profile_min_order_w"] = float(st.session_state[MIN_ORDER_KEY])
+    st.session_state[widget_key("profile_min_order_w")] = float(st.session_state[MIN_ORDER_KEY])
 
     def keep() -> None:
-        st.session_state[MIN_ORDER_KEY] = float(st.session_state["kw_profile_min_order_w"])
+        st.session_state[MIN_ORDER_KEY] = float(st.session_state[widget_key("profile_min_order_w")])
 
     with st.expander("Einstellung für die Hinweise"):
         st.number_input("Mindestumsatz je Auftrag (€)", min_value=0.0, step=50.0, format="%.0f",
-                        key="kw_profile_min_order_w", on_change=keep,
+                        key=widget_key("profile_min_order_w"), on_change=keep,
                         help="Kunden mit weniger Umsatz je Auftrag werden markiert. Vorschlag: ein Viertel "
                              "des mittleren Umsatzes je Auftrag der Liste.")
     return float(st.session_state[MIN_ORDER_KEY])
@@ -225,7 +226,7 @@ def _body() -> None:
     _flags(p)
     labels = [c.label for c in p.criteria]
     # the charts of one customer under one setting: built once (a rerun for another widget reuses them)
-    radar = memo.memoised("kw_fig_profile_radar", lambda: charts.radar_chart(
+    radar = memo.memoised(widget_key("fig_profile_radar"), lambda: charts.radar_chart(
         labels, [c.adjusted for c in p.criteria], [c.class_avg for c in p.criteria] if p.klass else None,
         [c.list_avg for c in p.criteria], name=p.name, klass=p.klass, presentation=pres),
         scenarios=(result.scenario,), extra=(position, pres), size=2)
@@ -233,7 +234,7 @@ def _body() -> None:
         analysis.chart(radar, key="profile_radar")
         st.error(f"Kein Score: {p.reason}")
         return
-    contrib = memo.memoised("kw_fig_profile_contrib", lambda: charts.contribution_chart(
+    contrib = memo.memoised(widget_key("fig_profile_contrib"), lambda: charts.contribution_chart(
         labels, [c.contribution for c in p.criteria], p.score, presentation=pres, klass=p.klass,
         missing=[c.missing for c in p.criteria]), scenarios=(result.scenario,), extra=(position, pres), size=2)
     if pres:

@@ -13,6 +13,7 @@ from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import common, exports, sidebar, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import widget_key
 
 PAGE_SIZE = 500           # rows per table page once a list is larger than this (the German number
                           # display via pandas Styler costs ~70 ms per 1,000 rows on every rerun)
@@ -163,14 +164,14 @@ def render() -> None:
 def _render_table(result: ScoreResult) -> None:
     """Search, class filter, sort and the (paged) ranking table."""
     c1, c2, c3, c4 = st.columns([4, 2, 2.6, 2.4], vertical_alignment="bottom")
-    query = c1.text_input("Suche nach Name oder Kunden-Nr.", key="kw_rank_query", placeholder="z. B. Müller oder K-1001")
-    classes = c2.pills("Klassen", list(CLASSES), selection_mode="multi", default=list(CLASSES), key="kw_rank_classes",
+    query = c1.text_input("Suche nach Name oder Kunden-Nr.", key=widget_key("rank_query"), placeholder="z. B. Müller oder K-1001")
+    classes = c2.pills("Klassen", list(CLASSES), selection_mode="multi", default=list(CLASSES), key=widget_key("rank_classes"),
                        help="Klassen ein- oder ausblenden")
     frame_cols = result.frame.columns
     sort_options = [k for k, (_, col, _) in SORTS.items() if col in frame_cols and (
         col not in ("revenue", "margin") or result.frame[col].notna().any())]
-    sort = c3.selectbox("Sortieren nach", sort_options, key="kw_rank_sort", format_func=lambda k: SORTS[k][0])
-    incomplete_only = c4.toggle("nur unvollständige", key="kw_rank_incomplete")
+    sort = c3.selectbox("Sortieren nach", sort_options, key=widget_key("rank_sort"), format_func=lambda k: SORTS[k][0])
+    incomplete_only = c4.toggle("nur unvollständige", key=widget_key("rank_incomplete"))
     positions = ranked_positions(result, query, classes or [], incomplete_only, sort)
 
     n = len(positions)
@@ -180,7 +181,7 @@ def _render_table(result: ScoreResult) -> None:
         pages = max(1, math.ceil(n / PAGE_SIZE))
         page = 1
         if pages > 1:
-            page = st.pagination(pages, key="kw_rank_page", max_visible_pages=7)
+            page = st.pagination(pages, key=widget_key("rank_page"), max_visible_pages=7)
             page = min(max(int(page), 1), pages)
         start = (page - 1) * PAGE_SIZE
         shown = result.frame.iloc[positions[start:start + PAGE_SIZE]]
@@ -189,7 +190,7 @@ def _render_table(result: ScoreResult) -> None:
         present = state.presentation_mode()
         row_height = 44 if present else 35
         st.dataframe(data, hide_index=True, width="stretch", height=min(row_height * (len(table) + 1) + 3, 640),
-                     row_height=row_height, column_config=column_config(present), key="kw_rank_table")
+                     row_height=row_height, column_config=column_config(present), key=widget_key("rank_table"))
         extra = f" · Seite {page} von {pages} (je {fmt_num(PAGE_SIZE, 0)} Kunden)" if pages > 1 else ""
         n_scored = int(result.frame["scorable"].sum())      # not len(result.scored): that copies the frame
         st.caption(f"{fmt_num(n, 0)} von {fmt_num(n_scored, 0)} bewerteten Kunden{extra}")

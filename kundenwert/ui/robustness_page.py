@@ -25,29 +25,29 @@ from kundenwert.links import (  # the page's bounds are the link's (one home)
     SPREAD_STEP,
 )
 from kundenwert.robustness import FRAGILE_BELOW, RobustnessResult, robustness
-from kundenwert.ui import analysis, common, memo, sidebar, state
+from kundenwert.ui import analysis, common, memo, session, sidebar, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import widget_key
 
 TITLE = "Robustheit"
 SAFE_FROM = 0.95
 LIST_LIMIT = 500
-K_RESULTS = "kw_rob_results"       # memo slot of the last few analyses (kundenwert.ui.memo)
-S_SPREAD, S_DRAWS = "kw_rob_set_spread", "kw_rob_set_draws"
+K_RESULTS = widget_key("rob_results")       # memo slot of the last few analyses (kundenwert.ui.memo)
+S_SPREAD, S_DRAWS = "rob_spread", "rob_draws"     # fields of session.ViewSettings (kept across pages)
 MEMO = 3
 
 
 def link_inputs() -> tuple[int | None, int | None]:
     """Spread and draws for the URL (None until set; `kundenwert.links` leaves defaults out)."""
-    ss = st.session_state
-    return ss.get(S_SPREAD), ss.get(S_DRAWS)
+    return session.view.get(S_SPREAD), session.view.get(S_DRAWS)
 
 
 def apply_link_inputs(spread: int | None, draws: int | None) -> None:
     """Take a link's spread and draws (already validated by `kundenwert.links`)."""
     if spread is not None:
-        st.session_state[S_SPREAD] = int(spread)
+        session.view[S_SPREAD] = int(spread)
     if draws is not None:
-        st.session_state[S_DRAWS] = int(draws)
+        session.view[S_DRAWS] = int(draws)
 
 
 def cached(spread: int, draws: int) -> RobustnessResult | None:
@@ -136,19 +136,20 @@ def _search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
 
 def _seeded_inputs() -> tuple[int, int, bool]:
     ss = st.session_state
-    ss.setdefault(S_SPREAD, SPREAD_DEFAULT)
-    ss.setdefault(S_DRAWS, DRAWS_DEFAULT)
-    ss["kw_rob_spread"] = int(ss[S_SPREAD])
-    ss["kw_rob_draws"] = int(min(max(int(ss[S_DRAWS]), DRAWS_MIN), DRAWS_MAX))
+    view = session.view
+    view.setdefault(S_SPREAD, SPREAD_DEFAULT)
+    view.setdefault(S_DRAWS, DRAWS_DEFAULT)
+    ss[widget_key("rob_spread")] = int(view[S_SPREAD])
+    ss[widget_key("rob_draws")] = int(min(max(int(view[S_DRAWS]), DRAWS_MIN), DRAWS_MAX))
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-    spread = c1.slider("Unsicherheit der Gewichte (± %)", SPREAD_MIN, SPREAD_MAX, step=SPREAD_STEP, key="kw_rob_spread",
-                       format="± %d %%", on_change=sidebar._copy, args=("kw_rob_spread", S_SPREAD),
+    spread = c1.slider("Unsicherheit der Gewichte (± %)", SPREAD_MIN, SPREAD_MAX, step=SPREAD_STEP, key=widget_key("rob_spread"),
+                       format="± %d %%", on_change=session.copy_widget, args=(widget_key("rob_spread"), S_SPREAD, int),
                        help="Jedes Gewicht wird in jeder Ziehung zufällig mit einem Faktor zwischen 1 − x und "
                             "1 + x multipliziert.")
-    draws = c2.number_input("Ziehungen", DRAWS_MIN, DRAWS_MAX, step=DRAWS_STEP, key="kw_rob_draws",
-                            on_change=sidebar._copy, args=("kw_rob_draws", S_DRAWS),
+    draws = c2.number_input("Ziehungen", DRAWS_MIN, DRAWS_MAX, step=DRAWS_STEP, key=widget_key("rob_draws"),
+                            on_change=session.copy_widget, args=(widget_key("rob_draws"), S_DRAWS, int),
                             help="Wie oft neu gewichtet und klassifiziert wird (mindestens 1.000).")
-    start = c3.button("Analyse starten", key="kw_rob_start", type="primary", icon=":material/play_arrow:",
+    start = c3.button("Analyse starten", key=widget_key("rob_start"), type="primary", icon=":material/play_arrow:",
                       width="stretch")
     return int(spread), int(draws), start
 
@@ -173,7 +174,7 @@ def _render_result(res: RobustnessResult) -> None:
     common.technical(f"{fmt_num(res.draws, 0)} Ziehungen, Gewichte je ± {fmt_num(res.spread * 100, 0)} % variiert, "
                      "Klassenmethode und Schwellen wie in der Seitenleiste.")
     analysis.chart(charts_scenarios.stability_histogram(stab, fragile_below=FRAGILE_BELOW, presentation=analysis.presentation()),
-                   key="kw_rob_hist")
+                   key=widget_key("rob_hist"))
 
     st.subheader(f"Fragile Kunden ({fmt_num(len(fragile), 0)})")
     if fragile.empty:
@@ -183,11 +184,11 @@ def _render_result(res: RobustnessResult) -> None:
         st.markdown(f"Diese Kunden behalten ihre Klasse in weniger als {fmt_pct(FRAGILE_BELOW)} der Ziehungen: "
                     "ihre Einstufung hängt an der genauen Gewichtung – vor einer Entscheidung lohnt ein zweiter "
                     "Blick. „kippt meist nach“ nennt die Klasse, in die sie am häufigsten rutschen.")
-        query = st.text_input("Suche nach Name oder Kunden-Nr.", key="kw_rob_query", placeholder="z. B. Müller") \
+        query = st.text_input("Suche nach Name oder Kunden-Nr.", key=widget_key("rob_query"), placeholder="z. B. Müller") \
             if len(fragile) > 20 else ""
         shown = _search(fragile, query)
         table = stability_table(shown.head(LIST_LIMIT))
-        st.dataframe(_styled_stability(table), hide_index=True, width="stretch", key="kw_rob_fragile",
+        st.dataframe(_styled_stability(table), hide_index=True, width="stretch", key=widget_key("rob_fragile"),
                      height=min(35 * (len(table) + 1) + 3, 460), column_config=_stability_config())
         if len(shown) > LIST_LIMIT:
             st.caption(f"Die {fmt_num(LIST_LIMIT, 0)} unsichersten von {fmt_num(len(shown), 0)} gezeigt – die Suche "
@@ -201,9 +202,9 @@ def _render_result(res: RobustnessResult) -> None:
         "Je größer beide Werte, desto mehr stützt sich die A-Liste auf dieses Kriterium.")
     labelled = res.criteria.assign(label=[sidebar.criterion_label(k) for k in res.criteria["criterion"]])
     analysis.chart(charts_scenarios.criteria_dependence_chart(labelled, a_count, presentation=analysis.presentation()),
-                   key="kw_rob_criteria")
+                   key=widget_key("rob_criteria"))
     st.dataframe(_styled_criteria(criteria_table(res, a_count)), hide_index=True, width="stretch",
-                 key="kw_rob_criteria_table",
+                 key=widget_key("rob_criteria_table"),
                  column_config={
                      LOST: st.column_config.NumberColumn(
                          help="Heutige A-Kunden, die Klasse A verlieren, wenn das Kriterium Gewicht 0 bekommt"),
@@ -214,9 +215,9 @@ def _render_result(res: RobustnessResult) -> None:
 
     with st.expander(f"Alle {plural(n, 'Kunde', 'Kunden')} mit ihrer Stabilität" if n != 1
                      else "Der bewertete Kunde mit seiner Stabilität"):
-        query = st.text_input("Suche", key="kw_rob_all_query", placeholder="Name oder Kunden-Nr.")
+        query = st.text_input("Suche", key=widget_key("rob_all_query"), placeholder="Name oder Kunden-Nr.")
         ordered = _search(stab.sort_values(["kept", "rank"], kind="stable"), query)
-        st.dataframe(_styled_stability(stability_table(ordered.head(1000))), hide_index=True, width="stretch", key="kw_rob_all",
+        st.dataframe(_styled_stability(stability_table(ordered.head(1000))), hide_index=True, width="stretch", key=widget_key("rob_all"),
                      column_config=_stability_config())
         if len(ordered) > 1000:
             st.caption(f"Die 1.000 unsichersten von {fmt_num(len(ordered), 0)} gezeigt – die Suche findet alle.")

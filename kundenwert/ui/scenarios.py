@@ -2,7 +2,9 @@
 
 A scenario is a name plus everything that changes the result (weights, directions, class method and
 thresholds, € per point, CLV rates; `kundenwert.scenario.Scenario`). The four presets are always there;
-the user's own scenarios live in `st.session_state[state.K_SAVED]` (this session only).
+the user's own scenarios live in the team library (`kundenwert.ui.library`) or, when the database is
+not usable or for scenarios that came by link or file, in this session (`state.saved_scenarios()`).
+The manager that shows them as one list is `kundenwert.ui.scenario_flow`.
 
 Uploads go through `handle_upload(data, filename)`: a file is parsed and checked completely
 (`Scenario.from_json`, size, own criteria the loaded list does not have, all weights zero) before
@@ -20,14 +22,15 @@ from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX, label_de
 from kundenwert.errors import ScenarioError
 from kundenwert.scenario import DEFAULT_WEIGHT, PRESETS, Scenario
 from kundenwert.ui import state
-from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import widget_key
 
 CURRENT = "current"                       # choice id of "the settings in the sidebar"
 CURRENT_LABEL = "Aktuelle Einstellungen"
 NAME_MAX = 60
 UPLOAD_MAX_BYTES = 200_000               # a scenario file is well under 2 KB
-K_MSG = "kw_scn_msg"                      # (kind, text) of the last scenario action, shown in the manager
-K_UPLOAD_ROUND = "kw_scn_upload_round"    # bumped after an upload so the uploader empties
+K_MSG = widget_key("scn_msg")                      # (kind, text) of the last scenario action, shown in the manager
+K_UPLOAD_ROUND = widget_key("scn_upload_round")    # bumped after an upload so the uploader empties
+K_PICK = widget_key("scn_pick")                    # the scenario chosen in the manager (a choice id)
 RESERVED = {p.name.casefold() for p in PRESETS.values()} | {CURRENT_LABEL.casefold(),
                                                             state.CUSTOM_SCENARIO_NAME.casefold()}
 
@@ -79,7 +82,8 @@ def scenario_for(choice: str) -> Scenario:
 
 # ---------------------------------------------------------------------------------- operations
 
-def _message(kind: str, text: str) -> None:
+def message(kind: str, text: str) -> None:
+    """Keep the outcome of a scenario action for the manager to show (kundenwert.ui.scenario_flow)."""
     st.session_state[K_MSG] = (kind, text)
 
 
@@ -197,130 +201,14 @@ def handle_upload(data: bytes, filename: str = "szenario.json") -> Scenario | No
     try:
         scenario = parse_upload(bytes(data), filename or "szenario.json", list(cl.criteria) if cl is not None else None)
     except ScenarioError as exc:
-        _message("error", str(exc))
+        message("error", str(exc))
         return None
     wanted = clean_name(scenario.name)
     name = unique_name(wanted)
     scenario = replace(scenario, name=name)
     state.saved_scenarios()[name] = scenario
     state.apply_scenario(scenario)
-    st.session_state["kw_scn_pick"] = name
+    st.session_state[K_PICK] = f"saved:{name}"
     renamed = "" if name == wanted else f" – als „{name}“, weil „{wanted}“ schon vergeben ist"
-    _message("success", f"Szenario „{name}“ geladen und übernommen{renamed}.")
+    message("success", f"Szenario „{name}“ geladen und übernommen{renamed}.")
     return scenario
-
-
-# ---------------------------------------------------------------------------------- callbacks
-
-def _on_save() -> None:
-    name = st.session_state.get("kw_scn_name", "")
-    problem = save_current(name)
-    if problem:
-        _message("error", problem)
-    else:
-        name = clean_name(name)
-        st.session_state["kw_scn_pick"] = name
-        st.session_state["kw_scn_name"] = ""
-        _message("success", f"Aktuelle Einstellungen als „{name}“ gespeichert.")
-
-
-def _on_apply() -> None:
-    name = st.session_state.get("kw_scn_pick")
-    if name in state.saved_scenarios():
-        apply_saved(name)
-        _message("success", f"Szenario „{name}“ übernommen.")
-
-
-def _on_delete() -> None:
-    name = st.session_state.get("kw_scn_pick")
-    if name in state.saved_scenarios():
-        delete(name)
-        _message("info", f"Szenario „{name}“ gelöscht.")
-
-
-def _on_rename() -> None:
-    old = st.session_state.get("kw_scn_pick")
-    new = st.session_state.get("kw_scn_new_name", "")
-    problem = rename(old, new)
-    if problem:
-        _message("error", problem)
-    elif clean_name(new) != old:
-        st.session_state["kw_scn_pick"] = clean_name(new)
-        st.session_state["kw_scn_new_name"] = ""
-        _message("success", f"„{old}“ heißt jetzt „{clean_name(new)}“.")
-
-
-def _upload_key() -> str:
-    return f"kw_scn_upload_{st.session_state.get(K_UPLOAD_ROUND, 0)}"
-
-
-def _on_upload(key: str) -> None:
-    uploaded = st.session_state.get(key)
-    if uploaded is None:
-        return
-    handle_upload(uploaded.getvalue(), uploaded.name)
-    st.session_state[K_UPLOAD_ROUND] = st.session_state.get(K_UPLOAD_ROUND, 0) + 1
-
-
-# -------------------------------------------------------------------------------------- render
-
-def _on_pick_saved() -> None:
-    name = st.session_state.get("kw_scn_quick")
-    if name in state.saved_scenarios():
-        apply_saved(name)
-
-
-def render_saved_picker() -> None:
-    """Presentation mode: only a one-click choice among the saved scenarios (no files, no editing)."""
-    current = state.current_scenario().name
-    names = list(state.saved_scenarios())
-    st.session_state["kw_scn_quick"] = current if current in names else None
-    st.pills("Gespeicherte Szenarien", names, key="kw_scn_quick", on_change=_on_pick_saved, format_func=escape_md)
-
-
-def render_manager() -> None:
-    """Save / apply / rename / delete / download / upload – compact enough for the sidebar."""
-    msg = st.session_state.get(K_MSG)
-    if msg:
-        kind, text = msg
-        show = {"error": st.error, "success": st.success}.get(kind, st.info)
-        show(escape_md(text))
-    current = state.current_scenario()
-    with st.form("kw_scn_save_form", border=False, enter_to_submit=True):
-        st.text_input("Aktuelle Einstellungen speichern als …", key="kw_scn_name", max_chars=NAME_MAX,
-                      placeholder="z. B. Vorschlag Vertrieb")
-        st.form_submit_button("Speichern", icon=":material/bookmark_add:", on_click=_on_save,
-                              key="kw_scn_save", width="stretch")
-    saved = state.saved_scenarios()
-    if saved:
-        names = list(saved)
-        if st.session_state.get("kw_scn_pick") not in names:
-            st.session_state["kw_scn_pick"] = names[-1]
-        st.divider()
-        pick = st.selectbox("Gespeicherte Szenarien", names, key="kw_scn_pick")
-        st.button("Übernehmen", key="kw_scn_apply", on_click=_on_apply, icon=":material/check:", type="primary",
-                  help="Setzt alle Regler, Richtungen, die Klassenmethode und € je Punkt auf dieses Szenario.",
-                  width="stretch")
-        chosen = saved[pick]
-        st.download_button("Als JSON herunterladen", data=json_bytes(chosen), file_name=file_name(chosen),
-                           mime="application/json", icon=":material/download:", on_click="ignore",
-                           key="kw_scn_dl_saved", width="stretch")
-        with st.form("kw_scn_rename_form", border=False, enter_to_submit=True):
-            st.text_input("Umbenennen in …", key="kw_scn_new_name", max_chars=NAME_MAX)
-            st.form_submit_button("Umbenennen", icon=":material/edit:", on_click=_on_rename, key="kw_scn_rename",
-                                  width="stretch")
-        st.button("Löschen", key="kw_scn_delete", on_click=_on_delete, icon=":material/delete:", width="stretch")
-    st.divider()
-    st.download_button("Aktuelle Einstellungen als JSON", data=json_bytes(current), file_name=file_name(current),
-                       mime="application/json", icon=":material/download:", on_click="ignore",
-                       key="kw_scn_dl_current", width="stretch",
-                       help="Eine kleine Datei, die Kolleginnen und Kollegen hier wieder hochladen können.")
-    key = _upload_key()
-    st.file_uploader("Szenario-Datei (JSON) laden", type=["json"], key=key, on_change=_on_upload, args=(key,),
-                     max_upload_size=1,
-                     help="Wird geprüft und nur als Ganzes übernommen; danach steht es unter "
-                          "„Gespeicherte Szenarien“.")
-    st.divider()
-    from kundenwert.ui import library
-
-    library.render()

@@ -1,6 +1,6 @@
 """The sidebar of every analysis page: weights, directions, presets, € per point, classes, view.
 
-Widget values live in `state`'s own settings keys. Each widget is seeded from them before it is
+Widget values live in the session's one `ViewSettings` (`kundenwert.ui.session`). Each widget is seeded from them before it is
 created and writes back in its `on_change` callback, so values survive page switches (Streamlit drops
 the state of widgets a page does not render) and presets can set every slider at once.
 """
@@ -19,8 +19,9 @@ from kundenwert.scenario import (
     WEIGHT_MIN,
     WEIGHT_STEP,
 )
-from kundenwert.ui import common, scenarios, state, urlstate
+from kundenwert.ui import common, scenario_flow, session, state, urlstate
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import copy_widget, key
 
 PRESET_LABELS = {
     "balanced": "Ausgewogen",
@@ -39,11 +40,11 @@ BASIS_LABELS = {"value_eur": "Kundenwert (€)", "revenue": "Umsatz (€)", "mar
 
 
 def weight_key(criterion: str) -> str:
-    return f"kw_w_{criterion}"
+    return key("w", criterion)
 
 
 def direction_key(criterion: str) -> str:
-    return f"kw_d_{criterion}"
+    return key("d", criterion)
 
 
 def criterion_label(key: str) -> str:
@@ -58,9 +59,9 @@ def criterion_help(key: str) -> str:
     return "Eigenes Kriterium aus Ihrer Liste (Werte 0–10)."
 
 
-def _seed(key: str, value: object) -> None:
+def _seed(widget: str, value: object) -> None:
     """Give a widget its stored value before it is created (allowed: it is not rendered yet)."""
-    st.session_state[key] = value
+    st.session_state[widget] = value
 
 
 # --------------------------------------------------------------------------------- callbacks
@@ -74,41 +75,35 @@ def _on_direction(criterion: str) -> None:
 
 
 def _on_preset() -> None:
-    name = st.session_state.get("kw_preset")
+    name = st.session_state.get(key("preset"))
     if name:                      # clicking the active preset again deselects it: nothing to do
         state.apply_preset(name)
 
 
-def _copy(widget: str, setting: str, convert=None) -> None:
-    value = st.session_state[widget]
-    st.session_state[setting] = convert(value) if convert else value
-
-
 def _on_method() -> None:
-    state.set_class_method(st.session_state["kw_method"])
+    state.set_class_method(st.session_state[key("method")])
 
 
 def _on_score_thresholds() -> None:
-    b, a = st.session_state["kw_thr_score"]
+    b, a = st.session_state[key("thr_score")]
     state.set_thresholds("score", a, b)
 
 
 def _on_pareto_thresholds() -> None:
-    a, b = st.session_state["kw_thr_pareto"]
+    a, b = st.session_state[key("thr_pareto")]
     state.set_thresholds("pareto", a, b)
 
 
 def _on_rank_thresholds() -> None:
-    state.set_thresholds("rank", st.session_state["kw_thr_rank_a"], st.session_state["kw_thr_rank_b"])
+    state.set_thresholds("rank", st.session_state[key("thr_rank_a")], st.session_state[key("thr_rank_b")])
 
 
 # ------------------------------------------------------------------------------------ render
 
 def render_view_toggle() -> None:
     """The presentation-mode switch (also on the start page)."""
-    state.init_settings()
-    _seed("kw_present", state.presentation_mode())
-    st.toggle("Präsentationsmodus", key="kw_present", on_change=_copy, args=("kw_present", state.S_PRESENT),
+    _seed(key("present"), state.presentation_mode())
+    st.toggle("Präsentationsmodus", key=key("present"), on_change=copy_widget, args=(key("present"), "present", bool),
               help="Größere Schrift für den Beamer, technische Details ausgeblendet.")
 
 
@@ -163,40 +158,42 @@ def _render_weights() -> None:
     scenario = state.current_scenario()
     st.caption(f"Aktiv: **{escape_md(scenario.name)}** · nur die Verhältnisse der Gewichte zählen.")
     active = state.matching_preset_key()
-    _seed("kw_preset", active)
-    st.pills("Voreinstellungen", list(PRESET_LABELS), key="kw_preset", format_func=PRESET_LABELS.get,
+    _seed(key("preset"), active)
+    st.pills("Voreinstellungen", list(PRESET_LABELS), key=key("preset"), format_func=PRESET_LABELS.get,
              on_change=_on_preset,
              help="Setzt alle Gewichte und Richtungen auf eine Voreinstellung:  \n"
                   + "  \n".join(f"**{PRESET_LABELS[k]}**: {PRESET_HELP[k]}" for k in PRESET_LABELS))
     if not state.presentation_mode():
         with st.expander("Eigene Szenarien", icon=":material/bookmarks:"):
-            scenarios.render_manager()
-    elif state.saved_scenarios():
-        scenarios.render_saved_picker()
-    for key in criteria:
-        arrow = "  ↓" if state.is_reversed(key) else ""
-        _seed(weight_key(key), state.weight(key))
-        st.slider(f"{escape_md(criterion_label(key))}{arrow}", min_value=WEIGHT_MIN, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
-                  key=weight_key(key), format="%.1f", help=criterion_help(key), on_change=_on_weight, args=(key,))
+            scenario_flow.render()
+    else:
+        scenario_flow.render_quick_picker()
+    for crit in criteria:
+        arrow = "  ↓" if state.is_reversed(crit) else ""
+        _seed(weight_key(crit), state.weight(crit))
+        st.slider(f"{escape_md(criterion_label(crit))}{arrow}", min_value=WEIGHT_MIN, max_value=WEIGHT_MAX,
+                  step=WEIGHT_STEP, key=weight_key(crit), format="%.1f", help=criterion_help(crit),
+                  on_change=_on_weight, args=(crit,))
     with st.expander("Richtung je Kriterium (↓ = hoch ist schlecht)"):
         st.caption("Eingeschaltet: ein hoher Wert ist schlecht und zählt als 10 − Wert.")
-        for key in criteria:
-            _seed(direction_key(key), state.is_reversed(key))
-            st.toggle(f"{escape_md(criterion_label(key))}: hoch ist schlecht", key=direction_key(key),
-                      on_change=_on_direction, args=(key,))
+        for crit in criteria:
+            _seed(direction_key(crit), state.is_reversed(crit))
+            st.toggle(f"{escape_md(criterion_label(crit))}: hoch ist schlecht", key=direction_key(crit),
+                      on_change=_on_direction, args=(crit,))
 
 
 def _render_money() -> None:
     st.header("Kundenwert in €")
-    _seed("kw_epp_auto", bool(st.session_state[state.S_EPP_AUTO]))
-    auto = st.toggle("€ je Punkt automatisch", key="kw_epp_auto", on_change=_copy,
-                     args=("kw_epp_auto", state.S_EPP_AUTO),
+    vs = state.settings()
+    _seed(key("epp_auto"), bool(vs.epp_auto))
+    auto = st.toggle("€ je Punkt automatisch", key=key("epp_auto"), on_change=copy_widget,
+                     args=(key("epp_auto"), "epp_auto", bool),
                      help="Automatisch: so, dass die Kundenwerte zusammen den Deckungsbeitrag (€) aller "
                           "bewerteten Kunden ergeben; ohne Deckungsbeitragsspalte 100 € je Punkt.")
     if not auto:
-        _seed("kw_epp", float(st.session_state[state.S_EPP]))
+        _seed(key("epp"), float(vs.epp))
         st.number_input("€ je Score-Punkt", min_value=0.0, max_value=1e12, step=10.0, format="%.2f",
-                        key="kw_epp", on_change=_copy, args=("kw_epp", state.S_EPP, float))
+                        key=key("epp"), on_change=copy_widget, args=(key("epp"), "epp", float))
     result = state.current_result()
     if result is not None:
         source = {"margin": "aus dem Deckungsbeitrag", "default": "Standardwert", "user": "eigene Angabe"}
@@ -204,45 +201,45 @@ def _render_money() -> None:
     cl = state.current_list()
     if cl is not None and cl.has("margin"):
         with st.expander("Kundenlebenswert (CLV)"):
-            _seed("kw_retention", float(st.session_state[state.S_RETENTION]))
-            st.slider("Bindungsrate r", 0.0, 0.99, step=0.01, key="kw_retention", on_change=_copy,
-                      args=("kw_retention", state.S_RETENTION),
+            _seed(key("retention"), float(vs.retention))
+            st.slider("Bindungsrate r", 0.0, 0.99, step=0.01, key=key("retention"), on_change=copy_widget,
+                      args=(key("retention"), "retention", float),
                       help="Anteil der Kunden, die im Folgejahr bleiben.")
-            _seed("kw_discount", float(st.session_state[state.S_DISCOUNT]))
-            st.slider("Diskontsatz d", 0.0, 0.5, step=0.01, key="kw_discount", on_change=_copy,
-                      args=("kw_discount", state.S_DISCOUNT))
+            _seed(key("discount"), float(vs.discount))
+            st.slider("Diskontsatz d", 0.0, 0.5, step=0.01, key=key("discount"), on_change=copy_widget,
+                      args=(key("discount"), "discount", float))
             st.caption("CLV = Deckungsbeitrag × r / (1 + d − r)")
 
 
 def _render_classes() -> None:
     st.header("A/B/C-Klassen")
     method = state.class_method()
-    _seed("kw_method", method)
-    st.selectbox("Methode", CLASS_METHODS, key="kw_method", format_func=CLASS_METHOD_LABELS.get,
+    _seed(key("method"), method)
+    st.selectbox("Methode", CLASS_METHODS, key=key("method"), format_func=CLASS_METHOD_LABELS.get,
                  on_change=_on_method)
     st.caption(METHOD_HELP[method])
     a, b = state.thresholds(method)
     if method == "score":
-        _seed("kw_thr_score", (float(b), float(a)))
-        st.slider("B ab … / A ab … (Score)", 0.0, 10.0, step=0.5, key="kw_thr_score", format="%.1f",
+        _seed(key("thr_score"), (float(b), float(a)))
+        st.slider("B ab … / A ab … (Score)", 0.0, 10.0, step=0.5, key=key("thr_score"), format="%.1f",
                   on_change=_on_score_thresholds, help="Linker Griff: B-Schwelle, rechter Griff: A-Schwelle.")
         st.caption(f"A: Score ≥ {fmt_num(a)} · B: ≥ {fmt_num(b)} · C: darunter")
     elif method == "pareto":
         cl = state.current_list()
         bases = [k for k in BASIS_LABELS if k == "value_eur" or (cl is not None and cl.has(k))]
-        if st.session_state[state.S_BASIS] not in bases:
-            st.session_state[state.S_BASIS] = "value_eur"
-        _seed("kw_basis", st.session_state[state.S_BASIS])
-        st.selectbox("Wertbasis", bases, key="kw_basis", format_func=BASIS_LABELS.get, on_change=_copy,
-                     args=("kw_basis", state.S_BASIS))
-        _seed("kw_thr_pareto", (float(a), float(b)))
-        st.slider("A bis … / B bis … (% des Werts)", 1.0, 100.0, step=1.0, key="kw_thr_pareto", format="%.0f %%",
+        if state.settings().basis not in bases:
+            session.update_settings(basis="value_eur")
+        _seed(key("basis"), state.settings().basis)
+        st.selectbox("Wertbasis", bases, key=key("basis"), format_func=BASIS_LABELS.get, on_change=copy_widget,
+                     args=(key("basis"), "basis"))
+        _seed(key("thr_pareto"), (float(a), float(b)))
+        st.slider("A bis … / B bis … (% des Werts)", 1.0, 100.0, step=1.0, key=key("thr_pareto"), format="%.0f %%",
                   on_change=_on_pareto_thresholds)
         st.caption(f"A: die Kunden mit den ersten {fmt_num(a, 0)} % des Werts · B: bis {fmt_num(b, 0)} % · C: Rest")
     else:
-        _seed("kw_thr_rank_a", float(a))
-        _seed("kw_thr_rank_b", float(b))
-        st.number_input("A: beste … % der Kunden", 0.0, 100.0, step=5.0, key="kw_thr_rank_a",
+        _seed(key("thr_rank_a"), float(a))
+        _seed(key("thr_rank_b"), float(b))
+        st.number_input("A: beste … % der Kunden", 0.0, 100.0, step=5.0, key=key("thr_rank_a"),
                         on_change=_on_rank_thresholds)
-        st.number_input("B: nächste … % der Kunden", 0.0, 100.0, step=5.0, key="kw_thr_rank_b",
+        st.number_input("B: nächste … % der Kunden", 0.0, 100.0, step=5.0, key=key("thr_rank_b"),
                         on_change=_on_rank_thresholds)

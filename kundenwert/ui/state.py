@@ -7,7 +7,8 @@ and the sheet), never by the file name; the built list is kept in the session, s
 move) never parses again and only re-scores, and the score is memoised per (list version, scenario).
 
 Settings (weights, directions, class method, thresholds, € per point, CLV rates, presentation mode)
-are kept in this module's own session keys (`kw_set_*`). The sidebar widgets are seeded from them on
+are one `session.ViewSettings` under one session key, the loaded list one `session.ListState`
+(`kundenwert.ui.session` owns every session key). The sidebar widgets are seeded from the settings on
 every run and write back through their `on_change` callbacks, so the values survive page switches
 (Streamlit drops the state of widgets that a page does not render).
 
@@ -47,6 +48,7 @@ from kundenwert.scenario import (
     Scenario,
 )
 from kundenwert.scoring import ScoreResult, score
+from kundenwert.ui import session
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PATH = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
@@ -54,27 +56,11 @@ TEMPLATE_PATH = ROOT / "sample_data" / "vorlage_kundenliste.xlsx"
 SAMPLE_NAME = "kundenliste_beispiel.xlsx"
 CUSTOM_SCENARIO_NAME = "Eigene Gewichtung"
 
-# session keys
-K_SOURCE = "kw_source"          # Source of the current list
-K_LIST = "kw_list"              # CustomerList
-K_VERSION = "kw_list_version"   # int, bumped whenever the list object changes
-K_PENDING = "kw_pending"        # Source that was read but needs a column mapping before it can be used
-K_ERROR = "kw_error"            # last load/mapping error (German one-liner) or None
-K_NOTICE = "kw_notice"          # last load success message or None
-K_RESULTS = "kw_results"        # memo {(version, scenario key): ScoreResult}
-K_SCENARIO_ERROR = "kw_scenario_error"
-K_SAVED = "kw_scenarios"        # {name: Scenario} the user saved in this session (insertion order)
-
-S_WEIGHTS = "kw_set_weights"        # {criterion key: weight}
-S_REVERSED = "kw_set_reversed"      # {criterion key: bool} overrides of the default direction
-S_METHOD = "kw_set_method"          # "score" | "pareto" | "rank"
-S_THRESHOLDS = "kw_set_thresholds"  # {method: (a, b)}
-S_BASIS = "kw_set_basis"            # pareto basis
-S_EPP_AUTO = "kw_set_epp_auto"      # bool
-S_EPP = "kw_set_epp"                # float, used when not auto
-S_RETENTION = "kw_set_retention"
-S_DISCOUNT = "kw_set_discount"
-S_PRESENT = "kw_set_present"        # presentation mode
+# session keys (kundenwert.ui.session is their one home)
+K_RESULTS = session.RESULTS      # memo {(version, scenario key): ScoreResult}
+K_SCENARIO_ERROR = session.key("scenario_error")
+K_SAVED = session.SAVED          # {name: Scenario} the user saved in this session (insertion order)
+K_LIBRARY_NAMED = session.key("library_named")   # {name: Scenario}: library versions this session saved/applied
 
 _MEMO_SIZE = 8
 
@@ -212,39 +198,34 @@ def _build(src: Source, raw: RawTable | None = None) -> CustomerList:
 # ------------------------------------------------------------------------------------ loading
 
 def _store_list(src: Source, cl: CustomerList) -> None:
-    st.session_state[K_SOURCE] = src
-    st.session_state[K_LIST] = cl
-    st.session_state[K_VERSION] = st.session_state.get(K_VERSION, 0) + 1
-    st.session_state[K_PENDING] = None
+    session.update_list(source=src, list=cl, version=session.list_state().version + 1, pending=None)
     st.session_state[K_RESULTS] = {}
 
 
 def _try(src: Source, *, new_file: bool) -> bool:
     """Read and build a source; on success it becomes the current list. Errors are stored, not raised."""
-    st.session_state[K_ERROR] = None
-    st.session_state[K_NOTICE] = None
+    session.update_list(error=None, notice=None)
     try:
         raw = _read(src)                 # unreadable file: the previous list stays, nothing pending
     except KundenwertError as exc:
-        st.session_state[K_ERROR] = str(exc)
+        session.update_list(error=str(exc))
         return False
     except Exception:  # noqa: BLE001 - never show a traceback for a user's file
-        st.session_state[K_ERROR] = f"„{src.filename}“ konnte nicht gelesen werden."
+        session.update_list(error=f"„{src.filename}“ konnte nicht gelesen werden.")
         return False
     try:
         cl = _build(src, raw)
     except KundenwertError as exc:
         # readable, but not usable as it is (e.g. no rating column recognised): keep it pending so the
         # user can map its columns; the previous list stays usable meanwhile.
-        st.session_state[K_ERROR] = str(exc)
-        st.session_state[K_PENDING] = src
+        session.update_list(error=str(exc), pending=src)
         return False
     except Exception as exc:  # noqa: BLE001
-        st.session_state[K_ERROR] = f"„{src.filename}“ konnte nicht ausgewertet werden ({type(exc).__name__})."
+        session.update_list(error=f"„{src.filename}“ konnte nicht ausgewertet werden ({type(exc).__name__}).")
         return False
     _store_list(src, cl)
     if new_file:
-        st.session_state[K_NOTICE] = load_message(src.label, cl)
+        session.update_list(notice=load_message(src.label, cl))
     return True
 
 
@@ -310,11 +291,11 @@ def load_sample() -> bool:
 
 
 def pending_source() -> Source | None:
-    return st.session_state.get(K_PENDING)
+    return session.list_state().pending
 
 
 def current_source() -> Source | None:
-    return st.session_state.get(K_SOURCE)
+    return session.list_state().source
 
 
 @functools.cache
@@ -361,49 +342,42 @@ def select_sheet(sheet: str) -> bool:
 
 
 def discard_pending() -> None:
-    st.session_state[K_PENDING] = None
-    st.session_state[K_ERROR] = None
+    session.update_list(pending=None, error=None)
 
 
 def clear() -> None:
     """Forget the loaded list (settings stay)."""
-    for key in (K_SOURCE, K_LIST, K_PENDING, K_ERROR, K_NOTICE):
-        st.session_state[key] = None
+    session.update_list(source=None, list=None, pending=None, error=None, notice=None)
     st.session_state[K_RESULTS] = {}
 
 
 def load_error() -> str | None:
-    return st.session_state.get(K_ERROR)
+    return session.list_state().error
 
 
 def load_notice() -> str | None:
-    return st.session_state.get(K_NOTICE)
+    return session.list_state().notice
 
 
 def current_list() -> CustomerList | None:
     from kundenwert.ui.orders_panel import with_orders  # order history: the list with its derived ratings
-    return with_orders(st.session_state.get(K_LIST))
+    return with_orders(session.list_state().list)
 
 
 def list_version() -> int:
-    return st.session_state.get(K_VERSION, 0)
+    return session.list_state().version
 
 
 # ----------------------------------------------------------------------------------- settings
 
 def init_settings() -> None:
-    """Create the settings keys with their defaults (idempotent)."""
-    ss = st.session_state
-    ss.setdefault(S_WEIGHTS, {k: DEFAULT_WEIGHT for k in CRITERION_KEYS})
-    ss.setdefault(S_REVERSED, {})
-    ss.setdefault(S_METHOD, "score")
-    ss.setdefault(S_THRESHOLDS, {m: tuple(DEFAULT_THRESHOLDS[m]) for m in CLASS_METHODS})
-    ss.setdefault(S_BASIS, "value_eur")
-    ss.setdefault(S_EPP_AUTO, True)
-    ss.setdefault(S_EPP, 100.0)
-    ss.setdefault(S_RETENTION, 0.8)
-    ss.setdefault(S_DISCOUNT, 0.1)
-    ss.setdefault(S_PRESENT, False)
+    """Create the settings with their defaults (idempotent)."""
+    session.settings()
+
+
+def settings() -> session.ViewSettings:
+    """Everything the user set (typed, read-only; change it through the setters below)."""
+    return session.settings()
 
 
 def active_criteria() -> list[str]:
@@ -413,13 +387,11 @@ def active_criteria() -> list[str]:
 
 
 def weight(key: str) -> float:
-    init_settings()
-    return float(st.session_state[S_WEIGHTS].get(key, DEFAULT_WEIGHT))
+    return float(session.settings().weights.get(key, DEFAULT_WEIGHT))
 
 
 def set_weight(key: str, value: float) -> None:
-    init_settings()
-    st.session_state[S_WEIGHTS][key] = float(value)
+    session.update_settings(weights={**session.settings().weights, key: float(value)})
 
 
 def default_reversed(key: str) -> bool:
@@ -427,44 +399,38 @@ def default_reversed(key: str) -> bool:
 
 
 def is_reversed(key: str) -> bool:
-    init_settings()
-    return bool(st.session_state[S_REVERSED].get(key, default_reversed(key)))
+    return bool(session.settings().reversed.get(key, default_reversed(key)))
 
 
 def set_reversed(key: str, value: bool) -> None:
-    init_settings()
-    st.session_state[S_REVERSED][key] = bool(value)
+    session.update_settings(reversed={**session.settings().reversed, key: bool(value)})
 
 
 def class_method() -> str:
-    init_settings()
-    return st.session_state[S_METHOD]
+    return session.settings().method
 
 
 def thresholds(method: str | None = None) -> tuple[float, float]:
-    init_settings()
     method = method or class_method()
-    return tuple(st.session_state[S_THRESHOLDS].get(method, DEFAULT_THRESHOLDS[method]))
+    return tuple(session.settings().thresholds.get(method, DEFAULT_THRESHOLDS[method]))
 
 
 def set_class_method(method: str, thresholds_: tuple[float, float] | None = None) -> None:
     """Switch the class method (and optionally its thresholds) — for pages with their own controls."""
     if method not in CLASS_METHODS:
         raise ValueError(method)
-    init_settings()
-    st.session_state[S_METHOD] = method
+    session.update_settings(method=method)
     if thresholds_ is not None:
-        st.session_state[S_THRESHOLDS][method] = (float(thresholds_[0]), float(thresholds_[1]))
+        set_thresholds(method, *thresholds_)
 
 
 def set_thresholds(method: str, a: float, b: float) -> None:
-    init_settings()
-    st.session_state[S_THRESHOLDS][method] = (float(a), float(b))
+    session.update_settings(thresholds={**session.settings().thresholds, method: (float(a), float(b))})
 
 
 def _known_keys() -> list[str]:
     keys = list(CRITERION_KEYS)
-    keys += [k for k in st.session_state[S_WEIGHTS] if k not in keys]
+    keys += [k for k in session.settings().weights if k not in keys]
     keys += [k for k in active_criteria() if k not in keys]
     return keys
 
@@ -499,8 +465,18 @@ def same_settings(x: Scenario, y: Scenario) -> bool:
             and x.euro_per_point == y.euro_per_point and x.retention == y.retention and x.discount == y.discount)
 
 
+def remember_library(name: str, scenario: Scenario) -> None:
+    """A team-library version this session saved or applied: the sidebar names it while the settings match
+    (a colleague's scenario that happens to match is not named)."""
+    st.session_state[K_LIBRARY_NAMED] = {**(st.session_state.get(K_LIBRARY_NAMED) or {}), name: scenario}
+
+
 def _matching_saved(s: Scenario) -> str | None:
-    return next((name for name, saved in saved_scenarios().items() if same_settings(s, saved)), None)
+    for named in (saved_scenarios(), st.session_state.get(K_LIBRARY_NAMED) or {}):
+        name = next((name for name, saved in named.items() if same_settings(s, saved)), None)
+        if name:
+            return name
+    return None
 
 
 def current_scenario() -> Scenario:
@@ -509,24 +485,23 @@ def current_scenario() -> Scenario:
     Its name: a saved scenario with exactly these settings, else the preset with these weights and
     directions, else "Eigene Gewichtung".
     """
-    init_settings()
-    ss = st.session_state
+    vs = session.settings()
     keys = _known_keys()
     weights = {k: weight(k) for k in keys}
     reversed_ = frozenset(k for k in keys if is_reversed(k))
-    method = ss[S_METHOD]
     scenario = Scenario(
         name=CUSTOM_SCENARIO_NAME,
         weights=weights,
         reversed=reversed_,
-        class_method=method,
-        thresholds=thresholds(method),
-        pareto_basis=ss[S_BASIS],
-        euro_per_point=None if ss[S_EPP_AUTO] else float(ss[S_EPP]),
-        retention=float(ss[S_RETENTION]),
-        discount=float(ss[S_DISCOUNT]),
+        class_method=vs.method,
+        thresholds=thresholds(vs.method),
+        pareto_basis=vs.basis,
+        euro_per_point=None if vs.epp_auto else float(vs.epp),
+        retention=float(vs.retention),
+        discount=float(vs.discount),
     )
-    name = _matching_saved(scenario) if ss.get(K_SAVED) else None
+    ss = st.session_state
+    name = _matching_saved(scenario) if ss.get(K_SAVED) or ss.get(K_LIBRARY_NAMED) else None
     name = name or _matching_preset(weights, reversed_)
     return replace(scenario, name=name) if name else scenario
 
@@ -537,23 +512,22 @@ def apply_scenario(scenario: Scenario, *, weights_only: bool = False) -> None:
     `weights_only`: take weights and directions, keep class method, thresholds and € per point.
     Own criteria the scenario does not name keep their current weight.
     """
-    init_settings()
-    ss = st.session_state
-    for key in set(CRITERION_KEYS) | set(scenario.weights):
-        ss[S_WEIGHTS][key] = scenario.weight(key)
-    for key in set(CRITERION_KEYS) | set(ss[S_REVERSED]) | {k for k in scenario.reversed}:
+    vs = session.settings()
+    weights = {**vs.weights, **{key: scenario.weight(key) for key in set(CRITERION_KEYS) | set(scenario.weights)}}
+    reversed_ = dict(vs.reversed)
+    for key in set(CRITERION_KEYS) | set(vs.reversed) | set(scenario.reversed):
         if key in CRITERION_KEYS or key in scenario.weights or key in scenario.reversed:
-            ss[S_REVERSED][key] = key in scenario.reversed
+            reversed_[key] = key in scenario.reversed
     if weights_only:
+        session.update_settings(weights=weights, reversed=reversed_)
         return
-    ss[S_METHOD] = scenario.class_method
-    ss[S_THRESHOLDS][scenario.class_method] = tuple(scenario.thresholds)
-    ss[S_BASIS] = scenario.pareto_basis
-    ss[S_EPP_AUTO] = scenario.euro_per_point is None
+    changes = dict(weights=weights, reversed=reversed_, method=scenario.class_method,
+                   thresholds={**vs.thresholds, scenario.class_method: tuple(scenario.thresholds)},
+                   basis=scenario.pareto_basis, epp_auto=scenario.euro_per_point is None,
+                   retention=float(scenario.retention), discount=float(scenario.discount))
     if scenario.euro_per_point is not None:
-        ss[S_EPP] = float(scenario.euro_per_point)
-    ss[S_RETENTION] = float(scenario.retention)
-    ss[S_DISCOUNT] = float(scenario.discount)
+        changes["epp"] = float(scenario.euro_per_point)
+    session.update_settings(**changes)
 
 
 def apply_preset(name: str) -> None:
@@ -567,7 +541,11 @@ def apply_preset(name: str) -> None:
 
 
 def presentation_mode() -> bool:
-    return bool(st.session_state.get(S_PRESENT, False))
+    return bool(session.settings().present)
+
+
+def set_presentation_mode(on: bool) -> None:
+    session.update_settings(present=bool(on))
 
 
 # ------------------------------------------------------------------------------------- result

@@ -22,11 +22,12 @@ from kundenwert.links import KEYS, Link, notice_text
 from kundenwert.scenario import Scenario
 from kundenwert.ui import common, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.session import widget_key
 
 __all__ = ["KEYS", "decode", "encode", "notice_text", "sync", "read_once", "write_link"]
 
-K_READ = "kw_url_read"          # the link of this session has been read
-K_NOTICE = "kw_url_notice"      # German notice about ignored parameters (shown once)
+K_READ = widget_key("url_read")          # the link of this session has been read
+K_NOTICE = widget_key("url_notice")      # German notice about ignored parameters (shown once)
 encode = links.encode
 
 
@@ -42,7 +43,7 @@ def _params_now() -> dict[str, list[str]]:
 
 
 LIST_KEY = links.LIST_KEY     # whose list the view is about: "own" or "sample" (the list itself never travels)
-K_LINK_LIST = "kw_link_list"   # the value the link of this session came with
+K_LINK_LIST = widget_key("link_list")   # the value the link of this session came with
 
 
 def link_list_kind() -> str | None:
@@ -127,6 +128,6 @@ def sync() -> None:
     notice = st.session_state.get(K_NOTICE)
     if notice:
         st.warning(escape_md(notice), icon=":material/link_off:")
-        st.button("Hinweis ausblenden", key="kw_url_notice_ok", on_click=_dismiss, type="tertiary",
+        st.button("Hinweis ausblenden", key=widget_key("url_notice_ok"), on_click=_dismiss, type="tertiary",
                   icon=":material/close:")
     write_link()
