@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -11,8 +12,9 @@ from kundenwert.errors import InputFileError
 from kundenwert.ingest.reader import read_table
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
+from kundenwert.ui.session import LIST
 from tests.files import messy_xlsx, xlsx_bytes
-from tests.session_kit import list_of, results_of
+from tests.session_kit import list_of, list_state_of, results_of
 
 
 def metric(at, label: str) -> str:
@@ -244,13 +246,14 @@ def test_a_new_upload_drops_the_earlier_files_pending_mapping(app_upload, sample
     at = app_upload()
     at.run()
     at.upload("kundenliste_beispiel.xlsx", sample_bytes)
-    at.session_state["kw_pending"] = state.Source(sample_bytes, "wartend.xlsx", "x" * 64, ".xlsx", None)
+    at.session_state[LIST] = replace(list_state_of(at), pending=state.Source(sample_bytes, "wartend.xlsx", "x" * 64,
+                                                                              ".xlsx", None))
     at.run()
     assert any("„wartend.xlsx“ lässt sich so noch nicht auswerten" in w for w in _shown(at, md_unescape)["warning"])
     at.upload("kaputt.xlsx", b"this is not a spreadsheet at all")
     assert_no_exception(at)
     shown = _shown(at, md_unescape)
-    assert at.session_state["kw_pending"] is None
+    assert list_state_of(at).pending is None
     assert not any("wartend" in t for t in shown["warning"] + shown["error"]) and "Spaltenzuordnung" not in shown["header"]
 
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as hst
 from streamlit.testing.v1 import AppTest
 
 from kundenwert.ui import memo
+from kundenwert.ui.session import LIST, ListState
 
 
 def test_lookup_store_lru_and_bound():
@@ -72,7 +73,7 @@ def test_in_the_session_computes_once_per_key_and_again_for_a_new_list():
     at.session_state["x"] = 1
     at.run()
     assert at.session_state["calls"] == 2                                          # 1 and 2 both remembered
-    at.session_state["kw_list_version"] = 7                                        # another list was loaded
+    at.session_state[LIST] = ListState(version=7)                                  # another list was loaded
     at.run()
     assert at.session_state["calls"] == 3 and at.session_state["value"] == 10
     assert len(at.session_state["kw_test_memo"]) == 1
