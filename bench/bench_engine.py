@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# KUNDENWERT_CODE=DIR: time the kundenwert package in DIR (e.g. `git archive COMMIT kundenwert | tar -x -C DIR`)
+sys.path.insert(0, os.environ.get("KUNDENWERT_CODE") or str(ROOT))
 
 from kundenwert.criteria import CRITERIA  # noqa: E402
 from kundenwert.dataset import CustomerList, load  # noqa: E402
@@ -95,6 +96,59 @@ def bench_scoring(n: int, repeat: int) -> dict:
     assert int(result.frame["scorable"].sum()) > 0.99 * n
     return {"rows": n, "core_score_thresholds_s": t_core, "core_rank_shares_s": t_rank,
             "full_score_s": t_full, "full_score_pareto_s": t_pareto}
+
+
+# ------------------------------------------------------------------ upload stages (issue 12), CPU and wall
+
+def bench_stages(n: int, repeat: int) -> None:
+    """What an upload costs, stage by stage, in this process: the safety scan, calamine + the raw table
+    (the worker's work), the pickle to the app and back, and `build`. Medians of CPU seconds (this
+    process; calamine's threads included) and wall seconds: on a shared machine CPU varies less."""
+    import pickle
+
+    from kundenwert.dataset import build
+    from kundenwert.ingest.reader import read_table
+    from kundenwert.ingest.worker import unpickle_table
+
+    path = OUT / f"kunden_{n}.xlsx"
+    if not path.exists():
+        write_xlsx(generate_customers(n, seed=11), path)
+    data = path.read_bytes()
+
+    def both(fn):  # noqa: ANN001, ANN202
+        cpu, wall, out = [], [], None
+        for _ in range(repeat):
+            c0, w0 = time.process_time(), time.perf_counter()
+            out = fn()
+            cpu.append(time.process_time() - c0)
+            wall.append(time.perf_counter() - w0)
+        return statistics.median(cpu), statistics.median(wall), out
+
+    def pickled(raw):  # noqa: ANN001, ANN202 - as the worker pickles (no memo)
+        import io
+
+        buf = io.BytesIO()
+        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True
+        pickler.dump(raw)
+        return buf.getvalue()
+
+    stages = {}
+    stages["safety scan"] = both(lambda: check_file(data, path.name))
+    cpu, wall, raw = both(lambda: read_table(data, path.name))
+    stages["calamine + raw table"] = (cpu - stages["safety scan"][0], wall - stages["safety scan"][1], raw)
+    stages["pickle (worker)"] = both(lambda: pickled(raw))
+    blob = stages["pickle (worker)"][2]
+    stages["unpickle (app)"] = both(lambda: unpickle_table(blob))
+    stages["build"] = both(lambda: build(unpickle_table(blob)))
+    stages["build"] = (stages["build"][0] - stages["unpickle (app)"][0],
+                       stages["build"][1] - stages["unpickle (app)"][1], None)
+    print(f"\nUpload stages, {n:,} rows ({len(data) / 1e6:.1f} MB; pickle {len(blob) / 1e6:.1f} MB), median of "
+          f"{repeat}, load average {os.getloadavg()[0]:.1f}:")
+    print(f"  {'stage':<22} {'CPU s':>7} {'wall s':>7}")
+    for name, (cpu, wall, _) in stages.items():
+        print(f"  {name:<22} {cpu:>7.3f} {wall:>7.3f}")
+    print(f"  {'total':<22} {sum(v[0] for v in stages.values()):>7.3f} {sum(v[1] for v in stages.values()):>7.3f}")
 
 
 # ----------------------------------------------------------------------- Excel's row limit via the CLI
@@ -203,8 +257,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     parser.add_argument("--million", action="store_true",
                         help="only the 1,048,575-row CLI section (score --json, validate; 1 and 12 ratings)")
+    parser.add_argument("--stages", type=int, metavar="ROWS",
+                        help="only the upload stages (scan, calamine, pickle, build) of a list of ROWS rows")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.stages:
+        bench_stages(args.stages, repeat=3)
+        return
     if args.million:
         bench_million((1, 12), 100_000 if args.quick else MILLION_ROWS)
         return

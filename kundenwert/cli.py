@@ -106,6 +106,15 @@ class Records(Sequence):
         texts = [_json_texts(c.iloc[start:stop]) for c in self.columns]
         return ", ".join(template % row for row in zip(*texts, strict=True))
 
+    def json_texts(self, key: str) -> list[str]:
+        """One column as JSON texts (as in the written JSON)."""
+        return _json_texts(self.columns[self.keys.index(key)])
+
+    def column(self, key: str) -> list:
+        """One column's values exactly as a reader of the JSON gets them (the rule of `dicts`), without a
+        dict per row: the human output reads the columns it shows."""
+        return json.loads(f"[{', '.join(self.json_texts(key))}]")
+
     def dicts(self, start: int, stop: int) -> Iterator[dict]:
         """Rows start..stop as dicts, exactly as a reader of the JSON gets them (one conversion rule)."""
         return iter(json.loads(f"[{self.json_rows(start, stop)}]"))
@@ -262,13 +271,38 @@ def matrix_payload(cl: CustomerList, satisfied_from: float) -> dict:
 
 # --------------------------------------------------------------------------------- human output
 
-def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
-    widths = [max(len(h), *(len(r[j]) for r in rows)) if rows else len(h) for j, h in enumerate(headers)]
+def _table(headers: list[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    """Columns padded to their widest cell (right-aligned where `right`), two spaces apart; one format
+    template per table (a 50,000-row ranking in one pass)."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headers]
+    widths = [max(len(h), max(map(len, col), default=0)) for h, col in zip(headers, columns, strict=True)]
+    template = "  ".join(f"{{:{'>' if j in right else '<'}{w}}}" for j, w in enumerate(widths))
+    return "\n".join([template.format(*headers), template.format(*("-" * w for w in widths)),
+                      *(template.format(*r) for r in rows)])
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if j in right else c.ljust(w) for j, (c, w) in enumerate(zip(cells, widths,
-                                                                                                 strict=True)))
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+def _shown(values: Sequence, show) -> list[str]:  # noqa: ANN001 - a formatting function of fmt/report
+    """`show` for each value, called once per distinct value (scores and € values of a ranking repeat:
+    a 50,000-row list has a few thousand distinct ones)."""
+    done: dict = {}
+    return [done[v] if v in done else done.setdefault(v, show(v)) for v in values]
+
+
+def _ranking_rows(results: Records | list[dict], lang: str = "de") -> list[tuple[str, ...]]:
+    """The ranking table's cells, column by column (the values as the JSON has them)."""
+    if isinstance(results, Records):
+        def col(key: str) -> list:
+            return results.column(key)
+        flag_texts = results.json_texts("flags")                   # one text per combination of flags
+        labels = _shown(flag_texts, lambda t: ", ".join(report.flag_label(c, lang) for c in json.loads(t)))
+    else:
+        def col(key: str) -> list:
+            return [r[key] for r in results]
+        labels = [", ".join(report.flag_label(c, lang) for c in r["flags"]) for r in results]
+    return list(zip(map(str, col("rank")), col("id"), (name[:40] for name in col("name")),
+                    _shown(col("score"), lambda v: report.score_shown(v, lang)),
+                    _shown(col("value_eur"), lambda v: fmt_eur(v, 2, lang)), col("class"),
+                    labels, strict=True))
 
 
 def _print_accounting(acc: dict, lang: str = "de") -> None:
@@ -300,9 +334,7 @@ def _print_score(p: dict, result: ScoreResult, lang: str = "de") -> None:
                epp=fmt_eur(p["euro_per_point"], 2, lang)))
     print(text("cli.classes", lang, a=p["classes"]["A"], b=p["classes"]["B"], c=p["classes"]["C"],
                total=fmt_eur(p["total_value_eur"], 2, lang)) + "\n")
-    rows = [[str(r["rank"]), r["id"], r["name"][:40], report.score_shown(r["score"], lang),
-             fmt_eur(r["value_eur"], 2, lang), r["class"], ", ".join(report.flag_label(c, lang) for c in r["flags"])]
-            for r in p["results"]]
+    rows = _ranking_rows(p["results"], lang)
     print(_table([text(f"cli.col.{k}", lang) for k in ("rank", "id", "customer", "score", "value", "class", "flags")],
                  rows, {0, 3, 4}))
     _print_rows(text("cli.not_scorable", lang), p["not_scorable_rows"], lang)

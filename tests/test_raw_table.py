@@ -129,3 +129,19 @@ def test_a_real_nan_among_numbers_keeps_the_column_a_list():
     assert isinstance(_number_piece((1.0, "", "7,5")), list) and isinstance(_number_piece((1.0, " ")), list)
     assert isinstance(_number_piece((1.0, True)), list)
     assert _number_piece((1.0, "", 2.0)).tolist()[::2] == [1.0, 2.0]
+
+
+def test_text_columns_of_few_values_are_packed_and_a_packing_that_does_not_fit_is_refused(monkeypatch):
+    from kundenwert.ingest import reader
+    from kundenwert.ingest.worker import _pickled, unpickle_table
+
+    column = ["ja", "nein", "ja "] * 1000
+    raw = RawTable("x.csv", "csv", None, [], 1, ["S", "Nr"], ["A", "B"],
+                   columns=[column, [f"K-{i}" for i in range(3000)]])
+    back = unpickle_table(bytes(_pickled(raw)))
+    assert back == raw and back.columns[0][0] is back.columns[0][3] and back.columns[0][2] == "ja "
+    assert len(bytes(_pickled(raw))) < len(pickle.dumps(raw.columns[1])) + 10_000   # 1 byte a cell, not ~6
+    for bad in ((["ja"], bytes([0, 1]), "u1"), (["ja", 7], bytes([0, 1]), "u1"), (["ja"], b"\0" * 8, "f8")):
+        monkeypatch.setattr(reader, "_packed", lambda c, bad=bad: bad if c is column else c)
+        with pytest.raises(pickle.UnpicklingError):
+            unpickle_table(bytes(_pickled(raw)))

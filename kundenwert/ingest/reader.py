@@ -217,14 +217,15 @@ _PACK_MIN_CELLS = 1000     # shorter text columns are pickled as they are
 
 
 def _packed(column):  # noqa: ANN001, ANN202 - a list or a float array; see RawTable.__getstate__
-    """A column of texts only with at most half as many distinct texts as cells: (texts, int32 codes)."""
+    """A column of texts only with at most half as many distinct texts as cells: (texts, codes, their dtype)."""
     if isinstance(column, np.ndarray) or len(column) < _PACK_MIN_CELLS or set(map(type, column)) != {str}:
         return column
     codes: dict[str, int] = {}
     index = [codes.setdefault(v, len(codes)) for v in column]
     if 2 * len(codes) > len(column):
         return column
-    return list(codes), np.asarray(index, dtype=np.int32).tobytes()
+    kind = "u1" if len(codes) <= 1 << 8 else "u2" if len(codes) <= 1 << 16 else "i4"
+    return list(codes), np.asarray(index, dtype=kind).tobytes(), kind
 
 
 def _unpacked(column):  # noqa: ANN001, ANN202
@@ -233,10 +234,11 @@ def _unpacked(column):  # noqa: ANN001, ANN202
         return column
     import pickle
 
-    texts, raw_codes = column
-    codes = np.frombuffer(raw_codes, dtype=np.int32)
-    if not isinstance(texts, list) or not all(type(t) is str for t in texts) or \
-            (codes.size and (codes.min() < 0 or codes.max() >= len(texts))):
+    texts, raw_codes, kind = column
+    if kind not in ("u1", "u2", "i4") or not isinstance(raw_codes, bytes) or not isinstance(texts, list):
+        raise pickle.UnpicklingError("packed column does not fit")
+    codes = np.frombuffer(raw_codes, dtype=kind)
+    if not all(type(t) is str for t in texts) or (codes.size and (codes.min() < 0 or codes.max() >= len(texts))):
         raise pickle.UnpicklingError("packed column does not fit")
     return np.asarray(texts, dtype=object)[codes].tolist() if codes.size else []
 
@@ -492,15 +494,13 @@ def _number_piece(cells: tuple) -> np.ndarray | list:
     kinds = list(map(type, cells))
     types = set(kinds)
     if types == {float}:
-        values = np.array(cells, dtype=np.float64)
-        return list(cells) if np.isnan(values).any() else values
-    if types != {float, str} or kinds.count(str) != cells.count(""):   # a text other than ''
+        values, blanks = np.array(cells, dtype=np.float64), 0
+    elif types == {float, str} and kinds.count(str) == (blanks := cells.count("")):   # no text but ''
+        values = np.fromiter((v if v.__class__ is float else np.nan for v in cells), dtype=np.float64,
+                             count=len(cells))
+    else:
         return list(cells)
-    obj = np.array(cells, dtype=object)
-    blank = obj == ""
-    obj[blank] = np.nan
-    values = obj.astype(np.float64)
-    return list(cells) if np.isnan(values[~blank]).any() else values
+    return values if np.count_nonzero(np.isnan(values)) == blanks else list(cells)
 
 
 def _joined(pieces: list) -> list | np.ndarray:
