@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -235,10 +237,12 @@ def test_matrix_heatmap_with_own_data():
     assert z[1][0] is None
     texts = [a.text for a in fig.layout.annotations]
     both = next(t for t in texts if "109 von 120" in t)
-    assert "91 %" in both and "85 %–95 %" in both and "Studie: 93 %" in both
+    assert "91 %" in both and "Studie 93 %" in both
+    assert max(len(line) for t in texts for line in re.sub(r"</?[bi]>", "", t).split("<br>")) <= 13  # phone
+    assert "85 %–95 %" in fig.data[0].customdata[0][1]                   # the interval: in the hover
     few = next(t for t in texts if "1 von 6" in t)
-    assert "wenige Kunden" in few
-    assert any("keine Kunden" in t and "Studie: 3 %" in t for t in texts)
+    assert "wenige" in few
+    assert any("keine<br>Kunden" in t and "Studie 3 %" in t for t in texts)
     assert fig.layout.separators == ",."
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     bars = charts.matrix_comparison_chart(m)

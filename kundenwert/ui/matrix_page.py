@@ -109,19 +109,9 @@ def _threshold(cl: CustomerList) -> float:
     return float(st.session_state[THRESHOLD_KEY])
 
 
-# On a phone the four cells' texts would overlap: the heatmap keeps a readable width and scrolls sideways.
-_NARROW_CSS = """
-<style>
-.st-key-kw_matrix_heatmap_box { overflow-x: auto; }
-.st-key-kw_matrix_heatmap_box > div { min-width: 720px; }
-</style>
-"""
-
-
 def _heatmap(m: MatrixResult, pres: bool) -> None:
-    st.html(_NARROW_CSS)
-    with st.container(key="kw_matrix_heatmap_box"):
-        analysis.chart(charts_surveys.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
+    """The heatmap at the page's width: its cells carry few words, so they stay legible on a phone."""
+    analysis.chart(charts_surveys.matrix_heatmap(m, presentation=pres), key="matrix_heatmap")
 
 
 def _body() -> None:
