@@ -75,6 +75,7 @@ def _layout(fig: go.Figure, title: str, *, presentation: bool, x_title: str | No
         uniformtext={"minsize": s["tick"], "mode": "hide"},
         margin={"t": round(top) + 36, "l": 20, "r": 20, "b": 20, "autoexpand": True},
     )
+    fig.update_traces(textangle=0, selector={"type": "bar"})     # bar labels upright, never turned sideways
     fig.update_xaxes(automargin=True, tickfont={"size": s["tick"]}, title_standoff=12)
     fig.update_yaxes(automargin=True, tickfont={"size": s["tick"]}, title_standoff=12)
     if x_title is not None:

@@ -127,7 +127,7 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
         name = f"Klasse {c}"
         if contiguous and members.size:
             start_cum = float(cum[members[0] - 1]) if members[0] > 0 else 0.0
-            name += (f": {fmt_pct(members.size / n)} der Kunden, "
+            name += (f": {fmt_pct(members.size / n)} der Kunden,<br>"
                      f"{fmt_num(float(cum[members[-1]]) - start_cum, 0)} % {of}")
         fig.add_trace(go.Scatter(
             x=xs[mask], y=ys[mask], mode="markers", name=name,
@@ -355,7 +355,7 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
                "angularaxis": {"tickfont": {"size": s["tick"]}, "categoryorder": "array",
                                "categoryarray": theta, "direction": "clockwise", "rotation": 90},
                # room for the criterion names around the circle (two lines of ≤ 14 characters)
-               "domain": {"x": [0.2, 0.8]}},
+               "domain": {"x": [0.2, 0.8], "y": [0.12, 0.9]}},
     )
     return fig
 

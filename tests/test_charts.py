@@ -287,3 +287,48 @@ def test_downsample_indices_keeps_ends_and_requested_points():
     assert idx[0] == 0 and idx[-1] == 99_999 and 12_345 in idx
     assert len(idx) <= 1001
     assert list(charts.downsample_indices(10, 1000)) == list(range(10))
+
+
+# ------------------------------------------------------------------ readable at any width (issue 12)
+
+def _plain_lines(text: str) -> list[str]:
+    return re.sub(r"</?[bi]>", "", text).split("<br>")
+
+
+def test_text_is_wrapped_for_a_phone_and_the_title_kept_whole_for_the_page(frame):
+    from kundenwert.chart_layout import AXIS_WRAP
+
+    for name, fig in _figures(frame).items():
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):
+            if axis.title.text:
+                assert max(len(line) for line in _plain_lines(axis.title.text)) <= AXIS_WRAP, (name, axis.title.text)
+        assert fig.layout.meta["title"].replace("<br>", "") == fig.layout.meta["title"]   # unwrapped for the page
+        assert fig.layout.legend.orientation == "h"                                     # below the plot, in rows
+    radar = charts.radar_chart(["Reklamationsbereitschaft", "Betreuungsaufwand", "Bonität"], [5, 6, 7], None,
+                               [5, 5, 5], name="K")
+    assert "Reklamations-<br>bereitschaft" in radar.data[-1].theta
+    assert max(len(line) for t in radar.data[-1].theta for line in _plain_lines(t)) <= 14
+
+
+@pytest.mark.parametrize("thresholds", [(7.0, 4.0), (4.5, 4.0), (10.0, 9.5), (0.5, 0.0)])
+def test_threshold_labels_never_overlap_and_stay_inside_the_plot(frame, thresholds):
+    fig = charts.score_histogram(frame, class_method="score", thresholds=thresholds)
+    labels = [a for a in fig.layout.annotations if a.text.startswith("Schwelle")]
+    assert len(labels) == 2
+    assert labels[0].yshift != labels[1].yshift                       # one row each: no overlap, however close
+    for a in labels:
+        assert a.yref == "paper" and a.y == 1 and a.yanchor == "top"  # inside the plot, under the toolbar zone
+        assert a.xanchor == ("left" if a.x <= 5 else "right")         # runs towards the middle, never off the edge
+
+
+def test_pareto_threshold_labels_sit_on_either_side_of_their_lines(frame):
+    fig = charts.lorenz_curve(frame, "revenue", class_method="pareto", thresholds=(80, 82))
+    a, b = [x for x in fig.layout.annotations if x.text.startswith("Schwelle")]
+    assert (a.y, a.yanchor) == (80, "top") and (b.y, b.yanchor) == (82, "bottom")
+
+
+def test_bar_labels_are_never_shrunk_below_the_axis_text(frame):
+    for presentation in (False, True):
+        for name, fig in _figures(frame, presentation=presentation).items():
+            assert fig.layout.uniformtext.mode == "hide", name
+            assert fig.layout.uniformtext.minsize >= fig.layout.xaxis.tickfont.size, name
