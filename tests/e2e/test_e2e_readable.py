@@ -92,7 +92,10 @@ PROBLEMS_JS = r"""() => {
         if (tick(a) && tick(b) && tick(a) !== tick(b)) continue;      // the two axes' first ticks meet at 0
         if (overlap(ra, rb)) out.push(`chart "${name}": "${txt(a)}" overlaps "${txt(b)}"`);
       }
-    const size = (t) => parseFloat(t.style.fontSize || getComputedStyle(t).fontSize);
+    const size = (t) => {           // as drawn: plotly shrinks a bar label with a scale() transform
+      const m = t.getCTM(), base = parseFloat(t.style.fontSize || getComputedStyle(t).fontSize);
+      return m ? base * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)) : base;
+    };
     const ticks = [...plot.querySelectorAll('.xtick text, .ytick text')].map(size).filter(Boolean);
     const axis = ticks.length ? Math.max(...ticks) : 0;
     for (const t of plot.querySelectorAll('.bartext, .textpoint text, .annotation-text')) {
