@@ -56,8 +56,9 @@ def chart(fig: go.Figure, key: str) -> None:
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     head, sub = meta.get("title"), meta.get("subtitle")
     if head:
-        fig = go.Figure(fig)           # the caller's figure stays as built (it may be cached)
-        fig.update_layout(title=None, margin_t=40)    # 40 px on top: plotly's toolbar, with no text under it
+        # in place (a copy costs ~10 ms per chart and rerun) and idempotent: the text is read from `meta`,
+        # so a cached figure shown again looks the same; 40 px on top: plotly's toolbar, no text under it
+        fig.update_layout(title=None, margin_t=40)
         st.markdown(f"**{plotly_text_md(head)}**" + (f"  \n{plotly_text_md(sub)}" if sub else ""))
     st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY_CONFIG, key=key)
 
