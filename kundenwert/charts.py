@@ -6,6 +6,12 @@ Rules every figure follows:
 - German number format (``layout.separators = ",."``: 1.234,5);
 - one colour per class (``style.CLASS_COLORS``) wherever classes appear;
 - ``presentation=True`` enlarges fonts, markers and the chart height for a projector;
+- text must stay readable from a 390 px phone to a projector: legends sit below the plot in rows
+  (plotly wraps them), axis titles and long category labels are wrapped (``wrap``), threshold and
+  region labels sit inside the plot area (never in the top margin, where the chart toolbar appears),
+  bar labels that would have to shrink below the axis text are hidden (their numbers are in the
+  page's figures and in the hover), and the x axis picks its own tick spacing for the width;
+- every colour has ≥ 3:1 contrast against the white background, every text ≥ 4.5:1 (``style``);
 - user text (customer names, own criterion headers) is HTML-escaped before it reaches plotly,
   which renders a subset of HTML in labels and hover text;
 - large lists never reach the browser point by point: the Lorenz curve is downsampled, the
@@ -24,10 +30,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import report
+from .chart_layout import _layout, _sizes, _threshold_labels, _wrap_word
 from .fmt import fmt_eur, fmt_num, fmt_pct
-from .i18n import plotly_separators, text
+from .i18n import text
 from .i18n.numbers import symbols
-from .style import CLASS_COLORS, OWN_COLOR
+from .style import CLASS_COLORS, OWN_COLOR, TEXT_DARK, readable_text_color
 
 CLASSES = ("A", "B", "C")
 LORENZ_MAX_POINTS = 1000     # points of the curve (one SVG path: cheap in the browser)
@@ -37,10 +44,10 @@ BUBBLE_KEEP_TOP = 100
 HIST_BIN_WIDTH = 0.25
 
 NPS_GROUP_LABELS = {"detractor": "Kritiker (0–6)", "passive": "Passive (7–8)", "promoter": "Promotoren (9–10)"}
-NPS_GROUP_COLORS = {"detractor": "#D55E00", "passive": "#F0E442", "promoter": "#009E73"}
+NPS_GROUP_COLORS = {"detractor": "#D55E00", "passive": "#8A8A8A", "promoter": "#009E73"}   # passive = neutral
 STATUS_LABELS = {"new": "Neukunden", "existing": "Bestandskunden"}
 STATUS_SINGULAR = {"new": "Neukunde", "existing": "Bestandskunde"}
-STATUS_COLORS = {"new": "#56B4E9", "existing": "#CC79A7"}
+STATUS_COLORS = {"new": "#2B8CC4", "existing": "#B05A8A"}
 OTHER_COLOR = "#777777"
 BASIS_LABELS = report.BASIS_LABELS
 
@@ -48,37 +55,6 @@ BASIS_LABELS = report.BASIS_LABELS
 def esc(text: object) -> str:
     """Text for a plotly label or hover: < > & escaped (plotly renders a subset of HTML)."""
     return html.escape("" if text is None else str(text), quote=False)
-
-
-def _sizes(presentation: bool) -> dict[str, int]:
-    if presentation:
-        return {"font": 20, "title": 28, "subtitle": 18, "height": 620, "tick": 18, "marker": 12}
-    return {"font": 14, "title": 19, "subtitle": 13, "height": 440, "tick": 13, "marker": 8}
-
-
-def _layout(fig: go.Figure, title: str, *, presentation: bool, x_title: str | None = None,
-            y_title: str | None = None, subtitle: str | None = None, height: int | None = None,
-            legend: bool = True, lang: str = "de") -> go.Figure:
-    s = _sizes(presentation)
-    title_dict: dict = {"text": title, "font": {"size": s["title"]}, "x": 0, "xanchor": "left"}
-    if subtitle:
-        title_dict["subtitle"] = {"text": subtitle, "font": {"size": s["subtitle"]}}
-    fig.update_layout(
-        title=title_dict,
-        separators=plotly_separators(lang),
-        font={"size": s["font"]},
-        height=height or s["height"],
-        template="plotly_white",
-        hoverlabel={"font": {"size": s["font"]}},
-        showlegend=legend,
-        legend={"font": {"size": s["font"]}},
-        margin={"t": 100 if subtitle else 80, "l": 70, "r": 30, "b": 70},
-    )
-    if x_title is not None:
-        fig.update_xaxes(title={"text": x_title, "font": {"size": s["font"]}}, tickfont={"size": s["tick"]})
-    if y_title is not None:
-        fig.update_yaxes(title={"text": y_title, "font": {"size": s["font"]}}, tickfont={"size": s["tick"]})
-    return fig
 
 
 def _scored(frame: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +144,7 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
             hovertemplate=text("chart.lorenz.class_hover", lang, klass=c, of=of) + "<extra></extra>",
         ))
     fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name=text("chart.lorenz.even", lang),
-                             line={"color": "#AAAAAA", "dash": "dot"}, hoverinfo="skip"))
+                             line={"color": "#767676", "dash": "dot"}, hoverinfo="skip"))
     if contiguous:
         start_x = 0.0
         for c in CLASSES:
@@ -178,21 +154,19 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
             end_x = float(x[members[-1]])
             fig.add_vrect(x0=start_x, x1=end_x, fillcolor=CLASS_COLORS[c], opacity=0.12, line_width=0,
                           layer="below")
-            fig.add_annotation(x=(start_x + end_x) / 2, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                               text=f"<b>{c}</b>", font={"size": s["font"], "color": CLASS_COLORS[c]})
+            fig.add_annotation(x=(start_x + end_x) / 2, y=0, yref="paper", yanchor="bottom", yshift=6,
+                               showarrow=False, text=f"<b>{c}</b>", font={"size": s["font"], "color": TEXT_DARK})
             start_x = end_x
     if class_method == "pareto" and thresholds:
-        for c, t in zip(("A", "B"), thresholds, strict=True):
-            fig.add_hline(y=t, line={"color": CLASS_COLORS[c], "dash": "dash", "width": 2},
-                          annotation_text=text("chart.threshold", lang, klass=c, value=fmt_pct(t / 100, 0, lang)),
-                          annotation_position="top left",
-                          annotation_font={"size": s["font"] - 2})
+        _threshold_labels(fig, [(t, text("chart.threshold", lang, klass=c, value=fmt_pct(t / 100, 0, lang)),
+                                 CLASS_COLORS[c])
+                                for c, t in sorted(zip(("A", "B"), thresholds, strict=True), key=lambda p: p[1])],
+                          axis="y", presentation=presentation, span=(0, 100))
     _layout(fig, title, presentation=presentation, x_title=x_title, y_title=y_title,
             subtitle=None if contiguous else text("chart.lorenz.not_contiguous", lang, basis=label), lang=lang)
     fig.update_xaxes(range=[0, 100], ticksuffix=symbols(lang).pct_suffix)
     fig.update_yaxes(range=[0, 102], ticksuffix=symbols(lang).pct_suffix)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"},
-                      margin={"b": 150 if presentation else 130}, height=_sizes(presentation)["height"] + 80)
+    fig.update_layout(height=_sizes(presentation)["height"] + 80)
     return fig
 
 
@@ -229,17 +203,17 @@ def score_histogram(frame: pd.DataFrame, *, class_method: str = "score",
             marker_color=CLASS_COLORS[c], customdata=np.column_stack([edges[:-1], edges[1:]]),
             hovertemplate=text("chart.hist.hover", lang, klass=c) + "<extra></extra>",
         ))
-    s = _sizes(presentation)
     if class_method == "score" and thresholds:
-        for c, t in zip(("A", "B"), thresholds, strict=True):
-            fig.add_vline(x=t, line={"color": CLASS_COLORS[c], "dash": "dash", "width": 2},
-                          annotation_text=text("chart.threshold", lang, klass=c, value=fmt_num(t, 1, lang)),
-                          annotation_position="top",
-                          annotation_font={"size": s["font"] - 2})
+        _threshold_labels(fig, [(t, text("chart.threshold", lang, klass=c, value=fmt_num(t, 1, lang)), CLASS_COLORS[c])
+                                for c, t in zip(("A", "B"), thresholds, strict=True)],
+                          axis="x", presentation=presentation, span=(0, 10))
     _layout(fig, text("chart.hist.title", lang, n=len(scores)), presentation=presentation,
             x_title=text("chart.hist.x", lang), y_title=text("chart.hist.y", lang), lang=lang)
     fig.update_layout(barmode="stack", bargap=0.02, legend={"traceorder": "normal"})
-    fig.update_xaxes(range=[0, 10], dtick=1)
+    fig.update_xaxes(range=[0, 10], nticks=11)
+    stacked = sum(np.asarray(t.y, dtype=float) for t in fig.data) if fig.data else np.zeros(1)
+    top = float(np.max(stacked)) if np.size(stacked) else 0.0
+    fig.update_yaxes(range=[0, max(top, 1) * 1.3])      # room for the threshold labels above the bars
     return fig
 
 
@@ -310,9 +284,9 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
                 continue
             fig.add_trace(go.Scatter(
                 x=scores[sub], y=yv[sub], mode="markers", name=f"Klasse {c}{suffix}",
-                marker={"size": px[sub], "color": CLASS_COLORS[c], "symbol": symbol, "opacity": 0.75,
-                        "line": {"width": 1.5 if symbol == "circle-open" else 0.5,
-                                 "color": CLASS_COLORS[c] if symbol == "circle-open" else "#FFFFFF"}},
+                marker={"size": px[sub], "color": CLASS_COLORS[c], "symbol": symbol, "opacity": 0.8,
+                        "line": {"width": 1.5 if symbol == "circle-open" else 1,
+                                 "color": CLASS_COLORS[c] if symbol == "circle-open" else "#333333"}},
                 customdata=np.column_stack([np.asarray(names, dtype=object)[sub], np.asarray(ids, dtype=object)[sub],
                                             np.asarray(text_y, dtype=object)[sub],
                                             np.asarray(text_margin, dtype=object)[sub]]),
@@ -332,7 +306,7 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
     _layout(fig, f"Score und {ylabel} je Kunde", presentation=presentation, x_title="Score (0–10 Punkte)",
             y_title=f"{ylabel} (€{', logarithmische Skala' if log_y else ''})",
             subtitle=" · ".join(parts) or None)
-    fig.update_xaxes(range=[-0.2, 10.2], dtick=1)
+    fig.update_xaxes(range=[-0.2, 10.2], nticks=11)
     fig.update_yaxes(tickformat=",.0f", ticksuffix=" €", type="log" if log_y else "linear",
                      dtick=1 if log_y else None)
     return fig
@@ -347,7 +321,7 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
     A missing rating is left out of the customer's polygon (its neighbours are joined) and named in
     the subtitle; it is never drawn as 0.
     """
-    theta = [esc(t) for t in labels]
+    theta = [_wrap_word(esc(t)) for t in labels]
 
     def clean(values: Sequence[float] | None) -> list[float | None]:
         return [None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in (values or [])]
@@ -383,16 +357,15 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
         subtitle += "<br>fehlt (nicht als 0 gezählt): " + ", ".join(gaps)
     _layout(fig, "Bewertungen im Vergleich", presentation=presentation, subtitle=subtitle,
             height=s["height"] + 60)
-    fig.update_layout(margin={"t": 120 if gaps else 100})
     fig.update_layout(
-        polar={"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 3},
+        polar={"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 2},
                               "angle": 90 - 180 / max(1, len(theta)), "tickangle": 0},
-               "angularaxis": {"tickfont": {"size": s["tick"] - 1}, "categoryorder": "array",
-                               "categoryarray": theta, "direction": "clockwise", "rotation": 90}},
-        legend={"orientation": "h", "y": -0.12}, margin={"l": 70, "r": 70},
+               "angularaxis": {"tickfont": {"size": s["tick"]}, "categoryorder": "array",
+                               "categoryarray": theta, "direction": "clockwise", "rotation": 90},
+               # room for the criterion names around the circle (two lines of ≤ 14 characters)
+               "domain": {"x": [0.2, 0.8], "y": [0.12, 0.9]}},
     )
     return fig
-
 
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
@@ -412,16 +385,17 @@ def contribution_chart(labels: Sequence[str], contributions: Sequence[float], sc
     x = [float(p[1]) for p in triples] + [float(score)]
     text = ["fehlt" if p[2] else fmt_num(p[1], 2) for p in triples] + [f"<b>{fmt_num(score, 2)}</b>"]
     colour = CLASS_COLORS.get(klass, OWN_COLOR)
+    s = _sizes(presentation)
     fig = go.Figure(go.Waterfall(
         orientation="h", y=y, x=x, measure=["relative"] * len(triples) + ["total"], text=text,
         textposition="outside", cliponaxis=False,
-        increasing={"marker": {"color": _rgba(colour, 0.7)}},
+        increasing={"marker": {"color": colour}},
         decreasing={"marker": {"color": "#D55E00"}},
-        totals={"marker": {"color": colour}},
-        connector={"line": {"color": "#BBBBBB", "width": 1}},
+        totals={"marker": {"color": colour, "line": {"color": "#333333", "width": 2}}},
+        connector={"line": {"color": "#8A8A8A", "width": 1}},
+        textfont={"size": s["font"] - 1},
         hovertemplate="%{y}: %{x:.2f} Punkte<extra></extra>",
     ))
-    s = _sizes(presentation)
     _layout(fig, f"Beiträge der Kriterien zum Score (Summe = {fmt_num(score, 2)})", presentation=presentation,
             x_title="Beitrag zum Score (Punkte)", y_title="Kriterium", legend=False,
             height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)))
@@ -443,7 +417,7 @@ def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False) -> go.
     measures.append(("share_value", "Anteil Kundenwert", 0.75, "/"))
     if "share_revenue" in kpis.columns and kpis["share_revenue"].notna().any():
         measures.append(("share_revenue", "Anteil Umsatz", 0.5, "."))
-    x = [f"Klasse {c}" for c in kpis["class"]]
+    x = [str(c) for c in kpis["class"]]
     colours = [CLASS_COLORS.get(c, OTHER_COLOR) for c in kpis["class"]]
     for col, name, opacity, pattern in measures:
         vals = kpis[col].to_numpy(dtype=float) * 100
@@ -451,7 +425,7 @@ def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False) -> go.
             x=x, y=vals, name=name, marker={"color": colours, "opacity": opacity, "pattern": {"shape": pattern},
                                             "line": {"color": "#333333", "width": 1}},
             text=[fmt_pct(v / 100) for v in vals], textposition="outside", cliponaxis=False,
-            hovertemplate="%{x}: " + name + " %{y:.1f} %<extra></extra>",
+            hovertemplate="Klasse %{x}: " + name + " %{y:.1f} %<extra></extra>",
         ))
     _layout(fig, "Klassen im Vergleich: Anteil an Kunden, Wert und Umsatz", presentation=presentation,
             x_title="Klasse", y_title="Anteil (%)", subtitle="volle Balken = Kunden, schraffiert = Wert, "
@@ -464,8 +438,8 @@ def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False) -> go.
 def matrix_comparison_chart(result, *, presentation: bool = False) -> go.Figure:
     """Own repurchase rate per matrix cell (with its 95 % interval) beside the study's rate."""
     order = [(True, True), (False, True), (True, False), (False, False)]
-    names = {(True, True): "Kauf ✓ · Service ✓", (False, True): "Kauf ✗ · Service ✓",
-             (True, False): "Kauf ✓ · Service ✗", (False, False): "Kauf ✗ · Service ✗"}
+    names = {(True, True): "Kauf ✓<br>Service ✓", (False, True): "Kauf ✗<br>Service ✓",
+             (True, False): "Kauf ✓<br>Service ✗", (False, False): "Kauf ✗<br>Service ✗"}
     x = [names[k] for k in order]
     cells = [result.cell(*k) for k in order]
     fig = go.Figure()
@@ -476,9 +450,10 @@ def matrix_comparison_chart(result, *, presentation: bool = False) -> go.Figure:
         fig.add_trace(go.Bar(
             x=x, y=rate, name="Ihre Daten", marker_color=OWN_COLOR,
             error_y={"type": "data", "array": plus, "arrayminus": minus, "visible": True, "color": "#333333"},
-            text=[("–" if r is None else fmt_pct(r / 100)) + (" (wenige)" if c.few and c.customers else "")
+            text=[("–" if r is None else fmt_pct(r / 100)) + ("<br>(wenige)" if c.few and c.customers else "")
                   for r, c in zip(rate, cells, strict=True)],
             textposition="inside", insidetextanchor="start",
+            insidetextfont={"color": readable_text_color(OWN_COLOR)},
             customdata=[[fmt_num(c.customers, 0), fmt_pct(c.ci_low), fmt_pct(c.ci_high)] for c in cells],
             hovertemplate="%{x}<br>Ihre Daten: %{y:.0f} % von %{customdata[0]} Kunden<br>"
                           "95 %-Intervall %{customdata[1]}–%{customdata[2]}<extra></extra>",

@@ -17,7 +17,7 @@ from .charts import (
     esc,
 )
 from .fmt import fmt_num, fmt_pct
-from .style import CLASS_COLORS
+from .style import CLASS_COLORS, WARNING_TEXT_COLOR
 
 # ------------------------------------------------------------------------------ scenario comparison
 
@@ -94,7 +94,6 @@ def class_sankey(migration: pd.DataFrame, name_a: str, name_b: str, *, presentat
     _layout(fig, "Klassenwechsel zwischen den Szenarien", presentation=presentation,
             subtitle=f"{fmt_num(changed, 0)} von {fmt_num(total, 0)} Kunden wechseln die Klasse<br>"
                      f"links „{a_txt}“ · rechts „{b_txt}“", legend=False)
-    fig.update_layout(margin={"l": 20, "r": 20, "b": 30, "t": 115})
     return fig
 
 
@@ -129,15 +128,16 @@ def stability_histogram(stability: pd.DataFrame, *, fragile_below: float = 0.8, 
         x=centres[shown], y=totals[shown], mode="text", text=[fmt_num(v, 0) for v in totals[shown]],
         textposition="top center", showlegend=False, hoverinfo="skip", cliponaxis=False))
     s = _sizes(presentation)
-    fig.add_vline(x=fragile_below * 100, line={"color": "#D55E00", "dash": "dash", "width": 2},
-                  annotation_text=f"fragil unter {fmt_num(fragile_below * 100, 0)} %", annotation_position="top left",
-                  annotation_font={"size": s["font"] - 2, "color": "#D55E00"})
+    fig.add_vline(x=fragile_below * 100, line={"color": "#D55E00", "dash": "dash", "width": 2})
+    fig.add_annotation(x=fragile_below * 100, y=1, yref="paper", yanchor="top", xanchor="right", xshift=-4,
+                       text=f"fragil unter {fmt_num(fragile_below * 100, 0)} %", showarrow=False,
+                       font={"size": s["font"] - 2, "color": WARNING_TEXT_COLOR}, bgcolor="rgba(255, 255, 255, 0.85)")
     n = int((~np.isnan(kept)).sum())
     _layout(fig, f"Wie sicher ist die Klasse? ({fmt_num(n, 0)} bewertete Kunden)", presentation=presentation,
             x_title="Anteil der Ziehungen, in denen der Kunde seine Klasse behält (%)", y_title="Anzahl Kunden")
     fig.update_layout(barmode="stack", bargap=0.02, legend={"traceorder": "normal"})
-    fig.update_xaxes(range=[0, 100], dtick=10, ticksuffix=" %")
-    fig.update_yaxes(range=[0, max(int(totals.max()) if totals.size else 1, 1) * 1.12])
+    fig.update_xaxes(range=[0, 100], nticks=11, ticksuffix=" %")
+    fig.update_yaxes(range=[0, max(int(totals.max()) if totals.size else 1, 1) * 1.3])
     return fig
 
 

@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from .charts import (
     CLASSES,
@@ -24,9 +25,19 @@ from .charts import (
 )
 from .fmt import fmt_num, fmt_pct
 from .nps import net_promoter_score
-from .style import CLASS_COLORS
+from .style import CLASS_COLORS, readable_text_color
 
 # ------------------------------------------------------------------------------ after-sales matrix
+
+HEATMAP_SCALE = "Blues"
+
+
+def heatmap_text_color(value: float | None) -> str:
+    """Text colour for a heatmap cell of `value` (0–100): the better readable of dark and light on it."""
+    if value is None:
+        return "#111111"
+    rgb = sample_colorscale(HEATMAP_SCALE, [min(max(value, 0.0), 100.0) / 100])[0]
+    return readable_text_color(rgb)
 
 def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
     """The 2×2 after-sales matrix: repurchase rate per cell with customers, interval and study rate.
@@ -35,46 +46,51 @@ def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
     """
     rows = [True, False]          # satisfied with the sale: yes (top), no
     cols = [False, True]          # satisfied with after-sales: no (left), yes
-    z, notes = [], []
+    z, notes, hover = [], [], []
     for sale in rows:
-        zr = []
+        zr, hr = [], []
         for after in cols:
             cell = result.cell(sale, after)
             rate = cell.rate if result.own_data else cell.study_rate
             zr.append(None if rate is None else rate * 100)
+            hr.append(f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)} Kunden, 95 %-Intervall "
+                      f"{fmt_pct(cell.ci_low)}–{fmt_pct(cell.ci_high)}<br>Studie: {fmt_pct(cell.study_rate)}"
+                      if result.own_data and cell.customers else f"Studie: {fmt_pct(cell.study_rate)}")
         z.append(zr)
+        hover.append(hr)
     s = _sizes(presentation)
-    x_labels = ["After-Sales: nicht zufrieden", "After-Sales: zufrieden"]
-    y_labels = ["Kauf: zufrieden", "Kauf: nicht zufrieden"]
+    # short labels and few words per cell: the four cells stay legible on a phone (the interval and the
+    # counts in full are in the hover and in the page's table)
+    x_labels = ["Service:<br>nicht zufrieden", "Service:<br>zufrieden"]
+    y_labels = ["Kauf:<br>zufrieden", "Kauf: nicht<br>zufrieden"]
     fig = go.Figure(go.Heatmap(
-        z=z, x=x_labels, y=y_labels, zmin=0, zmax=100, colorscale="Blues",
-        colorbar={"title": {"text": "Wiederkauf (%)"}, "ticksuffix": " %"},
-        hovertemplate="%{y} · %{x}<br>Wiederkaufrate %{z:.0f} %<extra></extra>", xgap=4, ygap=4,
+        z=z, x=x_labels, y=y_labels, zmin=0, zmax=100, colorscale=HEATMAP_SCALE, showscale=False,
+        customdata=hover, xgap=4, ygap=4,
+        hovertemplate="%{y} · %{x}<br>Wiederkaufrate %{z:.0f} %<br>%{customdata}<extra></extra>",
     ))
     for i, sale in enumerate(rows):
         for j, after in enumerate(cols):
             cell = result.cell(sale, after)
             value = z[i][j]
-            dark = value is not None and value > 55
             if result.own_data:
                 if cell.customers == 0:
-                    text = "keine Kunden in diesem Feld"
+                    text = "keine<br>Kunden"
                 else:
-                    text = (f"<b>{fmt_pct(cell.rate)}</b> kaufen wieder<br>"
-                            f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)} Kunden<br>"
-                            f"95 %-Intervall: {fmt_pct(cell.ci_low)}–{fmt_pct(cell.ci_high)}")
+                    text = (f"<b>{fmt_pct(cell.rate)}</b><br>"
+                            f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)}")
                     if cell.few:
-                        text += "<br><i>wenige Kunden – nur ein Hinweis</i>"
-                text += f"<br>Studie: {fmt_pct(cell.study_rate)}"
+                        text += "<br><i>wenige</i>"
+                text += f"<br>Studie {fmt_pct(cell.study_rate)}"
             else:
-                text = f"<b>{fmt_pct(cell.study_rate)}</b> kaufen wieder<br>(Studie)"
+                text = f"<b>{fmt_pct(cell.study_rate)}</b><br>(Studie)"
             notes.append(text)
             fig.add_annotation(x=x_labels[j], y=y_labels[i], text=text, showarrow=False,
                                font={"size": s["font"] + (2 if presentation else 0),
-                                     "color": "#FFFFFF" if dark else "#111111"})
+                                     "color": heatmap_text_color(value)})
     title = ("After-Sales-Matrix: Wiederkaufrate nach Zufriedenheit mit Kauf und Service" if result.own_data
              else "After-Sales-Matrix der Studie eines deutschen Premium-Autoherstellers")
-    subtitle = (f"Ihre Daten: {fmt_num(result.used, 0)} Kunden mit allen drei Angaben" if result.own_data
+    subtitle = (f"Ihre Daten: {fmt_num(result.used, 0)} Kunden mit allen drei Angaben; je Feld: "
+                "Wiederkaufrate, Wiederkäufer von Kunden, Rate der Studie" if result.own_data
                 else "Wiederkaufrate beim selben Händler laut Studie – nicht Ihre Daten")
     _layout(fig, title, presentation=presentation, x_title="Zufriedenheit mit After-Sales (Service)",
             y_title="Zufriedenheit mit dem Kauf", subtitle=subtitle, legend=False,
@@ -92,19 +108,19 @@ def nps_groups_chart(nps_result, *, presentation: bool = False) -> go.Figure:
     counts = [nps_result.detractors, nps_result.passives, nps_result.promoters]
     shares = [c / n if n else math.nan for c in counts]
     fig = go.Figure(go.Bar(
-        x=[NPS_GROUP_LABELS[k] for k in keys], y=[s * 100 if n else 0 for s in shares],
+        x=[NPS_GROUP_LABELS[k].replace(" (", "<br>(") for k in keys], y=[s * 100 if n else 0 for s in shares],
         marker_color=[NPS_GROUP_COLORS[k] for k in keys], marker_line={"color": "#333333", "width": 1},
-        text=[f"{fmt_pct(s)} ({fmt_num(c, 0)})" for s, c in zip(shares, counts, strict=True)],
+        text=[f"{fmt_pct(s)}<br>({fmt_num(c, 0)})" for s, c in zip(shares, counts, strict=True)],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: %{y:.1f} % der Antworten<extra></extra>",
     ))
     nps = nps_result.nps
     title = (f"Kundenstimme: NPS {_signed(nps)} aus {fmt_num(n, 0)} Antworten" if nps is not None
              else "Kundenstimme: keine Antworten zur Weiterempfehlung")
-    _layout(fig, title, presentation=presentation, x_title="Gruppe (Antwort auf „Würden Sie uns empfehlen?“, 0–10)",
+    _layout(fig, title, presentation=presentation, x_title="Antwort auf „Würden Sie uns empfehlen?“ (0–10)",
             y_title="Anteil der Antworten (%)", legend=False,
             subtitle="NPS = % Promotoren − % Kritiker")
-    fig.update_yaxes(range=[0, 110], ticksuffix=" %")
+    fig.update_yaxes(range=[0, 118], ticksuffix=" %")
     return fig
 
 
@@ -153,7 +169,7 @@ def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool =
     nps = table["nps"].to_numpy(dtype=float)
     fig = go.Figure(go.Bar(
         x=labels, y=nps, marker_color=colours, marker_line={"color": "#333333", "width": 1},
-        text=[f"NPS {_signed(v)} (n = {fmt_num(n, 0)})" for v, n in zip(nps, table["respondents"], strict=True)],
+        text=[f"NPS {_signed(v)}<br>n = {fmt_num(n, 0)}" for v, n in zip(nps, table["respondents"], strict=True)],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: NPS %{y:.0f}<extra></extra>",
     ))
@@ -161,7 +177,7 @@ def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool =
     what = "Klasse" if by == "class" else "Status (Neu-/Bestandskunde)"
     _layout(fig, f"Net Promoter Score je {what}", presentation=presentation, x_title=what,
             y_title="NPS (Punkte, −100 bis +100)", legend=False)
-    low = min(-20.0, float(np.nanmin(nps)) - 20) if nps.size else -100
-    high = max(20.0, float(np.nanmax(nps)) + 20) if nps.size else 100
-    fig.update_yaxes(range=[max(-110, low), min(110, high)])
+    low = min(-25.0, float(np.nanmin(nps)) - 30) if nps.size else -100
+    high = max(25.0, float(np.nanmax(nps)) + 30) if nps.size else 100
+    fig.update_yaxes(range=[max(-130, low), min(130, high)])
     return fig

@@ -84,7 +84,7 @@ def figures(at: AppTest) -> list[dict]:
 
 
 def titles(at: AppTest) -> list[str]:
-    return [f["layout"]["title"]["text"] for f in figures(at)]
+    return [f["layout"]["meta"]["title"] for f in figures(at)]
 
 
 def as_int(text: str) -> int:
@@ -141,7 +141,7 @@ def test_abc_page_after_switching_the_class_method(method):
     assert _class_counts_shown(at) == expected
     assert {"rank": "Rang-Anteile", "pareto": "Pareto"}[method] in texts(at.info)
     if method == "pareto":     # thresholds drawn on the curve
-        lorenz = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Pareto-Kurve"))
+        lorenz = next(f for f in figures(at) if f["layout"]["meta"]["title"].startswith("Pareto-Kurve"))
         assert sorted(s["y0"] for s in lorenz["layout"]["shapes"] if s["type"] == "line") == [80, 95]
 
 

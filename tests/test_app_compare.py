@@ -253,7 +253,7 @@ def test_robustness_runs_with_progress_and_shows_the_engines_fragile_customers(s
     crit = at.dataframe[1].value
     assert crit[robustness_page.LOST].astype(float).tolist() == \
         expected.criteria["a_lost_without"].astype(float).tolist()
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert any("Wie sicher ist die Klasse" in t for t in titles) and any("Klasse A verlieren" in t for t in titles)
 
     # kept in the session: a rerun shows it without computing again; other settings ask for a new run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -235,10 +237,12 @@ def test_matrix_heatmap_with_own_data():
     assert z[1][0] is None
     texts = [a.text for a in fig.layout.annotations]
     both = next(t for t in texts if "109 von 120" in t)
-    assert "91 %" in both and "85 %–95 %" in both and "Studie: 93 %" in both
+    assert "91 %" in both and "Studie 93 %" in both
+    assert max(len(line) for t in texts for line in re.sub(r"</?[bi]>", "", t).split("<br>")) <= 13  # phone
+    assert "85 %–95 %" in fig.data[0].customdata[0][1]                   # the interval: in the hover
     few = next(t for t in texts if "1 von 6" in t)
-    assert "wenige Kunden" in few
-    assert any("keine Kunden" in t and "Studie: 3 %" in t for t in texts)
+    assert "wenige" in few
+    assert any("keine<br>Kunden" in t and "Studie 3 %" in t for t in texts)
     assert fig.layout.separators == ",."
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     bars = charts.matrix_comparison_chart(m)
@@ -294,3 +298,48 @@ def test_lorenz_markers_stay_few_and_every_class_keeps_one(big, frame):
         assert sum(len(t.x) for t in markers) <= charts.LORENZ_MARKERS + 10
         assert {t.name.split(":")[0] for t in markers} == {f"Klasse {c}" for c in set(data["class"]) if c}
         assert len(fig.data[0].x) > charts.LORENZ_MARKERS                   # the line is not thinned
+
+
+# ------------------------------------------------------------------ readable at any width (issue 12)
+
+def _plain_lines(text: str) -> list[str]:
+    return re.sub(r"</?[bi]>", "", text).split("<br>")
+
+
+def test_text_is_wrapped_for_a_phone_and_the_title_kept_whole_for_the_page(frame):
+    from kundenwert.chart_layout import AXIS_WRAP
+
+    for name, fig in _figures(frame).items():
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):
+            if axis.title.text:
+                assert max(len(line) for line in _plain_lines(axis.title.text)) <= AXIS_WRAP, (name, axis.title.text)
+        assert fig.layout.meta["title"].replace("<br>", "") == fig.layout.meta["title"]   # unwrapped for the page
+        assert fig.layout.legend.orientation == "h"                                     # below the plot, in rows
+    radar = charts.radar_chart(["Reklamationsbereitschaft", "Betreuungsaufwand", "Bonität"], [5, 6, 7], None,
+                               [5, 5, 5], name="K")
+    assert "Reklamations-<br>bereitschaft" in radar.data[-1].theta
+    assert max(len(line) for t in radar.data[-1].theta for line in _plain_lines(t)) <= 14
+
+
+@pytest.mark.parametrize("thresholds", [(7.0, 4.0), (4.5, 4.0), (10.0, 9.5), (0.5, 0.0)])
+def test_threshold_labels_never_overlap_and_stay_inside_the_plot(frame, thresholds):
+    fig = charts.score_histogram(frame, class_method="score", thresholds=thresholds)
+    labels = [a for a in fig.layout.annotations if a.text.startswith("Schwelle")]
+    assert len(labels) == 2
+    assert labels[0].yshift != labels[1].yshift                       # one row each: no overlap, however close
+    for a in labels:
+        assert a.yref == "paper" and a.y == 1 and a.yanchor == "top"  # inside the plot, under the toolbar zone
+        assert a.xanchor == ("left" if a.x <= 5 else "right")         # runs towards the middle, never off the edge
+
+
+def test_pareto_threshold_labels_sit_on_either_side_of_their_lines(frame):
+    fig = charts.lorenz_curve(frame, "revenue", class_method="pareto", thresholds=(80, 82))
+    a, b = [x for x in fig.layout.annotations if x.text.startswith("Schwelle")]
+    assert (a.y, a.yanchor) == (80, "top") and (b.y, b.yanchor) == (82, "bottom")
+
+
+def test_bar_labels_are_never_shrunk_below_the_axis_text(frame):
+    for presentation in (False, True):
+        for name, fig in _figures(frame, presentation=presentation).items():
+            assert fig.layout.uniformtext.mode == "hide", name
+            assert fig.layout.uniformtext.minsize >= fig.layout.xaxis.tickfont.size, name

@@ -16,6 +16,7 @@ from kundenwert.sample import generate_customers
 from kundenwert.sample_files import write_xlsx
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
+from kundenwert.style import CLASS_COLORS
 
 EVIL = '=HYPERLINK("http://evil.example","klick")'
 
@@ -53,7 +54,7 @@ def test_excel_report_sheets_contents_and_formats(scored):
     assert "€" in ws["E2"].number_format
     klass = ws["F2"].value
     assert klass == ranking["class"].iloc[0] and ws["F2"].fill.fgColor.rgb.endswith(
-        {"A": "0072B2", "B": "E69F00", "C": "999999"}[klass])
+        CLASS_COLORS[klass].lstrip("#"))
     names = {ws.cell(r, 3).value: ws.cell(r, 3).data_type for r in range(2, ws.max_row + 1)}
     assert names[EVIL] == "s" and names["@SUMME(A1)"] == "s"
     assert ws.max_row - 1 == len(result.frame)

@@ -362,7 +362,7 @@ MESSAGES: dict[str, str] = {
     "chart.lorenz.empty": "Keine Werte für „{basis}“ vorhanden.",
     "chart.lorenz.cumulated": "{basis} kumuliert",
     "chart.lorenz.hover": "Top %{x:.1f} % der Kunden halten %{y:.1f} % {of}",
-    "chart.lorenz.class_share": "{name}: {customers} der Kunden, {share} {of}",
+    "chart.lorenz.class_share": "{name}: {customers} der Kunden,<br>{share} {of}",
     "chart.lorenz.class_hover": "Klasse {klass}<br>Top %{x:.1f} % der Kunden: %{y:.1f} % {of}",
     "chart.lorenz.even": "Gleichverteilung",
     "chart.lorenz.not_contiguous": "Klassen folgen hier nicht der Reihenfolge der Kurve (Klassen nach Score, Kurve "

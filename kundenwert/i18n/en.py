@@ -385,7 +385,7 @@ MESSAGES: dict[str, str] = {
     "chart.lorenz.empty": "No values for “{basis}”.",
     "chart.lorenz.cumulated": "{basis}, cumulative",
     "chart.lorenz.hover": "Top %{x:.1f}% of customers hold %{y:.1f}% {of}",
-    "chart.lorenz.class_share": "{name}: {customers} of customers, {share} {of}",
+    "chart.lorenz.class_share": "{name}: {customers} of customers,<br>{share} {of}",
     "chart.lorenz.class_hover": "Class {klass}<br>Top %{x:.1f}% of customers: %{y:.1f}% {of}",
     "chart.lorenz.even": "Equal distribution",
     "chart.lorenz.not_contiguous": "Classes do not follow the order of the curve here (classes by score, curve by "

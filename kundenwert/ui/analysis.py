@@ -11,7 +11,9 @@ markdown with escaped text, plotly with escaped labels) – never through unsafe
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -49,7 +51,34 @@ def presentation() -> bool:
 
 
 def chart(fig: go.Figure, key: str) -> None:
+    """The figure, full width. Its title and subtitle are shown as page text above it: plotly cannot wrap
+    text, page text wraps at any width (a phone, a projector at 125 %). Exports keep them in the chart."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    head, sub = meta.get("title"), meta.get("subtitle")
+    if head:
+        # in place (a copy costs ~10 ms per chart and rerun) and idempotent: the text is read from `meta`,
+        # so a cached figure shown again looks the same; 40 px on top: plotly's toolbar, no text under it
+        fig.update_layout(title=None, margin_t=40)
+        st.markdown(f"**{plotly_text_md(head)}**" + (f"  \n{plotly_text_md(sub)}" if sub else ""))
     st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY_CONFIG, key=key)
+
+
+_TAG = re.compile(r"(<br>|</?b>|</?i>)")
+_TAG_MD = {"<br>": "  \n", "<b>": "**", "</b>": "**", "<i>": "_", "</i>": "_"}
+
+
+def plotly_text_md(text: str) -> str:
+    """Plotly label text (escaped user text, <b>/<i>/<br>) as safe Markdown."""
+    out = []
+    for part in _TAG.split(text):
+        if part in _TAG_MD:
+            out.append(_TAG_MD[part])
+        elif part:
+            plain = html.unescape(part)
+            lead = " " if plain[:1].isspace() else ""
+            trail = " " if plain[-1:].isspace() else ""
+            out.append(lead + common.escape_md(plain) + trail)
+    return "".join(out)
 
 
 def technical(text: str) -> None:

@@ -23,17 +23,22 @@ PAGES: list = []       # every page, in menu order, set by app.py (empty when a 
 K_LINK_PARAMS = widget_key("link_params")   # the URL parameters of the current view (kundenwert.ui.urlstate)
 
 # Fixed stylesheets (no user data in them).
+# Metric labels and values wrap instead of ending in "…" (a narrow column, a projector at 125 %): a person
+# must read every number; the layouts give them room first (fewer columns), wrapping is the fallback.
 _BASE_CSS = """
 <style>
 .stMainBlockContainer { padding-top: 2.5rem; }
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
+[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+@media (max-width: 640px) { .stMainBlockContainer { padding-left: 1rem; padding-right: 1rem; } }
 </style>
 """
 _PRESENTATION_CSS = """
 <style>
 html { font-size: 20px; }
 .stMainBlockContainer { max-width: 100%; padding-left: 3rem; padding-right: 3rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 3.6vw, 2.6rem) !important; }
 [data-testid="stCaptionContainer"] { display: none !important; }
 </style>
 """
@@ -50,8 +55,15 @@ def escape_md(text: object) -> str:
 
 
 def apply_style() -> None:
-    """Base style, plus the larger presentation style when the mode is on (style-only HTML)."""
-    st.html(_BASE_CSS + (_PRESENTATION_CSS if state.presentation_mode() else ""))
+    """Base style, plus the larger presentation style when the mode is on (style-only HTML).
+
+    Presentation mode also folds the sidebar away (the projector's width goes to the page; the ">>" button
+    opens it for the sliders). Streamlit applies a changed `initial_sidebar_state` while the user has not
+    opened or closed the sidebar by hand in this browser; after that, the browser keeps the user's choice.
+    """
+    present = state.presentation_mode()
+    st.set_page_config(initial_sidebar_state="collapsed" if present else "auto")
+    st.html(_BASE_CSS + (_PRESENTATION_CSS if present else ""))
 
 
 def technical(text: str) -> None:

@@ -109,22 +109,11 @@ def _threshold(cl: CustomerList) -> float:
     return float(session.view[THRESHOLD_KEY])
 
 
-# On a phone the four cells' texts would overlap: the heatmap keeps a readable width and scrolls sideways.
-_HEATMAP_BOX = widget_key("matrix_heatmap_box")
-_NARROW_CSS = f"""
-<style>
-.st-key-{_HEATMAP_BOX} {{ overflow-x: auto; }}
-.st-key-{_HEATMAP_BOX} > div {{ min-width: 720px; }}
-</style>
-"""
-
-
 def _heatmap(m: MatrixResult, satisfied_from: float, pres: bool) -> None:
-    st.html(_NARROW_CSS)
+    """The heatmap at the page's width: its cells carry few words, so they stay legible on a phone."""
     fig = memo.memoised(widget_key("fig_matrix_heatmap"), lambda: charts_surveys.matrix_heatmap(m, presentation=pres),
                         extra=(satisfied_from, pres), size=2)
-    with st.container(key=_HEATMAP_BOX):
-        analysis.chart(fig, key="matrix_heatmap")
+    analysis.chart(fig, key="matrix_heatmap")
 
 
 def _body() -> None:

@@ -120,7 +120,7 @@ def _headline(p: prof.CustomerProfile, pres: bool) -> None:
     if p.status:
         facts.append(charts.STATUS_SINGULAR.get(p.status, common.escape_md(p.status)))
     analysis.technical(" · ".join(facts))
-    cols = st.columns(5)
+    cols = [*st.columns(3), *st.columns(3)]     # two rows: "1 von 248" and "563.767 €" stay whole
     cols[0].metric(common.class_badge(p.klass, "Klasse") if p.klass else "Klasse", p.klass or "–",
                    help=None if p.klass else "nicht bewertbar – keine Klasse")
     cols[1].metric("Rang", f"{fmt_num(p.rank, 0)} von {fmt_num(p.scored_count, 0)}" if p.rank else "–")

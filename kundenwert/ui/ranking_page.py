@@ -163,7 +163,11 @@ def render() -> None:
 
 def _render_table(result: ScoreResult) -> None:
     """Search, class filter, sort and the (paged) ranking table."""
-    c1, c2, c3, c4 = st.columns([4, 2, 2.6, 2.4], vertical_alignment="bottom")
+    if state.presentation_mode():        # larger text: two rows, so no label ends in "…"
+        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+        c3, c4 = st.columns([3, 2], vertical_alignment="bottom")
+    else:
+        c1, c2, c3, c4 = st.columns([4, 2, 2.6, 2.4], vertical_alignment="bottom")
     query = c1.text_input("Suche nach Name oder Kunden-Nr.", key=widget_key("rank_query"), placeholder="z. B. Müller oder K-1001")
     classes = c2.pills("Klassen", list(CLASSES), selection_mode="multi", default=list(CLASSES), key=widget_key("rank_classes"),
                        help="Klassen ein- oder ausblenden")

@@ -165,9 +165,9 @@ def test_after_sales_matrix_shows_the_samples_rates(page, sample_cl):
     # the heatmap draws the same four cells
     heatmap = page.get_by_test_id("stPlotlyChart").first
     for c in m.cells:
-        expect(heatmap.locator("g.annotation").filter(
-            has_text=f"{fmt_num(c.repurchasers, 0)} von {fmt_num(c.customers, 0)} Kunden")).to_have_count(
-            1, timeout=WAIT)
+        expect(heatmap.locator("g.annotation").filter(                  # "5 von 49", not inside "15 von 49"
+            has_text=re.compile(rf"(^|\D){fmt_num(c.repurchasers, 0)} von {fmt_num(c.customers, 0)}(\D|$)"))) \
+            .to_have_count(1, timeout=WAIT)
     both = m.cell(True, True)
     expect(page.get_by_text(f"kaufen zu {fmt_pct(both.rate)} (Studie: {fmt_pct(both.study_rate)}) wieder")) \
         .to_be_visible(timeout=WAIT)

@@ -1,0 +1,124 @@
+"""Layout shared by every chart (kundenwert.charts, charts_surveys, charts_scenarios): sizes for the screen
+and for presentation mode, wrapping (plotly does not wrap text), the common layout, threshold labels.
+
+Text must stay readable from a 390 px phone to a projector: legends sit below the plot in rows (plotly
+wraps them), axis titles and long category labels are wrapped, threshold and region labels sit inside the
+plot area (never in the top margin, where the chart toolbar appears), bar labels that would have to
+shrink below the axis text are hidden (their numbers are in the page's figures and in the hover), and
+axes pick their own tick spacing for the width.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from .i18n import plotly_separators
+from .style import TEXT_DARK
+
+
+def _sizes(presentation: bool) -> dict[str, int]:
+    """One scale for every chart: labels (font), ticks and bar labels never more than 2 px apart."""
+    if presentation:
+        return {"font": 20, "title": 28, "subtitle": 20, "height": 620, "tick": 19, "marker": 12}
+    return {"font": 14, "title": 19, "subtitle": 14, "height": 440, "tick": 13, "marker": 8}
+
+
+TITLE_WRAP = 60        # characters per line of a chart title (exports show titles in the chart)
+AXIS_WRAP = 32         # … of an axis title: fits a phone's 300 px plot at 14 px, a projector at 20 px
+LABEL_WRAP = 14        # … of a category label under a bar or around the radar
+
+
+def wrap(text: str, width: int) -> str:
+    """Plotly does not wrap text: break it into lines of at most `width` characters at spaces (and after
+    hyphens) with <br>; existing <br> stay. A single longer word stays whole."""
+    lines = []
+    for part in str(text).split("<br>"):
+        line = ""
+        for word in part.replace("-", "-\x00").replace(" ", " \x00").split("\x00"):
+            if line and len((line + word).rstrip()) > width:
+                lines.append(line.rstrip())
+                line = word.lstrip()
+            else:
+                line += word
+        lines.append(line.rstrip())
+    return "<br>".join(lines)
+
+
+def _lines(text: str | None) -> int:
+    return 0 if not text else text.count("<br>") + 1
+
+
+def _layout(fig: go.Figure, title: str, *, presentation: bool, x_title: str | None = None,
+            y_title: str | None = None, subtitle: str | None = None, height: int | None = None,
+            legend: bool = True, lang: str = "de") -> go.Figure:
+    s = _sizes(presentation)
+    fig.update_layout(meta={"title": title, "subtitle": subtitle})    # unwrapped, for pages that show it as text
+    title = wrap(title, TITLE_WRAP)
+    title_dict: dict = {"text": title, "font": {"size": s["title"]}, "x": 0, "xanchor": "left",
+                        "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}}
+    top = 24 + _lines(title) * s["title"] * 1.3
+    if subtitle:
+        subtitle = wrap(subtitle, round(TITLE_WRAP * s["title"] / s["subtitle"]))
+        title_dict["subtitle"] = {"text": subtitle, "font": {"size": s["subtitle"]}}
+        top += _lines(subtitle) * s["subtitle"] * 1.35
+    fig.update_layout(
+        title=title_dict,
+        separators=plotly_separators(lang),
+        font={"size": s["font"], "color": TEXT_DARK},
+        height=height or s["height"],
+        template="plotly_white",
+        hoverlabel={"font": {"size": s["font"]}},
+        showlegend=legend,
+        # below the plot, in rows that plotly wraps to the width; its height pushes the bottom margin
+        legend={"font": {"size": s["font"]}, "orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
+                "y": 0, "yanchor": "bottom", "yref": "container"},
+        # bar labels that would have to shrink below the axis text are hidden, not drawn tiny
+        uniformtext={"minsize": s["tick"], "mode": "hide"},
+        margin={"t": round(top) + 36, "l": 20, "r": 20, "b": 20, "autoexpand": True},
+    )
+    fig.update_traces(textangle=0, selector={"type": "bar"})     # bar labels upright, never turned sideways
+    fig.update_xaxes(automargin=True, tickfont={"size": s["tick"]}, title_standoff=12)
+    fig.update_yaxes(automargin=True, tickfont={"size": s["tick"]}, title_standoff=12)
+    if x_title is not None:
+        fig.update_xaxes(title={"text": wrap(x_title, AXIS_WRAP), "font": {"size": s["font"]}})
+    if y_title is not None:
+        fig.update_yaxes(title={"text": wrap(y_title, AXIS_WRAP), "font": {"size": s["font"]}})
+    return fig
+
+
+def _threshold_labels(fig: go.Figure, lines: list[tuple[float, str, str]], *, axis: str, presentation: bool,
+                      span: tuple[float, float]) -> None:
+    """Labels of threshold lines, inside the plot area so they never collide with each other or the toolbar.
+
+    ``lines``: (position, text, colour). Vertical lines (axis="x"): one label per row from the top,
+    each running from its line towards the middle of the plot, so two close lines never overlap.
+    Horizontal lines (axis="y", sorted low → high): the lower line's label below it, the others above.
+    """
+    s = _sizes(presentation)
+    size = s["font"] - 2
+    mid = (span[0] + span[1]) / 2
+    for i, (pos, text, colour) in enumerate(lines):
+        line = {"color": colour, "dash": "dash", "width": 2}
+        common = {"text": text, "showarrow": False, "font": {"size": size, "color": TEXT_DARK},
+                  "bgcolor": "rgba(255, 255, 255, 0.85)", "borderpad": 2}
+        if axis == "x":
+            fig.add_vline(x=pos, line=line)
+            fig.add_annotation(x=pos, xref="x", y=1, yref="paper", yanchor="top",
+                               yshift=-4 - i * round(size * 1.5), xanchor="left" if pos <= mid else "right",
+                               xshift=4 if pos <= mid else -4, **common)
+        else:
+            fig.add_hline(y=pos, line=line)
+            fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=6, y=pos, yref="y",
+                               yanchor="top" if i == 0 and len(lines) > 1 else "bottom", **common)
+
+
+# Where the long catalogue names break (plotly cannot hyphenate); other labels break at spaces.
+WORD_BREAKS = {"Reklamationsbereitschaft": "Reklamations-<br>bereitschaft", "Betreuungsaufwand": "Betreuungs-<br>aufwand",
+               "Zahlungsmentalität": "Zahlungs-<br>mentalität", "Zukunftsperspektive": "Zukunfts-<br>perspektive",
+               "Preissensibilität": "Preis-<br>sensibilität", "Schnäppchenfaktor": "Schnäppchen-<br>faktor",
+               "Empfehlungswert": "Empfehlungs-<br>wert", "Sympathiefaktor": "Sympathie-<br>faktor",
+               "Deckungsbeitrag": "Deckungs-<br>beitrag"}
+
+
+def _wrap_word(label: str) -> str:
+    return wrap(" ".join(WORD_BREAKS.get(w, w) for w in label.split(" ")), LABEL_WRAP)
