@@ -155,3 +155,13 @@ def test_charts_in_english_use_english_words_and_separators(result):
     assert {t.name for t in hist.data} <= {"Class A", "Class B", "Class C"}
     german = charts.score_histogram(res.frame)
     assert german.layout.separators == ",." and german.layout.yaxis.title.text == "Anzahl Kunden"
+
+
+def test_a_file_refused_in_the_worker_reads_in_english(capsys, tmp_path):
+    pdf = write(tmp_path / "liste.xlsx", b"%PDF-1.4 not a list")
+    assert run(["validate", str(pdf), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("Error: The file “liste.xlsx” is not an Excel, ODS or CSV file but a PDF document. Please upload a "
+                   "customer list as .xlsx, .ods or .csv.\n")
+    assert run(["validate", str(pdf)]) == 2
+    assert capsys.readouterr().err.startswith("Fehler: Die Datei „liste.xlsx“ ist keine Excel-, ODS- oder CSV-Datei")

@@ -371,4 +371,118 @@ MESSAGES: dict[str, str] = {
     "chart.hist.x": "Score (0–10 Punkte)",
     "chart.hist.y": "Anzahl Kunden",
     "chart.hist.hover": "Klasse {klass}<br>Score %{customdata[0]:.2f}–%{customdata[1]:.2f}: %{y:,} Kunden",
+    # refused files (ingest.safety); {name} is the file name
+    "safety.resave": "Bitte in Excel oder LibreOffice öffnen, als .xlsx neu speichern und erneut hochladen.",
+    "safety.more_than": "mehr als {amount}",
+    "safety.at_least": "mindestens ",
+    "safety.instead": ", sondern {what}",
+    "safety.no_name": "ohne Namen",
+    "safety.bytes": "Byte",
+    "safety.billion": "Milliarde|Milliarden",
+    "safety.million": "Million|Millionen",
+    "safety.empty": "Die Datei „{name}“ ist leer (0 Byte). Bitte die richtige Datei auswählen.",
+    "safety.too_large": "Die Datei „{name}“ ist {size} groß; erlaubt sind höchstens {limit}. Bitte nur die "
+                        "Kundenliste in einer eigenen Datei speichern.",
+    "safety.encrypted": "Die Datei „{name}“ ist mit einem Passwort geschützt. Bitte ohne Passwort speichern ({how}) "
+                        "und erneut hochladen.",
+    "safety.encrypted.libreoffice": "in LibreOffice: Datei › Speichern unter, „Mit Kennwort speichern“ abwählen",
+    "safety.encrypted.excel": "in Excel: Datei › Informationen › Arbeitsmappe schützen › Mit Kennwort "
+                              "verschlüsseln, Kennwort löschen",
+    "safety.xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte in Excel als .xlsx speichern und "
+                  "erneut hochladen.",
+    "safety.xlsb": "Die Datei „{name}“ ist im Excel-Binärformat (.xlsb). Bitte in Excel als .xlsx speichern und "
+                   "erneut hochladen.",
+    "safety.corrupt": "Die Datei „{name}“ ist beschädigt oder unvollständig und kann nicht gelesen werden. Bitte die "
+                      "Originaldatei erneut speichern und hochladen.",
+    "safety.no_spreadsheet": "Die Datei „{name}“ ist keine Excel-, ODS- oder CSV-Datei{what}. Bitte eine Kundenliste "
+                             "als .xlsx, .ods oder .csv hochladen.",
+    "safety.text_not_excel": "Die Datei „{name}“ ist keine echte {fmt}-Datei, sondern {what}. {resave}",
+    "safety.bomb": "Die Datei „{name}“ wäre entpackt größer als {limit} – sie wird aus Sicherheitsgründen nicht "
+                   "geöffnet. Bitte nur die Kundenliste in einer neuen Datei speichern.",
+    "safety.doctype": "Die Datei „{name}“ enthält XML-Anweisungen (DOCTYPE/ENTITY), die in echten Tabellendateien "
+                      "nicht vorkommen – sie wird aus Sicherheitsgründen nicht geöffnet. {resave}",
+    "safety.too_many_cells": "Das Blatt „{sheet}“ in „{name}“ reicht {at_least}bis Zelle {ref} ({at_least}{cells} "
+                             "Zellen; verarbeitet werden höchstens {limit}, Zeilen × Spalten). Liegen dort leere "
+                             "Zeilen oder Spalten mit Formaten: in Excel unterhalb bzw. rechts der Liste löschen und "
+                             "neu speichern. Ist die Liste wirklich so groß: nur die benötigten Spalten behalten oder "
+                             "sie auf mehrere Dateien aufteilen.",
+    "safety.too_many_cell_tags": "Die Datei „{name}“ enthält mehr als {limit} Tabellenzellen und wird nicht "
+                                 "geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und speichern.",
+    "safety.unusual": "Die Datei „{name}“ ist ungewöhnlich aufgebaut und kann nicht sicher gelesen werden. {resave}",
+    "safety.beyond_excel": "Das Blatt „{sheet}“ in „{name}“ hat eine Zelle in {ref} – {where}. Solche Dateien "
+                           "schreibt Excel nicht. {resave}",
+    "safety.beyond_rows": "jenseits der letzten Excel-Zeile {last}",
+    "safety.beyond_columns": "jenseits der letzten Excel-Spalte XFD ({last} Spalten)",
+    "safety.workbook_cells": "Die Arbeitsmappe „{name}“ hat in {sheets} Blättern zusammen {cells} Zellen; "
+                             "verarbeitet werden höchstens {limit}. Bitte nicht benötigte Blätter löschen oder nur "
+                             "die Kundenliste in eine neue Datei kopieren und neu speichern.",
+    "safety.shared_strings_count": "Die Datei „{name}“ enthält {at_least}{count} Texteinträge; verarbeitet werden "
+                                   "höchstens {limit}. {resave}",
+    "safety.shared_strings_bytes": "Die Texte in „{name}“ sind entpackt {size}; verarbeitet werden höchstens "
+                                   "{limit}. Bitte nur die Kundenliste in eine neue Datei kopieren.",
+    "safety.size_larger": "größer als {limit}",
+    "safety.size_is": "{size} groß",
+    "safety.shared_string_size": "Die Datei „{name}“ enthält einen einzelnen Text {size} (eine Excel-Zelle fasst "
+                                 "höchstens {chars} Zeichen). {resave}",
+    "safety.text_more_than": "von mehr als {limit}",
+    "safety.text_of": "von {size}; erlaubt sind höchstens {limit}",
+    "safety.csv_columns": "Zeile {line} von „{name}“ hat {columns} Spalten; Excel erlaubt höchstens {limit}. Bitte "
+                          "das Trennzeichen und diese Zeile prüfen.",
+    "safety.csv_rows": "Die Datei „{name}“ hat mehr als {limit} Zeilen, so viele wie ein Excel-Blatt höchstens fasst. "
+                       "Bitte die Liste aufteilen.",
+    "safety.csv_cells": "Die Datei „{name}“ hat mehr als {limit} Zellen (bis Zeile {line}); verarbeitet werden "
+                        "höchstens {limit}. Bitte nur die benötigten Spalten und Zeilen speichern.",
+    "safety.csv_field": "Zeile {line}{column} von „{name}“ enthält einen Wert mit {more}{chars} Zeichen; eine "
+                        "Excel-Zelle fasst höchstens {limit}. Bitte diese Zeile prüfen (oft fehlt ein schließendes "
+                        "Anführungszeichen).",
+    "safety.csv_field_column": ", Spalte {column}",
+    "safety.more_than_word": "mehr als ",
+    "safety.csv_line": "Zeile {line} von „{name}“ ist {chars} Zeichen lang; verarbeitet werden höchstens {limit} "
+                       "Zeichen je Zeile. Bitte diese Zeile prüfen.",
+    "safety.csv_null": "Zeile {line} von „{name}“ enthält ein Nullzeichen und ist damit kein CSV-Text. Bitte die "
+                       "Liste in Excel öffnen und als „CSV UTF-8“ neu speichern.",
+    "safety.encoding": "Die Datei „{name}“ ist Text in einer unbekannten Zeichenkodierung (weder UTF-8, UTF-16, "
+                       "Windows-1252 noch DOS-Codepage 850). Bitte in Excel als „CSV UTF-8“ speichern und erneut "
+                       "hochladen.",
+    "safety.timeout": "Das Lesen von „{name}“ hat länger als {seconds} {seconds|Sekunde|Sekunden} gedauert und wurde "
+                      "abgebrochen. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen.",
+    "safety.memory": "Die Datei „{name}“ bräuchte zum Lesen mehr als {limit} Arbeitsspeicher und wurde nicht "
+                     "geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen.",
+    "safety.crashed": "Beim Lesen von „{name}“ ist das Lesemodul abgestürzt; die Datei wurde nicht geöffnet (die App "
+                      "läuft weiter). {resave}",
+    "safety.busy": "Die Datei „{name}“ wurde nicht gelesen, weil gerade zu viele Dateien gleichzeitig gelesen werden. "
+                   "Bitte in einer Minute erneut versuchen.",
+    "safety.worker_failed": "Die Datei „{name}“ konnte nicht gelesen werden, weil das Lesemodul nicht gestartet "
+                            "werden konnte. Bitte in einer Minute erneut versuchen.",
+    "safety.not_regular": "„{name}“ ist keine gewöhnliche Datei, sondern {what}. Bitte den Pfad zu einer .xlsx-, "
+                          ".ods- oder .csv-Datei angeben.",
+    "safety.os_error": "Die Datei „{name}“ kann nicht gelesen werden: {reason}.",
+    "safety.what.other": "etwas anderes",
+    "safety.what.read_error": "Lesefehler",
+    "safety.what.text": "Text",
+    "safety.what.pdf": "ein PDF-Dokument",
+    "safety.what.png": "ein PNG-Bild",
+    "safety.what.jpeg": "ein JPEG-Bild",
+    "safety.what.gif": "ein GIF-Bild",
+    "safety.what.rtf": "ein RTF-Dokument",
+    "safety.what.exe": "ein Windows-Programm",
+    "safety.what.elf": "ein Programm",
+    "safety.what.gzip": "ein gzip-Archiv",
+    "safety.what.rar": "ein RAR-Archiv",
+    "safety.what.7z": "ein 7-Zip-Archiv",
+    "safety.what.bzip2": "ein bzip2-Archiv",
+    "safety.what.doc": "ein altes Word-Dokument (.doc)",
+    "safety.what.ppt": "eine alte PowerPoint-Präsentation (.ppt)",
+    "safety.what.ole": "ein anderes altes Office-Dokument",
+    "safety.what.xml2003": "eine Tabelle im XML-Format von Excel 2003",
+    "safety.what.html": "eine Webseite (HTML)",
+    "safety.what.xml": "eine XML-Datei",
+    "safety.what.no_columns": "Text ohne erkennbare Spalten",
+    "safety.what.text_document": "ein Textdokument",
+    "safety.what.presentation": "eine Präsentation",
+    "safety.what.zip": "ein ZIP-Archiv",
+    "safety.what.folder": "ein Ordner",
+    "safety.what.device": "ein Gerät",
+    "safety.what.fifo": "eine Pipe (FIFO)",
+    "safety.what.socket": "ein Socket",
 }
