@@ -31,6 +31,7 @@ from .errors import KundenwertError, ScenarioError, os_error_text
 from .findings import clip, localise, render
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
 from .i18n import norm_lang, text
+from .i18n import text as _t
 from .ingest import read_path
 from .matrix import DEFAULT_SATISFIED_FROM
 from .scenario import MAX_JSON_BYTES, Scenario
@@ -403,8 +404,9 @@ def _satisfied_from(text: str) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and lo <= value <= hi):
-        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird eine Zahl von {fmt_num(lo, 0)} bis "
-                                         f"{fmt_num(hi, 0)}")
+        lang = _USAGE_LANG[0]
+        raise argparse.ArgumentTypeError(_t("cli.arg.number", lang, value=text[:40], low=fmt_num(lo, 0, lang),
+                                            high=fmt_num(hi, 0, lang)))
     return value
 
 
@@ -414,45 +416,48 @@ def _min_order_value(text: str) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and 0 <= value <= 1e12):
-        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird ein Betrag in € ab 0")
+        raise argparse.ArgumentTypeError(_t("cli.arg.amount", _USAGE_LANG[0], value=text[:40]))
     return value
 
 
-def _add_lang(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+def _add_lang(parser: argparse.ArgumentParser, lang: str, default: object = argparse.SUPPRESS) -> None:
     parser.add_argument("--lang", choices=["de", "en"], default=default,
-                        help=f"Sprache der Textausgabe und der Exportdateien (Standard: ${LANG_ENV}, sonst de)")
+                        help=_t("cli.help.lang", lang, env=LANG_ENV))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m kundenwert", description="Kundenwert: Kundenlisten bewerten.")
-    _add_lang(parser, None)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; help texts in ``lang`` (default: the language of this run)."""
+    lang = norm_lang(lang or _USAGE_LANG[0])
+
+    def h(key: str) -> str:
+        return _t(f"cli.help.{key}", lang)
+    parser = _Parser(prog="python -m kundenwert", description=h("description"))
+    _add_lang(parser, lang, None)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p_score = sub.add_parser("score", help="Kunden bewerten, klassifizieren und ranken")
+    p_score = sub.add_parser("score", help=h("score"))
     p_score.add_argument("input")
     p_score.add_argument("--sheet")
-    p_score.add_argument("--scenario", help="Szenario als JSON-Datei")
-    p_score.add_argument("--out", help="Ergebnis als .xlsx oder .csv schreiben")
-    p_score.add_argument("--csv-style", choices=["de", "intl"], default="de", help="CSV: deutsch (;) oder international (,)")
-    p_score.add_argument("--min-order-value", type=_min_order_value, default=None,
-                         help="Mindestumsatz je Auftrag in € für den Hinweis „unter Mindestumsatz“ "
-                              "(Standard: aus der Liste, wie in der App)")
+    p_score.add_argument("--scenario", help=h("scenario"))
+    p_score.add_argument("--out", help=h("out"))
+    p_score.add_argument("--csv-style", choices=["de", "intl"], default="de", help=h("csv_style"))
+    p_score.add_argument("--min-order-value", type=_min_order_value, default=None, help=h("min_order"))
     p_score.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
-                         help="0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)")
+                         help=h("satisfied_score"))
     p_score.add_argument("--json", action="store_true")
-    _add_lang(p_score)
-    p_matrix = sub.add_parser("matrix", help="After-Sales-Matrix")
+    _add_lang(p_score, lang)
+    p_matrix = sub.add_parser("matrix", help=h("matrix"))
     p_matrix.add_argument("input")
     p_matrix.add_argument("--sheet")
     p_matrix.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
-                          help="0–10-Bewertungen ab diesem Wert gelten als zufrieden")
+                          help=h("satisfied"))
     p_matrix.add_argument("--json", action="store_true")
-    _add_lang(p_matrix)
-    p_validate = sub.add_parser("validate", help="Datei prüfen")
+    _add_lang(p_matrix, lang)
+    p_validate = sub.add_parser("validate", help=h("validate"))
     p_validate.add_argument("input")
     p_validate.add_argument("--sheet")
-    p_validate.add_argument("--scenario", help="Szenario als JSON-Datei (für „bewertet“/„nicht bewertbar“)")
+    p_validate.add_argument("--scenario", help=h("validate_scenario"))
     p_validate.add_argument("--json", action="store_true")
-    _add_lang(p_validate)
+    _add_lang(p_validate, lang)
     from .cli_scenarios import add_parser as add_scenarios_parser
 
     add_scenarios_parser(sub, _Parser)

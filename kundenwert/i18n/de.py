@@ -485,4 +485,20 @@ MESSAGES: dict[str, str] = {
     "safety.what.device": "ein Gerät",
     "safety.what.fifo": "eine Pipe (FIFO)",
     "safety.what.socket": "ein Socket",
+    # command line: help texts and argument errors
+    "cli.help.description": "Kundenwert: Kundenlisten bewerten.",
+    "cli.help.score": "Kunden bewerten, klassifizieren und ranken",
+    "cli.help.scenario": "Szenario als JSON-Datei",
+    "cli.help.out": "Ergebnis als .xlsx oder .csv schreiben",
+    "cli.help.csv_style": "CSV: deutsch (;) oder international (,)",
+    "cli.help.min_order": "Mindestumsatz je Auftrag in € für den Hinweis „unter Mindestumsatz“ (Standard: aus der "
+                          "Liste, wie in der App)",
+    "cli.help.satisfied_score": "0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)",
+    "cli.help.matrix": "After-Sales-Matrix",
+    "cli.help.satisfied": "0–10-Bewertungen ab diesem Wert gelten als zufrieden",
+    "cli.help.validate": "Datei prüfen",
+    "cli.help.validate_scenario": "Szenario als JSON-Datei (für „bewertet“/„nicht bewertbar“)",
+    "cli.help.lang": "Sprache der Textausgabe und der Exportdateien (Standard: ${env}, sonst de)",
+    "cli.arg.number": "„{value}“ – erwartet wird eine Zahl von {low} bis {high}",
+    "cli.arg.amount": "„{value}“ – erwartet wird ein Betrag in € ab 0",
 }

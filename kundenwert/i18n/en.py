@@ -506,4 +506,20 @@ MESSAGES: dict[str, str] = {
     "safety.what.device": "a device",
     "safety.what.fifo": "a pipe (FIFO)",
     "safety.what.socket": "a socket",
+    # command line: help texts and argument errors
+    "cli.help.description": "Kundenwert: rate customer lists.",
+    "cli.help.score": "score, classify and rank customers",
+    "cli.help.scenario": "scenario as a JSON file",
+    "cli.help.out": "write the result as .xlsx or .csv",
+    "cli.help.csv_style": "CSV: German (;) or international (,)",
+    "cli.help.min_order": "minimum revenue per order in € for the note “below minimum revenue” (default: from the "
+                          "list, as in the app)",
+    "cli.help.satisfied_score": "a 0–10 satisfaction from this value counts as satisfied (matrix in the Excel report)",
+    "cli.help.matrix": "after-sales matrix",
+    "cli.help.satisfied": "0–10 ratings from this value count as satisfied",
+    "cli.help.validate": "check a file",
+    "cli.help.validate_scenario": "scenario as a JSON file (for “scored”/“not scorable”)",
+    "cli.help.lang": "language of the text output and exported files (default: ${env}, else de)",
+    "cli.arg.number": "“{value}” – a number from {low} to {high} is expected",
+    "cli.arg.amount": "“{value}” – an amount in € from 0 is expected",
 }
