@@ -32,9 +32,8 @@ def test_every_placeholder_appears_in_both_languages():
 
 def test_plural_entries_have_two_forms_in_both_languages():
     for lang in i18n.LANGS:
-        for key, value in i18n.catalogue(lang).items():
-            if key.startswith("noun."):
-                assert value.count("|") == 1, (lang, key)
+        for key in ("safety.billion", "safety.million"):
+            assert i18n.catalogue(lang)[key].count("|") == 1, (lang, key)
 
 
 def test_unknown_language_falls_back_to_german():

@@ -34,7 +34,7 @@ from .numbers import (
 from .numbers import count as count_text
 
 __all__ = ["DEFAULT_LANG", "LANGS", "MINUS", "Phrase", "catalogue", "count_text", "date_text", "datetime_text",
-           "eur", "fill", "has", "norm_lang", "number", "pct", "plotly_separators", "plural", "signed", "text"]
+           "eur", "fill", "has", "norm_lang", "number", "pct", "plotly_separators", "signed", "text"]
 
 
 @cache
@@ -97,12 +97,6 @@ def fill(template: str, params: dict, lang: str = DEFAULT_LANG) -> str:
 def text(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """The sentence of ``key`` in ``lang`` with ``params`` filled in."""
     return fill(catalogue(lang)[key], params, norm_lang(lang))
-
-
-def plural(n: object, one_key: str, lang: str = DEFAULT_LANG) -> str:
-    """A count with its noun: plural(1, "noun.customer") -> "1 Kunde"; the catalogue entry is "one|many"."""
-    one, many = catalogue(lang)[one_key].split("|")
-    return f"{number(n, 0, lang)} {one if n == 1 else many}"
 
 
 class Phrase(str):

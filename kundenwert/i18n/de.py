@@ -54,11 +54,6 @@ MESSAGES: dict[str, str] = {
     'total_why.no_id': 'Beschriftung „{label}“, keine Kunden-Nr.',
     'total_why.sums': 'Beschriftung „{label}“, Werte = Spaltensummen',
     "reason.in_cell": "{cell} ({header}): {reason}",
-    # report: nouns ("one|many")
-    "noun.customer": "Kunde|Kunden",
-    "noun.row": "Zeile|Zeilen",
-    "noun.criterion": "Kriterium|Kriterien",
-    "noun.order": "Auftrag|Aufträge",
     "word.yes": "ja",
     "word.no": "nein",
     # report: not scorable, accounting

@@ -82,11 +82,6 @@ MESSAGES: dict[str, str] = {
     "skip.no_data": "no customer data (neither id, name nor rating)",
     "total_why.no_id": "label “{label}”, no customer id",
     "total_why.sums": "label “{label}”, values = column sums",
-    # report: nouns ("one|many")
-    "noun.customer": "customer|customers",
-    "noun.row": "row|rows",
-    "noun.criterion": "criterion|criteria",
-    "noun.order": "order|orders",
     "word.yes": "yes",
     "word.no": "no",
     # report: not scorable, accounting
