@@ -173,10 +173,12 @@ def _flag_lists(flags: report.Flags, n: int) -> np.ndarray:
 
 
 def _localised(frame: pd.DataFrame, lang: str, reasons: np.ndarray | None = None) -> pd.DataFrame:
-    """A row list (rejected, skipped, not scorable) with its reasons as plain text in ``lang``."""
+    """A row list (rejected, skipped, not scorable) with its reasons as plain text in ``lang`` (German: the
+    text already made, no second rendering)."""
     out = frame.copy()
-    out["reason"] = pd.Series(reasons if reasons is not None else [str(localise(r, lang)) for r in frame["reason"]],
-                              index=frame.index, dtype=object)
+    if lang == "de" or reasons is None:
+        reasons = [str(r) if lang == "de" else str(localise(r, lang)) for r in frame["reason"]]
+    out["reason"] = pd.Series(reasons, index=frame.index, dtype=object)
     return out
 
 
@@ -204,7 +206,8 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
                        "class": ranked["class"], "rank": ranked["rank"], "incomplete": ranked["incomplete"],
                        "missing": ranked["missing"], "row": ranked["row"], "flags": codes.loc[ranked.index]})
     ns = result.not_scorable
-    ns = _localised(ns, lang, report.not_scorable_reasons(result, lang)[frame.index.get_indexer(ns.index)])
+    ns = _localised(ns, lang, None if lang == "de" else
+                    report.not_scorable_reasons(result, lang)[frame.index.get_indexer(ns.index)])
     method, rule = report.class_rule(result.scenario)
     summary = report.class_summary(result)
     return {
@@ -236,7 +239,8 @@ def validate_payload(cl: CustomerList, scenario: Scenario | None = None, lang: s
     cols = ["row", "column", "code", "params", "message"]
     result = score(cl, scenario if scenario is not None else Scenario())
     ns = result.not_scorable
-    ns = _localised(ns, lang, report.not_scorable_reasons(result, lang)[result.frame.index.get_indexer(ns.index)])
+    ns = _localised(ns, lang, None if lang == "de" else
+                    report.not_scorable_reasons(result, lang)[result.frame.index.get_indexer(ns.index)])
     return {
         "ok": not (issues["severity"] == "error").any(),
         "file": os.path.basename(cl.raw.source_name), "sheet": cl.raw.sheet, "header_row": cl.raw.header_row,
@@ -297,7 +301,7 @@ def _print_score(p: dict, result: ScoreResult, lang: str = "de") -> None:
         _print_rows(text("cli.skipped", lang), p["skipped_rows"], lang)
         return
     sc = result.scenario
-    print(text("cli.scenario", lang, name=sc.name, rule=report.class_rule_short(sc, lang),
+    print(text("cli.scenario", lang, name=report.scenario_name(sc, lang), rule=report.class_rule_short(sc, lang),
                epp=fmt_eur(p["euro_per_point"], 2, lang)))
     print(text("cli.classes", lang, a=p["classes"]["A"], b=p["classes"]["B"], c=p["classes"]["C"],
                total=fmt_eur(p["total_value_eur"], 2, lang)) + "\n")

@@ -496,4 +496,9 @@ MESSAGES: dict[str, str] = {
     "cli.help.lang": "Sprache der Textausgabe und der Exportdateien (Standard: ${env}, sonst de)",
     "cli.arg.number": "„{value}“ – erwartet wird eine Zahl von {low} bis {high}",
     "cli.arg.amount": "„{value}“ – erwartet wird ein Betrag in € ab 0",
+    # the presets' names
+    "preset.balanced": "Ausgewogen",
+    "preset.profit": "Gewinn zuerst",
+    "preset.loyalty": "Treue & Empfehlung",
+    "preset.risk": "Risiko",
 }

@@ -517,4 +517,9 @@ MESSAGES: dict[str, str] = {
     "cli.help.lang": "language of the text output and exported files (default: ${env}, else de)",
     "cli.arg.number": "“{value}” – a number from {low} to {high} is expected",
     "cli.arg.amount": "“{value}” – an amount in € from 0 is expected",
+    # the presets' names
+    "preset.balanced": "Balanced",
+    "preset.profit": "Profit first",
+    "preset.loyalty": "Loyalty & referral",
+    "preset.risk": "Risk",
 }
