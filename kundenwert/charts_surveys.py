@@ -23,12 +23,14 @@ from .charts import (
     esc,
 )
 from .fmt import fmt_num, fmt_pct
+from .i18n import text
+from .i18n.numbers import symbols
 from .nps import net_promoter_score
 from .style import CLASS_COLORS
 
 # ------------------------------------------------------------------------------ after-sales matrix
 
-def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
+def matrix_heatmap(result, *, presentation: bool = False, lang: str = "de") -> go.Figure:
     """The 2×2 after-sales matrix: repurchase rate per cell with customers, interval and study rate.
 
     ``result`` is a ``matrix.MatrixResult``. Without own data the study's rates fill the cells.
@@ -44,12 +46,12 @@ def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
             zr.append(None if rate is None else rate * 100)
         z.append(zr)
     s = _sizes(presentation)
-    x_labels = ["After-Sales: nicht zufrieden", "After-Sales: zufrieden"]
-    y_labels = ["Kauf: zufrieden", "Kauf: nicht zufrieden"]
+    x_labels = [text("chart.matrix.x_no", lang), text("chart.matrix.x_yes", lang)]
+    y_labels = [text("chart.matrix.y_yes", lang), text("chart.matrix.y_no", lang)]
     fig = go.Figure(go.Heatmap(
         z=z, x=x_labels, y=y_labels, zmin=0, zmax=100, colorscale="Blues",
-        colorbar={"title": {"text": "Wiederkauf (%)"}, "ticksuffix": " %"},
-        hovertemplate="%{y} · %{x}<br>Wiederkaufrate %{z:.0f} %<extra></extra>", xgap=4, ygap=4,
+        colorbar={"title": {"text": text("chart.matrix.colorbar", lang)}, "ticksuffix": symbols(lang).pct_suffix},
+        hovertemplate=text("chart.matrix.hover", lang) + "<extra></extra>", xgap=4, ygap=4,
     ))
     for i, sale in enumerate(rows):
         for j, after in enumerate(cols):
@@ -58,27 +60,27 @@ def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
             dark = value is not None and value > 55
             if result.own_data:
                 if cell.customers == 0:
-                    text = "keine Kunden in diesem Feld"
+                    note = text("chart.matrix.empty", lang)
                 else:
-                    text = (f"<b>{fmt_pct(cell.rate)}</b> kaufen wieder<br>"
-                            f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)} Kunden<br>"
-                            f"95 %-Intervall: {fmt_pct(cell.ci_low)}–{fmt_pct(cell.ci_high)}")
+                    note = text("chart.matrix.cell", lang, rate=fmt_pct(cell.rate, 0, lang),
+                                repurchasers=fmt_num(cell.repurchasers, 0, lang),
+                                customers=fmt_num(cell.customers, 0, lang), low=fmt_pct(cell.ci_low, 0, lang),
+                                high=fmt_pct(cell.ci_high, 0, lang))
                     if cell.few:
-                        text += "<br><i>wenige Kunden – nur ein Hinweis</i>"
-                text += f"<br>Studie: {fmt_pct(cell.study_rate)}"
+                        note += text("chart.matrix.few", lang)
+                note += text("chart.matrix.study", lang, rate=fmt_pct(cell.study_rate, 0, lang))
             else:
-                text = f"<b>{fmt_pct(cell.study_rate)}</b> kaufen wieder<br>(Studie)"
-            notes.append(text)
-            fig.add_annotation(x=x_labels[j], y=y_labels[i], text=text, showarrow=False,
+                note = text("chart.matrix.study_cell", lang, rate=fmt_pct(cell.study_rate, 0, lang))
+            notes.append(note)
+            fig.add_annotation(x=x_labels[j], y=y_labels[i], text=note, showarrow=False,
                                font={"size": s["font"] + (2 if presentation else 0),
                                      "color": "#FFFFFF" if dark else "#111111"})
-    title = ("After-Sales-Matrix: Wiederkaufrate nach Zufriedenheit mit Kauf und Service" if result.own_data
-             else "After-Sales-Matrix der Studie eines deutschen Premium-Autoherstellers")
-    subtitle = (f"Ihre Daten: {fmt_num(result.used, 0)} Kunden mit allen drei Angaben" if result.own_data
-                else "Wiederkaufrate beim selben Händler laut Studie – nicht Ihre Daten")
-    _layout(fig, title, presentation=presentation, x_title="Zufriedenheit mit After-Sales (Service)",
-            y_title="Zufriedenheit mit dem Kauf", subtitle=subtitle, legend=False,
-            height=s["height"] + (80 if presentation else 40))
+    title = text("chart.matrix.title_own" if result.own_data else "chart.matrix.title_study", lang)
+    subtitle = (text("chart.matrix.sub_own", lang, n=int(result.used)) if result.own_data
+                else text("chart.matrix.sub_study", lang))
+    _layout(fig, title, presentation=presentation, x_title=text("chart.matrix.x", lang),
+            y_title=text("chart.matrix.y", lang), subtitle=subtitle, legend=False,
+            height=s["height"] + (80 if presentation else 40), lang=lang)
     fig.update_yaxes(autorange="reversed")
     return fig
 

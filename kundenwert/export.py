@@ -300,8 +300,8 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
             charts.score_histogram(f, class_method=sc.class_method, thresholds=sc.thresholds,
                                    presentation=presentation, lang=lang)]
     if "revenue" in f.columns:
-        figs.append(charts.score_revenue_bubble(f, presentation=presentation))
-    figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation))
+        figs.append(charts.score_revenue_bubble(f, presentation=presentation, lang=lang))
+    figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation, lang=lang))
     chart_html = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
                   for i, fig in enumerate(figs)]
     kpis = [(text("html.kpi.scored", lang), fmt_num(len(scored), 0, lang)),

@@ -140,6 +140,8 @@ def test_html_report_in_english(result):
     page = html_report(res, cl, lang="en")
     assert '<html lang="en">' in page and "<th>Customer value</th>" in page and "ABC classes" in page
     assert "Gewichtung" not in page and "Kundenwert gesamt" not in page
+    assert "After-sales matrix of a study by a German premium car maker" in page
+    assert "Wiederkauf" not in page and "Stichprobe" not in page and "Klasse" not in page
 
 
 def test_charts_in_english_use_english_words_and_separators(result):
