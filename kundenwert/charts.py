@@ -244,12 +244,12 @@ def bubble_sample(frame: pd.DataFrame, y: str, max_points: int = BUBBLE_MAX_POIN
 
 def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str = "margin",
                          presentation: bool = False, max_points: int = BUBBLE_MAX_POINTS,
-                         keep_top: int = BUBBLE_KEEP_TOP) -> go.Figure:
+                         keep_top: int = BUBBLE_KEEP_TOP, lang: str = "de") -> go.Figure:
     """Score against revenue per customer; bubble area = contribution margin; hover = name."""
     data = _scored(frame)
     if y not in data.columns:
         y = "value_eur"
-    ylabel = BASIS_LABELS.get(y, y)
+    ylabel = report.basis_label(y, lang)
     data = data[pd.to_numeric(data[y], errors="coerce").notna()]
     n_all = len(data)
     idx = bubble_sample(data, y, max_points, keep_top)
@@ -271,43 +271,44 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
     ids = [esc(v) for v in sample["id"].to_numpy(dtype=object)] if "id" in sample.columns else [""] * len(sample)
     classes = _classes_of(sample)
     scores = sample["score"].to_numpy(dtype=float)
-    text_margin = [fmt_eur(v, 0) for v in sv]
-    text_y = [fmt_eur(v, 0) for v in yv]
+    text_margin = [fmt_eur(v, 0, lang) for v in sv]
+    text_y = [fmt_eur(v, 0, lang) for v in yv]
     fig = go.Figure()
     for c in CLASSES:
         mask = classes == c
         if not mask.any():
             continue
         loss = mask & (sv < 0)
-        for sub, symbol, suffix in ((mask & ~loss, "circle", ""), (loss, "circle-open", " (Verlust)")):
+        for sub, symbol, suffix in ((mask & ~loss, "circle", ""), (loss, "circle-open", text("chart.bubble.loss", lang))):
             if not sub.any():
                 continue
             fig.add_trace(go.Scatter(
-                x=scores[sub], y=yv[sub], mode="markers", name=f"Klasse {c}{suffix}",
+                x=scores[sub], y=yv[sub], mode="markers", name=text("chart.class", lang, klass=c) + suffix,
                 marker={"size": px[sub], "color": CLASS_COLORS[c], "symbol": symbol, "opacity": 0.8,
                         "line": {"width": 1.5 if symbol == "circle-open" else 1,
                                  "color": CLASS_COLORS[c] if symbol == "circle-open" else "#333333"}},
                 customdata=np.column_stack([np.asarray(names, dtype=object)[sub], np.asarray(ids, dtype=object)[sub],
                                             np.asarray(text_y, dtype=object)[sub],
                                             np.asarray(text_margin, dtype=object)[sub]]),
-                hovertemplate=("<b>%{customdata[0]}</b> (Nr. %{customdata[1]})<br>Klasse " + c
-                               + "<br>Score %{x:.1f}<br>" + ylabel + " %{customdata[2]}"
-                               + ("<br>Deckungsbeitrag %{customdata[3]}" if has_size else "")
+                hovertemplate=(text("chart.bubble.hover", lang, klass=c, basis=ylabel)
+                               + (text("chart.bubble.hover_margin", lang) if has_size else "")
                                + "<extra></extra>"),
             ))
     positive = yv[yv > 0]
     log_y = bool(positive.size == yv.size and yv.size and positive.max() / positive.min() > 100)
     parts = []
     if has_size:
-        parts.append("Blasengröße = Deckungsbeitrag (€); offene Kreise = negativer Deckungsbeitrag")
+        parts.append(text("chart.bubble.size", lang))
     if len(sample) < n_all:
-        parts.append(f"Stichprobe: {fmt_num(len(sample), 0)} von {fmt_num(n_all, 0)} Kunden, "
-                     f"die Top {keep_top} nach Score und {ylabel} immer enthalten")
-    _layout(fig, f"Score und {ylabel} je Kunde", presentation=presentation, x_title="Score (0–10 Punkte)",
-            y_title=f"{ylabel} (€{', logarithmische Skala' if log_y else ''})",
-            subtitle=" · ".join(parts) or None)
+        parts.append(text("chart.bubble.sample", lang, shown=len(sample), total=n_all, top=keep_top, basis=ylabel))
+    _layout(fig, text("chart.bubble.title", lang, basis=ylabel), presentation=presentation,
+            x_title=text("chart.hist.x", lang), y_title=text("chart.bubble.y_log" if log_y else "chart.bubble.y",
+                                                             lang, basis=ylabel),
+            subtitle=" · ".join(parts) or None, lang=lang)
     fig.update_xaxes(range=[-0.2, 10.2], nticks=11)
-    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €", type="log" if log_y else "linear",
+    eur = symbols(lang)
+    fig.update_yaxes(tickformat=",.0f", tickprefix=eur.eur_prefix, ticksuffix=eur.eur_suffix,
+                     type="log" if log_y else "linear",
                      dtick=1 if log_y else None)
     return fig
 

@@ -24,6 +24,7 @@ from .charts import (
     esc,
 )
 from .fmt import fmt_num, fmt_pct
+from .i18n import text
 from .nps import net_promoter_score
 from .style import CLASS_COLORS, readable_text_color
 
@@ -39,7 +40,8 @@ def heatmap_text_color(value: float | None) -> str:
     rgb = sample_colorscale(HEATMAP_SCALE, [min(max(value, 0.0), 100.0) / 100])[0]
     return readable_text_color(rgb)
 
-def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
+
+def matrix_heatmap(result, *, presentation: bool = False, lang: str = "de") -> go.Figure:
     """The 2×2 after-sales matrix: repurchase rate per cell with customers, interval and study rate.
 
     ``result`` is a ``matrix.MatrixResult``. Without own data the study's rates fill the cells.
@@ -53,20 +55,22 @@ def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
             cell = result.cell(sale, after)
             rate = cell.rate if result.own_data else cell.study_rate
             zr.append(None if rate is None else rate * 100)
-            hr.append(f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)} Kunden, 95 %-Intervall "
-                      f"{fmt_pct(cell.ci_low)}–{fmt_pct(cell.ci_high)}<br>Studie: {fmt_pct(cell.study_rate)}"
-                      if result.own_data and cell.customers else f"Studie: {fmt_pct(cell.study_rate)}")
+            study = fmt_pct(cell.study_rate, 0, lang)
+            hr.append(text("chart.matrix.hover_cell", lang, repurchasers=fmt_num(cell.repurchasers, 0, lang),
+                           customers=fmt_num(cell.customers, 0, lang), low=fmt_pct(cell.ci_low, 0, lang),
+                           high=fmt_pct(cell.ci_high, 0, lang), study=study)
+                      if result.own_data and cell.customers else text("chart.matrix.hover_study", lang, study=study))
         z.append(zr)
         hover.append(hr)
     s = _sizes(presentation)
     # short labels and few words per cell: the four cells stay legible on a phone (the interval and the
     # counts in full are in the hover and in the page's table)
-    x_labels = ["Service:<br>nicht zufrieden", "Service:<br>zufrieden"]
-    y_labels = ["Kauf:<br>zufrieden", "Kauf: nicht<br>zufrieden"]
+    x_labels = [text("chart.matrix.x_no", lang), text("chart.matrix.x_yes", lang)]
+    y_labels = [text("chart.matrix.y_yes", lang), text("chart.matrix.y_no", lang)]
     fig = go.Figure(go.Heatmap(
         z=z, x=x_labels, y=y_labels, zmin=0, zmax=100, colorscale=HEATMAP_SCALE, showscale=False,
         customdata=hover, xgap=4, ygap=4,
-        hovertemplate="%{y} · %{x}<br>Wiederkaufrate %{z:.0f} %<br>%{customdata}<extra></extra>",
+        hovertemplate=text("chart.matrix.hover", lang) + "<extra></extra>",
     ))
     for i, sale in enumerate(rows):
         for j, after in enumerate(cols):
@@ -74,27 +78,26 @@ def matrix_heatmap(result, *, presentation: bool = False) -> go.Figure:
             value = z[i][j]
             if result.own_data:
                 if cell.customers == 0:
-                    text = "keine<br>Kunden"
+                    note = text("chart.matrix.empty", lang)
                 else:
-                    text = (f"<b>{fmt_pct(cell.rate)}</b><br>"
-                            f"{fmt_num(cell.repurchasers, 0)} von {fmt_num(cell.customers, 0)}")
+                    note = text("chart.matrix.cell", lang, rate=fmt_pct(cell.rate, 0, lang),
+                                repurchasers=fmt_num(cell.repurchasers, 0, lang),
+                                customers=fmt_num(cell.customers, 0, lang))
                     if cell.few:
-                        text += "<br><i>wenige</i>"
-                text += f"<br>Studie {fmt_pct(cell.study_rate)}"
+                        note += text("chart.matrix.few", lang)
+                note += text("chart.matrix.study", lang, rate=fmt_pct(cell.study_rate, 0, lang))
             else:
-                text = f"<b>{fmt_pct(cell.study_rate)}</b><br>(Studie)"
-            notes.append(text)
-            fig.add_annotation(x=x_labels[j], y=y_labels[i], text=text, showarrow=False,
+                note = text("chart.matrix.study_cell", lang, rate=fmt_pct(cell.study_rate, 0, lang))
+            notes.append(note)
+            fig.add_annotation(x=x_labels[j], y=y_labels[i], text=note, showarrow=False,
                                font={"size": s["font"] + (2 if presentation else 0),
                                      "color": heatmap_text_color(value)})
-    title = ("After-Sales-Matrix: Wiederkaufrate nach Zufriedenheit mit Kauf und Service" if result.own_data
-             else "After-Sales-Matrix der Studie eines deutschen Premium-Autoherstellers")
-    subtitle = (f"Ihre Daten: {fmt_num(result.used, 0)} Kunden mit allen drei Angaben; je Feld: "
-                "Wiederkaufrate, Wiederkäufer von Kunden, Rate der Studie" if result.own_data
-                else "Wiederkaufrate beim selben Händler laut Studie – nicht Ihre Daten")
-    _layout(fig, title, presentation=presentation, x_title="Zufriedenheit mit After-Sales (Service)",
-            y_title="Zufriedenheit mit dem Kauf", subtitle=subtitle, legend=False,
-            height=s["height"] + (80 if presentation else 40))
+    title = text("chart.matrix.title_own" if result.own_data else "chart.matrix.title_study", lang)
+    subtitle = (text("chart.matrix.sub_own", lang, n=int(result.used)) if result.own_data
+                else text("chart.matrix.sub_study", lang))
+    _layout(fig, title, presentation=presentation, x_title=text("chart.matrix.x", lang),
+            y_title=text("chart.matrix.y", lang), subtitle=subtitle, legend=False,
+            height=s["height"] + (80 if presentation else 40), lang=lang)
     fig.update_yaxes(autorange="reversed")
     return fig
 

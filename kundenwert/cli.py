@@ -18,13 +18,14 @@ import sys
 import uuid
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import NoReturn, TextIO
+from typing import TextIO
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from . import report
+from .cli_args import _USAGE_LANG, _lang_of, build_parser
 from .criteria import label
 from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
@@ -32,7 +33,6 @@ from .findings import clip, localise, render
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
 from .i18n import norm_lang, text
 from .ingest import read_path
-from .matrix import DEFAULT_SATISFIED_FROM
 from .scenario import MAX_JSON_BYTES, Scenario
 from .scoring import ScoreResult, score
 
@@ -181,10 +181,12 @@ def _flag_lists(flags: report.Flags, n: int) -> np.ndarray:
 
 
 def _localised(frame: pd.DataFrame, lang: str, reasons: np.ndarray | None = None) -> pd.DataFrame:
-    """A row list (rejected, skipped, not scorable) with its reasons as plain text in ``lang``."""
+    """A row list (rejected, skipped, not scorable) with its reasons as plain text in ``lang`` (German: the
+    text already made, no second rendering)."""
     out = frame.copy()
-    out["reason"] = pd.Series(reasons if reasons is not None else [str(localise(r, lang)) for r in frame["reason"]],
-                              index=frame.index, dtype=object)
+    if lang == "de" or reasons is None:
+        reasons = [str(r) if lang == "de" else str(localise(r, lang)) for r in frame["reason"]]
+    out["reason"] = pd.Series(reasons, index=frame.index, dtype=object)
     return out
 
 
@@ -212,7 +214,8 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
                        "class": ranked["class"], "rank": ranked["rank"], "incomplete": ranked["incomplete"],
                        "missing": ranked["missing"], "row": ranked["row"], "flags": codes.loc[ranked.index]})
     ns = result.not_scorable
-    ns = _localised(ns, lang, report.not_scorable_reasons(result, lang)[frame.index.get_indexer(ns.index)])
+    ns = _localised(ns, lang, None if lang == "de" else
+                    report.not_scorable_reasons(result, lang)[frame.index.get_indexer(ns.index)])
     method, rule = report.class_rule(result.scenario)
     summary = report.class_summary(result)
     return {
@@ -244,7 +247,8 @@ def validate_payload(cl: CustomerList, scenario: Scenario | None = None, lang: s
     cols = ["row", "column", "code", "params", "message"]
     result = score(cl, scenario if scenario is not None else Scenario())
     ns = result.not_scorable
-    ns = _localised(ns, lang, report.not_scorable_reasons(result, lang)[result.frame.index.get_indexer(ns.index)])
+    ns = _localised(ns, lang, None if lang == "de" else
+                    report.not_scorable_reasons(result, lang)[result.frame.index.get_indexer(ns.index)])
     return {
         "ok": not (issues["severity"] == "error").any(),
         "file": os.path.basename(cl.raw.source_name), "sheet": cl.raw.sheet, "header_row": cl.raw.header_row,
@@ -330,7 +334,7 @@ def _print_score(p: dict, result: ScoreResult, lang: str = "de") -> None:
         _print_rows(text("cli.skipped", lang), p["skipped_rows"], lang)
         return
     sc = result.scenario
-    print(text("cli.scenario", lang, name=sc.name, rule=report.class_rule_short(sc, lang),
+    print(text("cli.scenario", lang, name=report.scenario_name(sc, lang), rule=report.class_rule_short(sc, lang),
                epp=fmt_eur(p["euro_per_point"], 2, lang)))
     print(text("cli.classes", lang, a=p["classes"]["A"], b=p["classes"]["B"], c=p["classes"]["C"],
                total=fmt_eur(p["total_value_eur"], 2, lang)) + "\n")
@@ -375,124 +379,6 @@ def _print_validate(p: dict, lang: str = "de") -> None:
             for item in p[key]:
                 print(f"  {item['message']}")
     print("\n" + text("cli.result_ok" if p["ok"] else "cli.result_errors", lang))
-
-
-# ----------------------------------------------------------------------------------------- main
-
-RATING_RANGE = (0.0, 10.0)          # the 0–10 rating scale ("zufrieden ab" lies on it)
-
-_ARGPARSE_TEXTS = (                 # argparse's English messages, in German
-    (r"the following arguments are required: (.*)", "es fehlt die Angabe {0}"),
-    (r"unrecognized arguments: (.*)", "unbekannte Angabe {0}"),
-    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", "{0}: {1} ist nicht möglich (möglich: {2})"),
-    (r"argument (\S+): expected one argument", "{0}: es fehlt der Wert"),
-    (r"argument (\S+): invalid (\S+) value: (.*)", "{0}: {2} ist kein gültiger Wert"),
-    (r"argument (\S+): (.*)", "{0}: {1}"),
-)
-
-
-LANG_ENV = "KUNDENWERT_LANG"        # the default language of text output and exported files
-
-
-def default_lang() -> str:
-    """The language when no --lang is given: KUNDENWERT_LANG, else German."""
-    return norm_lang(os.environ.get(LANG_ENV))
-
-
-def _lang_of(argv: Sequence[str]) -> str:
-    """--lang from the command line before argparse has run (for argparse's own error line)."""
-    args = list(argv)
-    for i, a in enumerate(args):
-        if a == "--lang" and i + 1 < len(args):
-            return norm_lang(args[i + 1])
-        if a.startswith("--lang="):
-            return norm_lang(a.split("=", 1)[1])
-    return default_lang()
-
-
-_USAGE_LANG = ["de"]                # the language of usage errors, set by `run` before parsing
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr (German or English) and exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        lang = _USAGE_LANG[0]
-        if lang == "de":
-            for pattern, german in _ARGPARSE_TEXTS:
-                m = re.fullmatch(pattern, message)
-                if m:
-                    message = german.format(*m.groups())
-                    break
-        print(text("cli.usage_error", lang, message=message), file=sys.stderr)
-        raise SystemExit(2)
-
-
-def _satisfied_from(text: str) -> float:
-    lo, hi = RATING_RANGE
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and lo <= value <= hi):
-        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird eine Zahl von {fmt_num(lo, 0)} bis "
-                                         f"{fmt_num(hi, 0)}")
-    return value
-
-
-def _min_order_value(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0 <= value <= 1e12):
-        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird ein Betrag in € ab 0")
-    return value
-
-
-def _add_lang(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
-    parser.add_argument("--lang", choices=["de", "en"], default=default,
-                        help=f"Sprache der Textausgabe und der Exportdateien (Standard: ${LANG_ENV}, sonst de)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m kundenwert", description="Kundenwert: Kundenlisten bewerten.")
-    _add_lang(parser, None)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p_score = sub.add_parser("score", help="Kunden bewerten, klassifizieren und ranken")
-    p_score.add_argument("input")
-    p_score.add_argument("--sheet")
-    p_score.add_argument("--scenario", help="Szenario als JSON-Datei")
-    p_score.add_argument("--out", help="Ergebnis als .xlsx oder .csv schreiben")
-    p_score.add_argument("--csv-style", choices=["de", "intl"], default="de", help="CSV: deutsch (;) oder international (,)")
-    p_score.add_argument("--min-order-value", type=_min_order_value, default=None,
-                         help="Mindestumsatz je Auftrag in € für den Hinweis „unter Mindestumsatz“ "
-                              "(Standard: aus der Liste, wie in der App)")
-    p_score.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
-                         help="0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)")
-    p_score.add_argument("--json", action="store_true")
-    _add_lang(p_score)
-    from .cli_orders import add_parser as add_orders_parser
-    from .cli_orders import add_score_options
-    add_score_options(p_score)
-    p_matrix = sub.add_parser("matrix", help="After-Sales-Matrix")
-    p_matrix.add_argument("input")
-    p_matrix.add_argument("--sheet")
-    p_matrix.add_argument("--satisfied-from", type=_satisfied_from, default=DEFAULT_SATISFIED_FROM,
-                          help="0–10-Bewertungen ab diesem Wert gelten als zufrieden")
-    p_matrix.add_argument("--json", action="store_true")
-    _add_lang(p_matrix)
-    p_validate = sub.add_parser("validate", help="Datei prüfen")
-    p_validate.add_argument("input")
-    p_validate.add_argument("--sheet")
-    p_validate.add_argument("--scenario", help="Szenario als JSON-Datei (für „bewertet“/„nicht bewertbar“)")
-    p_validate.add_argument("--json", action="store_true")
-    _add_lang(p_validate)
-    from .cli_scenarios import add_parser as add_scenarios_parser
-
-    add_scenarios_parser(sub, _Parser)
-    add_orders_parser(sub, _Parser)
-    return parser
 
 
 # ------------------------------------------------------------------------------------ JSON out

@@ -184,7 +184,7 @@ def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
     sheet.write(name("result"), result_table(result, cl, settings, lang))
     rule = f"{report.class_rule_short(sc, lang)} – {report.class_rule_text(sc, lang)}"
     sheet.write(name("weights"), weights_table(result, lang), notes=[
-        text("export.note.scenario", lang, name=sc.name),
+        text("export.note.scenario", lang, name=report.scenario_name(sc, lang)),
         text("export.note.classes", lang, rule=rule),
         text("export.note.epp", lang, epp=fmt_eur(result.euro_per_point, 2, lang),
              source=text(f"export.epp.{result.euro_per_point_source}", lang)),
@@ -345,8 +345,8 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
             charts.score_histogram(f, class_method=sc.class_method, thresholds=sc.thresholds,
                                    presentation=presentation, lang=lang)]
     if "revenue" in f.columns:
-        figs.append(charts.score_revenue_bubble(f, presentation=presentation))
-    figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation))
+        figs.append(charts.score_revenue_bubble(f, presentation=presentation, lang=lang))
+    figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation, lang=lang))
     chart_html = [_chart_html(fig, i) for i, fig in enumerate(figs)]
     kpis = [(text("html.kpi.scored", lang), fmt_num(len(scored), 0, lang)),
             (text("html.kpi.avg_score", lang), fmt_num(scored["score"].mean(), 1, lang) if len(scored) else "–"),
@@ -374,7 +374,7 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
 
     def th(*keys: str) -> str:
         return "".join(f"<th>{e(text(k if '.' in k else f'export.col.{k}', lang))}</th>" for k in keys)
-    sub = text("html.sub", lang, file=cl.raw.source_name, scenario=sc.name, rule=report.class_rule_short(sc, lang),
+    sub = text("html.sub", lang, file=cl.raw.source_name, scenario=report.scenario_name(sc, lang), rule=report.class_rule_short(sc, lang),
                epp=fmt_eur(result.euro_per_point, 2, lang), created=now)
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

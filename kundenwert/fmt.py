@@ -45,33 +45,28 @@ def round_half_up_array(values: object, decimals: int = 1) -> np.ndarray:
 
 def fmt_num(value: object, decimals: int = 1, lang: str = "de") -> str:
     """1234.5 -> "1.234,5" ("1,234.5" in English); missing -> "–"; rounded half up (see ``round_half_up``)."""
-    from .i18n import number
-
-    return number(value, decimals, lang)
+    return _numbers.number(value, decimals, lang)
 
 
 def fmt_eur(value: object, decimals: int = 2, lang: str = "de") -> str:
     """1234.56 -> "1.234,56 €" ("€1,234.56" in English)."""
-    from .i18n import eur
-
-    return eur(value, decimals, lang)
+    return _numbers.eur(value, decimals, lang)
 
 
 def fmt_pct(share: object, decimals: int = 0, lang: str = "de") -> str:
     """0.125 -> "12,5 %" with decimals=1 ("12.5%" in English)."""
-    from .i18n import pct
-
-    return pct(share, decimals, lang)
+    return _numbers.pct(share, decimals, lang)
 
 
 def fmt_signed(value: object, decimals: int = 1, lang: str = "de", unit: str = "") -> str:
     """A difference with a real minus sign: "+1,5", "−0,3"; unit "eur" or "pct"."""
-    from .i18n import signed
-
-    return signed(value, decimals, lang, unit=unit)
+    return _numbers.signed(value, decimals, lang, unit=unit)
 
 
 def plural(n: object, one: str, many: str, lang: str = "de") -> str:
     """A count with its word in the right number: plural(1, "Kunde", "Kunden") -> "1 Kunde",
     plural(1234, "Kunde", "Kunden") -> "1.234 Kunden"."""
     return f"{fmt_num(n, 0, lang)} {one if n == 1 else many}"
+
+
+from .i18n import numbers as _numbers  # noqa: E402 – the rules need round_half_up above (one rounding rule)

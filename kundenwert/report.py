@@ -31,6 +31,14 @@ BASIS_LABELS = {b: catalogue("de")[f"basis.{b}"] for b in BASES}          # Germ
 BASIS_GENITIVE = {b: catalogue("de")[f"basis_of.{b}"] for b in BASES}
 
 
+def scenario_name(scenario: Scenario, lang: str = "de") -> str:
+    """A scenario's name as shown: a preset's name in ``lang``, any other name as the user gave it."""
+    from .scenario import PRESETS
+
+    key = next((k for k, p in PRESETS.items() if p.name == scenario.name), None)
+    return text(f"preset.{key}", lang) if key is not None else scenario.name
+
+
 def basis_label(basis: str, lang: str = "de") -> str:
     """'Umsatz' / 'revenue': the value basis of a Pareto classification in words."""
     return text(f"basis.{basis}", lang) if basis in BASES else basis

@@ -9,9 +9,13 @@ from dataclasses import dataclass, field, replace
 from .criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, CUSTOM_PREFIX
 from .errors import ScenarioError
 from .fmt import fmt_num
+from .i18n import catalogue
 
 DEFAULT_WEIGHT = 5.0
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.0, 10.0, 0.5
+
+#: The presets' names (German; the catalogue's ``preset.<key>``; ``report.scenario_name`` gives them in a language).
+_PRESET_NAMES = {k: catalogue("de")[f"preset.{k}"] for k in ("balanced", "profit", "loyalty", "risk")}
 
 CLASS_METHODS = ("score", "pareto", "rank")
 CLASS_METHOD_LABELS = {
@@ -45,7 +49,7 @@ _JSON_MESSAGES = {                # the json module's English texts, in German
 class Scenario:
     """Everything a user sets that changes the result. Weights of unlisted criteria are 5."""
 
-    name: str = "Ausgewogen"
+    name: str = _PRESET_NAMES["balanced"]
     weights: dict[str, float] = field(default_factory=dict)
     reversed: frozenset[str] = DEFAULT_REVERSED      # criteria counted as 10 - rating ("high = bad")
     class_method: str = "score"
@@ -238,11 +242,11 @@ def _preset(name: str, high: dict[str, float]) -> Scenario:
 
 
 PRESETS: dict[str, Scenario] = {
-    "balanced": Scenario(name="Ausgewogen", weights={k: DEFAULT_WEIGHT for k in CRITERION_KEYS}),
-    "profit": _preset("Gewinn zuerst", {"contribution_margin": 10, "purchase_history": 8,
+    "balanced": Scenario(name=_PRESET_NAMES["balanced"], weights={k: DEFAULT_WEIGHT for k in CRITERION_KEYS}),
+    "profit": _preset(_PRESET_NAMES["profit"], {"contribution_margin": 10, "purchase_history": 8,
                                         "payment_behaviour": 8, "creditworthiness": 8}),
-    "loyalty": _preset("Treue & Empfehlung", {"referral": 10, "purchase_history": 8,
+    "loyalty": _preset(_PRESET_NAMES["loyalty"], {"referral": 10, "purchase_history": 8,
                                              "likeability": 8, "image": 8}),
-    "risk": _preset("Risiko", {"creditworthiness": 10, "payment_behaviour": 10,
+    "risk": _preset(_PRESET_NAMES["risk"], {"creditworthiness": 10, "payment_behaviour": 10,
                                "complaint_rate": 8, "service_effort": 8}),
 }

@@ -32,9 +32,8 @@ def test_every_placeholder_appears_in_both_languages():
 
 def test_plural_entries_have_two_forms_in_both_languages():
     for lang in i18n.LANGS:
-        for key, value in i18n.catalogue(lang).items():
-            if key.startswith("noun."):
-                assert value.count("|") == 1, (lang, key)
+        for key in ("safety.billion", "safety.million"):
+            assert i18n.catalogue(lang)[key].count("|") == 1, (lang, key)
 
 
 def test_unknown_language_falls_back_to_german():
@@ -175,3 +174,49 @@ def test_report_sentences_in_english_keep_german_by_default():
                               lang="en") == ("€1,000 per order (1 order) – below €2,000: consider a minimum order "
                                              "value or bundling.")
     assert list(report.study_table("en").columns)[0] == "satisfied with the sale"
+
+
+# ------------------------------------------------------------------------------------ refusals
+
+SAFETY_DETAILS = {
+    "too_large": {"size": 150 * 2**20}, "encrypted": {"app": "LibreOffice"},
+    "no_spreadsheet": {"what": ", sondern ein ZIP-Archiv"}, "text_not_excel": {"fmt": "Excel", "what": "eine XML-Datei"},
+    "too_many_cells": {"sheet": "S", "ref": "XFD99", "cells": 29_000_000, "at_least": True},
+    "beyond_excel": {"sheet": "S", "ref": "C9999999", "rows": 9_999_999, "cols": 3},
+    "workbook_cells": {"sheets": 3, "cells": 30_000_000}, "shared_strings_count": {"count": 6_000_000},
+    "shared_strings_bytes": {"size": 300 * 2**20}, "shared_string_size": {"size": 2 * 2**20},
+    "csv_columns": {"row": 1234, "columns": 20000}, "csv_cells": {"row": 99}, "csv_null": {"row": 3},
+    "csv_field": {"row": 7, "column": "C", "chars": 40000, "at_least": True}, "csv_line": {"row": 2, "chars": 5 * 2**20},
+    "timeout": {"seconds": 60}, "memory": {"limit": 2**30}, "not_regular": {"what": "ein Ordner"},
+    "os_error": {"reason": "keine Berechtigung"},
+}
+GERMAN_IN_REFUSALS = re.compile(r"Datei|Bitte|Zeile|Spalte|Blatt|sondern|ein |eine |keine|höchstens|mindestens|"
+                                r"Millionen|Milliarden|Ordner|Berechtigung|[äöüß„]")
+
+
+@pytest.mark.parametrize("key", sorted(k.removeprefix("safety.") for k in i18n.catalogue("de")
+                                       if k.count(".") == 1 and k.startswith("safety.")
+                                       and not k.startswith(("safety.what", "safety.size_", "safety.text_"))
+                                       and k not in {"safety.resave", "safety.more_than", "safety.at_least",
+                                                     "safety.instead", "safety.no_name", "safety.bytes",
+                                                     "safety.billion", "safety.million", "safety.beyond_rows",
+                                                     "safety.beyond_columns", "safety.csv_field_column",
+                                                     "safety.more_than_word"}))
+def test_every_refusal_reads_in_english(key):
+    from kundenwert.ingest.safety import refusal
+
+    err = refusal(key, "/tmp/liste.xlsx", **SAFETY_DETAILS.get(key, {}))
+    german, english = str(err), err.text("en")
+    assert "liste.xlsx" in german and "liste.xlsx" in english
+    assert german != english
+    assert not GERMAN_IN_REFUSALS.search(english), english
+    assert err.text("de") == german
+
+
+def test_refusal_numbers_follow_the_language():
+    from kundenwert.ingest.safety import refusal
+
+    err = refusal("csv_columns", "x.csv", row=1234, columns=20000)
+    assert "Zeile 1.234" in str(err) and "20.000 Spalten" in str(err)
+    assert "Row 1,234" in err.text("en") and "20,000 columns" in err.text("en")
+    assert "29 million cells" in refusal("too_many_cells", "x.xlsx", sheet="S", ref="A1", cells=29_000_000).text("en")

@@ -35,7 +35,6 @@ def german_words(out: str) -> list[str]:
     for word in FROM_THE_FILE:
         out = out.replace(word, "")
     out = READER_NOTE.sub("", out)
-    out = out.replace("Ausgewogen", "")   # the preset's name (scenario.py, not converted yet)
     return [m for m in GERMAN_MARKERS if re.search(rf"(?<![\w-]){re.escape(m)}", out)]
 
 
@@ -91,6 +90,7 @@ def test_json_is_the_same_in_both_languages_apart_from_texts(capsys, messy, comm
     if command == "score":
         assert en["rejected_rows"][0]["reason"] == "J8 (Preis-Sensibilität): value 15 lies outside 0–10"
         assert en["not_scorable_rows"][0]["reason"].startswith("Ratings present for only 42%")
+        assert de["scenario"]["name"] == en["scenario"]["name"] == "Ausgewogen"   # data, not a text
 
 
 # ----------------------------------------------------------------------------------------- exports
@@ -140,6 +140,8 @@ def test_html_report_in_english(result):
     page = html_report(res, cl, lang="en")
     assert '<html lang="en">' in page and "<th>Customer value</th>" in page and "ABC classes" in page
     assert "Gewichtung" not in page and "Kundenwert gesamt" not in page
+    assert "After-sales matrix of a study by a German premium car maker" in page
+    assert "Wiederkauf" not in page and "Stichprobe" not in page and "Klasse" not in page
 
 
 def test_charts_in_english_use_english_words_and_separators(result):
@@ -155,3 +157,13 @@ def test_charts_in_english_use_english_words_and_separators(result):
     assert {t.name for t in hist.data} <= {"Class A", "Class B", "Class C"}
     german = charts.score_histogram(res.frame)
     assert german.layout.separators == ",." and german.layout.yaxis.title.text == "Anzahl Kunden"
+
+
+def test_a_file_refused_in_the_worker_reads_in_english(capsys, tmp_path):
+    pdf = write(tmp_path / "liste.xlsx", b"%PDF-1.4 not a list")
+    assert run(["validate", str(pdf), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("Error: The file “liste.xlsx” is not an Excel, ODS or CSV file but a PDF document. Please upload a "
+                   "customer list as .xlsx, .ods or .csv.\n")
+    assert run(["validate", str(pdf)]) == 2
+    assert capsys.readouterr().err.startswith("Fehler: Die Datei „liste.xlsx“ ist keine Excel-, ODS- oder CSV-Datei")

@@ -4,7 +4,8 @@ The engine hands out codes and parameters; the edges (pages, CLI, exports) turn 
 with :func:`text`. A template uses ``{name}`` for a parameter (numbers formatted for the language;
 parameters named ``row``, ``rows``, ``first_row``, ``worst`` are Excel row numbers and are written
 without thousands separators; a list is joined with ", " and gets " …" when ``name_total`` says
-there are more) and ``{name|one|many}`` for singular/plural by the number ``name``.
+there are more) and ``{name|one|many}`` for singular/plural by the number ``name``. ``%{x}`` (plotly's
+own placeholders in chart texts) is left as it is.
 
 Adding a language means adding one catalogue module with the same keys and its code in
 ``numbers.LANGS``.
@@ -34,7 +35,7 @@ from .numbers import (
 from .numbers import count as count_text
 
 __all__ = ["DEFAULT_LANG", "LANGS", "MINUS", "Phrase", "catalogue", "count_text", "date_text", "datetime_text",
-           "eur", "fill", "has", "norm_lang", "number", "pct", "plotly_separators", "plural", "signed", "text"]
+           "eur", "fill", "has", "norm_lang", "number", "pct", "plotly_separators", "signed", "text"]
 
 
 @cache
@@ -79,6 +80,8 @@ def value_text(value: object, lang: str = DEFAULT_LANG) -> str:
 def fill(template: str, params: dict, lang: str = DEFAULT_LANG) -> str:
     """A template with its parameters filled in (see the module text)."""
     def sub(m: re.Match) -> str:
+        if m.start() and template[m.start() - 1] == "%":
+            return m.group(0)           # a plotly placeholder such as %{x} stays for plotly
         name, one, many = m.groups()
         value = params[name]
         if one is not None:
@@ -97,12 +100,6 @@ def fill(template: str, params: dict, lang: str = DEFAULT_LANG) -> str:
 def text(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """The sentence of ``key`` in ``lang`` with ``params`` filled in."""
     return fill(catalogue(lang)[key], params, norm_lang(lang))
-
-
-def plural(n: object, one_key: str, lang: str = DEFAULT_LANG) -> str:
-    """A count with its noun: plural(1, "noun.customer") -> "1 Kunde"; the catalogue entry is "one|many"."""
-    one, many = catalogue(lang)[one_key].split("|")
-    return f"{number(n, 0, lang)} {one if n == 1 else many}"
 
 
 class Phrase(str):

@@ -54,11 +54,6 @@ MESSAGES: dict[str, str] = {
     'total_why.no_id': 'Beschriftung „{label}“, keine Kunden-Nr.',
     'total_why.sums': 'Beschriftung „{label}“, Werte = Spaltensummen',
     "reason.in_cell": "{cell} ({header}): {reason}",
-    # report: nouns ("one|many")
-    "noun.customer": "Kunde|Kunden",
-    "noun.row": "Zeile|Zeilen",
-    "noun.criterion": "Kriterium|Kriterien",
-    "noun.order": "Auftrag|Aufträge",
     "word.yes": "ja",
     "word.no": "nein",
     # report: not scorable, accounting
@@ -380,4 +375,167 @@ MESSAGES: dict[str, str] = {
     'reason.not_a_date': '„{text}“ ist kein Datum',
     'reason.date_implausible': 'Datum „{text}“ liegt außerhalb 1900–2100',
     'html.old_browser': 'Die Diagramme brauchen einen aktuellen Browser (Chrome, Edge, Firefox oder Safari ab 2023).',
+    # refused files (ingest.safety); {name} is the file name
+    "safety.resave": "Bitte in Excel oder LibreOffice öffnen, als .xlsx neu speichern und erneut hochladen.",
+    "safety.more_than": "mehr als {amount}",
+    "safety.at_least": "mindestens ",
+    "safety.instead": ", sondern {what}",
+    "safety.no_name": "ohne Namen",
+    "safety.bytes": "Byte",
+    "safety.billion": "Milliarde|Milliarden",
+    "safety.million": "Million|Millionen",
+    "safety.empty": "Die Datei „{name}“ ist leer (0 Byte). Bitte die richtige Datei auswählen.",
+    "safety.too_large": "Die Datei „{name}“ ist {size} groß; erlaubt sind höchstens {limit}. Bitte nur die "
+                        "Kundenliste in einer eigenen Datei speichern.",
+    "safety.encrypted": "Die Datei „{name}“ ist mit einem Passwort geschützt. Bitte ohne Passwort speichern ({how}) "
+                        "und erneut hochladen.",
+    "safety.encrypted.libreoffice": "in LibreOffice: Datei › Speichern unter, „Mit Kennwort speichern“ abwählen",
+    "safety.encrypted.excel": "in Excel: Datei › Informationen › Arbeitsmappe schützen › Mit Kennwort "
+                              "verschlüsseln, Kennwort löschen",
+    "safety.xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte in Excel als .xlsx speichern und "
+                  "erneut hochladen.",
+    "safety.xlsb": "Die Datei „{name}“ ist im Excel-Binärformat (.xlsb). Bitte in Excel als .xlsx speichern und "
+                   "erneut hochladen.",
+    "safety.corrupt": "Die Datei „{name}“ ist beschädigt oder unvollständig und kann nicht gelesen werden. Bitte die "
+                      "Originaldatei erneut speichern und hochladen.",
+    "safety.no_spreadsheet": "Die Datei „{name}“ ist keine Excel-, ODS- oder CSV-Datei{what}. Bitte eine Kundenliste "
+                             "als .xlsx, .ods oder .csv hochladen.",
+    "safety.text_not_excel": "Die Datei „{name}“ ist keine echte {fmt}-Datei, sondern {what}. {resave}",
+    "safety.bomb": "Die Datei „{name}“ wäre entpackt größer als {limit} – sie wird aus Sicherheitsgründen nicht "
+                   "geöffnet. Bitte nur die Kundenliste in einer neuen Datei speichern.",
+    "safety.doctype": "Die Datei „{name}“ enthält XML-Anweisungen (DOCTYPE/ENTITY), die in echten Tabellendateien "
+                      "nicht vorkommen – sie wird aus Sicherheitsgründen nicht geöffnet. {resave}",
+    "safety.too_many_cells": "Das Blatt „{sheet}“ in „{name}“ reicht {at_least}bis Zelle {ref} ({at_least}{cells} "
+                             "Zellen; verarbeitet werden höchstens {limit}, Zeilen × Spalten). Liegen dort leere "
+                             "Zeilen oder Spalten mit Formaten: in Excel unterhalb bzw. rechts der Liste löschen und "
+                             "neu speichern. Ist die Liste wirklich so groß: nur die benötigten Spalten behalten oder "
+                             "sie auf mehrere Dateien aufteilen.",
+    "safety.too_many_cell_tags": "Die Datei „{name}“ enthält mehr als {limit} Tabellenzellen und wird nicht "
+                                 "geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und speichern.",
+    "safety.unusual": "Die Datei „{name}“ ist ungewöhnlich aufgebaut und kann nicht sicher gelesen werden. {resave}",
+    "safety.beyond_excel": "Das Blatt „{sheet}“ in „{name}“ hat eine Zelle in {ref} – {where}. Solche Dateien "
+                           "schreibt Excel nicht. {resave}",
+    "safety.beyond_rows": "jenseits der letzten Excel-Zeile {last}",
+    "safety.beyond_columns": "jenseits der letzten Excel-Spalte XFD ({last} Spalten)",
+    "safety.workbook_cells": "Die Arbeitsmappe „{name}“ hat in {sheets} Blättern zusammen {cells} Zellen; "
+                             "verarbeitet werden höchstens {limit}. Bitte nicht benötigte Blätter löschen oder nur "
+                             "die Kundenliste in eine neue Datei kopieren und neu speichern.",
+    "safety.shared_strings_count": "Die Datei „{name}“ enthält {at_least}{count} Texteinträge; verarbeitet werden "
+                                   "höchstens {limit}. {resave}",
+    "safety.shared_strings_bytes": "Die Texte in „{name}“ sind entpackt {size}; verarbeitet werden höchstens "
+                                   "{limit}. Bitte nur die Kundenliste in eine neue Datei kopieren.",
+    "safety.size_larger": "größer als {limit}",
+    "safety.size_is": "{size} groß",
+    "safety.shared_string_size": "Die Datei „{name}“ enthält einen einzelnen Text {size} (eine Excel-Zelle fasst "
+                                 "höchstens {chars} Zeichen). {resave}",
+    "safety.text_more_than": "von mehr als {limit}",
+    "safety.text_of": "von {size}; erlaubt sind höchstens {limit}",
+    "safety.csv_columns": "Zeile {line} von „{name}“ hat {columns} Spalten; Excel erlaubt höchstens {limit}. Bitte "
+                          "das Trennzeichen und diese Zeile prüfen.",
+    "safety.csv_rows": "Die Datei „{name}“ hat mehr als {limit} Zeilen, so viele wie ein Excel-Blatt höchstens fasst. "
+                       "Bitte die Liste aufteilen.",
+    "safety.csv_cells": "Die Datei „{name}“ hat mehr als {limit} Zellen (bis Zeile {line}); verarbeitet werden "
+                        "höchstens {limit}. Bitte nur die benötigten Spalten und Zeilen speichern.",
+    "safety.csv_field": "Zeile {line}{column} von „{name}“ enthält einen Wert mit {more}{chars} Zeichen; eine "
+                        "Excel-Zelle fasst höchstens {limit}. Bitte diese Zeile prüfen (oft fehlt ein schließendes "
+                        "Anführungszeichen).",
+    "safety.csv_field_column": ", Spalte {column}",
+    "safety.more_than_word": "mehr als ",
+    "safety.csv_line": "Zeile {line} von „{name}“ ist {chars} Zeichen lang; verarbeitet werden höchstens {limit} "
+                       "Zeichen je Zeile. Bitte diese Zeile prüfen.",
+    "safety.csv_null": "Zeile {line} von „{name}“ enthält ein Nullzeichen und ist damit kein CSV-Text. Bitte die "
+                       "Liste in Excel öffnen und als „CSV UTF-8“ neu speichern.",
+    "safety.encoding": "Die Datei „{name}“ ist Text in einer unbekannten Zeichenkodierung (weder UTF-8, UTF-16, "
+                       "Windows-1252 noch DOS-Codepage 850). Bitte in Excel als „CSV UTF-8“ speichern und erneut "
+                       "hochladen.",
+    "safety.timeout": "Das Lesen von „{name}“ hat länger als {seconds} {seconds|Sekunde|Sekunden} gedauert und wurde "
+                      "abgebrochen. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen.",
+    "safety.memory": "Die Datei „{name}“ bräuchte zum Lesen mehr als {limit} Arbeitsspeicher und wurde nicht "
+                     "geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen.",
+    "safety.crashed": "Beim Lesen von „{name}“ ist das Lesemodul abgestürzt; die Datei wurde nicht geöffnet (die App "
+                      "läuft weiter). {resave}",
+    "safety.busy": "Die Datei „{name}“ wurde nicht gelesen, weil gerade zu viele Dateien gleichzeitig gelesen werden. "
+                   "Bitte in einer Minute erneut versuchen.",
+    "safety.worker_failed": "Die Datei „{name}“ konnte nicht gelesen werden, weil das Lesemodul nicht gestartet "
+                            "werden konnte. Bitte in einer Minute erneut versuchen.",
+    "safety.not_regular": "„{name}“ ist keine gewöhnliche Datei, sondern {what}. Bitte den Pfad zu einer .xlsx-, "
+                          ".ods- oder .csv-Datei angeben.",
+    "safety.os_error": "Die Datei „{name}“ kann nicht gelesen werden: {reason}.",
+    "safety.what.other": "etwas anderes",
+    "safety.what.read_error": "Lesefehler",
+    "safety.what.text": "Text",
+    "safety.what.pdf": "ein PDF-Dokument",
+    "safety.what.png": "ein PNG-Bild",
+    "safety.what.jpeg": "ein JPEG-Bild",
+    "safety.what.gif": "ein GIF-Bild",
+    "safety.what.rtf": "ein RTF-Dokument",
+    "safety.what.exe": "ein Windows-Programm",
+    "safety.what.elf": "ein Programm",
+    "safety.what.gzip": "ein gzip-Archiv",
+    "safety.what.rar": "ein RAR-Archiv",
+    "safety.what.7z": "ein 7-Zip-Archiv",
+    "safety.what.bzip2": "ein bzip2-Archiv",
+    "safety.what.doc": "ein altes Word-Dokument (.doc)",
+    "safety.what.ppt": "eine alte PowerPoint-Präsentation (.ppt)",
+    "safety.what.ole": "ein anderes altes Office-Dokument",
+    "safety.what.xml2003": "eine Tabelle im XML-Format von Excel 2003",
+    "safety.what.html": "eine Webseite (HTML)",
+    "safety.what.xml": "eine XML-Datei",
+    "safety.what.no_columns": "Text ohne erkennbare Spalten",
+    "safety.what.text_document": "ein Textdokument",
+    "safety.what.presentation": "eine Präsentation",
+    "safety.what.zip": "ein ZIP-Archiv",
+    "safety.what.folder": "ein Ordner",
+    "safety.what.device": "ein Gerät",
+    "safety.what.fifo": "eine Pipe (FIFO)",
+    "safety.what.socket": "ein Socket",
+    # command line: help texts and argument errors
+    "cli.help.description": "Kundenwert: Kundenlisten bewerten.",
+    "cli.help.score": "Kunden bewerten, klassifizieren und ranken",
+    "cli.help.scenario": "Szenario als JSON-Datei",
+    "cli.help.out": "Ergebnis als .xlsx oder .csv schreiben",
+    "cli.help.csv_style": "CSV: deutsch (;) oder international (,)",
+    "cli.help.min_order": "Mindestumsatz je Auftrag in € für den Hinweis „unter Mindestumsatz“ (Standard: aus der "
+                          "Liste, wie in der App)",
+    "cli.help.satisfied_score": "0–10-Zufriedenheit ab diesem Wert gilt als zufrieden (Matrix im Excel-Bericht)",
+    "cli.help.matrix": "After-Sales-Matrix",
+    "cli.help.satisfied": "0–10-Bewertungen ab diesem Wert gelten als zufrieden",
+    "cli.help.validate": "Datei prüfen",
+    "cli.help.validate_scenario": "Szenario als JSON-Datei (für „bewertet“/„nicht bewertbar“)",
+    "cli.help.lang": "Sprache der Textausgabe und der Exportdateien (Standard: ${env}, sonst de)",
+    "cli.arg.number": "„{value}“ – erwartet wird eine Zahl von {low} bis {high}",
+    "cli.arg.amount": "„{value}“ – erwartet wird ein Betrag in € ab 0",
+    # the presets' names
+    "preset.balanced": "Ausgewogen",
+    "preset.profit": "Gewinn zuerst",
+    "preset.loyalty": "Treue & Empfehlung",
+    "preset.risk": "Risiko",
+    "chart.bubble.loss": " (Verlust)",
+    "chart.bubble.hover": "<b>%{customdata[0]}</b> (Nr. %{customdata[1]})<br>Klasse {klass}<br>Score %{x:.1f}<br>{basis} "
+                          "%{customdata[2]}",
+    "chart.bubble.hover_margin": "<br>Deckungsbeitrag %{customdata[3]}",
+    "chart.bubble.size": "Blasengröße = Deckungsbeitrag (€); offene Kreise = negativer Deckungsbeitrag",
+    "chart.bubble.sample": "Stichprobe: {shown} von {total} Kunden, die Top {top} nach Score und {basis} immer enthalten",
+    "chart.bubble.title": "Score und {basis} je Kunde",
+    "chart.bubble.y": "{basis} (€)",
+    "chart.bubble.y_log": "{basis} (€, logarithmische Skala)",
+    "chart.matrix.title_own": "After-Sales-Matrix: Wiederkaufrate nach Zufriedenheit mit Kauf und Service",
+    "chart.matrix.title_study": "After-Sales-Matrix der Studie eines deutschen Premium-Autoherstellers",
+    "chart.matrix.sub_study": "Wiederkaufrate beim selben Händler laut Studie – nicht Ihre Daten",
+    "chart.matrix.x": "Zufriedenheit mit After-Sales (Service)",
+    "chart.matrix.y": "Zufriedenheit mit dem Kauf",
+    'safety.csv_not_excel': 'Die Datei „{name}“ ist keine {fmt}-Datei ({ext}) – sie enthält Text, keine Arbeitsmappe. Ist es eine Liste mit Trennzeichen (CSV), bitte als .csv speichern (oder die Endung in .csv ändern) und erneut hochladen.',
+    'chart.matrix.x_no': 'Service:<br>nicht zufrieden',
+    'chart.matrix.x_yes': 'Service:<br>zufrieden',
+    'chart.matrix.y_yes': 'Kauf:<br>zufrieden',
+    'chart.matrix.y_no': 'Kauf: nicht<br>zufrieden',
+    'chart.matrix.hover': '%{y} · %{x}<br>Wiederkaufrate %{z:.0f} %<br>%{customdata}',
+    'chart.matrix.empty': 'keine<br>Kunden',
+    'chart.matrix.cell': '<b>{rate}</b><br>{repurchasers} von {customers}',
+    'chart.matrix.few': '<br><i>wenige</i>',
+    'chart.matrix.study': '<br>Studie {rate}',
+    'chart.matrix.study_cell': '<b>{rate}</b><br>(Studie)',
+    'chart.matrix.sub_own': 'Ihre Daten: {n} Kunden mit allen drei Angaben; je Feld: Wiederkaufrate, Wiederkäufer von Kunden, Rate der Studie',
+    'chart.matrix.hover_cell': '{repurchasers} von {customers} Kunden, 95 %-Intervall {low}–{high}<br>Studie: {study}',
+    'chart.matrix.hover_study': 'Studie: {study}',
 }

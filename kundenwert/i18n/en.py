@@ -82,11 +82,6 @@ MESSAGES: dict[str, str] = {
     "skip.no_data": "no customer data (neither id, name nor rating)",
     "total_why.no_id": "label “{label}”, no customer id",
     "total_why.sums": "label “{label}”, values = column sums",
-    # report: nouns ("one|many")
-    "noun.customer": "customer|customers",
-    "noun.row": "row|rows",
-    "noun.criterion": "criterion|criteria",
-    "noun.order": "order|orders",
     "word.yes": "yes",
     "word.no": "no",
     # report: not scorable, accounting
@@ -403,4 +398,165 @@ MESSAGES: dict[str, str] = {
     'reason.not_a_date': '“{text}” is not a date',
     'reason.date_implausible': 'Date “{text}” is outside 1900–2100',
     'html.old_browser': 'The charts need a current browser (Chrome, Edge, Firefox or Safari from 2023).',
+    # refused files (ingest.safety); {name} is the file name
+    "safety.resave": "Please open it in Excel or LibreOffice, save it again as .xlsx and upload it again.",
+    "safety.more_than": "more than {amount}",
+    "safety.at_least": "at least ",
+    "safety.instead": " but {what}",
+    "safety.no_name": "without a name",
+    "safety.bytes": "bytes",
+    "safety.billion": "billion|billion",
+    "safety.million": "million|million",
+    "safety.empty": "The file “{name}” is empty (0 bytes). Please choose the right file.",
+    "safety.too_large": "The file “{name}” is {size}; at most {limit} are allowed. Please save only the customer list "
+                        "in a file of its own.",
+    "safety.encrypted": "The file “{name}” is protected with a password. Please save it without a password ({how}) "
+                        "and upload it again.",
+    "safety.encrypted.libreoffice": "in LibreOffice: File › Save As, untick “Save with password”",
+    "safety.encrypted.excel": "in Excel: File › Info › Protect Workbook › Encrypt with Password, delete the password",
+    "safety.xls": "The file “{name}” is in the old Excel format (.xls). Please save it as .xlsx in Excel and upload it "
+                  "again.",
+    "safety.xlsb": "The file “{name}” is in the Excel binary format (.xlsb). Please save it as .xlsx in Excel and "
+                   "upload it again.",
+    "safety.corrupt": "The file “{name}” is damaged or incomplete and cannot be read. Please save the original file "
+                      "again and upload it.",
+    "safety.no_spreadsheet": "The file “{name}” is not an Excel, ODS or CSV file{what}. Please upload a customer list "
+                             "as .xlsx, .ods or .csv.",
+    "safety.text_not_excel": "The file “{name}” is not a real {fmt} file but {what}. {resave}",
+    "safety.bomb": "Unpacked, the file “{name}” would be larger than {limit} – for safety it is not opened. Please "
+                   "save only the customer list in a new file.",
+    "safety.doctype": "The file “{name}” contains XML instructions (DOCTYPE/ENTITY) that real spreadsheet files do "
+                      "not contain – for safety it is not opened. {resave}",
+    "safety.too_many_cells": "The sheet “{sheet}” in “{name}” reaches {at_least}cell {ref} ({at_least}{cells} cells; "
+                             "at most {limit} are processed, rows × columns). If there are empty rows or columns with "
+                             "formats: delete them below or to the right of the list in Excel and save again. If the "
+                             "list really is that large: keep only the columns needed or split it into several "
+                             "files.",
+    "safety.too_many_cell_tags": "The file “{name}” contains more than {limit} table cells and is not opened. Please "
+                                 "copy only the customer list into a new file and save it.",
+    "safety.unusual": "The file “{name}” is built in an unusual way and cannot be read safely. {resave}",
+    "safety.beyond_excel": "The sheet “{sheet}” in “{name}” has a cell at {ref} – {where}. Excel does not write such "
+                           "files. {resave}",
+    "safety.beyond_rows": "beyond Excel's last row {last}",
+    "safety.beyond_columns": "beyond Excel's last column XFD ({last} columns)",
+    "safety.workbook_cells": "The workbook “{name}” has {cells} cells in {sheets} sheets together; at most {limit} are "
+                             "processed. Please delete sheets not needed or copy only the customer list into a new "
+                             "file and save it.",
+    "safety.shared_strings_count": "The file “{name}” contains {at_least}{count} text entries; at most {limit} are "
+                                   "processed. {resave}",
+    "safety.shared_strings_bytes": "Unpacked, the texts in “{name}” are {size}; at most {limit} are processed. Please "
+                                   "copy only the customer list into a new file.",
+    "safety.size_larger": "larger than {limit}",
+    "safety.size_is": "{size}",
+    "safety.shared_string_size": "The file “{name}” contains a single text {size} (an Excel cell holds at most {chars} "
+                                 "characters). {resave}",
+    "safety.text_more_than": "of more than {limit}",
+    "safety.text_of": "of {size}; at most {limit} are allowed",
+    "safety.csv_columns": "Row {line} of “{name}” has {columns} columns; Excel allows at most {limit}. Please check "
+                          "the separator and this row.",
+    "safety.csv_rows": "The file “{name}” has more than {limit} rows, as many as an Excel sheet holds at most. Please "
+                       "split the list.",
+    "safety.csv_cells": "The file “{name}” has more than {limit} cells (up to row {line}); at most {limit} are "
+                        "processed. Please save only the columns and rows needed.",
+    "safety.csv_field": "Row {line}{column} of “{name}” contains a value of {more}{chars} characters; an Excel cell "
+                        "holds at most {limit}. Please check this row (often a closing quotation mark is missing).",
+    "safety.csv_field_column": ", column {column}",
+    "safety.more_than_word": "more than ",
+    "safety.csv_line": "Row {line} of “{name}” is {chars} characters long; at most {limit} characters per row are "
+                       "processed. Please check this row.",
+    "safety.csv_null": "Row {line} of “{name}” contains a null character and so is not CSV text. Please open the list "
+                       "in Excel and save it again as “CSV UTF-8”.",
+    "safety.encoding": "The file “{name}” is text in an unknown character encoding (neither UTF-8, UTF-16, "
+                       "Windows-1252 nor DOS code page 850). Please save it in Excel as “CSV UTF-8” and upload it "
+                       "again.",
+    "safety.timeout": "Reading “{name}” took longer than {seconds} {seconds|second|seconds} and was stopped. Please "
+                      "copy only the customer list into a new file and upload it again.",
+    "safety.memory": "Reading the file “{name}” would need more than {limit} of memory; it was not opened. Please copy "
+                     "only the customer list into a new file and upload it again.",
+    "safety.crashed": "The reader crashed while reading “{name}”; the file was not opened (the app keeps running). "
+                      "{resave}",
+    "safety.busy": "The file “{name}” was not read because too many files are being read at the same time. Please "
+                   "try again in a minute.",
+    "safety.worker_failed": "The file “{name}” could not be read because the reader could not be started. Please try "
+                            "again in a minute.",
+    "safety.not_regular": "“{name}” is not a regular file but {what}. Please give the path to an .xlsx, .ods or .csv "
+                          "file.",
+    "safety.os_error": "The file “{name}” cannot be read: {reason}.",
+    "safety.what.other": "something else",
+    "safety.what.read_error": "read error",
+    "safety.what.text": "text",
+    "safety.what.pdf": "a PDF document",
+    "safety.what.png": "a PNG image",
+    "safety.what.jpeg": "a JPEG image",
+    "safety.what.gif": "a GIF image",
+    "safety.what.rtf": "an RTF document",
+    "safety.what.exe": "a Windows program",
+    "safety.what.elf": "a program",
+    "safety.what.gzip": "a gzip archive",
+    "safety.what.rar": "a RAR archive",
+    "safety.what.7z": "a 7-Zip archive",
+    "safety.what.bzip2": "a bzip2 archive",
+    "safety.what.doc": "an old Word document (.doc)",
+    "safety.what.ppt": "an old PowerPoint presentation (.ppt)",
+    "safety.what.ole": "another old Office document",
+    "safety.what.xml2003": "a spreadsheet in Excel 2003's XML format",
+    "safety.what.html": "a web page (HTML)",
+    "safety.what.xml": "an XML file",
+    "safety.what.no_columns": "text without recognisable columns",
+    "safety.what.text_document": "a text document",
+    "safety.what.presentation": "a presentation",
+    "safety.what.zip": "a ZIP archive",
+    "safety.what.folder": "a folder",
+    "safety.what.device": "a device",
+    "safety.what.fifo": "a pipe (FIFO)",
+    "safety.what.socket": "a socket",
+    # command line: help texts and argument errors
+    "cli.help.description": "Kundenwert: rate customer lists.",
+    "cli.help.score": "score, classify and rank customers",
+    "cli.help.scenario": "scenario as a JSON file",
+    "cli.help.out": "write the result as .xlsx or .csv",
+    "cli.help.csv_style": "CSV: German (;) or international (,)",
+    "cli.help.min_order": "minimum revenue per order in € for the note “below minimum revenue” (default: from the "
+                          "list, as in the app)",
+    "cli.help.satisfied_score": "a 0–10 satisfaction from this value counts as satisfied (matrix in the Excel report)",
+    "cli.help.matrix": "after-sales matrix",
+    "cli.help.satisfied": "0–10 ratings from this value count as satisfied",
+    "cli.help.validate": "check a file",
+    "cli.help.validate_scenario": "scenario as a JSON file (for “scored”/“not scorable”)",
+    "cli.help.lang": "language of the text output and exported files (default: ${env}, else de)",
+    "cli.arg.number": "“{value}” – a number from {low} to {high} is expected",
+    "cli.arg.amount": "“{value}” – an amount in € from 0 is expected",
+    # the presets' names
+    "preset.balanced": "Balanced",
+    "preset.profit": "Profit first",
+    "preset.loyalty": "Loyalty & referral",
+    "preset.risk": "Risk",
+    "chart.bubble.loss": " (loss)",
+    "chart.bubble.hover": "<b>%{customdata[0]}</b> (id %{customdata[1]})<br>Class {klass}<br>Score %{x:.1f}<br>{basis} "
+                          "%{customdata[2]}",
+    "chart.bubble.hover_margin": "<br>Contribution margin %{customdata[3]}",
+    "chart.bubble.size": "bubble size = contribution margin (€); open circles = negative contribution margin",
+    "chart.bubble.sample": "sample: {shown} of {total} customers, the top {top} by score and {basis} always included",
+    "chart.bubble.title": "Score and {basis} per customer",
+    "chart.bubble.y": "{basis} (€)",
+    "chart.bubble.y_log": "{basis} (€, logarithmic scale)",
+    "chart.matrix.title_own": "After-sales matrix: repurchase rate by satisfaction with sale and service",
+    "chart.matrix.title_study": "After-sales matrix of a study by a German premium car maker",
+    "chart.matrix.sub_study": "Repurchase rate at the same dealer according to the study – not your data",
+    "chart.matrix.x": "Satisfaction with after-sales (service)",
+    "chart.matrix.y": "Satisfaction with the sale",
+    'safety.csv_not_excel': 'The file “{name}” is not an {fmt} file ({ext}) – it contains text, not a workbook. If it is a list with separators (CSV), please save it as .csv (or change the extension to .csv) and upload it again.',
+    'chart.matrix.x_no': 'Service:<br>not satisfied',
+    'chart.matrix.x_yes': 'Service:<br>satisfied',
+    'chart.matrix.y_yes': 'Sale:<br>satisfied',
+    'chart.matrix.y_no': 'Sale: not<br>satisfied',
+    'chart.matrix.hover': '%{y} · %{x}<br>Repurchase rate %{z:.0f}%<br>%{customdata}',
+    'chart.matrix.empty': 'no<br>customers',
+    'chart.matrix.cell': '<b>{rate}</b><br>{repurchasers} of {customers}',
+    'chart.matrix.few': '<br><i>few</i>',
+    'chart.matrix.study': '<br>Study {rate}',
+    'chart.matrix.study_cell': '<b>{rate}</b><br>(study)',
+    'chart.matrix.sub_own': 'Your data: {n} customers with all three answers; per cell: repurchase rate, repurchasers of customers, study rate',
+    'chart.matrix.hover_cell': '{repurchasers} of {customers} customers, 95% interval {low}–{high}<br>Study: {study}',
+    'chart.matrix.hover_study': 'Study: {study}',
 }

@@ -12,7 +12,6 @@ German output always was. A signed difference uses the real minus sign U+2212 ("
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +20,8 @@ from functools import cache
 from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+
+from .. import fmt as _fmt
 
 LANGS = ("de", "en")
 DEFAULT_LANG = "de"
@@ -43,6 +44,13 @@ class _Symbols:
     pct_prefix: str
     pct_suffix: str
 
+    @property
+    def table(self) -> dict[int, str] | None:
+        """str.translate table from Python's "1,234.5" to the language's symbols (None: the same)."""
+        if (self.decimal, self.group) == (".", ","):
+            return None
+        return str.maketrans({",": self.group, ".": self.decimal})
+
 
 def _affixes(pattern: str, sign: str, symbol: str) -> tuple[str, str]:
     """Prefix and suffix around the number in a CLDR pattern ("#,##0.00 ¤" -> ("", " €"))."""
@@ -60,64 +68,62 @@ def symbols(lang: str) -> _Symbols:
     return _Symbols(babel_numbers.get_decimal_symbol(loc), babel_numbers.get_group_symbol(loc), *eur, *pct)
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+@cache
+def _table(lang: str) -> dict[int, str] | None:
+    return symbols(lang).table
 
 
-def _digits(x: float, decimals: int, lang: str, grouping: bool = True) -> str:
-    """|x| rounded half up, with the language's separators (no sign)."""
-    from ..fmt import round_half_up
-
-    if math.isfinite(x):
-        x = round_half_up(x, decimals)
-    text = f"{abs(x):{',' if grouping else ''}.{decimals}f}"
-    s = symbols(lang)
-    return text.replace(",", "\x00").replace(".", s.decimal).replace("\x00", s.group)
-
-
-def _rounds_to_zero(x: float, decimals: int) -> bool:
-    from ..fmt import round_half_up
-
-    return math.isfinite(x) and round_half_up(x, decimals) == 0
+def _core(value: object, decimals: int, lang: str, grouping: bool = True) -> tuple[bool, str] | None:
+    """(negative, digits) of the value rounded half up (``fmt.round_half_up``); None when missing.
+    "Negative" is decided after rounding, so -0.04 with one decimal is "0,0", never "-0,0"."""
+    if value is None:
+        return None
+    x = float(value)
+    if x != x:
+        return None
+    if x - x == 0.0:   # finite
+        x = _fmt.round_half_up(x, decimals)
+    digits = f"{abs(x):{',' if grouping else ''}.{decimals}f}"
+    table = _table(lang)
+    return x < 0, digits if table is None else digits.translate(table)
 
 
 def number(value: object, decimals: int = 1, lang: str = DEFAULT_LANG, *, minus: str = "-",
            grouping: bool = True) -> str:
     """1234.5 -> "1.234,5" (de) / "1,234.5" (en); missing -> "–"; no "-0,0"."""
-    if _missing(value):
+    core = _core(value, decimals, lang, grouping)
+    if core is None:
         return MISSING
-    x = float(value)
-    sign = minus if x < 0 and not _rounds_to_zero(x, decimals) else ""
-    return sign + _digits(x, decimals, lang, grouping)
+    return minus + core[1] if core[0] else core[1]
 
 
 def eur(value: object, decimals: int = 2, lang: str = DEFAULT_LANG, *, minus: str = "-") -> str:
     """1234.56 -> "1.234,56 €" (de) / "€1,234.56" (en); a minus sign before the whole amount."""
-    if _missing(value):
+    core = _core(value, decimals, lang)
+    if core is None:
         return MISSING
-    x = float(value)
     s = symbols(lang)
-    sign = minus if x < 0 and not _rounds_to_zero(x, decimals) else ""
-    return f"{sign}{s.eur_prefix}{_digits(x, decimals, lang)}{s.eur_suffix}"
+    return f"{minus if core[0] else ''}{s.eur_prefix}{core[1]}{s.eur_suffix}"
 
 
 def pct(share: object, decimals: int = 0, lang: str = DEFAULT_LANG, *, minus: str = "-") -> str:
     """0.125 -> "12,5 %" (de) / "12.5%" (en) with decimals=1."""
-    if _missing(share):
+    core = _core(None if share is None else float(share) * 100, decimals, lang)
+    if core is None:
         return MISSING
-    x = float(share) * 100
     s = symbols(lang)
-    sign = minus if x < 0 and not _rounds_to_zero(x, decimals) else ""
-    return f"{sign}{s.pct_prefix}{_digits(x, decimals, lang)}{s.pct_suffix}"
+    return f"{minus if core[0] else ''}{s.pct_prefix}{core[1]}{s.pct_suffix}"
 
 
 def signed(value: object, decimals: int = 1, lang: str = DEFAULT_LANG, *, unit: str = "") -> str:
     """A difference with its sign: "+1,5", "−0,3" (U+2212), "0,0"; unit "eur" or "pct" (of a share)."""
-    if _missing(value):
+    if value is None:
         return MISSING
     x = float(value)
+    if x != x:
+        return MISSING
     shown = {"eur": eur, "pct": pct}.get(unit, number)(abs(x), decimals, lang)
-    if _rounds_to_zero(x * (100 if unit == "pct" else 1), decimals):
+    if x - x == 0.0 and _fmt.round_half_up(x * 100 if unit == "pct" else x, decimals) == 0:
         return shown
     return ("+" if x > 0 else MINUS) + shown
 

@@ -59,13 +59,19 @@ refusing it would turn away files that open fine.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..errors import InputFileError
+from ..i18n import catalogue, number, text
+from ..i18n.numbers import symbols
 from .encoding import head_text
 
+_NO_NAME_DE = catalogue("de")["safety.no_name"]   # the name shown for a file without one
 MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of a zip together, counted while decompressing
 
@@ -106,21 +112,21 @@ _ODS_EXTENSIONS = (".ods", ".ots", ".fods")
 
 # Strong signatures: these files are never CSV, even when their first bytes happen to look like text.
 _STRONG_SIGNATURES = (
-    (b"%PDF-", "ein PDF-Dokument"),
-    (b"\x89PNG\r\n\x1a\n", "ein PNG-Bild"),
-    (b"\xff\xd8\xff", "ein JPEG-Bild"),
-    (b"GIF87a", "ein GIF-Bild"),
-    (b"GIF89a", "ein GIF-Bild"),
-    (b"{\\rtf", "ein RTF-Dokument"),
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"{\\rtf", "rtf"),
 )
 # Weak signatures: only used to describe a file that is already known not to be text.
 _WEAK_SIGNATURES = (
-    (b"MZ", "ein Windows-Programm"),
-    (b"\x7fELF", "ein Programm"),
-    (b"\x1f\x8b", "ein gzip-Archiv"),
-    (b"Rar!", "ein RAR-Archiv"),
-    (b"7z\xbc\xaf\x27\x1c", "ein 7-Zip-Archiv"),
-    (b"BZh", "ein bzip2-Archiv"),
+    (b"MZ", "exe"),
+    (b"\x7fELF", "elf"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"BZh", "bzip2"),
 )
 
 
@@ -151,31 +157,57 @@ class _Refused(Exception):
         self.details = details
 
 
-def _num(value: float, decimals: int = 1) -> str:
-    """German number text: 1,5 / 100 / 1.234.567."""
-    text = f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
+def _num(value: float, decimals: int = 1, lang: str = "de") -> str:
+    """Number text without trailing zeros: 1,5 / 100 / 1.234.567 (German), 1.5 / 1,234,567 (English)."""
+    out = number(value, decimals, lang)
+    dec = symbols(lang).decimal
+    if dec in out:
+        out = out.rstrip("0").rstrip(dec)
+    return out
 
 
-def _size_text(n: int) -> str:
-    """Bytes as German text with binary units: 100 MB, 1 GB, 512 KB."""
+def _size_text(n: int, lang: str = "de") -> str:
+    """Bytes as text with binary units: 100 MB, 1 GB, 512 KB."""
     for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
         if n >= factor:
-            return f"{_num(n / factor)} {unit}"
-    return f"{n} Byte"
+            return f"{_num(n / factor, 1, lang)} {unit}"
+    return f"{n} {text('safety.bytes', lang)}"
 
 
-def _count_text(n: int) -> str:
-    """A cell count as German words: 17 Milliarden, 1 Million, 35.000."""
-    for one, many, factor in (("Milliarde", "Milliarden", 10**9), ("Million", "Millionen", 10**6)):
+def _count_text(n: int, lang: str = "de") -> str:
+    """A cell count in words: 17 Milliarden, 1 Million, 35.000 (17 billion, 1 million, 35,000)."""
+    for key, factor in (("safety.billion", 10**9), ("safety.million", 10**6)):
         if n >= factor:
             decimals = 1 if n < 10 * factor else 0
             value = math.floor(n / factor * 10**decimals) / 10**decimals  # floored: "mindestens 29 Millionen"
-            text = _num(value, decimals)
-            return f"{text} {one if text == '1' else many}"
-    return _num(n, 0)
+            shown = _num(value, decimals, lang)
+            one, many = text(key, lang).split("|")
+            return f"{shown} {one if shown == '1' else many}"
+    return _num(n, 0, lang)
+
+
+def _what(key: str, lang: str = "de") -> str:
+    """What a refused file is instead ("ein PDF-Dokument"), from the catalogue."""
+    return text(f"safety.what.{key}", lang)
+
+
+def _instead(key: str, lang: str = "de") -> str:
+    return text("safety.instead", lang, what=_what(key, lang))
+
+
+def _what_in(value: object, lang: str) -> str:
+    """A "what" detail in ``lang``: callers pass the German phrase (also with ", sondern "); it is found
+    in the German catalogue and given in ``lang``; unknown text stays as it is."""
+    shown = str(value)
+    if lang == "de":
+        return shown
+    german = catalogue("de")
+    prefix = german["safety.instead"].split("{", 1)[0]
+    bare = shown.removeprefix(prefix)
+    for key, phrase in german.items():
+        if key.startswith(("safety.what.", "os.")) and phrase == bare:
+            return (text("safety.instead", lang, what=text(key, lang)) if shown != bare else text(key, lang))
+    return shown
 
 
 def _column_letters(col: int) -> str:
@@ -187,185 +219,132 @@ def _column_letters(col: int) -> str:
     return letters or "A"
 
 
-def _message(key: str, name: str, **d: object) -> str:
-    f = f"„{name}“"
-    limit = _size_text(MAX_FILE_BYTES)
-    size = _size_text(int(d.get("size", 0)))
-    if size == limit:  # 100.0004 MB would read "100 MB groß; erlaubt sind höchstens 100 MB"
-        size = f"mehr als {limit}"
-    resave = "Bitte in Excel oder LibreOffice öffnen, als .xlsx neu speichern und erneut hochladen."
-    messages = {
-        "empty": f"Die Datei {f} ist leer (0 Byte). Bitte die richtige Datei auswählen.",
-        "too_large": (
-            f"Die Datei {f} ist {size} groß; erlaubt sind höchstens {limit}. "
-            "Bitte nur die Kundenliste in einer eigenen Datei speichern."
-        ),
-        "encrypted": (
-            f"Die Datei {f} ist mit einem Passwort geschützt. Bitte ohne Passwort speichern "
-            + ("(in LibreOffice: Datei › Speichern unter, „Mit Kennwort speichern“ abwählen)"
-               if d.get("app") == "LibreOffice" else
-               "(in Excel: Datei › Informationen › Arbeitsmappe schützen › Mit Kennwort verschlüsseln, "
-               "Kennwort löschen)")
-            + " und erneut hochladen."
-        ),
-        "xls": (
-            f"Die Datei {f} ist im alten Excel-Format (.xls). "
-            "Bitte in Excel als .xlsx speichern und erneut hochladen."
-        ),
-        "xlsb": (
-            f"Die Datei {f} ist im Excel-Binärformat (.xlsb). "
-            "Bitte in Excel als .xlsx speichern und erneut hochladen."
-        ),
-        "corrupt": (
-            f"Die Datei {f} ist beschädigt oder unvollständig und kann nicht gelesen werden. "
-            "Bitte die Originaldatei erneut speichern und hochladen."
-        ),
-        "no_spreadsheet": (
-            f"Die Datei {f} ist keine Excel-, ODS- oder CSV-Datei{d.get('what', '')}. "
-            "Bitte eine Kundenliste als .xlsx, .ods oder .csv hochladen."
-        ),
-        "text_not_excel": (
-            f"Die Datei {f} ist keine echte {d.get('fmt', 'Excel')}-Datei, sondern {d.get('what', 'Text')}. "
-            + resave
-        ),
-        "csv_not_excel": (
-            f"Die Datei {f} ist keine {d.get('fmt', 'Excel')}-Datei ({d.get('ext', '.xlsx')}) – sie enthält Text, keine "
-            "Arbeitsmappe. Ist es eine Liste mit Trennzeichen (CSV), bitte als .csv speichern (oder die Endung in "
-            ".csv ändern) und erneut hochladen."
-        ),
-        "bomb": (
-            f"Die Datei {f} wäre entpackt größer als {_size_text(MAX_UNCOMPRESSED_BYTES)} – sie wird "
-            "aus Sicherheitsgründen nicht geöffnet. Bitte nur die Kundenliste in einer neuen Datei speichern."
-        ),
-        "doctype": (
-            f"Die Datei {f} enthält XML-Anweisungen (DOCTYPE/ENTITY), die in echten Tabellendateien nicht "
-            "vorkommen – sie wird aus Sicherheitsgründen nicht geöffnet. " + resave
-        ),
-        "too_many_cells": (
-            f"Das Blatt „{d.get('sheet')}“ in {f} reicht {'mindestens ' if d.get('at_least') else ''}bis Zelle "
-            f"{d.get('ref')} ({'mindestens ' if d.get('at_least') else ''}{_count_text(int(d.get('cells', 0)))} "
-            "Zellen; verarbeitet werden höchstens "
-            f"{_count_text(MAX_CELLS)}, Zeilen × Spalten). Liegen dort leere Zeilen oder Spalten mit Formaten: "
-            "in Excel unterhalb bzw. rechts der Liste löschen und neu speichern. Ist die Liste wirklich so "
-            "groß: nur die benötigten Spalten behalten oder sie auf mehrere Dateien aufteilen."
-        ),
-        "too_many_cell_tags": (
-            f"Die Datei {f} enthält mehr als {_count_text(_MAX_ODS_CELL_TAGS)} Tabellenzellen und wird nicht "
-            "geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und speichern."
-        ),
-        "unusual": f"Die Datei {f} ist ungewöhnlich aufgebaut und kann nicht sicher gelesen werden. " + resave,
-        # resource budget
-        "beyond_excel": (
-            f"Das Blatt „{d.get('sheet')}“ in {f} hat eine Zelle in {d.get('ref')} – "
-            + (f"jenseits der letzten Excel-Zeile {_num(MAX_ROWS, 0)}"
-               if int(d.get("rows", 0)) > MAX_ROWS else
-               f"jenseits der letzten Excel-Spalte XFD ({_num(MAX_COLUMNS, 0)} Spalten)")
-            + ". Solche Dateien schreibt Excel nicht. " + resave
-        ),
-        "workbook_cells": (
-            f"Die Arbeitsmappe {f} hat in {d.get('sheets')} Blättern zusammen {_count_text(int(d.get('cells', 0)))} "
-            f"Zellen; verarbeitet werden höchstens {_count_text(int(d.get('limit', MAX_WORKBOOK_CELLS)))}. Bitte nicht "
-            "benötigte Blätter löschen oder nur die Kundenliste in eine neue Datei kopieren und neu speichern."
-        ),
-        "shared_strings_count": (
-            f"Die Datei {f} enthält {'mindestens ' if d.get('at_least') else ''}"
-            f"{_count_text(int(d.get('count', 0)))} Texteinträge; verarbeitet werden höchstens "
-            f"{_count_text(MAX_SHARED_STRINGS)}. " + resave
-        ),
-        "shared_strings_bytes": (
-            f"Die Texte in {f} sind entpackt "
-            + (f"größer als {_size_text(MAX_SHARED_STRINGS_BYTES)}"
-               if d.get("at_least") or _size_text(int(d.get("size", 0))) == _size_text(MAX_SHARED_STRINGS_BYTES)
-               else f"{_size_text(int(d.get('size', 0)))} groß")
-            + f"; verarbeitet werden höchstens {_size_text(MAX_SHARED_STRINGS_BYTES)}. "
-            "Bitte nur die Kundenliste in eine neue Datei kopieren."
-        ),
-        "shared_string_size": (
-            f"Die Datei {f} enthält einen einzelnen Text "
-            + (f"von mehr als {_size_text(MAX_SHARED_STRING_BYTES)}"
-               if d.get("at_least") or _size_text(int(d.get("size", 0))) == _size_text(MAX_SHARED_STRING_BYTES) else
-               f"von {_size_text(int(d.get('size', 0)))}; erlaubt sind höchstens {_size_text(MAX_SHARED_STRING_BYTES)}")
-            + " "
-            f"(eine Excel-Zelle fasst höchstens {_num(MAX_FIELD_CHARS, 0)} Zeichen). " + resave
-        ),
-        "csv_columns": (
-            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} hat {_num(int(d.get('columns', 0)), 0)} Spalten; "
-            f"Excel erlaubt höchstens {_num(MAX_COLUMNS, 0)}. Bitte das Trennzeichen und diese Zeile prüfen."
-        ),
-        "csv_rows": (
-            f"Die Datei {f} hat mehr als {_num(MAX_ROWS, 0)} Zeilen, so viele wie ein Excel-Blatt höchstens "
-            "fasst. Bitte die Liste aufteilen."
-        ),
-        "csv_cells": (
-            f"Die Datei {f} hat mehr als {_count_text(MAX_CELLS)} Zellen (bis Zeile "
-            f"{_num(int(d.get('row', 0)), 0)}); verarbeitet werden höchstens {_count_text(MAX_CELLS)}. "
-            "Bitte nur die benötigten Spalten und Zeilen speichern."
-        ),
-        "csv_field": (
-            f"Zeile {_num(int(d.get('row', 0)), 0)}"
-            + (f", Spalte {d.get('column')}" if d.get("column") else "")
-            + f" von {f} enthält einen Wert mit "
-            f"{'mehr als ' if d.get('at_least') else ''}{_num(int(d.get('chars', 0)), 0)} Zeichen; eine "
-            f"Excel-Zelle fasst höchstens {_num(MAX_FIELD_CHARS, 0)}. Bitte diese Zeile prüfen (oft fehlt ein "
-            "schließendes Anführungszeichen)."
-        ),
-        "csv_line": (
-            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} ist {_num(int(d.get('chars', 0)), 0)} Zeichen lang; "
-            f"verarbeitet werden höchstens {_num(MAX_LINE_CHARS, 0)} Zeichen je Zeile. Bitte diese Zeile prüfen."
-        ),
-        "csv_null": (
-            f"Zeile {_num(int(d.get('row', 0)), 0)} von {f} enthält ein Nullzeichen und ist damit kein "
-            "CSV-Text. Bitte die Liste in Excel öffnen und als „CSV UTF-8“ neu speichern."
-        ),
-        "encoding": (
-            f"Die Datei {f} ist Text in einer unbekannten Zeichenkodierung (weder UTF-8, UTF-16, Windows-1252 "
-            "noch DOS-Codepage 850). Bitte in Excel als „CSV UTF-8“ speichern und erneut hochladen."
-        ),
-        # the worker process that parses the file
-        "timeout": (
-            f"Das Lesen von {f} hat länger als {_num(float(d.get('seconds', 0)), 0)} "
-            f"Sekunde{'' if float(d.get('seconds', 0)) == 1 else 'n'} gedauert und "
-            "wurde abgebrochen. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen."
-        ),
-        "memory": (
-            f"Die Datei {f} bräuchte zum Lesen mehr als {_size_text(int(d.get('limit', 0)))} Arbeitsspeicher und "
-            "wurde nicht geöffnet. Bitte nur die Kundenliste in eine neue Datei kopieren und erneut hochladen."
-        ),
-        "crashed": (
-            f"Beim Lesen von {f} ist das Lesemodul abgestürzt; die Datei wurde nicht geöffnet (die App läuft "
-            "weiter). " + resave
-        ),
-        "busy": (
-            f"Die Datei {f} wurde nicht gelesen, weil gerade zu viele Dateien gleichzeitig gelesen werden. "
-            "Bitte in einer Minute erneut versuchen."
-        ),
-        "worker_failed": (
-            f"Die Datei {f} konnte nicht gelesen werden, weil das Lesemodul nicht gestartet werden konnte. "
-            "Bitte in einer Minute erneut versuchen."
-        ),
-        # files on disk (command line)
-        "not_regular": (
-            f"{f} ist keine gewöhnliche Datei, sondern {d.get('what', 'etwas anderes')}. "
-            "Bitte den Pfad zu einer .xlsx-, .ods- oder .csv-Datei angeben."
-        ),
-        "os_error": f"Die Datei {f} kann nicht gelesen werden: {d.get('reason', 'Lesefehler')}.",
-    }
-    return " ".join(messages[key].split())
+def _message(key: str, name: str, lang: str = "de", **d: object) -> str:
+    """The sentence of a refusal in ``lang`` (German by default), one line."""
+    at_least = text("safety.at_least", lang) if d.get("at_least") else ""
+    size_bytes = int(d.get("size", 0))
+
+    def count(n: object) -> str:
+        return _count_text(int(n or 0), lang)
+
+    def num(n: object) -> str:
+        return _num(int(n or 0), 0, lang)
+    p: dict[str, object] = {"name": name, "resave": text("safety.resave", lang)}
+    if key == "too_large":
+        limit, size = _size_text(MAX_FILE_BYTES, lang), _size_text(size_bytes, lang)
+        if size == limit:  # 100.0004 MB would read "100 MB groß; erlaubt sind höchstens 100 MB"
+            size = text("safety.more_than", lang, amount=limit)
+        p |= {"size": size, "limit": limit}
+    elif key == "encrypted":
+        p["how"] = text("safety.encrypted.libreoffice" if d.get("app") == "LibreOffice" else "safety.encrypted.excel",
+                        lang)
+    elif key == "no_spreadsheet":
+        p["what"] = _what_in(d.get("what", ""), lang)
+    elif key == "text_not_excel":
+        p |= {"fmt": d.get("fmt", "Excel"), "what": _what_in(d.get("what") or _what("text"), lang)}
+    elif key == "csv_not_excel":
+        p |= {"fmt": d.get("fmt", "Excel"), "ext": d.get("ext", ".xlsx")}
+    elif key == "bomb":
+        p["limit"] = _size_text(MAX_UNCOMPRESSED_BYTES, lang)
+    elif key == "too_many_cells":
+        p |= {"sheet": d.get("sheet"), "ref": d.get("ref"), "at_least": at_least, "cells": count(d.get("cells")),
+              "limit": count(MAX_CELLS)}
+    elif key == "too_many_cell_tags":
+        p["limit"] = count(_MAX_ODS_CELL_TAGS)
+    elif key == "beyond_excel":
+        where = (text("safety.beyond_rows", lang, last=num(MAX_ROWS)) if int(d.get("rows", 0)) > MAX_ROWS else
+                 text("safety.beyond_columns", lang, last=num(MAX_COLUMNS)))
+        p |= {"sheet": d.get("sheet"), "ref": d.get("ref"), "where": where}
+    elif key == "workbook_cells":
+        p |= {"sheets": d.get("sheets"), "cells": count(d.get("cells")),
+              "limit": count(d.get("limit", MAX_WORKBOOK_CELLS))}
+    elif key == "shared_strings_count":
+        p |= {"at_least": at_least, "count": count(d.get("count")), "limit": count(MAX_SHARED_STRINGS)}
+    elif key == "shared_strings_bytes":
+        limit = _size_text(MAX_SHARED_STRINGS_BYTES, lang)
+        larger = d.get("at_least") or _size_text(size_bytes, lang) == limit
+        p |= {"limit": limit, "size": text("safety.size_larger", lang, limit=limit) if larger else
+              text("safety.size_is", lang, size=_size_text(size_bytes, lang))}
+    elif key == "shared_string_size":
+        limit = _size_text(MAX_SHARED_STRING_BYTES, lang)
+        larger = d.get("at_least") or _size_text(size_bytes, lang) == limit
+        p |= {"chars": num(MAX_FIELD_CHARS),
+              "size": text("safety.text_more_than", lang, limit=limit) if larger else
+              text("safety.text_of", lang, size=_size_text(size_bytes, lang), limit=limit)}
+    elif key == "csv_columns":
+        p |= {"line": num(d.get("row")), "columns": num(d.get("columns")), "limit": num(MAX_COLUMNS)}
+    elif key == "csv_rows":
+        p["limit"] = num(MAX_ROWS)
+    elif key == "csv_cells":
+        p |= {"limit": count(MAX_CELLS), "line": num(d.get("row"))}
+    elif key == "csv_field":
+        p |= {"line": num(d.get("row")), "more": text("safety.more_than_word", lang) if d.get("at_least") else "",
+              "column": text("safety.csv_field_column", lang, column=d["column"]) if d.get("column") else "",
+              "chars": num(d.get("chars")), "limit": num(MAX_FIELD_CHARS)}
+    elif key == "csv_line":
+        p |= {"line": num(d.get("row")), "chars": num(d.get("chars")), "limit": num(MAX_LINE_CHARS)}
+    elif key == "csv_null":
+        p["line"] = num(d.get("row"))
+    elif key == "timeout":
+        seconds = float(d.get("seconds", 0))
+        p["seconds"] = int(round(seconds))
+    elif key == "memory":
+        p["limit"] = _size_text(int(d.get("limit", 0)), lang)
+    elif key == "not_regular":
+        p["what"] = _what_in(d.get("what") or _what("other"), lang)
+    elif key == "os_error":
+        p["reason"] = _what_in(d.get("reason") or _what("read_error"), lang)
+    return " ".join(text(f"safety.{key}", lang, **p).split())
 
 
 def refusal(key: str, filename: str, **details: object) -> InputFileError:
-    """The InputFileError for one of this module's refusals (used by the reader and the worker)."""
-    return InputFileError(_message(key, _display_name(filename), **details))
+    """The InputFileError for one of this module's refusals (used by the reader and the worker); its
+    ``text(lang)`` gives the sentence in another language."""
+    return _error(key, _display_name(filename), details)
 
 
-def size_text(n: int) -> str:
-    """Bytes as German text in the unit every limit here is stated in (binary: 100 MB = 100 MiB)."""
-    return _size_text(n)
+def _error(key: str, name: str, details: dict) -> InputFileError:
+    return InputFileError(_message(key, name, **details), render=partial(_render, key, name, details))
+
+
+def _render(key: str, name: str, details: dict, lang: str) -> str:
+    if name == _NO_NAME_DE:
+        name = text("safety.no_name", lang)
+    return _message(key, name, lang, **details)
+
+
+def encode_refusal(exc: InputFileError) -> bytes:
+    """The refusal's sentence as UTF-8, and after a NUL its key and details as JSON (the worker process
+    hands both to the parent, which can then give the sentence in another language)."""
+    out = str(exc).encode("utf-8")
+    render = exc.render
+    if isinstance(render, partial) and render.func is _render:
+        with contextlib.suppress(TypeError, ValueError):
+            out += b"\0" + json.dumps(render.args, ensure_ascii=True).encode("ascii")
+    return out
+
+
+def decode_refusal(body: bytes) -> InputFileError:
+    """The InputFileError of :func:`encode_refusal`'s bytes (plain text from an older worker works too)."""
+    text_part, _, extra = body.partition(b"\0")
+    message = text_part.decode("utf-8", "replace")
+    try:
+        key, name, details = json.loads(extra) if extra else (None, None, None)
+    except (ValueError, TypeError):
+        key = None
+    if not isinstance(key, str) or f"safety.{key}" not in catalogue("de") or not isinstance(details, dict):
+        return InputFileError(message)
+    return InputFileError(message, render=partial(_render, key, str(name), details))
+
+
+def size_text(n: int, lang: str = "de") -> str:
+    """Bytes as text in the unit every limit here is stated in (binary: 100 MB = 100 MiB)."""
+    return _size_text(n, lang)
 
 
 def _display_name(filename: str) -> str:
     base = re.split(r"[\\/]", filename or "")[-1].strip()
-    return base or "ohne Namen"
+    return base or _NO_NAME_DE
 
 
 def _extension(name: str) -> str:
@@ -388,13 +367,13 @@ def check_file(data: bytes, filename: str) -> FileCheck:
             data = bytes(data)
         return _check(data, name)
     except _Refused as refused:
-        raise InputFileError(_message(refused.key, name, **refused.details)) from None
+        raise _error(refused.key, name, refused.details) from None
     except InputFileError:
         raise
     except MemoryError:
-        raise InputFileError(_message("unusual", name)) from None
+        raise _error("unusual", name, {}) from None
     except Exception as exc:  # a file that trips the checker itself is not a file to hand to calamine
-        raise InputFileError(_message("unusual", name)) from exc
+        raise _error("unusual", name, {}) from exc
 
 
 def _check(data: bytes, name: str) -> FileCheck:
@@ -424,10 +403,10 @@ def _ole2_refusal(data: bytes) -> _Refused:
     if has_stream("Workbook") or has_stream("Book"):
         return _Refused("xls")
     if has_stream("WordDocument"):
-        return _Refused("no_spreadsheet", what=", sondern ein altes Word-Dokument (.doc)")
+        return _Refused("no_spreadsheet", what=_instead("doc"))
     if has_stream("PowerPoint Document"):
-        return _Refused("no_spreadsheet", what=", sondern eine alte PowerPoint-Präsentation (.ppt)")
-    return _Refused("no_spreadsheet", what=", sondern ein anderes altes Office-Dokument")
+        return _Refused("no_spreadsheet", what=_instead("ppt"))
+    return _Refused("no_spreadsheet", what=_instead("ole"))
 
 
 # ------------------------------------------------------------------------------------ text and others
@@ -448,11 +427,11 @@ def _looks_like_csv(text: str) -> bool:
 def _check_other(data: bytes, name: str) -> FileCheck:
     for magic, what in _STRONG_SIGNATURES:
         if data.startswith(magic):
-            raise _Refused("no_spreadsheet", what=f", sondern {what}")
+            raise _Refused("no_spreadsheet", what=_instead(what))
     text = _text_head(data)
     if text is None:
         what = next((w for magic, w in _WEAK_SIGNATURES if data.startswith(magic)), None)
-        raise _Refused("no_spreadsheet", what=f", sondern {what}" if what else "")
+        raise _Refused("no_spreadsheet", what=_instead(what) if what else "")
     ext = _extension(name)
     if ext in _TEXT_EXTENSIONS:
         return FileCheck("csv")
@@ -460,18 +439,18 @@ def _check_other(data: bytes, name: str) -> FileCheck:
     start = text.lstrip().lower()
     if start.startswith("<"):
         if "urn:schemas-microsoft-com:office:spreadsheet" in start:
-            what = "eine Tabelle im XML-Format von Excel 2003"
+            what = "xml2003"
         elif "<html" in start or "<table" in start or start.startswith("<!doctype html"):
-            what = "eine Webseite (HTML)"
+            what = "html"
         else:
-            what = "eine XML-Datei"
+            what = "xml"
         if ext in _EXCEL_EXTENSIONS or ext in _ODS_EXTENSIONS:
-            raise _Refused("text_not_excel", fmt=fmt, what=what)
-        raise _Refused("no_spreadsheet", what=f", sondern {what}")
+            raise _Refused("text_not_excel", fmt=fmt, what=_what(what))
+        raise _Refused("no_spreadsheet", what=_instead(what))
     if ext in _EXCEL_EXTENSIONS or ext in _ODS_EXTENSIONS:   # name and content must agree: no text as a workbook
         if _looks_like_csv(text):
             raise _Refused("csv_not_excel", fmt=fmt, ext=ext)
-        raise _Refused("text_not_excel", fmt=fmt, what="Text ohne erkennbare Spalten")
+        raise _Refused("text_not_excel", fmt=fmt, what=_what("no_columns"))
     if _looks_like_csv(text):
         return FileCheck("csv")
     return FileCheck("csv")

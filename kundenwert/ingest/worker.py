@@ -67,8 +67,8 @@ class WorkerResult:
 class _RefusedInWorker(InputFileError):
     """An InputFileError whose sentence came from the worker; carries the worker's figures."""
 
-    def __init__(self, message: str, seconds: float, peak_rss_bytes: int | None):
-        super().__init__(message)
+    def __init__(self, message: str, seconds: float, peak_rss_bytes: int | None, render=None):  # noqa: ANN001
+        super().__init__(message, render=render)
         self.seconds = seconds
         self.peak_rss_bytes = peak_rss_bytes
 
@@ -124,8 +124,8 @@ def _run(payload: bytes, name: str, start: float) -> WorkerResult:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
-        raise _RefusedInWorker(str(safety.refusal("timeout", name, seconds=TIME_LIMIT_SECONDS)),
-                               time.perf_counter() - start, None) from None
+        err = safety.refusal("timeout", name, seconds=TIME_LIMIT_SECONDS)
+        raise _RefusedInWorker(str(err), time.perf_counter() - start, None, err.render) from None
     except BaseException:  # Ctrl-C in the CLI, a broken pipe: never leave the child behind
         proc.kill()
         proc.wait()
@@ -134,19 +134,20 @@ def _run(payload: bytes, name: str, start: float) -> WorkerResult:
     if proc.returncode != 0 or len(out) < _HEADER.size:
         memory = proc.returncode == -signal.SIGABRT and b"memory allocation" in err
         key = "memory" if memory else "crashed"
-        raise _RefusedInWorker(str(safety.refusal(key, name, limit=MEMORY_LIMIT_BYTES)), seconds, None)
+        err = safety.refusal(key, name, limit=MEMORY_LIMIT_BYTES)
+        raise _RefusedInWorker(str(err), seconds, None, err.render)
     status, rss_kb = _HEADER.unpack_from(out)
     body = out[_HEADER.size:]
     rss = rss_kb * 1024
     if status == _OK:
         return WorkerResult(body, seconds, rss)
     if status == _REFUSED:
-        message = body.decode("utf-8", "replace")
+        err = safety.decode_refusal(bytes(body))
     elif status == _MEMORY:
-        message = str(safety.refusal("memory", name, limit=MEMORY_LIMIT_BYTES))
+        err = safety.refusal("memory", name, limit=MEMORY_LIMIT_BYTES)
     else:
-        message = str(safety.refusal("unusual", name))
-    raise _RefusedInWorker(message, seconds, rss)
+        err = safety.refusal("unusual", name)
+    raise _RefusedInWorker(str(err), seconds, rss, err.render)
 
 
 def _float_array(buffer, dtype, shape, order="C"):  # noqa: ANN001, ANN202 - numpy's pickle arguments
@@ -256,7 +257,7 @@ def _child() -> None:
         del data
         status, body = _OK, _pickled(raw)
     except InputFileError as exc:
-        status, body = _REFUSED, str(exc).encode("utf-8")
+        status, body = _REFUSED, safety.encode_refusal(exc)
     except MemoryError:
         status, body = _MEMORY, b""
     except Exception:  # noqa: BLE001 - a bug must not become a traceback for the user
