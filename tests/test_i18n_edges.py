@@ -150,7 +150,7 @@ def test_charts_in_english_use_english_words_and_separators(result):
     _, res = result
     fig = charts.lorenz_curve(res.frame, lang="en")
     assert fig.layout.separators == ".,"
-    assert fig.layout.title.text == "Pareto curve: share of the customer value held by the best customers"
+    assert fig.layout.meta["title"] == "Pareto curve: share of the customer value held by the best customers"
     assert fig.layout.xaxis.ticksuffix == "%"
     hist = charts.score_histogram(res.frame, thresholds=(7.0, 4.0), lang="en")
     assert hist.layout.yaxis.title.text == "Number of customers"
