@@ -9,6 +9,7 @@ import uuid
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from kundenwert.compare import compare
@@ -66,14 +67,28 @@ def save(page, name: str, author: str | None = None) -> int:
     return int(re.search(r"als Version (\d+)", done.inner_text()).group(1))
 
 
+def _open(page, key: str) -> None:
+    """Open a select box's list (near the sidebar's lower edge the first click may only scroll it into view)."""
+    box = page.locator(f".st-key-{key}").get_by_role("combobox")
+    box.scroll_into_view_if_needed()
+    for _ in range(3):
+        box.click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=3000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the list of {key} does not open")
+
+
 def choose(page, key: str, option) -> None:
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    _open(page, key)
     page.get_by_role("option", name=option).first.click()
     kit.wait_idle(page)
 
 
 def options_of(page, key: str) -> list[str]:
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    _open(page, key)
     found = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     return [" ".join(t.split()) for t in found]
