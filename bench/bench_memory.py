@@ -32,16 +32,10 @@ OUT = ROOT / "bench" / "out"
 
 
 def generated(n: int, seed: int) -> Path:
-    from kundenwert.sample import generate_customers
-    from kundenwert.sample_files import write_xlsx
+    """A different list per session (its own cache entry): seed in the file name."""
+    from benchkit import generated_list
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"memory_{n}_{seed}.xlsx"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp.xlsx")
-        write_xlsx(generate_customers(n, seed=seed), tmp)
-        tmp.rename(path)
-    return path
+    return generated_list(n, seed, name=f"memory_{n}_{seed}.xlsx")
 
 
 def status_mb(pid: int, field: str) -> float:

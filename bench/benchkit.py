@@ -19,13 +19,14 @@ WEIGHT_SLIDERS = ("purchase_history", "contribution_margin", "image", "referral"
                   "payment_behaviour", "creditworthiness", "likeability")
 
 
-def generated_list(n: int, seed: int = 11) -> Path:
-    """The generated list of n customers as .xlsx in bench/out/ (made once, then re-used)."""
+def generated_list(n: int, seed: int = 11, name: str | None = None) -> Path:
+    """The generated list of n customers as .xlsx in bench/out/ (made once, then re-used; `name`: the
+    file name, default browser_kunden_<n>.xlsx)."""
     from kundenwert.sample import generate_customers
     from kundenwert.sample_files import write_xlsx
 
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"browser_kunden_{n}.xlsx"
+    path = OUT / (name or f"browser_kunden_{n}.xlsx")
     if not path.exists():
         tmp = path.with_suffix(".tmp")
         write_xlsx(generate_customers(n, seed=seed), tmp)
