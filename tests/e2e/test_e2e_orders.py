@@ -67,3 +67,12 @@ def test_list_and_orders_uploaded_derived_ratings_rank_as_the_engine_says(page):
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("ABC × XYZ").first).to_be_visible(timeout=WAIT)
     assert not kit.error_elements(page)
+    # for a person to look at (a projector's 1280×720): the ABC × XYZ page, screen by screen
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_timeout(800)          # plotly redraws for the new width
+    kit.wait_idle(page)
+    kit.OUTPUT.mkdir(exist_ok=True)
+    main = page.get_by_test_id("stMain")
+    for n in range(4):
+        main.evaluate(f"el => el.scrollTo(0, {n * 650})")
+        page.screenshot(path=str(kit.OUTPUT / f"orders-page-{n + 1}.png"))
