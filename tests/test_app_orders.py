@@ -137,6 +137,10 @@ def test_orders_page_shows_abc_xyz_and_lists(engine):
     assert {"Neukunden", "Bestandskunden"} <= set(shown)
     keys = key_accounts(a.customers, 0.5)
     assert any(f"{len(keys)} Kunden** halten" in m.value for m in page.markdown)
+    shown_keys = next(d.value for d in page.dataframe if "kumuliert" in d.value.columns)
+    names = dict(zip(cl.customers["id"].astype(str), cl.customers["name"], strict=True))
+    assert shown_keys["Kunden-Nr."].tolist() == keys["id"].tolist()
+    assert shown_keys["Kunde"].tolist() == [names[i] for i in keys["id"]]       # a person reads names, not numbers
 
 
 def test_orders_page_without_orders_says_what_to_do():

@@ -54,6 +54,15 @@ def _status(ids: pd.Index) -> pd.Series | None:
     return s.map(lambda v: labels.get(v, v) if isinstance(v, str) else None)
 
 
+def _names(ids: pd.Series) -> pd.Series:
+    """The customers' names from the list, by customer number ("" where the list has none)."""
+    cl = state.current_list()
+    if cl is None:
+        return pd.Series([""] * len(ids), dtype=object)
+    by_id = dict(zip(cl.customers["id"].astype(str), cl.customers["name"].fillna("").astype(str), strict=True))
+    return ids.astype(str).map(lambda i: by_id.get(i, "")).reset_index(drop=True)
+
+
 def _key_accounts(a) -> None:
     st.subheader("Schlüsselkunden nach Umsatzanteil")
     st.session_state.setdefault(session.key("orders_w_key_share"), int(KEY_ACCOUNT_SHARE * 100))
@@ -64,7 +73,7 @@ def _key_accounts(a) -> None:
     st.markdown(f"**{plural(len(keys), 'Kunde', 'Kunden')}** halten {fmt_pct(keys['share'].sum() if len(keys) else 0)} "
                 f"des Umsatzes im Zeitraum.")
     if len(keys):
-        st.dataframe(pd.DataFrame({"Kunden-Nr.": keys["id"], "Umsatz": keys["revenue"].map(lambda v: fmt_eur(v, 0)),
+        st.dataframe(pd.DataFrame({"Kunden-Nr.": keys["id"], "Kunde": _names(keys["id"]), "Umsatz": keys["revenue"].map(lambda v: fmt_eur(v, 0)),
                                    "Anteil": keys["share"].map(lambda v: fmt_pct(v, 1)),
                                    "kumuliert": keys["cumulative"].map(lambda v: fmt_pct(v, 1))}),
                      hide_index=True, width="stretch", height=min(400, 38 + 35 * len(keys)))
@@ -78,7 +87,7 @@ def _lapsed(a) -> None:
         return
     st.markdown(f"**{plural(len(gone), 'Kunde', 'Kunden')}** {'hat' if len(gone) == 1 else 'haben'} vor dem "
                 f"Zeitraum gekauft, im Zeitraum nicht mehr.")
-    st.dataframe(pd.DataFrame({"Kunden-Nr.": gone["id"],
+    st.dataframe(pd.DataFrame({"Kunden-Nr.": gone["id"], "Kunde": _names(gone["id"]),
                                "letzter Auftrag": pd.to_datetime(gone["last_order"]).dt.strftime("%d.%m.%Y"),
                                "Tage seit": gone["days_since_last"].map(lambda v: fmt_num(v, 0)),
                                "Umsatz Vorzeitraum": gone["prev_revenue"].map(lambda v: fmt_eur(v, 0))}),
