@@ -32,7 +32,7 @@ import plotly.graph_objects as go
 from . import report
 from .chart_layout import _layout, _sizes, _threshold_labels, _wrap_word
 from .fmt import fmt_eur, fmt_num, fmt_pct
-from .i18n import text
+from .i18n import catalogue, text
 from .i18n.numbers import symbols
 from .style import CLASS_COLORS, OWN_COLOR, TEXT_DARK, readable_text_color
 
@@ -43,10 +43,22 @@ BUBBLE_MAX_POINTS = 800      # bubbles (one SVG element each, styled one by one;
 BUBBLE_KEEP_TOP = 100
 HIST_BIN_WIDTH = 0.25
 
-NPS_GROUP_LABELS = {"detractor": "Kritiker (0–6)", "passive": "Passive (7–8)", "promoter": "Promotoren (9–10)"}
+NPS_GROUPS = ("detractor", "passive", "promoter")
+STATUSES = ("new", "existing")
+
+
+def nps_group_label(group: str, lang: str = "de") -> str:
+    return text(f"chart.nps_group.{group}", lang)
+
+
+def status_label(status: str, lang: str = "de", *, many: bool = True) -> str:
+    return text(f"chart.status.{status}" if many else f"chart.status_one.{status}", lang)
+
+
+NPS_GROUP_LABELS = {k: catalogue("de")[f"chart.nps_group.{k}"] for k in NPS_GROUPS}   # German view of the catalogue
 NPS_GROUP_COLORS = {"detractor": "#D55E00", "passive": "#8A8A8A", "promoter": "#009E73"}   # passive = neutral
-STATUS_LABELS = {"new": "Neukunden", "existing": "Bestandskunden"}
-STATUS_SINGULAR = {"new": "Neukunde", "existing": "Bestandskunde"}
+STATUS_LABELS = {k: catalogue("de")[f"chart.status.{k}"] for k in STATUSES}
+STATUS_SINGULAR = {k: catalogue("de")[f"chart.status_one.{k}"] for k in STATUSES}
 STATUS_COLORS = {"new": "#2B8CC4", "existing": "#B05A8A"}
 OTHER_COLOR = "#777777"
 BASIS_LABELS = report.BASIS_LABELS
@@ -316,7 +328,8 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
 # ------------------------------------------------------------------------------------------ radar
 
 def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Sequence[float] | None,
-                list_avg: Sequence[float], *, name: str, klass: str = "", presentation: bool = False) -> go.Figure:
+                list_avg: Sequence[float], *, name: str, klass: str = "", presentation: bool = False,
+                lang: str = "de") -> go.Figure:
     """The customer's ratings (after direction: outward = better) against class and list average.
 
     A missing rating is left out of the customer's polygon (its neighbours are joined) and named in
@@ -338,14 +351,14 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
     s = _sizes(presentation)
     fig = go.Figure()
     t, r = closed(clean(list_avg))
-    fig.add_trace(go.Scatterpolar(r=r, theta=t, name="Ø ganze Liste", mode="lines",
+    fig.add_trace(go.Scatterpolar(r=r, theta=t, name=text("chart.radar.list", lang), mode="lines",
                                   line={"color": "#555555", "dash": "dot", "width": 2},
-                                  hovertemplate="%{theta}: Ø %{r:.1f}<extra>ganze Liste</extra>"))
+                                  hovertemplate=text("chart.radar.list_hover", lang)))
     if class_avg is not None and klass:
         t, r = closed(clean(class_avg))
-        fig.add_trace(go.Scatterpolar(r=r, theta=t, name=f"Ø Klasse {klass}", mode="lines",
+        fig.add_trace(go.Scatterpolar(r=r, theta=t, name=text("chart.radar.class", lang, klass=klass), mode="lines",
                                       line={"color": colour, "dash": "dash", "width": 2},
-                                      hovertemplate="%{theta}: Ø %{r:.1f}<extra>Klasse " + klass + "</extra>"))
+                                      hovertemplate=text("chart.radar.class_hover", lang, klass=klass)))
     values = clean(customer)
     t, r = closed(values)
     fig.add_trace(go.Scatterpolar(r=r, theta=t, name=esc(name), mode="lines+markers",
@@ -353,11 +366,11 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
                                   line={"color": colour, "width": 3}, marker={"size": s["marker"]},
                                   hovertemplate="%{theta}: %{r:.1f}<extra></extra>"))
     gaps = [th for th, v in zip(theta, values, strict=True) if v is None]
-    subtitle = "0–10 Punkte, außen = besser"
+    subtitle = text("chart.radar.sub", lang)
     if gaps:
-        subtitle += "<br>fehlt (nicht als 0 gezählt): " + ", ".join(gaps)
-    _layout(fig, "Bewertungen im Vergleich", presentation=presentation, subtitle=subtitle,
-            height=s["height"] + 60)
+        subtitle += text("chart.radar.gaps", lang, gaps=", ".join(gaps))
+    _layout(fig, text("chart.radar.title", lang), presentation=presentation, subtitle=subtitle,
+            height=s["height"] + 60, lang=lang)
     fig.update_layout(
         polar={"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 2},
                               "angle": 90 - 180 / max(1, len(theta)), "tickangle": 0},
@@ -378,28 +391,29 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 def contribution_chart(labels: Sequence[str], contributions: Sequence[float], score: float, *,
                        presentation: bool = False, klass: str = "",
-                       missing: Sequence[bool] | None = None) -> go.Figure:
+                       missing: Sequence[bool] | None = None, lang: str = "de") -> go.Figure:
     """Each criterion's contribution w·r'/Σw as a horizontal waterfall that ends at the score."""
     missing = list(missing) if missing is not None else [False] * len(labels)
     triples = sorted(zip(labels, contributions, missing, strict=True), key=lambda p: (p[2], -p[1]))
     y = [esc(p[0]) for p in triples] + ["<b>Score</b>"]
     x = [float(p[1]) for p in triples] + [float(score)]
-    text = ["fehlt" if p[2] else fmt_num(p[1], 2) for p in triples] + [f"<b>{fmt_num(score, 2)}</b>"]
+    bar_text = ([text("chart.contrib.missing", lang) if p[2] else fmt_num(p[1], 2, lang) for p in triples]
+                + [f"<b>{fmt_num(score, 2, lang)}</b>"])
     colour = CLASS_COLORS.get(klass, OWN_COLOR)
     s = _sizes(presentation)
     fig = go.Figure(go.Waterfall(
-        orientation="h", y=y, x=x, measure=["relative"] * len(triples) + ["total"], text=text,
+        orientation="h", y=y, x=x, measure=["relative"] * len(triples) + ["total"], text=bar_text,
         textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": colour}},
         decreasing={"marker": {"color": "#D55E00"}},
         totals={"marker": {"color": colour, "line": {"color": "#333333", "width": 2}}},
         connector={"line": {"color": "#8A8A8A", "width": 1}},
         textfont={"size": s["font"] - 1},
-        hovertemplate="%{y}: %{x:.2f} Punkte<extra></extra>",
+        hovertemplate=text("chart.contrib.hover", lang) + "<extra></extra>",
     ))
-    _layout(fig, f"Beiträge der Kriterien zum Score (Summe = {fmt_num(score, 2)})", presentation=presentation,
-            x_title="Beitrag zum Score (Punkte)", y_title="Kriterium", legend=False,
-            height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)))
+    _layout(fig, text("chart.contrib.title", lang, score=fmt_num(score, 2, lang)), presentation=presentation,
+            x_title=text("chart.contrib.x", lang), y_title=text("chart.contrib.y", lang), legend=False,
+            height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)), lang=lang)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(10.0, float(score) * 1.12)])
     return fig
@@ -407,41 +421,40 @@ def contribution_chart(labels: Sequence[str], contributions: Sequence[float], sc
 
 # --------------------------------------------------------------------------------- class shares
 
-def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False) -> go.Figure:
+def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False, lang: str = "de") -> go.Figure:
     """Per class: share of customers against share of value (and revenue) – the ABC picture.
 
     ``kpis`` has one row per class with columns ``class``, ``share_customers``, ``share_value`` and
     optionally ``share_revenue`` (shares 0–1).
     """
     fig = go.Figure()
-    measures = [("share_customers", "Anteil Kunden", 1.0, "")]
-    measures.append(("share_value", "Anteil Kundenwert", 0.75, "/"))
+    measures = [("share_customers", 1.0, ""), ("share_value", 0.75, "/")]
     if "share_revenue" in kpis.columns and kpis["share_revenue"].notna().any():
-        measures.append(("share_revenue", "Anteil Umsatz", 0.5, "."))
+        measures.append(("share_revenue", 0.5, "."))
     x = [str(c) for c in kpis["class"]]
     colours = [CLASS_COLORS.get(c, OTHER_COLOR) for c in kpis["class"]]
-    for col, name, opacity, pattern in measures:
+    for col, opacity, pattern in measures:
+        name = text(f"chart.shares.{col}", lang)
         vals = kpis[col].to_numpy(dtype=float) * 100
         fig.add_trace(go.Bar(
             x=x, y=vals, name=name, marker={"color": colours, "opacity": opacity, "pattern": {"shape": pattern},
                                             "line": {"color": "#333333", "width": 1}},
-            text=[fmt_pct(v / 100) for v in vals], textposition="outside", cliponaxis=False,
-            hovertemplate="Klasse %{x}: " + name + " %{y:.1f} %<extra></extra>",
+            text=[fmt_pct(v / 100, 0, lang) for v in vals], textposition="outside", cliponaxis=False,
+            hovertemplate=text("chart.shares.hover", lang, name=name) + "<extra></extra>",
         ))
-    _layout(fig, "Klassen im Vergleich: Anteil an Kunden, Wert und Umsatz", presentation=presentation,
-            x_title="Klasse", y_title="Anteil (%)", subtitle="volle Balken = Kunden, schraffiert = Wert, "
-                                                          "gepunktet = Umsatz")
+    _layout(fig, text("chart.shares.title", lang), presentation=presentation,
+            x_title=text("chart.shares.x", lang), y_title=text("chart.shares.y", lang),
+            subtitle=text("chart.shares.sub", lang), lang=lang)
     fig.update_layout(barmode="group")
-    fig.update_yaxes(range=[0, 110], ticksuffix=" %")
+    fig.update_yaxes(range=[0, 110], ticksuffix=symbols(lang).pct_suffix)
     return fig
 
 
-def matrix_comparison_chart(result, *, presentation: bool = False) -> go.Figure:
+def matrix_comparison_chart(result, *, presentation: bool = False, lang: str = "de") -> go.Figure:
     """Own repurchase rate per matrix cell (with its 95 % interval) beside the study's rate."""
     order = [(True, True), (False, True), (True, False), (False, False)]
-    names = {(True, True): "Kauf ✓<br>Service ✓", (False, True): "Kauf ✗<br>Service ✓",
-             (True, False): "Kauf ✓<br>Service ✗", (False, False): "Kauf ✗<br>Service ✗"}
-    x = [names[k] for k in order]
+    x = [text("chart.cmp.cell", lang, sale="✓" if sale else "✗", service="✓" if service else "✗")
+         for sale, service in order]
     cells = [result.cell(*k) for k in order]
     fig = go.Figure()
     if result.own_data:
@@ -449,25 +462,25 @@ def matrix_comparison_chart(result, *, presentation: bool = False) -> go.Figure:
         plus = [None if c.rate is None else (c.ci_high - c.rate) * 100 for c in cells]
         minus = [None if c.rate is None else (c.rate - c.ci_low) * 100 for c in cells]
         fig.add_trace(go.Bar(
-            x=x, y=rate, name="Ihre Daten", marker_color=OWN_COLOR,
+            x=x, y=rate, name=text("chart.cmp.own", lang), marker_color=OWN_COLOR,
             error_y={"type": "data", "array": plus, "arrayminus": minus, "visible": True, "color": "#333333"},
-            text=[("–" if r is None else fmt_pct(r / 100)) + ("<br>(wenige)" if c.few and c.customers else "")
+            text=[("–" if r is None else fmt_pct(r / 100, 0, lang))
+                  + (text("chart.cmp.few", lang) if c.few and c.customers else "")
                   for r, c in zip(rate, cells, strict=True)],
             textposition="inside", insidetextanchor="start",
             insidetextfont={"color": readable_text_color(OWN_COLOR)},
-            customdata=[[fmt_num(c.customers, 0), fmt_pct(c.ci_low), fmt_pct(c.ci_high)] for c in cells],
-            hovertemplate="%{x}<br>Ihre Daten: %{y:.0f} % von %{customdata[0]} Kunden<br>"
-                          "95 %-Intervall %{customdata[1]}–%{customdata[2]}<extra></extra>",
+            customdata=[[fmt_num(c.customers, 0, lang), fmt_pct(c.ci_low, 0, lang), fmt_pct(c.ci_high, 0, lang)]
+                        for c in cells],
+            hovertemplate=text("chart.cmp.own_hover", lang) + "<extra></extra>",
         ))
     fig.add_trace(go.Bar(
-        x=x, y=[c.study_rate * 100 for c in cells], name="Studie", marker_color="#555555",
-        marker_pattern={"shape": "/"}, text=[fmt_pct(c.study_rate) for c in cells], textposition="outside",
-        hovertemplate="%{x}<br>Studie: %{y:.0f} %<extra></extra>",
+        x=x, y=[c.study_rate * 100 for c in cells], name=text("chart.cmp.study", lang), marker_color="#555555",
+        marker_pattern={"shape": "/"}, text=[fmt_pct(c.study_rate, 0, lang) for c in cells], textposition="outside",
+        hovertemplate=text("chart.cmp.study_hover", lang) + "<extra></extra>",
     ))
-    _layout(fig, "Wiederkaufrate je Feld: " + ("Ihre Daten neben der Studie" if result.own_data else "Studie"),
-            presentation=presentation, x_title="Zufriedenheit mit Kauf (✓/✗) und mit Service (✓/✗)",
-            y_title="Wiederkaufrate (%)",
-            subtitle="Fehlerbalken = 95 %-Intervall (Wilson)" if result.own_data else None)
+    _layout(fig, text("chart.cmp.title_own" if result.own_data else "chart.cmp.title_study", lang),
+            presentation=presentation, x_title=text("chart.cmp.x", lang), y_title=text("chart.cmp.y", lang),
+            subtitle=text("chart.cmp.sub", lang) if result.own_data else None, lang=lang)
     fig.update_layout(barmode="group")
-    fig.update_yaxes(range=[0, 110], ticksuffix=" %")
+    fig.update_yaxes(range=[0, 110], ticksuffix=symbols(lang).pct_suffix)
     return fig

@@ -17,6 +17,8 @@ from .charts import (
     esc,
 )
 from .fmt import fmt_num, fmt_pct
+from .i18n import text
+from .i18n.numbers import symbols
 from .style import CLASS_COLORS, WARNING_TEXT_COLOR
 
 # ------------------------------------------------------------------------------ scenario comparison
@@ -30,11 +32,12 @@ def _migration_colour(label: str) -> str:
     return CLASS_COLORS.get(label, NOT_SCORABLE_COLOR)
 
 
-def _class_word(label: str) -> str:
-    return f"Klasse {label}" if label in CLASSES else "nicht bewertbar"
+def _class_word(label: str, lang: str = "de") -> str:
+    return text("chart.class", lang, klass=label) if label in CLASSES else text("chart.not_scorable", lang)
 
 
-def class_sankey(migration: pd.DataFrame, name_a: str, name_b: str, *, presentation: bool = False) -> go.Figure:
+def class_sankey(migration: pd.DataFrame, name_a: str, name_b: str, *, presentation: bool = False,
+                 lang: str = "de") -> go.Figure:
     """The class moves between two scenarios as a flow chart: left the classes under A, right under B.
 
     ``migration`` is ``compare.Comparison.migration`` (counts, index = class under A, columns = class under
@@ -58,16 +61,17 @@ def class_sankey(migration: pd.DataFrame, name_a: str, name_b: str, *, presentat
         for i in indices:
             height = totals[i] / total * free
             pos[i] = len(node_label)
-            node_label.append(f"{labels[i]} · {fmt_num(int(totals[i]), 0)}")
+            node_label.append(f"{labels[i]} · {fmt_num(int(totals[i]), 0, lang)}")
             node_colour.append(_migration_colour(labels[i]))
             node_x.append(x)
             node_y.append(0.04 + 0.92 * min(max(top + height / 2, 0.0), 1.0))
-            node_hover.append(f"{_class_word(labels[i])} unter {side}")
+            node_hover.append(text("chart.sankey.node", lang, klass=_class_word(labels[i], lang), side=side))
             top += height + pad
         return pos
 
-    lpos = place(left, left_tot, 0.001, f"„{a_txt}“")
-    rpos = place(right, right_tot, 0.999, f"„{b_txt}“")
+    a_quoted, b_quoted = text("chart.sankey.quoted", lang, name=a_txt), text("chart.sankey.quoted", lang, name=b_txt)
+    lpos = place(left, left_tot, 0.001, a_quoted)
+    rpos = place(right, right_tot, 0.999, b_quoted)
     src, dst, val, colour, hover = [], [], [], [], []
     for i in left:
         for j in right:
@@ -78,29 +82,29 @@ def class_sankey(migration: pd.DataFrame, name_a: str, name_b: str, *, presentat
             dst.append(rpos[j])
             val.append(n)
             colour.append(_rgba(_migration_colour(labels[i]), 0.30 if i == j else 0.65))
-            word = "bleiben" if i == j else "wechseln"
-            hover.append(f"{_class_word(labels[i])} → {_class_word(labels[j])}: {fmt_num(n, 0)} Kunden {word}")
+            hover.append(text("chart.sankey.stay" if i == j else "chart.sankey.move", lang,
+                              source=_class_word(labels[i], lang), target=_class_word(labels[j], lang), n=n))
     s = _sizes(presentation)
     fig = go.Figure(go.Sankey(
         arrangement="fixed",
         node={"label": node_label, "color": node_colour, "x": node_x, "y": node_y, "pad": 18,
               "thickness": 26 if presentation else 20, "line": {"color": "#333333", "width": 0.5},
-              "customdata": node_hover, "hovertemplate": "%{customdata}: %{value:,} Kunden<extra></extra>"},
+              "customdata": node_hover, "hovertemplate": text("chart.sankey.node_hover", lang) + "<extra></extra>"},
         link={"source": src, "target": dst, "value": val, "color": colour, "customdata": hover,
               "hovertemplate": "%{customdata}<extra></extra>"},
         textfont={"size": s["font"]},
     ))
     changed = int(counts.sum() - np.trace(counts))
-    _layout(fig, "Klassenwechsel zwischen den Szenarien", presentation=presentation,
-            subtitle=f"{fmt_num(changed, 0)} von {fmt_num(total, 0)} Kunden wechseln die Klasse<br>"
-                     f"links „{a_txt}“ · rechts „{b_txt}“", legend=False)
+    _layout(fig, text("chart.sankey.title", lang), presentation=presentation,
+            subtitle=text("chart.sankey.sub", lang, changed=changed, total=total, a=a_quoted, b=b_quoted),
+            legend=False, lang=lang)
     return fig
 
 
 # ------------------------------------------------------------------------------------ robustness
 
 def stability_histogram(stability: pd.DataFrame, *, fragile_below: float = 0.8, presentation: bool = False,
-                        bin_width: float = 0.05) -> go.Figure:
+                        bin_width: float = 0.05, lang: str = "de") -> go.Figure:
     """How many customers keep their class in which share of the random draws, stacked by class.
 
     ``stability`` has one row per scored customer with ``class`` and ``kept`` (share 0–1). Binned here
@@ -117,31 +121,33 @@ def stability_histogram(stability: pd.DataFrame, *, fragile_below: float = 0.8, 
             continue
         counts, _ = np.histogram(np.clip(kept[mask], 0, 1), bins=edges)
         fig.add_trace(go.Bar(
-            x=centres, y=counts, width=bin_width * 100 * 0.95, name=f"Klasse {c}", marker_color=CLASS_COLORS[c],
+            x=centres, y=counts, width=bin_width * 100 * 0.95, name=text("chart.class", lang, klass=c),
+            marker_color=CLASS_COLORS[c],
             customdata=np.column_stack([edges[:-1] * 100, edges[1:] * 100]),
-            hovertemplate=f"Klasse {c}<br>Klasse gehalten in %{{customdata[0]:.0f}}–%{{customdata[1]:.0f}} % "
-                          "der Ziehungen: %{y:,} Kunden<extra></extra>",
+            hovertemplate=text("chart.stability.hover", lang, klass=c) + "<extra></extra>",
         ))
     totals, _ = np.histogram(np.clip(kept[~np.isnan(kept)], 0, 1), bins=edges)
     shown = totals > 0
     fig.add_trace(go.Scatter(                    # the count above each bar: small bins stay readable
-        x=centres[shown], y=totals[shown], mode="text", text=[fmt_num(v, 0) for v in totals[shown]],
+        x=centres[shown], y=totals[shown], mode="text", text=[fmt_num(v, 0, lang) for v in totals[shown]],
         textposition="top center", showlegend=False, hoverinfo="skip", cliponaxis=False))
     s = _sizes(presentation)
     fig.add_vline(x=fragile_below * 100, line={"color": "#D55E00", "dash": "dash", "width": 2})
     fig.add_annotation(x=fragile_below * 100, y=1, yref="paper", yanchor="top", xanchor="right", xshift=-4,
-                       text=f"fragil unter {fmt_num(fragile_below * 100, 0)} %", showarrow=False,
+                       text=text("chart.stability.fragile", lang, limit=fmt_pct(fragile_below, 0, lang)),
+                       showarrow=False,
                        font={"size": s["font"] - 2, "color": WARNING_TEXT_COLOR}, bgcolor="rgba(255, 255, 255, 0.85)")
     n = int((~np.isnan(kept)).sum())
-    _layout(fig, f"Wie sicher ist die Klasse? ({fmt_num(n, 0)} bewertete Kunden)", presentation=presentation,
-            x_title="Anteil der Ziehungen, in denen der Kunde seine Klasse behält (%)", y_title="Anzahl Kunden")
+    _layout(fig, text("chart.stability.title", lang, n=n), presentation=presentation,
+            x_title=text("chart.stability.x", lang), y_title=text("chart.hist.y", lang), lang=lang)
     fig.update_layout(barmode="stack", bargap=0.02, legend={"traceorder": "normal"})
-    fig.update_xaxes(range=[0, 100], nticks=11, ticksuffix=" %")
+    fig.update_xaxes(range=[0, 100], nticks=11, ticksuffix=symbols(lang).pct_suffix)
     fig.update_yaxes(range=[0, max(int(totals.max()) if totals.size else 1, 1) * 1.3])
     return fig
 
 
-def criteria_dependence_chart(criteria: pd.DataFrame, a_count: int, *, presentation: bool = False) -> go.Figure:
+def criteria_dependence_chart(criteria: pd.DataFrame, a_count: int, *, presentation: bool = False,
+                              lang: str = "de") -> go.Figure:
     """Per criterion: how many of today's A customers lose class A when the criterion is left out.
 
     ``criteria`` is ``robustness.RobustnessResult.criteria`` (label, a_lost_without); labels are escaped.
@@ -152,15 +158,15 @@ def criteria_dependence_chart(criteria: pd.DataFrame, a_count: int, *, presentat
     labels = [esc(v) for v in data["label"]]
     fig = go.Figure(go.Bar(
         x=lost, y=labels, orientation="h", marker_color=CLASS_COLORS["A"],
-        text=[f"{fmt_num(v, 0)} ({fmt_pct(p)})" for v, p in zip(lost, share, strict=True)],
+        text=[f"{fmt_num(v, 0, lang)} ({fmt_pct(p, 0, lang)})" for v, p in zip(lost, share, strict=True)],
         textposition="outside", cliponaxis=False,
-        hovertemplate="Ohne %{y}: %{x:,} heutige A-Kunden verlieren Klasse A<extra></extra>",
+        hovertemplate=text("chart.dependence.hover", lang) + "<extra></extra>",
     ))
     s = _sizes(presentation)
-    _layout(fig, "A-Kunden, die ohne das Kriterium Klasse A verlieren", presentation=presentation,
-            x_title=f"A-Kunden ohne Klasse A, wenn das Kriterium nicht zählt (von {fmt_num(a_count, 0)})",
-            subtitle="je länger der Balken, desto stärker stützt sich die A-Liste auf dieses Kriterium",
-            height=max(s["height"], 28 * len(labels) + 180), legend=False)
+    _layout(fig, text("chart.dependence.title", lang), presentation=presentation,
+            x_title=text("chart.dependence.x", lang, n=int(a_count)),
+            subtitle=text("chart.dependence.sub", lang),
+            height=max(s["height"], 28 * len(labels) + 180), legend=False, lang=lang)
     fig.update_layout(margin={"l": 20, "r": 80})
     fig.update_yaxes(automargin=True, tickfont={"size": s["tick"]})
     top = float(lost.max()) if lost.size else 1.0

@@ -15,16 +15,18 @@ from plotly.colors import sample_colorscale
 from .charts import (
     CLASSES,
     NPS_GROUP_COLORS,
-    NPS_GROUP_LABELS,
     OTHER_COLOR,
     STATUS_COLORS,
-    STATUS_LABELS,
+    STATUSES,
     _layout,
     _sizes,
     esc,
+    nps_group_label,
+    status_label,
 )
 from .fmt import fmt_num, fmt_pct
 from .i18n import text
+from .i18n.numbers import symbols
 from .nps import net_promoter_score
 from .style import CLASS_COLORS, readable_text_color
 
@@ -104,34 +106,34 @@ def matrix_heatmap(result, *, presentation: bool = False, lang: str = "de") -> g
 
 # ------------------------------------------------------------------------------------------- NPS
 
-def nps_groups_chart(nps_result, *, presentation: bool = False) -> go.Figure:
+def nps_groups_chart(nps_result, *, presentation: bool = False, lang: str = "de") -> go.Figure:
     """How many customers are detractors, passives, promoters (``nps.NpsResult``)."""
     n = nps_result.respondents
     keys = ["detractor", "passive", "promoter"]
     counts = [nps_result.detractors, nps_result.passives, nps_result.promoters]
     shares = [c / n if n else math.nan for c in counts]
     fig = go.Figure(go.Bar(
-        x=[NPS_GROUP_LABELS[k].replace(" (", "<br>(") for k in keys], y=[s * 100 if n else 0 for s in shares],
+        x=[nps_group_label(k, lang).replace(" (", "<br>(") for k in keys], y=[s * 100 if n else 0 for s in shares],
         marker_color=[NPS_GROUP_COLORS[k] for k in keys], marker_line={"color": "#333333", "width": 1},
-        text=[f"{fmt_pct(s)}<br>({fmt_num(c, 0)})" for s, c in zip(shares, counts, strict=True)],
+        text=[f"{fmt_pct(s, 0, lang)}<br>({fmt_num(c, 0, lang)})" for s, c in zip(shares, counts, strict=True)],
         textposition="outside", cliponaxis=False,
-        hovertemplate="%{x}: %{y:.1f} % der Antworten<extra></extra>",
+        hovertemplate=text("chart.nps.groups_hover", lang) + "<extra></extra>",
     ))
     nps = nps_result.nps
-    title = (f"Kundenstimme: NPS {_signed(nps)} aus {fmt_num(n, 0)} Antworten" if nps is not None
-             else "Kundenstimme: keine Antworten zur Weiterempfehlung")
-    _layout(fig, title, presentation=presentation, x_title="Antwort auf „Würden Sie uns empfehlen?“ (0–10)",
-            y_title="Anteil der Antworten (%)", legend=False,
-            subtitle="NPS = % Promotoren − % Kritiker")
-    fig.update_yaxes(range=[0, 118], ticksuffix=" %")
+    title = (text("chart.nps.title", lang, nps=_signed(nps, lang=lang), n=n) if nps is not None
+             else text("chart.nps.title_none", lang))
+    _layout(fig, title, presentation=presentation, x_title=text("chart.nps.groups_x", lang),
+            y_title=text("chart.nps.groups_y", lang), legend=False,
+            subtitle=text("chart.nps.groups_sub", lang), lang=lang)
+    fig.update_yaxes(range=[0, 118], ticksuffix=symbols(lang).pct_suffix)
     return fig
 
 
-def _signed(value: float | None, decimals: int = 0) -> str:
+def _signed(value: float | None, decimals: int = 0, lang: str = "de") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = fmt_num(value, decimals)
-    return ("+" + text) if value > 0 else text.replace("-", "−")
+    shown = fmt_num(value, decimals, lang)
+    return ("+" + shown) if value > 0 else shown.replace("-", "−")
 
 
 def nps_by_group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -154,17 +156,18 @@ def nps_by_group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "respondents", "promoters", "passives", "detractors", "nps"])
 
 
-def group_label(by: str, group: object) -> str:
+def group_label(by: str, group: object, lang: str = "de") -> str:
     if by == "class":
-        return f"Klasse {group}"
-    return STATUS_LABELS.get(str(group), esc(group))
+        return text("chart.class", lang, klass=group)
+    return status_label(str(group), lang) if str(group) in STATUSES else esc(group)
 
 
-def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool = False) -> go.Figure:
+def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool = False,
+                 lang: str = "de") -> go.Figure:
     """NPS (−100 … +100) per class or per status, bars coloured by class / status."""
     table = nps_by_group(frame, by)
     table = table[table["respondents"] > 0]
-    labels = [group_label(by, g) for g in table["group"]]
+    labels = [group_label(by, g, lang) for g in table["group"]]
     if by == "class":
         colours = [CLASS_COLORS.get(str(g), OTHER_COLOR) for g in table["group"]]
     else:
@@ -172,14 +175,15 @@ def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool =
     nps = table["nps"].to_numpy(dtype=float)
     fig = go.Figure(go.Bar(
         x=labels, y=nps, marker_color=colours, marker_line={"color": "#333333", "width": 1},
-        text=[f"NPS {_signed(v)}<br>n = {fmt_num(n, 0)}" for v, n in zip(nps, table["respondents"], strict=True)],
+        text=[f"NPS {_signed(v, lang=lang)}<br>n = {fmt_num(n, 0, lang)}"
+              for v, n in zip(nps, table["respondents"], strict=True)],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: NPS %{y:.0f}<extra></extra>",
     ))
     fig.add_hline(y=0, line={"color": "#333333", "width": 1})
-    what = "Klasse" if by == "class" else "Status (Neu-/Bestandskunde)"
-    _layout(fig, f"Net Promoter Score je {what}", presentation=presentation, x_title=what,
-            y_title="NPS (Punkte, −100 bis +100)", legend=False)
+    what = text("chart.nps.by_class" if by == "class" else "chart.nps.by_status", lang)
+    _layout(fig, text("chart.nps.by_title", lang, what=what), presentation=presentation, x_title=what,
+            y_title=text("chart.nps.by_y", lang), legend=False, lang=lang)
     low = min(-25.0, float(np.nanmin(nps)) - 30) if nps.size else -100
     high = max(25.0, float(np.nanmax(nps)) + 30) if nps.size else 100
     fig.update_yaxes(range=[max(-130, low), min(130, high)])

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .criteria import label_de
+from .criteria import label
 from .dataset import CustomerList
 from .fmt import fmt_num, round_half_up_array
+from .i18n import text
 from .scenario import Scenario
 from .scoring import CLASSES, ScoreResult, id_order, score
 
@@ -43,7 +44,7 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
     return float(np.corrcoef(rx, ry)[0, 1])
 
 
-def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
+def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2, lang: str = "de") -> list[str]:
     """For each customer, the criteria whose contribution changed most, e.g. "Bonität +0,8; Image −0,5".
 
     Column-wise: each distinct rounded change is formatted once (a list of 100,000 customers has a
@@ -54,8 +55,8 @@ def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
     values = np.take_along_axis(delta, order, axis=1)
     rounded = round_half_up_array(values, 1)
     distinct, which = np.unique(rounded, return_inverse=True)
-    numbers = np.array([fmt_num(v, 1) for v in distinct], dtype=object)[which.reshape(values.shape)]
-    labels = np.array([label_de(c) for c in criteria], dtype=object)[order]
+    numbers = np.array([fmt_num(v, 1, lang) for v in distinct], dtype=object)[which.reshape(values.shape)]
+    labels = np.array([label(c, lang) for c in criteria], dtype=object)[order]
     signs = np.where(values > 0, "+", "").astype(object)
     parts = np.where(rounded != 0, labels + " " + signs + numbers, "").astype(object)   # "0,0" is no driver
     out = parts[:, 0]
@@ -66,8 +67,9 @@ def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2) -> list[str]:
 
 
 def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
-            results: tuple[ScoreResult, ScoreResult] | None = None) -> Comparison:
-    """`results`: score(cl, scenario_a) and score(cl, scenario_b) when the caller has them already."""
+            results: tuple[ScoreResult, ScoreResult] | None = None, lang: str = "de") -> Comparison:
+    """`results`: score(cl, scenario_a) and score(cl, scenario_b) when the caller has them already;
+    `lang`: the language of the drivers' texts and of the migration table's axis names."""
     a, b = results if results is not None else (score(cl, scenario_a), score(cl, scenario_b))
     fa, fb = a.frame, b.frame
     labels = [*CLASSES, NOT_SCORABLE]
@@ -79,8 +81,8 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
     code_b = pd.Categorical(cb, categories=labels).codes.astype(np.int64)
     k = len(labels)
     counts = np.bincount(code_a * k + code_b, minlength=k * k).reshape(k, k)
-    migration = pd.DataFrame(counts, index=pd.Index(labels, name="Klasse in A"),
-                             columns=pd.Index(labels, name="Klasse in B"))
+    migration = pd.DataFrame(counts, index=pd.Index(labels, name=text("compare.class_in", lang, scenario="A")),
+                             columns=pd.Index(labels, name=text("compare.class_in", lang, scenario="B")))
     rank_a = fa["rank"].to_numpy(dtype=float, na_value=np.nan)
     rank_b = fb["rank"].to_numpy(dtype=float, na_value=np.nan)
     delta = b.contributions - a.contributions
@@ -89,7 +91,7 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
         "rank_a": fa["rank"], "rank_b": fb["rank"], "rank_change": pd.array(rank_a - rank_b, dtype="Int64"),
         "score_a": fa["score"], "score_b": fb["score"],
         "reason_a": fa["reason"].astype(str), "reason_b": fb["reason"].astype(str),
-        "drivers": _drivers(delta, a.criteria),
+        "drivers": _drivers(delta, a.criteria, lang=lang),
     })
     movers = movers.iloc[_movers_order(code_a, code_b, rank_a - rank_b, id_order(cl))].reset_index(drop=True)
     return Comparison(a, b, migration, spearman(fa["score"].to_numpy(), fb["score"].to_numpy()), movers)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .criteria import label_de
+from .criteria import label
 from .dataset import CustomerList
 from .scenario import Scenario
 from .scoring import (
@@ -52,7 +52,9 @@ def _class_codes(labels: np.ndarray) -> np.ndarray:
 
 
 def robustness(cl: CustomerList, scenario: Scenario, draws: int = 1000, spread: float = 0.2, seed: int = 0,
-               block: int = 100, progress: Callable[[float], None] | None = None) -> RobustnessResult:
+               block: int = 100, progress: Callable[[float], None] | None = None,
+               lang: str = "de") -> RobustnessResult:
+    """`lang`: the language of the criterion labels in ``criteria``."""
     base = score(cl, scenario)
     weights, rev = weight_vector(cl.criteria, scenario)
     base_codes = _class_codes(base.frame["class"].to_numpy())
@@ -116,7 +118,7 @@ def robustness(cl: CustomerList, scenario: Scenario, draws: int = 1000, spread: 
         corr = None
         if overlap.std() > 0:
             corr = float(np.corrcoef(factors[:, c], overlap)[0, 1])
-        rows.append({"criterion": key, "label": label_de(key), "weight": float(weights[c]),
+        rows.append({"criterion": key, "label": label(key, lang), "weight": float(weights[c]),
                      "a_lost_without": lost, "a_overlap_corr": corr})
     criteria = pd.DataFrame(rows).sort_values("a_lost_without", ascending=False, na_position="last",
                                               kind="stable").reset_index(drop=True)
