@@ -538,4 +538,40 @@ MESSAGES: dict[str, str] = {
     'chart.matrix.sub_own': 'Ihre Daten: {n} Kunden mit allen drei Angaben; je Feld: Wiederkaufrate, Wiederkäufer von Kunden, Rate der Studie',
     'chart.matrix.hover_cell': '{repurchasers} von {customers} Kunden, 95 %-Intervall {low}–{high}<br>Studie: {study}',
     'chart.matrix.hover_study': 'Studie: {study}',
+    # engine messages (H10)
+    "reader.corrupt_file": "Die Datei „{name}“ ist beschädigt und kann nicht gelesen werden. Bitte die Originaldatei "
+                           "erneut speichern und hochladen.",
+    "reader.corrupt_sheet": "Das Blatt „{sheet}“ in „{name}“ ist beschädigt und kann nicht gelesen werden. Bitte die "
+                            "Originaldatei erneut speichern und hochladen.",
+    "reader.no_such_sheet": "Das Blatt „{sheet}“ gibt es in „{name}“ nicht. Vorhanden: {sheets}.",
+    "reader.no_sheet": "Die Arbeitsmappe „{name}“ enthält kein Tabellenblatt.",
+    "reader.empty_workbook": "Die Arbeitsmappe „{name}“ ist leer: kein Blatt enthält Daten.",
+    "reader.hidden_sheet": "Blatt „{sheet}“ ist ausgeblendet; es wurde gelesen, weil kein sichtbares Blatt Daten enthält.",
+    "reader.other_sheets": "Blatt „{sheet}“ gelesen; weitere Blätter nicht verwendet: {others}.",
+    "reader.csv_sheet": "CSV-Dateien haben keine Blätter; die Angabe des Blatts wurde übergangen.",
+    "reader.where_sheet": "Blatt „{sheet}“ von „{name}“",
+    "reader.where_file": "„{name}“",
+    "reader.header_too_deep": "In den ersten {limit} Zeilen von {where} steht keine Kopfzeile; erkennbare Spaltennamen "
+                              "stehen erst in Zeile {row}. Bitte die Zeilen darüber löschen (die Kopfzeile wird in den "
+                              "ersten {limit} Zeilen gesucht) und die Datei erneut hochladen.",
+    "reader.header_guessed": "In den ersten {limit} Zeilen wurden keine bekannten Spaltennamen gefunden; Zeile {row} wird "
+                             "als Kopfzeile verwendet.",
+    "reader.no_header": "In den ersten {limit} Zeilen von {where} wurde keine Kopfzeile mit erkennbaren Spalten gefunden "
+                        "(erwartet z. B. „Kunden-Nr.“, „Kunde“, „Bonität (0-10)“).",
+    "reader.header_found": "Kopfzeile in Zeile {row} gefunden; die Zeilen darüber (Titel o. Ä.) gehören nicht zu den "
+                           "Daten.",
+    "csv.foreign_lines": "Die Datei ist in UTF-8 gespeichert, {n|Zeile|Zeilen} {lines}{more} aber nicht: diese wurden "
+                         "als {encoding} gelesen. Bitte die Umlaute dort prüfen.",
+    "csv.more_lines": " und {n} weiteren",
+    "csv.read_as": "Die Datei wurde als {encoding} gelesen.",
+    "os.read.ENOENT": "die Datei gibt es nicht (bitte den Pfad prüfen)",
+    "os.read.EACCES": "keine Leseberechtigung",
+    "os.read.EISDIR": "das ist ein Ordner",
+    "os.read.ENOTDIR": "ein Teil des Pfads ist kein Ordner",
+    "os.read.ENAMETOOLONG": "der Pfad ist zu lang",
+    "os.read.ELOOP": "zu viele verkettete Verknüpfungen im Pfad",
+    "os.read.EIO": "Lesefehler des Datenträgers",
+    "os.read.ENXIO": "das Gerät ist nicht erreichbar",
+    "os.read.EAGAIN": "die Datei ist gerade nicht lesbar",
+    "os.read.other": "Fehler des Betriebssystems (Nummer {number})",
 }

@@ -559,4 +559,40 @@ MESSAGES: dict[str, str] = {
     'chart.matrix.sub_own': 'Your data: {n} customers with all three answers; per cell: repurchase rate, repurchasers of customers, study rate',
     'chart.matrix.hover_cell': '{repurchasers} of {customers} customers, 95% interval {low}–{high}<br>Study: {study}',
     'chart.matrix.hover_study': 'Study: {study}',
+    # engine messages (H10)
+    "reader.corrupt_file": "The file “{name}” is damaged and cannot be read. Please save the original file again and "
+                           "upload it.",
+    "reader.corrupt_sheet": "The sheet “{sheet}” in “{name}” is damaged and cannot be read. Please save the original "
+                            "file again and upload it.",
+    "reader.no_such_sheet": "There is no sheet “{sheet}” in “{name}”. Available: {sheets}.",
+    "reader.no_sheet": "The workbook “{name}” contains no worksheet.",
+    "reader.empty_workbook": "The workbook “{name}” is empty: no sheet contains data.",
+    "reader.hidden_sheet": "Sheet “{sheet}” is hidden; it was read because no visible sheet contains data.",
+    "reader.other_sheets": "Read sheet “{sheet}”; other sheets not used: {others}.",
+    "reader.csv_sheet": "CSV files have no sheets; the sheet given was ignored.",
+    "reader.where_sheet": "sheet “{sheet}” of “{name}”",
+    "reader.where_file": "“{name}”",
+    "reader.header_too_deep": "The first {limit} rows of {where} hold no header row; recognisable column names only "
+                              "appear in row {row}. Please delete the rows above it (the header row is looked for in "
+                              "the first {limit} rows) and upload the file again.",
+    "reader.header_guessed": "No known column names were found in the first {limit} rows; row {row} is used as the "
+                             "header row.",
+    "reader.no_header": "No header row with recognisable columns was found in the first {limit} rows of {where} "
+                        "(expected e.g. “Customer id”, “Customer”, “Creditworthiness (0-10)”).",
+    "reader.header_found": "Header row found in row {row}; the rows above it (a title or similar) are not part of the "
+                           "data.",
+    "csv.foreign_lines": "The file is saved in UTF-8, except {n|line|lines} {lines}{more}: {n|it was|they were} read as "
+                         "{encoding}. Please check the accented characters there.",
+    "csv.more_lines": " and {n} more",
+    "csv.read_as": "The file was read as {encoding}.",
+    "os.read.ENOENT": "the file does not exist (please check the path)",
+    "os.read.EACCES": "no permission to read it",
+    "os.read.EISDIR": "it is a folder",
+    "os.read.ENOTDIR": "part of the path is not a folder",
+    "os.read.ENAMETOOLONG": "the path is too long",
+    "os.read.ELOOP": "too many chained links in the path",
+    "os.read.EIO": "read error of the storage device",
+    "os.read.ENXIO": "the device cannot be reached",
+    "os.read.EAGAIN": "the file cannot be read right now",
+    "os.read.other": "operating system error (number {number})",
 }

@@ -1,0 +1,64 @@
+"""Engine messages outside the charts in English: reader notes, file refusals, scenario files, the library,
+the CLI's ``scenarios`` and ``orders`` subcommands. German stays the default."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from kundenwert.dataset import build
+from kundenwert.errors import InputFileError
+from kundenwert.ingest.reader import read_table
+
+TITLED_CSV = "Kundenbewertung Süd\n\nKunden-Nr.;Kunde;Bonität (0-10)\n1;A;5\n2;B;7\n".encode()
+
+
+def test_a_title_row_gives_an_english_note_and_the_german_default_stays():
+    raw = read_table(TITLED_CSV, "titled.csv")
+    (note,) = raw.notes
+    assert note == "Kopfzeile in Zeile 3 gefunden; die Zeilen darüber (Titel o. Ä.) gehören nicht zu den Daten."
+    assert note.render("en") == ("Header row found in row 3; the rows above it (a title or similar) are not part "
+                                 "of the data.")
+    issues = build(raw).issues
+    assert "Kopfzeile in Zeile 3" in " ".join(issues["message"])
+    from kundenwert.findings import render
+    first = issues.iloc[0]
+    assert render(first["code"], first["params"], "en").startswith("Header row found in row 3")
+
+
+def test_lines_in_another_encoding_are_named_in_english():
+    data = "Kunden-Nr.;Kunde;Bonität (0-10)\n1;Müller;5\n".encode() + "2;Jäger;7\n".encode("cp1252")
+    (note,) = read_table(data, "mixed.csv").notes
+    assert "Zeile 3" in note and "Windows-1252" in note
+    assert note.render("en").startswith("The file is saved in UTF-8, except line 3: it was read as Windows-1252.")
+
+
+def test_a_header_too_far_down_is_refused_in_english():
+    data = ("1;2;3\n" * 35 + "Kunden-Nr.;Kunde;Bonität (0-10)\n1;A;5\n").encode()
+    with pytest.raises(InputFileError) as err:
+        read_table(data, "deep.csv")
+    assert "erst in Zeile 36" in str(err.value)
+    assert err.value.text("en").startswith("The first 30 rows of “deep.csv” hold no header row; recognisable column "
+                                           "names only appear in row 36.")
+
+
+def test_a_presentation_in_a_zip_is_named_in_english():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("ppt/presentation.xml", "<p/>")
+    with pytest.raises(InputFileError) as err:
+        read_table(buf.getvalue(), "slides.xlsx")
+    assert "Präsentation" in str(err.value)
+    assert "presentation" in err.value.text("en") and "Präsentation" not in err.value.text("en")
+
+
+def test_an_os_error_reason_is_english(tmp_path):
+    from kundenwert.ingest.files import read_file_bytes
+    with pytest.raises(InputFileError) as err:
+        read_file_bytes(str(tmp_path / "missing.xlsx"))
+    assert "die Datei gibt es nicht" in str(err.value)
+    assert err.value.text("en") == ("The file “missing.xlsx” cannot be read: the file does not exist (please check "
+                                    "the path).")
