@@ -529,7 +529,7 @@ def _run(args: argparse.Namespace) -> int:
         payload = {**score_payload(cl, result, settings, lang), **orders_payload}
         _emit(payload) if args.json else _print_score(payload, result, lang)
         if orders_payload and not args.json:
-            print_orders_summary(orders_payload["orders"])
+            print_orders_summary(orders_payload["orders"], lang)
         if args.out and not args.json:
             print("\n" + text("cli.written", lang, path=args.out))
         return 0

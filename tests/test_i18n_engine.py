@@ -4,13 +4,17 @@ the CLI's ``scenarios`` and ``orders`` subcommands. German stays the default."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from kundenwert.cli import run
 from kundenwert.dataset import build
 from kundenwert.errors import InputFileError
 from kundenwert.ingest.reader import read_table
+from tests.test_i18n_edges import german_words
 
 TITLED_CSV = "Kundenbewertung Süd\n\nKunden-Nr.;Kunde;Bonität (0-10)\n1;A;5\n2;B;7\n".encode()
 
@@ -62,3 +66,47 @@ def test_an_os_error_reason_is_english(tmp_path):
     assert "die Datei gibt es nicht" in str(err.value)
     assert err.value.text("en") == ("The file “missing.xlsx” cannot be read: the file does not exist (please check "
                                     "the path).")
+
+
+# ------------------------------------------------------------------------------------- the CLI's subcommands
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
+ORDERS = ROOT / "sample_data" / "auftraege_beispiel.xlsx"
+# what the sample files bring (sheet names, file names, customer numbers) is removed before the check
+FROM_THE_SAMPLE = ("auftraege_beispiel.xlsx", "kundenliste_beispiel.xlsx")
+
+
+def english_only(out: str) -> list[str]:
+    for word in FROM_THE_SAMPLE:
+        out = out.replace(word, "")
+    return german_words(out)
+
+
+def test_orders_text_in_english(capsys):
+    assert run(["orders", str(ORDERS), "--list", str(SAMPLE), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Order list: auftraege_beispiel.xlsx, header row 3" in out and "Retention rate from orders:" in out
+    assert "Header row found in row 3" in out and "Customer id" in out
+    assert english_only(out) == [] and not re.search(r"[äöüß„]", out)
+
+
+def test_orders_text_stays_german_by_default(capsys):
+    assert run(["orders", str(ORDERS), "--list", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "Auftragsliste: auftraege_beispiel.xlsx, Kopfzeile 3" in out and "Kunden-Nr." in out
+
+
+def test_score_with_orders_in_english(capsys):
+    assert run(["score", str(SAMPLE), "--orders", str(ORDERS), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Ratings from orders: Purchase history: from the orders where the list has none" in out
+    assert english_only(out) == []
+
+
+def test_orders_argument_error_in_english(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run(["orders", str(ORDERS), "--months", "0", "--lang", "en"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "expected a number of months from 1 to 120" in err and "Monat" not in err

@@ -17,7 +17,7 @@ from kundenwert import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kundenwert"
-CONVERTED = ("findings.py", "report.py", "report_text.py", "errors.py", "export.py", "fmt.py", "profile.py",
+CONVERTED = ("findings.py", "cli_orders.py", "report.py", "report_text.py", "errors.py", "export.py", "fmt.py", "profile.py",
              "sample_files.py", "cli.py", "cli_args.py", "ingest/safety.py", "ingest/worker.py", "i18n/numbers.py",
              "i18n/__init__.py", "ui/lang.py", "ingest/reader.py", "ingest/csvfile.py", "ingest/files.py",
              "ingest/zipscan.py")
