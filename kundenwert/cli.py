@@ -31,7 +31,7 @@ from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
 from .findings import clip, localise, render
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
-from .i18n import norm_lang, text
+from .i18n import Phrase, norm_lang, text
 from .ingest import read_path
 from .scenario import MAX_JSON_BYTES, Scenario
 from .scoring import ScoreResult, score
@@ -432,32 +432,47 @@ def _emit(payload: dict) -> None:
 
 # ------------------------------------------------------------------------------------ files
 
-def _read_small_file(path: str, limit: int, label: str) -> bytes:
-    """At most limit+1 bytes of a regular file (no FIFO, device, folder); ScenarioError in German."""
+def _scenario_error(key: str, label: Phrase, exc: OSError | None = None) -> ScenarioError:
+    """A scenario file that cannot be read, in any language (``label`` names the file)."""
+    def render(lang: str) -> str:
+        reason = os_error_text(exc, lang) if exc is not None else ""
+        return text(key, lang, label=label.render(lang), reason=reason)
+    return ScenarioError(render("de"), render=render)
+
+
+def _read_small_file(path: str, limit: int, label: Phrase) -> bytes:
+    """At most limit+1 bytes of a regular file (no FIFO, device, folder); ScenarioError otherwise."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise ScenarioError(f"{label} kann nicht gelesen werden: {os_error_text(exc)}.") from None
+        raise _scenario_error("scenario.unreadable", label, exc) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ScenarioError(f"{label} ist keine normale Datei (z. B. ein Ordner oder ein Gerät).")
+            raise _scenario_error("scenario.not_regular", label)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(limit + 1)
     except OSError as exc:
-        raise ScenarioError(f"{label} kann nicht gelesen werden: {os_error_text(exc)}.") from None
+        raise _scenario_error("scenario.unreadable", label, exc) from None
     finally:
         os.close(fd)
 
 
-def _scenario_label(path: str) -> str:
-    return f"Szenario-Datei „{os.path.basename(path) or path}“"
+def _scenario_label(path: str) -> Phrase:
+    return Phrase("scenario.label", {"name": os.path.basename(path) or path})
 
 
-def _parse_scenario(data: bytes, label: str) -> Scenario:
+def _parse_scenario(data: bytes, label: Phrase) -> Scenario:
     try:
         return Scenario.from_json(data)
-    except ScenarioError as exc:   # "Szenario-Datei …" -> "Szenario-Datei „name.json“ …"
-        raise ScenarioError(label + str(exc).removeprefix("Szenario-Datei")) from None
+    except ScenarioError as exc:   # "Szenario-Datei …" -> "Szenario-Datei „name.json“ …", in every language
+        error = exc
+
+        def render(lang: str) -> str:
+            message, prefix = error.text(lang), text("scenario.prefix", lang)
+            if message.startswith(prefix):
+                return label.render(lang) + message.removeprefix(prefix)
+            return f"{label.render(lang)}: {message}"        # e.g. the thresholds' own sentence
+        raise ScenarioError(render("de"), render=render) from None
 
 
 def _read_scenario(path: str) -> Scenario:

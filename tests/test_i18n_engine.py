@@ -110,3 +110,31 @@ def test_orders_argument_error_in_english(capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "expected a number of months from 1 to 120" in err and "Monat" not in err
+
+
+# ------------------------------------------------------------------------------------- scenario files
+
+@pytest.mark.parametrize("content, english", [
+    ('{"weights": {"x": 1}', "Scenario file “s.json” is not valid JSON: line 1, column 21: a comma is expected."),
+    ('{"weights": {"x": 1}}', "Scenario file “s.json”: unknown criterion “x”."),
+    ('{"thresholds": [4.5, 7]}', "Scenario file “s.json”: Score thresholds: 0 ≤ B threshold (7) ≤ A threshold (4.5) "
+                                 "≤ 10 must hold."),
+    ('{"retention": 2}', "Scenario file “s.json”: “retention” must be a number from 0 to below 1."),
+])
+def test_scenario_file_errors_in_english(tmp_path, capsys, content, english):
+    path = tmp_path / "s.json"
+    path.write_text(content, encoding="utf-8")
+    assert run(["score", str(SAMPLE), "--scenario", str(path), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == f"Error: {english}"
+    assert run(["score", str(SAMPLE), "--scenario", str(path)]) == 2
+    german = capsys.readouterr().err.strip()
+    assert german.startswith("Fehler: Szenario-Datei „s.json“") and german_words(english) == []
+
+
+def test_scenario_error_keeps_german_as_its_text():
+    from kundenwert.errors import ScenarioError
+    from kundenwert.scenario import Scenario
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_json('{"class_method": "abc"}')
+    assert str(err.value) == "Szenario-Datei: „class_method“ muss eines von score, pareto, rank sein."
+    assert err.value.text("en") == "Scenario file: “class_method” must be one of score, pareto, rank."

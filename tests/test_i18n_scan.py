@@ -17,7 +17,7 @@ from kundenwert import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kundenwert"
-CONVERTED = ("findings.py", "cli_orders.py", "report.py", "report_text.py", "errors.py", "export.py", "fmt.py", "profile.py",
+CONVERTED = ("findings.py", "cli_orders.py", "scenario.py", "report.py", "report_text.py", "errors.py", "export.py", "fmt.py", "profile.py",
              "sample_files.py", "cli.py", "cli_args.py", "ingest/safety.py", "ingest/worker.py", "i18n/numbers.py",
              "i18n/__init__.py", "ui/lang.py", "ingest/reader.py", "ingest/csvfile.py", "ingest/files.py",
              "ingest/zipscan.py")
@@ -27,16 +27,12 @@ ALLOWED = {
     ("cli_args.py", "{0}: {1} ist nicht möglich (möglich: {2})"): "argparse's English messages in German (de only)",
     ("cli_args.py", "{0}: es fehlt der Wert"): "argparse's English messages in German (de only)",
     ("cli_args.py", "{0}: {2} ist kein gültiger Wert"): "argparse's English messages in German (de only)",
-    ("cli.py", "Szenario-Datei"): "prefix of scenario.py's German messages (scenario.py not converted)",
-    ("cli.py", "Szenario-Datei „"): "scenario file errors (scenario.py not converted)",
-    ("cli.py", " kann nicht gelesen werden: "): "scenario file errors (scenario.py not converted)",
-    ("cli.py", " ist keine normale Datei (z. B. ein Ordner oder ein Gerät)."): "scenario file errors",
     ("sample_files.py", "Kunden"): "the sample list's sheet name (the sample data is German)",
 }
 NOT_YET = {
     "charts.py": "bubble, radar, contribution, class-share and matrix-comparison chart texts",
     "charts_surveys.py / charts_scenarios.py": "all chart texts",
-    "scenario.py": "preset names and scenario file errors", "dataset.py": "'Zeile N' as the id of a row without one",
+    "dataset.py": "'Zeile N' as the id of a row without one",
     "compare.py, robustness.py, links.py, store.py, cli_scenarios.py, sample.py": "their own messages",
 }
 GERMAN = re.compile(r"[äöüÄÖÜß„]|\b(Kunde|Kunden|Zeile|Zeilen|Spalte|Spalten|Datei|Bitte|bitte|nicht|keine|kein|oder|"
