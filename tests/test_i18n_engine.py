@@ -138,3 +138,49 @@ def test_scenario_error_keeps_german_as_its_text():
         Scenario.from_json('{"class_method": "abc"}')
     assert str(err.value) == "Szenario-Datei: „class_method“ muss eines von score, pareto, rank sein."
     assert err.value.text("en") == "Scenario file: “class_method” must be one of score, pareto, rank."
+
+
+# ------------------------------------------------------------------------------------- the scenario library
+
+def _scenarios(capsys, *args: str) -> tuple[int, str, str]:
+    code = run(["scenarios", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_scenarios_in_english(tmp_path, capsys):
+    from kundenwert.scenario import PRESETS
+    db = str(tmp_path / "lib.db")
+    path = tmp_path / "team.json"
+    path.write_text(PRESETS["profit"].to_json(), encoding="utf-8")
+    code, out, _ = _scenarios(capsys, "save", str(path), "--author", "Ann", "--name", "Team", "--db", db, "--lang", "en")
+    assert code == 0 and out == "Saved: “Team” version 1 (ID 1).\n"
+    code, out, _ = _scenarios(capsys, "list", "--db", db, "--lang", "en")
+    assert code == 0 and out.splitlines()[0].split() == ["ID", "Name", "Version", "Author", "Saved", "Note"]
+    assert out.rstrip().endswith("1 scenario") and english_only(out) == []
+    code, out, _ = _scenarios(capsys, "show", "Team", "--db", db, "--lang", "en")
+    assert code == 0 and "Scenario “Team” (ID 1), version 1 of 1" in out and "Weights:" in out
+    assert "Contribution margin: 10.0" in out and english_only(out) == [] and not re.search(r"[äöüß„]", out)
+    code, out, _ = _scenarios(capsys, "archive", "Team", "--db", db, "--lang", "en")
+    assert out == "Archived: “Team” (bring back: scenarios restore 1).\n"
+    code, out, _ = _scenarios(capsys, "list", "--db", db, "--lang", "en")
+    assert out.startswith("No scenarios in the library")
+    code, _, err = _scenarios(capsys, "show", "Nobody", "--db", db, "--lang", "en")
+    assert code == 2 and err.strip() == "Error: There is no scenario “Nobody” in the library."
+    code, _, err = _scenarios(capsys, "show", "Nobody", "--db", db)
+    assert err.strip() == "Fehler: Szenario „Nobody“ gibt es nicht in der Bibliothek."
+
+
+def test_store_errors_in_english(tmp_path):
+    from kundenwert.store import StoreError, check_inputs, restore_backup, session_only_notice
+    with pytest.raises(StoreError) as err:
+        check_inputs("Team", "  ", "")
+    assert str(err.value) == "Autor fehlt – bitte angeben." and err.value.text("en") == "Author is missing – please give it."
+    assert session_only_notice(err.value, "en") == ("Scenario library: Author is missing – please give it – scenarios "
+                                                    "are only kept for this session.")
+    backup = {"format": "kundenwert-szenarien", "scenarios": [{"name": "A", "versions": [{"scenario": {"weights":
+                                                                                                         {"x": 1}}}]}]}
+    with pytest.raises(StoreError) as err:
+        restore_backup(None, backup, "Ann")
+    assert str(err.value) == "Sicherungsdatei: Szenario 1, Version 1: unbekanntes Kriterium „x“."
+    assert err.value.text("en") == "Backup file: scenario 1, version 1: unknown criterion “x”."
