@@ -17,7 +17,7 @@ from kundenwert import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kundenwert"
-CONVERTED = ("findings.py", "cli_orders.py", "scenario.py", "cli_scenarios.py", "store.py", "report.py", "report_text.py", "errors.py", "export.py", "fmt.py", "profile.py",
+CONVERTED = ("findings.py", "cli_orders.py", "scenario.py", "cli_scenarios.py", "store.py", "links.py", "report.py", "report_text.py", "errors.py", "export.py", "fmt.py", "profile.py",
              "sample_files.py", "cli.py", "cli_args.py", "ingest/safety.py", "ingest/worker.py", "i18n/numbers.py",
              "i18n/__init__.py", "ui/lang.py", "ingest/reader.py", "ingest/csvfile.py", "ingest/files.py",
              "ingest/zipscan.py")
@@ -33,7 +33,7 @@ NOT_YET = {
     "charts.py": "bubble, radar, contribution, class-share and matrix-comparison chart texts",
     "charts_surveys.py / charts_scenarios.py": "all chart texts",
     "dataset.py": "'Zeile N' as the id of a row without one",
-    "compare.py, robustness.py, links.py, sample.py": "their own messages",
+    "compare.py, robustness.py, sample.py": "their own messages",
 }
 GERMAN = re.compile(r"[äöüÄÖÜß„]|\b(Kunde|Kunden|Zeile|Zeilen|Spalte|Spalten|Datei|Bitte|bitte|nicht|keine|kein|oder|"
                     r"und|wird|werden|ist|sind|mit|der|die|das|des|Klasse|Gewichtung|Fehler|Warnung|Hinweis|"

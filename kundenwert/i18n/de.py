@@ -723,4 +723,28 @@ MESSAGES: dict[str, str] = {
     "store.backup.not_object": "{where}: erwartet wird ein Objekt.",
     "store.backup.scenario": "{where}: {reason}",
     "store.backup.created_at": "{where}: „created_at“ ist kein Zeitpunkt.",
+    "link.default_name": "Eigene Gewichtung",
+    "link.inline_name": "Szenario {key}",
+    "link.shown": "„{key}={value}“",
+    "link.weights_v1": "{shown} (erwartet: {n} Gewichte von {low} bis {high}, durch Komma getrennt)",
+    "link.weights_v2": "{shown} (erwartet: Kriterium:Gewicht von {low} bis {high}, z. B. purchase_history:7.5; nicht "
+                       "lesbar: {bad})",
+    "link.too_many": "zu viele Angaben",
+    "link.all_zero": "{shown} (alle Gewichte 0)",
+    "link.rounded": "{shown}: auf {step}er-Schritte gerundet",
+    "link.unknown_criteria": "{shown} (unbekannte Kriterien: {keys})",
+    "link.custom": "{shown} (erwartet: Name:Gewicht, z. B. Innovationskraft:7.5)",
+    "link.one_of": "{shown} (erwartet: {choices})",
+    "link.thresholds": "{shown} (keine gültigen Schwellen für die Methode „{method}“, Standard gilt)",
+    "link.eur": "{shown} (erwartet: € je Punkt, eine Zahl von 0 bis {high})",
+    "link.clv": "{shown} (erwartet: Bindungsrate 0–0.99, Diskontsatz 0–0.5)",
+    "link.inline": "{shown} – {problem}",
+    "link.pick": "{shown} (erwartet: current, preset:Name, lib:Nummer:Version oder inline:Einstellungen)",
+    "link.whole_number": "{shown} (erwartet: ganze Zahl von {low} bis {high} in {step}er-Schritten)",
+    "link.unknown_parameter": "{shown} (unbekannter Parameter)",
+    "link.version": "{shown} (unbekannte Link-Version, erwartet: {version}; die Gewichte werden als Liste je Kriterium "
+                    "gelesen)",
+    "link.notice": "Der Link enthielt Angaben, die nicht passen – sie wurden ignoriert, dafür gelten die "
+                   "Standardwerte: {problems}{more}.",
+    "link.more": "; und {n} weitere",
 }

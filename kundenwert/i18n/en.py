@@ -743,4 +743,28 @@ MESSAGES: dict[str, str] = {
     "store.backup.not_object": "{where}: an object is expected.",
     "store.backup.scenario": "{where}: {reason}",
     "store.backup.created_at": "{where}: “created_at” is not a point in time.",
+    "link.default_name": "Own weighting",
+    "link.inline_name": "Scenario {key}",
+    "link.shown": "“{key}={value}”",
+    "link.weights_v1": "{shown} (expected: {n} weights from {low} to {high}, separated by commas)",
+    "link.weights_v2": "{shown} (expected: criterion:weight from {low} to {high}, e.g. purchase_history:7.5; not "
+                       "readable: {bad})",
+    "link.too_many": "too many entries",
+    "link.all_zero": "{shown} (all weights 0)",
+    "link.rounded": "{shown}: rounded to steps of {step}",
+    "link.unknown_criteria": "{shown} (unknown criteria: {keys})",
+    "link.custom": "{shown} (expected: name:weight, e.g. Innovation:7.5)",
+    "link.one_of": "{shown} (expected: {choices})",
+    "link.thresholds": "{shown} (no valid thresholds for the method “{method}”, the default applies)",
+    "link.eur": "{shown} (expected: € per point, a number from 0 to {high})",
+    "link.clv": "{shown} (expected: retention rate 0–0.99, discount rate 0–0.5)",
+    "link.inline": "{shown} – {problem}",
+    "link.pick": "{shown} (expected: current, preset:name, lib:number:version or inline:settings)",
+    "link.whole_number": "{shown} (expected: a whole number from {low} to {high} in steps of {step})",
+    "link.unknown_parameter": "{shown} (unknown parameter)",
+    "link.version": "{shown} (unknown link version, expected: {version}; the weights are read as a list per "
+                    "criterion)",
+    "link.notice": "The link contained settings that do not fit – they were ignored and the defaults apply: "
+                   "{problems}{more}.",
+    "link.more": "; and {n} more",
 }
