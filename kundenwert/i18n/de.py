@@ -747,4 +747,5 @@ MESSAGES: dict[str, str] = {
     "link.notice": "Der Link enthielt Angaben, die nicht passen – sie wurden ignoriert, dafür gelten die "
                    "Standardwerte: {problems}{more}.",
     "link.more": "; und {n} weitere",
+    "dataset.row_id": "Zeile {row}",
 }

@@ -767,4 +767,6 @@ MESSAGES: dict[str, str] = {
     "link.notice": "The link contained settings that do not fit – they were ignored and the defaults apply: "
                    "{problems}{more}.",
     "link.more": "; and {n} more",
+    # the id given to a row without one is data, the same in every language: only the German entry is used
+    "dataset.row_id": "Zeile {row}",
 }
