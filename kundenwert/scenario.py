@@ -225,16 +225,21 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
+def _bound(value: float) -> float | str:
+    """A threshold for a message: a number in the language's format, a huge one as 1e+244 (short)."""
+    return float(value) if abs(value) < 1e9 else f"{value:g}"
+
+
 def validate_thresholds(method: str, thresholds: tuple[float, float]) -> None:
     a, b = thresholds
     if method == "score":
         if not (0 <= b <= a <= 10):
-            raise _error("thresholds.score", a=float(a), b=float(b))
+            raise _error("thresholds.score", a=_bound(a), b=_bound(b))
     elif method == "pareto":
         if not (0 < a <= b <= 100):
-            raise _error("thresholds.pareto", a=float(a), b=float(b))
+            raise _error("thresholds.pareto", a=_bound(a), b=_bound(b))
     elif not (0 <= a <= 100 and 0 <= b <= 100 and a + b <= 100):
-        raise _error("thresholds.rank", a=float(a), b=float(b))
+        raise _error("thresholds.rank", a=_bound(a), b=_bound(b))
 
 
 def _preset(name: str, high: dict[str, float]) -> Scenario:
