@@ -199,3 +199,11 @@ def test_link_problems_in_english_and_german():
                               "apply: “foo=1” (unknown parameter); “w=x” (expected: 12 weights from 0 to 10, "
                               "separated by commas); “method=abc” (expected: score, pareto, rank)")
     assert "a whole number from" in english and german_words(english) == [] and "„" not in english
+
+
+@pytest.mark.parametrize("argv", [["scenarios", "list", "--help"], ["orders", "--help"], ["scenarios", "--help"]])
+def test_subcommand_help_in_english(capsys, argv):
+    with pytest.raises(SystemExit):
+        run([*argv, "--lang", "en"])
+    out = capsys.readouterr().out
+    assert out.strip() and english_only(out) == [] and not re.search(r"[äöüß„]", out)
