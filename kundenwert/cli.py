@@ -33,7 +33,7 @@ from .findings import clip, localise, render
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
 from .i18n import Phrase, norm_lang, text
 from .ingest import read_path
-from .scenario import MAX_JSON_BYTES, Scenario
+from .scenario import MAX_JSON_BYTES, Scenario, file_error, labelled
 from .scoring import ScoreResult, score
 
 _encode_string = json.encoder.encode_basestring      # C: a str as JSON text (as json.dumps, ensure_ascii=False)
@@ -432,27 +432,19 @@ def _emit(payload: dict) -> None:
 
 # ------------------------------------------------------------------------------------ files
 
-def _scenario_error(key: str, label: Phrase, exc: OSError | None = None) -> ScenarioError:
-    """A scenario file that cannot be read, in any language (``label`` names the file)."""
-    def render(lang: str) -> str:
-        reason = os_error_text(exc, lang) if exc is not None else ""
-        return text(key, lang, label=label.render(lang), reason=reason)
-    return ScenarioError(render("de"), render=render)
-
-
 def _read_small_file(path: str, limit: int, label: Phrase) -> bytes:
     """At most limit+1 bytes of a regular file (no FIFO, device, folder); ScenarioError otherwise."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise _scenario_error("scenario.unreadable", label, exc) from None
+        raise file_error("scenario.unreadable", label, exc) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _scenario_error("scenario.not_regular", label)
+            raise file_error("scenario.not_regular", label)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(limit + 1)
     except OSError as exc:
-        raise _scenario_error("scenario.unreadable", label, exc) from None
+        raise file_error("scenario.unreadable", label, exc) from None
     finally:
         os.close(fd)
 
@@ -465,14 +457,7 @@ def _parse_scenario(data: bytes, label: Phrase) -> Scenario:
     try:
         return Scenario.from_json(data)
     except ScenarioError as exc:   # "Szenario-Datei …" -> "Szenario-Datei „name.json“ …", in every language
-        error = exc
-
-        def render(lang: str) -> str:
-            message, prefix = error.text(lang), text("scenario.prefix", lang)
-            if message.startswith(prefix):
-                return label.render(lang) + message.removeprefix(prefix)
-            return f"{label.render(lang)}: {message}"        # e.g. the thresholds' own sentence
-        raise ScenarioError(render("de"), render=render) from None
+        raise labelled(exc, label) from None
 
 
 def _read_scenario(path: str) -> Scenario:

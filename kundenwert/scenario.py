@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from .criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, CUSTOM_PREFIX
-from .errors import ScenarioError
+from .errors import ScenarioError, os_error_text
 from .i18n import Phrase, catalogue, text
 
 DEFAULT_WEIGHT = 5.0
@@ -171,6 +171,24 @@ class Scenario:
         except (ValueError, RecursionError, OverflowError, MemoryError) as exc:
             raise _error("bad_json") from exc
         return cls.from_dict(data)
+
+
+def file_error(key: str, label: Phrase, exc: OSError | None = None) -> ScenarioError:
+    """A scenario file that cannot be read (``label`` names the file; ``exc`` gives the reason), any language."""
+    def render(lang: str) -> str:
+        reason = os_error_text(exc, lang) if exc is not None else ""
+        return text(key, lang, label=label.render(lang), reason=reason)
+    return ScenarioError(render("de"), render=render)
+
+
+def labelled(error: ScenarioError, label: Phrase) -> ScenarioError:
+    """The error with the file named: "Szenario-Datei …" -> "Szenario-Datei „name.json“ …", any language."""
+    def render(lang: str) -> str:
+        message, prefix = error.text(lang), text("scenario.prefix", lang)
+        if message.startswith(prefix):
+            return label.render(lang) + message.removeprefix(prefix)
+        return f"{label.render(lang)}: {message}"        # e.g. the thresholds' own sentence
+    return ScenarioError(render("de"), render=render)
 
 
 def _finite(value: object) -> float | None:
