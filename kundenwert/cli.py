@@ -31,9 +31,9 @@ from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
 from .findings import clip, localise, render
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
-from .i18n import norm_lang, text
+from .i18n import Phrase, norm_lang, text
 from .ingest import read_path
-from .scenario import MAX_JSON_BYTES, Scenario
+from .scenario import MAX_JSON_BYTES, Scenario, file_error, labelled
 from .scoring import ScoreResult, score
 
 _encode_string = json.encoder.encode_basestring      # C: a str as JSON text (as json.dumps, ensure_ascii=False)
@@ -432,32 +432,32 @@ def _emit(payload: dict) -> None:
 
 # ------------------------------------------------------------------------------------ files
 
-def _read_small_file(path: str, limit: int, label: str) -> bytes:
-    """At most limit+1 bytes of a regular file (no FIFO, device, folder); ScenarioError in German."""
+def _read_small_file(path: str, limit: int, label: Phrase) -> bytes:
+    """At most limit+1 bytes of a regular file (no FIFO, device, folder); ScenarioError otherwise."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise ScenarioError(f"{label} kann nicht gelesen werden: {os_error_text(exc)}.") from None
+        raise file_error("scenario.unreadable", label, exc) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ScenarioError(f"{label} ist keine normale Datei (z. B. ein Ordner oder ein Gerät).")
+            raise file_error("scenario.not_regular", label)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(limit + 1)
     except OSError as exc:
-        raise ScenarioError(f"{label} kann nicht gelesen werden: {os_error_text(exc)}.") from None
+        raise file_error("scenario.unreadable", label, exc) from None
     finally:
         os.close(fd)
 
 
-def _scenario_label(path: str) -> str:
-    return f"Szenario-Datei „{os.path.basename(path) or path}“"
+def _scenario_label(path: str) -> Phrase:
+    return Phrase("scenario.label", {"name": os.path.basename(path) or path})
 
 
-def _parse_scenario(data: bytes, label: str) -> Scenario:
+def _parse_scenario(data: bytes, label: Phrase) -> Scenario:
     try:
         return Scenario.from_json(data)
-    except ScenarioError as exc:   # "Szenario-Datei …" -> "Szenario-Datei „name.json“ …"
-        raise ScenarioError(label + str(exc).removeprefix("Szenario-Datei")) from None
+    except ScenarioError as exc:   # "Szenario-Datei …" -> "Szenario-Datei „name.json“ …", in every language
+        raise labelled(exc, label) from None
 
 
 def _read_scenario(path: str) -> Scenario:
@@ -529,7 +529,7 @@ def _run(args: argparse.Namespace) -> int:
         payload = {**score_payload(cl, result, settings, lang), **orders_payload}
         _emit(payload) if args.json else _print_score(payload, result, lang)
         if orders_payload and not args.json:
-            print_orders_summary(orders_payload["orders"])
+            print_orders_summary(orders_payload["orders"], lang)
         if args.out and not args.json:
             print("\n" + text("cli.written", lang, path=args.out))
         return 0

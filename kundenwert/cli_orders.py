@@ -5,7 +5,8 @@
     score LIST --orders ORDERS [--period-end DATE] [--months N] [--from-orders own|derived|fill]
         scores the list with Kaufhistorie / Deckungsbeitrag taken from the orders as chosen
 
-Errors are one German line and exit status 2 (handled by cli.run).
+Errors are one line (German, or English with --lang en) and exit status 2 (handled by cli.run). Text output
+follows --lang; the JSON keys stay English, only message texts follow the language.
 """
 
 from __future__ import annotations
@@ -16,14 +17,27 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
-from .criteria import label_de
+from .criteria import label
 from .dataset import CustomerList
-from .fmt import fmt_eur, fmt_num, fmt_pct, plural, round_half_up, round_half_up_array
+from .findings import localise, render
+from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
+from .i18n import date_text, text
 from .orders import DEFAULT_CHOICE, OrderAnalysis, analyse, enrich
-from .orders_figures import CHOICE_LABELS_DE, CHOICES, DEFAULT_MONTHS
+from .orders_figures import CHOICES, DEFAULT_MONTHS
 from .xyz import XYZ_THRESHOLDS, xyz_classes
 
 MAX_MONTHS = 120
+
+
+def _usage_lang() -> str:
+    from .cli_args import _USAGE_LANG
+
+    return _USAGE_LANG[0]
+
+
+def _t(key: str, **params: object) -> str:
+    """A catalogue sentence in the language of this run (argument errors and help texts)."""
+    return text(key, _usage_lang(), **params)
 
 
 def _date(text: str) -> _dt.date:
@@ -32,35 +46,36 @@ def _date(text: str) -> _dt.date:
             return _dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird ein Datum wie 2025-12-31 oder 31.12.2025")
+    raise argparse.ArgumentTypeError(_t("orders.arg.date", value=text[:40]))
 
 
 def _months(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_MONTHS:
-        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird eine Zahl von Monaten von 1 bis {MAX_MONTHS}")
+        raise argparse.ArgumentTypeError(_t("orders.arg.months", value=text[:40], high=MAX_MONTHS))
     return int(text)
 
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period-end", type=_date, default=None,
-                        help="letzter Tag des Zeitraums (Standard: neuester Auftrag der Datei)")
-    parser.add_argument("--months", type=_months, default=DEFAULT_MONTHS, help="Länge des Zeitraums in Monaten")
+                        help=_t("orders.help.period_end"))
+    parser.add_argument("--months", type=_months, default=DEFAULT_MONTHS, help=_t("orders.help.months"))
 
 
 def add_score_options(p_score: argparse.ArgumentParser) -> None:
-    p_score.add_argument("--orders", help="Auftragsliste (.xlsx/.csv): Kaufhistorie und Deckungsbeitrag daraus")
-    p_score.add_argument("--from-orders", choices=CHOICES, default=DEFAULT_CHOICE,
-                         help="own: Bewertung der Liste, derived: aus Aufträgen, fill: aus Aufträgen, wo die Liste "
-                              "keine hat")
+    p_score.add_argument("--orders", help=_t("orders.help.orders"))
+    p_score.add_argument("--from-orders", choices=CHOICES, default=DEFAULT_CHOICE, help=_t("orders.help.from_orders"))
     _period_options(p_score)
 
 
 def add_parser(sub, parser_class) -> None:
-    p = sub.add_parser("orders", help="Auftragsliste auswerten: Kennzahlen je Kunde, Bewertungen, XYZ")
+    from .cli_args import _add_lang
+
+    p = sub.add_parser("orders", help=_t("orders.help.command"))
     p.add_argument("orders")
-    p.add_argument("--list", help="Kundenliste: Aufträge den Kunden zuordnen")
+    p.add_argument("--list", help=_t("orders.help.list"))
     _period_options(p)
     p.add_argument("--json", action="store_true")
+    _add_lang(p, _usage_lang())
 
 
 def load_analysis(path: str, cl: CustomerList | None, months: int, end: _dt.date | None) -> OrderAnalysis:
@@ -77,7 +92,7 @@ def apply_to_score(args: argparse.Namespace, cl: CustomerList) -> tuple[Customer
         return cl, {}
     analysis = load_analysis(args.orders, cl, args.months, args.period_end)
     choices = {k: args.from_orders for k in analysis.derivable()}
-    summary = summary_payload(analysis)
+    summary = summary_payload(analysis, getattr(args, "lang", "de"))
     summary["choices"] = choices
     return enrich(cl, analysis, choices), {"orders": summary}
 
@@ -91,16 +106,24 @@ def _num(value: object) -> object:
     return v if np.isfinite(v) else None
 
 
-def summary_payload(a: OrderAnalysis) -> dict:
+def _message(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The findings' sentences in ``lang`` (the frame holds them in German)."""
+    if lang == "de" or frame.empty:
+        return list(frame["message"])
+    return [render(c, p, lang) for c, p in zip(frame["code"], frame["params"], strict=True)]
+
+
+def summary_payload(a: OrderAnalysis, lang: str = "de") -> dict:
+    """The order part of the output: JSON keys in English, message texts in ``lang``."""
     acc = a.lines.accounting()
     return {
         "file": a.lines.source_name, "header_row": a.lines.header_row, "period": a.period.to_dict(),
         "accounting": {**acc, "unknown_customer_lines": int(a.unknown["lines"].sum())},
         "columns": {k: {"column": c, "header": h} for k, (c, h) in a.lines.columns.items()},
-        "rejected_rows": [{"row": int(r), "column": c, "reason": t} for r, c, t in
+        "rejected_rows": [{"row": int(r), "column": c, "reason": str(localise(t, lang))} for r, c, t in
                           zip(a.lines.rejected["row"], a.lines.rejected["column"], a.lines.rejected["reason"],
                               strict=True)],
-        "skipped_rows": [{"row": int(r), "reason": t} for r, t in zip(a.lines.skipped["row"], a.lines.skipped["reason"],
+        "skipped_rows": [{"row": int(r), "reason": str(localise(t, lang))} for r, t in zip(a.lines.skipped["row"], a.lines.skipped["reason"],
                                                                        strict=True)],
         "unknown_customers": [{"id": i, "lines": int(n), "revenue": round_half_up(float(v), 2), "first_row": int(r)} for i, n, v, r in
                               zip(a.unknown["id"], a.unknown["lines"], a.unknown["revenue"], a.unknown["first_row"],
@@ -110,7 +133,7 @@ def summary_payload(a: OrderAnalysis) -> dict:
         "messages": [{"severity": s, "row": None if pd.isna(r) else int(r), "column": c, "code": k, "message": m}
                      for frame in (a.lines.issues, a.notes)
                      for s, r, c, k, m in zip(frame["severity"], frame["row"], frame["column"], frame["code"],
-                                              frame["message"], strict=True)],
+                                              _message(frame, lang), strict=True)],
     }
 
 
@@ -147,39 +170,43 @@ def figures_payload(a: OrderAnalysis) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
 
-def print_orders_summary(p: dict) -> None:
+def print_orders_summary(p: dict, lang: str = "de") -> None:
     """The order part of `score --orders` as text: file, period, accounting, choices, messages, retention."""
     print()
-    _print_head(p)
+    _print_head(p, lang)
     if "choices" in p:
-        print("Bewertungen aus Aufträgen: " + "; ".join(f"{label_de(k)}: {CHOICE_LABELS_DE[c]}"
-                                                       for k, c in p["choices"].items()))
+        print(text("orders.choices", lang, choices="; ".join(f"{label(k, lang)}: {text(f'orders.choice.{c}', lang)}"
+                                                              for k, c in p["choices"].items())))
 
 
-def _print_head(p: dict) -> None:
+def _print_head(p: dict, lang: str = "de") -> None:
     acc = p["accounting"]
     per = p["period"]
-    print(f"Auftragsliste: {p['file']}, Kopfzeile {p['header_row']}")
-    start, end = (_dt.date.fromisoformat(per[k]).strftime("%d.%m.%Y") for k in ("start", "end"))
-    print(f"Zeitraum: {start} bis {end} ({plural(per['months'], 'Monat', 'Monate')})")
-    print(f"Zeilen gelesen: {fmt_num(acc['rows_read'], 0)} = verwendet {fmt_num(acc['used'], 0)} + abgelehnt "
-          f"{fmt_num(acc['rejected'], 0)} + übersprungen {fmt_num(acc['skipped'], 0)}")
+    print(text("orders.head.file", lang, file=p["file"], row=p["header_row"]))
+    start, end = (date_text(_dt.date.fromisoformat(per[k]), lang) for k in ("start", "end"))
+    print(text("orders.head.period", lang, start=start, end=end, months=per["months"]))
+    print(text("orders.head.rows", lang, read=acc["rows_read"], used=acc["used"], rejected=acc["rejected"],
+               skipped=acc["skipped"]))
     for m in p["messages"]:
         print(f"  {m['message']}")
     r = p["retention"]
     if r["rate"] is not None:
-        print(f"Bindungsrate aus Aufträgen: {fmt_pct(r['rate'])} ({r['retained']} von "
-              f"{plural(r['previous_buyers'], 'Käufer', 'Käufern')} des Vorzeitraums kauften wieder)")
+        print(text("orders.head.retention", lang, rate=fmt_pct(r["rate"], 0, lang), retained=r["retained"],
+                   buyers=r["previous_buyers"]))
 
 
-def _print(p: dict) -> None:
-    _print_head(p)
-    print(f"\n{'Kunden-Nr.':<14}{'Umsatz':>16}{'DB':>14}{'Aufträge':>10}{'Tage':>7}{'Kaufhist.':>10}{'DB-Bew.':>9}"
-          f"{'XYZ':>5}")
+_TABLE = (("id", "<14"), ("revenue", ">16"), ("margin", ">14"), ("orders", ">10"), ("days", ">7"),
+          ("purchase_history", ">10"), ("margin_score", ">9"), ("xyz", ">5"))
+
+
+def _print(p: dict, lang: str = "de") -> None:
+    _print_head(p, lang)
+    print("\n" + "".join(f"{text(f'orders.col.{key}', lang):{width}}" for key, width in _TABLE))
     for c in p["customers"]:
-        print(f"{c['id'][:13]:<14}{fmt_eur(c['revenue']):>16}{fmt_eur(c['margin'], 0):>14}{c['orders']:>10}"
-              f"{fmt_num(c['days_since_last'], 0):>7}{fmt_num(c['purchase_history']):>10}"
-              f"{fmt_num(c['contribution_margin']):>9}{c['xyz'] or '–':>5}")
+        print(f"{c['id'][:13]:<14}{fmt_eur(c['revenue'], 2, lang):>16}{fmt_eur(c['margin'], 0, lang):>14}"
+              f"{c['orders']:>10}{fmt_num(c['days_since_last'], 0, lang):>7}"
+              f"{fmt_num(c['purchase_history'], 1, lang):>10}{fmt_num(c['contribution_margin'], 1, lang):>9}"
+              f"{c['xyz'] or '–':>5}")
 
 
 def run_orders(args: argparse.Namespace) -> int:
@@ -189,7 +216,8 @@ def run_orders(args: argparse.Namespace) -> int:
     if args.list:
         cl = _load(argparse.Namespace(input=args.list, sheet=None))
     analysis = load_analysis(args.orders, cl, args.months, args.period_end)
-    payload = summary_payload(analysis)
+    lang = getattr(args, "lang", "de")
+    payload = summary_payload(analysis, lang)
     payload["customers"] = figures_payload(analysis)
-    _emit(payload) if args.json else _print(payload)
+    _emit(payload) if args.json else _print(payload, lang)
     return 0

@@ -10,7 +10,8 @@
     scenarios restore NAME_OR_ID [--version N --author NAME [--note TEXT]]
 
 Every sub-command takes --db URL (a SQLite path or a SQLAlchemy URL); default: $KUNDENWERT_DB, else
-data/kundenwert.db. Errors are one German line and exit status 2 (handled by cli.run).
+data/kundenwert.db. Errors are one line (German, or English with --lang en) and exit status 2 (handled by
+cli.run); text output follows --lang, JSON keys stay English.
 """
 
 from __future__ import annotations
@@ -20,50 +21,61 @@ import json
 import os
 import sys
 
-from .criteria import label_de
+from .criteria import label
 from .errors import KundenwertError, ScenarioError, os_error_text
-from .fmt import fmt_num, plural
-from .scenario import CLASS_METHOD_LABELS
+from .fmt import fmt_num
+from .i18n import Phrase, date_text, text
 
 BACKUP_MAX_BYTES = 20_000_000      # a backup of a few thousand versions; a scenario is under 2 KB
 
 
-def _version(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"„{text[:40]}“ – erwartet wird eine Versionsnummer ab 1")
-    return int(text)
+def _usage_lang() -> str:
+    from .cli_args import _USAGE_LANG
+
+    return _USAGE_LANG[0]
+
+
+def _version(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(text("scenarios.arg.version", _usage_lang(), value=value[:40]))
+    return int(value)
 
 
 def add_parser(sub, parser_class) -> None:
+    from .cli_args import _add_lang
+
+    lang = _usage_lang()
+
+    def h(key: str) -> str:
+        return text(f"scenarios.help.{key}", lang)
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", help="Datenbank: Pfad einer SQLite-Datei oder SQLAlchemy-URL "
-                                 "(Standard: $KUNDENWERT_DB, sonst data/kundenwert.db)")
-    p = sub.add_parser("scenarios", help="Szenario-Bibliothek (Datenbank)")
-    ssub = p.add_subparsers(dest="action", metavar="AKTION", required=True, parser_class=parser_class)
-    a = ssub.add_parser("list", parents=[db], help="gespeicherte Szenarien")
-    a.add_argument("--archived", action="store_true", help="auch archivierte zeigen")
+    db.add_argument("--db", help=h("db"))
+    _add_lang(db, lang)
+    name_or_id, file_ = h("name_or_id"), h("file")
+    p = sub.add_parser("scenarios", help=h("command"))
+    ssub = p.add_subparsers(dest="action", metavar=h("action"), required=True, parser_class=parser_class)
+    a = ssub.add_parser("list", parents=[db], help=h("list"))
+    a.add_argument("--archived", action="store_true", help=h("archived"))
     a.add_argument("--json", action="store_true")
-    a = ssub.add_parser("show", parents=[db], help="ein Szenario mit seinen Versionen")
-    a.add_argument("scenario", metavar="NAME_ODER_ID")
+    a = ssub.add_parser("show", parents=[db], help=h("show"))
+    a.add_argument("scenario", metavar=name_or_id)
     a.add_argument("--version", type=_version)
     a.add_argument("--json", action="store_true")
-    for action, text in (("save", "Szenario-Datei speichern (neue Version)"),
-                         ("import", "Szenario-Datei oder Sicherung (export --all) einlesen")):
-        a = ssub.add_parser(action, parents=[db], help=text)
-        a.add_argument("file", metavar="DATEI.json")
+    for action in ("save", "import"):
+        a = ssub.add_parser(action, parents=[db], help=h(action))
+        a.add_argument("file", metavar=file_)
         a.add_argument("--author", required=True)
         a.add_argument("--note", default="")
-        a.add_argument("--name", help="unter diesem Namen speichern (Standard: Name in der Datei)")
-    a = ssub.add_parser("export", parents=[db], help="Szenario als JSON (für score --scenario) oder alles")
-    a.add_argument("scenario", metavar="NAME_ODER_ID", nargs="?")
+        a.add_argument("--name", help=h("name"))
+    a = ssub.add_parser("export", parents=[db], help=h("export"))
+    a.add_argument("scenario", metavar=name_or_id, nargs="?")
     a.add_argument("--version", type=_version)
-    a.add_argument("--all", action="store_true", help="Sicherung: alle Szenarien mit allen Versionen")
-    a.add_argument("--out", metavar="DATEI.json")
-    a = ssub.add_parser("archive", parents=[db], help="Szenario archivieren (nichts wird gelöscht)")
-    a.add_argument("scenario", metavar="NAME_ODER_ID")
-    a = ssub.add_parser("restore", parents=[db],
-                        help="aus dem Archiv zurückholen; mit --version: alte Version als neueste speichern")
-    a.add_argument("scenario", metavar="NAME_ODER_ID")
+    a.add_argument("--all", action="store_true", help=h("all"))
+    a.add_argument("--out", metavar=file_)
+    a = ssub.add_parser("archive", parents=[db], help=h("archive"))
+    a.add_argument("scenario", metavar=name_or_id)
+    a = ssub.add_parser("restore", parents=[db], help=h("restore"))
+    a.add_argument("scenario", metavar=name_or_id)
     a.add_argument("--version", type=_version)
     a.add_argument("--author")
     a.add_argument("--note", default="")
@@ -71,8 +83,8 @@ def add_parser(sub, parser_class) -> None:
 
 # ------------------------------------------------------------------------------------ output
 
-def _when(rec) -> str:
-    return rec.created_at.strftime("%d.%m.%Y %H:%M UTC")
+def _when(rec, lang: str = "de") -> str:
+    return text("scenarios.when", lang, date=date_text(rec.created_at, lang), time=rec.created_at.strftime("%H:%M"))
 
 
 def _dump(data: object) -> str:
@@ -91,18 +103,21 @@ def _short(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _write(text: str, out: str | None) -> None:
+def _write(content: str, out: str | None, lang: str = "de") -> None:
     if not out:
-        print(text)
+        print(content)
         return
     if os.path.isdir(out):
-        raise KundenwertError(f"--out: „{out}“ ist ein Ordner – bitte einen Dateinamen angeben.")
+        raise KundenwertError.keyed("scenarios.out_folder", path=out)
     try:
         with open(out, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+            fh.write(content + "\n")
     except OSError as exc:
-        raise KundenwertError(f"--out: „{out}“ kann nicht geschrieben werden: {os_error_text(exc)}.") from None
-    print(f"Geschrieben: {out}", file=sys.stderr)
+        error = exc
+        raise KundenwertError(text("cli.out_failed", "de", path=out, why=os_error_text(error)),
+                              render=lambda lang: text("cli.out_failed", lang, path=out,
+                                                       why=os_error_text(error, lang))) from None
+    print(text("scenarios.written", lang, path=out), file=sys.stderr)
 
 
 # ------------------------------------------------------------------------------------ run
@@ -117,20 +132,26 @@ def run_scenarios(args: argparse.Namespace) -> int:
         store.close()
 
 
+def _lang(args) -> str:
+    return getattr(args, "lang", None) or "de"
+
+
 def _list(store, args) -> int:
     records = store.list(include_archived=args.archived)
     if args.json:
         print(_dump([r.to_dict() for r in records]))
         return 0
+    lang = _lang(args)
     if not records:
-        print("Die Bibliothek ist leer." if args.archived else
-              "Keine Szenarien in der Bibliothek (archivierte zeigt --archived).")
+        print(text("scenarios.empty_archived" if args.archived else "scenarios.empty", lang))
         return 0
-    rows = [[str(r.id), _short(r.name, 40), str(r.version), _short(r.author, 20), _when(r), _short(r.note, 40)]
-            + (["archiviert" if r.archived else ""] if args.archived else []) for r in records]
-    headers = ["ID", "Name", "Version", "Autor", "Gespeichert", "Notiz"] + (["Status"] if args.archived else [])
+    archived = text("scenarios.archived", lang)
+    rows = [[str(r.id), _short(r.name, 40), str(r.version), _short(r.author, 20), _when(r, lang), _short(r.note, 40)]
+            + ([archived if r.archived else ""] if args.archived else []) for r in records]
+    headers = [text(f"scenarios.col.{k}", lang) for k in ("id", "name", "version", "author", "saved", "note")]
+    headers += [text("scenarios.col.status", lang)] if args.archived else []
     print(_table(headers, rows))
-    print(f"\n{plural(len(records), 'Szenario', 'Szenarien')}")
+    print("\n" + text("scenarios.count", lang, n=len(records)))
     return 0
 
 
@@ -142,19 +163,22 @@ def _show(store, args) -> int:
             {"version": r.version, "author": r.author, "created_at": r.created_at.isoformat(), "note": r.note}
             for r in history]}))
         return 0
-    print(f"Szenario „{rec.name}“ (ID {rec.id}), Version {rec.version} von {rec.versions}"
-          + (" – archiviert" if rec.archived else ""))
-    print(f"Gespeichert: {_when(rec)} von {rec.author}" + (f"\nNotiz: {rec.note}" if rec.note else ""))
+    lang = _lang(args)
+    print(text("scenarios.show.head", lang, name=rec.name, id=str(rec.id), version=str(rec.version), versions=str(rec.versions))
+          + (text("scenarios.show.archived", lang) if rec.archived else ""))
+    print(text("scenarios.show.saved", lang, when=_when(rec, lang), author=rec.author)
+          + ("\n" + text("scenarios.show.note", lang, note=rec.note) if rec.note else ""))
     scn = rec.scenario
-    print("\nGewichte:")
+    print("\n" + text("scenarios.show.weights", lang))
     for key in sorted(scn.to_dict()["weights"]):
-        direction = " (hoch = schlecht)" if scn.is_reversed(key) else ""
-        print(f"  {label_de(key)}: {fmt_num(scn.weight(key), 1)}{direction}")
+        direction = text("scenarios.show.reversed", lang) if scn.is_reversed(key) else ""
+        print(f"  {label(key, lang)}: {fmt_num(scn.weight(key), 1, lang)}{direction}")
     a, b = scn.thresholds
-    print(f"Klassen: {CLASS_METHOD_LABELS[scn.class_method]} (A {fmt_num(a, 1)}, B {fmt_num(b, 1)})")
-    print("\nVersionen:")
-    print(_table(["Version", "Autor", "Gespeichert", "Notiz"],
-                 [[str(r.version), _short(r.author, 20), _when(r), _short(r.note, 50)] for r in history]))
+    print(text("scenarios.show.classes", lang, method=Phrase(f"method.{scn.class_method}"), a=fmt_num(a, 1, lang),
+               b=fmt_num(b, 1, lang)))
+    print("\n" + text("scenarios.show.versions", lang))
+    print(_table([text(f"scenarios.col.{k}", lang) for k in ("version", "author", "saved", "note")],
+                 [[str(r.version), _short(r.author, 20), _when(r, lang), _short(r.note, 50)] for r in history]))
     return 0
 
 
@@ -163,7 +187,7 @@ def _save(store, args) -> int:
 
     scenario = _read_scenario(args.file)
     rec = store.save(args.name or scenario.name, scenario, args.author, args.note)
-    print(f"Gespeichert: „{rec.name}“ Version {rec.version} (ID {rec.id}).")
+    print(text("scenarios.saved", _lang(args), name=rec.name, version=str(rec.version), id=str(rec.id)))
     return 0
 
 
@@ -171,23 +195,24 @@ def _import(store, args) -> int:
     from .cli import _parse_scenario, _read_small_file, _scenario_label
     from .store import is_backup, restore_backup
 
-    label = _scenario_label(args.file)
-    data = _read_small_file(args.file, BACKUP_MAX_BYTES, label)
+    lang = _lang(args)
+    label_ = _scenario_label(args.file)
+    data = _read_small_file(args.file, BACKUP_MAX_BYTES, label_)
     if len(data) > BACKUP_MAX_BYTES:
-        raise ScenarioError(f"{label} ist zu groß (mehr als {BACKUP_MAX_BYTES // 1_000_000} MB).")
+        raise ScenarioError.keyed("scenarios.backup_too_large", label=label_, mb=BACKUP_MAX_BYTES // 1_000_000)
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         parsed = None     # the scenario parser below names the problem
     if is_backup(parsed):
         if args.name:
-            raise KundenwertError("--name passt nicht zu einer Sicherung mit mehreren Szenarien.")
+            raise KundenwertError.keyed("scenarios.name_with_backup")
         added = restore_backup(store, parsed, args.author)
-        print(f"Eingelesen: {plural(added, 'Version', 'Versionen')} aus {label}.")
+        print(text("scenarios.imported_backup", lang, n=added, label=label_))
         return 0
-    scenario = _parse_scenario(data, label)
+    scenario = _parse_scenario(data, label_)
     rec = store.save(args.name or scenario.name, scenario, args.author, args.note)
-    print(f"Eingelesen: „{rec.name}“ Version {rec.version} (ID {rec.id}).")
+    print(text("scenarios.imported", lang, name=rec.name, version=str(rec.version), id=str(rec.id)))
     return 0
 
 
@@ -196,32 +221,33 @@ def _export(store, args) -> int:
 
     if args.all:
         if args.scenario or args.version:
-            raise KundenwertError("--all exportiert alle Szenarien – bitte ohne Namen und --version.")
-        _write(_dump(backup(store)), args.out)
+            raise KundenwertError.keyed("scenarios.all_with_name")
+        _write(_dump(backup(store)), args.out, _lang(args))
         return 0
     if not args.scenario:
-        raise KundenwertError("export: bitte Name oder ID eines Szenarios angeben (oder --all).")
-    _write(store.get(args.scenario, args.version).scenario.to_json(), args.out)
+        raise KundenwertError.keyed("scenarios.export_what")
+    _write(store.get(args.scenario, args.version).scenario.to_json(), args.out, _lang(args))
     return 0
 
 
 def _archive(store, args) -> int:
     rec = store.get(args.scenario)
     store.archive(rec.id)
-    print(f"Archiviert: „{rec.name}“ (zurückholen: scenarios restore {rec.id}).")
+    print(text("scenarios.archived_done", _lang(args), name=rec.name, id=str(rec.id)))
     return 0
 
 
 def _restore(store, args) -> int:
+    lang = _lang(args)
     if args.version is None:
         rec = store.get(args.scenario)
         store.restore(rec.id)
-        print(f"Aus dem Archiv zurück: „{rec.name}“.")
+        print(text("scenarios.restored", lang, name=rec.name))
         return 0
     if not args.author:
-        raise KundenwertError("restore --version speichert eine neue Version – bitte --author angeben.")
+        raise KundenwertError.keyed("scenarios.restore_author")
     rec = store.restore_version(args.scenario, args.version, args.author, args.note)
-    print(f"Version {args.version} von „{rec.name}“ als Version {rec.version} gespeichert.")
+    print(text("scenarios.restored_version", lang, old=str(args.version), name=rec.name, version=str(rec.version)))
     return 0
 
 

@@ -42,6 +42,7 @@ from .findings import (
 )
 from .findings import skip_reason as skip_reason_of
 from .fmt import fmt_num
+from .i18n import DEFAULT_LANG, catalogue
 from .ids import natural_order
 from .ingest.reader import RawTable
 from .rows import Table, duplicate_ids, total_rows
@@ -379,7 +380,10 @@ def build(raw: RawTable, mapping: dict[int, str | None] | None = None,
     if "id" in used and blank_id.any():
         rows = [int(r) for r in table.row_numbers[blank_id]]
         found.cells("id_missing", used["id"].letter, used["id"].header, rows, [{"row": r} for r in rows])
-        ids = ids.where(~blank_id, pd.Series([f"Zeile {r}" for r in table.row_numbers], dtype=object))
+        # the id of a row without one is data (exports, links, the history compare by it): the same in every
+        # language, German as the list's own data (README "Languages")
+        head, tail = catalogue(DEFAULT_LANG)["dataset.row_id"].split("{row}")   # one template, no per-row fill
+        ids = ids.where(~blank_id, pd.Series([f"{head}{r}{tail}" for r in table.row_numbers], dtype=object))
     duplicates = duplicate_ids(ids, ~skip, table.row_numbers)
     rejected, rejected_frame = _rejections(parsed, used, criteria, duplicates, table, skip, found)
     keep = ~skip & ~rejected

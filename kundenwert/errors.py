@@ -26,7 +26,7 @@ class KundenwertError(Exception):
         return " ".join(self.render(lang).split())
 
     @classmethod
-    def keyed(cls, key: str, **params: object) -> KundenwertError:
+    def keyed(cls, key: str, /, **params: object) -> KundenwertError:
         """An error whose message is the catalogue entry ``key``."""
         return cls(_keyed_text(key, params, "de"), render=partial(_keyed_text, key, params))
 

@@ -137,7 +137,8 @@ class Finding:
 
 
 def _clean(params: dict) -> dict:
-    return {k: clip(v, 300 if k == "note" else MAX_USER_TEXT) if isinstance(v, str) and k != "reason" else v
+    return {k: clip(v, 300 if k == "note" else MAX_USER_TEXT)
+            if isinstance(v, str) and not isinstance(v, Phrase) and k != "reason" else v
             for k, v in params.items()}
 
 

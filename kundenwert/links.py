@@ -28,7 +28,8 @@ Version 1 (links without `v`): `w` holds the twelve catalogue weights in catalog
 (`w=5,5,7.5,5,5,5,5,5,5,5,5,5`); such links still open exactly as before.
 
 Every value is untrusted: a parameter that makes no sense is ignored – its part stays at the default –
-and the user is told which one and why (`problems`, German). Decoding never raises.
+and the user is told which one and why (`problems`: Phrases, German as text, `render(lang)` in another
+language; `notice_text(problems, lang)` joins them). Decoding never raises.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from urllib.parse import parse_qs, urlencode
 
 from kundenwert.criteria import CRITERIA_BY_KEY, CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.errors import ScenarioError
-from kundenwert.fmt import fmt_num
+from kundenwert.i18n import Phrase
+from kundenwert.i18n import text as i18n_text
 from kundenwert.scenario import (
     CLASS_METHODS,
     DEFAULT_REVERSED,
@@ -72,7 +74,7 @@ SHOWN_VALUE_MAX = 40
 LINK_NAME_MAX = 60
 INLINE_MAX_CHARS = 2_000        # one inline scenario; a full one with 30 own criteria is ~1,200
 INLINE_FIELDS_MAX = 60
-DEFAULT_NAME = "Eigene Gewichtung"
+DEFAULT_NAME = i18n_text("link.default_name")   # a scenario name is data: German, as the presets
 # Robustheit: ± % of every weight and the number of draws (the page's inputs)
 SPREAD_MIN, SPREAD_MAX, SPREAD_STEP, SPREAD_DEFAULT = 5, 50, 5, 20
 DRAWS_MIN, DRAWS_MAX, DRAWS_STEP, DRAWS_DEFAULT = 1000, 20000, 1000, 1000
@@ -185,8 +187,8 @@ def _cut(text: str) -> str:
     return text if len(text) <= SHOWN_VALUE_MAX else text[:SHOWN_VALUE_MAX - 1] + "…"
 
 
-def _shown(key: str, value: str) -> str:
-    return f"„{_cut(key)}={_cut(value)}“"
+def _shown(key: str, value: str) -> Phrase:
+    return Phrase("link.shown", {"key": _cut(key), "value": _cut(value)})
 
 
 def _weights_v1(text: str, problems: list[str]) -> dict[str, float] | None:
@@ -197,8 +199,8 @@ def _weights_v1(text: str, problems: list[str]) -> dict[str, float] | None:
             raise ValueError(text[:SHOWN_VALUE_MAX])
         values = [_float(v, WEIGHT_MIN, WEIGHT_MAX) for v in parts]
     except ValueError:
-        problems.append(f"{_shown('w', text)} (erwartet: {len(CRITERION_KEYS)} Gewichte von "
-                        f"{fmt_num(WEIGHT_MIN, 0)} bis {fmt_num(WEIGHT_MAX, 0)}, durch Komma getrennt)")
+        problems.append(Phrase("link.weights_v1", {"shown": _shown("w", text), "n": len(CRITERION_KEYS),
+                                                   "low": WEIGHT_MIN, "high": WEIGHT_MAX}))
         return None
     return dict(zip(CRITERION_KEYS, values, strict=True))
 
@@ -219,9 +221,8 @@ def _weights_v2(text: str, problems: list[str]) -> dict[str, float]:
         except ValueError:
             bad.append(_cut(item))
     if bad or len(text.split(",")) > len(CRITERION_KEYS) * 2:
-        problems.append(f"{_shown('w', text)} (erwartet: Kriterium:Gewicht von {fmt_num(WEIGHT_MIN, 0)} bis "
-                        f"{fmt_num(WEIGHT_MAX, 0)}, z. B. purchase_history:7.5; nicht lesbar: "
-                        f"{', '.join(bad[:3]) or 'zu viele Angaben'})")
+        problems.append(Phrase("link.weights_v2", {"shown": _shown("w", text), "low": WEIGHT_MIN, "high": WEIGHT_MAX,
+                                                   "bad": bad[:3] or Phrase("link.too_many")}))
     return values
 
 
@@ -239,18 +240,19 @@ def _settings_from(ours: Mapping[str, list[str]], version: str | None, problems:
         if given is not None:
             wanted = {**weights, **given}
             if sum(wanted.values()) <= 0:
-                problems.append(f"{_shown('w', text)} (alle Gewichte 0)")
+                problems.append(Phrase("link.all_zero", {"shown": _shown("w", text)}))
             else:
                 snapped = {k: round(v / WEIGHT_STEP) * WEIGHT_STEP for k, v in wanted.items()}
                 if snapped != wanted:
-                    problems.append(f"{_shown('w', text)}: auf {fmt_num(WEIGHT_STEP)}er-Schritte gerundet")
+                    problems.append(Phrase("link.rounded", {"shown": _shown("w", text), "step": WEIGHT_STEP}))
                 weights = snapped
     text = one("rev")
     if text is not None:
         keys = [k.strip() for k in text.split(",") if k.strip()]
         unknown = [k for k in keys if k not in CRITERIA_BY_KEY]
         if unknown:
-            problems.append(f"{_shown('rev', text)} (unbekannte Kriterien: {', '.join(_cut(k) for k in unknown[:3])})")
+            problems.append(Phrase("link.unknown_criteria", {"shown": _shown("rev", text),
+                                                             "keys": [_cut(k) for k in unknown[:3]]}))
         else:
             reversed_ = set(keys)
     for text in ours.get("c", []):
@@ -261,7 +263,7 @@ def _settings_from(ours: Mapping[str, list[str]], version: str | None, problems:
                 raise ValueError(text[:SHOWN_VALUE_MAX])
             w = round(_float(value, WEIGHT_MIN, WEIGHT_MAX) / WEIGHT_STEP) * WEIGHT_STEP
         except ValueError:
-            problems.append(f"{_shown('c', text)} (erwartet: Name:Gewicht, z. B. Innovationskraft:7.5)")
+            problems.append(Phrase("link.custom", {"shown": _shown("c", text)}))
             continue
         key = CUSTOM_PREFIX + label.strip()
         weights[key] = w
@@ -269,7 +271,7 @@ def _settings_from(ours: Mapping[str, list[str]], version: str | None, problems:
             reversed_.add(key)
     method = one("method")
     if method is not None and method not in CLASS_METHODS:
-        problems.append(f"{_shown('method', method)} (erwartet: {', '.join(CLASS_METHODS)})")
+        problems.append(Phrase("link.one_of", {"shown": _shown("method", method), "choices": list(CLASS_METHODS)}))
         method = None
     method = method or "score"
     thresholds = DEFAULT_THRESHOLDS[method]
@@ -287,11 +289,10 @@ def _settings_from(ours: Mapping[str, list[str]], version: str | None, problems:
             validate_thresholds(method, (a, b))
             thresholds = (a, b)
         except (ValueError, ScenarioError):
-            problems.append(f"{_shown('t', text)} (keine gültigen Schwellen für die Methode „{method}“, "
-                            "Standard gilt)")
+            problems.append(Phrase("link.thresholds", {"shown": _shown("t", text), "method": method}))
     basis = one("basis")
     if basis is not None and basis not in PARETO_BASES:
-        problems.append(f"{_shown('basis', basis)} (erwartet: {', '.join(PARETO_BASES)})")
+        problems.append(Phrase("link.one_of", {"shown": _shown("basis", basis), "choices": list(PARETO_BASES)}))
         basis = None
     epp = None
     text = one("eur")
@@ -299,7 +300,7 @@ def _settings_from(ours: Mapping[str, list[str]], version: str | None, problems:
         try:
             epp = _float(text, 0.0, EUR_MAX)
         except ValueError:
-            problems.append(f"{_shown('eur', text)} (erwartet: € je Punkt, eine Zahl von 0 bis {fmt_num(EUR_MAX, 0)})")
+            problems.append(Phrase("link.eur", {"shown": _shown("eur", text), "high": EUR_MAX}))
             epp = None
     retention, discount = DEFAULT_CLV
     text = one("clv")
@@ -310,7 +311,7 @@ def _settings_from(ours: Mapping[str, list[str]], version: str | None, problems:
                 raise ValueError(text[:SHOWN_VALUE_MAX])
             retention, discount = _float(parts[0], 0.0, 0.99), _float(parts[1], 0.0, 0.5)
         except ValueError:
-            problems.append(f"{_shown('clv', text)} (erwartet: Bindungsrate 0–0.99, Diskontsatz 0–0.5)")
+            problems.append(Phrase("link.clv", {"shown": _shown("clv", text)}))
     name = one("name")
     if name is not None:
         name = " ".join(name.split())[:LINK_NAME_MAX] or None
@@ -338,11 +339,10 @@ def _pick(key: str, text: str, problems: list[str]) -> Pick | None:
             fields = None
         if fields is not None and set(fields) <= set(SETTINGS_KEYS):
             inner: list[str] = []
-            scenario, _ = _settings_from(fields, VERSION, inner, f"Szenario {key.upper()}")
-            problems.extend(f"{_shown(key, 'inline:…')} – {p}" for p in inner)
+            scenario, _ = _settings_from(fields, VERSION, inner, i18n_text("link.inline_name", key=key.upper()))
+            problems.extend(Phrase("link.inline", {"shown": _shown(key, "inline:…"), "problem": p}) for p in inner)
             return Pick("inline", scenario=scenario)
-    problems.append(f"{_shown(key, text)} (erwartet: current, preset:Name, lib:Nummer:Version oder "
-                    "inline:Einstellungen)")
+    problems.append(Phrase("link.pick", {"shown": _shown(key, text)}))
     return None
 
 
@@ -353,8 +353,7 @@ def _int_in(key: str, text: str, lo: int, hi: int, step: int, problems: list[str
             raise ValueError(text)
         return int(value)
     except ValueError:
-        problems.append(f"{_shown(key, text)} (erwartet: ganze Zahl von {fmt_num(lo, 0)} bis {fmt_num(hi, 0)} "
-                        f"in {fmt_num(step, 0)}er-Schritten)")
+        problems.append(Phrase("link.whole_number", {"shown": _shown(key, text), "low": lo, "high": hi, "step": step}))
         return None
 
 
@@ -365,11 +364,10 @@ def decode_link(params: Mapping[str, list[str]], default_name: str = DEFAULT_NAM
     ours = {k: v for k, v in params.items() if k in KEYS and v}
     for key in params:
         if key not in KEYS and key not in IGNORED_SILENTLY:
-            problems.append(f"{_shown(key, ','.join(params[key][:3]))} (unbekannter Parameter)")
+            problems.append(Phrase("link.unknown_parameter", {"shown": _shown(key, ",".join(params[key][:3]))}))
     version = (ours.get("v") or [None])[-1]
     if version is not None and version not in ("1", VERSION):
-        problems.append(f"{_shown('v', version)} (unbekannte Link-Version, erwartet: {VERSION}; "
-                        "die Gewichte werden als Liste je Kriterium gelesen)")
+        problems.append(Phrase("link.version", {"shown": _shown("v", version), "version": VERSION}))
     version = None if version == "1" else (version and VERSION)
     if set(ours) & set(SETTINGS_KEYS) or version:
         link.scenario, link.name = _settings_from(ours, version, problems, default_name)
@@ -390,9 +388,9 @@ def decode(params: Mapping[str, list[str]], default_name: str = DEFAULT_NAME
     return link.scenario, link.name, link.problems
 
 
-def notice_text(problems: list[str]) -> str:
+def notice_text(problems: list[str], lang: str = "de") -> str:
+    """The one notice about a link's unusable parts, in ``lang`` (problems are Phrases; plain text stays)."""
     listed = problems[:NOTICE_PROBLEMS_MAX]
     more = len(problems) - len(listed)
-    tail = f"; und {fmt_num(more, 0)} weitere" if more else ""
-    return ("Der Link enthielt Angaben, die nicht passen – sie wurden ignoriert, dafür gelten die "
-            "Standardwerte: " + "; ".join(listed) + tail + ".")
+    tail = Phrase("link.more", {"n": more}) if more else ""
+    return i18n_text("link.notice", lang, problems=Phrase.join(listed), more=tail)

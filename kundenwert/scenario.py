@@ -7,9 +7,8 @@ import math
 from dataclasses import dataclass, field, replace
 
 from .criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, CUSTOM_PREFIX
-from .errors import ScenarioError
-from .fmt import fmt_num
-from .i18n import catalogue
+from .errors import ScenarioError, os_error_text
+from .i18n import Phrase, catalogue, text
 
 DEFAULT_WEIGHT = 5.0
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.0, 10.0, 0.5
@@ -32,17 +31,23 @@ NAME_MAX_CHARS = 200              # a scenario name longer than this is no name
 MAX_JSON_BYTES = 200_000          # a scenario file is well under 2 KB
 MAX_JSON_DEPTH = 20               # a scenario file nests three levels
 
-_JSON_MESSAGES = {                # the json module's English texts, in German
-    "Expecting property name enclosed in double quotes": "erwartet wird ein Name in doppelten Anführungszeichen",
-    "Expecting value": "erwartet wird ein Wert",
-    "Expecting ':' delimiter": "erwartet wird ein Doppelpunkt",
-    "Expecting ',' delimiter": "erwartet wird ein Komma",
-    "Extra data": "nach dem Ende des JSON-Objekts folgt weiterer Text",
-    "Unterminated string starting at": "ein Text in Anführungszeichen wird nicht geschlossen",
-    "Invalid control character at": "unerlaubtes Steuerzeichen in einem Text",
-    "Invalid \\escape": "ungültige Escape-Sequenz (\\)",
-    "Invalid \\uXXXX escape": "ungültige Escape-Sequenz (\\u)",
+_JSON_MESSAGES = {                # the json module's English texts -> key "scenario.json.<code>" of the catalogue
+    "Expecting property name enclosed in double quotes": "property",
+    "Expecting value": "value",
+    "Expecting ':' delimiter": "colon",
+    "Expecting ',' delimiter": "comma",
+    "Extra data": "extra",
+    "Unterminated string starting at": "unterminated",
+    "Invalid control character at": "control",
+    "Invalid \\escape": "escape",
+    "Invalid \\uXXXX escape": "escape_u",
 }
+_JSON_OTHER = "syntax"
+
+
+def _error(key: str, /, **params: object) -> ScenarioError:
+    """A scenario error from the catalogue (German text; ``.text(lang)`` gives it in another language)."""
+    return ScenarioError.keyed(f"scenario.{key}", **params)
 
 
 @dataclass(frozen=True)
@@ -89,54 +94,52 @@ class Scenario:
     def from_dict(cls, data: object) -> Scenario:
         """Validate a scenario dict; raises ScenarioError naming the problem, nothing half-applied."""
         if not isinstance(data, dict):
-            raise ScenarioError("Szenario-Datei: erwartet wird ein JSON-Objekt.")
-        name = data.get("name", "Szenario")
+            raise _error("not_object")
+        name = data.get("name", text("scenario.default_name"))   # a name is data: German, as the presets
         if not isinstance(name, str) or not name.strip():
-            raise ScenarioError("Szenario-Datei: „name“ muss ein Text sein.")
+            raise _error("name_text")
         weights_in = data.get("weights", {})
         if not isinstance(weights_in, dict):
-            raise ScenarioError("Szenario-Datei: „weights“ muss ein Objekt {Kriterium: Gewicht} sein.")
+            raise _error("weights_object")
         if len(name) > NAME_MAX_CHARS:
-            raise ScenarioError(f"Szenario-Datei: „name“ ist zu lang ({len(name)} Zeichen, höchstens "
-                                f"{NAME_MAX_CHARS}).")
+            raise _error("name_too_long", length=len(name), limit=NAME_MAX_CHARS)
         weights: dict[str, float] = {}
         for key, value in weights_in.items():
             if not _known_key(key):
-                raise ScenarioError(f"Szenario-Datei: unbekanntes Kriterium „{_short(key)}“.")
+                raise _error("unknown_criterion", key=_short(key))
             number = _finite(value)
             if number is None or not WEIGHT_MIN <= number <= WEIGHT_MAX:
-                raise ScenarioError(f"Szenario-Datei: Gewicht für „{_short(key)}“ muss eine Zahl von 0 bis 10 sein, "
-                                    f"nicht {_short(json.dumps(value, ensure_ascii=False, default=str))}.")
+                raise _error("bad_weight", key=_short(key), value=_short(json.dumps(value, ensure_ascii=False,
+                                                                                    default=str)))
             weights[key] = number
         rev = data.get("reversed", sorted(DEFAULT_REVERSED))
         if not isinstance(rev, list) or not all(isinstance(k, str) for k in rev):
-            raise ScenarioError("Szenario-Datei: „reversed“ muss eine Liste von Kriterien sein.")
+            raise _error("reversed_list")
         for key in rev:
             if not _known_key(key):
-                raise ScenarioError(f"Szenario-Datei: unbekanntes Kriterium „{_short(key)}“ in „reversed“.")
+                raise _error("unknown_reversed", key=_short(key))
         method = data.get("class_method", "score")
         if not isinstance(method, str) or method not in CLASS_METHODS:
-            raise ScenarioError(f"Szenario-Datei: „class_method“ muss eines von {', '.join(CLASS_METHODS)} sein.")
+            raise _error("bad_method", choices=list(CLASS_METHODS))
         thresholds = data.get("thresholds", list(DEFAULT_THRESHOLDS[method]))
         if (not isinstance(thresholds, list) or len(thresholds) != 2
                 or any(_finite(t) is None for t in thresholds)):
-            raise ScenarioError("Szenario-Datei: „thresholds“ muss eine Liste mit zwei Zahlen sein.")
+            raise _error("thresholds_list")
         thresholds = [_finite(t) for t in thresholds]
         basis = data.get("pareto_basis", "value_eur")
         if not isinstance(basis, str) or basis not in PARETO_BASES:
-            raise ScenarioError(f"Szenario-Datei: „pareto_basis“ muss eines von {', '.join(PARETO_BASES)} sein.")
+            raise _error("bad_basis", choices=list(PARETO_BASES))
         epp = data.get("euro_per_point")
         if epp is not None:
             epp = _finite(epp)
             if epp is None or not 0 <= epp <= EUR_PER_POINT_MAX:
-                raise ScenarioError("Szenario-Datei: „euro_per_point“ muss eine Zahl von 0 bis 1 Billion oder null "
-                                    "sein.")
+                raise _error("bad_euro_per_point")
         retention = data.get("retention", 0.8)
         discount = data.get("discount", 0.1)
         for label, val in (("retention", retention), ("discount", discount)):
             number = _finite(val)
             if number is None or not 0 <= number < 1:
-                raise ScenarioError(f"Szenario-Datei: „{label}“ muss eine Zahl von 0 bis unter 1 sein.")
+                raise _error("bad_fraction", field=label)
         scenario = cls(name=name.strip(), weights=weights, reversed=frozenset(rev), class_method=method,
                        thresholds=(float(thresholds[0]), float(thresholds[1])), pareto_basis=basis,
                        euro_per_point=None if epp is None else float(epp), retention=float(retention),
@@ -146,30 +149,46 @@ class Scenario:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
-        """Parse and validate a scenario file; every problem is a ScenarioError (German, one line)."""
+        """Parse and validate a scenario file; every problem is a ScenarioError (German, one line; ``.text(lang)`` in another language)."""
         if len(text) > MAX_JSON_BYTES:
-            raise ScenarioError(f"Szenario-Datei ist zu groß (mehr als {MAX_JSON_BYTES // 1000} KB; erwartet wird "
-                                "eine kleine JSON-Datei).")
+            raise _error("too_large", kb=MAX_JSON_BYTES // 1000)
         if isinstance(text, bytes):
             try:
                 text = text.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
-                raise ScenarioError("Szenario-Datei ist keine Textdatei (erwartet wird JSON in UTF-8).") from exc
+                raise _error("not_text") from exc
         depth = _nesting_depth(text)
         if depth > MAX_JSON_DEPTH:
-            raise ScenarioError(f"Szenario-Datei ist zu tief verschachtelt ({fmt_num(depth, 0)} Ebenen; ein Szenario hat "
-                                "höchstens drei).")
+            raise _error("too_deep", depth=depth)
         try:
             data = json.loads(text, parse_constant=_no_constant, parse_int=_json_int)
         except json.JSONDecodeError as exc:
-            german = next((g for e, g in _JSON_MESSAGES.items() if exc.msg.startswith(e)), "Syntaxfehler")
-            raise ScenarioError(f"Szenario-Datei ist kein gültiges JSON: Zeile {exc.lineno}, Spalte {exc.colno}: "
-                                f"{german}.") from None
+            code = next((c for e, c in _JSON_MESSAGES.items() if exc.msg.startswith(e)), _JSON_OTHER)
+            raise _error("bad_json_at", row=exc.lineno, col=str(exc.colno),
+                         why=Phrase(f"scenario.json.{code}")) from None
         except ScenarioError:
             raise
         except (ValueError, RecursionError, OverflowError, MemoryError) as exc:
-            raise ScenarioError("Szenario-Datei ist kein gültiges JSON.") from exc
+            raise _error("bad_json") from exc
         return cls.from_dict(data)
+
+
+def file_error(key: str, label: Phrase, exc: OSError | None = None) -> ScenarioError:
+    """A scenario file that cannot be read (``label`` names the file; ``exc`` gives the reason), any language."""
+    def render(lang: str) -> str:
+        reason = os_error_text(exc, lang) if exc is not None else ""
+        return text(key, lang, label=label.render(lang), reason=reason)
+    return ScenarioError(render("de"), render=render)
+
+
+def labelled(error: ScenarioError, label: Phrase) -> ScenarioError:
+    """The error with the file named: "Szenario-Datei …" -> "Szenario-Datei „name.json“ …", any language."""
+    def render(lang: str) -> str:
+        message, prefix = error.text(lang), text("scenario.prefix", lang)
+        if message.startswith(prefix):
+            return label.render(lang) + message.removeprefix(prefix)
+        return f"{label.render(lang)}: {message}"        # e.g. the thresholds' own sentence
+    return ScenarioError(render("de"), render=render)
 
 
 def _finite(value: object) -> float | None:
@@ -194,7 +213,7 @@ def _short(text: object, limit: int = 40) -> str:
 
 
 def _no_constant(name: str) -> object:
-    raise ScenarioError(f"Szenario-Datei: „{name}“ ist keine gültige Zahl in JSON.")
+    raise _error("constant", name=name)
 
 
 def _json_int(text: str) -> int | float:
@@ -224,16 +243,21 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
+def _bound(value: float) -> float | str:
+    """A threshold for a message: a number in the language's format, a huge one as 1e+244 (short)."""
+    return float(value) if abs(value) < 1e9 else f"{value:g}"
+
+
 def validate_thresholds(method: str, thresholds: tuple[float, float]) -> None:
     a, b = thresholds
     if method == "score":
         if not (0 <= b <= a <= 10):
-            raise ScenarioError(f"Score-Schwellen: es muss 0 ≤ B-Schwelle ({b:g}) ≤ A-Schwelle ({a:g}) ≤ 10 gelten.")
+            raise _error("thresholds.score", a=_bound(a), b=_bound(b))
     elif method == "pareto":
         if not (0 < a <= b <= 100):
-            raise ScenarioError(f"Pareto-Schwellen: es muss 0 < A ({a:g} %) ≤ B ({b:g} %) ≤ 100 gelten.")
+            raise _error("thresholds.pareto", a=_bound(a), b=_bound(b))
     elif not (0 <= a <= 100 and 0 <= b <= 100 and a + b <= 100):
-        raise ScenarioError(f"Rang-Anteile: A ({a:g} %) und B ({b:g} %) müssen zusammen höchstens 100 % sein.")
+        raise _error("thresholds.rank", a=_bound(a), b=_bound(b))
 
 
 def _preset(name: str, high: dict[str, float]) -> Scenario:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import KundenwertError, ScenarioError
+from .i18n import Phrase, text
 from .scenario import NAME_MAX_CHARS, Scenario
 
 ENV_VAR = "KUNDENWERT_DB"
@@ -45,7 +46,6 @@ AUTHOR_MAX_CHARS = 100
 NOTE_MAX_CHARS = 2000
 MAX_RETRIES = 50
 CONNECT_TIMEOUT_S = 5
-SESSION_ONLY_NOTICE = "Szenario-Bibliothek: {reason} – Szenarien werden nur in dieser Sitzung gespeichert."
 
 
 class StoreError(KundenwertError):
@@ -54,6 +54,11 @@ class StoreError(KundenwertError):
 
 class StoreUnavailable(StoreError):
     """The database cannot be reached, opened or written."""
+
+
+def _rendered(cls: type[StoreError], render) -> StoreError:
+    """An error whose sentence ``render(lang)`` makes (German as its text)."""
+    return cls(render("de"), render=render)
 
 
 @dataclass(frozen=True)
@@ -95,21 +100,23 @@ def _now() -> datetime:
 
 
 def _clean(text: object, what: str, limit: int, *, required: bool) -> str:
+    """``what``: the field's code (name, author, note), named in words from the catalogue."""
+    field_name = Phrase(f"store.field.{what}")
     if not isinstance(text, str):
-        raise StoreError(f"{what} muss ein Text sein.")
-    text = " ".join(text.split()) if what != "Notiz" else text.strip()
+        raise StoreError.keyed("store.not_text", what=field_name)
+    text = " ".join(text.split()) if what != "note" else text.strip()
     if required and not text:
-        raise StoreError(f"{what} fehlt – bitte angeben.")
+        raise StoreError.keyed("store.missing", what=field_name)
     if len(text) > limit:
-        raise StoreError(f"{what} ist zu lang ({len(text)} Zeichen, höchstens {limit}).")
+        raise StoreError.keyed("store.too_long", what=field_name, length=len(text), limit=limit)
     return text
 
 
 def check_inputs(name: object, author: object, note: object) -> tuple[str, str, str]:
     """Name, author and note as stored (whitespace tidied); StoreError names what is wrong."""
-    return (_clean(name, "Name", NAME_MAX_CHARS, required=True),
-            _clean(author, "Autor", AUTHOR_MAX_CHARS, required=True),
-            _clean(note or "", "Notiz", NOTE_MAX_CHARS, required=False))
+    return (_clean(name, "name", NAME_MAX_CHARS, required=True),
+            _clean(author, "author", AUTHOR_MAX_CHARS, required=True),
+            _clean(note or "", "note", NOTE_MAX_CHARS, required=False))
 
 
 def _body(scenario: Scenario, name: str) -> str:
@@ -120,19 +127,20 @@ def _scenario(body: str) -> Scenario:
     try:
         return Scenario.from_dict(json.loads(body))
     except (ValueError, ScenarioError) as exc:
-        raise StoreError(f"Gespeichertes Szenario ist beschädigt: {exc}") from None
+        why = exc if isinstance(exc, ScenarioError) else ScenarioError.keyed("scenario.bad_json")
+        raise _rendered(StoreError, lambda lang: text("store.corrupt", lang, reason=why.text(lang))) from None
 
 
 def restored_note(version: int, note: str = "") -> str:
-    return note or f"Wiederhergestellt aus Version {version}"
+    return note or text("store.restored_note", version=str(version))   # stored with the version: German, as data
 
 
 def _unknown(name_or_id: str | int) -> StoreError:
-    return StoreError(f"Szenario „{name_or_id}“ gibt es nicht in der Bibliothek.")
+    return StoreError.keyed("store.unknown", name=str(name_or_id))
 
 
 def _no_version(name: str, version: int) -> StoreError:
-    return StoreError(f"Szenario „{name}“ hat keine Version {version}.")
+    return StoreError.keyed("store.no_version", name=name, version=str(version))
 
 
 # ------------------------------------------------------------------------------------ memory
@@ -259,27 +267,30 @@ MIGRATIONS = {   # from version n to n+1
 
 
 def _describe(exc: BaseException, where: str) -> StoreError:
-    """A database/driver failure in German, one line, no password, no English driver text."""
-    text = str(getattr(exc, "orig", None) or exc).lower()
+    """A database/driver failure in words of the catalogue, one line, no password, no English driver text."""
+    found = str(getattr(exc, "orig", None) or exc).lower()
+    return StoreUnavailable.keyed(f"store.db.{_failure(found)}", where=where, kind=type(exc).__name__)
+
+
+def _failure(text: str) -> str:
+    """The kind of a driver failure from its (English) text."""
     if "readonly" in text or "read-only" in text or "read only" in text:
-        return StoreUnavailable(f"Die Datenbank {where} ist schreibgeschützt – Speichern ist nicht möglich.")
+        return "read_only"
     if "unable to open database" in text:
-        return StoreUnavailable(f"Die Datenbank {where} lässt sich nicht öffnen (Datei oder Ordner fehlt oder "
-                                "keine Berechtigung).")
+        return "cannot_open"
     if "file is not a database" in text or "malformed" in text:
-        return StoreUnavailable(f"Die Datei {where} ist keine gültige Datenbank.")
+        return "not_a_database"
     if "database is locked" in text:
-        return StoreUnavailable(f"Die Datenbank {where} ist gerade gesperrt – bitte gleich noch einmal versuchen.")
+        return "locked"
     if "password" in text or "authentication" in text or "role" in text and "does not exist" in text:
-        return StoreUnavailable(f"Die Anmeldung an der Datenbank {where} ist fehlgeschlagen (Benutzer oder "
-                                "Passwort).")
+        return "login"
     if "database" in text and "does not exist" in text:
-        return StoreUnavailable(f"Die Datenbank {where} gibt es auf dem Server nicht.")
+        return "no_database"
     if any(w in text for w in ("connection refused", "could not connect", "translate host", "timeout",
                                 "timed out", "name or service", "no route", "connection failed",
                                 "server closed", "network")):
-        return StoreUnavailable(f"Die Datenbank {where} ist nicht erreichbar (Server, Host oder Port prüfen).")
-    return StoreUnavailable(f"Die Datenbank {where} meldet einen Fehler ({type(exc).__name__}).")
+        return "unreachable"
+    return "other"
 
 
 class SqlStore:
@@ -294,12 +305,11 @@ class SqlStore:
         try:
             parsed = sa.engine.make_url(raw)
         except (exc.ArgumentError, ValueError):
-            raise StoreError("Ungültige Datenbank-Adresse (erwartet: ein Dateipfad oder eine SQLAlchemy-URL "
-                             "wie postgresql+psycopg://benutzer@host:5432/datenbank).") from None
+            raise StoreError.keyed("store.bad_url") from None
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         self.url = parsed.render_as_string(hide_password=True)
-        self.where = f"„{parsed.database}“" if parsed.get_backend_name() == "sqlite" else f"„{self.url}“"
+        self.where = parsed.database if parsed.get_backend_name() == "sqlite" else self.url   # named in messages
         self.sqlite = parsed.get_backend_name() == "sqlite"
         self.conflicts = 0
         self._count_lock = threading.Lock()
@@ -315,8 +325,7 @@ class SqlStore:
         try:
             self.engine = sa.create_engine(parsed, connect_args=connect_args, pool_pre_ping=not self.sqlite)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError):
-            raise StoreError(f"Datenbank-Adresse „{self.url}“: dieser Datenbanktyp wird nicht unterstützt "
-                             "(möglich: SQLite-Datei, PostgreSQL).") from None
+            raise StoreError.keyed("store.unsupported", url=self.url) from None
         if self.sqlite:
             # pysqlite's own transaction handling off; writers take the lock up front (BEGIN IMMEDIATE)
             # so two writers queue on the busy timeout instead of failing half-way
@@ -354,9 +363,7 @@ class SqlStore:
         if current == SCHEMA_VERSION:
             return
         if current > SCHEMA_VERSION:
-            raise StoreError(f"Die Datenbank {self.where} stammt von einer neueren Kundenwert-Version (Schema "
-                             f"{current}, diese Version kennt bis {SCHEMA_VERSION}) – bitte Kundenwert "
-                             "aktualisieren.")
+            raise StoreError.keyed("store.newer_schema", where=self.where, current=current, known=SCHEMA_VERSION)
         with self._writer.begin() as conn:
             if not self.sqlite:   # two apps starting at once: one migrates, the other waits and sees it done
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(7211)"))
@@ -375,8 +382,7 @@ class SqlStore:
         names = set(self._sa.inspect(conn).get_table_names())
         if "schema_version" not in names:
             if "scenarios" in names:
-                raise StoreError(f"Die Datenbank {self.where} enthält eine Tabelle „scenarios“ ohne "
-                                 "Versionsangabe – sie gehört nicht zu Kundenwert.")
+                raise StoreError.keyed("store.foreign_table", where=self.where)
             return 0
         return int(conn.execute(self._sa.select(self._sa.func.max(self.t_schema.c.version))).scalar() or 0)
 
@@ -446,8 +452,7 @@ class SqlStore:
                 with self._count_lock:
                     self.conflicts += 1
                 time.sleep(0.002 * (attempt + 1))
-        raise StoreUnavailable(f"Die Datenbank {self.where} ist überlastet – das Szenario „{name}“ konnte nach "
-                               f"{MAX_RETRIES} Versuchen nicht gespeichert werden.")
+        raise StoreUnavailable.keyed("store.overloaded", where=self.where, name=name, tries=MAX_RETRIES)
 
     def list(self, include_archived: bool = False) -> list[ScenarioRecord]:
         def run():
@@ -511,9 +516,9 @@ def open_store(url: str | None = None) -> tuple[ScenarioStore, str | None]:
         return MemoryStore(), session_only_notice(exc)
 
 
-def session_only_notice(exc: StoreError) -> str:
+def session_only_notice(exc: StoreError, lang: str = "de") -> str:
     """The one line the app shows when it falls back to session-only scenarios."""
-    return SESSION_ONLY_NOTICE.format(reason=str(exc).rstrip("."))
+    return text("store.session_only", lang, reason=exc.text(lang).rstrip("."))
 
 
 # ------------------------------------------------------------------------------------ backup
@@ -541,25 +546,25 @@ def restore_backup(store: ScenarioStore, data: dict, author: str) -> int:
     of versions added. The whole file is checked before anything is written."""
     items = data.get("scenarios")
     if not isinstance(items, list):
-        raise StoreError("Sicherungsdatei: „scenarios“ muss eine Liste sein.")
+        raise StoreError.keyed("store.backup.scenarios_list")
     plan = []
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("versions"), list):
-            raise StoreError(f"Sicherungsdatei: Eintrag {i} hat keine Liste „versions“.")
+            raise StoreError.keyed("store.backup.versions_list", item=i)
         name = item.get("name")
         rows = []
         for j, ver in enumerate(item["versions"], start=1):
-            where = f"Sicherungsdatei: Szenario {i}, Version {j}"
+            where = Phrase("store.backup.where", {"item": i, "version": j})
             if not isinstance(ver, dict):
-                raise StoreError(f"{where}: erwartet wird ein Objekt.")
+                raise StoreError.keyed("store.backup.not_object", where=where)
             try:
                 scenario = Scenario.from_dict(ver.get("scenario"))
             except ScenarioError as exc:
-                raise StoreError(f"{where}: {str(exc).removeprefix('Szenario-Datei: ')}") from None
+                raise _backup_error(where, exc) from None
             try:
                 at = datetime.fromisoformat(ver["created_at"]) if ver.get("created_at") else None
             except (TypeError, ValueError):
-                raise StoreError(f"{where}: „created_at“ ist kein Zeitpunkt.") from None
+                raise StoreError.keyed("store.backup.created_at", where=where) from None
             if at is not None and at.tzinfo is None:
                 at = at.replace(tzinfo=UTC)
             rows.append((scenario, ver.get("author") or author, ver.get("note") or "", at))
@@ -573,3 +578,11 @@ def restore_backup(store: ScenarioStore, data: dict, author: str) -> int:
         if archived and rows:
             store.archive(name)
     return added
+
+
+def _backup_error(where: Phrase, exc: ScenarioError) -> StoreError:
+    """A scenario error inside a backup: the entry named instead of "Szenario-Datei"."""
+    def render(lang: str) -> str:
+        why = exc.text(lang).removeprefix(text("scenario.prefix", lang)).removeprefix(":").strip()
+        return text("store.backup.scenario", lang, where=where.render(lang), reason=why)
+    return _rendered(StoreError, render)

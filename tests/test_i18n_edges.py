@@ -21,20 +21,18 @@ from tests.files import messy_xlsx, write
 GERMAN_MARKERS = ("Kunde ", "Kunden", "Gewichtung", "Zeile", "Spalte", "bewertet", "nicht bewertbar", "Klasse",
                   "Warnung", "Hinweis", "Fehler", "gelesen", "Datei", "Blatt", "Ergebnis", "Szenario", "übersprungen",
                   "abgelehnt", "Umsatz", "je Punkt", "ja", "nein", "Bewertung")
-# what the messy list itself brings (headers, names, title) and what the engine does not translate yet
+# what the messy list itself brings (headers, names, title)
 FROM_THE_FILE = ("Kunde A GmbH", "Kunde B GmbH", "Kunde C GmbH", "Kunde D GmbH", "Kunde E GmbH", "Kunde F GmbH",
                  "Kunde G GmbH", "Kunde H GmbH", "Kunde I GmbH", "Kunde J GmbH", "Kunde K GmbH", "Kunde L GmbH",
                  "Preis-Sensibilität", "Umsatz in EUR", "Summe", "Kundenbewertung Vertrieb Süd",
                  "Kaufhistorie (0-10)", "Betreuungs-Aufwand", "Zukunftsperspektive", "Schnaeppchenfaktor",
                  "Zahlungsmoral", "BONITÄT", "Empfehlungs-Wert", "Image-Faktor", "Deckungsbeitrag", "Sympathie",
                  "Reklamationen", "Notiz", "Kd.-Nr.", "Firma", "DB €", "“Kunden”")
-READER_NOTE = re.compile(r"Kopfzeile in Zeile \d+ gefunden[^\n]*")   # the reader's own note: not converted yet
 
 
 def german_words(out: str) -> list[str]:
     for word in FROM_THE_FILE:
         out = out.replace(word, "")
-    out = READER_NOTE.sub("", out)
     return [m for m in GERMAN_MARKERS if re.search(rf"(?<![\w-]){re.escape(m)}", out)]
 
 

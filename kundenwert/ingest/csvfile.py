@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ..i18n import Phrase
 from . import safety
 from .encoding import LABELS, decode
 
@@ -72,15 +73,11 @@ def read_csv(data: bytes, filename: str) -> tuple[list[list[str]], bool, list[st
     notes = []
     if decoded.foreign_lines:
         lines = decoded.foreign_lines
-        shown = ", ".join(f"{n:,}".replace(",", ".") for n in lines[:10])
-        more = f" und {len(lines) - 10} weiteren" if len(lines) > 10 else ""
-        word = "Zeile" if len(lines) == 1 else "Zeilen"
-        notes.append(
-            f"Die Datei ist in UTF-8 gespeichert, {word} {shown}{more} aber nicht: diese wurden als "
-            f"{LABELS[decoded.foreign_encoding or 'cp1252']} gelesen. Bitte die Umlaute dort prüfen."
-        )
+        more = Phrase("csv.more_lines", {"n": len(lines) - 10}) if len(lines) > 10 else ""
+        notes.append(Phrase("csv.foreign_lines", {"n": len(lines), "lines": lines[:10], "more": more,
+                                                  "encoding": LABELS[decoded.foreign_encoding or "cp1252"]}))
     elif decoded.encoding in ("cp850", "utf-16-le", "utf-16-be"):
-        notes.append(f"Die Datei wurde als {LABELS[decoded.encoding]} gelesen.")
+        notes.append(Phrase("csv.read_as", {"encoding": LABELS[decoded.encoding]}))
     delim = sniff_delimiter(decoded.head(_SNIFF_CHARS + 1))
     rows = _parse(decoded.lines(), delim, filename)
     sample = [v for r in rows[:200] for v in r if v]

@@ -1,4 +1,4 @@
-"""Reading an input file from disk: regular files only, size checked first, OS errors in German.
+"""Reading an input file from disk: regular files only, size checked first, OS errors in words of the catalogue.
 
 A path may name a directory, a device (``/dev/zero`` reads forever), a FIFO (blocks until a writer
 comes) or a symlink to one of them. The file is checked with ``stat`` before it is opened, opened
@@ -12,37 +12,33 @@ import errno
 import os
 import stat
 
+from ..i18n import Phrase
 from . import safety
 
-_REASONS = {
-    errno.ENOENT: "die Datei gibt es nicht (bitte den Pfad prüfen)",
-    errno.EACCES: "keine Leseberechtigung",
-    errno.EPERM: "keine Leseberechtigung",
-    errno.EISDIR: "das ist ein Ordner",
-    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
-    errno.ENAMETOOLONG: "der Pfad ist zu lang",
-    errno.ELOOP: "zu viele verkettete Verknüpfungen im Pfad",
-    errno.EIO: "Lesefehler des Datenträgers",
-    errno.ENXIO: "das Gerät ist nicht erreichbar",
-    errno.EAGAIN: "die Datei ist gerade nicht lesbar",
+_REASONS = {   # errno -> key "os.read.<name>" of the catalogue
+    errno.ENOENT: "ENOENT", errno.EACCES: "EACCES", errno.EPERM: "EACCES", errno.EISDIR: "EISDIR",
+    errno.ENOTDIR: "ENOTDIR", errno.ENAMETOOLONG: "ENAMETOOLONG", errno.ELOOP: "ELOOP", errno.EIO: "EIO",
+    errno.ENXIO: "ENXIO", errno.EAGAIN: "EAGAIN",
 }
 
 
-def os_reason(exc: OSError) -> str:
-    """A German reason for an OS error (never the English strerror)."""
-    return _REASONS.get(exc.errno or 0, f"Fehler des Betriebssystems (Nummer {exc.errno})")
+def os_reason(exc: OSError) -> Phrase:
+    """The reason of an OS error in words (German; a ``Phrase`` that renders in any language), never the
+    English strerror."""
+    name = _REASONS.get(exc.errno or 0)
+    return Phrase(f"os.read.{name}") if name else Phrase("os.read.other", {"number": str(exc.errno)})
 
 
 def _what(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "ein Ordner"
+        return safety._what("folder")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "ein Gerät"
+        return safety._what("device")
     if stat.S_ISFIFO(mode):
-        return "eine Pipe (FIFO)"
+        return safety._what("fifo")
     if stat.S_ISSOCK(mode):
-        return "ein Socket"
-    return "keine Datei"
+        return safety._what("socket")
+    return safety._what("other")
 
 
 def _check_stat(st: os.stat_result, name: str) -> None:

@@ -17,11 +17,13 @@ import python_calamine as pc
 
 from ..criteria import CRITERION_KEYS, recognise_header
 from ..errors import InputFileError
+from ..i18n import Phrase
 from .csvfile import read_csv
 from .safety import check_file
 
 HEADER_SCAN_ROWS = 30  # the header is looked for in this many rows from the top of the used range
 _DEEP_SCAN_ROWS = 1000  # a header further down is only named in the message, never guessed
+_SHEETS_NAMED = 20  # other sheets named in the note, then " …"
 
 
 def column_letter(index: int) -> str:
@@ -295,8 +297,7 @@ class _Workbook:
         except MemoryError:
             raise
         except Exception as exc:  # calamine raises several error types for broken files
-            raise InputFileError(f"Die Datei „{name}“ ist beschädigt und kann nicht gelesen werden. "
-                                 "Bitte die Originaldatei erneut speichern und hochladen.") from exc
+            raise InputFileError.keyed("reader.corrupt_file", name=name) from exc
         # only the sheet looked at last stays parsed: a workbook of many large sheets costs one at a time
         self._sheet: tuple[str, pc.CalamineSheet] | None = None
 
@@ -309,8 +310,7 @@ class _Workbook:
         return sh
 
     def _broken(self, sheet: str) -> InputFileError:
-        return InputFileError(f"Das Blatt „{sheet}“ in „{self.name}“ ist beschädigt und kann nicht gelesen "
-                              "werden. Bitte die Originaldatei erneut speichern und hochladen.")
+        return InputFileError.keyed("reader.corrupt_sheet", sheet=sheet, name=self.name)
 
     def rows(self, sheet: str, nrows: int | None = None) -> tuple[list[list], int, int]:
         """Rows of a sheet (skipping the empty area top-left) and the 0-based offset of its first cell."""
@@ -358,13 +358,13 @@ def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
     notes: list[str] = []
     if wanted is not None:
         if wanted not in names:
-            raise InputFileError(f"Das Blatt „{wanted}“ gibt es in „{name}“ nicht. Vorhanden: {', '.join(names)}.")
+            raise InputFileError.keyed("reader.no_such_sheet", sheet=wanted, name=name, sheets=names)
         return wanted, notes
     worksheets = [m for m in meta if m.typ == pc.SheetTypeEnum.WorkSheet] or list(meta)
     visible = [m.name for m in worksheets if m.visible == pc.SheetVisibleEnum.Visible]
     hidden = [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible]
     if not visible and not hidden:
-        raise InputFileError(f"Die Arbeitsmappe „{name}“ enthält kein Tabellenblatt.")
+        raise InputFileError.keyed("reader.no_sheet", name=name)
     chosen, best = None, 0
     for sheet in visible + hidden:
         if sheet_cells.get(sheet, 1) == 0:
@@ -380,13 +380,13 @@ def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
         if best == 6:
             break
     if chosen is None:
-        raise InputFileError(f"Die Arbeitsmappe „{name}“ ist leer: kein Blatt enthält Daten.")
+        raise InputFileError.keyed("reader.empty_workbook", name=name)
     if chosen in hidden:
-        notes.append(f"Blatt „{chosen}“ ist ausgeblendet; es wurde gelesen, weil kein sichtbares Blatt Daten "
-                     "enthält.")
+        notes.append(Phrase("reader.hidden_sheet", {"sheet": chosen}))
     others = [s for s in names if s != chosen]
     if others:
-        notes.append(f"Blatt „{chosen}“ gelesen; weitere Blätter nicht verwendet: {', '.join(others)}.")
+        notes.append(Phrase("reader.other_sheets", {"sheet": chosen, "others": others[:_SHEETS_NAMED],
+                                                    "others_total": len(others)}))
     return chosen, notes
 
 
@@ -403,7 +403,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     decimal_comma = False
     if check.kind == "csv":
         if sheet is not None:
-            notes.append("CSV-Dateien haben keine Blätter; die Angabe des Blatts wurde übergangen.")
+            notes.append(Phrase("reader.csv_sheet"))
         csv_rows, decimal_comma, csv_notes = read_csv(data, filename)
         notes += csv_notes
         row_offset, col_offset, chosen, sheet_names = 0, 0, None, []
@@ -429,25 +429,20 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     top = list(islice(rows_in, _DEEP_SCAN_ROWS))   # the header is looked for here
     width = max(width, max((len(r) for r in top), default=0))
 
-    where = f"Blatt „{chosen}“ von „{filename}“" if chosen else f"„{filename}“"
+    where = (Phrase("reader.where_sheet", {"sheet": chosen, "name": filename}) if chosen
+             else Phrase("reader.where_file", {"name": filename}))
     header_idx = _find_header(top)
     if header_idx is None:
         deep = _find_header(top, HEADER_SCAN_ROWS, _DEEP_SCAN_ROWS)
         if deep is not None:
-            raise InputFileError(
-                f"In den ersten {HEADER_SCAN_ROWS} Zeilen von {where} steht keine Kopfzeile; erkennbare "
-                f"Spaltennamen stehen erst in Zeile {row_offset + deep + 1}. Bitte die Zeilen darüber löschen "
-                "(die Kopfzeile wird in den ersten 30 Zeilen gesucht) und die Datei erneut hochladen."
-            )
+            raise InputFileError.keyed("reader.header_too_deep", limit=HEADER_SCAN_ROWS, where=where,
+                                       row=row_offset + deep + 1)
         header_idx = _first_text_row(top)
         if header_idx is not None:
-            notes.append(f"In den ersten {HEADER_SCAN_ROWS} Zeilen wurden keine bekannten Spaltennamen gefunden; "
-                         f"Zeile {row_offset + header_idx + 1} wird als Kopfzeile verwendet.")
+            notes.append(Phrase("reader.header_guessed", {"limit": HEADER_SCAN_ROWS,
+                                                          "row": row_offset + header_idx + 1}))
     if header_idx is None:
-        raise InputFileError(
-            f"In den ersten {HEADER_SCAN_ROWS} Zeilen von {where} wurde keine Kopfzeile mit erkennbaren Spalten "
-            "gefunden (erwartet z. B. „Kunden-Nr.“, „Kunde“, „Bonität (0-10)“)."
-        )
+        raise InputFileError.keyed("reader.no_header", limit=HEADER_SCAN_ROWS, where=where)
     header = list(top[header_idx]) + [""] * (width - len(top[header_idx]))
     headers = [_cell_text(v) for v in header]
     pieces: list[list] = [[] for _ in range(width)]
@@ -460,8 +455,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     n = len(columns[0]) if columns else 0
     letters = [column_letter(col_offset + j) for j in range(width)]
     if header_idx > 0:
-        notes.append(f"Kopfzeile in Zeile {row_offset + header_idx + 1} gefunden; die Zeilen darüber "
-                     "(Titel o. Ä.) gehören nicht zu den Daten.")
+        notes.append(Phrase("reader.header_found", {"row": row_offset + header_idx + 1}))
     return RawTable(
         source_name=filename, kind=check.kind, sheet=chosen, sheet_names=sheet_names,
         header_row=row_offset + header_idx + 1, headers=headers, letters=letters, columns=columns,

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..errors import InputFileError
-from ..i18n import catalogue, number, text
+from ..i18n import Phrase, catalogue, number, text
 from ..i18n.numbers import symbols
 from .encoding import head_text
 
@@ -198,6 +198,8 @@ def _instead(key: str, lang: str = "de") -> str:
 def _what_in(value: object, lang: str) -> str:
     """A "what" detail in ``lang``: callers pass the German phrase (also with ", sondern "); it is found
     in the German catalogue and given in ``lang``; unknown text stays as it is."""
+    if isinstance(value, Phrase):
+        return value.render(lang)
     shown = str(value)
     if lang == "de":
         return shown

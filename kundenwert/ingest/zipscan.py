@@ -161,11 +161,11 @@ def _zip_kind(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> str
     if "opendocument.spreadsheet" in mimetype and "content.xml" in names:
         return "ods"
     if "opendocument.text" in mimetype or "word/document.xml" in names:
-        what = ", sondern ein Textdokument"
+        what = safety._instead("text_document")
     elif "opendocument.presentation" in mimetype or "ppt/presentation.xml" in names:
-        what = ", sondern eine Präsentation"
+        what = safety._instead("presentation")
     else:
-        what = ", sondern ein ZIP-Archiv"
+        what = safety._instead("zip")
     raise safety._Refused("no_spreadsheet", what=what)
 
 
