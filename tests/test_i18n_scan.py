@@ -65,7 +65,7 @@ def test_no_german_literal_outside_the_catalogue(module):
     data = _data_literals(tree, module)
     left = [(n.lineno, n.value) for n in _literals(tree)
             if GERMAN.search(n.value) and (module, n.value) not in ALLOWED and id(n) not in data]
-    assert left == [], f"{module}: German text belongs in kundenwert/i18n/de.py"
+    assert left == [], f"{module}: German text belongs in kundenwert/i18n/de.toml"
 
 
 def test_the_scan_sees_german():

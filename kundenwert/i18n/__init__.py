@@ -1,4 +1,4 @@
-"""Language seam: one catalogue per language (``de.py``, ``en.py``) and locale formatting.
+"""Language seam: one catalogue per language (``de.toml``, ``en.toml``) and locale formatting.
 
 The engine hands out codes and parameters; the edges (pages, CLI, exports) turn them into words
 with :func:`text`. A template uses ``{name}`` for a parameter (numbers formatted for the language;
@@ -7,15 +7,16 @@ without thousands separators; a list is joined with ", " and gets " …" when ``
 there are more) and ``{name|one|many}`` for singular/plural by the number ``name``. ``%{x}`` (plotly's
 own placeholders in chart texts) is left as it is.
 
-Adding a language means adding one catalogue module with the same keys and its code in
+Adding a language means adding one catalogue file (``<code>.toml``, the same keys) and its code in
 ``numbers.LANGS``.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
+import tomllib
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -41,7 +42,8 @@ __all__ = ["DEFAULT_LANG", "LANGS", "MINUS", "Phrase", "catalogue", "count_text"
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """The catalogue of a language: key -> template."""
-    return importlib.import_module(f"{__name__}.{norm_lang(lang)}").MESSAGES
+    path = Path(__file__).with_name(f"{norm_lang(lang)}.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:
