@@ -13,10 +13,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# the scenario library of the app under test lives in a temp dir, never in the repository's data/
-_LIBRARY_DIR = tempfile.mkdtemp(prefix="kw-test-lib-")
-atexit.register(shutil.rmtree, _LIBRARY_DIR, ignore_errors=True)
-os.environ["KUNDENWERT_DB"] = os.path.join(_LIBRARY_DIR, "kundenwert.db")
+# the scenario library of the app under test lives in a temp dir, never in the repository's data/. Once per
+# process: pytest loads this file as `conftest`, and `from tests.conftest import ROOT` inside a test loads it a
+# second time – which must not reset KUNDENWERT_DB under a test that has set it (e.g. the `session_only` fixture)
+_MARK = "KW_TEST_LIBRARY_DIR"
+if _MARK not in os.environ:
+    os.environ[_MARK] = tempfile.mkdtemp(prefix="kw-test-lib-")
+    atexit.register(shutil.rmtree, os.environ[_MARK], ignore_errors=True)
+    os.environ["KUNDENWERT_DB"] = os.path.join(os.environ[_MARK], "kundenwert.db")
+_LIBRARY_DIR = os.environ[_MARK]
 APP_TIMEOUT = 60
 
 
