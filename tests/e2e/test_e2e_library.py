@@ -17,7 +17,7 @@ from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.fmt import fmt_num
 from kundenwert.scenario import Scenario
 from tests.e2e import browser_kit as kit
-from tests.e2e.test_e2e_links import COMPARE, changed_count, heading, migration_cells, pick
+from tests.e2e.test_e2e_links import COMPARE, changed_count, colleague_opens, migration_cells, pick
 
 pytestmark = pytest.mark.browser
 WAIT = kit.WAIT_MS
@@ -121,21 +121,11 @@ def test_library_journey_link_restore_archive(page, browser, sample_cl):
     assert query["a"][0].startswith("lib:") and query["b"][0].startswith("lib:"), query
     url = page.url
 
-    ctx = kit.new_context(browser)                 # a colleague's browser: same server, same library
-    ctx.set_default_timeout(WAIT)
-    try:
-        other = ctx.new_page()
-        other.goto(url, wait_until="domcontentloaded", timeout=WAIT)
-        other.get_by_role("button", name="Beispieldaten laden").click()    # the list is not in a link
-        heading(other, COMPARE).wait_for(timeout=WAIT)
-        kit.wait_idle(other)
+    with colleague_opens(browser, url) as other:
         expect(other.locator(".st-key-kw_cmp_a").get_by_role("combobox")).to_have_value(label_a, timeout=WAIT)
         expect(other.locator(".st-key-kw_cmp_b").get_by_role("combobox")).to_have_value(label_b, timeout=WAIT)
         expect(changed_count(other)).to_have_text(changed, timeout=WAIT)
         assert migration_cells(other) == cells
-        assert kit.error_elements(other) == [] and other.get_by_test_id("stAlertContentWarning").count() == 0
-    finally:
-        ctx.close()
 
     # a second version of A, then restore version 1 as version 3 (nothing overwritten)
     kit.nav(page, kit.RANKING)

@@ -3,6 +3,7 @@ fresh browser context; a page switch is one history entry; Back and Forward move
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -30,6 +31,24 @@ def sample_cl():
 
 def heading(page, title: str):
     return page.get_by_test_id("stHeading").filter(has_text=kit.PAGE_HEADINGS.get(title, title)).first
+
+
+@contextlib.contextmanager
+def colleague_opens(browser, url: str):
+    """A colleague's browser (fresh context, same server, same library) opens a comparison link and loads
+    the sample (the list is never in a link); yields the page. Afterwards: no error, no warning on it."""
+    ctx = kit.new_context(browser)
+    ctx.set_default_timeout(WAIT)
+    try:
+        other = ctx.new_page()
+        other.goto(url, wait_until="domcontentloaded", timeout=WAIT)
+        other.get_by_role("button", name="Beispieldaten laden").click()
+        heading(other, COMPARE).wait_for(timeout=WAIT)
+        kit.wait_idle(other)
+        yield other
+        assert kit.error_elements(other) == [] and other.get_by_test_id("stAlertContentWarning").count() == 0
+    finally:
+        ctx.close()
 
 
 def history_length(page) -> int:
@@ -89,23 +108,13 @@ def test_comparison_link_opens_the_same_pair_in_a_fresh_context(page, browser, a
     query = parse_qs(urlparse(url).query)
     assert query["a"][0].startswith("lib:") and query["b"] == ["preset:risk"], query   # a library version
 
-    ctx = kit.new_context(browser)
-    ctx.set_default_timeout(WAIT)
-    try:
-        other = ctx.new_page()
-        other.goto(url, wait_until="domcontentloaded", timeout=WAIT)
-        other.get_by_role("button", name="Beispieldaten laden").click()    # the list is not in a link
-        heading(other, COMPARE).wait_for(timeout=WAIT)
-        kit.wait_idle(other)
+    with colleague_opens(browser, url) as other:
         expect(other.locator(".st-key-kw_cmp_a").get_by_role("combobox")).to_have_value(
             f"Zahler zuerst · Version {version} (Bibliothek)", timeout=WAIT)
         expect(other.locator(".st-key-kw_cmp_b").get_by_role("combobox")).to_have_value(
             "Risiko (Voreinstellung)", timeout=WAIT)
         expect(changed_count(other)).to_have_text(changed, timeout=WAIT)
         assert migration_cells(other) == cells
-        assert kit.error_elements(other) == [] and other.get_by_test_id("stAlertContentWarning").count() == 0
-    finally:
-        ctx.close()
 
 
 def test_back_and_forward_move_between_pages(page):
