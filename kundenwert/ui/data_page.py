@@ -11,7 +11,7 @@ from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, l
 from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
 from kundenwert.fmt import fmt_num, plural
 from kundenwert.ingest.safety import MAX_FILE_BYTES
-from kundenwert.ui import common, orders_panel, sidebar, state
+from kundenwert.ui import common, memo, orders_panel, sidebar, state
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.session import widget_key
 
@@ -70,12 +70,7 @@ def _render_intro() -> None:
     with col_side:
         st.markdown("**Noch keine eigene Liste?**")
         common.sample_button(on_click=_on_sample)
-        template = state.template_bytes()
-        if template is not None:
-            st.download_button("Leere Vorlage (Excel) herunterladen", data=template,
-                               file_name="vorlage_kundenliste.xlsx", icon=":material/download:",
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key=widget_key("template_dl"), on_click="ignore")
+        common.template_button(widget_key("template_dl"))
 
 
 def _on_show_current() -> None:
@@ -198,7 +193,7 @@ def _render_check(cl, result) -> None:
     if state.scenario_error():
         st.warning(escape_md(state.scenario_error()))
 
-    table = unused_rows(cl, result)
+    table = _checked("unused", lambda: unused_rows(cl, result), result)
     if len(table):
         with st.expander(f"Nicht verwendete Zeilen ({fmt_num(len(table), 0)}) – mit Excel-Zeile und Grund",
                          expanded=bool(c["rejected"] or c["not_scorable"]) and len(table) <= 50):
@@ -254,8 +249,14 @@ def group_issues(cl, result=None) -> pd.DataFrame:
         "severity", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
+def _checked(name: str, compute, result):
+    """A table of the data check, once per (list, settings): the page reruns on every slider move."""
+    return memo.memoised(widget_key("data_check", name), compute,
+                         scenarios=(result.scenario,) if result is not None else (), size=2)
+
+
 def _render_issues(cl, result=None) -> None:
-    groups = group_issues(cl, result)
+    groups = _checked("groups", lambda: group_issues(cl, result), result)
     if groups.empty:
         return
     n_warn = int(groups.loc[groups["severity"] == "warning", "count"].sum())
@@ -274,7 +275,7 @@ def _render_issues(cl, result=None) -> None:
             rows = (f" – Zeile {g.rows}" if g.rows.isdigit() else f" – Zeilen {g.rows}") if g.rows else ""
             st.markdown(f"{icon} **{escape_md(g.column)}: {plural(g.count, 'Meldung', 'Meldungen')}**{rows}  \n"
                         f"z. B.: {escape_md(g.example)}")
-        issues = shown_issues(cl, result)
+        issues = _checked("issues", lambda: shown_issues(cl, result), result)
         if len(issues) > 1:
             full = issues[["severity", "row", "column", "message"]].assign(
                 severity=issues["severity"].map(SEVERITY_LABELS))

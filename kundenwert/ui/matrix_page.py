@@ -98,12 +98,10 @@ def _threshold(cl: CustomerList) -> float:
         return float(session.view[THRESHOLD_KEY])
     st.session_state[widget_key("matrix_thr_w")] = float(session.view[THRESHOLD_KEY])
 
-    def keep() -> None:
-        session.view[THRESHOLD_KEY] = float(st.session_state[widget_key("matrix_thr_w")])
-
     rated = [label_de(k) for k in ("sale_satisfied", "aftersales_satisfied")
              if cl.satisfaction_scale.get(k) == "rating"]
-    st.slider("Zufrieden ab (Bewertung 0–10)", 0.0, 10.0, step=0.5, key=widget_key("matrix_thr_w"), on_change=keep,
+    st.slider("Zufrieden ab (Bewertung 0–10)", 0.0, 10.0, step=0.5, key=widget_key("matrix_thr_w"),
+              on_change=session.copy_widget, args=(widget_key("matrix_thr_w"), THRESHOLD_KEY, float),
               help=f"„{' / '.join(rated)}“ ist in Ihrer Liste eine Bewertung von 0 bis 10: ab diesem Wert zählt ein "
                    "Kunde als zufrieden.")
     return float(session.view[THRESHOLD_KEY])

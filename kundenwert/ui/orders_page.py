@@ -65,7 +65,9 @@ def _names(ids: pd.Series) -> pd.Series:
 
 def _key_accounts(a) -> None:
     st.subheader("Schlüsselkunden nach Umsatzanteil")
-    st.session_state.setdefault(session.key("orders_w_key_share"), int(KEY_ACCOUNT_SHARE * 100))
+    # seeded from the last choice, so it survives a page switch (like the XYZ thresholds)
+    st.session_state.setdefault(session.key("orders_w_key_share"),
+                                int(round(st.session_state.get(orders_panel.K_KEY_SHARE, KEY_ACCOUNT_SHARE) * 100)))
     share = st.slider("Schlüsselkunden: die größten Kunden, die zusammen diesen Anteil des Umsatzes halten (%)",
                       10, 95, step=5, key=session.key("orders_w_key_share")) / 100
     st.session_state[orders_panel.K_KEY_SHARE] = share

@@ -22,7 +22,7 @@ from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
 from kundenwert.orders import DEFAULT_CHOICE, OrderAnalysis, analyse, enrich
 from kundenwert.orders_figures import CHOICE_LABELS_DE, CHOICES, DEFAULT_MONTHS, DERIVED_KEYS
 from kundenwert.orders_read import OrderLines, load_orders
-from kundenwert.ui import session
+from kundenwert.ui import memo, session
 from kundenwert.ui.common import escape_md
 
 # ------------------------------------------------------------------------------------ session keys
@@ -36,8 +36,6 @@ K_ROUND = session.key("orders_upload_round")   # bumped to clear the uploader af
 K_UPLOAD = session.key("orders_upload")        # + round: the uploader widget
 K_XYZ = session.key("orders_xyz")              # (x, y) thresholds on the ABC × XYZ page
 K_KEY_SHARE = session.key("orders_key_share")  # key-account share on the ABC × XYZ page
-KEYS = (K_LINES, K_ERROR, K_MONTHS, K_END, K_CACHE, K_ROUND, K_XYZ, K_KEY_SHARE,
-        *(K_CHOICE + k for k in DERIVED_KEYS))
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_ORDERS_PATH = ROOT / "sample_data" / "auftraege_beispiel.xlsx"
@@ -245,7 +243,8 @@ def _render_figures(a: OrderAnalysis) -> None:
     if cl is None:
         return
     with st.expander("Kennzahlen je Kunde aus den Aufträgen"):
-        table = figures_table(a, cl)
+        # formatted once per (list, orders, period, choices): every change of those moves the list version
+        table = memo.memoised(session.key("orders_figures_table"), lambda: figures_table(a, cl), size=1)
         if len(table) > FIGURES_SHOWN:
             st.caption(f"Die ersten {fmt_num(FIGURES_SHOWN, 0)} von {plural(len(table), 'Kunde', 'Kunden')} "
                        "(alle: `python -m kundenwert orders … --list … --json`).")

@@ -272,7 +272,9 @@ def sample_bytes() -> bytes:
         return _generated_sample()
 
 
+@functools.cache
 def template_bytes() -> bytes | None:
+    """The empty template's bytes, read (or, if the file is missing, generated) once per process."""
     try:
         return TEMPLATE_PATH.read_bytes()
     except OSError:
