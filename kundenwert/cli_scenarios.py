@@ -23,6 +23,7 @@ import sys
 
 from .criteria import label
 from .errors import KundenwertError, ScenarioError, os_error_text
+from .findings import clip
 from .fmt import fmt_num
 from .i18n import Phrase, date_text, text
 
@@ -98,11 +99,6 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
 def _write(content: str, out: str | None, lang: str = "de") -> None:
     if not out:
         print(content)
@@ -146,7 +142,7 @@ def _list(store, args) -> int:
         print(text("scenarios.empty_archived" if args.archived else "scenarios.empty", lang))
         return 0
     archived = text("scenarios.archived", lang)
-    rows = [[str(r.id), _short(r.name, 40), str(r.version), _short(r.author, 20), _when(r, lang), _short(r.note, 40)]
+    rows = [[str(r.id), clip(r.name, 40), str(r.version), clip(r.author, 20), _when(r, lang), clip(r.note, 40)]
             + ([archived if r.archived else ""] if args.archived else []) for r in records]
     headers = [text(f"scenarios.col.{k}", lang) for k in ("id", "name", "version", "author", "saved", "note")]
     headers += [text("scenarios.col.status", lang)] if args.archived else []
@@ -178,7 +174,7 @@ def _show(store, args) -> int:
                b=fmt_num(b, 1, lang)))
     print("\n" + text("scenarios.show.versions", lang))
     print(_table([text(f"scenarios.col.{k}", lang) for k in ("version", "author", "saved", "note")],
-                 [[str(r.version), _short(r.author, 20), _when(r, lang), _short(r.note, 50)] for r in history]))
+                 [[str(r.version), clip(r.author, 20), _when(r, lang), clip(r.note, 50)] for r in history]))
     return 0
 
 

@@ -353,7 +353,7 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
             (text("html.kpi.total_value", lang), fmt_eur(float(np.nansum(scored["value_eur"])), 0, lang)),
             *((text("html.kpi.class", lang, klass=c), str(counts[c])) for c in CLASSES)]
     ranking = result.ranking().head(top)
-    notes = pd.Series(report.flag_summary(report.customer_flags(cl, result, settings), lang), index=f.index)
+    notes = pd.Series(flags(result, cl, settings, lang), index=f.index)
     rows = [f"<tr><td class=n>{int(rk)}</td><td>{e(str(i))}</td><td>{e(str(n))}</td>"
             f"<td class=n>{fmt_num(s, 1, lang)}</td><td class=n>{fmt_eur(v, 2, lang)}</td><td>{_badge(c)}</td><td>{e(h)}</td></tr>"
             for rk, i, n, s, v, c, h in zip(ranking["rank"], ranking["id"], ranking["name"], ranking["score"],

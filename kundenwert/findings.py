@@ -57,15 +57,8 @@ class Message:
     text: str
 
 
-def _german(prefix: str, codes: Iterable[str]) -> dict[str, str]:
-    return {c: catalogue("de")[prefix + c] for c in codes}
-
-
-#: German views of the catalogue (for callers that read the templates directly).
+#: German view of the catalogue (for callers that read the templates directly).
 MESSAGES_DE: dict[str, Message] = {c: Message(s, catalogue("de")["finding." + c]) for c, s in SEVERITY.items()}
-REASONS_DE: dict[str, str] = _german("reason.", REASON_CODES)
-SKIP_REASONS_DE: dict[str, str] = _german("skip.", SKIP_CODES)
-TOTAL_WHY_DE: dict[str, str] = _german("total_why.", TOTAL_WHY_CODES)
 
 
 # ------------------------------------------------------------------------------------ rendering

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .dataset import CustomerList
 from .findings import Findings
+from .ids import natural_order
 from .orders_figures import (
     CHOICES,
     DERIVED_KEYS,
@@ -157,7 +158,9 @@ def key_accounts(customers: pd.DataFrame, share: float = KEY_ACCOUNT_SHARE) -> p
     """The biggest customers by revenue that together hold `share` of total positive revenue: while the
     share held by the customers before them is < share (ties by id). id, revenue, share, cumulative."""
     frame = pd.DataFrame({"id": customers.index.astype(str), "revenue": customers["revenue"].to_numpy(dtype=float)})
-    frame = frame[frame["revenue"] > 0].sort_values(["revenue", "id"], ascending=[False, True], kind="mergesort")
+    frame["_natural"] = natural_order(frame["id"])                      # ties by natural id, as everywhere
+    frame = frame[frame["revenue"] > 0].sort_values(["revenue", "_natural"], ascending=[False, True],
+                                                    kind="mergesort").drop(columns="_natural")
     total = frame["revenue"].sum()
     if not len(frame) or total <= 0:
         return frame.assign(share=[], cumulative=[])

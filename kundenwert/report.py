@@ -28,7 +28,6 @@ KEY_ACCOUNT_SHARE = 0.05        # top 5 % by revenue
 SCORE_DECIMALS = 1              # a score is shown with one decimal everywhere
 BASES = ("value_eur", "revenue", "margin")
 BASIS_LABELS = {b: catalogue("de")[f"basis.{b}"] for b in BASES}          # German view of the catalogue
-BASIS_GENITIVE = {b: catalogue("de")[f"basis_of.{b}"] for b in BASES}
 
 
 def scenario_name(scenario: Scenario, lang: str = "de") -> str:
@@ -219,7 +218,6 @@ def class_summary(result: ScoreResult) -> pd.DataFrame:
 # ----------------------------------------------------------------------------------------- flags
 
 FLAG_CODES = ("slow_payer", "key_account", "low_order_revenue", "loss", "not_scorable", "incomplete")
-FLAG_LABELS = {c: catalogue("de")[f"flag.{c}"] for c in FLAG_CODES}    # German view of the catalogue
 
 
 @dataclass

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .criteria import FIELDS_BY_KEY
-from .orders_figures import DAYS_PER_MONTH, DEFAULT_MONTHS
+from .orders_figures import Period
 
 SAMPLE_PERIOD_END = pd.Timestamp("2025-12-31")
 ORDER_HEADERS = ("Auftrags-Nr.", "Kunden-Nr.", "Datum", "Umsatz netto (€)", "Deckungsbeitrag (€)", "Menge")
@@ -37,7 +37,7 @@ def generate_orders(customers: pd.DataFrame, seed: int = 7) -> pd.DataFrame:
     """Order lines (ORDER_HEADERS) for a frame from `sample.generate_customers`, sorted by date."""
     rng = np.random.default_rng((seed, _SEED_STREAM))
     h = {k: FIELDS_BY_KEY[k].header_de for k in ("id", "status", "revenue", "margin", "orders")}
-    days = int(round(DEFAULT_MONTHS * DAYS_PER_MONTH))
+    days = Period(SAMPLE_PERIOD_END).days      # the default period's length
     end_day = SAMPLE_PERIOD_END
     rows: list[tuple] = []
     for cid, status, revenue, margin, n in zip(customers[h["id"]], customers[h["status"]], customers[h["revenue"]],

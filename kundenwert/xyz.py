@@ -11,13 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .i18n import catalogue
 from .orders_figures import Period, age_days
 from .orders_read import OrderLines
 
 XYZ_THRESHOLDS = (0.5, 1.0)
 XYZ_CLASSES = ("X", "Y", "Z")
-XYZ_LABELS_DE = {x: catalogue("de")[f"chart.xyz.{x}"] for x in XYZ_CLASSES}   # German view of the catalogue
 ABC = ("A", "B", "C")
 
 

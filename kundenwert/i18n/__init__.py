@@ -33,10 +33,9 @@ from .numbers import (
     plotly_separators,
     signed,
 )
-from .numbers import count as count_text
 
-__all__ = ["DEFAULT_LANG", "LANGS", "MINUS", "Phrase", "catalogue", "count_text", "date_text", "datetime_text",
-           "eur", "fill", "has", "norm_lang", "number", "pct", "plotly_separators", "signed", "text"]
+__all__ = ["DEFAULT_LANG", "LANGS", "MINUS", "Phrase", "catalogue", "date_text", "datetime_text",
+           "eur", "fill", "norm_lang", "number", "pct", "plotly_separators", "signed", "text"]
 
 
 @cache
@@ -44,10 +43,6 @@ def catalogue(lang: str) -> dict[str, str]:
     """The catalogue of a language: key -> template."""
     path = Path(__file__).with_name(f"{norm_lang(lang)}.toml")
     return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def has(key: str, lang: str = DEFAULT_LANG) -> bool:
-    return key in catalogue(lang)
 
 
 _FIELD = re.compile(r"\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}")

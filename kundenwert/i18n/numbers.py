@@ -128,11 +128,6 @@ def signed(value: object, decimals: int = 1, lang: str = DEFAULT_LANG, *, unit: 
     return ("+" if x > 0 else MINUS) + shown
 
 
-def count(n: object, lang: str = DEFAULT_LANG) -> str:
-    """A whole number with grouping: 1234 -> "1.234" / "1,234"."""
-    return number(n, 0, lang)
-
-
 def date_text(value: date | datetime, lang: str = DEFAULT_LANG) -> str:
     """29.11.2026 (de) / Nov 29, 2026 (en)."""
     day = value.date() if isinstance(value, datetime) else value
