@@ -27,11 +27,28 @@ def test_the_parse_cache_keeps_tables_compressed_and_a_hit_gives_the_same_table(
     assert texts[1] is texts[2]          # few distinct texts: one object each, not one per cell
 
 
-def test_freed_memory_is_given_back_on_glibc():
+def test_freed_memory_is_given_back_on_glibc(monkeypatch):
     from kundenwert import memory
 
-    if memory._libc() is None:      # not glibc: both are no-ops
+    if memory._libc() is not None:  # the real glibc takes both calls
+        assert memory.keep_large_blocks_mapped() is True
         memory.release_free_memory()
-        return
-    assert memory.keep_large_blocks_mapped() is True
-    memory.release_free_memory()
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, param, value):
+            calls.append(("mallopt", param, value))
+            return 1
+
+        def malloc_trim(self, pad):
+            calls.append(("malloc_trim", pad))
+            return 1
+
+    monkeypatch.setattr(memory, "_libc", FakeLibc)
+    memory.keep_large_blocks_mapped.cache_clear()
+    try:
+        assert memory.keep_large_blocks_mapped() is True
+        memory.release_free_memory()
+    finally:
+        memory.keep_large_blocks_mapped.cache_clear()
+    assert calls == [("mallopt", memory._M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES), ("malloc_trim", 0)]

@@ -80,10 +80,13 @@ def test_profile_picker_labels_every_customer_by_rank():
     assert box.options[0].startswith("#1 · ")
 
 
-def test_warm_up_runs_every_page_computation():
+def test_warm_up_runs_every_page_computation(monkeypatch):
     warm.warm()                    # raises if a chart or engine call it makes no longer fits
+    started = []
+    monkeypatch.setattr(warm, "_started", False)
+    monkeypatch.setattr(warm, "_run", lambda: started.append(1))
     warm.start()
-    warm.start()                   # once per process: one thread at most
-    import threading
-
-    assert sum(t.name == "kundenwert-warm" for t in threading.enumerate()) <= 1
+    warm.start()                   # once per process: exactly one thread
+    for t in [t for t in __import__("threading").enumerate() if t.name == "kundenwert-warm"]:
+        t.join(5)
+    assert started == [1]
