@@ -4,9 +4,9 @@ Order: the page URL (``lang=en``, so a shared link opens in the sender's languag
 (the user's choice, kept while they move between pages) → the environment variable
 ``KUNDENWERT_LANG`` → German. The words are in :mod:`kundenwert.i18n`.
 
-Wiring (lead): call :func:`render_language_select` in the sidebar and pass ``current_lang()`` to the
-engine's ``lang`` parameters; add ``lang`` to the links written by ``urlstate`` / ``common.view_params``
-so that page links keep it in the URL (the session keeps it anyway).
+Pages write ``t("ui.<module>.<name>", **params)`` for their words and pass ``current_lang()`` to the
+engine's ``lang`` parameters (formatting, charts, findings). ``urlstate`` keeps ``lang`` in every link
+when it differs from the server's default, so a copied link opens in the sender's language.
 """
 
 from __future__ import annotations
@@ -35,13 +35,27 @@ def current_lang() -> str:
     chosen = st.session_state.get(K_LANG)
     if chosen in LANGS:
         return chosen
+    return default_lang()
+
+
+def default_lang() -> str:
+    """The server's language (``KUNDENWERT_LANG``, German when unset)."""
     return norm_lang(os.environ.get(ENV))
+
+
+def t(key: str, /, **params) -> str:
+    """The text of ``key`` in the language of this run, with its parameters filled in."""
+    return text(key, current_lang(), **params)
 
 
 def _changed() -> None:
     lang = norm_lang(st.session_state.get(K_SELECT))
     st.session_state[K_LANG] = lang
-    st.query_params[URL_KEY] = lang     # the URL wins over the session: keep them the same
+    # the URL wins over the session: keep them the same (no parameter for the server's language)
+    if lang == default_lang():
+        st.query_params.pop(URL_KEY, None)
+    else:
+        st.query_params[URL_KEY] = lang
 
 
 def render_language_select() -> str:

@@ -19,7 +19,7 @@ from kundenwert.scenario import (
     WEIGHT_MIN,
     WEIGHT_STEP,
 )
-from kundenwert.ui import common, scenario_flow, session, state, urlstate
+from kundenwert.ui import common, lang, scenario_flow, session, state, urlstate
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.session import copy_widget, key
 
@@ -117,6 +117,7 @@ def render_sidebar(weights: bool = True) -> None:
     urlstate.sync()
     with st.sidebar:
         common.render_nav()
+        lang.render_language_select()
         render_active_list()
         render_view_toggle()
         common.apply_style()

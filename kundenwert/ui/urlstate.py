@@ -20,7 +20,7 @@ import streamlit as st
 from kundenwert import links
 from kundenwert.links import KEYS, Link, notice_text
 from kundenwert.scenario import Scenario
-from kundenwert.ui import common, state
+from kundenwert.ui import common, lang, state
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.session import widget_key
 
@@ -102,6 +102,8 @@ def wanted_params() -> dict[str, list[str]]:
     kind = state.list_kind() or (link_list_kind() if own_list_missing() else None)
     if kind in ("own", "sample"):
         wanted[LIST_KEY] = [kind]
+    if lang.current_lang() != lang.default_lang():
+        wanted[lang.URL_KEY] = [lang.current_lang()]
     return wanted
 
 
@@ -111,9 +113,10 @@ def write_link() -> None:
     wanted = wanted_params()
     st.session_state[common.K_LINK_PARAMS] = {k: (v[0] if len(v) == 1 else v) for k, v in wanted.items()}
     now = _params_now()
-    if {k: v for k, v in now.items() if k in KEYS} == wanted:
+    ours = {*KEYS, lang.URL_KEY}
+    if {k: v for k, v in now.items() if k in ours} == wanted:
         return
-    others = {k: v for k, v in now.items() if k not in KEYS}
+    others = {k: v for k, v in now.items() if k not in ours}
     st.query_params.from_dict({k: (v[0] if len(v) == 1 else v) for k, v in {**others, **wanted}.items()})
 
 

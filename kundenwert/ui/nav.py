@@ -1,0 +1,63 @@
+"""The page menu: one table of pages with their title key and URL path per language.
+
+Each page is registered with the path of the current language (shown in the menu) and, where the other
+language's path differs, once more hidden under that path: a link written in either language opens
+the same page in any language (old German links keep working). The visible page comes first, so a
+link to a page file (``st.page_link("pages/…")``) resolves to the current language's path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from kundenwert.i18n import LANGS, text
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str                    # the page file in pages/
+    key: str                     # the catalogue key of its title
+    paths: dict[str, str]        # URL path per language
+    icon: str | None = None
+
+
+PAGES = (
+    PageSpec("pages/1_Gewichtung_und_Ranking.py", "page.ranking",
+             {"de": "Gewichtung_und_Ranking", "en": "weighting-and-ranking"}),
+    PageSpec("pages/2_ABC-Analyse.py", "page.abc", {"de": "ABC-Analyse", "en": "abc-analysis"}),
+    PageSpec("pages/3_Kundenprofil.py", "page.profile", {"de": "Kundenprofil", "en": "customer-profile"}),
+    PageSpec("pages/4_After-Sales-Matrix.py", "page.matrix",
+             {"de": "After-Sales-Matrix", "en": "After-Sales-Matrix"}),
+    PageSpec("pages/5_Kundenstimme_NPS.py", "page.nps", {"de": "Kundenstimme_NPS", "en": "customer-voice-nps"}),
+    PageSpec("pages/6_Methode.py", "page.method", {"de": "Methode", "en": "method"}),
+    PageSpec("pages/7_Szenarienvergleich.py", "page.compare",
+             {"de": "Szenarienvergleich", "en": "scenario-comparison"}),
+    PageSpec("pages/8_Robustheit.py", "page.robustness", {"de": "Robustheit", "en": "robustness"}),
+    PageSpec("pages/9_Auftragsanalyse.py", "page.orders", {"de": "Auftragsanalyse", "en": "order-analysis"}),
+)
+START_KEY = "page.start"
+
+
+def page_title(file: str, lang: str) -> str:
+    """A page's title in a language (the start page: ``file`` = "")."""
+    for spec in PAGES:
+        if spec.file == file:
+            return text(spec.key, lang)
+    return text(START_KEY, lang)
+
+
+def build(start_render, lang: str) -> tuple[object, list, list]:
+    """(start page, visible pages in menu order, every page to register) for ``st.navigation``."""
+    start = st.Page(start_render, title=text(START_KEY, lang), icon=":material/upload_file:", default=True)
+    visible = [start]
+    hidden = []
+    for spec in PAGES:
+        title = text(spec.key, lang)
+        visible.append(st.Page(spec.file, title=title, url_path=spec.paths[lang], icon=spec.icon))
+        for other in LANGS:
+            path = spec.paths.get(other)
+            if path and path != spec.paths[lang] and all(path != p.url_path for p in hidden):
+                hidden.append(st.Page(spec.file, title=title, url_path=path, visibility="hidden"))
+    return start, visible, visible + hidden

@@ -1,0 +1,73 @@
+"""Every page in English shows no German word outside the customer data, and in German no English word
+(issue 10): the sample list and the sample orders loaded, each page opened through the app."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.session_kit import list_of
+from tests.ui_text import visible_text
+
+PAGES = ["app.py", "pages/1_Gewichtung_und_Ranking.py", "pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py",
+         "pages/4_After-Sales-Matrix.py", "pages/5_Kundenstimme_NPS.py", "pages/6_Methode.py",
+         "pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py", "pages/9_Auftragsanalyse.py"]
+GERMAN = re.compile(r"[äöüÄÖÜß„“]|\b(Kunde|Kunden|Kundin|Gewichtung|Gewichte|Zeile|Zeilen|Spalte|Spalten|bewertet|"
+                    r"bewertbar|Klasse|Klassen|Warnung|Hinweis|und|oder|nicht|keine|kein|der|die|das|mit|für|ist|"
+                    r"sind|Seite|Liste|Datei|Umsatz|Szenario|Auftr\w*|Kriteri\w*|laden|speichern|wählen)\b")
+ENGLISH = re.compile(r"\b(Customer|Customers|customer|customers|Weight|Weights|weighting|Row|Column|row|column|"
+                     r"rated|Class|Warning|the|and|with|not|of|for|is|are|Revenue|revenue|Orders|orders|Load|"
+                     r"Save|Upload|Download|Show|Scenario|scenario|Page|page|List|list|File|file)\b")
+
+
+@pytest.fixture(scope="module")
+def data_strings(sample_bytes):
+    """Customer names, numbers and the file's own headers: data, shown as they are in any language."""
+    from kundenwert.dataset import build
+    from kundenwert.ingest.reader import read_table
+    from kundenwert.ui.orders_panel import SAMPLE_ORDERS_NAME, SAMPLE_ORDERS_PATH
+
+    table = read_table(sample_bytes, "kundenliste_beispiel.xlsx")
+    cl = build(table)
+    strings = {str(v) for col in ("name", "id") if col in cl.customers for v in cl.customers[col].dropna()}
+    orders = read_table(SAMPLE_ORDERS_PATH.read_bytes(), SAMPLE_ORDERS_NAME)
+    strings |= {str(h) for h in [*table.headers, *orders.headers]}
+    return sorted((s for s in strings if len(s) > 2), key=len, reverse=True)
+
+
+def _opened(app_start, sample_list, lang: str, page: str):
+    at = app_start()
+    at.query_params["lang"] = lang
+    at.run()
+    at.button(key="kw_sample_btn").click().run()
+    at.button(key="kw_orders_sample_btn").click().run()
+    if page != "app.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(list_of(at).customers) == len(sample_list.customers)
+    return at
+
+
+def _foreign(at, pattern: re.Pattern, data: list[str]) -> list[str]:
+    found = []
+    for fragment in visible_text(at):
+        rest = fragment
+        for s in data:
+            if s in rest:
+                rest = rest.replace(s, " ")
+        if pattern.search(rest):
+            found.append(fragment[:160])
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_english_page_has_no_german_word(app_start, sample_list, data_strings, page):
+    at = _opened(app_start, sample_list, "en", page)
+    assert _foreign(at, GERMAN, data_strings) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_german_page_has_no_english_word(app_start, sample_list, data_strings, page):
+    at = _opened(app_start, sample_list, "de", page)
+    assert _foreign(at, ENGLISH, data_strings) == []
