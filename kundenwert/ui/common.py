@@ -19,7 +19,6 @@ from kundenwert.ui.session import widget_key
 
 CLASS_BADGE_COLORS = {"A": "blue", "B": "orange", "C": "gray"}   # Streamlit names closest to CLASS_COLORS
 START_PAGE = None      # the Start / Daten page object, set by app.py (None when a page runs on its own)
-PAGES: list = []       # every page, in menu order, set by app.py (empty when a page runs on its own)
 K_LINK_PARAMS = widget_key("link_params")   # the URL parameters of the current view (kundenwert.ui.urlstate)
 
 # Fixed stylesheets (no user data in them).
@@ -132,7 +131,13 @@ def page_link(page, label: str) -> None:
 def render_nav() -> None:
     """The page menu in the sidebar (Streamlit's own menu is hidden, see app.py): links that keep the
     view's URL parameters, so one page switch is one browser history entry and Back / Forward work."""
-    for page in PAGES:
+    from kundenwert.ui import lang, nav
+
+    try:
+        pages = nav.build(lang.current_lang())[1]
+    except Exception:  # noqa: BLE001 – a page run on its own (a test) has no app around it: no menu
+        return
+    for page in pages:
         with contextlib.suppress(Exception):
             st.page_link(page, query_params=view_params())
 

@@ -4,6 +4,10 @@ Each page is registered with the path of the current language (shown in the menu
 language's path differs, once more hidden under that path: a link written in either language opens
 the same page in any language (old German links keep working). The visible page comes first, so a
 link to a page file (``st.page_link("pages/…")``) resolves to the current language's path.
+
+Streamlit sees the ``pages/`` folder and runs a page whose URL path matches its file name (the German
+paths) directly, without ``app.py``; so nothing here may live in a module global set by ``app.py``: the
+menu is built per run in the session's language (``common.render_nav``).
 """
 
 from __future__ import annotations
@@ -48,9 +52,15 @@ def page_title(file: str, lang: str) -> str:
     return text(START_KEY, lang)
 
 
-def build(start_render, lang: str) -> tuple[object, list, list]:
-    """(start page, visible pages in menu order, every page to register) for ``st.navigation``."""
-    start = st.Page(start_render, title=text(START_KEY, lang), icon=":material/upload_file:", default=True)
+def build(lang: str) -> tuple[object, list, list]:
+    """(start page, visible pages in menu order, every page to register) for ``st.navigation``.
+
+    Built afresh for every run and caller (st.Page objects are cheap; ``st.navigation`` marks the ones it
+    runs, so they are never shared between sessions).
+    """
+    from kundenwert.ui import data_page
+
+    start = st.Page(data_page.render, title=text(START_KEY, lang), icon=":material/upload_file:", default=True)
     visible = [start]
     hidden = []
     for spec in PAGES:

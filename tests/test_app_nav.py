@@ -1,0 +1,68 @@
+"""The page menu and links per language (kundenwert.ui.nav, urlstate): titles in the UI language, paths per
+language with the other language's path still registered, and `lang` carried in links when it is not the
+server's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from kundenwert.i18n import LANGS, text
+from kundenwert.ui import nav
+
+
+def _menu(at) -> list[tuple[str, str]]:
+    """(label, target path) of the sidebar menu's page links."""
+    return [(p.proto.label, p.proto.page) for p in at.sidebar.get("page_link")]
+
+
+def _with_sample(app_start, lang: str | None):
+    at = app_start()
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    at.button(key="kw_sample_btn").click().run()
+    assert not at.exception
+    return at
+
+
+def test_every_page_has_a_title_and_a_path_in_every_language():
+    for spec in nav.PAGES:
+        for lang in LANGS:
+            assert text(spec.key, lang) and spec.paths[lang]
+    paths = [spec.paths[lang] for spec in nav.PAGES for lang in LANGS]
+    owners = {}
+    for spec in nav.PAGES:
+        for lang in LANGS:
+            owners.setdefault(spec.paths[lang], spec.file)
+            assert owners[spec.paths[lang]] == spec.file, "one path, one page"
+    assert len(set(paths)) > len(nav.PAGES)     # English paths differ from the German ones
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_menu_titles_and_paths_follow_the_language(app_start, monkeypatch, lang):
+    monkeypatch.delenv("KUNDENWERT_LANG", raising=False)
+    at = _with_sample(app_start, lang)
+    menu = _menu(at)
+    expected = [(text(nav.START_KEY, lang), "")] + [(text(s.key, lang), s.paths[lang]) for s in nav.PAGES]
+    assert menu == expected
+
+
+def test_switching_keeps_the_page_and_changes_the_menu(app_start, monkeypatch):
+    monkeypatch.delenv("KUNDENWERT_LANG", raising=False)
+    at = _with_sample(app_start, None)
+    at.switch_page("pages/2_ABC-Analyse.py").run()
+    at.sidebar.button_group[0].set_value("en").run()
+    assert not at.exception
+    assert ("ABC analysis", "abc-analysis") in _menu(at)
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+@pytest.mark.parametrize(("server", "chosen", "carried"), [("de", "en", "en"), ("de", "de", None),
+                                                           ("en", "de", "de"), ("en", "en", None)])
+def test_links_carry_lang_only_when_it_is_not_the_servers(app_start, monkeypatch, server, chosen, carried):
+    from kundenwert.ui.common import K_LINK_PARAMS
+
+    monkeypatch.setenv("KUNDENWERT_LANG", server)
+    at = _with_sample(app_start, chosen)
+    assert at.session_state[K_LINK_PARAMS].get("lang") == carried
+    assert (at.query_params.get("lang") or [None])[0] == carried or at.query_params.get("lang") == carried
