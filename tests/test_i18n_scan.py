@@ -29,7 +29,6 @@ UI_NOT_YET = {
     "ui/analysis.py",
     "ui/common.py",
     "ui/compare_page.py",
-    "ui/exports.py",
     "ui/matrix_page.py",
     "ui/method_page.py",
     "ui/nps_page.py",
