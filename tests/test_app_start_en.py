@@ -4,6 +4,8 @@ notice, load error, scenario error) follow a switch of the language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kundenwert import i18n, report
@@ -13,8 +15,9 @@ from kundenwert.ingest.reader import read_table
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from kundenwert.ui import data_page
+from kundenwert.ui.session import LIST
 from tests.files import messy_xlsx, simple_rows, xlsx_bytes
-from tests.session_kit import list_of
+from tests.session_kit import list_of, list_state_of
 from tests.test_app_languages import GERMAN
 
 
@@ -159,3 +162,23 @@ def test_unused_rows_and_grouped_findings_of_a_messy_list_in_english():
             for d in data:
                 rest = rest.replace(d, "")
             assert not GERMAN.search(rest), message
+
+
+def test_empty_state_and_a_file_waiting_for_its_mapping_read_english(app_upload, sample_bytes, md_unescape):
+    from kundenwert.ui import state
+
+    at = app_upload()
+    _english(at)
+    _ok(at)
+    info = md_unescape(at.info[0].value)
+    assert info.startswith("No data loaded yet") and "“Purchase history”, “Creditworthiness”, “Payment behaviour”" in info
+    at.upload("kundenliste_beispiel.xlsx", sample_bytes)
+    at.session_state[LIST] = replace(list_state_of(at), pending=state.Source(sample_bytes, "waiting.xlsx", "x" * 64,
+                                                                              ".xlsx", None))
+    at.run()
+    _ok(at)
+    warnings = [md_unescape(w.value) for w in at.warning]
+    assert "“waiting.xlsx” cannot be analysed like this yet. Map its columns below (e.g. a column as a criterion or " \
+           "as your own criterion). Until then “Sample data” stays loaded and usable." in warnings, warnings
+    assert at.button(key="kw_discard").label == "Discard this file"
+    assert "Column mapping" in [h.value for h in at.header]
