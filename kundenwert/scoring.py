@@ -35,13 +35,13 @@ class CoreScores:
 
 def weight_vector(criteria: list[str], scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     if not criteria:
-        raise ScenarioError(not_scorable_reason("no_ratings"))
+        raise ScenarioError.keyed("report.not_scorable.no_ratings")
     weights = np.array([scenario.weight(k) for k in criteria], dtype=float)
     rev = np.array([scenario.is_reversed(k) for k in criteria], dtype=bool)
     if weights.size == 0 or not np.isfinite(weights).all() or weights.sum() <= 0:
-        raise ScenarioError("Alle Gewichte stehen auf 0 – bitte mindestens ein Kriterium gewichten.")
+        raise ScenarioError.keyed("scoring.all_zero")
     if (weights < 0).any():
-        raise ScenarioError("Gewichte dürfen nicht negativ sein.")
+        raise ScenarioError.keyed("scoring.negative")
     return weights, rev
 
 
@@ -132,7 +132,7 @@ def classify(score: np.ndarray, scenario: Scenario, id_order: np.ndarray,
         return out
     # Pareto: share of the total held by the customers ranked before
     if basis is None:
-        raise ScenarioError("Für die Pareto-Klassen fehlt die Wertbasis.")
+        raise ScenarioError.keyed("scoring.no_basis")
     vals = np.where(np.isnan(basis[idx]), 0.0, np.maximum(basis[idx], 0.0))
     order = order_by(vals, id_order[idx])
     sorted_vals = vals[order]
@@ -234,7 +234,7 @@ def score(cl: CustomerList, scenario: Scenario) -> ScoreResult:
         elif cl.has(basis_key):
             basis = customers[basis_key].to_numpy(dtype=float)
         else:
-            raise ScenarioError(f"Pareto auf Basis „{basis_key}“ geht nicht: die Liste hat keine solche Spalte.")
+            raise ScenarioError.keyed("scoring.no_basis_column", basis=basis_key)
     frame["class"] = classify(core.score, scenario, ids, basis)
     order = order_by(core.score, ids)
     rank = np.empty(len(order), dtype=float)

@@ -13,7 +13,8 @@ from tests.ui_text import visible_text
 PAGES = ["app.py", "pages/1_Gewichtung_und_Ranking.py", "pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py",
          "pages/4_After-Sales-Matrix.py", "pages/5_Kundenstimme_NPS.py", "pages/6_Methode.py",
          "pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py", "pages/9_Auftragsanalyse.py"]
-GERMAN = re.compile(r"[äöüÄÖÜß„“]|\b(Kunde|Kunden|Kundin|Gewichtung|Gewichte|Zeile|Zeilen|Spalte|Spalten|bewertet|"
+# “ opens an English quotation and closes a German one: only „ marks German
+GERMAN = re.compile(r"[äöüÄÖÜß„]|\b(Kunde|Kunden|Kundin|Gewichtung|Gewichte|Zeile|Zeilen|Spalte|Spalten|bewertet|"
                     r"bewertbar|Klasse|Klassen|Warnung|Hinweis|und|oder|nicht|keine|kein|der|die|das|mit|für|ist|"
                     r"sind|Seite|Liste|Datei|Umsatz|Szenario|Auftr\w*|Kriteri\w*|laden|speichern|wählen)\b")
 ENGLISH = re.compile(r"\b(Customer|Customers|customer|customers|Weight|Weights|weighting|Row|Column|row|column|"
@@ -26,6 +27,7 @@ def data_strings(sample_bytes):
     """Customer names, numbers and the file's own headers: data, shown as they are in any language."""
     from kundenwert.dataset import build
     from kundenwert.ingest.reader import read_table
+    from kundenwert.ui.common import escape_md
     from kundenwert.ui.orders_panel import SAMPLE_ORDERS_NAME, SAMPLE_ORDERS_PATH
 
     table = read_table(sample_bytes, "kundenliste_beispiel.xlsx")
@@ -33,6 +35,8 @@ def data_strings(sample_bytes):
     strings = {str(v) for col in ("name", "id") if col in cl.customers for v in cl.customers[col].dropna()}
     orders = read_table(SAMPLE_ORDERS_PATH.read_bytes(), SAMPLE_ORDERS_NAME)
     strings |= {str(h) for h in [*table.headers, *orders.headers]}
+    strings |= {escape_md(s) for s in strings}            # as markdown shows them: "Umsatz \(€\)"
+    strings |= {f"“{table.sheet}”", f"„{table.sheet}“"}   # the sheet's name, quoted (a bare "Kunden" stays German)
     return sorted((s for s in strings if len(s) > 2), key=len, reverse=True)
 
 

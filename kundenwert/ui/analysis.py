@@ -1,9 +1,9 @@
 """Helpers shared by the analysis pages (ABC, profile, matrix, NPS, method).
 
 - `page()` sets the page up (config, sidebar, title) and runs its body so that an unexpected error
-  becomes a friendly German message instead of a traceback;
-- `chart()` shows a plotly figure the same way everywhere (full width, no plotly logo);
-- `table()` shows a frame with German-formatted columns.
+  becomes a friendly message in the UI language instead of a traceback;
+- `chart()` shows a plotly figure the same way everywhere (full width, no plotly logo, plotly's own
+  toolbar texts in the UI language: `plotly_config()`).
 
 Customer data is only ever shown through widgets that render text as text (st.dataframe, st.metric,
 markdown with escaped text, plotly with escaped labels) – never through unsafe HTML.
@@ -15,17 +15,45 @@ import html
 import logging
 import re
 from collections.abc import Callable
+from functools import cache
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from kundenwert.errors import KundenwertError
+from kundenwert.i18n import plotly_separators, text
 from kundenwert.ui import common, sidebar, state
+from kundenwert.ui.lang import current_lang, t
 
 log = logging.getLogger("kundenwert.ui")
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
+# plotly.js's own texts (its toolbar's tooltips, the image download's notices, hints on the chart) by their
+# English source string, which is plotly's dictionary key; the words are the catalogue's `plotly.<name>`
+PLOTLY_TEXTS = {
+    "download_png": "Download plot as a PNG",
+    "preparing": "Preparing image - this may take a few seconds", "downloaded": "Image download succeeded",
+    "download_failed": "Sorry, there was a problem downloading your image!",
+    "zoom": "Zoom", "pan": "Pan", "zoom_in": "Zoom in", "zoom_out": "Zoom out", "autoscale": "Autoscale",
+    "reset_axes": "Reset axes", "reset_view": "Reset view", "reset_views": "Reset views",
+    "spikelines": "Toggle Spike Lines", "hover_closest": "Show closest data on hover",
+    "hover_compare": "Compare data on hover", "hover_toggle": "Toggle show closest data on hover",
+    "legend_isolate": "Double-click on legend to isolate one trace", "zoom_back": "Double-click to zoom back out",
+}
+
+
+@cache
+def plotly_config(lang: str) -> dict:
+    """The plotly config for a language: `locale` and its dictionary, given with the plot (plotly.js
+    takes `locales` in the config, no global registration needed). English is plotly's own."""
+    dictionary = {source: text(f"plotly.{name}", lang) for name, source in PLOTLY_TEXTS.items()}
+    dictionary = {source: word for source, word in dictionary.items() if word != source}
+    decimal, thousands = plotly_separators(lang)
+    locale = {"dictionary": dictionary, "format": {"decimal": decimal, "thousands": thousands}}
+    return {**PLOTLY_CONFIG, "locale": lang, "locales": {lang: locale},
+            "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": text("plotly.file", lang)}}
+
 
 def page(title: str, icon: str, body: Callable[[], None]) -> None:
     """Page config, sidebar, title; then the body. Errors: a friendly message, never a traceback."""
@@ -34,16 +62,15 @@ def page(title: str, icon: str, body: Callable[[], None]) -> None:
         sidebar.render_sidebar()
     except Exception:  # noqa: BLE001 - the page must stay usable
         log.exception("sidebar failed")
-        st.sidebar.error("Die Seitenleiste konnte nicht angezeigt werden.")
+        st.sidebar.error(t("ui.analysis.sidebar_failed"))
     st.title(title)
     try:
         body()
     except KundenwertError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(exc.text(current_lang()), icon=":material/error:")
     except Exception as exc:  # noqa: BLE001 - never show a traceback to the user
         log.exception("page %s failed", title)
-        st.error("Hier ist leider etwas schiefgegangen – die Daten sind unverändert. Bitte die Einstellungen "
-                 f"prüfen oder die Seite neu laden. (Technisch: {type(exc).__name__})", icon=":material/error:")
+        st.error(t("ui.analysis.failed", kind=type(exc).__name__), icon=":material/error:")
 
 
 def presentation() -> bool:
@@ -60,7 +87,7 @@ def chart(fig: go.Figure, key: str) -> None:
         # so a cached figure shown again looks the same; 40 px on top: plotly's toolbar, no text under it
         fig.update_layout(title=None, margin_t=40)
         st.markdown(f"**{plotly_text_md(head)}**" + (f"  \n{plotly_text_md(sub)}" if sub else ""))
-    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY_CONFIG, key=key)
+    st.plotly_chart(fig, width="stretch", theme=None, config=plotly_config(current_lang()), key=key)
 
 
 _TAG = re.compile(r"(<br>|</?b>|</?i>)")

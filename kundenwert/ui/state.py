@@ -35,9 +35,9 @@ from kundenwert.bytecache import ByteLRU
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
 from kundenwert.errors import KundenwertError, ScenarioError
-from kundenwert.fmt import plural
 from kundenwert.ingest.reader import RawTable
 from kundenwert.ingest.worker import parse_in_worker, unpickle_table
+from kundenwert.links import DEFAULT_NAME
 from kundenwert.memory import keep_large_blocks_mapped, release_free_memory
 from kundenwert.scenario import (
     CLASS_METHODS,
@@ -49,12 +49,15 @@ from kundenwert.scenario import (
 )
 from kundenwert.scoring import ScoreResult, score
 from kundenwert.ui import session
+from kundenwert.ui.lang import current_lang, t
+from kundenwert.ui.messages import load_message, of_error, said, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PATH = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
 TEMPLATE_PATH = ROOT / "sample_data" / "vorlage_kundenliste.xlsx"
 SAMPLE_NAME = "kundenliste_beispiel.xlsx"
-CUSTOM_SCENARIO_NAME = "Eigene Gewichtung"
+SAMPLE_LABEL = "ui.state.sample"           # the sample list's name on the pages (a catalogue key)
+CUSTOM_SCENARIO_NAME = DEFAULT_NAME     # a scenario name is data: German, as the presets' (kundenwert.links)
 
 # session keys (kundenwert.ui.session is their one home)
 K_RESULTS = session.RESULTS      # memo {(version, scenario key): ScoreResult}
@@ -78,7 +81,8 @@ class Source:
 
     @property
     def label(self) -> str:
-        return "Beispieldaten" if self.filename == SAMPLE_NAME else self.filename
+        """The file's name; the sample's name in the UI language."""
+        return t(SAMPLE_LABEL) if self.filename == SAMPLE_NAME else self.filename
 
 
 @dataclass
@@ -133,7 +137,7 @@ def _read_cached(digest: str, ext: str, sheet: str | None, data: bytes, filename
     packed = _parse_cache.get(key)
     if packed is None:
         if spinner:
-            with st.spinner("Datei wird gelesen …"):
+            with st.spinner(t("ui.state.reading")):
                 blob = parse_in_worker(data, filename, sheet).blob
         else:
             blob = parse_in_worker(data, filename, sheet).blob
@@ -208,38 +212,26 @@ def _try(src: Source, *, new_file: bool) -> bool:
     try:
         raw = _read(src)                 # unreadable file: the previous list stays, nothing pending
     except KundenwertError as exc:
-        session.update_list(error=str(exc))
+        session.update_list(error=of_error(exc))
         return False
     except Exception:  # noqa: BLE001 - never show a traceback for a user's file
-        session.update_list(error=f"„{src.filename}“ konnte nicht gelesen werden.")
+        session.update_list(error=said("ui.state.unreadable", name=src.filename))
         return False
     try:
         cl = _build(src, raw)
     except KundenwertError as exc:
         # readable, but not usable as it is (e.g. no rating column recognised): keep it pending so the
         # user can map its columns; the previous list stays usable meanwhile.
-        session.update_list(error=str(exc), pending=src)
+        session.update_list(error=of_error(exc), pending=src)
         return False
     except Exception as exc:  # noqa: BLE001
-        session.update_list(error=f"„{src.filename}“ konnte nicht ausgewertet werden ({type(exc).__name__}).")
+        session.update_list(error=said("ui.state.unusable", name=src.filename, kind=type(exc).__name__))
         return False
     _store_list(src, cl)
     if new_file:
-        session.update_list(notice=load_message(src.label, cl))
+        label = said(SAMPLE_LABEL) if src.filename == SAMPLE_NAME else src.filename
+        session.update_list(notice=load_message(label, cl))
     return True
-
-
-def load_message(label: str, cl: CustomerList) -> str:
-    """What the user is told after loading a file. A list without customers says so (`loaded_empty`)."""
-    rows = plural(cl.rows_read, "Zeile", "Zeilen")
-    if len(cl.customers):
-        return f"„{label}“ geladen: {rows} gelesen, {plural(len(cl.customers), 'Kunde', 'Kunden')}."
-    if cl.rows_read == 0:
-        first = cl.raw.header_row + 1
-        return (f"„{label}“ enthält keine Kundenzeilen – nur die Kopfzeile (Excel-Zeile {cl.raw.header_row}). "
-                f"Tragen Sie Ihre Kunden ab Zeile {first} ein (eine Zeile je Kunde) und laden Sie die Datei erneut.")
-    return (f"„{label}“ geladen: {rows} gelesen, aber keine davon ist ein Kunde. Warum, steht je Zeile im "
-            "Datencheck unten.")
 
 
 def loaded_empty() -> bool:
@@ -250,7 +242,7 @@ def loaded_empty() -> bool:
 
 def load_bytes(data: bytes, filename: str, sheet: str | None = None) -> bool:
     """Load an uploaded file (bytes + its name). Returns True on success; errors go to `load_error()`."""
-    src = Source(bytes(data), filename or "datei", _digest(data), _ext(filename or ""), sheet)
+    src = Source(bytes(data), filename or t("safety.no_name"), _digest(data), _ext(filename or ""), sheet)
     return _try(src, new_file=True)
 
 
@@ -354,11 +346,12 @@ def clear() -> None:
 
 
 def load_error() -> str | None:
-    return session.list_state().error
+    """The last load's error, in the language of this run."""
+    return shown(session.list_state().error, current_lang())
 
 
 def load_notice() -> str | None:
-    return session.list_state().notice
+    return shown(session.list_state().notice, current_lang())
 
 
 def current_list() -> CustomerList | None:
@@ -568,13 +561,13 @@ def result_for(scenario: Scenario) -> ScoreResult:
 
     cl = current_list()
     if cl is None:
-        raise RuntimeError("Keine Kundenliste geladen.")
+        raise RuntimeError("no customer list loaded")
     return memo.memoised(K_RESULTS, lambda: score(cl, scenario), scenarios=(scenario,), size=_MEMO_SIZE)
 
 
 def current_result() -> ScoreResult | None:
     """The result for the current list and sidebar settings; None if nothing is loaded or the
-    settings are unusable (then `scenario_error()` holds the German message)."""
+    settings are unusable (then `scenario_error()` says why)."""
     st.session_state[K_SCENARIO_ERROR] = None
     cl = current_list()
     if cl is None or not cl.criteria:          # no list, or a list without ratings: nothing to score
@@ -582,9 +575,10 @@ def current_result() -> ScoreResult | None:
     try:
         return result_for(current_scenario())
     except ScenarioError as exc:
-        st.session_state[K_SCENARIO_ERROR] = str(exc)
+        st.session_state[K_SCENARIO_ERROR] = of_error(exc)
         return None
 
 
 def scenario_error() -> str | None:
-    return st.session_state.get(K_SCENARIO_ERROR)
+    """Why the settings allow no result (None: they do), in the language of this run."""
+    return shown(st.session_state.get(K_SCENARIO_ERROR), current_lang())
