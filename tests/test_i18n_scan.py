@@ -34,8 +34,6 @@ UI_NOT_YET = {
     "ui/matrix_page.py",
     "ui/method_page.py",
     "ui/nps_page.py",
-    "ui/orders_page.py",
-    "ui/orders_panel.py",
     "ui/profile_page.py",
     "ui/ranking_page.py",
     "ui/robustness_page.py",
