@@ -32,7 +32,6 @@ UI_NOT_YET = {
     "ui/data_page.py",
     "ui/exports.py",
     "ui/matrix_page.py",
-    "ui/method_page.py",
     "ui/nps_page.py",
     "ui/profile_page.py",
     "ui/ranking_page.py",
