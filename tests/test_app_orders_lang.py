@@ -1,0 +1,139 @@
+"""Order history in English (issue 10): the Start page's order panel, the Auftragsanalyse page, the Methode page
+and the order figures on Kundenprofil show English words and English numbers with `lang=en`; an order upload's
+error follows the UI language, also when the language changes after the upload."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kundenwert.dataset import build
+from kundenwert.fmt import fmt_eur, fmt_num
+from kundenwert.ingest import read_path
+from kundenwert.matrix import STUDY_RATES
+from kundenwert.orders import analyse, key_accounts
+from kundenwert.orders_read import read_orders
+from kundenwert.ui.session import key as session_key
+from tests.session_kit import CARRIED
+from tests.test_app_orders import ORDERS, ROOT, SAMPLE, TIMEOUT, _start_with_uploads, metrics, ok
+
+
+@pytest.fixture(scope="module")
+def engine():
+    cl = build(read_path(str(SAMPLE), in_process=True))
+    lines = read_orders(read_path(str(ORDERS), in_process=True))
+    return cl, lines, analyse(lines, cl)
+
+
+def _start(lang: str) -> AppTest:
+    at = AppTest.from_function(_start_with_uploads, default_timeout=TIMEOUT)
+    at.query_params["lang"] = lang
+    return ok(at.run())
+
+
+def _uploaded(lang: str) -> AppTest:
+    at = _start(lang)
+    at.session_state["test_upload"] = ("kundenliste_beispiel.xlsx", SAMPLE.read_bytes())
+    ok(at.run())
+    at.session_state["test_orders_upload"] = ("auftraege.xlsx", ORDERS.read_bytes())
+    return ok(at.run())
+
+
+@pytest.fixture(scope="module")
+def english():
+    return _uploaded("en")
+
+
+def _page(src: AppTest, page: str, lang: str = "en") -> AppTest:
+    dst = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT)
+    dst.query_params["lang"] = lang
+    for key in list(src.session_state.keys()):
+        if key.startswith(session_key("orders_")) or key in CARRIED:
+            dst.session_state[key] = src.session_state[key]
+    return ok(dst.run())
+
+
+def test_order_panel_in_english_counts_with_english_numbers(english, engine):
+    cl, lines, a = engine
+    shown = metrics(english)
+    unknown = int(a.unknown["lines"].sum())
+    assert shown["Order lines read"] == fmt_num(lines.rows_read, 0, "en") == "11,585"
+    assert shown["Assigned to customers"] == fmt_num(len(lines.lines) - unknown, 0, "en")
+    assert shown["Rejected"] == "0" and shown["Skipped"] == "0"
+    captions = [c.value for c in english.caption]
+    assert f"11,585 rows = {fmt_num(len(lines.lines) - unknown, 0, 'en')} assigned + {unknown} unknown customers + " \
+           "0 rejected + 0 skipped." in captions
+    assert any("customer numbers from the order list are not in the customer list" in w.value
+               for w in english.warning)
+    assert any(m.value.startswith("**Retention rate from the orders: 91%** –") for m in english.markdown)
+    radio = english.radio(key="kw_orders_w_choice_purchase_history")
+    assert radio.label == "Purchase history: which rating counts?"
+    assert radio.options == ["the list's own rating", "derived from the orders", "from the orders where the list has none"]
+    table = next(d.value for d in english.dataframe if "Revenue (orders)" in d.value.columns)
+    first = a.customers.index[0]
+    row = table.loc[table["Customer no."] == first].iloc[0]
+    assert row["Revenue (orders)"] == fmt_eur(a.customers.loc[first, "revenue"], 0, "en")
+    assert row["Revenue (orders)"].startswith("€")
+    assert row["Purchase history (derived)"] == fmt_num(a.derived.loc[first, "purchase_history"], 1, "en")
+    assert "Orders: ‘auftraege\\.xlsx’ – 11,585 rows used." in [s.value for s in english.success]
+
+
+def test_orders_page_in_english(english, engine):
+    cl, lines, a = engine
+    page = _page(english, "pages/9_Auftragsanalyse.py")
+    assert [h.value for h in page.subheader] == ["Revenue per order by group", "Key accounts by share of revenue",
+                                                 "Lapsed customers"]
+    groups = next(d.value for d in page.dataframe if "Revenue per order" in d.value.columns)
+    assert {"Class A", "Class B", "Class C", "New customers", "Existing customers"} <= set(groups["Group"])
+    assert all(v.startswith("€") for v in groups["Revenue per order"])
+    keys = key_accounts(a.customers, 0.5)
+    assert any(m.value.startswith(f"**{len(keys)} customers** hold ") for m in page.markdown)
+    shares = next(d.value for d in page.dataframe if "Cumulative" in d.value.columns)
+    assert shares["Share"].iloc[0].endswith("%") and " " not in shares["Share"].iloc[0]
+    assert page.slider(key="kw_orders_w_xyz").label.startswith("XYZ limits (coefficient of variation)")
+    figure = json.dumps(json.loads(page.get("plotly_chart")[0].proto.spec), ensure_ascii=False)
+    assert "ABC × XYZ: customers and revenue per cell" in figure and "Kunden" not in figure
+
+
+def test_method_page_in_english(english, engine):
+    cl, lines, a = engine
+    page = _page(english, "pages/6_Methode.py")
+    criteria = page.table[0].value
+    assert list(criteria.columns) == ["Criterion", "The question behind it", "Direction", "Weight now", "In the list"]
+    price = criteria.loc[criteria["Criterion"] == "Price sensitivity"].iloc[0]
+    assert price["Direction"] == "high = bad → counts as 10 − value" and price["Weight now"] == "5.0"
+    example = next(t.value for t in page.table if "w · r'" in t.value.columns)
+    assert example.iloc[-1]["Criterion"] == "**Total**"
+    study = next(t.value for t in page.table if "repurchase at the same dealer" in t.value.columns)
+    assert list(study["repurchase at the same dealer"]) == [f"{round(r * 100)}%" for r in
+                                                            (STUDY_RATES[(True, True)], STUDY_RATES[(False, True)],
+                                                             STUDY_RATES[(True, False)], STUDY_RATES[(False, False)])]
+    now = next(m.value for m in page.markdown if m.value.startswith("**Now:** period "))
+    assert "250 customers with orders" in now and "Chosen: Purchase history: from the orders where" in now
+    assert f"Median: {fmt_num(a.customers['days_since_last'].median(), 0, 'en')} days since the last order" in now
+    assert [h.value for h in page.header][:3] == ["1. The twelve criteria", "2. From points to the score",
+                                                  "3. Worked example with the current weights"]
+
+
+def test_profile_order_figures_in_english(english, engine):
+    page = _page(english, "pages/3_Kundenprofil.py")
+    frames = [d.value for d in page.dataframe]
+    figures = next(f for f in frames if "Days since last order" in f.iloc[:, 0].tolist())
+    assert list(figures.columns) == ["Figure", "Value", "Rating 0–10"]
+    assert figures.iloc[2, 1].startswith("€")
+
+
+def test_order_upload_error_follows_the_ui_language(md_unescape):
+    at = _start("en")
+    at.session_state["test_upload"] = ("kundenliste_beispiel.xlsx", SAMPLE.read_bytes())
+    ok(at.run())
+    at.session_state["test_orders_upload"] = ("falsch.xlsx", SAMPLE.read_bytes())
+    ok(at.run())
+    shown = [md_unescape(e.value) for e in at.error if "order list" in e.value]
+    assert shown[0].startswith("“falsch.xlsx” is not an order list: no column recognised for “Date” (header row 3: ")
+    at.query_params["lang"] = "de"
+    ok(at.run())
+    assert any("keine Auftragsliste" in e.value for e in at.error)
+    assert not any("order list" in e.value for e in at.error)
