@@ -137,3 +137,28 @@ def test_order_upload_error_follows_the_ui_language(md_unescape):
     ok(at.run())
     assert any("keine Auftragsliste" in e.value for e in at.error)
     assert not any("order list" in e.value for e in at.error)
+
+
+def test_messy_order_file_in_english_lists_every_row_in_english(md_unescape):
+    from tests.files import simple_rows, xlsx_bytes
+    from tests.order_files import messy_orders_xlsx
+    from tests.test_i18n_orders import german_words
+
+    at = _start("en")
+    at.session_state["test_upload"] = ("liste.xlsx", xlsx_bytes(simple_rows(6)))
+    ok(at.run())
+    at.session_state["test_orders_upload"] = ("orders.xlsx", messy_orders_xlsx())
+    ok(at.run())
+    shown = metrics(at)
+    assert (shown["Order lines read"], shown["Rejected"], shown["Skipped"], shown["Unknown customer no."]) == \
+        ("32", "6", "2", "1")
+    rejected = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
+    assert list(rejected.columns) == ["Row", "Column", "Reason"]
+    assert rejected["Reason"].tolist()[:3] == ["column B: no customer number", "column C: no date",
+                                               "column C: “gestern” is not a date"]
+    errors = [md_unescape(e.value) for e in at.error]
+    assert "Row 7 not used: column B: no customer number" in errors
+    # the panel's own messages (the sidebar's and the link notice's words are other modules' business)
+    panel = [*errors, *(md_unescape(w.value) for w in at.warning if "order" in w.value), *rejected["Reason"]]
+    assert len(panel) >= 6 + 2 + 6
+    assert german_words(" | ".join(panel)) == []
