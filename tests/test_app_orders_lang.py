@@ -162,3 +162,26 @@ def test_messy_order_file_in_english_lists_every_row_in_english(md_unescape):
     panel = [*errors, *(md_unescape(w.value) for w in at.warning if "order" in w.value), *rejected["Reason"]]
     assert len(panel) >= 6 + 2 + 6
     assert german_words(" | ".join(panel)) == []
+
+
+def test_lapsed_customers_in_english():
+    import datetime as dt
+
+    from tests.files import simple_rows, xlsx_bytes
+    from tests.order_files import order_xlsx
+
+    rows = [[f"A{i}", f"K{i % 5 + 2:03d}", dt.datetime(2025, 1 + i % 12, 1), 100.0 + i, 10.0, 1] for i in range(20)]
+    rows.append(["A99", "K001", dt.datetime(2024, 3, 1), 1234.0, 100.0, 1])      # bought before the period only
+    at = _start("en")
+    at.session_state["test_upload"] = ("liste.xlsx", xlsx_bytes(simple_rows(6)))
+    ok(at.run())
+    at.session_state["test_orders_upload"] = ("orders.xlsx", order_xlsx(rows))
+    ok(at.run())
+    page = _page(at, "pages/9_Auftragsanalyse.py")
+    assert any(m.value == "**1 customer** bought before the period, but not in it." for m in page.markdown)
+    gone = next(d.value for d in page.dataframe if "Last order" in d.value.columns)
+    assert gone.iloc[0].tolist() == ["K001", "Kunde 1", "Mar 1, 2024", fmt_num(
+        (dt.date(2025, 12, 1) - dt.date(2024, 3, 1)).days, 0, "en"), "€1,234"]
+    german = _page(at, "pages/9_Auftragsanalyse.py", "de")
+    assert any(m.value == "**1 Kunde** hat vor dem Zeitraum gekauft, im Zeitraum nicht mehr." for m in german.markdown)
+    assert next(d.value for d in german.dataframe if "letzter Auftrag" in d.value.columns).iloc[0, 2] == "01.03.2024"
