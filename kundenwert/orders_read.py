@@ -268,7 +268,7 @@ def read_orders(raw: RawTable, mapping: dict[int, str] | None = None) -> OrderLi
                 total |= (customers == "") & pd.Series(col[other], dtype=object).map(is_total_label).to_numpy(bool)
     skip = table.blank | (total & ~table.blank)
 
-    rejects: dict[int, tuple[str, str]] = {}
+    rejects: dict[int, tuple[str, Phrase]] = {}
     _reject(rejects, (customers == "") & ~skip, letters["customer"], reason("no_customer_no", {}))
     dates, d_missing, d_errors = parse_dates(col["date"])
     _reject(rejects, d_missing & ~skip, letters["date"], reason("no_date", {}))

@@ -100,3 +100,19 @@ def test_a_file_that_is_no_order_list_is_refused_in_english(capsys, files):
     assert german_words(err) == [] and err.count("\n") == 1
     assert run(["orders", customers]) == 2
     assert "„list.xlsx“ ist keine Auftragsliste: keine Spalte für „Datum“ erkannt" in capsys.readouterr().err
+
+
+def test_many_rejected_lines_are_summed_up_per_column_in_either_language():
+    from kundenwert.findings import render
+    from kundenwert.ingest import load_raw
+    from kundenwert.orders_read import read_orders
+    from tests.order_files import day, order_xlsx
+
+    rows = [[f"A{i}", "" if i % 2 else f"K{i}", day(2025, 1, 1 + i % 28), 10.0, 1.0, 1] for i in range(50)]
+    lines = read_orders(load_raw(order_xlsx(rows), "many.xlsx", in_process=True))
+    summary = lines.issues.loc[lines.issues["code"] == "rows_rejected_column"].iloc[0]
+    english = render(summary["code"], summary["params"], "en")
+    assert english.startswith("Column B “Kunden-Nr.”: 25 rows not used, e.g. B3: no customer number (rows 3, 5, 7")
+    assert german_words(english) == []
+    assert render(summary["code"], summary["params"], "de").startswith(
+        "Spalte B „Kunden-Nr.“: 25 Zeilen nicht verwendet, z. B. B3: keine Kunden-Nr. (Zeilen 3, 5, 7")
