@@ -24,14 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .i18n import text
 from .orders_read import OrderLines
 
 DAYS_PER_MONTH = 365.25 / 12
 DEFAULT_MONTHS = 12
 DERIVED_KEYS = ("purchase_history", "contribution_margin")   # the criteria the orders can rate
 CHOICES = ("own", "derived", "fill")                          # the list's rating, derived, derived where blank
-CHOICE_LABELS_DE = {c: text(f"orders.choice.{c}") for c in CHOICES}       # German; other languages: the catalogue
 FIGURE_COLUMNS = ("revenue", "margin", "orders", "revenue_per_order", "days_since_last", "last_order",
                   "first_order", "prev_revenue", "trend", "credit_notes", "ordered_before")
 

@@ -20,16 +20,14 @@ import pandas as pd
 from .cells import float_column, missing_token, parse_numeric, texts_of
 from .criteria import is_total_label, normalise_header, read_header
 from .errors import InputFileError
-from .findings import ROWS_LISTED, ROWS_REJECTED_LISTED, Findings, reason
+from .findings import ROWS_LISTED, ROWS_REJECTED_LISTED, Findings, clip, reason, skip_reason
+from .i18n import Phrase
 from .ingest.reader import RawTable
 from .rows import Table
 
 ORDER_FIELDS = ("customer", "date", "revenue", "margin", "order_no", "quantity")
 REQUIRED_FIELDS = ("customer", "date", "revenue")
-ORDER_FIELD_LABELS_DE = {
-    "customer": "Kunden-Nr.", "date": "Datum", "revenue": "Umsatz netto (€)", "margin": "Deckungsbeitrag (€)",
-    "order_no": "Auftrags-Nr.", "quantity": "Menge", "name": "Kunde (Name)",
-}
+HEADERS_SHOWN = 200   # characters of the file's headers quoted when it is no order list
 FIRST_DATE = pd.Timestamp("1900-01-01")
 LAST_DATE = pd.Timestamp("2100-12-31")
 
@@ -76,8 +74,8 @@ class OrderLines:
     rows_read: int
     columns: dict[str, tuple[str, str]]   # field -> (column letter, header)
     lines: pd.DataFrame                   # row, customer, date, revenue, margin, order_no, quantity
-    rejected: pd.DataFrame                # row, column, reason
-    skipped: pd.DataFrame                 # row, reason
+    rejected: pd.DataFrame                # row, column, reason (a Phrase: `findings.localise` at the edge)
+    skipped: pd.DataFrame                 # row, reason (a Phrase)
     issues: pd.DataFrame                  # findings frame
     found: Findings = field(repr=False, default_factory=Findings)
 
@@ -196,24 +194,29 @@ def _describe(value: object) -> str:
 
 # ------------------------------------------------------------------------------------- lines
 
-def _reject(rejects: dict[int, tuple[str, str]], mask: np.ndarray, letter: str, why) -> None:
+def _reject(rejects: dict[int, tuple[str, Phrase]], mask: np.ndarray, letter: str, why) -> None:
     """First reason per row wins (columns are checked left to right by importance)."""
     for i in np.flatnonzero(mask):
         if int(i) not in rejects:
             rejects[int(i)] = (letter, why(int(i)) if callable(why) else why)
 
 
-def _report_rejects(found: Findings, table: Table, rejects: dict[int, tuple[str, str]],
+def _in_column(letter: str, why: Phrase) -> Phrase:
+    """'Spalte B: keine Kunden-Nr.' – the reason of a rejected order line, in any language."""
+    return Phrase("reason.in_column", {"column": letter, "reason": why})
+
+
+def _report_rejects(found: Findings, table: Table, rejects: dict[int, tuple[str, Phrase]],
                     headers: dict[str, str]) -> pd.DataFrame:
     order = sorted(rejects)
     rows = [int(table.row_numbers[i]) for i in order]
+    reasons = [_in_column(*rejects[i]) for i in order]
     frame = pd.DataFrame({"row": pd.Series(rows, dtype=np.int64),
                           "column": pd.Series([rejects[i][0] for i in order], dtype=object),
-                          "reason": pd.Series([f"Spalte {rejects[i][0]}: {rejects[i][1]}" for i in order],
-                                              dtype=object)})
+                          "reason": pd.Series(reasons, dtype=object)})
     if len(order) <= ROWS_REJECTED_LISTED:
-        for r, i in zip(rows, order, strict=True):
-            found.add("row_rejected", r, rejects[i][0], row=r, reason=f"Spalte {rejects[i][0]}: {rejects[i][1]}")
+        for r, i, why in zip(rows, order, reasons, strict=True):
+            found.add("row_rejected", r, rejects[i][0], row=r, reason=why)
         return frame
     for letter, group in frame.groupby("column", sort=True):
         listed = group["row"].tolist()
@@ -223,17 +226,29 @@ def _report_rejects(found: Findings, table: Table, rejects: dict[int, tuple[str,
     return frame
 
 
+def _not_an_order_list(raw: RawTable, missing_fields: list[str]) -> InputFileError:
+    """The file names no column for a required field: which ones, and the headers it has (quoted, the first
+    ``HEADERS_SHOWN`` characters)."""
+    headers = [h for h in raw.headers if h]
+    shown, length = [], 0
+    for h in map(clip, headers):
+        length += len(h) + 4
+        if length > HEADERS_SHOWN and shown:
+            break
+        shown.append(Phrase("orders.quoted", {"text": h}))
+    wanted = [Phrase("orders.quoted", {"text": Phrase(f"orders.field.{f}")}) for f in missing_fields]
+    return InputFileError.keyed("orders.not_an_order_list", name=raw.source_name, wanted=wanted,
+                                row=raw.header_row, seen=shown or Phrase("orders.no_headers"),
+                                seen_total=len(headers))
+
+
 def read_orders(raw: RawTable, mapping: dict[int, str] | None = None) -> OrderLines:
     """Check and interpret an order list; raise InputFileError if a required column is missing."""
     mapping = order_mapping(raw) if mapping is None else {int(k): v for k, v in mapping.items() if v}
     by_field = {v: k for k, v in sorted(mapping.items(), reverse=True)}
     missing_fields = [f for f in REQUIRED_FIELDS if f not in by_field]
     if missing_fields:
-        wanted = ", ".join(f"„{ORDER_FIELD_LABELS_DE[f]}“" for f in missing_fields)
-        seen = ", ".join(f"„{h}“" for h in raw.headers if h)[:200] or "keine"
-        raise InputFileError(f"„{raw.source_name}“ ist keine Auftragsliste: keine Spalte für {wanted} erkannt "
-                             f"(Kopfzeile {raw.header_row}: {seen}). Erwartet werden z. B. „Kunden-Nr.“, "
-                             f"„Datum“, „Umsatz netto (€)“, „Deckungsbeitrag (€)“.")
+        raise _not_an_order_list(raw, missing_fields)
     found = Findings()
     for note in raw.notes:
         found.add("reader_note", note=note)
@@ -253,10 +268,10 @@ def read_orders(raw: RawTable, mapping: dict[int, str] | None = None) -> OrderLi
                 total |= (customers == "") & pd.Series(col[other], dtype=object).map(is_total_label).to_numpy(bool)
     skip = table.blank | (total & ~table.blank)
 
-    rejects: dict[int, tuple[str, str]] = {}
-    _reject(rejects, (customers == "") & ~skip, letters["customer"], "keine Kunden-Nr.")
+    rejects: dict[int, tuple[str, Phrase]] = {}
+    _reject(rejects, (customers == "") & ~skip, letters["customer"], reason("no_customer_no", {}))
     dates, d_missing, d_errors = parse_dates(col["date"])
-    _reject(rejects, d_missing & ~skip, letters["date"], "kein Datum")
+    _reject(rejects, d_missing & ~skip, letters["date"], reason("no_date", {}))
     _reject(rejects, (d_errors != None) & ~skip, letters["date"],  # noqa: E711
             lambda i: reason(*d_errors[i]))
     money = {}
@@ -266,7 +281,7 @@ def read_orders(raw: RawTable, mapping: dict[int, str] | None = None) -> OrderLi
             money[key] = parse_numeric(col[key], decimal_comma=raw.decimal_comma, rating=False, money=True,
                                        factor=factor if factor else 1.0)
     rev = money["revenue"]
-    _reject(rejects, rev.missing & ~skip, letters["revenue"], "kein Umsatz")
+    _reject(rejects, rev.missing & ~skip, letters["revenue"], reason("no_revenue", {}))
     _reject(rejects, (rev.errors != None) & ~skip, letters["revenue"], lambda i: reason(*rev.errors[i]))  # noqa: E711
     if "margin" in money:
         mar = money["margin"]
@@ -294,11 +309,10 @@ def read_orders(raw: RawTable, mapping: dict[int, str] | None = None) -> OrderLi
                 else np.full(n, None, dtype=object))
 
     rejected_frame = _report_rejects(found, table, rejects, headers)
-    skip_reason = ["leere Zeile" if table.blank[i] else "Summenzeile – nicht als Auftrag gezählt"
-                   for i in np.flatnonzero(skip)]
+    skipped_why = [skip_reason("blank" if table.blank[i] else "order_total") for i in np.flatnonzero(skip)]
     for i in np.flatnonzero(total & ~table.blank):
         found.add("orders_total_row", int(table.row_numbers[i]), row=int(table.row_numbers[i]))
-    skipped = pd.DataFrame({"row": table.row_numbers[skip], "reason": pd.Series(skip_reason, dtype=object)})
+    skipped = pd.DataFrame({"row": table.row_numbers[skip], "reason": pd.Series(skipped_why, dtype=object)})
     lines = pd.DataFrame({
         "row": table.row_numbers[keep], "customer": customers[keep] if n else np.empty(0, dtype=object),
         "date": dates[keep], "revenue": rev.values[keep], "margin": margin[keep],
@@ -316,7 +330,7 @@ def read_orders(raw: RawTable, mapping: dict[int, str] | None = None) -> OrderLi
 
 def load_orders(data: bytes, filename: str, *, in_process: bool = False) -> OrderLines:
     """An uploaded order file: safety checks and parsing in the limited worker (like a customer list),
-    then `read_orders`. InputFileError (German, one line) if it cannot be used."""
+    then `read_orders`. InputFileError (one line, in any language: ``exc.text(lang)``) if it cannot be used."""
     from .ingest import load_raw
 
     return read_orders(load_raw(data, filename, in_process=in_process))

@@ -37,3 +37,28 @@ def lines_frame(customers, dates, revenue, margin=None, order_no=None) -> pd.Dat
 
 def day(y: int, m: int, d: int) -> dt.datetime:
     return dt.datetime(y, m, d)
+
+
+def messy_orders_xlsx() -> bytes:
+    """An order list as people keep it: a title row, then every kind of row the reader must account for —
+    no customer number, no date, a text that is no date, an implausible date, no revenue, a revenue that is
+    no number, a margin "k.A.", a blank margin, a quantity that is no number, a credit note, a customer the
+    list does not know (K999), a blank row and a total row. Customers K001 … K006 (`files.simple_rows(6)`)."""
+    rows: list[list] = []
+    for i in range(30):
+        rows.append([f"A{i:04d}", f"K{i % 6 + 1:03d}", dt.datetime(2025, 1 + i % 12, 1 + i % 27), 100.0 + 10 * i,
+                     20.0 + i, 1 + i % 3])
+    rows[3][1] = ""                 # row 7: no customer number
+    rows[4][2] = None               # row 8: no date
+    rows[5][2] = "gestern"          # row 9: not a date
+    rows[6][2] = "01.01.1850"       # row 10: implausible date
+    rows[7][3] = None               # row 11: no revenue
+    rows[8][3] = "viel"             # row 12: revenue not a number
+    rows[9][4] = "k.A."             # row 13: margin missing
+    rows[10][5] = "drei"            # row 14: quantity not a number (the line is used)
+    rows[11][4] = None              # row 15: margin blank
+    rows[12][3] = -50.0             # row 16: credit note
+    rows[13][1] = "K999"            # row 17: a customer the list does not know
+    rows.insert(15, [None] * 6)     # row 19: blank
+    rows.append(["", "Summe", None, 9999.0, 999.0, None])   # the last row: a total row
+    return order_xlsx(rows, title="Aufträge 2025")

@@ -9,25 +9,29 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert.criteria import label_de
+from kundenwert.criteria import label
 from kundenwert.dataset import CustomerList
 from kundenwert.errors import KundenwertError
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
+from kundenwert.findings import localise, render
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.i18n import date_text, text
 from kundenwert.orders import DEFAULT_CHOICE, OrderAnalysis, analyse, enrich
-from kundenwert.orders_figures import CHOICE_LABELS_DE, CHOICES, DEFAULT_MONTHS, DERIVED_KEYS
+from kundenwert.orders_figures import CHOICES, DEFAULT_MONTHS, DERIVED_KEYS
 from kundenwert.orders_read import OrderLines, load_orders
 from kundenwert.ui import memo, session
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.lang import current_lang, t
 
 # ------------------------------------------------------------------------------------ session keys
 K_LINES = session.key("orders_lines")          # (file label, content digest, OrderLines) of the loaded order list
-K_ERROR = session.key("orders_error")          # the last order upload's error (German one-liner) or None
+K_ERROR = session.key("orders_error")          # the last order upload's KundenwertError (shown in the UI language) or None
 K_MONTHS = session.key("orders_months")        # period length in months
 K_END = session.key("orders_end")              # period end (date) or None = newest order date
 K_CHOICE = session.key("orders_choice") + "_"  # + criterion key: "own" | "derived" | "fill"
@@ -56,10 +60,9 @@ def load_order_bytes(data: bytes, filename: str) -> bool:
     try:
         lines = load_orders(data, filename)
     except KundenwertError as exc:
-        st.session_state[K_ERROR] = str(exc)
+        st.session_state[K_ERROR] = exc
         return False
-    label = "Beispielaufträge" if filename == SAMPLE_ORDERS_NAME else filename
-    st.session_state[K_LINES] = (label, hashlib.sha256(data).hexdigest(), lines)
+    st.session_state[K_LINES] = (filename, hashlib.sha256(data).hexdigest(), lines)
     st.session_state[K_ERROR] = None
     st.session_state[K_END] = None
     _invalidate()
@@ -110,7 +113,7 @@ def with_orders(cl: CustomerList | None) -> CustomerList | None:
     try:
         computed = _computed(cl)
     except KundenwertError as exc:
-        st.session_state[K_ERROR] = str(exc)
+        st.session_state[K_ERROR] = exc
         return cl
     return cl if computed is None else computed[1]
 
@@ -149,92 +152,117 @@ def _on_adopt_retention(rate: float) -> None:
 # ------------------------------------------------------------------------------------ the panel
 
 def period_text(a: OrderAnalysis) -> str:
-    p = a.period
-    return (f"{p.start.strftime('%d.%m.%Y')} bis {p.end.strftime('%d.%m.%Y')} "
-            f"({plural(p.months, 'Monat', 'Monate')} = {plural(p.days, 'Tag', 'Tage')})")
+    """'01.01.2025 bis 31.12.2025 (12 Monate = 365 Tage)' in the UI language."""
+    p, lang = a.period, current_lang()
+    return t("ui.orders_panel.period", start=date_text(p.start, lang), end=date_text(p.end, lang), months=p.months,
+             days=p.days)
+
+
+def _error_text(error: object) -> str:
+    """The stored error in the UI language (a KundenwertError carries its key; anything else as it is)."""
+    return error.text(current_lang()) if isinstance(error, KundenwertError) else str(error)
+
+
+def _choice_label(choice: str, lang: str) -> str:
+    return text(f"orders.choice.{choice}", lang)
+
+
+def date_column(values: pd.Series, lang: str) -> list[str]:
+    """Dates as the language writes them ("–" where missing), each distinct day formatted once."""
+    days = pd.to_datetime(values)
+    shown = {d: date_text(d, lang) for d in days.dropna().unique()}
+    return [shown[d] if pd.notna(d) else "–" for d in days]
 
 
 def _render_settings(a: OrderAnalysis) -> None:
+    lang = current_lang()
     cols = st.columns([1, 1, 2])
     st.session_state.setdefault(session.key("orders_w_months"), _months())
-    cols[0].number_input("Zeitraum (Monate)", min_value=1, max_value=120, step=1, key=session.key("orders_w_months"),
-                         on_change=_on_setting, args=(session.key("orders_w_months"), K_MONTHS),
-                         help="Die Kennzahlen zählen die Aufträge dieser Monate bis zum Stichtag.")
+    cols[0].number_input(t("ui.orders_panel.months"), min_value=1, max_value=120, step=1,
+                         key=session.key("orders_w_months"), on_change=_on_setting,
+                         args=(session.key("orders_w_months"), K_MONTHS), help=t("ui.orders_panel.months_help"))
     newest = a.lines.lines["date"].max()
     default_end = newest.date() if pd.notna(newest) else _dt.date.today()
     st.session_state.setdefault(session.key("orders_w_end"), st.session_state.get(K_END) or default_end)
     if st.session_state.get(K_END) is None:
         st.session_state[session.key("orders_w_end")] = default_end
-    cols[1].date_input("Stichtag (Ende des Zeitraums)", key=session.key("orders_w_end"), format="DD.MM.YYYY",
-                       on_change=_on_setting, args=(session.key("orders_w_end"), K_END),
-                       help="Standard: der neueste Auftrag der Datei.")
-    cols[2].markdown(f"**Zeitraum:** {period_text(a)}")
+    cols[1].date_input(t("ui.orders_panel.end"), key=session.key("orders_w_end"),
+                       format=t("ui.orders_panel.date_format"), on_change=_on_setting,
+                       args=(session.key("orders_w_end"), K_END), help=t("ui.orders_panel.end_help"))
+    cols[2].markdown(t("ui.orders_panel.period_md", period=period_text(a)))
     options = list(CHOICES)
     for key in a.derivable():
         widget = session.key("orders_w_choice", key)
         st.session_state.setdefault(widget, choices()[key])
-        st.radio(f"{label_de(key)}: welche Bewertung zählt?", options, key=widget, horizontal=True,
-                 format_func=lambda c: CHOICE_LABELS_DE[c], on_change=_on_setting, args=(widget, K_CHOICE + key))
+        # the language bound now: a format_func may also be called outside this run (AppTest does)
+        st.radio(t("ui.orders_panel.choice", criterion=label(key, lang)), options, key=widget, horizontal=True,
+                 format_func=partial(_choice_label, lang=lang), on_change=_on_setting, args=(widget, K_CHOICE + key))
     if not a.has_margin:
-        st.caption("Die Auftragsliste hat keine Spalte „Deckungsbeitrag (€)“ – der Deckungsbeitrag lässt sich "
-                   "daraus nicht ableiten.")
+        st.caption(t("ui.orders_panel.no_margin"))
 
 
 def _render_accounting(a: OrderAnalysis) -> None:
     acc = a.lines.accounting()
     unknown_lines = int(a.unknown["lines"].sum())
+    lang = current_lang()
+    counts = {"read": acc["rows_read"], "assigned": acc["used"] - unknown_lines, "unknown": unknown_lines,
+              "rejected": acc["rejected"], "skipped": acc["skipped"]}
     cols = st.columns(5)
-    cols[0].metric("Auftragszeilen gelesen", fmt_num(acc["rows_read"], 0))
-    cols[1].metric("Kunden zugeordnet", fmt_num(acc["used"] - unknown_lines, 0))
-    cols[2].metric("unbekannte Kunden-Nr.", fmt_num(unknown_lines, 0),
-                   help="Zeilen, deren Kunden-Nr. nicht in der Kundenliste steht (unten aufgeführt).")
-    cols[3].metric("abgelehnt", fmt_num(acc["rejected"], 0), help="Zeilen mit Fehler – unten mit Zeile und Spalte.")
-    cols[4].metric("übersprungen", fmt_num(acc["skipped"], 0), help="Leere Zeilen und Summenzeilen.")
-    st.caption(f"{fmt_num(acc['rows_read'], 0)} Zeilen = {fmt_num(acc['used'] - unknown_lines, 0)} zugeordnet + "
-               f"{fmt_num(unknown_lines, 0)} unbekannte Kunden + {fmt_num(acc['rejected'], 0)} abgelehnt + "
-               f"{fmt_num(acc['skipped'], 0)} übersprungen.")
+    for col, name in zip(cols, counts, strict=True):
+        col.metric(t(f"ui.orders_panel.metric.{name}"), fmt_num(counts[name], 0, lang),
+                   help=t(f"ui.orders_panel.metric_help.{name}") if name in METRIC_HELP else None)
+    st.caption(t("ui.orders_panel.balance", **counts))
     messages = pd.concat([a.lines.issues, a.notes], ignore_index=True)
-    for sev, show in (("error", st.error), ("warning", st.warning)):
-        for text in messages.loc[messages["severity"] == sev, "message"].head(8):
-            show(escape_md(text))
-    for text in messages.loc[messages["severity"] == "info", "message"].head(5):
-        st.caption(escape_md(text))
+    for sev, show, limit in (("error", st.error, 8), ("warning", st.warning, 8), ("info", st.caption, 5)):
+        shown = messages.loc[messages["severity"] == sev].head(limit)
+        for code, params in zip(shown["code"], shown["params"], strict=True):
+            show(escape_md(render(code, params, lang)))
     if len(a.lines.rejected):
-        with st.expander(f"Abgelehnte Auftragszeilen ({fmt_num(len(a.lines.rejected), 0)})"):
-            st.dataframe(a.lines.rejected.rename(columns={"row": "Zeile", "column": "Spalte", "reason": "Grund"}),
+        with st.expander(t("ui.orders_panel.rejected_title", n=len(a.lines.rejected))):
+            st.dataframe(pd.DataFrame({t("ui.orders_panel.col.row"): a.lines.rejected["row"],
+                                       t("ui.orders_panel.col.column"): a.lines.rejected["column"],
+                                       t("ui.orders_panel.col.reason"): [str(localise(v, lang)) for v in
+                                                                         a.lines.rejected["reason"]]}),
                          hide_index=True, width="stretch")
     if len(a.unknown):
-        with st.expander(f"Unbekannte Kunden-Nr. ({fmt_num(len(a.unknown), 0)})"):
-            st.dataframe(pd.DataFrame({"Kunden-Nr.": a.unknown["id"], "Zeilen": a.unknown["lines"],
-                                       "Umsatz (€)": a.unknown["revenue"].round(2),
-                                       "erste Zeile": a.unknown["first_row"]}), hide_index=True, width="stretch")
+        with st.expander(t("ui.orders_panel.unknown_title", n=len(a.unknown))):
+            st.dataframe(pd.DataFrame({t("ui.orders_panel.col.id"): a.unknown["id"],
+                                       t("ui.orders_panel.col.lines"): a.unknown["lines"],
+                                       t("ui.orders_panel.col.revenue_eur"): a.unknown["revenue"].round(2),
+                                       t("ui.orders_panel.col.first_row"): a.unknown["first_row"]}),
+                         hide_index=True, width="stretch")
     if a.without_orders:
-        with st.expander(f"Kunden ohne Auftrag im Zeitraum ({fmt_num(len(a.without_orders), 0)})"):
-            st.dataframe(pd.DataFrame({"Kunden-Nr.": a.without_orders}), hide_index=True, width="stretch")
+        with st.expander(t("ui.orders_panel.without_title", n=len(a.without_orders))):
+            st.dataframe(pd.DataFrame({t("ui.orders_panel.col.id"): a.without_orders}), hide_index=True,
+                         width="stretch")
 
 
 FIGURES_SHOWN = 2_000   # rows of the per-customer table (the CLI gives all)
+METRIC_HELP = ("unknown", "rejected", "skipped")   # the accounting metrics with a help text
 
 
-def figures_table(a: OrderAnalysis, cl: CustomerList) -> pd.DataFrame:
+def figures_table(a: OrderAnalysis, cl: CustomerList, lang: str = "de") -> pd.DataFrame:
     """Per list customer: the list's own revenue / margin beside the figures from the orders, and the derived
-    ratings (German headers, numbers formatted)."""
+    ratings (headers and numbers in ``lang``)."""
     f, d = a.customers, a.derived
-    out = pd.DataFrame({"Kunden-Nr.": f.index.astype(str), "Kunde": cl.customers["name"].astype(str).to_numpy()})
+
+    def head(name: str, **params: object) -> str:
+        return text(f"ui.orders_panel.col.{name}", lang, **params)
+
+    out = pd.DataFrame({head("id"): f.index.astype(str), head("name"): cl.customers["name"].astype(str).to_numpy()})
     if "revenue" in cl.customers:
-        out["Umsatz (Liste)"] = [fmt_eur(v, 0) for v in cl.customers["revenue"]]
-    out["Umsatz (Aufträge)"] = [fmt_eur(v, 0) for v in f["revenue"]]
+        out[head("revenue_list")] = [fmt_eur(v, 0, lang) for v in cl.customers["revenue"]]
+    out[head("revenue_orders")] = [fmt_eur(v, 0, lang) for v in f["revenue"]]
     if a.has_margin:
         if "margin" in cl.customers:
-            out["DB (Liste)"] = [fmt_eur(v, 0) for v in cl.customers["margin"]]
-        out["DB (Aufträge)"] = [fmt_eur(v, 0) for v in f["margin"]]
-    out["Aufträge"] = f["orders"].to_numpy()
-    out["Tage seit letztem Auftrag"] = [fmt_num(v, 0) for v in f["days_since_last"]]
-    out["Kunde seit"] = [v.strftime("%d.%m.%Y") if pd.notna(v) else "–" for v in f["first_order"]]
-    out["Trend"] = [fmt_pct(v) if np.isfinite(v) else "–" for v in f["trend"]]
-    out["Kaufhistorie (berechnet)"] = [fmt_num(v) for v in d["purchase_history"]]
-    if a.has_margin:
-        out["Deckungsbeitrag (berechnet)"] = [fmt_num(v) for v in d["contribution_margin"]]
+            out[head("margin_list")] = [fmt_eur(v, 0, lang) for v in cl.customers["margin"]]
+        out[head("margin_orders")] = [fmt_eur(v, 0, lang) for v in f["margin"]]
+    out[head("orders")] = f["orders"].to_numpy()
+    out[head("days")] = [fmt_num(v, 0, lang) for v in f["days_since_last"]]
+    out[head("since")] = date_column(f["first_order"], lang)
+    out[head("trend")] = [fmt_pct(v, 0, lang) if np.isfinite(v) else "–" for v in f["trend"]]
+    for key in ("purchase_history", "contribution_margin") if a.has_margin else ("purchase_history",):
+        out[head("derived", criterion=label(key, lang))] = [fmt_num(v, 1, lang) for v in d[key]]
     return out
 
 
@@ -242,53 +270,55 @@ def _render_figures(a: OrderAnalysis) -> None:
     cl = session.list_state().list
     if cl is None:
         return
-    with st.expander("Kennzahlen je Kunde aus den Aufträgen"):
-        # formatted once per (list, orders, period, choices): every change of those moves the list version
-        table = memo.memoised(session.key("orders_figures_table"), lambda: figures_table(a, cl), size=1)
+    lang = current_lang()
+    with st.expander(t("ui.orders_panel.figures_title")):
+        # formatted once per (list, orders, period, choices, language): every change of the first four moves the
+        # list version
+        table = memo.memoised(session.key("orders_figures_table"), lambda: figures_table(a, cl, lang), size=1,
+                              extra=lang)
         if len(table) > FIGURES_SHOWN:
-            st.caption(f"Die ersten {fmt_num(FIGURES_SHOWN, 0)} von {plural(len(table), 'Kunde', 'Kunden')} "
-                       "(alle: `python -m kundenwert orders … --list … --json`).")
+            st.caption(t("ui.orders_panel.figures_cut", shown=FIGURES_SHOWN, n=len(table)))
         st.dataframe(table.head(FIGURES_SHOWN), hide_index=True, width="stretch")
 
 
 def _render_retention(a: OrderAnalysis) -> None:
     r = a.retention
     if r.rate is None:
-        st.caption("Bindungsrate: im Vorzeitraum gab es keine Käufer – aus den Aufträgen nicht schätzbar.")
+        st.caption(t("ui.orders_panel.retention_none"))
         return
+    lang = current_lang()
     cols = st.columns([3, 1])
-    cols[0].markdown(f"**Bindungsrate aus den Aufträgen: {fmt_pct(r.rate)}** – {fmt_num(r.retained, 0)} von "
-                     f"{plural(r.previous_buyers, 'Käufer', 'Käufern')} des Vorzeitraums "
-                     f"({r.period.previous_start.strftime('%d.%m.%Y')} bis "
-                     f"{(r.period.start - pd.Timedelta(days=1)).strftime('%d.%m.%Y')}) kauften im Zeitraum wieder. "
-                     f"Für den CLV statt fester {fmt_pct(session.settings().retention)} nutzbar.")
-    cols[1].button("Für CLV übernehmen", key=session.key("orders_adopt_retention"), on_click=_on_adopt_retention,
-                   args=(r.rate,), icon=":material/input:")
+    cols[0].markdown(t("ui.orders_panel.retention", rate=fmt_pct(r.rate, 0, lang), retained=r.retained,
+                       buyers=r.previous_buyers, start=date_text(r.period.previous_start, lang),
+                       end=date_text(r.period.start - pd.Timedelta(days=1), lang),
+                       fixed=fmt_pct(session.settings().retention, 0, lang)))
+    cols[1].button(t("ui.orders_panel.adopt"), key=session.key("orders_adopt_retention"),
+                   on_click=_on_adopt_retention, args=(r.rate,), icon=":material/input:")
 
 
 def render_panel() -> None:
     """The order-history section of the data page (called with one line from `data_page.render`)."""
-    st.subheader("Auftragshistorie (optional)")
-    st.markdown("Eine Auftrags- oder Rechnungsliste (eine Zeile je Auftrag: Kunden-Nr., Datum, Umsatz netto, "
-                "optional Deckungsbeitrag €) macht Kaufhistorie und Deckungsbeitrag aus echten Zahlen.")
+    st.subheader(t("ui.orders_panel.title"))
+    st.markdown(t("ui.orders_panel.intro"))
     cols = st.columns([3, 2])
     key = f"{K_UPLOAD}_{st.session_state.get(K_ROUND, 0)}"
-    cols[0].file_uploader("Auftragsliste hochladen (.xlsx, .csv, .ods)", type=UPLOAD_TYPES, key=key,
-                          on_change=_on_upload, args=(key,))
-    cols[1].button("Beispielaufträge laden", key=session.key("orders_sample_btn"), on_click=_on_sample,
-                   icon=":material/receipt_long:", help="Aufträge zu den 250 Beispielkunden (fiktiv, 2 Jahre).")
+    cols[0].file_uploader(t("ui.orders_panel.upload"), type=UPLOAD_TYPES, key=key, on_change=_on_upload,
+                          args=(key,))
+    cols[1].button(t("ui.orders_panel.sample"), key=session.key("orders_sample_btn"), on_click=_on_sample,
+                   icon=":material/receipt_long:", help=t("ui.orders_panel.sample_help"))
     if st.session_state.get(K_ERROR):
-        st.error(escape_md(st.session_state[K_ERROR]), icon=":material/error:")
+        st.error(escape_md(_error_text(st.session_state[K_ERROR])), icon=":material/error:")
     entry = st.session_state.get(K_LINES)
     if not entry:
         return
     a = current_analysis()
     if a is None:
-        st.info("Aufträge geladen – sie werden den Kunden zugeordnet, sobald eine Kundenliste geladen ist.")
+        st.info(t("ui.orders_panel.waiting"))
         return
-    cols[1].button("Aufträge entfernen", key=session.key("orders_clear"), on_click=clear_orders, icon=":material/close:")
-    st.success(f"Aufträge: „{escape_md(entry[0])}“ – {plural(len(a.lines.lines), 'Zeile', 'Zeilen')} verwendet.",
-               icon=":material/check_circle:")
+    cols[1].button(t("ui.orders_panel.clear"), key=session.key("orders_clear"), on_click=clear_orders,
+                   icon=":material/close:")
+    name = t("ui.orders_panel.sample_name") if entry[0] == SAMPLE_ORDERS_NAME else entry[0]
+    st.success(t("ui.orders_panel.loaded", name=escape_md(name), n=len(a.lines.lines)), icon=":material/check_circle:")
     _render_settings(a)
     _render_accounting(a)
     _render_figures(a)
@@ -300,28 +330,19 @@ def render_panel() -> None:
 def render_method() -> None:
     """The derivation with the current numbers (called with one line from the Methode page)."""
     a = current_analysis()
-    st.subheader("Kaufhistorie und Deckungsbeitrag aus Aufträgen")
-    st.markdown(
-        "Mit einer Auftragsliste rechnet die App für jeden Kunden über den Zeitraum (Standard: 12 Monate bis zum "
-        "neuesten Auftrag; 1 Monat = 365,25/12 Tage): Umsatz, Deckungsbeitrag, Anzahl Aufträge, Tage seit dem "
-        "letzten Auftrag. Gutschriften (negative Beträge) werden verrechnet, zählen aber nicht als Auftrag.\n\n"
-        "- **Aktualität, Häufigkeit, Umsatz** werden je zu 0–10: Anteil der Kunden mit Auftrag im Zeitraum, deren "
-        "Wert nicht besser ist × 10 (Aktualität: weniger Tage ist besser).\n"
-        "- **Kaufhistorie** = Mittelwert dieser drei Werte. **Deckungsbeitrag** = derselbe Rang für den "
-        "Deckungsbeitrag in €.\n"
-        "- Kunden ohne Auftrag im Zeitraum erhalten 0.\n"
-        "- Je Kriterium wählbar: eigene Bewertung der Liste, berechnete, oder berechnete nur wo die Liste keine hat.")
+    lang = current_lang()
+    st.subheader(t("ui.orders_panel.method_title"))
+    st.markdown(t("ui.orders_panel.method_text"))
     if a is None:
-        st.caption("Keine Auftragsliste geladen (Start / Daten → Auftragshistorie).")
+        st.caption(t("ui.orders_panel.method_none", start=text("page.start", lang)))
         return
     active = a.customers["orders"] > 0
-    st.markdown(f"**Aktuell:** Zeitraum {period_text(a)}; {plural(int(active.sum()), 'Kunde', 'Kunden')} mit "
-                f"Auftrag, {plural(len(a.without_orders), 'Kunde', 'Kunden')} ohne. Median: "
-                f"{fmt_num(a.customers.loc[active, 'days_since_last'].median(), 0)} Tage seit dem letzten Auftrag, "
-                f"{fmt_num(a.customers.loc[active, 'orders'].median(), 0)} Aufträge, "
-                f"{fmt_eur(a.customers.loc[active, 'revenue'].median(), 0)} Umsatz. Gewählt: " +
-                "; ".join(f"{label_de(k)}: {CHOICE_LABELS_DE[c]}" for k, c in choices().items()
-                          if k in a.derivable()) + ".")
+    chosen = "; ".join(f"{label(k, lang)}: {_choice_label(c, lang)}" for k, c in choices().items() if k in a.derivable())
+    st.markdown(t("ui.orders_panel.method_now", period=period_text(a), active=int(active.sum()),
+                  without=len(a.without_orders),
+                  days=fmt_num(a.customers.loc[active, "days_since_last"].median(), 0, lang),
+                  orders=fmt_num(a.customers.loc[active, "orders"].median(), 0, lang),
+                  revenue=fmt_eur(a.customers.loc[active, "revenue"].median(), 0, lang), chosen=chosen))
 
 
 def render_profile(customer_id: object) -> None:
@@ -331,21 +352,23 @@ def render_profile(customer_id: object) -> None:
         return
     cid = str(customer_id)
     f, d = a.customers.loc[cid], a.derived.loc[cid]
-    with st.expander("Aus den Aufträgen: Kennzahlen hinter Kaufhistorie und Deckungsbeitrag", expanded=False):
-        st.caption(f"Zeitraum {period_text(a)}")
+    lang = current_lang()
+    with st.expander(t("ui.orders_panel.profile_title"), expanded=False):
+        st.caption(t("ui.orders_panel.profile_period", period=period_text(a)))
         rows = [
-            ("Tage seit letztem Auftrag", fmt_num(f["days_since_last"], 0), fmt_num(d["recency"])),
-            ("Aufträge im Zeitraum", fmt_num(f["orders"], 0), fmt_num(d["frequency"])),
-            ("Umsatz im Zeitraum", fmt_eur(f["revenue"]), fmt_num(d["revenue_score"])),
-            ("→ Kaufhistorie (Mittelwert)", "", fmt_num(d["purchase_history"])),
+            (t("ui.orders_panel.col.days"), fmt_num(f["days_since_last"], 0, lang), fmt_num(d["recency"], 1, lang)),
+            (t("ui.orders_panel.profile.orders"), fmt_num(f["orders"], 0, lang), fmt_num(d["frequency"], 1, lang)),
+            (t("ui.orders_panel.profile.revenue"), fmt_eur(f["revenue"], 2, lang),
+             fmt_num(d["revenue_score"], 1, lang)),
+            (t("ui.orders_panel.profile.history"), "", fmt_num(d["purchase_history"], 1, lang)),
         ]
         if a.has_margin:
-            rows.append(("Deckungsbeitrag im Zeitraum → Deckungsbeitrag", fmt_eur(f["margin"]),
-                         fmt_num(d["contribution_margin"])))
-        st.dataframe(pd.DataFrame(rows, columns=["Kennzahl", "Wert", "Bewertung 0–10"]), hide_index=True,
-                     width="stretch")
+            rows.append((t("ui.orders_panel.profile.margin"), fmt_eur(f["margin"], 2, lang),
+                         fmt_num(d["contribution_margin"], 1, lang)))
+        columns = [t(f"ui.orders_panel.profile.col.{c}") for c in ("figure", "value", "rating")]
+        st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
         first = f["first_order"]
         trend = f["trend"]
-        st.caption(f"Kunde seit {first.strftime('%d.%m.%Y') if pd.notna(first) else '–'} · Umsatz je Auftrag "
-                   f"{fmt_eur(f['revenue_per_order'])} · Trend zum Vorzeitraum "
-                   f"{'–' if not np.isfinite(trend) else fmt_pct(trend)}")
+        st.caption(t("ui.orders_panel.profile_caption", since=date_text(first, lang) if pd.notna(first) else "–",
+                     per_order=fmt_eur(f["revenue_per_order"], 2, lang),
+                     trend="–" if not np.isfinite(trend) else fmt_pct(trend, 0, lang)))
