@@ -28,7 +28,6 @@ UI_NOT_YET = {
     "ui/abc_page.py",
     "ui/analysis.py",
     "ui/common.py",
-    "ui/compare_page.py",
     "ui/data_page.py",
     "ui/exports.py",
     "ui/matrix_page.py",
