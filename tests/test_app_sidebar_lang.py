@@ -98,8 +98,10 @@ def test_weights_of_own_criteria_the_list_lacks_are_refused_in_english(session_o
             "have: “Lieferantentreue”. Nothing was applied.") in errors(at)
 
 
-@pytest.mark.parametrize(("lang", "active", "pct"), [("de", "Ausgewogen", "%.0f %%"), ("en", "Balanced", "%.0f%%")])
-def test_presets_are_named_in_the_ui_language_and_stored_names_stay(monkeypatch, session_only, lang, active, pct):
+@pytest.mark.parametrize(("lang", "active", "custom", "pct"), [("de", "Ausgewogen", "Eigene Gewichtung", "%.0f %%"),
+                                                          ("en", "Balanced", "Custom weighting", "%.0f%%")])
+def test_presets_are_named_in_the_ui_language_and_stored_names_stay(monkeypatch, session_only, lang, active, custom,
+                                                                     pct):
     files = capture(monkeypatch)
     at = opened(RANKING, lang)
     caption = [unescaped(c.value) for c in at.sidebar.caption if "**" in c.value][0]
@@ -117,6 +119,11 @@ def test_presets_are_named_in_the_ui_language_and_stored_names_stay(monkeypatch,
     assert {at.slider(key=k).proto.format for k in ("kw_retention", "kw_discount")} == {"%.2f"}
     at.selectbox(key="kw_method").set_value("pareto").run()
     assert ok(at).slider(key="kw_thr_pareto").proto.format == pct
+    # the sidebar's own settings: named in the language too, stored under the engine's name
+    at.slider(key="kw_w_image").set_value(9.0).run()
+    assert f"**{custom}**" in [unescaped(c.value) for c in ok(at).sidebar.caption if "**" in c.value][0]
+    assert json.loads(files.data(f"{'szenario' if lang == 'de' else 'scenario'}_{custom.replace(' ', '_')}.json"))[
+        "name"] == "Eigene Gewichtung"
 
 
 def test_comparison_in_english_shows_english_figures(sample_list):

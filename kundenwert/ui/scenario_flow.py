@@ -242,8 +242,8 @@ def _render_library_choice(pick: str, archived: bool) -> None:
     if st.session_state.get(K_VERSION) not in numbers:
         st.session_state[K_VERSION] = numbers[0]
     by_version = {r.version: r for r in versions}
-    chosen = st.selectbox(t("ui.scenario_flow.version"), numbers, key=K_VERSION,
-                          format_func=lambda v: library.version_label(by_version[v]))
+    labels = {v: library.version_label(r) for v, r in by_version.items()}
+    chosen = st.selectbox(t("ui.scenario_flow.version"), numbers, key=K_VERSION, format_func=labels.get)
     _apply_and_download(by_version[chosen].scenario)
     if chosen != numbers[0]:
         st.button(t("ui.scenario_flow.restore"), key=widget_key("lib_restore_version"), on_click=_on_restore_version,

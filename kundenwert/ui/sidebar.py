@@ -12,10 +12,10 @@ import streamlit as st
 from kundenwert import report
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, label
 from kundenwert.fmt import fmt_eur
-from kundenwert.i18n import numbers
+from kundenwert.i18n import numbers, text
 from kundenwert.report_text import threshold_text
 from kundenwert.scenario import CLASS_METHODS, PARETO_BASES, PRESETS, WEIGHT_MAX, WEIGHT_MIN, WEIGHT_STEP
-from kundenwert.ui import common, lang, scenario_flow, session, state, urlstate
+from kundenwert.ui import common, lang, scenario_flow, scenarios, session, state, urlstate
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import copy_widget, key
@@ -27,14 +27,15 @@ WEIGHT_FORMAT = SCORE_FORMAT = "%.1f"
 RATE_FORMAT = "%.2f"
 
 
-def preset_label(preset: str) -> str:
-    """A preset's name in the UI language (the catalogue's ``preset.<key>``)."""
-    return t(f"preset.{preset}")
+def preset_label(preset: str, lang: str) -> str:
+    """A preset's name in ``lang`` (the catalogue's ``preset.<key>``)."""
+    return text(f"preset.{preset}", lang)
 
 
-def basis_label(basis: str) -> str:
-    """'Umsatz (€)' / 'Revenue (€)': a Pareto value basis."""
-    return t("ui.sidebar.basis", basis=report.basis_label(basis, current_lang()))
+def basis_label(basis: str, lang: str) -> str:
+    """'Umsatz (€)' / 'Revenue (€)': a Pareto value basis as an option."""
+    name = report.basis_label(basis, lang)
+    return text("ui.sidebar.basis", lang, basis=name[:1].upper() + name[1:])
 
 
 def pct_format() -> str:
@@ -159,14 +160,14 @@ def _render_weights() -> None:
     if state.current_list() is None:
         st.caption(t("ui.sidebar.no_list_yet"))
     scenario = state.current_scenario()
-    name = report.scenario_name(scenario, current_lang())
-    st.caption(t("ui.sidebar.active", name=escape_md(name)))
+    st.caption(t("ui.sidebar.active", name=escape_md(scenarios.display_name(scenario))))
     active = state.matching_preset_key()
     _seed(key("preset"), active)
-    st.pills(t("ui.sidebar.presets"), list(PRESET_KEYS), key=key("preset"), format_func=preset_label,
-             on_change=_on_preset,
-             help=t("ui.sidebar.presets_help") + "  \n"
-                  + "  \n".join(f"**{preset_label(k)}**: {t(f'ui.sidebar.preset_help.{k}')}" for k in PRESET_KEYS))
+    lang_ = current_lang()          # bound into format_func: widgets may call it outside the run (AppTest)
+    st.pills(t("ui.sidebar.presets"), list(PRESET_KEYS), key=key("preset"),
+             format_func=lambda k: preset_label(k, lang_), on_change=_on_preset,
+             help=t("ui.sidebar.presets_help") + "  \n" + "  \n".join(
+                 f"**{preset_label(k, lang_)}**: {t(f'ui.sidebar.preset_help.{k}')}" for k in PRESET_KEYS))
     if not state.presentation_mode():
         with st.expander(t("ui.sidebar.own_scenarios"), icon=":material/bookmarks:"):
             scenario_flow.render()
@@ -237,7 +238,7 @@ def _render_classes() -> None:
         if state.settings().basis not in bases:
             session.update_settings(basis="value_eur")
         _seed(key("basis"), state.settings().basis)
-        st.selectbox(t("ui.sidebar.basis_select"), bases, key=key("basis"), format_func=basis_label,
+        st.selectbox(t("ui.sidebar.basis_select"), bases, key=key("basis"), format_func=lambda k: basis_label(k, lang_),
                      on_change=copy_widget, args=(key("basis"), "basis"))
         _seed(key("thr_pareto"), (float(a), float(b)))
         st.slider(t("ui.sidebar.thr_pareto"), 1.0, 100.0, step=1.0, key=key("thr_pareto"), format=pct_format(),
