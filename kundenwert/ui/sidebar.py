@@ -202,7 +202,7 @@ def _render_money() -> None:
     result = state.current_result()
     if result is not None:
         source = result.euro_per_point_source
-        why = t(f"ui.sidebar.epp_source.{source}") if source in ("margin", "default", "user") else ""
+        why = t(f"export.epp.{source}") if source in ("margin", "default", "user") else ""   # the export's words
         st.caption(t("ui.sidebar.epp_shown", eur=fmt_eur(result.euro_per_point, lang=lang_), source=why))
     cl = state.current_list()
     if cl is not None and cl.has("margin"):
