@@ -151,3 +151,17 @@ def test_comparison_in_english_shows_english_figures(sample_list):
         expected.movers.loc[expected.movers["class_a"] != expected.movers["class_b"], "drivers"].tolist()[:len(movers)]
     config = json.loads(at.dataframe[0].proto.columns)
     assert config["Class (scenario B)"]["help"].startswith("A/B/C class in scenario B “Profit first”")
+
+
+def test_sidebar_without_a_list_speaks_english():
+    at = AppTest.from_file(str(ROOT / RANKING), default_timeout=60)
+    at.query_params["lang"] = "en"
+    ok(at.run())
+    assert [h.value for h in at.sidebar.header] == ["Weighting", "Customer value in €", "A/B/C classes"]
+    captions = [unescaped(c.value) for c in at.sidebar.caption]
+    assert "No list loaded" in captions and \
+        "No list loaded yet – the sliders apply as soon as there is data." in captions
+    assert at.slider(key="kw_w_price_sensitivity").label == "Price sensitivity  ↓"
+    assert at.toggle(key="kw_d_price_sensitivity").label == "Price sensitivity: high is bad"
+    assert at.selectbox(key="kw_method").options == ["Score thresholds", "Pareto (value share)", "Rank shares"]
+    assert "A: score ≥ 7.0 · B: ≥ 4.0 · C: below" in captions
