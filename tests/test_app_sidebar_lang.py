@@ -80,6 +80,8 @@ def test_kept_message_follows_a_language_switch(session_only):
 
 def test_uploaded_scenario_is_confirmed_in_english(session_only):
     at = opened(RANKING, "en")
+    notice = [unescaped(c.value) for c in at.sidebar.caption if c.value.startswith("Scenario library")]
+    assert notice and notice[0].endswith("cannot be reached (check server, host or port) – scenarios are only kept for this session."), notice
     data = replace(PRESETS["risk"], name="From Anna").to_json().encode()
     upload(at, "anna.json", data)
     assert at.slider(key="kw_w_creditworthiness").value == 10.0
@@ -165,3 +167,17 @@ def test_sidebar_without_a_list_speaks_english():
     assert at.toggle(key="kw_d_price_sensitivity").label == "Price sensitivity: high is bad"
     assert at.selectbox(key="kw_method").options == ["Score thresholds", "Pareto (value share)", "Rank shares"]
     assert "A: score ≥ 7.0 · B: ≥ 4.0 · C: below" in captions
+
+
+def test_team_library_in_english(library_url):
+    at = opened(RANKING, "en")
+    at.text_input(key="kw_scn_name").set_value("Sales North")
+    at.text_input(key="kw_lib_author").set_value("Anna")
+    at.button(key="kw_scn_save").click().run()
+    ok(at)
+    assert "“Sales North” saved to the library as version 1." in [unescaped(s.value) for s in at.success]
+    label = at.selectbox(key="kw_lib_version").options[0]
+    assert re.fullmatch(r"Version 1: Anna, [A-Z][a-z]{2} \d{1,2}, \d{4} \d{2}:\d{2} UTC", label), label
+    at.button(key="kw_lib_archive").click().run()
+    assert "“Sales North” archived (it can be brought back from the archive)." in [unescaped(i.value)
+                                                                                    for i in ok(at).info]
