@@ -11,6 +11,7 @@ from .criteria import label
 from .dataset import CustomerList
 from .fmt import fmt_num, round_half_up_array
 from .i18n import text
+from .report_text import not_scorable_reasons
 from .scenario import Scenario
 from .scoring import CLASSES, ScoreResult, id_order, score
 
@@ -69,7 +70,7 @@ def _drivers(delta: np.ndarray, criteria: list[str], top: int = 2, lang: str = "
 def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
             results: tuple[ScoreResult, ScoreResult] | None = None, lang: str = "de") -> Comparison:
     """`results`: score(cl, scenario_a) and score(cl, scenario_b) when the caller has them already;
-    `lang`: the language of the drivers' texts and of the migration table's axis names."""
+    `lang`: the language of the drivers' texts, the reasons and the migration table's axis names."""
     a, b = results if results is not None else (score(cl, scenario_a), score(cl, scenario_b))
     fa, fb = a.frame, b.frame
     labels = [*CLASSES, NOT_SCORABLE]
@@ -90,7 +91,8 @@ def compare(cl: CustomerList, scenario_a: Scenario, scenario_b: Scenario,
         "id": fa["id"], "name": fa["name"], "class_a": ca, "class_b": cb,
         "rank_a": fa["rank"], "rank_b": fb["rank"], "rank_change": pd.array(rank_a - rank_b, dtype="Int64"),
         "score_a": fa["score"], "score_b": fb["score"],
-        "reason_a": fa["reason"].astype(str), "reason_b": fb["reason"].astype(str),
+        "reason_a": not_scorable_reasons(fa, len(a.criteria), lang),
+        "reason_b": not_scorable_reasons(fb, len(b.criteria), lang),
         "drivers": _drivers(delta, a.criteria, lang=lang),
     })
     movers = movers.iloc[_movers_order(code_a, code_b, rank_a - rank_b, id_order(cl))].reset_index(drop=True)

@@ -111,8 +111,8 @@ def test_two_presets_migration_counts_are_the_engines(sample_list, a, b):
     movers = at.dataframe[0].value
     changed = expected.movers[expected.movers["class_a"] != expected.movers["class_b"]]
     assert movers["Kunden-Nr."].tolist() == changed["id"].astype(str).tolist()[:compare_page.MOVERS_SHOWN]
-    assert movers[compare_page.DRIVERS].tolist() == changed["drivers"].tolist()[:len(movers)]
-    pairs = [(list(a), list(b)) for a, b in zip(movers[compare_page.COLS["class_a"]], movers[compare_page.COLS["class_b"]],
+    assert movers[compare_page.movers_columns()["drivers"]].tolist() == changed["drivers"].tolist()[:len(movers)]
+    pairs = [(list(a), list(b)) for a, b in zip(movers[compare_page.movers_columns()["class_a"]], movers[compare_page.movers_columns()["class_b"]],
                                                 strict=True)]
     assert all(a != b for a, b in pairs)
     shown_class = {NOT_SCORABLE: "nicht bewertbar"}
@@ -138,21 +138,21 @@ def test_movers_table_names_the_scenarios_and_says_why_a_customer_has_no_score()
             assert f"{what} (Szenario {tag})" in movers.columns
     assert not {"Klasse A", "Klasse B", "Rang A", "Score A"} & set(movers.columns)
     config = json.loads(table.proto.columns)
-    assert "„Risiko“" in config[compare_page.COLS["class_a"]]["help"]
-    assert "„Gewinn zuerst“" in config[compare_page.COLS["score_b"]]["help"]
+    assert "„Risiko“" in config[compare_page.movers_columns()["class_a"]]["help"]
+    assert "„Gewinn zuerst“" in config[compare_page.movers_columns()["score_b"]]["help"]
     assert table.proto.placeholder == "–"                 # a missing rank or score is a dash, not "None"
     reasons = dict(zip(expected.b.not_scorable["id"].astype(str), expected.b.not_scorable["reason"], strict=True))
     rows = movers.set_index("Kunden-Nr.")
     for i in ids[:3]:
-        assert list(rows.loc[i, compare_page.COLS["class_b"]]) == ["nicht bewertbar"]
-        assert list(rows.loc[i, compare_page.COLS["class_a"]]) in (["A"], ["B"], ["C"])
-        assert rows.loc[i, compare_page.WHY] == f"in B: {reasons[i]}"
-        assert np.isnan(float(rows.loc[i, compare_page.COLS["score_b"]]))
+        assert list(rows.loc[i, compare_page.movers_columns()["class_b"]]) == ["nicht bewertbar"]
+        assert list(rows.loc[i, compare_page.movers_columns()["class_a"]]) in (["A"], ["B"], ["C"])
+        assert rows.loc[i, compare_page.movers_columns()["why"]] == f"in B: {reasons[i]}"
+        assert np.isnan(float(rows.loc[i, compare_page.movers_columns()["score_b"]]))
     # class changes first, then the three who lose their score, in the engine's order
     assert movers["Kunden-Nr."].tolist() == \
         expected.movers.loc[expected.movers["class_a"] != expected.movers["class_b"], "id"].astype(str).tolist()
     scored_both = [i for i in movers["Kunden-Nr."] if i not in ids]
-    assert all(rows.loc[i, compare_page.WHY] == "" for i in scored_both)
+    assert all(rows.loc[i, compare_page.movers_columns()["why"]] == "" for i in scored_both)
 
 
 def test_movers_search_and_all_moves():

@@ -27,15 +27,11 @@ CONVERTED = ("findings.py", "report.py", "report_text.py", "errors.py", "export.
 UI_NOT_YET = {
     "ui/abc_page.py",
     "ui/common.py",
-    "ui/compare_page.py",
     "ui/matrix_page.py",
     "ui/nps_page.py",
     "ui/profile_page.py",
     "ui/ranking_page.py",
     "ui/robustness_page.py",
-    "ui/scenario_flow.py",
-    "ui/scenarios.py",
-    "ui/sidebar.py",
     "ui/urlstate.py",
     "ui/warm.py",
 }

@@ -1,4 +1,4 @@
-"""Page "Szenarienvergleich": two weightings side by side – who changes class, and why.
+"""Page "Szenarienvergleich" (scenario comparison): two weightings side by side – who changes class, and why.
 
 Pick two scenarios (current settings, presets, saved ones); the page shows their KPIs, the class
 migration matrix with counts, a flow chart of the moves, the Spearman rank correlation in plain
@@ -16,32 +16,42 @@ import streamlit as st
 
 from kundenwert import charts_scenarios, links, report
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
-from kundenwert.fmt import fmt_num, fmt_pct, plural
+from kundenwert.criteria import label
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.i18n import Phrase, text
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common, memo, scenarios, session, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.lang import current_lang, t
+from kundenwert.ui.scenarios import display_name, quoted
 from kundenwert.ui.session import widget_key
 
-TITLE = "Szenarienvergleich"
 MOVERS_SHOWN = 200
 K_MEMO = widget_key("cmp_memo")           # memo slot of the last comparisons (kundenwert.ui.memo)
 K_A, K_B = widget_key("cmp_a"), widget_key("cmp_b")
 S_A, S_B = "compare_a", "compare_b"   # the picks: fields of session.ViewSettings (kept across page switches)
 K_SEEN = widget_key("cmp_seen")           # saved scenarios the page has offered already
-ROW_LABELS = {"A": "A", "B": "B", "C": "C", NOT_SCORABLE: "nicht bewertbar"}
+MISSING = "–"              # a rank or score the customer does not have in that scenario (never "None")
+
+
+def class_word(cls: str, lang: str) -> str:
+    """A row / column of the migration table: "A", "B", "C" or "nicht bewertbar" (the charts' word)."""
+    return cls if cls in CLASSES else text("chart.not_scorable", lang)
 
 
 # ------------------------------------------------------------------------------------- logic
 
 def comparison_for(a: Scenario, b: Scenario) -> Comparison:
-    """compare(current list, a, b), memoised in the session (the last pairs)."""
+    """compare(current list, a, b) in the UI language (drivers, reasons), memoised in the session (the last
+    pairs)."""
+    lang = current_lang()
     return memo.memoised(K_MEMO, lambda: compare(state.current_list(), a, b, results=(state.result_for(a),
-                                                                                      state.result_for(b))),
-                         scenarios=(a, b), size=1)        # a comparison of 100k customers is ~30 MB
+                                                                                      state.result_for(b)), lang=lang),
+                         scenarios=(a, b), extra=(lang,), size=1)        # a comparison of 100k customers is ~30 MB
 
 
-def migration_table(cmp: Comparison) -> pd.DataFrame:
+def migration_table(cmp: Comparison, lang: str = "de") -> pd.DataFrame:
     """The migration counts for display: rows = class under A, columns = class under B, plus totals.
 
     The "nicht bewertbar" row/column only appears when a customer is not scorable in one of them.
@@ -49,31 +59,30 @@ def migration_table(cmp: Comparison) -> pd.DataFrame:
     m = cmp.migration
     labels = [c for c in m.index if c in CLASSES or m.loc[c].sum() or m[c].sum()]
     table = m.loc[labels, labels].astype(int).copy()
-    table.index = [ROW_LABELS[c] for c in labels]
-    table.columns = [ROW_LABELS[c] for c in labels]
-    table["Summe"] = table.sum(axis=1)
-    table.loc["Summe"] = table.sum(axis=0)
+    table.index = [class_word(c, lang) for c in labels]
+    table.columns = [class_word(c, lang) for c in labels]
+    total = text("ui.compare_page.total", lang)
+    table[total] = table.sum(axis=1)
+    table.loc[total] = table.sum(axis=0)
     return table
 
 
-def spearman_reading(rho: float | None) -> str:
+def spearman_reading(rho: float | None, lang: str = "de") -> str:
     """The rank correlation in plain words."""
     if rho is None:
-        return "Eine Rangkorrelation lässt sich hier nicht berechnen (zu wenige bewertete Kunden)."
+        return text("ui.compare_page.rho.none", lang)
     if rho >= 0.95:
-        text = "Die Reihenfolge ist fast dieselbe – die Gewichtung ändert am Bild kaum etwas."
+        reading = "same"
     elif rho >= 0.8:
-        text = ("Die Reihenfolgen stimmen weitgehend überein: wer in A vorn liegt, liegt meist auch in B vorn; "
-                "es verschieben sich vor allem Kunden im Mittelfeld.")
+        reading = "close"
     elif rho >= 0.5:
-        text = ("Die Reihenfolgen ähneln sich nur noch grob: viele Kunden rücken deutlich auf oder ab – "
-                "die Wahl der Gewichtung ist hier eine echte Entscheidung.")
+        reading = "rough"
     elif rho >= 0:
-        text = ("Die Reihenfolgen haben wenig miteinander zu tun: die beiden Szenarien bewerten ganz "
-                "unterschiedliche Kunden als wertvoll.")
+        reading = "loose"
     else:
-        text = "Die Reihenfolgen laufen gegeneinander: wer in A vorn liegt, liegt in B eher hinten."
-    return f"Rangkorrelation (Spearman) ρ = {fmt_num(rho, 2)}. {text}"
+        reading = "opposite"
+    return text("ui.compare_page.rho.shown", lang, rho=fmt_num(rho, 2, lang),
+                reading=text(f"ui.compare_page.rho.{reading}", lang))
 
 
 def filter_movers(movers: pd.DataFrame, query: str = "", changed_only: bool = False) -> pd.DataFrame:
@@ -88,73 +97,81 @@ def filter_movers(movers: pd.DataFrame, query: str = "", changed_only: bool = Fa
     return frame
 
 
-DRIVERS = "Treiber (Beitrag B − A, Punkte)"
-# the movers' columns per scenario: named by the scenario, so "Klasse A" is not read as customer class A
-COLS = {f"{what}_{tag}": f"{label} (Szenario {tag.upper()})" for tag in ("a", "b")
-        for what, label in (("class", "Klasse"), ("rank", "Rang"), ("score", "Score"))}
-WHY = "Warum ohne Score"
-NOT_SCORABLE_LABEL = ROW_LABELS[NOT_SCORABLE]
-MISSING = "–"              # a rank or score the customer does not have in that scenario (never "None")
+def movers_columns(lang: str = "de") -> dict[str, str]:
+    """The movers table's column names in ``lang`` (the one place for them: table, styles, column config).
+    Per-scenario columns are named by the scenario, so "Klasse A" is not read as customer class A."""
+    cols = {"id": label("id", lang), "name": label("name", lang),
+            "drivers": text("ui.compare_page.col.drivers", lang), "places": text("ui.compare_page.col.places", lang),
+            "why": text("ui.compare_page.col.why", lang)}
+    for tag in ("a", "b"):
+        for what in ("class", "rank", "score"):
+            cols[f"{what}_{tag}"] = text(f"ui.compare_page.col.{what}", lang, tag=tag.upper())
+    return cols
 
 
-def movers_table(frame: pd.DataFrame) -> pd.DataFrame:
+def movers_table(frame: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
     """The movers for display: classes as pills ("nicht bewertbar" where a scenario gives no score), ranks
     and scores as numbers (they sort), the engine's reason for a missing score, the drivers."""
-    def cls(values: pd.Series) -> list[list[str]]:
-        return [[c] if c in CLASSES else [NOT_SCORABLE_LABEL] for c in values]
+    col = movers_columns(lang)
+    out = class_word(NOT_SCORABLE, lang)
 
-    why = [" · ".join(f"in {tag}: {r}" for tag, r in (("A", ra), ("B", rb)) if r)
+    def cls(values: pd.Series) -> list[list[str]]:
+        return [[c] if c in CLASSES else [out] for c in values]
+
+    why = [" · ".join(text("ui.compare_page.why", lang, tag=tag, reason=r) for tag, r in (("A", ra), ("B", rb)) if r)
            for ra, rb in zip(frame["reason_a"], frame["reason_b"], strict=True)]
     table = pd.DataFrame({
-        "Kunden-Nr.": frame["id"].astype(str).to_numpy(),
-        "Kunde": frame["name"].astype(str).to_numpy(),
-        COLS["class_a"]: cls(frame["class_a"]),
-        COLS["class_b"]: cls(frame["class_b"]),
-        DRIVERS: frame["drivers"].astype(str).to_numpy(),
-        "Plätze": frame["rank_change"].astype("Int64").to_numpy(),
-        COLS["rank_a"]: frame["rank_a"].astype("Int64").to_numpy(),
-        COLS["rank_b"]: frame["rank_b"].astype("Int64").to_numpy(),
-        COLS["score_a"]: frame["score_a"].astype(float).to_numpy(),
-        COLS["score_b"]: frame["score_b"].astype(float).to_numpy(),
-        WHY: why,
+        col["id"]: frame["id"].astype(str).to_numpy(),
+        col["name"]: frame["name"].astype(str).to_numpy(),
+        col["class_a"]: cls(frame["class_a"]),
+        col["class_b"]: cls(frame["class_b"]),
+        col["drivers"]: frame["drivers"].astype(str).to_numpy(),
+        col["places"]: frame["rank_change"].astype("Int64").to_numpy(),
+        col["rank_a"]: frame["rank_a"].astype("Int64").to_numpy(),
+        col["rank_b"]: frame["rank_b"].astype("Int64").to_numpy(),
+        col["score_a"]: frame["score_a"].astype(float).to_numpy(),
+        col["score_b"]: frame["score_b"].astype(float).to_numpy(),
+        col["why"]: why,
     })
-    return table if any(why) else table.drop(columns=WHY)
+    return table if any(why) else table.drop(columns=col["why"])
 
 
 def _places(v) -> str:
     return MISSING if pd.isna(v) else (f"+{int(v)}" if v > 0 else ("±0" if v == 0 else f"−{abs(int(v))}"))
 
 
-def _styled_movers(table: pd.DataFrame):
-    """German numbers; "Plätze" as signed text ("–" when a customer is not scorable in one scenario)."""
-    table = table.assign(**{"Plätze": [_places(v) for v in table["Plätze"]]})
-    score = {COLS[k]: (lambda v: fmt_num(v, 1)) for k in ("score_a", "score_b")}
-    rank = {COLS[k]: (lambda v: fmt_num(v, 0)) for k in ("rank_a", "rank_b")}
+def _styled_movers(table: pd.DataFrame, lang: str):
+    """Numbers of the language; places as signed text ("–" when a customer is not scorable in one scenario)."""
+    col = movers_columns(lang)
+    table = table.assign(**{col["places"]: [_places(v) for v in table[col["places"]]]})
+    score = {col[k]: (lambda v: fmt_num(v, 1, lang)) for k in ("score_a", "score_b")}
+    rank = {col[k]: (lambda v: fmt_num(v, 0, lang)) for k in ("rank_a", "rank_b")}
     return table.style.format({**score, **rank}, na_rep=MISSING)
 
 
-def movers_column_config(name_a: str, name_b: str) -> dict:
-    """Column widths and help: every per-scenario column says which scenario it is."""
+def movers_column_config(name_a: str, name_b: str, lang: str = "de") -> dict:
+    """Column widths and help: every per-scenario column says which scenario it is (names as shown)."""
+    col = movers_columns(lang)
     names = {"a": name_a, "b": name_b}
 
     def of(tag: str) -> str:
-        return f"Szenario {tag.upper()} „{names[tag]}“"
+        return text("ui.compare_page.of", lang, tag=tag.upper(), name=names[tag])
 
     config = {
-        "Kunde": st.column_config.TextColumn(width="medium"),
-        DRIVERS: st.column_config.TextColumn(width="large"),
-        "Plätze": st.column_config.TextColumn(
-            width="small", help="Plätze, um die der Kunde unter B auf- (+) oder absteigt (−)"),
-        WHY: st.column_config.TextColumn(width="large", help="Warum der Kunde in einem Szenario keinen Score hat "
-                                                             "(zu wenige Bewertungen für dessen Gewichtung)"),
+        col["name"]: st.column_config.TextColumn(width="medium"),
+        col["drivers"]: st.column_config.TextColumn(width="large"),
+        col["places"]: st.column_config.TextColumn(width="small", help=text("ui.compare_page.help.places", lang)),
+        col["why"]: st.column_config.TextColumn(width="large", help=text("ui.compare_page.help.why", lang)),
     }
     for tag in ("a", "b"):
-        config[COLS[f"class_{tag}"]] = st.column_config.MultiselectColumn(
-            COLS[f"class_{tag}"], options=[*CLASSES, NOT_SCORABLE_LABEL],
+        config[col[f"class_{tag}"]] = st.column_config.MultiselectColumn(
+            col[f"class_{tag}"], options=[*CLASSES, class_word(NOT_SCORABLE, lang)],
             color=[common.class_color(c) for c in CLASSES] + [common.class_color(NOT_SCORABLE)],
-            help=f"A/B/C-Klasse im {of(tag)}; „nicht bewertbar“: dort kein Score")
-        config[COLS[f"rank_{tag}"]] = st.column_config.NumberColumn(help=f"Rang im {of(tag)} (1 = wertvollster Kunde)")
-        config[COLS[f"score_{tag}"]] = st.column_config.NumberColumn(help=f"Score (0–10) im {of(tag)}")
+            help=text("ui.compare_page.help.class", lang, of=of(tag), out=class_word(NOT_SCORABLE, lang)))
+        config[col[f"rank_{tag}"]] = st.column_config.NumberColumn(help=text("ui.compare_page.help.rank", lang,
+                                                                             of=of(tag)))
+        config[col[f"score_{tag}"]] = st.column_config.NumberColumn(help=text("ui.compare_page.help.score", lang,
+                                                                              of=of(tag)))
     return config
 
 
@@ -219,9 +236,9 @@ def _pick(options: dict[str, str]) -> tuple[str, str]:
     st.session_state[K_A] = session.view[S_A]
     st.session_state[K_B] = session.view[S_B]
     c1, c2, c3 = st.columns([5, 1, 5], vertical_alignment="bottom")
-    a = c1.selectbox("Szenario A", ids, key=K_A, format_func=options.get, on_change=_keep, args=(K_A, S_A))
-    c2.button("⇄", key=widget_key("cmp_swap"), on_click=_swap, help="A und B tauschen", width="stretch")
-    b = c3.selectbox("Szenario B", ids, key=K_B, format_func=options.get, on_change=_keep, args=(K_B, S_B))
+    a = c1.selectbox(t("ui.compare_page.scenario", tag="A"), ids, key=K_A, format_func=options.get, on_change=_keep, args=(K_A, S_A))
+    c2.button("⇄", key=widget_key("cmp_swap"), on_click=_swap, help=t("ui.compare_page.swap"), width="stretch")
+    b = c3.selectbox(t("ui.compare_page.scenario", tag="B"), ids, key=K_B, format_func=options.get, on_change=_keep, args=(K_B, S_B))
     return a, b
 
 
@@ -261,7 +278,7 @@ def link_pair() -> tuple[links.Pick | None, links.Pick | None]:
     return _pick_for(session.view.get(S_A)), _pick_for(session.view.get(S_B))
 
 
-def _choice_for(tag: str, pick: links.Pick, problems: list[str]) -> str | None:
+def _choice_for(tag: str, pick: links.Pick, problems: list[Phrase]) -> str | None:
     if pick.kind == "current":
         return scenarios.CURRENT
     if pick.kind == "preset":
@@ -269,8 +286,8 @@ def _choice_for(tag: str, pick: links.Pick, problems: list[str]) -> str | None:
     scenario = pick.scenario
     if pick.kind == "lib":
         if resolve_library(pick.ref, pick.version) is None:
-            problems.append(f"„{tag.lower()}=lib:{pick.ref[:20]}:{pick.version}“ (Szenario {tag} ist in der "
-                            "Szenario-Bibliothek nicht zu finden)")
+            problems.append(Phrase("ui.compare_page.link_missing", {
+                "shown": f"{tag.lower()}=lib:{pick.ref[:20]}:{pick.version}", "tag": tag}))
             return None
         return f"lib:{pick.ref}:{pick.version}"        # the library version itself is the choice
     assert scenario is not None
@@ -283,10 +300,10 @@ def _choice_for(tag: str, pick: links.Pick, problems: list[str]) -> str | None:
     return f"saved:{name}"
 
 
-def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[str]:
+def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[Phrase]:
     """Take the pair of a link: inline scenarios become saved scenarios of this session, library
-    references are resolved. Returns the problems (German)."""
-    problems: list[str] = []
+    references are resolved. Returns the problems (phrases, worded by ``links.notice_text``)."""
+    problems: list[Phrase] = []
     for tag, pick, setting in (("A", a, S_A), ("B", b, S_B)):
         if pick is not None:
             choice = _choice_for(tag, pick, problems)
@@ -297,37 +314,35 @@ def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[str]:
 
 # ------------------------------------------------------------------------------------- render
 
-def _method_line(result: ScoreResult) -> str:
-    return report.class_rule_short(result.scenario)
-
-
 def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None:
+    lang = current_lang()
     scored = result.scored
     counts = result.class_counts()
     total = float(np.nansum(scored["value_eur"].to_numpy(dtype=float)))
     avg = float(scored["score"].mean()) if len(scored) else None
-    st.markdown(f"**{tag}: {escape_md(result.scenario.name)}**")
-    common.technical(f"Klassen: {_method_line(result)}")
+    st.markdown(f"**{tag}: {escape_md(display_name(result.scenario))}**")
+    common.technical(t("ui.compare_page.classes", rule=report.class_rule_short(result.scenario, lang)))
     c = st.columns([1, 0.8, 1.5])
     delta_kw = {"delta_color": "off", "delta_arrow": "off"}
+    scored_label, avg_label, total_label = t("html.kpi.scored"), t("html.kpi.avg_score"), t("html.kpi.total_value")
     if other is None:
-        c[0].metric("Kunden bewertet", fmt_num(len(scored), 0))
-        c[1].metric("Ø Score", fmt_num(avg, 1))
-        c[2].metric("Kundenwert gesamt", common.fmt_eur_short(total))
+        c[0].metric(scored_label, fmt_num(len(scored), 0, lang))
+        c[1].metric(avg_label, fmt_num(avg, 1, lang))
+        c[2].metric(total_label, common.fmt_eur_short(total))
     else:
         o_scored = other.scored
         o_avg = float(o_scored["score"].mean()) if len(o_scored) else None
         o_total = float(np.nansum(o_scored["value_eur"].to_numpy(dtype=float)))
-        c[0].metric("Kunden bewertet", fmt_num(len(scored), 0),
+        c[0].metric(scored_label, fmt_num(len(scored), 0, lang),
                     delta=_signed(len(scored) - len(o_scored), 0), **delta_kw)
-        c[1].metric("Ø Score", fmt_num(avg, 1),
+        c[1].metric(avg_label, fmt_num(avg, 1, lang),
                     delta=_signed(None if avg is None or o_avg is None else avg - o_avg, 1), **delta_kw)
-        c[2].metric("Kundenwert gesamt", common.fmt_eur_short(total),
+        c[2].metric(total_label, common.fmt_eur_short(total),
                     delta=_signed_eur(total - o_total), **delta_kw)
     c = st.columns(3)
     for i, cls in enumerate(CLASSES):
         delta = None if other is None else _signed(counts[cls] - other.class_counts()[cls], 0)
-        c[i].metric(common.class_badge(cls, f"Klasse {cls}"), fmt_num(counts[cls], 0), delta=delta,
+        c[i].metric(common.class_badge(cls, common.class_label(cls)), fmt_num(counts[cls], 0, lang), delta=delta,
                     delta_color="off", delta_arrow="off")
 
 
@@ -336,54 +351,53 @@ def _signed(value: float | None, decimals: int) -> str | None:
         return None
     if round(value, decimals) == 0:
         return "±0"
-    return ("+" if value > 0 else "−") + fmt_num(abs(value), decimals)
+    return ("+" if value > 0 else "−") + fmt_num(abs(value), decimals, current_lang())
 
 
 def _signed_eur(value: float) -> str:
     if round(value) == 0:
-        return "±0 €"
+        return "±" + fmt_eur(0, 0, current_lang())
     return ("+" if value > 0 else "−") + common.fmt_eur_short(abs(value))
 
 
-def _styled_migration(table: pd.DataFrame):
+def _styled_migration(table: pd.DataFrame, lang: str):
+    total = text("ui.compare_page.total", lang)
+
     def cell_style(frame: pd.DataFrame) -> pd.DataFrame:
         styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        for label in frame.index:
-            if label in frame.columns and label != "Summe":
-                styles.loc[label, label] = "background-color: #E8EEF4; font-weight: 700"
-        styles.loc["Summe", :] = "color: #52606d"
-        styles.loc[:, "Summe"] = "color: #52606d"
+        for row in frame.index:
+            if row in frame.columns and row != total:
+                styles.loc[row, row] = "background-color: #E8EEF4; font-weight: 700"
+        styles.loc[total, :] = "color: #52606d"
+        styles.loc[:, total] = "color: #52606d"
         return styles
 
-    return table.style.apply(cell_style, axis=None).format(lambda v: fmt_num(v, 0))
+    return table.style.apply(cell_style, axis=None).format(lambda v: fmt_num(v, 0, lang))
 
 
 def _body() -> None:
-    if not common.require_ratings("der Szenarienvergleich"):
+    lang = current_lang()
+    if not common.require_ratings(t("ui.compare_page.needs")):
         return
     current = state.current_result()
     empty = common.no_customers_text(current) if current is not None else None
     if empty:
-        st.info(empty + " Zwei Gewichtungen lassen sich erst an bewerteten Kunden vergleichen.",
-                icon=":material/info:")
+        st.info(empty + " " + t("ui.compare_page.needs_scored"), icon=":material/info:")
         return
-    st.markdown("Zwei Gewichtungen auf derselben Kundenliste: wer wechselt die Klasse, wie ähnlich sind die "
-                "Rangfolgen, und welche Kriterien verursachen die Verschiebung? Ihre eigenen Szenarien speichern "
-                "Sie in der Seitenleiste (Abschnitt **Eigene Szenarien**).")
+    st.markdown(t("ui.compare_page.intro", section=t("ui.sidebar.own_scenarios")))
     options = scenarios.choices()
     a_id, b_id = _pick(options)
     try:
         sa, sb = scenarios.scenario_for(a_id), scenarios.scenario_for(b_id)
     except KeyError:
-        st.warning("Dieses Szenario gibt es nicht mehr – bitte ein anderes wählen.")
+        st.warning(t("ui.compare_page.gone"))
         return
     if a_id.startswith("preset:") or b_id.startswith("preset:"):
-        common.technical("Voreinstellungen setzen Gewichte und Richtungen; Klassenmethode, Schwellen und € je Punkt "
-                         "kommen aus der Seitenleiste.")
+        common.technical(t("ui.compare_page.preset_note"))
     cmp = comparison_for(sa, sb)
     if state.same_settings(sa, sb):
-        st.info("Beide Szenarien sind gleich eingestellt – niemand wechselt die Klasse. Wählen Sie zwei "
-                "verschiedene Szenarien.", icon=":material/info:")
+        st.info(t("ui.compare_page.same"), icon=":material/info:")
+    name_a, name_b = display_name(sa), display_name(sb)
 
     present = analysis.presentation()           # on the projector: one block under the other, nothing cut
     left, right = (st.container(), st.container()) if present else st.columns(2, gap="large")
@@ -394,52 +408,50 @@ def _body() -> None:
 
     n = len(cmp.movers)
     changed = cmp.changed_class
-    st.subheader("Klassenwechsel")
+    st.subheader(t("ui.compare_page.changes"))
     c1, c2, c3 = st.columns(3)
-    c1.metric("Kunden mit anderer Klasse", fmt_num(changed, 0),
-              delta=f"{fmt_pct(changed / n if n else 0)} der Kunden", delta_color="off", delta_arrow="off")
+    c1.metric(t("ui.compare_page.changed"), fmt_num(changed, 0, lang),
+              delta=t("ui.compare_page.share_of_customers", share=fmt_pct(changed / n if n else 0, 0, lang)),
+              delta_color="off", delta_arrow="off")
     movers = cmp.movers
     up = int(((movers["class_a"] != "A") & (movers["class_b"] == "A")).sum())
     down = int(((movers["class_a"] == "A") & (movers["class_b"] != "A")).sum())
-    c2.metric("neu in Klasse A", fmt_num(up, 0), help="unter B in Klasse A, unter A nicht")
-    c3.metric("fallen aus Klasse A", fmt_num(down, 0), help="unter A in Klasse A, unter B nicht")
-    st.markdown(escape_md(spearman_reading(cmp.spearman)))
+    c2.metric(t("ui.compare_page.up"), fmt_num(up, 0, lang), help=t("ui.compare_page.up_help"))
+    c3.metric(t("ui.compare_page.down"), fmt_num(down, 0, lang), help=t("ui.compare_page.down_help"))
+    st.markdown(escape_md(spearman_reading(cmp.spearman, lang)))
 
     col_t, col_s = (st.container(), st.container()) if present else st.columns([2, 3], gap="large")
     with col_t:
-        st.markdown("**Wie viele Kunden wohin wechseln**")
-        common.technical("Zeilen: Klasse unter A · Spalten: Klasse unter B · Diagonale: Klasse bleibt")
-        st.table(_styled_migration(migration_table(cmp)))
+        st.markdown(f"**{t('ui.compare_page.where_to')}**")
+        common.technical(t("ui.compare_page.where_to_help"))
+        st.table(_styled_migration(migration_table(cmp, lang), lang))
     with col_s:
         pres = analysis.presentation()
         analysis.chart(memo.memoised(widget_key("fig_cmp_sankey"), lambda: charts_scenarios.class_sankey(
-            cmp.migration, sa.name, sb.name, presentation=pres), scenarios=(sa, sb), extra=(pres,), size=2),
-            key=widget_key("cmp_sankey"))
+            cmp.migration, name_a, name_b, presentation=pres, lang=lang), scenarios=(sa, sb),
+            extra=(pres, lang), size=2), key=widget_key("cmp_sankey"))
 
-    st.subheader("Wer sich am stärksten bewegt – und warum")
-    st.markdown("Zuerst die Kunden mit Klassenwechsel, dann nach der Zahl der Plätze, um die sie auf- oder "
-                "absteigen. **Treiber** sind die Kriterien, deren Beitrag zum Score sich am stärksten ändert "
-                "(in Score-Punkten, B minus A).")
+    st.subheader(t("ui.compare_page.movers"))
+    st.markdown(t("ui.compare_page.movers_intro"))
     f1, f2 = st.columns([3, 2], vertical_alignment="bottom")
-    query = f1.text_input("Suche nach Name oder Kunden-Nr.", key=widget_key("cmp_query"), placeholder="z. B. Müller")
-    only = f2.toggle("nur Kunden mit Klassenwechsel", key=widget_key("cmp_changed"), value=True)
+    query = f1.text_input(t("ui.compare_page.search"), key=widget_key("cmp_query"),
+                          placeholder=t("ui.compare_page.search_example"))
+    only = f2.toggle(t("ui.compare_page.only_changed"), key=widget_key("cmp_changed"), value=True)
     frame = filter_movers(movers, query, only)
     if frame.empty:
-        st.info("Keine Kunden passen zu Suche und Filter." if (query or not only) else
-                "Niemand wechselt die Klasse.")
+        st.info(t("ui.compare_page.none_found") if (query or not only) else t("ui.compare_page.none_changed"))
     else:
         shown = frame.head(MOVERS_SHOWN)
-        st.dataframe(_styled_movers(movers_table(shown)), hide_index=True, width="stretch",
+        st.dataframe(_styled_movers(movers_table(shown, lang), lang), hide_index=True, width="stretch",
                      key=widget_key("cmp_movers"), height=min(35 * (len(shown) + 1) + 3, 560), placeholder=MISSING,
-                     column_config=movers_column_config(sa.name, sb.name))
-        more = f" – die ersten {fmt_num(MOVERS_SHOWN, 0)} sind gezeigt, die Suche findet alle" \
-            if len(frame) > MOVERS_SHOWN else ""
-        st.caption(f"{plural(len(frame), 'Kunde', 'Kunden')}{more}")
+                     column_config=movers_column_config(name_a, name_b, lang))
+        more = t("ui.compare_page.more", shown=MOVERS_SHOWN) if len(frame) > MOVERS_SHOWN else ""
+        st.caption(t("ui.compare_page.count", n=len(frame), more=more))
 
     if b_id != scenarios.CURRENT:
-        st.button(f"Szenario B „{escape_md(sb.name)}“ in die Seitenleiste übernehmen", key=widget_key("cmp_apply_b"),
+        st.button(t("ui.compare_page.apply_b", name=escape_md(quoted(name_b))), key=widget_key("cmp_apply_b"),
                   on_click=_apply_b, icon=":material/input:")
 
 
 def render() -> None:
-    analysis.page(TITLE, "⚖️", _body)
+    analysis.page(t("page.compare"), "⚖️", _body)

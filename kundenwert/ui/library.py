@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kundenwert.i18n import date_text
 from kundenwert.store import (
     MemoryStore,
     ScenarioRecord,
@@ -18,9 +19,10 @@ from kundenwert.store import (
     database_url,
     session_only_notice,
 )
+from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
-K_FALLBACK = widget_key("lib_fallback")          # (MemoryStore, notice) when the database is not usable for this session
+K_FALLBACK = widget_key("lib_fallback")          # (MemoryStore, StoreError) when the database is not usable for this session
 K_CHECKED = widget_key("lib_checked")            # URL whose writability this session has checked
 K_AUTHOR = widget_key("lib_author_value")        # the author typed once per session (kept across pages)
 
@@ -43,13 +45,14 @@ def library():
             ss[K_CHECKED] = url
         return store
     except StoreError as exc:
-        ss[K_FALLBACK] = (MemoryStore(), session_only_notice(exc))
+        ss[K_FALLBACK] = (MemoryStore(), exc)
         return ss[K_FALLBACK][0]
 
 
 def notice() -> str | None:
+    """Why this session keeps its scenarios to itself, in the UI language (None: the library works)."""
     fallback = st.session_state.get(K_FALLBACK)
-    return fallback[1] if fallback else None
+    return session_only_notice(fallback[1], current_lang()) if fallback else None
 
 
 def _login_name() -> str:
@@ -67,9 +70,15 @@ def author() -> str:
     return " ".join(str(st.session_state.get(K_AUTHOR) or _login_name()).split())
 
 
+def when(rec: ScenarioRecord) -> str:
+    """When a version was saved: "29.11.2026 14:05 UTC" / "Nov 29, 2026 14:05 UTC" (as the CLI writes it)."""
+    lang = current_lang()
+    return t("scenarios.when", date=date_text(rec.created_at, lang), time=rec.created_at.strftime("%H:%M"))
+
+
 def version_label(rec: ScenarioRecord) -> str:
     note = f" – {rec.note}" if rec.note else ""
-    return f"Version {rec.version}: {rec.author}, {rec.created_at.strftime('%d.%m.%Y %H:%M')} UTC{note}"
+    return t("ui.library.version", version=str(rec.version), author=rec.author, when=when(rec)) + note
 
 
 def choices() -> dict[str, str]:
@@ -81,7 +90,7 @@ def choices() -> dict[str, str]:
         store = library()
         for rec in store.list():
             for ver in reversed(store.versions(rec.id)):
-                out[f"lib:{rec.id}:{ver.version}"] = f"{rec.name} · Version {ver.version} (Bibliothek)"
+                out[f"lib:{rec.id}:{ver.version}"] = t("ui.library.choice", name=rec.name, version=str(ver.version))
     except StoreError:
         return out
     return out

@@ -4,7 +4,7 @@
   session – then the manager says so once (`library.notice()`).
 - One list: every scenario of the library (newest version; the archive on request) and every
   session-only scenario (came by link or file, or saved while the database was not usable), marked
-  "nur diese Sitzung". For the chosen one: apply, download as JSON; library ones also have versions,
+  "only this session". For the chosen one: apply, download as JSON; library ones also have versions,
   "restore this version" and archive / bring back; session ones can be renamed, deleted and put into
   the library.
 - Current settings as JSON, and a JSON upload (checked as a whole, `scenarios.handle_upload`).
@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kundenwert.i18n import Phrase
 from kundenwert.store import ScenarioRecord, StoreError
 from kundenwert.ui import library, scenarios, state
 from kundenwert.ui.common import escape_md
-from kundenwert.ui.scenarios import K_PICK, NAME_MAX, clean_name, file_name, json_bytes, message
+from kundenwert.ui.lang import t
+from kundenwert.ui.scenarios import K_PICK, NAME_MAX, clean_name, file_name, json_bytes, message, phrase
 from kundenwert.ui.session import widget_key
 
 K_NAME, K_AUTHOR_W, K_NOTE = widget_key("scn_name"), widget_key("lib_author"), widget_key("lib_note")
 K_VERSION = widget_key("lib_version")            # the version shown of the chosen library scenario
 K_ARCHIVED = widget_key("lib_show_archived")
-SESSION_MARK = "nur diese Sitzung"
-AUTHOR_MISSING = "Bitte zuerst Ihren Namen als Autor eintragen."
+AUTHOR_MISSING = "ui.scenario_flow.author_missing"
 
 
 def _author() -> str:
@@ -34,30 +35,30 @@ def _author() -> str:
 
 # ----------------------------------------------------------------------------------------- save
 
-def save_current(name: str, author: str, note: str = "") -> str | None:
+def save_current(name: str, author: str, note: str = "") -> Phrase | StoreError | None:
     """Save the sidebar's settings: to the library (new version) if it works, else to this session.
-    Returns the German problem, or None on success (the message says where it went)."""
+    Returns the problem, or None on success (the message says where it went)."""
     name = clean_name(name)
     if not library.usable():
         problem = scenarios.save_current(name)
         if problem is None:
             st.session_state[K_PICK] = f"saved:{name}"
-            message("success", f"Aktuelle Einstellungen als „{name}“ gespeichert (nur in dieser Sitzung).")
+            message("success", phrase("ui.scenario_flow.saved_session", name=name))
         return problem
     if not name:
-        return "Bitte einen Namen eingeben."
+        return phrase("ui.scenarios.name_missing")
     if name.casefold() in scenarios.RESERVED:
-        return f"„{name}“ ist für eine Voreinstellung reserviert – bitte einen anderen Namen wählen."
+        return phrase("ui.scenarios.name_reserved", name=name)
     if not author:
-        return AUTHOR_MISSING
+        return phrase(AUTHOR_MISSING)
     try:
         rec = library.library().save(name, state.current_scenario(), author, note)
     except StoreError as exc:
-        return str(exc)
+        return exc
     st.session_state[K_PICK] = f"lib:{rec.id}"
     st.session_state[K_VERSION] = rec.version
     st.session_state[K_ARCHIVED] = False
-    message("success", f"„{rec.name}“ als Version {rec.version} in der Bibliothek gespeichert.")
+    message("success", phrase("ui.scenario_flow.saved_library", name=rec.name, version=str(rec.version)))
     state.remember_library(rec.name, rec.scenario)
     return None
 
@@ -99,19 +100,19 @@ def _on_apply() -> None:
     if rec is not None:
         state.apply_scenario(rec.scenario)
         state.remember_library(rec.name, rec.scenario)
-        message("success", f"„{rec.name}“ (Version {rec.version}) übernommen.")
+        message("success", phrase("ui.scenario_flow.applied_version", name=rec.name, version=str(rec.version)))
         return
     name = _chosen_session_name()
     if name is not None:
         scenarios.apply_saved(name)
-        message("success", f"Szenario „{name}“ übernommen.")
+        message("success", phrase("ui.scenario_flow.applied", name=name))
 
 
-def _store_action(action, done: str) -> None:
+def _store_action(action, done: Phrase) -> None:
     try:
         action()
     except StoreError as exc:
-        message("error", str(exc))
+        message("error", exc)
         return
     message("info", done)
 
@@ -121,15 +122,16 @@ def _on_restore_version() -> None:
     if rec is None:
         return
     if not who:
-        message("error", AUTHOR_MISSING)
+        message("error", phrase(AUTHOR_MISSING))
         return
     try:
         new = library.library().restore_version(rec.id, rec.version, who)
     except StoreError as exc:
-        message("error", str(exc))
+        message("error", exc)
         return
     st.session_state[K_VERSION] = new.version
-    message("success", f"Version {rec.version} von „{rec.name}“ als Version {new.version} gespeichert.")
+    message("success", phrase("ui.scenario_flow.restored", old=str(rec.version), name=rec.name,
+                              new=str(new.version)))
 
 
 def _on_archive(flag: bool) -> None:
@@ -138,9 +140,9 @@ def _on_archive(flag: bool) -> None:
         return
     store = library.library()
     if flag:
-        _store_action(lambda: store.archive(rec.id), f"„{rec.name}“ archiviert (im Archiv wiederherstellbar).")
+        _store_action(lambda: store.archive(rec.id), phrase("ui.scenario_flow.archived", name=rec.name))
     else:
-        _store_action(lambda: store.restore(rec.id), f"„{rec.name}“ ist wieder in der Bibliothek.")
+        _store_action(lambda: store.restore(rec.id), phrase("ui.scenario_flow.unarchived", name=rec.name))
 
 
 def _on_rename() -> None:
@@ -153,14 +155,14 @@ def _on_rename() -> None:
     elif clean_name(new) != old:
         st.session_state[K_PICK] = f"saved:{clean_name(new)}"
         st.session_state[widget_key("scn_new_name")] = ""
-        message("success", f"„{old}“ heißt jetzt „{clean_name(new)}“.")
+        message("success", phrase("ui.scenario_flow.renamed", old=old, new=clean_name(new)))
 
 
 def _on_delete() -> None:
     name = _chosen_session_name()
     if name is not None:
         scenarios.delete(name)
-        message("info", f"Szenario „{name}“ gelöscht.")
+        message("info", phrase("ui.scenario_flow.deleted", name=name))
 
 
 def _on_to_library() -> None:
@@ -169,17 +171,17 @@ def _on_to_library() -> None:
     if name is None:
         return
     if not who:
-        message("error", AUTHOR_MISSING)
+        message("error", phrase(AUTHOR_MISSING))
         return
     try:
         rec = library.library().save(name, state.saved_scenarios()[name], who, "")
     except StoreError as exc:
-        message("error", str(exc))
+        message("error", exc)
         return
     scenarios.delete(name)
     st.session_state[K_PICK] = f"lib:{rec.id}"
     st.session_state[K_VERSION] = rec.version
-    message("success", f"„{rec.name}“ als Version {rec.version} in der Bibliothek gespeichert.")
+    message("success", phrase("ui.scenario_flow.saved_library", name=rec.name, version=str(rec.version)))
     state.remember_library(rec.name, rec.scenario)
 
 
@@ -203,28 +205,30 @@ def entries(archived: bool = False) -> dict[str, str]:
     # labels stay the same when a version is added: the browser sends the chosen label back on the next run
     out = {f"lib:{r.id}": r.name for r in found}
     if not archived:
-        out |= {f"saved:{name}": f"{name} · {SESSION_MARK}" for name in state.saved_scenarios()}
+        out |= {f"saved:{name}": t("ui.scenario_flow.session_only", name=name) for name in state.saved_scenarios()}
     return out
 
 
 def _render_message() -> None:
     msg = st.session_state.get(scenarios.K_MSG)
     if msg:
-        kind, text = msg
-        {"error": st.error, "success": st.success}.get(kind, st.info)(escape_md(text))
+        kind, kept = msg
+        {"error": st.error, "success": st.success}.get(kind, st.info)(escape_md(scenarios.message_text(kept)))
 
 
 def _render_save(usable: bool) -> None:
-    st.text_input("Aktuelle Einstellungen speichern als …", key=K_NAME, max_chars=NAME_MAX,
-                  placeholder="z. B. Vorschlag Vertrieb",
-                  help="In der Team-Bibliothek bekommt ein vorhandener Name eine neue Version." if usable else None)
+    st.text_input(t("ui.scenario_flow.save_as"), key=K_NAME, max_chars=NAME_MAX,
+                  placeholder=t("ui.scenario_flow.save_as_example"),
+                  help=t("ui.scenario_flow.save_as_help") if usable else None)
     if usable:
         if K_AUTHOR_W not in st.session_state:
             st.session_state[K_AUTHOR_W] = library.author()
-        st.text_input("Ihr Name (Autor)", key=K_AUTHOR_W, max_chars=100,
-                      help="Einmal je Sitzung; steht bei jeder Version, die Sie speichern.")
-        st.text_input("Notiz (optional)", key=K_NOTE, max_chars=2000, placeholder="Warum diese Gewichtung?")
-    st.button("In Bibliothek speichern" if usable else "Speichern", key=widget_key("scn_save"), on_click=_on_save,
+        st.text_input(t("ui.scenario_flow.author"), key=K_AUTHOR_W, max_chars=100,
+                      help=t("ui.scenario_flow.author_help"))
+        st.text_input(t("ui.scenario_flow.note"), key=K_NOTE, max_chars=2000,
+                      placeholder=t("ui.scenario_flow.note_example"))
+    st.button(t("ui.scenario_flow.save_library") if usable else t("ui.scenario_flow.save"), key=widget_key("scn_save"),
+              on_click=_on_save,
               icon=":material/cloud_upload:" if usable else ":material/bookmark_add:", width="stretch")
 
 
@@ -238,25 +242,24 @@ def _render_library_choice(pick: str, archived: bool) -> None:
     if st.session_state.get(K_VERSION) not in numbers:
         st.session_state[K_VERSION] = numbers[0]
     by_version = {r.version: r for r in versions}
-    chosen = st.selectbox("Version", numbers, key=K_VERSION, format_func=lambda v: library.version_label(by_version[v]))
+    labels = {v: library.version_label(r) for v, r in by_version.items()}
+    chosen = st.selectbox(t("ui.scenario_flow.version"), numbers, key=K_VERSION, format_func=labels.get)
     _apply_and_download(by_version[chosen].scenario)
     if chosen != numbers[0]:
-        st.button("Diese Version wiederherstellen", key=widget_key("lib_restore_version"), on_click=_on_restore_version,
-                  icon=":material/history:", width="stretch",
-                  help="Speichert sie erneut als neueste Version; nichts wird überschrieben.")
+        st.button(t("ui.scenario_flow.restore"), key=widget_key("lib_restore_version"), on_click=_on_restore_version,
+                  icon=":material/history:", width="stretch", help=t("ui.scenario_flow.restore_help"))
     if archived:
-        st.button("Aus dem Archiv zurückholen", key=widget_key("lib_unarchive"), on_click=_on_archive, args=(False,),
-                  icon=":material/unarchive:", width="stretch")
+        st.button(t("ui.scenario_flow.unarchive"), key=widget_key("lib_unarchive"), on_click=_on_archive,
+                  args=(False,), icon=":material/unarchive:", width="stretch")
     else:
-        st.button("Archivieren", key=widget_key("lib_archive"), on_click=_on_archive, args=(True,),
-                  icon=":material/archive:", width="stretch", help="Nichts wird gelöscht; das Archiv zeigt es.")
+        st.button(t("ui.scenario_flow.archive"), key=widget_key("lib_archive"), on_click=_on_archive, args=(True,),
+                  icon=":material/archive:", width="stretch", help=t("ui.scenario_flow.archive_help"))
 
 
 def _apply_and_download(scenario) -> None:
-    st.button("Übernehmen", key=widget_key("scn_apply"), on_click=_on_apply, icon=":material/check:", type="primary",
-              help="Setzt alle Regler, Richtungen, die Klassenmethode und € je Punkt auf dieses Szenario.",
-              width="stretch")
-    st.download_button("Als JSON herunterladen", data=json_bytes(scenario), file_name=file_name(scenario),
+    st.button(t("ui.scenario_flow.apply"), key=widget_key("scn_apply"), on_click=_on_apply, icon=":material/check:",
+              type="primary", help=t("ui.scenario_flow.apply_help"), width="stretch")
+    st.download_button(t("ui.scenario_flow.download"), data=json_bytes(scenario), file_name=file_name(scenario),
                        mime="application/json", icon=":material/download:", on_click="ignore",
                        key=widget_key("scn_dl_saved"), width="stretch")
 
@@ -264,14 +267,14 @@ def _apply_and_download(scenario) -> None:
 def _render_session_choice(name: str, usable: bool) -> None:
     _apply_and_download(state.saved_scenarios()[name])
     with st.form(widget_key("scn_rename_form"), border=False, enter_to_submit=True):
-        st.text_input("Umbenennen in …", key=widget_key("scn_new_name"), max_chars=NAME_MAX)
-        st.form_submit_button("Umbenennen", icon=":material/edit:", on_click=_on_rename,
+        st.text_input(t("ui.scenario_flow.rename_to"), key=widget_key("scn_new_name"), max_chars=NAME_MAX)
+        st.form_submit_button(t("ui.scenario_flow.rename"), icon=":material/edit:", on_click=_on_rename,
                               key=widget_key("scn_rename"), width="stretch")
-    st.button("Löschen", key=widget_key("scn_delete"), on_click=_on_delete, icon=":material/delete:", width="stretch")
+    st.button(t("ui.scenario_flow.delete"), key=widget_key("scn_delete"), on_click=_on_delete, icon=":material/delete:",
+              width="stretch")
     if usable:
-        st.button("In die Bibliothek übernehmen", key=widget_key("scn_to_library"), on_click=_on_to_library,
-                  icon=":material/cloud_upload:", width="stretch",
-                  help="Speichert es als Version in der Team-Bibliothek (mit Ihnen als Autor).")
+        st.button(t("ui.scenario_flow.to_library"), key=widget_key("scn_to_library"), on_click=_on_to_library,
+                  icon=":material/cloud_upload:", width="stretch", help=t("ui.scenario_flow.to_library_help"))
 
 
 def render() -> None:
@@ -281,7 +284,7 @@ def render() -> None:
         st.caption(escape_md(library.notice() or ""))
     _render_message()
     _render_save(usable)
-    archived = bool(usable and st.toggle("Archiv zeigen", key=K_ARCHIVED))
+    archived = bool(usable and st.toggle(t("ui.scenario_flow.show_archive"), key=K_ARCHIVED))
     try:
         listed = entries(archived)
     except StoreError as exc:
@@ -293,25 +296,23 @@ def render() -> None:
         if st.session_state.get(K_PICK) not in ids:
             st.session_state[K_PICK] = ids[0]
             st.session_state.pop(K_VERSION, None)
-        pick = st.selectbox("Archivierte Szenarien" if archived else "Szenarien", ids, key=K_PICK,
+        pick = st.selectbox(t("ui.scenario_flow.archived_list") if archived else t("ui.scenario_flow.list"), ids,
+                            key=K_PICK,
                             format_func=listed.get, on_change=_on_pick)
         if pick.startswith("lib:"):
             _render_library_choice(pick, archived)
         else:
             _render_session_choice(pick.removeprefix("saved:"), usable)
     elif usable:
-        st.caption("Das Archiv ist leer." if archived else "Noch keine Szenarien gespeichert.")
+        st.caption(t("ui.scenario_flow.archive_empty") if archived else t("ui.scenario_flow.none_saved"))
     st.divider()
     current = state.current_scenario()
-    st.download_button("Aktuelle Einstellungen als JSON", data=json_bytes(current), file_name=file_name(current),
+    st.download_button(t("ui.scenario_flow.download_current"), data=json_bytes(current), file_name=file_name(current),
                        mime="application/json", icon=":material/download:", on_click="ignore",
-                       key=widget_key("scn_dl_current"), width="stretch",
-                       help="Eine kleine Datei, die Kolleginnen und Kollegen hier wieder hochladen können.")
+                       key=widget_key("scn_dl_current"), width="stretch", help=t("ui.scenario_flow.download_current_help"))
     key = _upload_key()
-    st.file_uploader("Szenario-Datei (JSON) laden", type=["json"], key=key, on_change=_on_upload, args=(key,),
-                     max_upload_size=1,
-                     help="Wird geprüft und nur als Ganzes übernommen; danach steht es in der Liste "
-                          "(nur in dieser Sitzung).")
+    st.file_uploader(t("ui.scenario_flow.upload"), type=["json"], key=key, on_change=_on_upload, args=(key,),
+                     max_upload_size=1, help=t("ui.scenario_flow.upload_help"))
 
 
 # ------------------------------------------------------------------------------ presentation mode
@@ -337,6 +338,6 @@ def render_quick_picker() -> bool:
     current = state.current_scenario().name
     active = [i for i, name in names.items() if name == current]
     st.session_state[widget_key("scn_quick")] = active[0] if active else None
-    st.pills("Gespeicherte Szenarien", list(listed), key=widget_key("scn_quick"), on_change=_on_quick,
+    st.pills(t("ui.scenario_flow.saved_list"), list(listed), key=widget_key("scn_quick"), on_change=_on_quick,
              format_func=lambda i: escape_md(names[i]))
     return True

@@ -18,21 +18,37 @@ from dataclasses import replace
 
 import streamlit as st
 
-from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX, label_de
-from kundenwert.errors import ScenarioError
-from kundenwert.scenario import DEFAULT_WEIGHT, PRESETS, Scenario
+from kundenwert import report
+from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX, label
+from kundenwert.errors import KundenwertError, ScenarioError
+from kundenwert.i18n import LANGS, Phrase, text
+from kundenwert.scenario import DEFAULT_WEIGHT, PRESETS, Scenario, labelled
 from kundenwert.ui import state
+from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
 CURRENT = "current"                       # choice id of "the settings in the sidebar"
-CURRENT_LABEL = "Aktuelle Einstellungen"
 NAME_MAX = 60
-UPLOAD_MAX_BYTES = 200_000               # a scenario file is well under 2 KB
-K_MSG = widget_key("scn_msg")                      # (kind, text) of the last scenario action, shown in the manager
+K_MSG = widget_key("scn_msg")                      # (kind, message) of the last scenario action, shown in the manager
 K_UPLOAD_ROUND = widget_key("scn_upload_round")    # bumped after an upload so the uploader empties
 K_PICK = widget_key("scn_pick")                    # the scenario chosen in the manager (a choice id)
-RESERVED = {p.name.casefold() for p in PRESETS.values()} | {CURRENT_LABEL.casefold(),
-                                                            state.CUSTOM_SCENARIO_NAME.casefold()}
+# names a saved scenario cannot take, in every language: the presets, "current settings", the sidebar's own
+RESERVED = ({text(f"preset.{k}", lang).casefold() for k in PRESETS for lang in LANGS}
+            | {text(key, lang).casefold() for key in ("ui.scenarios.current", "ui.scenarios.custom_name")
+               for lang in LANGS} | {state.CUSTOM_SCENARIO_NAME.casefold()})
+
+
+def display_name(scenario: Scenario) -> str:
+    """A scenario's name as shown: presets and the sidebar's own settings in the UI language, any other
+    name as it was saved (stored names never change with the language)."""
+    if scenario.name == state.CUSTOM_SCENARIO_NAME:
+        return t("ui.scenarios.custom_name")
+    return report.scenario_name(scenario, current_lang())
+
+
+def quoted(name: str) -> str:
+    """„name“ / “name”."""
+    return t("ui.scenarios.quoted", name=name)
 
 
 # ------------------------------------------------------------------------------------- choices
@@ -54,8 +70,8 @@ def choices(library: bool = True) -> dict[str, str]:
     """Every scenario the user can pick: id -> label (current settings, presets, saved ones, every version
     in the team library as `lib:ID:VERSION` – those only with `library`: listing them asks the database)."""
     current = state.current_scenario()
-    out = {CURRENT: f"{CURRENT_LABEL} ({current.name})"}
-    out |= {f"preset:{k}": f"{p.name} (Voreinstellung)" for k, p in PRESETS.items()}
+    out = {CURRENT: t("ui.scenarios.current_choice", name=display_name(current))}
+    out |= {f"preset:{k}": t("ui.scenarios.preset_choice", name=t(f"preset.{k}")) for k in PRESETS}
     out |= {f"saved:{name}": name for name in state.saved_scenarios()}
     if library:
         from kundenwert.ui import library as team_library
@@ -82,22 +98,38 @@ def scenario_for(choice: str) -> Scenario:
 
 # ---------------------------------------------------------------------------------- operations
 
-def message(kind: str, text: str) -> None:
-    """Keep the outcome of a scenario action for the manager to show (kundenwert.ui.scenario_flow)."""
-    st.session_state[K_MSG] = (kind, text)
+def message(kind: str, msg: str | KundenwertError) -> None:
+    """Keep the outcome of a scenario action for the manager to show (kundenwert.ui.scenario_flow): a
+    ``Phrase`` or an engine error, so it is worded in the language of the page that shows it."""
+    st.session_state[K_MSG] = (kind, msg)
 
 
-def name_problem(name: str, *, ignore: str | None = None) -> str | None:
-    """Why a name cannot be used for a saved scenario (German), or None if it can."""
+def message_text(msg: object) -> str:
+    """A kept message in the UI language."""
+    lang = current_lang()
+    if isinstance(msg, KundenwertError):
+        return msg.text(lang)
+    if isinstance(msg, Phrase):
+        return msg.render(lang)
+    return str(msg)
+
+
+def phrase(key: str, /, **params: object) -> Phrase:
+    """A message of this module or the scenario manager: German as a str, any language by ``message_text``."""
+    return Phrase(key, params)
+
+
+def name_problem(name: str, *, ignore: str | None = None) -> Phrase | None:
+    """Why a name cannot be used for a saved scenario, or None if it can."""
     if not name:
-        return "Bitte einen Namen eingeben."
+        return phrase("ui.scenarios.name_missing")
     if len(name) > NAME_MAX:
-        return f"Der Name ist zu lang (höchstens {NAME_MAX} Zeichen)."
+        return phrase("ui.scenarios.name_too_long", limit=NAME_MAX)
     if name.casefold() in RESERVED:
-        return f"„{name}“ ist für eine Voreinstellung reserviert – bitte einen anderen Namen wählen."
+        return phrase("ui.scenarios.name_reserved", name=name)
     for other in state.saved_scenarios():
         if other.casefold() == name.casefold() and other != ignore:
-            return f"Ein Szenario „{other}“ gibt es schon – bitte einen anderen Namen wählen."
+            return phrase("ui.scenarios.name_taken", name=other)
     return None
 
 
@@ -105,8 +137,8 @@ def clean_name(name: object) -> str:
     return " ".join(str(name or "").split())
 
 
-def save_current(name: str) -> str | None:
-    """Save the sidebar's settings under `name`. Returns the German problem, or None on success."""
+def save_current(name: str) -> Phrase | None:
+    """Save the sidebar's settings under `name`. Returns the problem, or None on success."""
     name = clean_name(name)
     problem = name_problem(name)
     if problem:
@@ -115,11 +147,11 @@ def save_current(name: str) -> str | None:
     return None
 
 
-def rename(old: str, new: str) -> str | None:
+def rename(old: str, new: str) -> Phrase | None:
     new = clean_name(new)
     saved = state.saved_scenarios()
     if old not in saved:
-        return f"Das Szenario „{old}“ gibt es nicht mehr."
+        return phrase("ui.scenarios.gone", name=old)
     if new == old:
         return None
     problem = name_problem(new, ignore=old)
@@ -140,7 +172,7 @@ def apply_saved(name: str) -> None:
 
 def unique_name(name: str) -> str:
     """`name`, or `name (2)`, `name (3)` … if it is taken or reserved."""
-    base = clean_name(name)[:NAME_MAX - 5] or "Szenario"
+    base = clean_name(name)[:NAME_MAX - 5] or text("scenario.default_name")   # a stored name: German, as presets
     candidate, i = base, 2
     while name_problem(candidate) is not None:
         candidate, i = f"{base} ({i})", i + 1
@@ -148,8 +180,9 @@ def unique_name(name: str) -> str:
 
 
 def file_name(scenario: Scenario) -> str:
-    slug = re.sub(r"[^0-9A-Za-zÄÖÜäöüß_-]+", "_", scenario.name).strip("_") or "szenario"
-    return f"szenario_{slug[:40]}.json"
+    """szenario_Risiko.json / scenario_Risk.json: the shown name in the file name."""
+    slug = re.sub(r"[^\w-]+", "_", display_name(scenario)).strip("_")
+    return t("ui.scenarios.file_name", name=slug[:40] or t("ui.scenarios.file_fallback"))
 
 
 def json_bytes(scenario: Scenario) -> bytes:
@@ -159,49 +192,39 @@ def json_bytes(scenario: Scenario) -> bytes:
 # -------------------------------------------------------------------------------------- upload
 
 def parse_upload(data: bytes, filename: str = "szenario.json", criteria: list[str] | None = None) -> Scenario:
-    """A validated scenario from an uploaded file, or ScenarioError naming the problem (German).
+    """A validated scenario from an uploaded file, or ScenarioError naming the file and the problem (any
+    language: ``.text(lang)``; the engine's ``Scenario.from_json`` checks size, encoding, nesting, JSON).
 
     `criteria`: the active criteria of the loaded list; own criteria of the scenario that the list does
     not have are refused (None: no list loaded, nothing to check against).
     """
-    label = f"„{filename}“"
-    if len(data) > UPLOAD_MAX_BYTES:
-        raise ScenarioError(f"{label} ist zu groß für eine Szenario-Datei ({len(data) // 1000} KB; "
-                            f"erwartet wird eine kleine JSON-Datei).")
+    label_ = Phrase("scenario.label", {"name": filename})
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{label} ist keine Textdatei (erwartet wird JSON in UTF-8).") from exc
-    try:
-        scenario = Scenario.from_json(text)
-    except RecursionError as exc:
-        raise ScenarioError(f"{label} ist zu tief verschachtelt für eine Szenario-Datei.") from exc
+        scenario = Scenario.from_json(bytes(data))
     except ScenarioError as exc:
-        raise ScenarioError(f"{label}: {exc}") from exc
+        raise labelled(exc, label_) from None
     own = sorted({k for k in (*scenario.weights, *scenario.reversed) if k.startswith(CUSTOM_PREFIX)})
     if criteria is not None:
         unknown = [k for k in own if k not in criteria]
         if unknown:
-            names = ", ".join(f"„{label_de(k)}“" for k in unknown)
-            raise ScenarioError(f"{label}: das Szenario „{scenario.name}“ gewichtet eigene Kriterien, die die "
-                                f"geladene Liste nicht hat: {names}. Es wurde nichts übernommen.")
+            names = Phrase.join([Phrase("ui.scenarios.quoted", {"name": label(k)}) for k in unknown], ", ")
+            raise ScenarioError.keyed("ui.scenarios.unknown_own", label=label_, name=scenario.name, names=names)
     keys = criteria if criteria is not None else [*CRITERION_KEYS, *own]
     if sum(scenario.weight(k) for k in keys) <= 0:
-        raise ScenarioError(f"{label}: im Szenario „{scenario.name}“ stehen alle Gewichte auf 0 – so lässt sich "
-                            "niemand bewerten. Es wurde nichts übernommen.")
+        raise ScenarioError.keyed("ui.scenarios.all_zero", label=label_, name=scenario.name)
     return scenario
 
 
 def handle_upload(data: bytes, filename: str = "szenario.json") -> Scenario | None:
     """Load an uploaded scenario file: on success it is saved (a free name) and applied to the sidebar.
 
-    On a problem nothing changes and the German message is kept for the manager to show.
+    On a problem nothing changes and the message is kept for the manager to show.
     """
     cl = state.current_list()
     try:
         scenario = parse_upload(bytes(data), filename or "szenario.json", list(cl.criteria) if cl is not None else None)
     except ScenarioError as exc:
-        message("error", str(exc))
+        message("error", exc)
         return None
     wanted = clean_name(scenario.name)
     name = unique_name(wanted)
@@ -209,6 +232,6 @@ def handle_upload(data: bytes, filename: str = "szenario.json") -> Scenario | No
     state.saved_scenarios()[name] = scenario
     state.apply_scenario(scenario)
     st.session_state[K_PICK] = f"saved:{name}"
-    renamed = "" if name == wanted else f" – als „{name}“, weil „{wanted}“ schon vergeben ist"
-    message("success", f"Szenario „{name}“ geladen und übernommen{renamed}.")
+    renamed = "" if name == wanted else phrase("ui.scenarios.loaded_renamed", name=name, wanted=wanted)
+    message("success", phrase("ui.scenarios.loaded", name=name, renamed=renamed))
     return scenario

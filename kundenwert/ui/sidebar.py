@@ -10,33 +10,37 @@ from __future__ import annotations
 import streamlit as st
 
 from kundenwert import report
-from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, label_de
-from kundenwert.fmt import fmt_eur, fmt_num, plural
-from kundenwert.scenario import (
-    CLASS_METHOD_LABELS,
-    CLASS_METHODS,
-    WEIGHT_MAX,
-    WEIGHT_MIN,
-    WEIGHT_STEP,
-)
-from kundenwert.ui import common, lang, scenario_flow, session, state, urlstate
+from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, label
+from kundenwert.fmt import fmt_eur
+from kundenwert.i18n import numbers, text
+from kundenwert.report_text import threshold_text
+from kundenwert.scenario import CLASS_METHODS, PARETO_BASES, PRESETS, WEIGHT_MAX, WEIGHT_MIN, WEIGHT_STEP
+from kundenwert.ui import common, lang, scenario_flow, scenarios, session, state, urlstate
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import copy_widget, key
 
-PRESET_LABELS = {
-    "balanced": "Ausgewogen",
-    "profit": "Gewinn zuerst",
-    "loyalty": "Treue & Empfehlung",
-    "risk": "Risiko",
-}
-PRESET_HELP = {
-    "balanced": "Alle Kriterien gleich gewichtet (je 5).",
-    "profit": "Deckungsbeitrag, Kaufhistorie, Zahlungsmentalität und Bonität hoch gewichtet.",
-    "loyalty": "Empfehlungswert, Kaufhistorie, Sympathie- und Imagefaktor hoch gewichtet.",
-    "risk": "Bonität, Zahlungsmentalität, Reklamationen und Betreuungsaufwand hoch gewichtet.",
-}
-METHOD_HELP = {m: report.class_rule_generic(m) for m in CLASS_METHODS}
-BASIS_LABELS = {"value_eur": "Kundenwert (€)", "revenue": "Umsatz (€)", "margin": "Deckungsbeitrag (€)"}
+PRESET_KEYS = tuple(PRESETS)
+# what every slider shows beside its handle: Streamlit formats it with sprintf-js, which has no decimal
+# comma (README, "Slider values"); one decimal for weights and score thresholds, whole percentages
+WEIGHT_FORMAT = SCORE_FORMAT = "%.1f"
+RATE_FORMAT = "%.2f"
+
+
+def preset_label(preset: str, lang: str) -> str:
+    """A preset's name in ``lang`` (the catalogue's ``preset.<key>``)."""
+    return text(f"preset.{preset}", lang)
+
+
+def basis_label(basis: str, lang: str) -> str:
+    """'Umsatz (€)' / 'Revenue (€)': a Pareto value basis as an option."""
+    name = report.basis_label(basis, lang)
+    return text("ui.sidebar.basis", lang, basis=name[:1].upper() + name[1:])
+
+
+def pct_format() -> str:
+    """A whole percentage for a slider (sprintf): "80 %" in German, "80%" in English."""
+    return "%.0f" + numbers.symbols(current_lang()).pct_suffix.replace("%", "%%")
 
 
 def weight_key(criterion: str) -> str:
@@ -48,15 +52,16 @@ def direction_key(criterion: str) -> str:
 
 
 def criterion_label(key: str) -> str:
-    """Plain label (own criteria carry the user's header: escape it before Markdown / widget labels)."""
-    label = label_de(key)
-    return f"{label} (eigenes)" if key.startswith(CUSTOM_PREFIX) else label
+    """Plain label in the UI language (own criteria carry the user's header: escape it before Markdown /
+    widget labels)."""
+    name = label(key, current_lang())
+    return t("ui.sidebar.own_criterion", label=name) if key.startswith(CUSTOM_PREFIX) else name
 
 
 def criterion_help(key: str) -> str:
     if key in CRITERIA_BY_KEY:
-        return CRITERIA_BY_KEY[key].question_de
-    return "Eigenes Kriterium aus Ihrer Liste (Werte 0–10)."
+        return CRITERIA_BY_KEY[key].question(current_lang())
+    return t("ui.sidebar.own_criterion_help")
 
 
 def _seed(widget: str, value: object) -> None:
@@ -103,8 +108,8 @@ def _on_rank_thresholds() -> None:
 def render_view_toggle() -> None:
     """The presentation-mode switch (also on the start page)."""
     _seed(key("present"), state.presentation_mode())
-    st.toggle("Präsentationsmodus", key=key("present"), on_change=copy_widget, args=(key("present"), "present", bool),
-              help="Größere Schrift für den Beamer, technische Details ausgeblendet.")
+    st.toggle(t("ui.sidebar.presentation"), key=key("present"), on_change=copy_widget,
+              args=(key("present"), "present", bool), help=t("ui.sidebar.presentation_help"))
 
 
 def render_sidebar(weights: bool = True) -> None:
@@ -135,37 +140,36 @@ def active_list_line() -> str:
     """One line on every page: which list is active (file name, customer count) – or that none is."""
     cl, src = state.current_list(), state.current_source()
     if cl is None or src is None:
-        return "Keine Liste geladen"
-    return f"Liste: {src.label} · {plural(len(cl.customers), 'Kunde', 'Kunden')}"
+        return t("ui.sidebar.no_list")
+    return t("ui.sidebar.active_list", source=src.label, n=len(cl.customers))
 
 
 def render_active_list() -> None:
-    st.caption(escape_md(active_list_line()), help="Die Liste gilt für alle Seiten dieser Sitzung; sie wird nicht "
-               "über Links geteilt und nach dem Neuladen der Seite nicht behalten.")
+    st.caption(escape_md(active_list_line()), help=t("ui.sidebar.active_list_help"))
 
 
 def _render_no_ratings() -> None:
     """A list without rating columns: no weights, € or classes to set – say so instead of dead sliders."""
-    st.header("Gewichtung")
-    st.caption("Die geladene Liste hat keine Bewertungsspalten (0–10): es gibt nichts zu gewichten. Gewichte, "
-               "€ je Punkt und A/B/C-Klassen erscheinen hier, sobald die Liste Bewertungen hat.")
+    st.header(t("ui.sidebar.weights"))
+    st.caption(t("ui.sidebar.no_ratings"))
 
 
 def _render_weights() -> None:
     criteria = state.active_criteria()
-    st.header("Gewichtung")
+    st.header(t("ui.sidebar.weights"))
     if state.current_list() is None:
-        st.caption("Noch keine Liste geladen – die Regler gelten, sobald Daten da sind.")
+        st.caption(t("ui.sidebar.no_list_yet"))
     scenario = state.current_scenario()
-    st.caption(f"Aktiv: **{escape_md(scenario.name)}** · nur die Verhältnisse der Gewichte zählen.")
+    st.caption(t("ui.sidebar.active", name=escape_md(scenarios.display_name(scenario))))
     active = state.matching_preset_key()
     _seed(key("preset"), active)
-    st.pills("Voreinstellungen", list(PRESET_LABELS), key=key("preset"), format_func=PRESET_LABELS.get,
-             on_change=_on_preset,
-             help="Setzt alle Gewichte und Richtungen auf eine Voreinstellung:  \n"
-                  + "  \n".join(f"**{PRESET_LABELS[k]}**: {PRESET_HELP[k]}" for k in PRESET_LABELS))
+    lang_ = current_lang()          # bound into format_func: widgets may call it outside the run (AppTest)
+    st.pills(t("ui.sidebar.presets"), list(PRESET_KEYS), key=key("preset"),
+             format_func=lambda k: preset_label(k, lang_), on_change=_on_preset,
+             help=t("ui.sidebar.presets_help") + "  \n" + "  \n".join(
+                 f"**{preset_label(k, lang_)}**: {t(f'ui.sidebar.preset_help.{k}')}" for k in PRESET_KEYS))
     if not state.presentation_mode():
-        with st.expander("Eigene Szenarien", icon=":material/bookmarks:"):
+        with st.expander(t("ui.sidebar.own_scenarios"), icon=":material/bookmarks:"):
             scenario_flow.render()
     else:
         scenario_flow.render_quick_picker()
@@ -173,74 +177,78 @@ def _render_weights() -> None:
         arrow = "  ↓" if state.is_reversed(crit) else ""
         _seed(weight_key(crit), state.weight(crit))
         st.slider(f"{escape_md(criterion_label(crit))}{arrow}", min_value=WEIGHT_MIN, max_value=WEIGHT_MAX,
-                  step=WEIGHT_STEP, key=weight_key(crit), format="%.1f", help=criterion_help(crit),
+                  step=WEIGHT_STEP, key=weight_key(crit), format=WEIGHT_FORMAT, help=criterion_help(crit),
                   on_change=_on_weight, args=(crit,))
-    with st.expander("Richtung je Kriterium (↓ = hoch ist schlecht)"):
-        st.caption("Eingeschaltet: ein hoher Wert ist schlecht und zählt als 10 − Wert.")
+    with st.expander(t("ui.sidebar.directions")):
+        st.caption(t("ui.sidebar.directions_help"))
         for crit in criteria:
             _seed(direction_key(crit), state.is_reversed(crit))
-            st.toggle(f"{escape_md(criterion_label(crit))}: hoch ist schlecht", key=direction_key(crit),
+            st.toggle(t("ui.sidebar.high_is_bad", label=escape_md(criterion_label(crit))), key=direction_key(crit),
                       on_change=_on_direction, args=(crit,))
 
 
 def _render_money() -> None:
-    st.header("Kundenwert in €")
+    lang_ = current_lang()
+    st.header(t("ui.sidebar.money"))
     vs = state.settings()
     _seed(key("epp_auto"), bool(vs.epp_auto))
-    auto = st.toggle("€ je Punkt automatisch", key=key("epp_auto"), on_change=copy_widget,
+    auto = st.toggle(t("ui.sidebar.epp_auto"), key=key("epp_auto"), on_change=copy_widget,
                      args=(key("epp_auto"), "epp_auto", bool),
-                     help="Automatisch: so, dass die Kundenwerte zusammen den Deckungsbeitrag (€) aller "
-                          "bewerteten Kunden ergeben; ohne Deckungsbeitragsspalte 100 € je Punkt.")
+                     help=t("ui.sidebar.epp_auto_help", default=fmt_eur(100, 0, lang_)))
     if not auto:
         _seed(key("epp"), float(vs.epp))
-        st.number_input("€ je Score-Punkt", min_value=0.0, max_value=1e12, step=10.0, format="%.2f",
+        st.number_input(t("ui.sidebar.epp"), min_value=0.0, max_value=1e12, step=10.0, format="%.2f",
                         key=key("epp"), on_change=copy_widget, args=(key("epp"), "epp", float))
     result = state.current_result()
     if result is not None:
-        source = {"margin": "aus dem Deckungsbeitrag", "default": "Standardwert", "user": "eigene Angabe"}
-        st.caption(f"{fmt_eur(result.euro_per_point)} je Punkt ({source.get(result.euro_per_point_source, '')})")
+        source = result.euro_per_point_source
+        why = t(f"export.epp.{source}") if source in ("margin", "default", "user") else ""   # the export's words
+        st.caption(t("ui.sidebar.epp_shown", eur=fmt_eur(result.euro_per_point, lang=lang_), source=why))
     cl = state.current_list()
     if cl is not None and cl.has("margin"):
-        with st.expander("Kundenlebenswert (CLV)"):
+        with st.expander(t("ui.sidebar.clv")):
             _seed(key("retention"), float(vs.retention))
-            st.slider("Bindungsrate r", 0.0, 0.99, step=0.01, key=key("retention"), on_change=copy_widget,
-                      args=(key("retention"), "retention", float),
-                      help="Anteil der Kunden, die im Folgejahr bleiben.")
+            st.slider(t("ui.sidebar.retention"), 0.0, 0.99, step=0.01, key=key("retention"), format=RATE_FORMAT,
+                      on_change=copy_widget, args=(key("retention"), "retention", float),
+                      help=t("ui.sidebar.retention_help"))
             _seed(key("discount"), float(vs.discount))
-            st.slider("Diskontsatz d", 0.0, 0.5, step=0.01, key=key("discount"), on_change=copy_widget,
-                      args=(key("discount"), "discount", float))
-            st.caption("CLV = Deckungsbeitrag × r / (1 + d − r)")
+            st.slider(t("ui.sidebar.discount"), 0.0, 0.5, step=0.01, key=key("discount"), format=RATE_FORMAT,
+                      on_change=copy_widget, args=(key("discount"), "discount", float))
+            st.caption(t("ui.sidebar.clv_formula"))
 
 
 def _render_classes() -> None:
-    st.header("A/B/C-Klassen")
+    lang_ = current_lang()
+    st.header(t("ui.sidebar.classes"))
     method = state.class_method()
     _seed(key("method"), method)
-    st.selectbox("Methode", CLASS_METHODS, key=key("method"), format_func=CLASS_METHOD_LABELS.get,
-                 on_change=_on_method)
-    st.caption(METHOD_HELP[method])
+    st.selectbox(t("ui.sidebar.method"), CLASS_METHODS, key=key("method"),
+                 format_func=lambda m: report.class_method_label(m, lang_), on_change=_on_method)
+    st.caption(report.class_rule_generic(method, lang_))
     a, b = state.thresholds(method)
     if method == "score":
         _seed(key("thr_score"), (float(b), float(a)))
-        st.slider("B ab … / A ab … (Score)", 0.0, 10.0, step=0.5, key=key("thr_score"), format="%.1f",
-                  on_change=_on_score_thresholds, help="Linker Griff: B-Schwelle, rechter Griff: A-Schwelle.")
-        st.caption(f"A: Score ≥ {fmt_num(a)} · B: ≥ {fmt_num(b)} · C: darunter")
+        st.slider(t("ui.sidebar.thr_score"), 0.0, 10.0, step=0.5, key=key("thr_score"), format=SCORE_FORMAT,
+                  on_change=_on_score_thresholds, help=t("ui.sidebar.thr_score_help"))
+        st.caption(t("ui.sidebar.thr_score_shown", a=threshold_text(method, a, lang_),
+                     b=threshold_text(method, b, lang_)))
     elif method == "pareto":
         cl = state.current_list()
-        bases = [k for k in BASIS_LABELS if k == "value_eur" or (cl is not None and cl.has(k))]
+        bases = [k for k in PARETO_BASES if k == "value_eur" or (cl is not None and cl.has(k))]
         if state.settings().basis not in bases:
             session.update_settings(basis="value_eur")
         _seed(key("basis"), state.settings().basis)
-        st.selectbox("Wertbasis", bases, key=key("basis"), format_func=BASIS_LABELS.get, on_change=copy_widget,
-                     args=(key("basis"), "basis"))
+        st.selectbox(t("ui.sidebar.basis_select"), bases, key=key("basis"), format_func=lambda k: basis_label(k, lang_),
+                     on_change=copy_widget, args=(key("basis"), "basis"))
         _seed(key("thr_pareto"), (float(a), float(b)))
-        st.slider("A bis … / B bis … (% des Werts)", 1.0, 100.0, step=1.0, key=key("thr_pareto"), format="%.0f %%",
+        st.slider(t("ui.sidebar.thr_pareto"), 1.0, 100.0, step=1.0, key=key("thr_pareto"), format=pct_format(),
                   on_change=_on_pareto_thresholds)
-        st.caption(f"A: die Kunden mit den ersten {fmt_num(a, 0)} % des Werts · B: bis {fmt_num(b, 0)} % · C: Rest")
+        st.caption(t("ui.sidebar.thr_pareto_shown", a=threshold_text(method, a, lang_),
+                     b=threshold_text(method, b, lang_)))
     else:
         _seed(key("thr_rank_a"), float(a))
         _seed(key("thr_rank_b"), float(b))
-        st.number_input("A: beste … % der Kunden", 0.0, 100.0, step=5.0, key=key("thr_rank_a"),
+        st.number_input(t("ui.sidebar.thr_rank_a"), 0.0, 100.0, step=5.0, key=key("thr_rank_a"),
                         on_change=_on_rank_thresholds)
-        st.number_input("B: nächste … % der Kunden", 0.0, 100.0, step=5.0, key=key("thr_rank_b"),
+        st.number_input(t("ui.sidebar.thr_rank_b"), 0.0, 100.0, step=5.0, key=key("thr_rank_b"),
                         on_change=_on_rank_thresholds)
