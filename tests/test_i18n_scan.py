@@ -27,7 +27,6 @@ CONVERTED = ("findings.py", "report.py", "report_text.py", "errors.py", "export.
 UI_NOT_YET = {
     "ui/abc_page.py",
     "ui/analysis.py",
-    "ui/common.py",
     "ui/compare_page.py",
     "ui/data_page.py",
     "ui/exports.py",
