@@ -36,7 +36,6 @@ UI_NOT_YET = {
     "ui/orders_page.py",
     "ui/orders_panel.py",
     "ui/profile_page.py",
-    "ui/ranking_page.py",
     "ui/robustness_page.py",
     "ui/scenario_flow.py",
     "ui/scenarios.py",

@@ -336,5 +336,27 @@ def kpi_row(result: ScoreResult) -> None:
                            if share is not None else None, delta_color="off", delta_arrow="off")
 
 
+# the customer tables' column names: the export's headers (one name per column in app and file)
+_COLUMN_KEYS = {"rank": "export.col.rank", "class": "export.col.class", "id": "export.col.id",
+                "name": "export.col.name", "score": "export.col.score", "value_eur": "export.col.value",
+                "clv": "export.col.clv", "row": "export.col.row", "reason": "export.col.reason",
+                "complete": "ui.common.col_complete"}
+
+
+def column_label(key: str) -> str:
+    """A customer table's column name in the UI language: "Kunden-Nr." / "Customer id" for "id"; revenue and
+    margin are the fields' labels ("Umsatz (€)")."""
+    if key in ("revenue", "margin"):
+        return criterion_label(key, current_lang())
+    return t(_COLUMN_KEYS[key])
+
+
+def completeness(missing, incomplete) -> list[str]:
+    """The "Vollständig" cells: "✓", or "⚠ 2 fehlen" for an incomplete customer (UI language)."""
+    lang = current_lang()
+    words = {m: text("ui.common.missing", lang, n=int(m)) for m in set(missing)}
+    return [words[m] if inc else "✓" for m, inc in zip(missing, incomplete, strict=True)]
+
+
 def class_color(cls: str) -> str:
     return CLASS_COLORS.get(cls, "#CCCCCC")
