@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -33,6 +34,7 @@ def data_strings(sample_bytes):
     strings = {str(v) for col in ("name", "id") if col in cl.customers for v in cl.customers[col].dropna()}
     orders = read_table(SAMPLE_ORDERS_PATH.read_bytes(), SAMPLE_ORDERS_NAME)
     strings |= {str(h) for h in [*table.headers, *orders.headers]}
+    strings |= {html.escape(s, quote=False) for s in strings}   # as plotly labels show them: "Graf &amp; Jäger KG"
     return sorted((s for s in strings if len(s) > 2), key=len, reverse=True)
 
 
