@@ -34,7 +34,6 @@ UI_NOT_YET = {
     "ui/nps_page.py",
     "ui/orders_page.py",
     "ui/orders_panel.py",
-    "ui/profile_page.py",
     "ui/robustness_page.py",
     "ui/scenario_flow.py",
     "ui/scenarios.py",
