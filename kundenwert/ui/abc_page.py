@@ -53,11 +53,11 @@ def _kpi_table(kpis: pd.DataFrame) -> pd.DataFrame:
         t("export.col.class"): [class_label(c) for c in kpis["class"]],
         t("export.col.customers"): [fmt_num(v, 0, lang) for v in kpis["customers"]],
         t("export.col.share_customers"): [fmt_pct(v, 1, lang) for v in kpis["share_customers"]],
-        report.basis_label("value_eur", lang): [fmt_eur(v, 0, lang) for v in kpis["value"]],
+        t("html.col.value"): [fmt_eur(v, 0, lang) for v in kpis["value"]],
         t("ui.abc_page.col_share_value"): [fmt_pct(v, 1, lang) for v in kpis["share_value"]],
     })
     if "share_revenue" in kpis.columns:
-        out[report.basis_label("revenue", lang)] = [fmt_eur(v, 0, lang) for v in kpis["revenue"]]
+        out[t("ui.abc_page.col_revenue")] = [fmt_eur(v, 0, lang) for v in kpis["revenue"]]
         out[t("export.col.share_revenue")] = [fmt_pct(v, 1, lang) for v in kpis["share_revenue"]]
     out[t("export.col.avg_score")] = [fmt_num(v, 1, lang) for v in kpis["avg_score"]]
     return out

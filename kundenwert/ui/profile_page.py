@@ -132,16 +132,16 @@ def _headline(p: prof.CustomerProfile, pres: bool) -> None:
                    if p.rank else "–")
     cols[2].metric(column_label("score"), fmt_num(p.score, 1, lang) if p.scorable else "–",
                    help=t("ui.abc_page.score_help"))
-    cols[3].metric(report.basis_label("value_eur", lang), fmt_eur(p.value_eur, 0, lang) if p.scorable else "–",
+    cols[3].metric(t("html.col.value"), fmt_eur(p.value_eur, 0, lang) if p.scorable else "–",
                    help=t("ui.profile_page.value_help"))
     cols[4].metric("CLV", fmt_eur(p.clv, 0, lang) if p.clv is not None else "–",
                    help=t("ui.profile_page.clv_help") if p.clv is not None
                    else t("ui.profile_page.clv_needs", column=column_label("margin")))
     money = []
     if p.revenue is not None:
-        money.append(f"{report.basis_label('revenue', lang)} {fmt_eur(p.revenue, 0, lang)}")
+        money.append(t("ui.profile_page.revenue", value=fmt_eur(p.revenue, 0, lang)))
     if p.margin is not None:
-        money.append(f"{report.basis_label('margin', lang)} {fmt_eur(p.margin, 0, lang)}")
+        money.append(t("ui.profile_page.margin", value=fmt_eur(p.margin, 0, lang)))
     if p.orders is not None:
         money.append(t("ui.profile_page.orders", n=round_half_up(p.orders, 0)))
     if p.recommend is not None:
@@ -208,8 +208,7 @@ def _lift(p: prof.CustomerProfile) -> None:
         }), hide_index=True)
         analysis.technical(t("ui.profile_page.gain_note"))
     if lift.plan:
-        labels = {c.key: c.label for c in p.criteria}          # in the UI language (the plan's are German)
-        steps = ", ".join(f"{labels.get(s.key, s.label)} {fmt_num(s.rating_from, 1, lang)} → "
+        steps = ", ".join(f"{s.label} {fmt_num(s.rating_from, 1, lang)} → "
                           f"{fmt_num(s.rating_to, 1, lang)}" for s in lift.plan)
         if lift.reachable:
             st.info(t("ui.profile_page.plan", steps=steps), icon=":material/trending_up:")
@@ -245,7 +244,7 @@ def _body() -> None:
         scenarios=(result.scenario,), extra=(position, pres, lang), size=2)
     if not p.scorable:
         analysis.chart(radar, key="profile_radar")
-        st.error(t("ui.profile_page.no_score", reason=report.not_scorable_reasons(result, lang)[position]))
+        st.error(t("ui.profile_page.no_score", reason=p.reason))
         return
     contrib = memo.memoised(widget_key("fig_profile_contrib"), lambda: charts.contribution_chart(
         labels, [c.contribution for c in p.criteria], p.score, presentation=pres, klass=p.klass,
