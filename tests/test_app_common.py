@@ -144,3 +144,15 @@ def test_the_language_in_a_link_is_no_unknown_parameter():
 
     assert links.decode_link({"lang": ["en"]}).problems == []
     assert links.decode_link({"lang": ["en"], "sprache": ["x"]}).problems != []
+
+
+def test_own_list_gone_after_a_reload_is_said_in_english(app_page):
+    at = english(app_page(RANKING))
+    at.query_params.update({"v": "2", "w": "payment_behaviour:9", "list": "own"})
+    ok(at.run())
+    assert list_of(at) is None
+    warning = " ".join(w.value for w in at.main.warning)
+    assert warning.startswith("**Your own customer list is no longer loaded.**")
+    assert "upload the list again on the **Start / Data** page" in warning
+    assert german_words(main_texts(at)) == []
+    assert at.query_params["lang"] == "en" and at.query_params["list"] == "own"

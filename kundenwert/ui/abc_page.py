@@ -53,11 +53,11 @@ def _kpi_table(kpis: pd.DataFrame) -> pd.DataFrame:
         t("export.col.class"): [class_label(c) for c in kpis["class"]],
         t("export.col.customers"): [fmt_num(v, 0, lang) for v in kpis["customers"]],
         t("export.col.share_customers"): [fmt_pct(v, 1, lang) for v in kpis["share_customers"]],
-        t("html.col.value"): [fmt_eur(v, 0, lang) for v in kpis["value"]],
+        _basis_name("value_eur"): [fmt_eur(v, 0, lang) for v in kpis["value"]],
         t("ui.abc_page.col_share_value"): [fmt_pct(v, 1, lang) for v in kpis["share_value"]],
     })
     if "share_revenue" in kpis.columns:
-        out[t("ui.abc_page.col_revenue")] = [fmt_eur(v, 0, lang) for v in kpis["revenue"]]
+        out[_basis_name("revenue")] = [fmt_eur(v, 0, lang) for v in kpis["revenue"]]
         out[t("export.col.share_revenue")] = [fmt_pct(v, 1, lang) for v in kpis["share_revenue"]]
     out[t("export.col.avg_score")] = [fmt_num(v, 1, lang) for v in kpis["avg_score"]]
     return out
@@ -142,6 +142,13 @@ def _lists(result: ScoreResult) -> None:
             st.dataframe(not_scorable_table(result), hide_index=True, key="abc_list_none")
 
 
+def _basis_name(basis: str) -> str:
+    """A value basis as a choice or a column name: "Kundenwert", "Umsatz", "Deckungsbeitrag" (capitalised in
+    English too; report.basis_label is the word inside a sentence)."""
+    return t({"value_eur": "html.col.value", "revenue": "ui.abc_page.col_revenue",
+              "margin": "ui.abc_page.col_margin"}[basis])
+
+
 def _figure(name: str, result: ScoreResult, extra: object, build):
     """A chart of this page, built once per (list, settings, language, `extra`): reruns that do not change
     the result (the Pareto basis, presentation mode, a rerun for another widget) reuse it."""
@@ -179,8 +186,8 @@ def _body() -> None:
     default = s.pareto_basis if s.class_method == "pareto" and s.pareto_basis in bases else "value_eur"
     basis = default
     if len(bases) > 1:
-        choice = st.segmented_control(t("ui.abc_page.curve_by"), bases, default=default,
-                                      format_func=lambda b: report.basis_label(b, lang), key=f"abc_basis_{default}")
+        choice = st.segmented_control(t("ui.abc_page.curve_by"), bases, default=default, format_func=_basis_name,
+                                      key=f"abc_basis_{default}")
         basis = choice or default
     analysis.chart(_figure("lorenz", result, (basis, pres), lambda: charts.lorenz_curve(
         result.frame, basis, class_method=s.class_method, thresholds=s.thresholds, presentation=pres, lang=lang)),
