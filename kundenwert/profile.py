@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from . import report
-from .criteria import label, label_de
+from .criteria import label
 from .dataset import CustomerList
-from .report_text import lift_note
+from .report_text import lift_note, not_scorable_reason
 from .scoring import CLASSES, ScoreResult
 
 NEXT_CLASS = {"B": "A", "C": "B"}
@@ -83,7 +83,7 @@ class CustomerProfile:
     scored_count: int
     klass: str
     missing: int
-    reason: str
+    reason: str                 # why not scorable, in the profile's language ("" when scorable)
     revenue: float | None
     margin: float | None
     orders: float | None
@@ -140,7 +140,7 @@ def lift_gains(adjusted: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 def lift_plan(adjusted: np.ndarray, weights: np.ndarray, reversed_: np.ndarray, gap: float,
-              keys: list[str]) -> tuple[list[LiftStep], bool]:
+              keys: list[str], lang: str = "de") -> tuple[list[LiftStep], bool]:
     """The fewest whole-point rises that close ``gap``: raise the heaviest criteria first (ties: weakest).
 
     Returns the steps (per criterion: raw rating now → needed) and whether the gap can be closed.
@@ -166,7 +166,7 @@ def lift_plan(adjusted: np.ndarray, weights: np.ndarray, reversed_: np.ndarray, 
         gained = (new_adj - adjusted[i]) * per_point
         raw_from = 10.0 - adjusted[i] if reversed_[i] else adjusted[i]
         raw_to = 10.0 - new_adj if reversed_[i] else new_adj
-        steps.append(LiftStep(keys[i], label_de(keys[i]), float(raw_from), float(raw_to), float(gained)))
+        steps.append(LiftStep(keys[i], label(keys[i], lang), float(raw_from), float(raw_to), float(gained)))
         remaining -= gained
         if remaining <= 1e-9:
             return steps, True
@@ -208,7 +208,7 @@ def _lift(result: ScoreResult, pos: int, klass: str, score: float, adjusted: np.
     rev = np.array([ln.reversed for ln in lines], dtype=bool)
     # beat the floor for rank/pareto: a hair above; for score thresholds reaching it is enough
     plan_gap = gap if method == "score" else gap + 1e-6
-    plan, reachable = lift_plan(adjusted, weights, rev, plan_gap, keys)
+    plan, reachable = lift_plan(adjusted, weights, rev, plan_gap, keys, lang)
     return Lift(klass, target, method, target_score, gap, note, gains, plan, reachable)
 
 
@@ -244,13 +244,16 @@ def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
         v = row[key]
         return None if v is None or pd.isna(v) else float(v)
 
+    code = str(row["reason_code"]) if "reason_code" in f.columns else ""
+    reason = (not_scorable_reason(code, weight_share=float(row["weight_share"]), missing=int(row["missing"]),
+                                  criteria=len(result.criteria), lang=lang) if code else str(row["reason"]))
     status = row["status"] if "status" in f.columns and isinstance(row.get("status"), str) else None
     score = float(row["score"]) if scorable else math.nan
     rank = int(row["rank"]) if scorable and not pd.isna(row["rank"]) else None
     profile = CustomerProfile(
         position=position, id=str(row["id"]), name=str(row["name"]), row=int(row["row"]), scorable=scorable,
         score=score, value_eur=float(row["value_eur"]) if scorable else math.nan, clv=opt("clv"), rank=rank,
-        scored_count=int(f["scorable"].sum()), klass=klass, missing=int(row["missing"]), reason=str(row["reason"]),
+        scored_count=int(f["scorable"].sum()), klass=klass, missing=int(row["missing"]), reason=reason,
         revenue=opt("revenue"), margin=opt("margin"), orders=opt("orders"), status=status,
         recommend=opt("recommend"), criteria=lines, flags=[], lift=Lift(klass, None, "", None, None, ""),
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -37,6 +38,7 @@ def data_strings(sample_bytes):
     strings |= {str(h) for h in [*table.headers, *orders.headers]}
     strings |= {escape_md(s) for s in strings}            # as markdown shows them: "Umsatz \(€\)"
     strings |= {f"“{table.sheet}”", f"„{table.sheet}“"}   # the sheet's name, quoted (a bare "Kunden" stays German)
+    strings |= {html.escape(s, quote=False) for s in strings}   # as plotly labels show them: "Graf &amp; Jäger KG"
     return sorted((s for s in strings if len(s) > 2), key=len, reverse=True)
 
 

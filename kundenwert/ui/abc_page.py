@@ -1,4 +1,4 @@
-"""Page "ABC-Analyse": which class each customer falls in, and what the classes hold."""
+"""Page "ABC-Analyse" (ABC analysis): which class each customer falls in, and what the classes hold."""
 
 from __future__ import annotations
 
@@ -6,20 +6,22 @@ import pandas as pd
 import streamlit as st
 
 from kundenwert import charts, report
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common, memo
+from kundenwert.ui.common import class_label, column_label
+from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
 LIST_LIMIT = 1000
-BASIS_LABELS = report.BASIS_LABELS
-TAB_LABELS = {"A": "Klasse A", "B": "Klasse B", "C": "Klasse C"}
+MONEY = ("value_eur", "revenue", "margin", "clv")
 
 
 def method_sentence(result: ScoreResult) -> str:
     """One sentence: which class method is active and what it means, with the current thresholds."""
-    s = result.scenario
-    return f"Aktive Methode: **{report.class_method_label(s.class_method)}**. {report.class_rule_text(s)}"
+    s, lang = result.scenario, current_lang()
+    return t("ui.abc_page.method", method=report.class_method_label(s.class_method, lang),
+             rule=report.class_rule_text(s, lang))
 
 
 def class_kpis(result: ScoreResult) -> pd.DataFrame:
@@ -28,74 +30,83 @@ def class_kpis(result: ScoreResult) -> pd.DataFrame:
 
 
 def _kpi_columns(kpis: pd.DataFrame) -> None:
+    lang = current_lang()
     cols = st.columns(3)
     for col, row in zip(cols, kpis.to_dict("records"), strict=True):
         with col, st.container(border=True):
-            st.metric(common.class_badge(row["class"], f"Klasse {row['class']}") + " · Kunden",
-                      fmt_num(row["customers"], 0),
-                      delta=f"{fmt_pct(row['share_customers'])} der Kunden", delta_color="off", delta_arrow="off")
-            lines = [f"**{fmt_pct(row['share_value'])}** des Kundenwerts ({fmt_eur(row['value'], 0)})"]
+            st.metric(t("ui.abc_page.kpi_label", klass=common.class_badge(row["class"], class_label(row["class"]))),
+                      fmt_num(row["customers"], 0, lang),
+                      delta=t("ui.common.share_of_customers", share=fmt_pct(row["share_customers"], 0, lang)),
+                      delta_color="off", delta_arrow="off")
+            lines = [t("ui.abc_page.kpi_value", share=fmt_pct(row["share_value"], 0, lang),
+                       value=fmt_eur(row["value"], 0, lang))]
             if "share_revenue" in row:
-                lines.append(f"**{fmt_pct(row['share_revenue'])}** des Umsatzes ({fmt_eur(row['revenue'], 0)})")
-            lines.append(f"Ø Score {fmt_num(row['avg_score'])}")
+                lines.append(t("ui.abc_page.kpi_revenue", share=fmt_pct(row["share_revenue"], 0, lang),
+                               value=fmt_eur(row["revenue"], 0, lang)))
+            lines.append(t("ui.abc_page.kpi_score", score=fmt_num(row["avg_score"], 1, lang)))
             st.markdown("  \n".join(lines))
 
 
 def _kpi_table(kpis: pd.DataFrame) -> pd.DataFrame:
+    lang = current_lang()
     out = pd.DataFrame({
-        "Klasse": [f"Klasse {c}" for c in kpis["class"]],
-        "Kunden": [fmt_num(v, 0) for v in kpis["customers"]],
-        "Anteil Kunden": [fmt_pct(v, 1) for v in kpis["share_customers"]],
-        "Kundenwert": [fmt_eur(v, 0) for v in kpis["value"]],
-        "Anteil Wert": [fmt_pct(v, 1) for v in kpis["share_value"]],
+        t("export.col.class"): [class_label(c) for c in kpis["class"]],
+        t("export.col.customers"): [fmt_num(v, 0, lang) for v in kpis["customers"]],
+        t("export.col.share_customers"): [fmt_pct(v, 1, lang) for v in kpis["share_customers"]],
+        _basis_name("value_eur"): [fmt_eur(v, 0, lang) for v in kpis["value"]],
+        t("ui.abc_page.col_share_value"): [fmt_pct(v, 1, lang) for v in kpis["share_value"]],
     })
     if "share_revenue" in kpis.columns:
-        out["Umsatz"] = [fmt_eur(v, 0) for v in kpis["revenue"]]
-        out["Anteil Umsatz"] = [fmt_pct(v, 1) for v in kpis["share_revenue"]]
-    out["Ø Score"] = [fmt_num(v) for v in kpis["avg_score"]]
+        out[_basis_name("revenue")] = [fmt_eur(v, 0, lang) for v in kpis["revenue"]]
+        out[t("export.col.share_revenue")] = [fmt_pct(v, 1, lang) for v in kpis["share_revenue"]]
+    out[t("export.col.avg_score")] = [fmt_num(v, 1, lang) for v in kpis["avg_score"]]
     return out
 
 
 def customer_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The columns of a class list: numbers stay numbers (sorting works), shown German via a Styler."""
-    cols = {"rank": "Rang", "id": "Kunden-Nr.", "name": "Kunde", "score": "Score", "value_eur": "Kundenwert (€)"}
-    for key, label in (("revenue", "Umsatz (€)"), ("margin", "Deckungsbeitrag (€)"), ("clv", "CLV (€)")):
-        if key in frame.columns and frame[key].notna().any():
-            cols[key] = label
-    out = frame[list(cols)].rename(columns=cols).reset_index(drop=True)
-    out["Rang"] = out["Rang"].astype("int64")
-    out["Kunden-Nr."] = out["Kunden-Nr."].astype(str)
-    out["Kunde"] = out["Kunde"].astype(str)
-    for label in cols.values():
-        if label.endswith("(€)") or label == "Score":
-            out[label] = out[label].astype(float)
+    """The columns of a class list: numbers stay numbers (sorting works), shown in the UI language via a
+    Styler; column names as in the ranking (common.column_label)."""
+    lang = current_lang()
+    keys = ["rank", "id", "name", "score", "value_eur"]
+    keys += [k for k in ("revenue", "margin", "clv") if k in frame.columns and frame[k].notna().any()]
+    out = pd.DataFrame({column_label(k): frame[k].to_numpy() for k in keys})
+    out[column_label("rank")] = out[column_label("rank")].astype("int64")
+    for key in ("id", "name"):
+        out[column_label(key)] = out[column_label(key)].astype(str)
+    for key in keys:
+        if key in MONEY or key == "score":
+            out[column_label(key)] = out[column_label(key)].astype(float)
     if "status" in frame.columns and frame["status"].notna().any():
-        out["Status"] = [charts.STATUS_SINGULAR.get(str(v), "" if v is None or pd.isna(v) else str(v))
-                         for v in frame["status"]]
-    out["Vollständig"] = [f"⚠ {plural(m, 'fehlt', 'fehlen')}" if inc else "✓"
-                          for m, inc in zip(frame["missing"], frame["incomplete"], strict=True)]
+        out["Status"] = [charts.status_label(str(v), lang, many=False) if str(v) in charts.STATUSES
+                         else ("" if v is None or pd.isna(v) else str(v)) for v in frame["status"]]
+    out[column_label("complete")] = common.completeness(frame["missing"].to_numpy(), frame["incomplete"].to_numpy())
     return out
 
 
 def styled(table: pd.DataFrame):
-    fmt = {c: (lambda v: fmt_eur(v, 0)) for c in table.columns if c.endswith("(€)")}
-    fmt["Score"] = lambda v: fmt_num(v, 1)
+    lang = current_lang()
+    fmt = {column_label(k): (lambda v: fmt_eur(v, 0, lang)) for k in MONEY if column_label(k) in table.columns}
+    fmt[column_label("score")] = lambda v: fmt_num(v, 1, lang)
     return table.style.format(fmt, na_rep="–")
 
 
-COLUMN_CONFIG = {
-    "Rang": st.column_config.NumberColumn(format="%d", width="small"),
-    "Kunden-Nr.": st.column_config.TextColumn(width="small"),
-    "Kunde": st.column_config.TextColumn(width="medium"),
-    "Score": st.column_config.NumberColumn(width="small", help="0–10 Punkte"),
-}
+def column_config() -> dict:
+    return {
+        column_label("rank"): st.column_config.NumberColumn(format="%d", width="small"),
+        column_label("id"): st.column_config.TextColumn(width="small"),
+        column_label("name"): st.column_config.TextColumn(width="medium"),
+        column_label("score"): st.column_config.NumberColumn(width="small", help=t("ui.abc_page.score_help")),
+    }
 
 
-def not_scorable_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"Excel-Zeile": frame["row"].astype(int).to_numpy(),
-                         "Kunden-Nr.": frame["id"].astype(str).to_numpy(),
-                         "Kunde": frame["name"].astype(str).to_numpy(),
-                         "Grund": frame["reason"].astype(str).to_numpy()})
+def not_scorable_table(result: ScoreResult) -> pd.DataFrame:
+    """The customers without a score, with the reason in the UI language."""
+    mask = ~result.frame["scorable"].to_numpy(dtype=bool)
+    frame = result.frame[mask]
+    return pd.DataFrame({column_label("row"): frame["row"].astype(int).to_numpy(),
+                         column_label("id"): frame["id"].astype(str).to_numpy(),
+                         column_label("name"): frame["name"].astype(str).to_numpy(),
+                         column_label("reason"): report.not_scorable_reasons(result, current_lang())[mask]})
 
 
 @st.fragment
@@ -105,9 +116,9 @@ def _lists(result: ScoreResult) -> None:
     ranked = result.ranking()
     counts = result.class_counts()
     not_scorable = result.not_scorable
-    labels = [TAB_LABELS[c] for c in CLASSES]
+    labels = [class_label(c) for c in CLASSES]
     if len(not_scorable):
-        labels.append("Nicht bewertbar")
+        labels.append(t("flag.not_scorable"))
     tabs = st.tabs(labels, key="abc_tabs", on_change="rerun")
     for tab, c in zip(tabs, CLASSES, strict=False):
         if tab.open is False:
@@ -115,81 +126,89 @@ def _lists(result: ScoreResult) -> None:
         with tab:
             part = ranked[ranked["class"] == c]
             if part.empty:
-                st.info(f"Keine Kunden in Klasse {c} – die Schwellen in der Seitenleiste anpassen.")
+                st.info(t("ui.abc_page.class_empty", klass=c))
                 continue
-            note = f"{plural(counts[c], 'Kunde', 'Kunden')} in Klasse {c}, nach Rang."
+            note = t("ui.abc_page.class_note", n=counts[c], klass=c)
             if len(part) > LIST_LIMIT:
-                note += (f" Gezeigt werden die ersten {fmt_num(LIST_LIMIT, 0)}; die ganze Liste gibt es als "
-                         "Excel-Download auf der Seite „Gewichtung & Ranking“.")
+                note += t("ui.abc_page.class_more", limit=LIST_LIMIT, page=t("page.ranking"))
                 part = part.head(LIST_LIMIT)
             st.caption(note)
             table = customer_table(part)
-            st.dataframe(styled(table), hide_index=True, column_config=COLUMN_CONFIG, key=f"abc_list_{c}",
+            st.dataframe(styled(table), hide_index=True, column_config=column_config(), key=f"abc_list_{c}",
                          height=min(420, 38 + 35 * len(table)))
     if len(not_scorable) and tabs[-1].open is not False:
         with tabs[-1]:
-            st.caption(f"{plural(len(not_scorable), 'Kunde', 'Kunden')} mit zu vielen fehlenden Bewertungen: kein "
-                       "Score, keine Klasse.")
-            st.dataframe(not_scorable_table(not_scorable), hide_index=True, key="abc_list_none")
+            st.caption(t("ui.abc_page.not_scorable_note", n=len(not_scorable)))
+            st.dataframe(not_scorable_table(result), hide_index=True, key="abc_list_none")
+
+
+def _basis_name(basis: str) -> str:
+    """A value basis as a choice or a column name: "Kundenwert", "Umsatz", "Deckungsbeitrag" (capitalised in
+    English too; report.basis_label is the word inside a sentence)."""
+    return t({"value_eur": "html.col.value", "revenue": "ui.abc_page.col_revenue",
+              "margin": "ui.abc_page.col_margin"}[basis])
 
 
 def _figure(name: str, result: ScoreResult, extra: object, build):
-    """A chart of this page, built once per (list, settings, `extra`): reruns that do not change the
-    result (the Pareto basis, presentation mode, a rerun for another widget) reuse it."""
-    return memo.memoised(widget_key("fig_abc", name), build, scenarios=(result.scenario,), extra=extra, size=2)
+    """A chart of this page, built once per (list, settings, language, `extra`): reruns that do not change
+    the result (the Pareto basis, presentation mode, a rerun for another widget) reuse it."""
+    return memo.memoised(widget_key("fig_abc", name), build, scenarios=(result.scenario,),
+                         extra=(current_lang(), extra), size=2)
 
 
 def _body() -> None:
-    result = common.require_result("die ABC-Analyse")
+    result = common.require_result(t("ui.abc_page.needs"))
     if result is None:
         return
+    lang = current_lang()
     pres = analysis.presentation()
     s = result.scenario
-    st.info(method_sentence(result) + "  \nMethode und Schwellen stellen Sie in der Seitenleiste unter "
-            "„A/B/C-Klassen“ ein.", icon=":material/tune:")
-    empty = common.no_customers_text(result, "unten")
+    st.info(method_sentence(result) + "  \n" + t("ui.abc_page.where_to_set"), icon=":material/tune:")
+    empty = common.no_customers_text(result, t("ui.abc_page.reasons_where"))
     if empty:
-        st.warning(empty + " Es gibt nichts einzuteilen.")
+        st.warning(empty + t("ui.abc_page.nothing_to_classify"))
         if len(result.not_scorable):
-            st.subheader("Nicht bewertbar")
-            st.dataframe(not_scorable_table(result.not_scorable), hide_index=True, key="abc_list_none")
+            st.subheader(t("flag.not_scorable"))
+            st.dataframe(not_scorable_table(result), hide_index=True, key="abc_list_none")
         return
     kpis = memo.memoised(widget_key("abc_kpis"), lambda: class_kpis(result), scenarios=(s,), size=2)
     _kpi_columns(kpis)
     if not pres:
-        with st.expander("Kennzahlen je Klasse als Tabelle"):
+        with st.expander(t("ui.abc_page.kpi_table")):
             st.table(_kpi_table(kpis), hide_index=True)
-    analysis.chart(_figure("shares", result, pres, lambda: charts.class_shares_chart(kpis, presentation=pres)),
+    analysis.chart(_figure("shares", result, pres, lambda: charts.class_shares_chart(kpis, presentation=pres,
+                                                                                     lang=lang)),
                    key="abc_shares")
 
-    st.subheader("Pareto-Kurve")
-    bases = [b for b in BASIS_LABELS if b == "value_eur" or (b in result.frame.columns
+    st.subheader(t("ui.abc_page.pareto"))
+    bases = [b for b in report.BASES if b == "value_eur" or (b in result.frame.columns
                                                             and result.frame[b].notna().any())]
     default = s.pareto_basis if s.class_method == "pareto" and s.pareto_basis in bases else "value_eur"
     basis = default
     if len(bases) > 1:
-        choice = st.segmented_control("Kurve nach", bases, default=default, format_func=BASIS_LABELS.get,
+        choice = st.segmented_control(t("ui.abc_page.curve_by"), bases, default=default, format_func=_basis_name,
                                       key=f"abc_basis_{default}")
         basis = choice or default
     analysis.chart(_figure("lorenz", result, (basis, pres), lambda: charts.lorenz_curve(
-        result.frame, basis, class_method=s.class_method, thresholds=s.thresholds, presentation=pres)), key="abc_lorenz")
+        result.frame, basis, class_method=s.class_method, thresholds=s.thresholds, presentation=pres, lang=lang)),
+        key="abc_lorenz")
     if not pres:
-        st.caption("Lesebeispiel: Ein Punkt bei 20 % / 60 % heißt, die besten 20 % der Kunden halten 60 % "
-                   "des Werts. Je weiter die Kurve über der Diagonale liegt, desto ungleicher ist der Wert verteilt.")
+        st.caption(t("ui.abc_page.lorenz_reading", x=fmt_pct(0.2, 0, lang), y=fmt_pct(0.6, 0, lang)))
 
-    st.subheader("Verteilung der Scores")
+    st.subheader(t("ui.abc_page.histogram"))
     analysis.chart(_figure("hist", result, pres, lambda: charts.score_histogram(
-        result.frame, class_method=s.class_method, thresholds=s.thresholds, presentation=pres)), key="abc_hist")
+        result.frame, class_method=s.class_method, thresholds=s.thresholds, presentation=pres, lang=lang)),
+        key="abc_hist")
 
-    st.subheader("Score und Umsatz")
+    st.subheader(t("ui.abc_page.bubble"))
     if "revenue" not in result.frame.columns or not result.frame["revenue"].notna().any():
-        st.caption("Die Liste hat keine Umsatzspalte – gezeigt wird der Kundenwert in €.")
-    analysis.chart(_figure("bubble", result, pres, lambda: charts.score_revenue_bubble(result.frame, presentation=pres)),
-                   key="abc_bubble")
+        st.caption(t("ui.abc_page.no_revenue"))
+    analysis.chart(_figure("bubble", result, pres, lambda: charts.score_revenue_bubble(
+        result.frame, presentation=pres, lang=lang)), key="abc_bubble")
 
-    st.subheader("Kunden je Klasse")
+    st.subheader(t("ui.abc_page.lists"))
     _lists(result)
 
 
 def render() -> None:
-    analysis.page("ABC-Analyse", ":material/stacked_bar_chart:", _body)
+    analysis.page(t("page.abc"), ":material/stacked_bar_chart:", _body)

@@ -10,11 +10,14 @@ import contextlib
 
 import streamlit as st
 
+from kundenwert.criteria import label as criterion_label
 from kundenwert.dataset import CustomerList
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.i18n import text
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.style import CLASS_COLORS
 from kundenwert.ui import state
+from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
 CLASS_BADGE_COLORS = {"A": "blue", "B": "orange", "C": "gray"}   # Streamlit names closest to CLASS_COLORS
@@ -75,17 +78,39 @@ def _load_sample_clicked() -> None:
     state.load_sample()
 
 
-def sample_button(label: str = "Beispieldaten laden", key: str = widget_key("sample_btn"), primary: bool = True,
+def sample_button(label: str | None = None, key: str = widget_key("sample_btn"), primary: bool = True,
                   on_click=None) -> None:
-    st.button(label, key=key, on_click=on_click or _load_sample_clicked, type="primary" if primary else "secondary",
-              icon=":material/dataset:",
-              help="Lädt eine erfundene Liste mit 250 Geschäftskunden – ideal zum Ausprobieren und im Seminar.")
+    """The button that loads the sample list (label: "Beispieldaten laden" in the UI language unless given)."""
+    st.button(label or t("ui.common.sample_button"), key=key, on_click=on_click or _load_sample_clicked,
+              type="primary" if primary else "secondary", icon=":material/dataset:", help=t("ui.common.sample_help"))
 
 
-OWN_LIST_GONE = ("**Ihre eigene Kundenliste ist nicht mehr geladen.** Nach dem Neuladen der Seite (oder über einen "
-                 "geteilten Link) behält die App hochgeladene Listen nicht – sie werden nie über Links geteilt. "
-                 "Bitte die Liste auf der Seite **Start / Daten** erneut hochladen; die Gewichtung aus dem Link "
-                 "bleibt erhalten.")
+def own_list_gone_text() -> str:
+    """Markdown: the user's own list is gone after a reload, upload it again on the start page."""
+    return t("ui.common.own_list_gone", page=t("page.start"))
+
+
+def no_ratings_title() -> str:
+    """"Diese Liste hat keine Bewertungsspalten (0–10)" in the UI language."""
+    return t("ui.common.no_ratings")
+
+
+def example_ratings() -> str:
+    """Three rating headers as examples, quoted: „Kaufhistorie (0-10)“, „Bonität (0-10)“ oder …"""
+    lang = current_lang()
+    a, b, c = (criterion_label(k, lang) + " (0-10)" for k in ("purchase_history", "creditworthiness",
+                                                                "payment_behaviour"))
+    return t("ui.common.example_ratings", a=a, b=b, c=c)
+
+
+_TEXTS = {"OWN_LIST_GONE": own_list_gone_text, "NO_RATINGS": no_ratings_title, "EXAMPLE_RATINGS": example_ratings}
+
+
+def __getattr__(name: str) -> str:
+    """The former constants OWN_LIST_GONE, NO_RATINGS, EXAMPLE_RATINGS: their text in the UI language."""
+    if name in _TEXTS:
+        return _TEXTS[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def own_list_gone_notice() -> bool:
@@ -94,7 +119,7 @@ def own_list_gone_notice() -> bool:
 
     if not urlstate.own_list_missing():
         return False
-    st.warning(OWN_LIST_GONE, icon=":material/history:")
+    st.warning(own_list_gone_text(), icon=":material/history:")
     return True
 
 
@@ -102,17 +127,17 @@ def require_data() -> bool:
     """True if a customer list is loaded. Otherwise shows what to do (with the sample button), False."""
     if state.current_list() is not None:
         return True
+    to_start = t("ui.common.to_start", page=t("page.start"))
     if own_list_gone_notice():
         if START_PAGE is not None:
-            page_link(START_PAGE, "Zur Seite Start / Daten")
+            page_link(START_PAGE, to_start)
         return False
-    st.info("Noch keine Kundenliste geladen. Laden Sie auf der Seite **Start / Daten** Ihre Excel-Liste hoch "
-            "– oder probieren Sie es gleich mit den Beispieldaten.", icon=":material/upload_file:")
+    st.info(t("ui.common.no_list", page=t("page.start")), icon=":material/upload_file:")
     sample_button()
     if state.load_error():
         st.error(escape_md(state.load_error()), icon=":material/error:")      # names the user's file: plain text
     if START_PAGE is not None:
-        page_link(START_PAGE, "Zur Seite Start / Daten")
+        page_link(START_PAGE, to_start)
     return False
 
 
@@ -144,8 +169,6 @@ def render_nav() -> None:
 
 MATRIX_PAGE = "pages/4_After-Sales-Matrix.py"
 NPS_PAGE = "pages/5_Kundenstimme_NPS.py"
-NO_RATINGS = "Diese Liste hat keine Bewertungsspalten (0–10)"
-EXAMPLE_RATINGS = "„Kaufhistorie (0-10)“, „Bonität (0-10)“ oder „Zahlungsmentalität (0-10)“"
 
 
 def has_ratings(cl: CustomerList | None) -> bool:
@@ -162,58 +185,59 @@ def _unmapped_rating_columns() -> list[str]:
         columns = state.inspect(src).columns
     except Exception:  # noqa: BLE001 - only a hint; the notice stands without it
         return []
-    return [f"„{escape_md(c.header)}“ (Spalte {c.letter})" for c in columns
+    return [t("ui.common.candidate", header=escape_md(c.header), letter=c.letter) for c in columns
             if c.rating_like and c.filled and c.header and cl.mapping.get(c.index) is None]
 
 
 def template_button(key: str) -> None:
     """The empty template (all twelve rating columns) as a download."""
-    data = state.template_bytes()
+    data = state.template_bytes(current_lang())
     if data is not None:
-        st.download_button("Leere Vorlage (Excel) herunterladen", data=data, file_name="vorlage_kundenliste.xlsx",
+        st.download_button(t("ui.common.template_button"), data=data, file_name=t("ui.common.template_file"),
                            icon=":material/download:", key=key, on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def survey_pages(cl: CustomerList | None) -> list[tuple[str, str]]:
-    """The pages that work without ratings and for which the list has columns: [(page, title)]."""
+    """The pages that work without ratings and for which the list has columns: [(page, title)], the titles in
+    the UI language."""
     pages = []
     if cl is not None and any(cl.has(k) for k in ("sale_satisfied", "aftersales_satisfied", "repurchase")):
-        pages.append((MATRIX_PAGE, "After-Sales-Matrix"))
+        pages.append((MATRIX_PAGE, t("page.matrix")))
     if cl is not None and cl.has("recommend"):
-        pages.append((NPS_PAGE, "Kundenstimme (NPS)"))
+        pages.append((NPS_PAGE, t("page.nps")))
     return pages
 
 
-def no_ratings_notice(needs: str, key: str = widget_key("no_ratings_template")) -> None:
+def no_ratings_notice(needs: str | None = None, key: str = widget_key("no_ratings_template")) -> None:
     """Say plainly that the loaded list has no rating columns, what it still can do, and how to add or
-    map ratings (a link to the column mapping, the template)."""
-    st.warning(f"**{NO_RATINGS}** – {needs} braucht mindestens eine Spalte mit Bewertungen von 0 bis 10, "
-               f"z. B. {EXAMPLE_RATINGS}.", icon=":material/rule:")
+    map ratings (a link to the column mapping, the template). `needs`: what needs the ratings, in the UI
+    language ("das Ranking"; default "diese Seite")."""
+    start = t("page.start")
+    st.warning(t("ui.common.needs_ratings", title=no_ratings_title(), needs=needs or t("ui.common.this_page"),
+                 examples=example_ratings()), icon=":material/rule:")
     candidates = _unmapped_rating_columns()
-    mapped = (f" In Ihrer Liste kommen dafür in Frage: {', '.join(candidates)}." if candidates else "")
-    st.markdown("So kommen Bewertungen dazu:\n"
-                "- **Spalten ergänzen**: Bewertungsspalten in die Liste aufnehmen und die Datei neu laden – die "
-                "leere Vorlage zeigt alle zwölf Kriterien mit ihren Überschriften.\n"
-                "- **Spalten zuordnen**: Spalten mit Werten von 0 bis 10 unter anderem Namen auf der Seite "
-                "**Start / Daten** in der Spaltenzuordnung als Kriterium oder eigenes Kriterium übernehmen." + mapped)
+    mapped = t("ui.common.candidates", columns=", ".join(candidates)) if candidates else ""
+    st.markdown(t("ui.common.how_to_add", page=start) + mapped)
     pages = survey_pages(state.current_list())
-    if pages:
-        st.markdown(f"Schon ohne Bewertungen zeigt Ihre Liste {' und '.join(f'die **{t}**' for _, t in pages)} "
-                    "mit Ihren eigenen Zahlen.")
+    if len(pages) == 1:
+        st.markdown(t("ui.common.survey_one", a=pages[0][1]))
+    elif pages:
+        st.markdown(t("ui.common.survey_two", a=pages[0][1], b=pages[1][1]))
     cols = st.columns(2 + len(pages), vertical_alignment="center")
     with cols[0]:
         if START_PAGE is not None:
-            page_link(START_PAGE, "Zur Spaltenzuordnung (Start / Daten)")
+            page_link(START_PAGE, t("ui.common.to_mapping", page=start))
     with cols[1]:
         template_button(key)
     for col, (target, title) in zip(cols[2:], pages, strict=True):
         with col:
-            page_link(target, f"Zur {title}")
+            page_link(target, t("ui.common.to_survey", title=title))
 
 
-def require_ratings(needs: str = "diese Seite") -> bool:
-    """True if a list with ratings is loaded; otherwise shows why not (no list / no ratings), False."""
+def require_ratings(needs: str | None = None) -> bool:
+    """True if a list with ratings is loaded; otherwise shows why not (no list / no ratings), False.
+    `needs`: what needs the ratings, in the UI language (default "diese Seite" / "this page")."""
     if not require_data():
         return False
     if has_ratings(state.current_list()):
@@ -228,41 +252,40 @@ def empty_list_text(cl: CustomerList | None) -> str | None:
         return None
     read = cl.rows_read
     if not read:
-        return "Die Liste enthält keine Kunden – unter der Kopfzeile steht noch keine Zeile."
-    rows = "die einzige gelesene Zeile ist" if read == 1 else f"keine der {fmt_num(read, 0)} gelesenen Zeilen ist"
-    return (f"Die Liste enthält keine Kunden – {rows} ein Kunde. Warum, zeigt der Datencheck auf der Seite "
-            "Start / Daten.")
+        return t("ui.common.empty_no_rows")
+    if read == 1:
+        return t("ui.common.empty_one_row", page=t("page.start"))
+    return t("ui.common.empty_rows", n=read, page=t("page.start"))
 
 
 def no_customers_text(result: ScoreResult, reasons_where: str = "") -> str | None:
     """Why a result has no ranked customer (the list is empty / no customer is scorable), else None.
-    `reasons_where`: where the page lists the not-scorable customers with their reasons."""
+    `reasons_where`: where the page lists the not-scorable customers with their reasons, in the UI language
+    ("unten" / "below")."""
     n_all = len(result.frame)
     if n_all == 0:
-        return empty_list_text(state.current_list()) or "Die Liste enthält keine Kunden."
+        return empty_list_text(state.current_list()) or t("ui.common.empty")
     if not result.frame["scorable"].any():
-        who = "der einzige Kunde ist" if n_all == 1 else f"alle {plural(n_all, 'Kunde', 'Kunden')} sind"
-        where = f" Die Gründe stehen je Kunde {reasons_where}." if reasons_where else ""
-        return (f"Die Liste enthält keine bewertbaren Kunden: {who} nicht bewertbar, weil die vorhandenen "
-                f"Bewertungen zu wenig Gewicht tragen.{where}")
+        why = t("ui.common.none_scorable_one") if n_all == 1 else t("ui.common.none_scorable", n=n_all)
+        return why + (t("ui.common.reasons_where", where=reasons_where) if reasons_where else "")
     return None
 
 
-def require_result(needs: str = "diese Seite") -> ScoreResult | None:
+def require_result(needs: str | None = None) -> ScoreResult | None:
     """The current result, or None after showing why there is none (no data / no ratings / unusable
     weights)."""
     if not require_ratings(needs):
         return None
     result = state.current_result()
     if result is None:
-        st.error(state.scenario_error() or "Die Bewertung ist mit diesen Einstellungen nicht möglich.",
+        st.error(state.scenario_error() or t("ui.common.no_result"),
                  icon=":material/error:")
     return result
 
 
 def class_label(cls: str) -> str:
-    """Text for a class: "Klasse A". Empty class -> "nicht bewertbar"."""
-    return f"Klasse {cls}" if cls in CLASSES else "nicht bewertbar"
+    """Text for a class: "Klasse A". Empty class -> "nicht bewertbar" (the charts' words, UI language)."""
+    return t("chart.class", klass=cls) if cls in CLASSES else t("chart.not_scorable")
 
 
 def class_badge(cls: str, text: str | None = None) -> str:
@@ -272,44 +295,72 @@ def class_badge(cls: str, text: str | None = None) -> str:
 
 def class_badges(counts: dict[str, int]) -> None:
     """A, B, C as coloured badges with counts."""
-    st.markdown("  ".join(class_badge(c, f"{c}: {fmt_num(counts.get(c, 0), 0)}") for c in CLASSES))
+    st.markdown("  ".join(class_badge(c, f"{c}: {fmt_num(counts.get(c, 0), 0, current_lang())}") for c in CLASSES))
 
 
-def class_column(label: str = "Klasse", **kwargs):
-    """A dataframe column showing the class (cells: ["A"]) as a pill in the class colour."""
-    return st.column_config.MultiselectColumn(label, options=list(CLASSES),
+def class_column(label: str | None = None, **kwargs):
+    """A dataframe column showing the class (cells: ["A"]) as a pill in the class colour (label: "Klasse")."""
+    return st.column_config.MultiselectColumn(label or t("export.col.class"), options=list(CLASSES),
                                               color=[CLASS_COLORS[c] for c in CLASSES], **kwargs)
 
 
-def fmt_eur_short(value: float | None) -> str:
-    """Short money amounts for KPI tiles: 3,38 Mio. €, 845.120 €."""
+def fmt_eur_short(value: float | None, lang: str | None = None) -> str:
+    """Short money amounts for KPI tiles: 3,38 Mio. €, 845.120 € (€3.38m, €845,120 in English)."""
+    lang = lang or current_lang()
     if value is None or value != value:
         return "–"
+    sign = "-" if value < 0 else ""
     if abs(value) >= 1e9:
-        return f"{fmt_num(value / 1e9, 2)} Mrd. €"
+        return sign + text("ui.common.eur_bn", lang, value=fmt_num(abs(value) / 1e9, 2, lang))
     if abs(value) >= 1e6:
-        return f"{fmt_num(value / 1e6, 1 if abs(value) >= 1e7 else 2)} Mio. €"
-    return fmt_eur(value, 0)
+        millions = fmt_num(abs(value) / 1e6, 1 if abs(value) >= 1e7 else 2, lang)
+        return sign + text("ui.common.eur_m", lang, value=millions)
+    return fmt_eur(value, 0, lang)
 
 
 def kpi_row(result: ScoreResult) -> None:
-    """Customers, average score, total value, A/B/C counts."""
+    """Customers, average score, total value, A/B/C counts (the HTML report's KPI words)."""
+    lang = current_lang()
     scored = result.scored
     counts = result.class_counts()
     n = len(scored)
     # presentation mode: larger numbers, so two rows of three
     cols = [*st.columns(3), *st.columns(3)] if state.presentation_mode() else st.columns([1.25, 0.85, 1.55, 1.1, 1.1, 1.1])
-    cols[0].metric("Kunden bewertet", fmt_num(n, 0),
-                   help=f"{fmt_num(len(result.not_scorable), 0)} nicht bewertbar" if len(result.not_scorable) else None)
-    cols[1].metric("Ø Score", fmt_num(scored["score"].mean() if n else None, 1), help="Skala 0–10")
+    n_out = len(result.not_scorable)
+    cols[0].metric(t("html.kpi.scored"), fmt_num(n, 0, lang), help=t("report.acc.not_scorable", n=n_out) if n_out else None)
+    cols[1].metric(t("html.kpi.avg_score"), fmt_num(scored["score"].mean() if n else None, 1, lang),
+                   help=t("ui.common.scale"))
     total = float(scored["value_eur"].sum()) if n else None
-    cols[2].metric("Kundenwert gesamt", fmt_eur_short(total),
-                   help=f"{fmt_eur(total, 0)} = Summe aus Score × {fmt_eur(result.euro_per_point)} je Punkt")
+    cols[2].metric(t("html.kpi.total_value"), fmt_eur_short(total, lang),
+                   help=t("ui.common.total_help", total=fmt_eur(total, 0, lang), epp=fmt_eur(result.euro_per_point,
+                                                                                          2, lang)))
     for i, cls in enumerate(CLASSES):
         share = counts[cls] / n if n else None
-        cols[3 + i].metric(class_badge(cls, f"Klasse {cls}"), fmt_num(counts[cls], 0),
-                           delta=fmt_pct(share) + " der Kunden" if share is not None else None,
-                           delta_color="off", delta_arrow="off")
+        cols[3 + i].metric(class_badge(cls, class_label(cls)), fmt_num(counts[cls], 0, lang),
+                           delta=t("ui.common.share_of_customers", share=fmt_pct(share, 0, lang))
+                           if share is not None else None, delta_color="off", delta_arrow="off")
+
+
+# the customer tables' column names: the export's headers (one name per column in app and file)
+_COLUMN_KEYS = {"rank": "export.col.rank", "class": "export.col.class", "id": "export.col.id",
+                "name": "export.col.name", "score": "export.col.score", "value_eur": "export.col.value",
+                "clv": "export.col.clv", "row": "export.col.row", "reason": "export.col.reason",
+                "complete": "ui.common.col_complete"}
+
+
+def column_label(key: str) -> str:
+    """A customer table's column name in the UI language: "Kunden-Nr." / "Customer id" for "id"; revenue and
+    margin are the fields' labels ("Umsatz (€)")."""
+    if key in ("revenue", "margin"):
+        return criterion_label(key, current_lang())
+    return t(_COLUMN_KEYS[key])
+
+
+def completeness(missing, incomplete) -> list[str]:
+    """The "Vollständig" cells: "✓", or "⚠ 2 fehlen" for an incomplete customer (UI language)."""
+    lang = current_lang()
+    words = {m: text("ui.common.missing", lang, n=int(m)) for m in set(missing)}
+    return [words[m] if inc else "✓" for m, inc in zip(missing, incomplete, strict=True)]
 
 
 def class_color(cls: str) -> str:

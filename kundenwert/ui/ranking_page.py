@@ -1,4 +1,4 @@
-"""Gewichtung & Ranking: live KPIs and the ranking table (search, class filter, sort, pages)."""
+"""Gewichtung & Ranking (Weighting & ranking): live KPIs and the ranking table (search, class filter, sort, pages)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,33 @@ import pandas as pd
 import streamlit as st
 
 from kundenwert import report
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, plural
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import common, exports, sidebar, state
-from kundenwert.ui.common import escape_md
+from kundenwert.ui.common import column_label, escape_md
+from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
 PAGE_SIZE = 500           # rows per table page once a list is larger than this (the German number
                           # display via pandas Styler costs ~70 ms per 1,000 rows on every rerun)
 STYLE_LIMIT = 5000        # German number display via pandas Styler up to this many rows per page
 
+# sort choice -> (the column whose name labels it, the frame's column, ascending)
 SORTS = {
-    "rank": ("Rang", "rank", True),
-    "value": ("Kundenwert (€)", "value_eur", False),
-    "revenue": ("Umsatz (€)", "revenue", False),
-    "margin": ("Deckungsbeitrag (€)", "margin", False),
-    "name": ("Name (A–Z)", "name", True),
-    "id": ("Kunden-Nr.", "id", True),
+    "rank": ("rank", "rank", True),
+    "value": ("value_eur", "value_eur", False),
+    "revenue": ("revenue", "revenue", False),
+    "margin": ("margin", "margin", False),
+    "name": (None, "name", True),
+    "id": ("id", "id", True),
 }
+MONEY = ("value_eur", "revenue", "margin", "clv")
+
+
+def sort_label(choice: str) -> str:
+    """The sort choice in words: a column's name, "Name (A–Z)" for the name."""
+    column = SORTS[choice][0]
+    return column_label(column) if column else t("ui.ranking_page.sort_name")
 
 
 def ranked_positions(result: ScoreResult, query: str = "", classes: list[str] | None = None,
@@ -66,55 +75,58 @@ def filter_ranking(result: ScoreResult, query: str = "", classes: list[str] | No
 
 
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ranking in display form: German column names, class badge text, incomplete marker."""
+    """The ranking in display form: column names in the UI language, class badge text, incomplete marker."""
+    c = column_label
     out = pd.DataFrame({
-        "Rang": frame["rank"].astype("Int64"),
-        "Klasse": frame["class"].map(lambda c: [c] if c else []),
-        "Kunden-Nr.": frame["id"].astype(str),
-        "Kunde": frame["name"].astype(str),
-        "Score": frame["score"].astype(float),
-        "Balken": frame["score"].astype(float),
-        "Kundenwert (€)": frame["value_eur"].astype(float),
+        c("rank"): frame["rank"].astype("Int64"),
+        c("class"): frame["class"].map(lambda k: [k] if k else []),
+        c("id"): frame["id"].astype(str),
+        c("name"): frame["name"].astype(str),
+        c("score"): frame["score"].astype(float),
+        _bar_column(): frame["score"].astype(float),
+        c("value_eur"): frame["value_eur"].astype(float),
     })
-    for key, label in (("revenue", "Umsatz (€)"), ("margin", "Deckungsbeitrag (€)"), ("clv", "CLV (€)")):
+    for key in ("revenue", "margin", "clv"):
         if key in frame.columns and frame[key].notna().any():
-            out[label] = frame[key].astype(float)
-    missing = frame["missing"].to_numpy()
-    out["Vollständig"] = np.where(frame["incomplete"].to_numpy(), [f"⚠ {plural(m, 'fehlt', 'fehlen')}"
-                                                                   for m in missing], "✓")
-    out["Excel-Zeile"] = frame["row"].astype("int64")
+            out[c(key)] = frame[key].astype(float)
+    out[c("complete")] = common.completeness(frame["missing"].to_numpy(), frame["incomplete"].to_numpy())
+    out[c("row")] = frame["row"].astype("int64")
     return out.reset_index(drop=True)
 
 
-def _euro(v: float) -> str:
-    return fmt_eur(v, 0) if isinstance(v, (int, float)) and not math.isnan(v) else "–"
+def _bar_column() -> str:
+    return t("ui.ranking_page.col_bar")
 
 
 def styled(table: pd.DataFrame):
-    """German number display (1.234 €, 7,3) while the cells stay numbers (header sort stays numeric)."""
-    money = [c for c in table.columns if c.endswith("(€)")]
-    fmt = {c: _euro for c in money}
-    fmt["Score"] = lambda v: fmt_num(v, 1)
+    """Numbers shown in the UI language (1.234 € / €1,234; 7,3 / 7.3) while the cells stay numbers (header
+    sort stays numeric)."""
+    lang = current_lang()
+
+    def euro(v: float) -> str:
+        return fmt_eur(v, 0, lang) if isinstance(v, (int, float)) and not math.isnan(v) else "–"
+
+    fmt = {column_label(k): euro for k in MONEY if column_label(k) in table.columns}
+    fmt[column_label("score")] = lambda v: fmt_num(v, 1, lang)
     return table.style.format(fmt, na_rep="–")
 
 
 def column_config(presentation: bool) -> dict:
+    c = column_label
     cfg = {
-        "Rang": st.column_config.NumberColumn(width="small", format="%d", pinned=True),
-        "Klasse": common.class_column(width="small", help="A/B/C nach der Methode in der Seitenleiste"),
-        "Kunden-Nr.": st.column_config.TextColumn(width="small"),
-        "Kunde": st.column_config.TextColumn(width="medium"),
-        "Score": st.column_config.NumberColumn(
-            "Score", width="small", help="Gewichteter Durchschnitt der Bewertungen, 0–10 (Richtung berücksichtigt)"),
-        "Balken": st.column_config.ProgressColumn(
-            "Score 0–10", min_value=0.0, max_value=10.0, format=" ", width="medium"),
-        "Vollständig": st.column_config.TextColumn(
-            width="small", help="⚠: Bewertungen fehlen – der Score stützt sich auf die vorhandenen Kriterien"),
-        "Excel-Zeile": st.column_config.NumberColumn(width="small", format="%d"),
+        c("rank"): st.column_config.NumberColumn(width="small", format="%d", pinned=True),
+        c("class"): common.class_column(width="small", help=t("ui.ranking_page.help_class")),
+        c("id"): st.column_config.TextColumn(width="small"),
+        c("name"): st.column_config.TextColumn(width="medium"),
+        c("score"): st.column_config.NumberColumn(c("score"), width="small", help=t("ui.ranking_page.help_score")),
+        _bar_column(): st.column_config.ProgressColumn(
+            t("ui.ranking_page.bar_label"), min_value=0.0, max_value=10.0, format=" ", width="medium"),
+        c("complete"): st.column_config.TextColumn(width="small", help=t("ui.ranking_page.help_complete")),
+        c("row"): st.column_config.NumberColumn(width="small", format="%d"),
     }
     if presentation:                     # technical detail hidden
-        cfg["Excel-Zeile"] = None
-        cfg["CLV (€)"] = None
+        cfg[c("row")] = None
+        cfg[c("clv")] = None
     return cfg
 
 
@@ -125,8 +137,10 @@ def download_bytes(result: ScoreResult, cl) -> bytes:
 
 def _render_header(result: ScoreResult) -> None:
     s = result.scenario
-    st.markdown(f"Gewichtung **{escape_md(s.name)}** · Klassen: **{escape_md(report.class_rule_short(s))}** · "
-                f"{fmt_eur(result.euro_per_point)} je Score-Punkt", help=report.class_rule_text(s))
+    lang = current_lang()
+    st.markdown(t("ui.ranking_page.header", name=escape_md(report.scenario_name(s, lang)),
+                  rule=escape_md(report.class_rule_short(s, lang)), epp=fmt_eur(result.euro_per_point, 2, lang)),
+                help=report.class_rule_text(s, lang))
 
 
 def _render_top_weights(result: ScoreResult) -> None:
@@ -134,24 +148,26 @@ def _render_top_weights(result: ScoreResult) -> None:
     if total <= 0:
         return
     parts = sorted(zip(result.criteria, result.weights, strict=True), key=lambda kv: -kv[1])
-    text = " · ".join(f"{escape_md(sidebar.criterion_label(k))} {fmt_pct(w / total)}"
-                      for k, w in parts if w > 0)
-    common.technical(f"Anteil am Gesamtgewicht: {text}")
+    lang = current_lang()
+    shares = " · ".join(f"{escape_md(sidebar.criterion_label(k))} {fmt_pct(w / total, 0, lang)}"
+                        for k, w in parts if w > 0)
+    common.technical(t("ui.ranking_page.weight_shares", shares=shares))
 
 
 def render() -> None:
-    st.set_page_config(page_title="Kundenwert – Gewichtung & Ranking", page_icon="📊", layout="wide")
+    title = t("page.ranking")
+    st.set_page_config(page_title=t("ui.ranking_page.tab_title", title=title), page_icon="📊", layout="wide")
     sidebar.render_sidebar()
-    st.title("Gewichtung & Ranking")
-    result = common.require_result("das Ranking")
+    st.title(title)
+    result = common.require_result(t("ui.ranking_page.needs"))
     if result is None:
         return
     _render_header(result)
     common.kpi_row(result)
     _render_top_weights(result)
 
-    st.subheader("Ranking")
-    empty = common.no_customers_text(result, "unten unter „Nicht bewertbar“")
+    st.subheader(t("ui.ranking_page.ranking"))
+    empty = common.no_customers_text(result, t("ui.ranking_page.reasons_where"))
     if empty:
         st.info(empty, icon=":material/info:")
     else:
@@ -168,19 +184,20 @@ def _render_table(result: ScoreResult) -> None:
         c3, c4 = st.columns([3, 2], vertical_alignment="bottom")
     else:
         c1, c2, c3, c4 = st.columns([4, 2, 2.6, 2.4], vertical_alignment="bottom")
-    query = c1.text_input("Suche nach Name oder Kunden-Nr.", key=widget_key("rank_query"), placeholder="z. B. Müller oder K-1001")
-    classes = c2.pills("Klassen", list(CLASSES), selection_mode="multi", default=list(CLASSES), key=widget_key("rank_classes"),
-                       help="Klassen ein- oder ausblenden")
+    query = c1.text_input(t("ui.ranking_page.search"), key=widget_key("rank_query"),
+                          placeholder=t("ui.ranking_page.search_placeholder"))
+    classes = c2.pills(t("ui.ranking_page.classes"), list(CLASSES), selection_mode="multi", default=list(CLASSES),
+                       key=widget_key("rank_classes"), help=t("ui.ranking_page.classes_help"))
     frame_cols = result.frame.columns
     sort_options = [k for k, (_, col, _) in SORTS.items() if col in frame_cols and (
         col not in ("revenue", "margin") or result.frame[col].notna().any())]
-    sort = c3.selectbox("Sortieren nach", sort_options, key=widget_key("rank_sort"), format_func=lambda k: SORTS[k][0])
-    incomplete_only = c4.toggle("nur unvollständige", key=widget_key("rank_incomplete"))
+    sort = c3.selectbox(t("ui.ranking_page.sort"), sort_options, key=widget_key("rank_sort"), format_func=sort_label)
+    incomplete_only = c4.toggle(t("ui.ranking_page.incomplete_only"), key=widget_key("rank_incomplete"))
     positions = ranked_positions(result, query, classes or [], incomplete_only, sort)
 
     n = len(positions)
     if n == 0:
-        st.info("Keine Kunden passen zu Suche und Filter.")
+        st.info(t("ui.ranking_page.no_match"))
     else:
         pages = max(1, math.ceil(n / PAGE_SIZE))
         page = 1
@@ -195,16 +212,20 @@ def _render_table(result: ScoreResult) -> None:
         row_height = 44 if present else 35
         st.dataframe(data, hide_index=True, width="stretch", height=min(row_height * (len(table) + 1) + 3, 640),
                      row_height=row_height, column_config=column_config(present), key=widget_key("rank_table"))
-        extra = f" · Seite {page} von {pages} (je {fmt_num(PAGE_SIZE, 0)} Kunden)" if pages > 1 else ""
         n_scored = int(result.frame["scorable"].sum())      # not len(result.scored): that copies the frame
-        st.caption(f"{fmt_num(n, 0)} von {fmt_num(n_scored, 0)} bewerteten Kunden{extra}")
+        caption = t("ui.ranking_page.shown", n=n, total=n_scored)
+        if pages > 1:
+            caption += t("ui.ranking_page.page_of", page=page, pages=pages, size=PAGE_SIZE)
+        st.caption(caption)
 
 
 def _render_not_scorable(result: ScoreResult) -> None:
     ns = result.not_scorable
     if len(ns):
-        with st.expander(f"Nicht bewertbar ({fmt_num(len(ns), 0)}) – ohne Klasse, hier gesondert aufgeführt",
-                         expanded=not result.frame["scorable"].any()):
-            st.dataframe(pd.DataFrame({"Kunden-Nr.": ns["id"].astype(str), "Kunde": ns["name"].astype(str),
-                                       "Excel-Zeile": ns["row"].astype("int64"), "Grund": ns["reason"]}),
+        with st.expander(t("ui.ranking_page.not_scorable", n=len(ns)), expanded=not result.frame["scorable"].any()):
+            reasons = report.not_scorable_reasons(result, current_lang())[~result.frame["scorable"].to_numpy(dtype=bool)]
+            st.dataframe(pd.DataFrame({column_label("id"): ns["id"].astype(str),
+                                       column_label("name"): ns["name"].astype(str),
+                                       column_label("row"): ns["row"].astype("int64"),
+                                       column_label("reason"): reasons}),
                          hide_index=True, width="stretch")

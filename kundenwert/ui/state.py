@@ -265,16 +265,19 @@ def sample_bytes() -> bytes:
 
 
 @functools.cache
-def template_bytes() -> bytes | None:
-    """The empty template's bytes, read (or, if the file is missing, generated) once per process."""
+def template_bytes(lang: str = "de") -> bytes | None:
+    """The empty template's bytes in ``lang`` (its file name from the catalogue, beside TEMPLATE_PATH),
+    read (or, if the file is missing, generated) once per process."""
+    from kundenwert.i18n import text
+
     try:
-        return TEMPLATE_PATH.read_bytes()
+        return TEMPLATE_PATH.with_name(text("ui.common.template_file", lang)).read_bytes()
     except OSError:
         try:
             from kundenwert.sample_files import write_template
 
             buf = io.BytesIO()
-            write_template(buf)
+            write_template(buf, lang)
             return buf.getvalue()
         except Exception:  # noqa: BLE001
             return None
