@@ -1,4 +1,4 @@
-"""Start / Daten: upload or sample, template download, data check, column recognition and mapping."""
+"""Start / Daten: upload or sample, template download, data check (the column mapping: `mapping_form`)."""
 
 from __future__ import annotations
 
