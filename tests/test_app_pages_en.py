@@ -206,3 +206,28 @@ def test_lift_plan_names_the_criteria_in_the_language(sample_list, result):
     assert [s.label for s in en.lift.plan] == [label(s.key, "en") for s in en.lift.plan]
     assert [s.label for s in de.lift.plan] == [label(s.key, "de") for s in de.lift.plan]
     assert [s.label for s in en.lift.plan] != [s.label for s in de.lift.plan]
+
+
+def test_a_language_switch_keeps_the_rankings_sort_and_words_it_anew(app_page, result):
+    """The sort select's words are bound to the language of the run that drew it (Streamlit formats a
+    selectbox value outside the run too): it said "Kundenwert (€)" to an English select and failed."""
+    at = opened(app_page, RANKING)
+    ok(at.selectbox(key="kw_rank_sort").select("value").run())
+    by_value = result.ranking().sort_values("value_eur", ascending=False, kind="stable")["id"].tolist()  # ties: rank
+    assert at.dataframe[0].value["Customer id"].tolist() == by_value
+    at.query_params["lang"] = "de"
+    ok(at.run())
+    sort = at.selectbox(key="kw_rank_sort")
+    assert sort.label == "Sortieren nach" and sort.value == "value" and "Kundenwert (€)" in sort.options
+    assert at.dataframe[0].value["Kunden-Nr."].tolist() == by_value
+
+
+def test_abc_basis_choice_survives_a_language_switch(app_page):
+    at = opened(app_page, ABC)
+    basis = at.main.get("button_group")[0]
+    assert basis.options == ["Customer value", "Revenue", "Contribution margin"]
+    ok(basis.set_value("revenue").run())
+    at.query_params["lang"] = "de"
+    ok(at.run())
+    basis = at.main.get("button_group")[0]
+    assert basis.options == ["Kundenwert", "Umsatz", "Deckungsbeitrag"] and basis.value == "revenue"

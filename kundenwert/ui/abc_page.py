@@ -7,6 +7,7 @@ import streamlit as st
 
 from kundenwert import charts, report
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.i18n import text
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import analysis, common, memo
 from kundenwert.ui.common import class_label, column_label
@@ -142,11 +143,11 @@ def _lists(result: ScoreResult) -> None:
             st.dataframe(not_scorable_table(result), hide_index=True, key="abc_list_none")
 
 
-def _basis_name(basis: str) -> str:
+def _basis_name(basis: str, lang: str | None = None) -> str:
     """A value basis as a choice or a column name: "Kundenwert", "Umsatz", "Deckungsbeitrag" (capitalised in
     English too; report.basis_label is the word inside a sentence)."""
-    return t({"value_eur": "html.col.value", "revenue": "ui.abc_page.col_revenue",
-              "margin": "ui.abc_page.col_margin"}[basis])
+    return text({"value_eur": "html.col.value", "revenue": "ui.abc_page.col_revenue",
+                 "margin": "ui.abc_page.col_margin"}[basis], lang or current_lang())
 
 
 def _figure(name: str, result: ScoreResult, extra: object, build):
@@ -186,7 +187,8 @@ def _body() -> None:
     default = s.pareto_basis if s.class_method == "pareto" and s.pareto_basis in bases else "value_eur"
     basis = default
     if len(bases) > 1:
-        choice = st.segmented_control(t("ui.abc_page.curve_by"), bases, default=default, format_func=_basis_name,
+        choice = st.segmented_control(t("ui.abc_page.curve_by"), bases, default=default,
+                                      format_func=lambda b: _basis_name(b, lang),   # bound: called outside the run too
                                       key=f"abc_basis_{default}")
         basis = choice or default
     analysis.chart(_figure("lorenz", result, (basis, pres), lambda: charts.lorenz_curve(

@@ -348,12 +348,13 @@ _COLUMN_KEYS = {"rank": "export.col.rank", "class": "export.col.class", "id": "e
                 "complete": "ui.common.col_complete"}
 
 
-def column_label(key: str) -> str:
-    """A customer table's column name in the UI language: "Kunden-Nr." / "Customer id" for "id"; revenue and
-    margin are the fields' labels ("Umsatz (€)")."""
+def column_label(key: str, lang: str | None = None) -> str:
+    """A customer table's column name in the UI language (or `lang`): "Kunden-Nr." / "Customer id" for "id";
+    revenue and margin are the fields' labels ("Umsatz (€)")."""
+    lang = lang or current_lang()
     if key in ("revenue", "margin"):
-        return criterion_label(key, current_lang())
-    return t(_COLUMN_KEYS[key])
+        return criterion_label(key, lang)
+    return text(_COLUMN_KEYS[key], lang)
 
 
 def completeness(missing, incomplete) -> list[str]:

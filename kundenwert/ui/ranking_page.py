@@ -10,6 +10,7 @@ import streamlit as st
 
 from kundenwert import report
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.i18n import text
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import common, exports, sidebar, state
 from kundenwert.ui.common import column_label, escape_md
@@ -32,10 +33,11 @@ SORTS = {
 MONEY = ("value_eur", "revenue", "margin", "clv")
 
 
-def sort_label(choice: str) -> str:
-    """The sort choice in words: a column's name, "Name (A–Z)" for the name."""
+def sort_label(choice: str, lang: str | None = None) -> str:
+    """The sort choice in words (UI language, or `lang`): a column's name, "Name (A–Z)" for the name."""
+    lang = lang or current_lang()
     column = SORTS[choice][0]
-    return column_label(column) if column else t("ui.ranking_page.sort_name")
+    return column_label(column, lang) if column else text("ui.ranking_page.sort_name", lang)
 
 
 def ranked_positions(result: ScoreResult, query: str = "", classes: list[str] | None = None,
@@ -191,7 +193,9 @@ def _render_table(result: ScoreResult) -> None:
     frame_cols = result.frame.columns
     sort_options = [k for k, (_, col, _) in SORTS.items() if col in frame_cols and (
         col not in ("revenue", "margin") or result.frame[col].notna().any())]
-    sort = c3.selectbox(t("ui.ranking_page.sort"), sort_options, key=widget_key("rank_sort"), format_func=sort_label)
+    lang = current_lang()     # bound into format_func: Streamlit also calls it outside this run
+    sort = c3.selectbox(t("ui.ranking_page.sort"), sort_options, key=widget_key("rank_sort"),
+                        format_func=lambda k: sort_label(k, lang))
     incomplete_only = c4.toggle(t("ui.ranking_page.incomplete_only"), key=widget_key("rank_incomplete"))
     positions = ranked_positions(result, query, classes or [], incomplete_only, sort)
 
