@@ -13,7 +13,8 @@ from tests.ui_text import visible_text
 PAGES = ["app.py", "pages/1_Gewichtung_und_Ranking.py", "pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py",
          "pages/4_After-Sales-Matrix.py", "pages/5_Kundenstimme_NPS.py", "pages/6_Methode.py",
          "pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py", "pages/9_Auftragsanalyse.py"]
-GERMAN = re.compile(r"[äöüÄÖÜß„“]|\b(Kunde|Kunden|Kundin|Gewichtung|Gewichte|Zeile|Zeilen|Spalte|Spalten|bewertet|"
+# German quotes open with „ (its closing “ is the English opening quote, used by the English catalogue)
+GERMAN = re.compile(r"[äöüÄÖÜß„]|\b(Kunde|Kunden|Kundin|Gewichtung|Gewichte|Zeile|Zeilen|Spalte|Spalten|bewertet|"
                     r"bewertbar|Klasse|Klassen|Warnung|Hinweis|und|oder|nicht|keine|kein|der|die|das|mit|für|ist|"
                     r"sind|Seite|Liste|Datei|Umsatz|Szenario|Auftr\w*|Kriteri\w*|laden|speichern|wählen)\b")
 ENGLISH = re.compile(r"\b(Customer|Customers|customer|customers|Weight|Weights|weighting|Row|Column|row|column|"

@@ -38,7 +38,6 @@ UI_NOT_YET = {
     "ui/orders_panel.py",
     "ui/profile_page.py",
     "ui/ranking_page.py",
-    "ui/robustness_page.py",
     "ui/scenario_flow.py",
     "ui/scenarios.py",
     "ui/sidebar.py",
