@@ -31,7 +31,6 @@ UI_NOT_YET = {
     "ui/compare_page.py",
     "ui/data_page.py",
     "ui/exports.py",
-    "ui/matrix_page.py",
     "ui/method_page.py",
     "ui/nps_page.py",
     "ui/orders_page.py",
