@@ -32,7 +32,6 @@ UI_NOT_YET = {
     "ui/data_page.py",
     "ui/exports.py",
     "ui/method_page.py",
-    "ui/nps_page.py",
     "ui/orders_page.py",
     "ui/orders_panel.py",
     "ui/profile_page.py",
