@@ -40,7 +40,6 @@ UI_NOT_YET = {
     "ui/scenarios.py",
     "ui/sidebar.py",
     "ui/state.py",
-    "ui/urlstate.py",
     "ui/warm.py",
 }
 CONVERTED += tuple(sorted(f"ui/{p.name}" for p in (PACKAGE / "ui").glob("*.py")
