@@ -13,6 +13,7 @@ from kundenwert import report
 from kundenwert.dataset import CustomerList
 from kundenwert.scoring import ScoreResult
 from kundenwert.ui import session
+from kundenwert.ui.lang import current_lang
 from kundenwert.ui.session import widget_key
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,18 +30,20 @@ def user_settings(result: ScoreResult) -> report.Settings:
                                satisfied_from=session.view.get(matrix_page.THRESHOLD_KEY))
 
 
-def build(kind: str, result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None) -> bytes:
+def build(kind: str, result: ScoreResult, cl: CustomerList, settings: report.Settings | None = None,
+          lang: str | None = None) -> bytes:
     """The bytes of one export of the shown result (what the download buttons deliver), with the user's
-    settings (from the session when not given)."""
+    settings (from the session when not given), in ``lang`` (the UI language when not given)."""
     from kundenwert import export
 
     settings = settings if settings is not None else user_settings(result)
+    lang = lang or current_lang()
     if kind == "xlsx":
-        return export.xlsx_bytes(result, cl, settings)
+        return export.xlsx_bytes(result, cl, settings, lang=lang)
     if kind in ("csv_de", "csv_intl"):
-        return export.csv_bytes(result, cl, german=kind == "csv_de", settings=settings)
+        return export.csv_bytes(result, cl, german=kind == "csv_de", settings=settings, lang=lang)
     if kind == "html":
-        return export.html_report(result, cl, settings=settings).encode("utf-8")
+        return export.html_report(result, cl, settings=settings, lang=lang).encode("utf-8")
     raise ValueError(kind)
 
 
@@ -52,12 +55,13 @@ def file_name(kind: str, stem: str = "kundenwert") -> str:
 def render(result: ScoreResult, cl: CustomerList) -> None:
     """Three download buttons (Excel, CSV with a style choice, HTML report), built on click."""
     settings = user_settings(result)  # read now: the buttons build the files later, outside this run
+    lang = current_lang()
     st.subheader("Export")
     st.caption("Das gezeigte Ergebnis mit den aktuellen Einstellungen. Texte aus Ihrer Liste bleiben Text – "
                "auch ein Name, der mit „=“ beginnt, wird in Excel nie zur Formel.")
     c1, c2, c3 = st.columns([1, 1.4, 1], vertical_alignment="bottom")
     with c1:
-        st.download_button("Excel-Bericht", data=lambda: build("xlsx", result, cl, settings), file_name=file_name("xlsx"),
+        st.download_button("Excel-Bericht", data=lambda: build("xlsx", result, cl, settings, lang), file_name=file_name("xlsx"),
                            mime=XLSX_MIME, icon=":material/table_view:", on_click="ignore", key=widget_key("rank_download"),
                            width="stretch",
                            help="Blätter Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung.")
@@ -67,11 +71,11 @@ def render(result: ScoreResult, cl: CustomerList) -> None:
                                      help="Deutsch: Semikolon, Dezimalkomma, UTF-8 mit BOM – Excel öffnet die Datei "
                                           "mit Umlauten per Doppelklick. International: Komma, Dezimalpunkt, UTF-8.")
         kind = "csv_intl" if style == "intl" else "csv_de"
-        st.download_button("CSV", data=lambda: build(kind, result, cl, settings), file_name=file_name(kind),
+        st.download_button("CSV", data=lambda: build(kind, result, cl, settings, lang), file_name=file_name(kind),
                            mime="text/csv", icon=":material/csv:", on_click="ignore", key=widget_key("csv_download"),
                            width="stretch", help=CSV_STYLES["intl" if style == "intl" else "de"])
     with c3:
-        st.download_button("HTML-Bericht", data=lambda: build("html", result, cl, settings), file_name=file_name("html"),
+        st.download_button("HTML-Bericht", data=lambda: build("html", result, cl, settings, lang), file_name=file_name("html"),
                            mime="text/html", icon=":material/description:", on_click="ignore",
                            key=widget_key("html_download"), width="stretch",
                            help="Eine Datei mit Kennzahlen, Diagrammen und den besten Kunden – öffnet sich offline "
