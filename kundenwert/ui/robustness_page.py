@@ -79,7 +79,7 @@ def corr_reading(corr: float | None) -> str:
     return t("ui.robustness_page.corr.none")
 
 
-# the tables' columns: (id, catalogue key); the shown names come from the catalogue in the current language
+# the tables' columns: id -> catalogue key; the shown names come from the catalogue in the current language
 CRITERIA_COLUMNS = {"criterion": "export.col.criterion", "weight": "export.col.weight",
                     "lost": "ui.robustness_page.col.lost", "share": "ui.robustness_page.col.share",
                     "corr": "ui.robustness_page.col.corr", "reading": "ui.robustness_page.col.reading"}
@@ -140,7 +140,8 @@ def _stability_config() -> dict:
         column("rank"): st.column_config.NumberColumn(format="%d", width="small"),
         column("class"): common.class_column(column("class"), width="small"),
         column("score"): st.column_config.NumberColumn(width="small"),
-        kept: st.column_config.ProgressColumn(kept, min_value=0.0, max_value=100.0, format="%.0f %%",
+        kept: st.column_config.ProgressColumn(kept, min_value=0.0, max_value=100.0,
+                                              format=t("ui.robustness_page.kept_format"),
                                               help=t("ui.robustness_page.kept_help")),
     }
 
