@@ -129,7 +129,7 @@ def test_robustness_columns_stay_german_in_german():
 # ------------------------------------------------------------------------------------ link notice
 
 def test_link_notice_is_worded_in_the_language_of_the_run(md_unescape):
-    at = ok(english(RANKING, method="magic").run())
+    at = ok(english(ROBUST, method="magic").run())
     toast = md_unescape(at.toast[0].value)
     assert toast.startswith("The link contained settings that do not fit") and "method=magic" in toast
     at.button(key="kw_sample_btn").click().run()
