@@ -251,7 +251,7 @@ def test_robustness_runs_with_progress_and_shows_the_engines_fragile_customers(s
     assert (fragile["Klasse gehalten"] < 80).all() and len(fragile) > 0
     assert metric(at, "Klasse fragil (< 80 %)") == fmt_num(len(expected.fragile), 0)
     crit = at.dataframe[1].value
-    assert crit[robustness_page.LOST].astype(float).tolist() == \
+    assert crit[robustness_page.column("lost", "de")].astype(float).tolist() == \
         expected.criteria["a_lost_without"].astype(float).tolist()
     titles = [f["layout"]["meta"]["title"] for f in figures(at)]
     assert any("Wie sicher ist die Klasse" in t for t in titles) and any("Klasse A verlieren" in t for t in titles)

@@ -5,7 +5,7 @@ parameters between `st.query_params` and the session:
 
 - the link is read once, at the start of a session (the first run): settings, the compared pair
   (`kundenwert.ui.compare_page`), the robustness inputs (`kundenwert.ui.robustness_page`); what makes
-  no sense is ignored and named in a German notice;
+  no sense is ignored and named in a notice (kept as phrases, worded in the UI language when shown);
 - afterwards every run writes the view back – in ONE `st.query_params.from_dict` call and only when
   something changed. Streamlit turns each such write into a browser history entry (pushState), so an
   unchanged view adds none and a page switch adds only Streamlit's own entry for the new page. A
@@ -18,6 +18,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kundenwert import links
+from kundenwert.i18n import Phrase
 from kundenwert.links import KEYS, Link, notice_text
 from kundenwert.scenario import Scenario
 from kundenwert.ui import common, lang, state
@@ -27,7 +28,7 @@ from kundenwert.ui.session import widget_key
 __all__ = ["KEYS", "decode", "encode", "notice_text", "sync", "read_once", "write_link"]
 
 K_READ = widget_key("url_read")          # the link of this session has been read
-K_NOTICE = widget_key("url_notice")      # German notice about ignored parameters (shown once)
+K_NOTICE = widget_key("url_notice")      # the problems of the link (Phrases), until the notice is dismissed
 encode = links.encode
 
 
@@ -68,7 +69,7 @@ def read_link() -> None:
     try:
         link = links.decode_link(_params_now(), state.CUSTOM_SCENARIO_NAME)
     except Exception:  # noqa: BLE001 – a link must never break the page; decode is property-tested not to raise
-        link = Link(problems=["der Link ließ sich nicht lesen"])
+        link = Link(problems=[Phrase("ui.urlstate.unreadable")])
     problems = list(link.problems)
     if link.scenario is not None:
         state.apply_scenario(link.scenario)
@@ -76,7 +77,13 @@ def read_link() -> None:
             state.saved_scenarios()[link.name] = link.scenario
     problems += compare_page.apply_link_pair(link.a, link.b)
     robustness_page.apply_link_inputs(link.spread, link.draws)
-    st.session_state[K_NOTICE] = notice_text(problems) if problems else None
+    st.session_state[K_NOTICE] = problems or None
+
+
+def notice_now() -> str | None:
+    """The notice about the link's unusable parts in the language of this run (None: nothing to say)."""
+    problems = st.session_state.get(K_NOTICE)
+    return notice_text(problems, lang.current_lang()) if problems else None
 
 
 def read_once() -> None:
@@ -85,8 +92,9 @@ def read_once() -> None:
     state.init_settings()
     if not st.session_state.get(K_READ):
         read_link()
-        if st.session_state.get(K_NOTICE):
-            st.toast(escape_md(st.session_state[K_NOTICE]), icon=":material/link_off:", duration="long")
+        notice = notice_now()
+        if notice:
+            st.toast(escape_md(notice), icon=":material/link_off:", duration="long")
 
 
 def wanted_params() -> dict[str, list[str]]:
@@ -128,9 +136,9 @@ def sync() -> None:
     """Read the link at the start of a session, show what was ignored (until dismissed), then write the
     view back."""
     read_once()
-    notice = st.session_state.get(K_NOTICE)
+    notice = notice_now()
     if notice:
         st.warning(escape_md(notice), icon=":material/link_off:")
-        st.button("Hinweis ausblenden", key=widget_key("url_notice_ok"), on_click=_dismiss, type="tertiary",
+        st.button(lang.t("ui.urlstate.dismiss"), key=widget_key("url_notice_ok"), on_click=_dismiss, type="tertiary",
                   icon=":material/close:")
     write_link()
