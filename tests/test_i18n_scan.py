@@ -44,7 +44,6 @@ UI_NOT_YET = {
     "ui/sidebar.py",
     "ui/state.py",
     "ui/urlstate.py",
-    "ui/warm.py",
 }
 CONVERTED += tuple(sorted(f"ui/{p.name}" for p in (PACKAGE / "ui").glob("*.py")
                            if f"ui/{p.name}" not in UI_NOT_YET and f"ui/{p.name}" not in CONVERTED))

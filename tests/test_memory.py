@@ -52,3 +52,34 @@ def test_freed_memory_is_given_back_on_glibc(monkeypatch):
     finally:
         memory.keep_large_blocks_mapped.cache_clear()
     assert calls == [("mallopt", memory._M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES), ("malloc_trim", 0)]
+
+
+def _list_with_unused_rows() -> bytes:
+    rows = [["Kunden-Nr.", "Kunde", "Umsatz", "Bonität (0-10)"]]
+    rows += [[f"K-{i}", f"Firma {i}", 1000 + i, i % 11] for i in range(1, 3001)]
+    rows[10][3] = 14                                   # Excel row 11: rejected (rating out of range)
+    rows.insert(20, ["", "", "", ""])                  # Excel row 21: skipped (blank)
+    rows.append(["", "Summe", 5_000_000, ""])          # Excel row 3003: skipped (total row)
+    return H.xlsx(lambda ws: [ws.append(r) for r in rows])
+
+
+def test_a_loaded_list_keeps_only_the_cells_of_rows_that_are_not_customers():
+    """The session keeps the built list, not the ~35 MB of raw cells (100k rows) it was built from;
+    the data check still names the id and name of every rejected or skipped row."""
+    from kundenwert.ui import data_page, state
+
+    data = _list_with_unused_rows()
+    cl = state._build(state.Source(data, "a.xlsx", state._digest(data), ".xlsx", None))
+    raw = cl.raw
+    assert raw.rows_read == 3002 and len(raw.rows) == 3002
+    kept = {i for j in range(len(raw.headers)) for i in range(raw.rows_read) if raw.rows[i][j] != ""}
+    assert kept == {9, 3001}                           # the rejected row and the total row (row 21 is blank)
+    assert raw.rows[3001] == ["", "Summe", 5_000_000.0, ""]
+    assert raw.rows[0] == ["", "", "", ""] and raw.rows[9] == ["K-10", "Firma 10", 1010.0, 14.0]
+    assert len(cl.customers) == 2999 and cl.customers["name"].iloc[0] == "Firma 1"
+    unused = data_page.unused_rows(cl, None)
+    assert unused["Excel-Zeile"].tolist() == [11, 21, 3003]
+    assert unused["Kunde"].tolist() == ["K-10 · Firma 10", "", "Summe"]
+    again = state._build(state.Source(data, "a.xlsx", state._digest(data), ".xlsx", None, {0: "id", 1: "name",
+                                                                                            3: "creditworthiness"}))
+    assert len(again.customers) == 2999 and "revenue" not in again.customers    # a rebuild reads the table anew
