@@ -83,3 +83,24 @@ def test_a_loaded_list_keeps_only_the_cells_of_rows_that_are_not_customers():
     again = state._build(state.Source(data, "a.xlsx", state._digest(data), ".xlsx", None, {0: "id", 1: "name",
                                                                                             3: "creditworthiness"}))
     assert len(again.customers) == 2999 and "revenue" not in again.customers    # a rebuild reads the table anew
+
+
+def test_a_score_result_keeps_no_contribution_matrix_and_computes_the_same_one(sample_list):
+    """A session remembers up to 2 results per list at 100k (9.6 MB of contributions each): the result
+    shares the list's ratings and computes contributions when asked, equal to the scoring core's."""
+    import numpy as np
+
+    from kundenwert.scenario import PRESETS
+    from kundenwert.scoring import core_scores, score, weight_vector
+
+    result = score(sample_list, PRESETS["profit"])
+    n, k = sample_list.ratings.shape
+    own = [v for v in vars(result).values() if isinstance(v, np.ndarray) and v.size >= n * k]
+    assert len(own) == 1 and own[0] is sample_list.ratings           # the list's matrix, not a copy
+    expected = core_scores(sample_list.ratings, *weight_vector(sample_list.criteria, PRESETS["profit"])).contributions
+    assert np.array_equal(result.contributions, expected)
+    for i in (0, 7, n - 1):
+        assert np.array_equal(result.contributions_at(i), expected[i])
+    scored = result.frame["scorable"].to_numpy()
+    assert np.allclose(result.contributions[scored].sum(axis=1), result.frame["score"].to_numpy()[scored])
+    assert not result.contributions[~scored].any()
