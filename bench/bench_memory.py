@@ -212,10 +212,12 @@ def accounting(path: Path) -> None:
     print(f"    CustomerList.ratings                             {cl.ratings.nbytes / 1e6:8.1f} MB")
     print(f"    ScoreResult.frame, its own columns               {_frame_bytes(result.frame[own]) / 1e6:8.1f} MB"
           f" (+ {len(shared)} columns shared with the list)")
-    print(f"    ScoreResult.contributions                        {result.contributions.nbytes / 1e6:8.1f} MB")
+    print(f"    ScoreResult.contributions, computed when asked   {result.contributions.nbytes / 1e6:8.1f} MB (not held)")
+    kept = sum(len(c._cells) for c in cl.raw.columns if hasattr(c, "_cells"))
+    print(f"    raw cells kept for the data check                {kept:8d} cells (rejected and skipped rows)")
     import pyarrow as pa
 
-    print(f"  Arrow's memory pool ({pa.default_memory_pool().backend_name}: the text columns) now holds "
+    print(f"  Arrow's memory pool ({pa.default_memory_pool().backend_name}: the text columns) holds "
           f"{pa.total_allocated_bytes() / 1e6:.1f} MB (not seen by tracemalloc)")
     print(f"  shared by all sessions: the parse cache entry      {len(last['parse cache entry (zstd)']) / 1e6:8.1f} MB")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -40,9 +41,19 @@ def _libc() -> ctypes.CDLL | None:
 
 @functools.cache
 def keep_large_blocks_mapped() -> bool:
-    """Fix glibc's mmap threshold for this process (once); True if it was set."""
+    """Fix glibc's mmap threshold for this process (once); True if it was set.
+
+    Then Arrow's buffers (the text columns of every list and result: pandas' `str` dtype) come from
+    glibc too, unless ARROW_DEFAULT_MEMORY_POOL says otherwise: Arrow's own mimalloc pool keeps what is
+    freed for later use (server with one 100k list ~10 MB more, peak ~30 MB more; BENCHMARKS.md)."""
     libc = _libc()
-    return bool(libc and libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+    if not (libc and libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)):
+        return False
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
+    return True
 
 
 def release_free_memory() -> None:

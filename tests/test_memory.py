@@ -2,6 +2,8 @@
 
 import pickle
 
+import pyarrow as pa
+
 from tests import hostile_files as H
 
 
@@ -45,13 +47,24 @@ def test_freed_memory_is_given_back_on_glibc(monkeypatch):
             return 1
 
     monkeypatch.setattr(memory, "_libc", FakeLibc)
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    pool = pa.default_memory_pool()
+    pa.set_memory_pool(pa.mimalloc_memory_pool())
     memory.keep_large_blocks_mapped.cache_clear()
     try:
         assert memory.keep_large_blocks_mapped() is True
         memory.release_free_memory()
+        assert pa.default_memory_pool().backend_name == "system"     # Arrow's buffers from glibc, too
+        pa.set_memory_pool(pa.mimalloc_memory_pool())
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")  # an operator's choice stays
+        memory.keep_large_blocks_mapped.cache_clear()
+        assert memory.keep_large_blocks_mapped() is True
+        assert pa.default_memory_pool().backend_name == "mimalloc"
     finally:
         memory.keep_large_blocks_mapped.cache_clear()
-    assert calls == [("mallopt", memory._M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES), ("malloc_trim", 0)]
+        pa.set_memory_pool(pool)
+    assert calls == [("mallopt", memory._M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES), ("malloc_trim", 0),
+                     ("mallopt", memory._M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES)]
 
 
 def _list_with_unused_rows() -> bytes:
