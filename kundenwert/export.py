@@ -65,9 +65,10 @@ def result_table(result: ScoreResult, cl: CustomerList, settings: report.Setting
     for key in ("revenue", "margin"):
         if key in frame.columns:
             out[label(key, lang)] = frame[key]
+    contributions = result.contributions                  # computed once here (not kept with the result)
     for c, key in enumerate(result.criteria):
         out[_col("contribution", lang, criterion=label(key, lang))] = np.where(
-            frame["scorable"], result.contributions[:, c], np.nan)
+            frame["scorable"], contributions[:, c], np.nan)
     out[_col("flags", lang)] = flags(result, cl, settings, lang)
     out[_col("row", lang)] = frame["row"]
     order = np.lexsort((frame["row"].to_numpy(), frame["rank"].to_numpy(dtype=float, na_value=np.inf)))

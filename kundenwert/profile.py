@@ -227,7 +227,7 @@ def customer_profile(cl: CustomerList, result: ScoreResult, position: int, *,
     adjusted = np.where(rev, 10.0 - raw, raw)
     weights = np.asarray(result.weights, dtype=float)
     gains = lift_gains(adjusted, weights) if scorable else np.zeros_like(weights)
-    contributions = result.contributions[position]
+    contributions = result.contributions_at(position)
     class_avg = avgs.get(klass) if klass else None
     lines = []
     for j, key in enumerate(result.criteria):

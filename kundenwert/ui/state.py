@@ -38,7 +38,7 @@ from kundenwert.errors import KundenwertError, ScenarioError
 from kundenwert.ingest.reader import RawTable
 from kundenwert.ingest.worker import parse_in_worker, unpickle_table
 from kundenwert.links import DEFAULT_NAME
-from kundenwert.memory import keep_large_blocks_mapped, release_free_memory
+from kundenwert.memory import keep_large_blocks_mapped, keep_only_unused_rows, release_free_memory
 from kundenwert.scenario import (
     CLASS_METHODS,
     DEFAULT_REVERSED,
@@ -194,6 +194,7 @@ def _build(src: Source, raw: RawTable | None = None) -> CustomerList:
     """The customer list of a source (not cached across sessions: the session keeps the one it uses)."""
     raw = raw if raw is not None else _read(src)
     cl = build(raw, None if src.mapping is None else {int(k): v for k, v in src.mapping.items()})
+    keep_only_unused_rows(cl)       # the session keeps the list, not the cells it was built from (kundenwert.memory)
     if raw.rows_read >= 10_000:
         release_free_memory()       # the build's temporaries: give back what is free (~20 ms)
     return cl
