@@ -75,7 +75,7 @@ def test_former_constants_speak_the_ui_language(lang_env):
     assert common.EXAMPLE_RATINGS == "„Kaufhistorie (0-10)“, „Bonität (0-10)“ oder „Zahlungsmentalität (0-10)“"
     lang_env("en")
     assert common.NO_RATINGS == "This list has no rating columns (0–10)"
-    assert common.EXAMPLE_RATINGS == "‘Purchase history (0-10)’, ‘Creditworthiness (0-10)’ or ‘Payment behaviour (0-10)’"
+    assert common.EXAMPLE_RATINGS == "“Purchase history (0-10)”, “Creditworthiness (0-10)” or “Payment behaviour (0-10)”"
     assert "Start / Data" in common.OWN_LIST_GONE and not GERMAN.search(common.OWN_LIST_GONE)
     with pytest.raises(AttributeError):
         common.NOT_THERE  # noqa: B018
@@ -110,7 +110,7 @@ def test_list_without_ratings_in_english_says_how_to_add_them(app_upload, app_pa
     at = ok(english(carry_state(start, app_page(page))).run())
     warning = " ".join(w.value for w in at.main.warning)
     assert (f"**This list has no rating columns (0–10)** – {needs} needs at least one column with ratings from 0 "
-            "to 10, e.g. ‘Purchase history (0-10)’") in warning
+            "to 10, e.g. “Purchase history (0-10)”") in warning
     shown = main_texts(at)
     assert any(s.startswith("How to add ratings:") for s in shown)
     assert german_words(shown) == []

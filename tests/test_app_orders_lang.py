@@ -77,7 +77,7 @@ def test_order_panel_in_english_counts_with_english_numbers(english, engine):
     assert row["Revenue (orders)"] == fmt_eur(a.customers.loc[first, "revenue"], 0, "en")
     assert row["Revenue (orders)"].startswith("€")
     assert row["Purchase history (derived)"] == fmt_num(a.derived.loc[first, "purchase_history"], 1, "en")
-    assert "Orders: ‘auftraege\\.xlsx’ – 11,585 rows used." in [s.value for s in english.success]
+    assert "Orders: “auftraege\\.xlsx” – 11,585 rows used." in [s.value for s in english.success]
 
 
 def test_orders_page_in_english(english, engine):
