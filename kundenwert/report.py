@@ -31,9 +31,13 @@ BASIS_LABELS = {b: catalogue("de")[f"basis.{b}"] for b in BASES}          # Germ
 
 
 def scenario_name(scenario: Scenario, lang: str = "de") -> str:
-    """A scenario's name as shown: a preset's name in ``lang``, any other name as the user gave it."""
+    """A scenario's name as shown: a preset's name and the name of one's own weighting (the sidebar's, a
+    link's) in ``lang``, any other name as the user gave it (stored names stay as stored)."""
+    from .links import DEFAULT_NAME
     from .scenario import PRESETS
 
+    if scenario.name == DEFAULT_NAME:
+        return text("link.default_name", lang)
     key = next((k for k, p in PRESETS.items() if p.name == scenario.name), None)
     return text(f"preset.{key}", lang) if key is not None else scenario.name
 

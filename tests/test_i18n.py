@@ -220,3 +220,13 @@ def test_refusal_numbers_follow_the_language():
     assert "Zeile 1.234" in str(err) and "20.000 Spalten" in str(err)
     assert "Row 1,234" in err.text("en") and "20,000 columns" in err.text("en")
     assert "29 million cells" in refusal("too_many_cells", "x.xlsx", sheet="S", ref="A1", cells=29_000_000).text("en")
+
+
+def test_ones_own_weighting_is_named_in_the_language_and_stored_names_stay():
+    from kundenwert.links import DEFAULT_NAME
+    from kundenwert.report import scenario_name
+    from kundenwert.scenario import Scenario
+
+    assert scenario_name(Scenario(name=DEFAULT_NAME), "en") == "Custom weighting"
+    assert scenario_name(Scenario(name=DEFAULT_NAME), "de") == "Eigene Gewichtung"
+    assert scenario_name(Scenario(name="Vertrieb Süd"), "en") == "Vertrieb Süd"

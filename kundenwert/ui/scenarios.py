@@ -34,15 +34,13 @@ K_UPLOAD_ROUND = widget_key("scn_upload_round")    # bumped after an upload so t
 K_PICK = widget_key("scn_pick")                    # the scenario chosen in the manager (a choice id)
 # names a saved scenario cannot take, in every language: the presets, "current settings", the sidebar's own
 RESERVED = ({text(f"preset.{k}", lang).casefold() for k in PRESETS for lang in LANGS}
-            | {text(key, lang).casefold() for key in ("ui.scenarios.current", "ui.scenarios.custom_name")
+            | {text(key, lang).casefold() for key in ("ui.scenarios.current", "link.default_name")
                for lang in LANGS} | {state.CUSTOM_SCENARIO_NAME.casefold()})
 
 
 def display_name(scenario: Scenario) -> str:
     """A scenario's name as shown: presets and the sidebar's own settings in the UI language, any other
     name as it was saved (stored names never change with the language)."""
-    if scenario.name == state.CUSTOM_SCENARIO_NAME:
-        return t("ui.scenarios.custom_name")
     return report.scenario_name(scenario, current_lang())
 
 
