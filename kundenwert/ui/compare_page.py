@@ -411,7 +411,7 @@ def _body() -> None:
     st.subheader(t("ui.compare_page.changes"))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("ui.compare_page.changed"), fmt_num(changed, 0, lang),
-              delta=t("ui.compare_page.share_of_customers", share=fmt_pct(changed / n if n else 0, 0, lang)),
+              delta=t("ui.common.share_of_customers", share=fmt_pct(changed / n if n else 0, 0, lang)),
               delta_color="off", delta_arrow="off")
     movers = cmp.movers
     up = int(((movers["class_a"] != "A") & (movers["class_b"] == "A")).sum())

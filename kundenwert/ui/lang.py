@@ -15,12 +15,13 @@ import os
 
 import streamlit as st
 
+from kundenwert import links
 from kundenwert.i18n import LANGS, norm_lang, text
 from kundenwert.ui.session import widget_key
 
 K_LANG = widget_key("lang")              # the language of this session
 K_SELECT = widget_key("lang_select")     # the widget's own key
-URL_KEY = "lang"
+URL_KEY = links.LANG_KEY
 ENV = "KUNDENWERT_LANG"
 NAMES = {"de": "Deutsch", "en": "English"}   # each language in its own words
 
