@@ -163,7 +163,7 @@ def _body() -> None:
     st.header(t("ui.method_page.h_example"))
     if state.current_list() is None:
         st.info(t("ui.method_page.example_without_list"))
-        common.sample_button(label=t("ui.method_page.sample"), key="method_sample_btn")
+        common.sample_button(key="method_sample_btn")
     elif not common.has_ratings(state.current_list()):
         common.no_ratings_notice(t("ui.method_page.needs_example"))
     elif result is None:
