@@ -117,7 +117,7 @@ WORD_BREAKS = {"Reklamationsbereitschaft": "Reklamations-<br>bereitschaft", "Bet
                "Zahlungsmentalität": "Zahlungs-<br>mentalität", "Zukunftsperspektive": "Zukunfts-<br>perspektive",
                "Preissensibilität": "Preis-<br>sensibilität", "Schnäppchenfaktor": "Schnäppchen-<br>faktor",
                "Empfehlungswert": "Empfehlungs-<br>wert", "Sympathiefaktor": "Sympathie-<br>faktor",
-               "Deckungsbeitrag": "Deckungs-<br>beitrag"}
+               "Deckungsbeitrag": "Deckungs-<br>beitrag", "Creditworthiness": "Credit-<br>worthiness"}
 
 
 def _wrap_word(label: str) -> str:

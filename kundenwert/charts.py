@@ -415,7 +415,9 @@ def contribution_chart(labels: Sequence[str], contributions: Sequence[float], sc
             x_title=text("chart.contrib.x", lang), y_title=text("chart.contrib.y", lang), legend=False,
             height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)), lang=lang)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, max(10.0, float(score) * 1.12)])
+    # room right of the score for the longest bar text ("missing" sits where the sum stands)
+    room = 2.0 if any(missing) else 0.0
+    fig.update_xaxes(range=[0, max(10.0, float(score) * 1.12, float(score) + room)])
     return fig
 
 

@@ -226,3 +226,21 @@ def test_compare_drivers_and_robustness_labels_in_english(sample_list):
     rob = robustness(sample_list, Scenario(), draws=20, lang="en")
     assert list(rob.criteria["label"]) == [criteria.label(k, "en") for k in rob.criteria["criterion"]]
     assert set(rob.criteria["label"]) != set(robustness(sample_list, Scenario(), draws=20).criteria["label"])
+
+
+def test_a_missing_criterions_text_has_room_right_of_the_sum_in_every_language():
+    """'missing' stands where the sum ends (near the score): the axis leaves room for it, so a phone does not
+    cut it at the chart's edge (tests/e2e/test_e2e_readable.py found it in English)."""
+    from kundenwert.charts import contribution_chart
+
+    for lang in ("de", "en"):
+        fig = contribution_chart(["A", "B"], [8.64, 0.0], 8.64, missing=[False, True], lang=lang)
+        assert fig.layout.xaxis.range[1] >= 8.64 + 2.0
+        complete = contribution_chart(["A", "B"], [5.0, 3.64], 8.64, missing=[False, False], lang=lang)
+        assert complete.layout.xaxis.range[1] == 10.0
+
+
+def test_long_english_criterion_names_break_in_the_radar():
+    from kundenwert.chart_layout import _wrap_word
+
+    assert "<br>" in _wrap_word("Creditworthiness")

@@ -21,14 +21,15 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from kundenwert.i18n import text
 from tests.e2e import browser_kit as kit
 
 pytestmark = pytest.mark.browser
 WAIT = kit.WAIT_MS
 SHOTS = kit.OUTPUT / "readable"
 
-PAGES = ["Start / Daten", kit.RANKING, "ABC-Analyse", "Kundenprofil", "After-Sales-Matrix", "Kundenstimme (NPS)",
-         "Methode", "Szenarienvergleich", "Robustheit"]
+PAGE_KEYS = ["page.start", "page.ranking", "page.abc", "page.profile", "page.matrix", "page.nps", "page.method",
+             "page.compare", "page.robustness"]
 VIEWS = {
     "projector-100": {"viewport": {"width": 1280, "height": 720}, "device_scale_factor": 1, "presentation": True},
     "projector-125": {"viewport": {"width": 1024, "height": 576}, "device_scale_factor": 1.25, "presentation": True},
@@ -159,29 +160,42 @@ def _screenshots(page, name: str) -> None:
     page.evaluate(f"() => {{ {main}.scrollTop = 0; }}")
 
 
+def _open_with_sample(page, app_url: str, lang: str) -> None:
+    if lang == "de":
+        kit.open_app(page, app_url)
+        kit.load_sample(page)
+        return
+    page.goto(f"{app_url}/?lang={lang}", wait_until="domcontentloaded", timeout=WAIT)
+    page.get_by_role("button", name=text("ui.common.sample_button", lang)).click()
+    page.get_by_role("heading", name=text("ui.data_page.check", lang)).wait_for(timeout=WAIT)
+    kit.wait_idle(page)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_every_page_readable(browser, app_url, view):
+def test_every_page_readable(browser, app_url, view, lang):
+    """English words are longer than German ones in places ("Creditworthiness"), German in others: both."""
     spec = dict(VIEWS[view])
     presentation = spec.pop("presentation")
-    context = kit.new_context(browser, locale="de-DE", **spec)
+    context = kit.new_context(browser, locale="de-DE" if lang == "de" else "en-GB", **spec)
     context.set_default_timeout(WAIT)
     page = context.new_page()
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
+    titles = [text(key, lang) for key in PAGE_KEYS]
     try:
-        kit.open_app(page, app_url)
-        kit.load_sample(page)
+        _open_with_sample(page, app_url, lang)
         if presentation:
             _open_sidebar(page)
-            page.get_by_test_id("stSidebar").get_by_text("Präsentationsmodus").click()
+            page.get_by_test_id("stSidebar").get_by_text(text("ui.sidebar.presentation", lang)).click()
             try:                            # the mode's rerun folds the sidebar away
                 page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]')"
                                        ".dataset.collapsed === 'true'", timeout=15_000)
             except PlaywrightTimeout:
                 problems.append("presentation mode leaves the sidebar open (30 % of the projector)")
             kit.wait_idle(page)
-        for title in PAGES:
-            if title != "Start / Daten":
+        for title in titles:
+            if title != titles[0]:
                 _open_sidebar(page)
                 kit.nav(page, title)
                 # On a phone the app's own menu (st.page_link) leaves the sidebar open after a page switch:
@@ -190,7 +204,7 @@ def test_every_page_readable(browser, app_url, view):
                 _close_sidebar(page)
             _settle(page)
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-            _screenshots(page, f"{view}-{slug}")
+            _screenshots(page, f"{view}-{slug}" if lang == "de" else f"{lang}-{view}-{slug}")
             problems += [f"{title}: {p}" for p in page.evaluate(PROBLEMS_JS)]
             assert kit.error_elements(page) == [], title
     finally:
