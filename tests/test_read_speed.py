@@ -188,3 +188,38 @@ def test_a_usage_error_after_the_early_start_is_the_same_line():
 def _no_early_left():
     yield
     early._end_all()
+
+
+# ------------------------------------------------------------------------- a worker started ahead (app)
+
+@pytest.fixture
+def ready_off():
+    worker._end_ready()
+    was = worker._keep_ready[0]
+    worker._keep_ready[0] = False
+    yield
+    worker._end_ready()
+    worker._keep_ready[0] = was
+
+
+def test_the_app_s_next_file_goes_to_a_worker_started_ahead(ready_off):
+    data = messy_xlsx()
+    worker.load_raw(data, "a.xlsx")
+    assert worker._ready == []                          # the command line's path keeps none
+    first = worker.unpickle_table(worker.parse_in_worker(data, "a.xlsx").blob)
+    [(ahead, _)] = worker._ready                        # started after the first file, waiting
+    assert ahead.poll() is None
+    second = worker.unpickle_table(worker.parse_in_worker(data, "a.xlsx").blob)
+    assert ahead.returncode == 0                        # it read the second file, once, and ended
+    [(next_one, _)] = worker._ready
+    assert next_one is not ahead
+    assert first == second == read_table(data, "a.xlsx")
+
+
+def test_a_worker_started_ahead_under_another_test_hook_is_not_used(ready_off, monkeypatch):
+    worker.keep_ready()
+    [(ahead, _)] = worker._ready
+    monkeypatch.setenv(worker.TEST_HOOK_ENV, "abort")
+    with pytest.raises(InputFileError, match="abgestürzt"):
+        worker.parse_in_worker(messy_xlsx(), "a.xlsx")
+    assert ahead.returncode is not None                 # ended unused
