@@ -364,8 +364,9 @@ def _parse_beside_scan(data: bytes, filename: str, sheet: str | None) -> bytes:
         with os.fdopen(rfd, "rb") as pipe:
             rfd = -1
             got = pipe.read()
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
         pid = 0
+        _forked_peak_kb[0] = usage.ru_maxrss     # reported with this process's own peak (see _child)
         if os.waitstatus_to_exitcode(status) == 0 and len(got) >= 4:
             (size,) = struct.unpack_from("<I", got)
             head = json.loads(got[4:4 + size])
@@ -382,6 +383,9 @@ def _parse_beside_scan(data: bytes, filename: str, sheet: str | None) -> bytes:
             os.waitpid(pid, 0)
         if rfd >= 0:
             os.close(rfd)
+
+
+_forked_peak_kb = [0]   # peak RSS of the child that parsed beside the scan
 
 
 def _die_with_parent() -> None:
@@ -419,7 +423,7 @@ def _child() -> None:
         status, body = _MEMORY, b""
     except Exception:  # noqa: BLE001 - a bug must not become a traceback for the user
         status, body = _FAILED, b""
-    rss_kb = _peak_rss_kb()
+    rss_kb = max(_peak_rss_kb(), _forked_peak_kb[0])
     out = sys.stdout.buffer
     out.write(_HEADER.pack(status, rss_kb))
     out.write(body)
