@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_upload.py                 # 100,000 rows, 3 rounds
     .venv/bin/python bench/bench_upload.py --rows 10000 --rounds 5
+    .venv/bin/python bench/bench_upload.py --code /tmp/before   # an older kundenwert package (git archive)
 
 The app's own code in `streamlit.testing.v1.AppTest` (no browser): round r uploads the list (the
 uploader's callback, `data_page.handle_upload`), draws the Start page with the data check, then the
@@ -81,7 +82,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--code", type=Path, help="a folder holding another kundenwert package, imported instead "
+                    "(git archive COMMIT kundenwert | tar -x -C DIR)")
     args = ap.parse_args()
+    if args.code:
+        sys.path.insert(0, str(args.code.resolve()))
     path = generated_list(args.rows)
     data = path.read_bytes()
 
@@ -90,6 +95,7 @@ def main() -> None:
 
     from kundenwert.ui import state
 
+    print(f"code: {Path(state.__file__).parents[2]}")
     for name in ("parse_in_worker", "unpickle_table", "_compressed", "build", "recognise_columns"):
         setattr(state, name, _timed(name, getattr(state, name)))
     print(f"{args.rows:,} rows ({len(data) / 1e6:.1f} MB), load average {os.getloadavg()[0]:.1f}, "
