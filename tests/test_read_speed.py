@@ -26,7 +26,7 @@ SAMPLE = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
 
 
 def _beside(data: bytes, name: str, sheet: str | None = None):
-    return worker.unpickle_table(worker._parse_beside_scan(data, name, sheet))
+    return worker.unpickle_table(b"".join(worker._parse_beside_scan(data, name, sheet)))
 
 
 def _rated(cells: dict[str, str]) -> bytes:

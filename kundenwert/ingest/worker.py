@@ -330,8 +330,8 @@ def _pickled(raw) -> memoryview:  # noqa: ANN001 - a RawTable (not imported here
     return buf.getbuffer()
 
 
-def _parse_beside_scan(data: bytes, filename: str, sheet: str | None) -> bytes:
-    """A workbook's pickled table, parsed by calamine in a forked child while this process runs the
+def _parse_beside_scan(data: bytes, filename: str, sheet: str | None) -> list:
+    """A workbook's pickled table (the pieces to write one after the other), parsed by calamine in a forked child while this process runs the
     safety scan (on two cores the two take the time of the longer one, not of both).
 
     The scan still decides first: when it refuses, the child is killed and its work never used. The
@@ -353,7 +353,7 @@ def _parse_beside_scan(data: bytes, filename: str, sheet: str | None) -> bytes:
             head = json.dumps({"sheet": raw.sheet, "col_offset": col_offset, "seen": seen}).encode()
             body = _pickled(raw)
             with os.fdopen(wfd, "wb") as out:
-                out.write(struct.pack("<I", len(head)) + head)
+                out.write(_FORKED.pack(len(head), len(body)) + head)
                 out.write(body)
             code = 0
         finally:
@@ -363,26 +363,47 @@ def _parse_beside_scan(data: bytes, filename: str, sheet: str | None) -> bytes:
         check = safety.check_file(data, filename)   # a refusal: the finally below ends the child
         with os.fdopen(rfd, "rb") as pipe:
             rfd = -1
-            got = pipe.read()
+            got = _forked_result(pipe)
         _, status, usage = os.wait4(pid, 0)
         pid = 0
         _forked_peak_kb[0] = usage.ru_maxrss     # reported with this process's own peak (see _child)
-        if os.waitstatus_to_exitcode(status) == 0 and len(got) >= 4:
-            (size,) = struct.unpack_from("<I", got)
-            head = json.loads(got[4:4 + size])
+        if os.waitstatus_to_exitcode(status) == 0 and got is not None:
+            head, body = got
             if not any(check.sheet_cells.get(s, 1) == 0 for s in head["seen"]):
                 fields = scan_fields(check, head["sheet"], head["col_offset"])
                 # the table without the scan's findings, then them (unpickle_table puts them in)
-                return got[4 + size:] + pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
+                return [body, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)]
         raw, col_offset, _ = read_workbook(data, filename, sheet, check.sheet_cells)   # as read_table does
         raw.__dict__.update(scan_fields(check, raw.sheet, col_offset))
-        return bytes(_pickled(raw))
+        return [_pickled(raw)]
     finally:
         if pid:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         if rfd >= 0:
             os.close(rfd)
+
+
+_FORKED = struct.Struct("<IQ")  # the child's result: length of its JSON head, length of the pickled table
+
+
+def _forked_result(pipe) -> tuple[dict, memoryview] | None:  # noqa: ANN001 - a binary file
+    """The child's head and pickled table, read into one buffer of the announced size (a large table is
+    held once, not in pieces and then joined); None when the child wrote less (it failed)."""
+    prefix = pipe.read(_FORKED.size)
+    if len(prefix) < _FORKED.size:
+        return None
+    size, length = _FORKED.unpack(prefix)
+    head = pipe.read(size)
+    buf = bytearray(length)
+    view = memoryview(buf)
+    done = 0
+    while done < length:
+        n = pipe.readinto(view[done:])
+        if not n:
+            return None
+        done += n
+    return json.loads(head), view
 
 
 _forked_peak_kb = [0]   # peak RSS of the child that parsed beside the scan
@@ -416,15 +437,16 @@ def _child() -> None:
 
             raw = read_table(data, meta["filename"], meta["sheet"])
             del data
-            status, body = _OK, _pickled(raw)
+            status, body = _OK, [_pickled(raw)]
     except InputFileError as exc:
-        status, body = _REFUSED, safety.encode_refusal(exc)
+        status, body = _REFUSED, [safety.encode_refusal(exc)]
     except MemoryError:
-        status, body = _MEMORY, b""
+        status, body = _MEMORY, []
     except Exception:  # noqa: BLE001 - a bug must not become a traceback for the user
-        status, body = _FAILED, b""
+        status, body = _FAILED, []
     rss_kb = max(_peak_rss_kb(), _forked_peak_kb[0])
     out = sys.stdout.buffer
     out.write(_HEADER.pack(status, rss_kb))
-    out.write(body)
+    for part in body:
+        out.write(part)
     out.flush()
