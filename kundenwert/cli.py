@@ -198,6 +198,9 @@ def _issues(cl: CustomerList, lang: str) -> pd.DataFrame:
         return issues
     out = issues.copy()
     out["message"] = [render(c, p, lang) for c, p in zip(issues["code"], issues["params"], strict=True)]
+    # a parameter that is itself a sentence (a reader note) is worded in the language too
+    out["params"] = [{k: v.render(lang) if isinstance(v, Phrase) else v for k, v in p.items()}
+                     for p in issues["params"]]
     return out
 
 

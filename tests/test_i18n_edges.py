@@ -67,9 +67,9 @@ def test_cli_errors_in_english(capsys, tmp_path):
 
 
 def _strip_texts(value: object, path: str = "") -> object:
-    """The JSON with every text that is a sentence for people (message, reason) blanked."""
+    """The JSON with every text that is a sentence for people (message, reason, a reader's note) blanked."""
     if isinstance(value, dict):
-        return {k: "<text>" if k in ("message", "reason") else _strip_texts(v, k) for k, v in value.items()}
+        return {k: "<text>" if k in ("message", "reason", "note") else _strip_texts(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_strip_texts(v, path) for v in value]
     return value

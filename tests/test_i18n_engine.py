@@ -207,3 +207,26 @@ def test_subcommand_help_in_english(capsys, argv):
         run([*argv, "--lang", "en"])
     out = capsys.readouterr().out
     assert out.strip() and english_only(out) == [] and not re.search(r"[äöüß„]", out)
+
+
+def test_a_cp850_file_is_named_in_the_language():
+    data = "Kunden-Nr.;Kunde;Bonität (0-10)\n1;Müller;5\n2;Jäger;7\n".encode("cp850")
+    (note,) = read_table(data, "dos.csv").notes
+    assert "DOS-Codepage 850" in note
+    assert "DOS code page 850" in note.render("en") and "Codepage" not in note.render("en")
+
+
+def test_json_params_that_are_sentences_follow_the_language(tmp_path, capsys):
+    """A reader note travels as a parameter of its finding: in English JSON it is English like the message."""
+    import json
+
+    path = tmp_path / "titled.csv"
+    path.write_bytes(TITLED_CSV)
+    notes = {}
+    for lang in ("de", "en"):
+        run(["validate", str(path), "--json", "--lang", lang])
+        payload = json.loads(capsys.readouterr().out)
+        notes[lang] = next(i["params"]["note"] for key in ("errors", "warnings", "info") for i in payload.get(key, [])
+                           if i["code"] == "reader_note")
+    assert notes["de"].startswith("Kopfzeile in Zeile 3")
+    assert notes["en"].startswith("Header row found in row 3")

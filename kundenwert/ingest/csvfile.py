@@ -28,6 +28,11 @@ _SNIFF_RECORDS = 50
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d{1,3}(?:\.\d{3})*,\d+\s*(?:€|%)?\s*$|^\s*-?\d+,\d+\s*(?:€|%)?\s*$")
 
 
+
+def _label(codec: str) -> str:
+    """An encoding's name for people: code page 850 has words ("DOS-Codepage 850" / "DOS code page 850")."""
+    return Phrase("csv.encoding.cp850") if codec == "cp850" else LABELS[codec]
+
 def sniff_delimiter(text: str) -> str:
     """The separator that splits the first records most consistently, counted *outside quotes*.
 
@@ -75,9 +80,9 @@ def read_csv(data: bytes, filename: str) -> tuple[list[list[str]], bool, list[st
         lines = decoded.foreign_lines
         more = Phrase("csv.more_lines", {"n": len(lines) - 10}) if len(lines) > 10 else ""
         notes.append(Phrase("csv.foreign_lines", {"n": len(lines), "lines": lines[:10], "more": more,
-                                                  "encoding": LABELS[decoded.foreign_encoding or "cp1252"]}))
+                                                  "encoding": _label(decoded.foreign_encoding or "cp1252")}))
     elif decoded.encoding in ("cp850", "utf-16-le", "utf-16-be"):
-        notes.append(Phrase("csv.read_as", {"encoding": LABELS[decoded.encoding]}))
+        notes.append(Phrase("csv.read_as", {"encoding": _label(decoded.encoding)}))
     delim = sniff_delimiter(decoded.head(_SNIFF_CHARS + 1))
     rows = _parse(decoded.lines(), delim, filename)
     sample = [v for r in rows[:200] for v in r if v]

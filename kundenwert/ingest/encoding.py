@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 LABELS = {
     "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
-    "cp1252": "Windows-1252", "cp850": "DOS-Codepage 850",
+    "cp1252": "Windows-1252", "cp850": "cp850",   # cp850 is worded from the catalogue (csvfile._label)
 }
 
 _CP850_MARKS = bytes((0x81, 0x84, 0x94, 0x8E, 0x99, 0x9A, 0xE1))
