@@ -30,10 +30,12 @@ FROM_THE_FILE = ("Kunde A GmbH", "Kunde B GmbH", "Kunde C GmbH", "Kunde D GmbH",
                  "Reklamationen", "Notiz", "Kd.-Nr.", "Firma", "DB €", "“Kunden”")
 
 
-def german_words(out: str) -> list[str]:
-    for word in FROM_THE_FILE:
+def german_words(out: str, from_the_file: tuple[str, ...] = FROM_THE_FILE,
+                 markers: tuple[str, ...] = GERMAN_MARKERS) -> list[str]:
+    """The German marker words in ``out`` once the file's own words (data, any language) are taken out."""
+    for word in from_the_file:
         out = out.replace(word, "")
-    return [m for m in GERMAN_MARKERS if re.search(rf"(?<![\w-]){re.escape(m)}", out)]
+    return [m for m in markers if re.search(rf"(?<![\w-]){re.escape(m)}", out)]
 
 
 @pytest.fixture(scope="module")

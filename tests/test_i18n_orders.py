@@ -5,11 +5,11 @@ list is refused in English (issue 10)."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from kundenwert.cli import run
+from tests import test_i18n_edges as edges
 from tests.files import simple_rows, write, xlsx_bytes
 from tests.order_files import HEADERS, messy_orders_xlsx
 
@@ -23,9 +23,7 @@ FROM_THE_FILE = (*sorted(map(str, simple_rows(6)[0]), key=len, reverse=True), *H
 
 
 def german_words(out: str) -> list[str]:
-    for word in FROM_THE_FILE:
-        out = out.replace(word, "")
-    return [m for m in GERMAN_MARKERS if re.search(rf"(?<![\w-]){re.escape(m)}(?![\w-])", out)]
+    return edges.german_words(out, FROM_THE_FILE, GERMAN_MARKERS)
 
 
 @pytest.fixture(scope="module")
