@@ -8,7 +8,7 @@ import os
 
 import streamlit as st
 
-from kundenwert.ui import common, nav, state, urlstate, warm
+from kundenwert.ui import nav, state, urlstate, warm
 from kundenwert.ui.lang import current_lang
 from kundenwert.ui.session import widget_key
 
@@ -20,8 +20,7 @@ if os.environ.get("KUNDENWERT_SAMPLE") == "1" and not st.session_state.get(widge
     if state.current_list() is None and urlstate.link_list_kind() != "own":
         state.load_sample()
 
-start, _, pages = nav.build(current_lang())
-common.START_PAGE = start     # the same object in every language (its links get their labels from the caller)
+pages = nav.build(current_lang())[2]
 # Streamlit's own menu clears the app's query parameters on every page switch (two history entries, and
 # Back lands on the bare URL); the sidebar menu of kundenwert.ui.common.render_nav keeps them.
 st.navigation(pages, position="hidden").run()

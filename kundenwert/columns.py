@@ -38,6 +38,8 @@ class ColumnInfo:
 
 
 def custom_key(header: str, letter: str) -> str:
+    """The key of an own criterion: its header, or "Spalte C" for a column without one (an identifier in
+    links and scenario files, so German in every language; criteria.label words it)."""
     return CUSTOM_PREFIX + (header or f"Spalte {letter}")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .i18n import text
+
 
 @dataclass(frozen=True)
 class SampleModel:
@@ -221,8 +223,13 @@ def label(key: str, lang: str = "de") -> str:
     if record is not None:
         return record.label_en if lang == "en" else record.label_de
     if key.startswith(CUSTOM_PREFIX):
-        return key[len(CUSTOM_PREFIX):]
+        name = key[len(CUSTOM_PREFIX):]
+        unnamed = _UNNAMED.fullmatch(name)      # a column without a header (columns.custom_key): worded
+        return text("criteria.unnamed_column", lang, letter=unnamed.group(1)) if unnamed else name
     return key
+
+
+_UNNAMED = re.compile(r"Spalte ([A-Z]{1,3})")
 
 
 def label_de(key: str) -> str:

@@ -230,3 +230,18 @@ def test_ones_own_weighting_is_named_in_the_language_and_stored_names_stay():
     assert scenario_name(Scenario(name=DEFAULT_NAME), "en") == "Custom weighting"
     assert scenario_name(Scenario(name=DEFAULT_NAME), "de") == "Eigene Gewichtung"
     assert scenario_name(Scenario(name="Vertrieb Süd"), "en") == "Vertrieb Süd"
+
+
+def test_an_own_criterion_from_a_column_without_header_is_worded_in_the_language():
+    from kundenwert.columns import custom_key
+    from kundenwert.criteria import label
+
+    key = custom_key("", "C")
+    assert (label(key, "de"), label(key, "en")) == ("Spalte C", "Column C")
+    assert label(custom_key("Marge", "D"), "en") == "Marge"          # a header is data: as the file has it
+
+
+def test_mapping_samples_follow_the_language():
+    from kundenwert.ui.state import _cell_sample
+
+    assert (_cell_sample(3.5, "de"), _cell_sample(3.5, "en"), _cell_sample(7.0, "en")) == ("3,5", "3.5", "7")

@@ -51,3 +51,12 @@ def test_select_switches_and_writes_the_url(monkeypatch):
     assert at.query_params["lang"] in ("en", ["en"])
     at.sidebar.button_group[0].set_value("de").run()
     assert _shown(at) == "lang=de current=de"
+
+
+def test_clicking_the_chosen_language_again_keeps_it(monkeypatch):
+    """The select is required: a click on the language already chosen must not fall back to German."""
+    monkeypatch.delenv("KUNDENWERT_LANG", raising=False)
+    at = AppTest.from_function(_app).run()
+    at.sidebar.button_group[0].set_value("en").run()
+    at.sidebar.button_group[0].set_value(None).run()
+    assert _shown(at) == "lang=en current=en"

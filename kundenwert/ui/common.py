@@ -7,6 +7,7 @@ Customer data is never rendered as HTML: the only raw HTML here is a fixed style
 from __future__ import annotations
 
 import contextlib
+import logging
 
 import streamlit as st
 
@@ -20,8 +21,8 @@ from kundenwert.ui import state
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
+log = logging.getLogger(__name__)
 CLASS_BADGE_COLORS = {"A": "blue", "B": "orange", "C": "gray"}   # Streamlit names closest to CLASS_COLORS
-START_PAGE = None      # the Start / Daten page object, set by app.py (None when a page runs on its own)
 K_LINK_PARAMS = widget_key("link_params")   # the URL parameters of the current view (kundenwert.ui.urlstate)
 
 # Fixed stylesheets (no user data in them).
@@ -129,15 +130,15 @@ def require_data() -> bool:
         return True
     to_start = t("ui.common.to_start", page=t("page.start"))
     if own_list_gone_notice():
-        if START_PAGE is not None:
-            page_link(START_PAGE, to_start)
+        if (start := start_page()) is not None:
+            page_link(start, to_start)
         return False
     st.info(t("ui.common.no_list", page=t("page.start")), icon=":material/upload_file:")
     sample_button()
     if state.load_error():
         st.error(escape_md(state.load_error()), icon=":material/error:")      # names the user's file: plain text
-    if START_PAGE is not None:
-        page_link(START_PAGE, to_start)
+    if (start := start_page()) is not None:
+        page_link(start, to_start)
     return False
 
 
@@ -153,18 +154,32 @@ def page_link(page, label: str) -> None:
         st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=view_params())
 
 
+def _menu_pages() -> list:
+    """The menu's pages in the session's language, built for this run (never a module global: Streamlit
+    runs some pages without app.py, see kundenwert.ui.nav); [] for a page run on its own (a test)."""
+    from kundenwert.ui import nav
+
+    try:
+        return nav.build(current_lang())[1]
+    except Exception:  # noqa: BLE001 – no app around the page: no menu
+        log.debug("no menu: the page runs without the app", exc_info=True)
+        return []
+
+
+def start_page():
+    """The Start / Daten page for links (None when a page runs on its own)."""
+    pages = _menu_pages()
+    return pages[0] if pages else None
+
+
 def render_nav() -> None:
     """The page menu in the sidebar (Streamlit's own menu is hidden, see app.py): links that keep the
     view's URL parameters, so one page switch is one browser history entry and Back / Forward work."""
-    from kundenwert.ui import lang, nav
-
-    try:
-        pages = nav.build(lang.current_lang())[1]
-    except Exception:  # noqa: BLE001 – a page run on its own (a test) has no app around it: no menu
-        return
-    for page in pages:
-        with contextlib.suppress(Exception):
+    for page in _menu_pages():
+        try:
             st.page_link(page, query_params=view_params())
+        except Exception:  # noqa: BLE001 – one broken link must not take the menu with it
+            log.exception("menu link to %s failed", getattr(page, "url_path", page))
 
 
 MATRIX_PAGE = "pages/4_After-Sales-Matrix.py"
@@ -226,8 +241,8 @@ def no_ratings_notice(needs: str | None = None, key: str = widget_key("no_rating
         st.markdown(t("ui.common.survey_two", a=pages[0][1], b=pages[1][1]))
     cols = st.columns(2 + len(pages), vertical_alignment="center")
     with cols[0]:
-        if START_PAGE is not None:
-            page_link(START_PAGE, t("ui.common.to_mapping", page=start))
+        if (start_link := start_page()) is not None:
+            page_link(start_link, t("ui.common.to_mapping", page=start))
     with cols[1]:
         template_button(key)
     for col, (target, title) in zip(cols[2:], pages, strict=True):

@@ -72,7 +72,7 @@ def render(result: ScoreResult, cl: CustomerList) -> None:
         # an English page offers the international style first: that is what Excel outside German locales reads
         style = st.segmented_control(t("ui.exports.csv_format"), CSV_STYLES, default="intl" if lang == "en" else "de",
                                      key=widget_key("csv_style"), format_func=lambda k: t("ui.exports.style." + k),
-                                     help=t("ui.exports.csv_help"))
+                                     help=t("ui.exports.csv_help"), required=True)
         kind = "csv_intl" if style == "intl" else "csv_de"
         st.download_button(t("ui.exports.csv"), data=lambda: build(kind, result, cl, settings, lang),
                            file_name=file_name(kind, lang=lang), mime="text/csv", icon=":material/csv:",

@@ -50,7 +50,10 @@ def t(key: str, /, **params) -> str:
 
 
 def _changed() -> None:
-    lang = norm_lang(st.session_state.get(K_SELECT))
+    chosen = st.session_state.get(K_SELECT)
+    if chosen not in LANGS:          # never None (required), but a click must never fall back to German
+        return
+    lang = norm_lang(chosen)
     st.session_state[K_LANG] = lang
     # the URL wins over the session: keep them the same (no parameter for the server's language)
     if lang == default_lang():
@@ -64,5 +67,5 @@ def render_language_select() -> str:
     lang = current_lang()
     st.session_state[K_SELECT] = lang
     st.sidebar.segmented_control(text("ui.language", lang), LANGS, key=K_SELECT, format_func=NAMES.get,
-                                 on_change=_changed, selection_mode="single")
+                                 on_change=_changed, selection_mode="single", required=True)
     return lang

@@ -108,7 +108,7 @@ def _body() -> None:
     if a is None:
         st.info(t("ui.orders_page.hint", start=text("page.start", lang), sample=t("ui.orders_panel.sample")),
                 icon=":material/receipt_long:")
-        common.page_link(common.START_PAGE or "app.py", t("ui.orders_page.to_start", start=text("page.start", lang)))
+        common.page_link(common.start_page() or "app.py", t("ui.orders_page.to_start", start=text("page.start", lang)))
         return
     result = common.require_result(t("ui.orders_page.needs"))
     if result is None:

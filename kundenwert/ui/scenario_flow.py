@@ -18,7 +18,7 @@ from kundenwert.i18n import Phrase
 from kundenwert.store import ScenarioRecord, StoreError
 from kundenwert.ui import library, scenarios, state
 from kundenwert.ui.common import escape_md
-from kundenwert.ui.lang import t
+from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.scenarios import K_PICK, NAME_MAX, clean_name, file_name, json_bytes, message, phrase
 from kundenwert.ui.session import widget_key
 
@@ -235,8 +235,10 @@ def _render_save(usable: bool) -> None:
 def _render_library_choice(pick: str, archived: bool) -> None:
     try:
         versions = list(reversed(library.library().versions(int(pick.removeprefix("lib:")))))
-    except (StoreError, ValueError) as exc:
-        st.error(escape_md(str(exc)))
+    except ValueError:            # not a library id (the app builds them: never for a user's choice)
+        return
+    except StoreError as exc:
+        st.error(escape_md(exc.text(current_lang())))
         return
     numbers = [r.version for r in versions]
     if st.session_state.get(K_VERSION) not in numbers:
@@ -288,7 +290,7 @@ def render() -> None:
     try:
         listed = entries(archived)
     except StoreError as exc:
-        st.error(escape_md(str(exc)))
+        st.error(escape_md(exc.text(current_lang())))
         listed = {}
     if listed:
         st.divider()

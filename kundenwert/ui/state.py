@@ -35,6 +35,7 @@ from kundenwert.bytecache import ByteLRU
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
 from kundenwert.errors import KundenwertError, ScenarioError
+from kundenwert.i18n import value_text
 from kundenwert.ingest.reader import RawTable
 from kundenwert.ingest.worker import parse_in_worker, unpickle_table
 from kundenwert.links import DEFAULT_NAME
@@ -157,26 +158,27 @@ def _mapping_key(mapping: dict[int, str | None] | None) -> tuple | None:
     return None if mapping is None else tuple(sorted((int(k), v) for k, v in mapping.items()))
 
 
-def _cell_sample(value: object) -> str:
+def _cell_sample(value: object, lang: str) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
+        return value_text(value, lang)          # 3,5 / 3.5: the page's language
     text = " ".join(str(value).split())
     return text if len(text) <= 18 else text[:17] + "…"
 
 
 @st.cache_data(max_entries=12, ttl=3600, show_spinner=False)  # small objects: columns and samples
-def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str) -> Inspection:
+def _inspect_cached(digest: str, ext: str, sheet: str | None, lang: str, _data: bytes,
+                    _filename: str) -> Inspection:
     raw = _read_cached(digest, ext, sheet, _data, _filename, spinner=False)  # no elements in a cached function
     columns = recognise_columns(raw)
     samples = []
     for j in range(len(raw.headers)):
         seen: list[str] = []
         for row in raw.rows[:200]:
-            text = _cell_sample(row[j])
+            text = _cell_sample(row[j], lang)
             if text and text not in seen:
                 seen.append(text)
             if len(seen) == 3:
@@ -187,7 +189,7 @@ def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _fil
 
 def inspect(src: Source) -> Inspection:
     """Columns (with recognition), example values and sheets of a source (cached by content)."""
-    return _inspect_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
+    return _inspect_cached(src.digest, src.ext, src.sheet, current_lang(), src.data, src.filename)
 
 
 def _build(src: Source, raw: RawTable | None = None) -> CustomerList:
