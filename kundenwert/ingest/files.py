@@ -14,7 +14,6 @@ import stat
 
 from ..i18n import Phrase
 from . import safety
-from .early import display_name
 
 _REASONS = {   # errno -> key "os.read.<name>" of the catalogue
     errno.ENOENT: "ENOENT", errno.EACCES: "EACCES", errno.EPERM: "EACCES", errno.EISDIR: "EISDIR",
@@ -51,7 +50,7 @@ def _check_stat(st: os.stat_result, name: str) -> None:
 
 def read_file_bytes(path: str) -> tuple[bytes, str]:
     """The bytes of a regular file and its display name; InputFileError (German) for anything else."""
-    name = display_name(path)
+    name = os.path.basename(os.path.normpath(path)) or path
     try:
         _check_stat(os.stat(path), name)  # follows symlinks: a link to /dev/zero is a device
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))

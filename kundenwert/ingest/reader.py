@@ -346,13 +346,12 @@ class _Workbook:
 
 
 def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
-                  sheet_cells: dict[str, int], seen: list[str] | None = None) -> tuple[str, list[str]]:
+                  sheet_cells: dict[str, int]) -> tuple[str, list[str]]:
     """The sheet to read: the one asked for, else the best by (visible, header with ratings, header, data).
 
     A hidden or very hidden sheet is only chosen when no visible sheet holds data (and a note says
     so). Sheets the safety scan found empty are not parsed at all; the others are parsed one at a
-    time (see :class:`_Workbook`) until a visible sheet with a rating header is found. `seen` gets
-    the sheets found holding data, in the order looked at.
+    time (see :class:`_Workbook`) until a visible sheet with a rating header is found.
     """
     meta = wb.wb.sheets_metadata
     names = [m.name for m in meta]
@@ -373,8 +372,6 @@ def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
         rows, _, _ = wb.rows(sheet, nrows=HEADER_SCAN_ROWS)
         if not any(any(v not in ("", None) for v in r) for r in rows):
             continue
-        if seen is not None:
-            seen.append(sheet)
         idx = _find_header(rows)
         rank = 3 if idx is not None and _header_score(rows[idx])[1] >= 1 else 2 if idx is not None else 1
         rank += 3 if sheet in visible else 0
@@ -394,59 +391,41 @@ def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
 
 
 def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
-    """Read a customer list file (xlsx, xlsm, ods, csv) into a RawTable: the safety check, then the parse.
+    """Read a customer list file (xlsx, xlsm, ods, csv) into a RawTable.
 
     Raises InputFileError with one German sentence for files that cannot be read at all.
-    (The worker runs the same two steps at once, see :func:`read_workbook` and :func:`scan_fields`.)
     """
     check = check_file(data, filename)
-    if check.kind == "csv":
-        notes: list = [Phrase("reader.csv_sheet")] if sheet is not None else []
-        csv_rows, decimal_comma, csv_notes = read_csv(data, filename)
-        del data
-        return _table(filename, "csv", None, [], notes + csv_notes, iter(csv_rows),
-                      max((len(r) for r in csv_rows), default=0), 0, 0, decimal_comma)
-    raw, col_offset, _ = read_workbook(data, filename, sheet, check.sheet_cells)
-    raw.__dict__.update(scan_fields(check, raw.sheet, col_offset))
-    return raw
-
-
-def read_workbook(data: bytes, filename: str, sheet: str | None = None,
-                  sheet_cells: dict[str, int] | None = None) -> tuple[RawTable, int, list[str]]:
-    """The table of a workbook parsed with calamine, without what the safety scan adds (:func:`scan_fields`):
-    the table, the 0-based column of its first cell and the sheets found holding data on the way.
-    Only for bytes the scan passes or will have passed before the result is used (the worker)."""
-    wb = _Workbook(data, filename)
-    sheet_names = list(wb.wb.sheet_names)
-    seen: list[str] = []
-    chosen, notes = _choose_sheet(wb, filename, sheet, sheet_cells or {}, seen)
-    rows_in, row_offset, col_offset = wb.iter_rows(chosen)
-    del data
-    # calamine's rows all have the used range's width: taken from the rows seen
-    return _table(filename, "xlsx", chosen, sheet_names, notes, rows_in, 0, row_offset, col_offset), col_offset, seen
-
-
-def scan_fields(check, sheet: str | None, col_offset: int) -> dict:  # noqa: ANN001 - a safety.FileCheck
-    """What the safety scan found about a sheet's cells, as RawTable attributes (positions relative to the table)."""
+    notes: list[str] = []
     uncached: set[tuple[int, int]] = set()
     error_cells: dict[tuple[int, int], str] = {}
     percent_cells: set[tuple[int, int]] = set()
-    for ref in check.uncached_formulas.get(sheet, []):
-        row, col = parse_ref(ref)
-        uncached.add((row, col - col_offset))
-    for ref, text in check.error_cells.get(sheet, {}).items():
-        row, col = parse_ref(ref)
-        error_cells[(row, col - col_offset)] = text
-    for ref in check.percent_cells.get(sheet, ()):
-        row, col = parse_ref(ref)
-        percent_cells.add((row, col - col_offset))
-    return {"kind": check.kind, "uncached": uncached, "error_cells": error_cells, "percent_cells": percent_cells}
-
-
-def _table(filename: str, kind: str, chosen: str | None, sheet_names: list[str], notes: list,
-           rows_in: Iterator[list], width: int, row_offset: int, col_offset: int,
-           decimal_comma: bool = False) -> RawTable:
-    """Header row found, the rows below it turned into columns."""
+    decimal_comma = False
+    if check.kind == "csv":
+        if sheet is not None:
+            notes.append(Phrase("reader.csv_sheet"))
+        csv_rows, decimal_comma, csv_notes = read_csv(data, filename)
+        notes += csv_notes
+        row_offset, col_offset, chosen, sheet_names = 0, 0, None, []
+        width = max((len(r) for r in csv_rows), default=0)
+        rows_in: Iterator[list] = iter(csv_rows)
+    else:
+        wb = _Workbook(data, filename)
+        sheet_names = list(wb.wb.sheet_names)
+        chosen, sheet_notes = _choose_sheet(wb, filename, sheet, check.sheet_cells)
+        notes += sheet_notes
+        rows_in, row_offset, col_offset = wb.iter_rows(chosen)
+        width = 0  # calamine's rows all have the used range's width: taken from the rows seen
+        for ref in check.uncached_formulas.get(chosen, []):
+            row, col = parse_ref(ref)
+            uncached.add((row, col - col_offset))
+        for ref, text in check.error_cells.get(chosen, {}).items():
+            row, col = parse_ref(ref)
+            error_cells[(row, col - col_offset)] = text
+        for ref in check.percent_cells.get(chosen, ()):
+            row, col = parse_ref(ref)
+            percent_cells.add((row, col - col_offset))
+    del data
     top = list(islice(rows_in, _DEEP_SCAN_ROWS))   # the header is looked for here
     width = max(width, max((len(r) for r in top), default=0))
 
@@ -478,9 +457,10 @@ def _table(filename: str, kind: str, chosen: str | None, sheet_names: list[str],
     if header_idx > 0:
         notes.append(Phrase("reader.header_found", {"row": row_offset + header_idx + 1}))
     return RawTable(
-        source_name=filename, kind=kind, sheet=chosen, sheet_names=sheet_names,
+        source_name=filename, kind=check.kind, sheet=chosen, sheet_names=sheet_names,
         header_row=row_offset + header_idx + 1, headers=headers, letters=letters, columns=columns,
-        row_numbers=range(first_data_row, first_data_row + n), notes=notes, decimal_comma=decimal_comma,
+        row_numbers=range(first_data_row, first_data_row + n), uncached=uncached, error_cells=error_cells, percent_cells=percent_cells,
+        notes=notes, decimal_comma=decimal_comma,
     )
 
 

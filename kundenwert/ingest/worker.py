@@ -25,7 +25,6 @@ makes the child abort, sleep or exhaust memory, to test the caller's handling.
 
 from __future__ import annotations
 
-import atexit
 import gc
 import io
 import json
@@ -38,12 +37,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import InputFileError
-from . import early, safety
+from . import safety
 
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # RLIMIT_AS of the worker (address space, not RSS)
 TIME_LIMIT_SECONDS = 20.0  # wall clock, from start to result
@@ -51,6 +49,7 @@ MAX_WORKERS = 2  # workers at the same time in one server process (each may use 
 SLOT_WAIT_SECONDS = 20.0  # how long an upload waits for a free worker slot before it gets a message
 TEST_HOOK_ENV = "KUNDENWERT_TEST_WORKER_HOOK"  # "abort" | "sleep" | "memory"; only under pytest
 
+_ROOT = Path(__file__).resolve().parents[2]  # the directory that holds the kundenwert package
 _HEADER = struct.Struct("<cQ")  # status, peak RSS of the child in KB
 _OK, _REFUSED, _MEMORY, _FAILED = b"R", b"E", b"M", b"U"
 _SLOTS = threading.BoundedSemaphore(MAX_WORKERS)  # ten hostile uploads at once must not take 10 x 1.5 GB
@@ -85,112 +84,41 @@ def load_raw(data: bytes, filename: str, sheet: str | None = None, *, in_process
         from .reader import read_table
 
         return read_table(data, filename, sheet)
-    return unpickle_table(_parse(data, filename, sheet).blob)
+    return unpickle_table(parse_in_worker(data, filename, sheet).blob)
 
 
 def read_path(path: str, sheet: str | None = None, *, in_process: bool = False):
-    """The RawTable of a file on disk (regular files only, see :mod:`.files`), parsed in the worker
-    (one started early for the same bytes, see :mod:`.early`, if there is one)."""
+    """The RawTable of a file on disk (regular files only, see :mod:`.files`), parsed in the worker."""
     from .files import read_file_bytes
 
     data, name = read_file_bytes(path)
-    started = None if in_process else early.take(name, sheet, data)
-    if started is not None:
-        started.stdin_done()
-        with _slot(name):
-            return unpickle_table(_finish(started.proc, None, name, time.perf_counter()).blob)
     return load_raw(data, name, sheet, in_process=in_process)
 
 
 def parse_in_worker(data: bytes, filename: str, sheet: str | None = None) -> WorkerResult:
-    """Run the reader on `data` in a fresh, limited process; the pickled RawTable and its cost.
-
-    The app's entry: from its first call on, one worker is kept started ahead (see :func:`keep_ready`).
-    """
-    keep_ready()
-    return _parse(data, filename, sheet)
-
-
-def _parse(data: bytes, filename: str, sheet: str | None = None) -> WorkerResult:
+    """Run the reader on `data` in a fresh, limited process; the pickled RawTable and its cost."""
     name = filename or "ohne Namen"
     if len(data) > safety.MAX_FILE_BYTES:  # refused here: no need to hand 100 MB to a process
         raise safety.refusal("too_large", name, size=len(data))
-    payload = early.worker_payload(data, name, sheet)
+    meta = json.dumps({"filename": name, "sheet": sheet}).encode()
+    payload = struct.pack("<I", len(meta)) + meta + bytes(data)
     start = time.perf_counter()
-    with _slot(name):
-        try:
-            proc = _ready_worker() or early.spawn_worker()
-        except OSError:
-            raise safety.refusal("worker_failed", name) from None
-        try:
-            return _finish(proc, payload, name, start)
-        finally:
-            _refill()
-
-
-# One worker started ahead, waiting for its file (the app only, via parse_in_worker): the next upload does
-# not wait for an interpreter to start and import the reader (~0.2-0.3 s). It has seen no data; each file
-# still gets a process of its own, used once. The test hook's setting is the worker's from its start: a
-# worker started under another setting is not used.
-_ready: list[tuple[subprocess.Popen, tuple]] = []
-_ready_lock = threading.Lock()
-_keep_ready = [False]
-
-
-def keep_ready() -> None:
-    """Keep one worker started ahead from now on (the command line does not: it reads one file)."""
-    if not _keep_ready[0]:
-        _keep_ready[0] = True
-        atexit.register(_end_ready)
-    _refill()
-
-
-def _hook_setting() -> tuple:
-    return os.environ.get(TEST_HOOK_ENV), "PYTEST_CURRENT_TEST" in os.environ
-
-
-def _ready_worker() -> subprocess.Popen | None:
-    with _ready_lock:
-        proc, setting = _ready.pop() if _ready else (None, None)
-    if proc is not None and (proc.poll() is not None or setting != _hook_setting()):  # ended, or not as now
-        _discard(proc)
-        return None
-    return proc
-
-
-def _refill() -> None:
-    if not _keep_ready[0]:
-        return
-    with _ready_lock:
-        if not _ready:
-            with suppress(OSError):     # no process now: the next file starts its own
-                _ready.append((early.spawn_worker(), _hook_setting()))
-
-
-def _discard(proc: subprocess.Popen) -> None:
-    proc.kill()
-    proc.communicate()
-
-
-def _end_ready() -> None:
-    with _ready_lock:
-        while _ready:
-            _discard(_ready.pop()[0])
-
-
-@contextmanager
-def _slot(name: str) -> Iterator[None]:
-    """One of the MAX_WORKERS slots, for as long as a worker runs."""
     if not _SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
         raise safety.refusal("busy", name)
     try:
-        yield
+        return _run(payload, name, start)
     finally:
         _SLOTS.release()
 
 
-def _finish(proc: subprocess.Popen, payload: bytes | None, name: str, start: float) -> WorkerResult:
-    """Hand a started worker its payload (None: it has it already), wait for the result within the time limit."""
+def _run(payload: bytes, name: str, start: float) -> WorkerResult:
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kundenwert.ingest.worker_main"], cwd=_ROOT, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
+        )
+    except OSError:
+        raise safety.refusal("worker_failed", name) from None
     try:
         out, err = proc.communicate(payload, timeout=TIME_LIMIT_SECONDS)
     except subprocess.TimeoutExpired:
@@ -240,9 +168,6 @@ _ALLOWED_CLASSES = {
 }
 
 
-_SCAN_FIELDS = {"kind", "uncached", "error_cells", "percent_cells"}
-
-
 class _TableUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):  # noqa: ANN201 - pickle's signature
         if (module, name) in _ALLOWED_CLASSES:
@@ -255,24 +180,13 @@ class _TableUnpickler(pickle.Unpickler):
 def unpickle_table(blob: bytes):
     """A RawTable from the worker's pickle, allowing only the classes a RawTable is made of.
 
-    A second pickled object after the table, if any, is a dict of what the safety scan found (see
-    :func:`_parse_beside_scan`: kind, uncached, error_cells, percent_cells), set on the table.
-
     The cyclic garbage collector is paused meanwhile: a table is millions of fresh objects without
     cycles, and the collections they would trigger cost three times the unpickling (1M rows: 2 s -> 0.5 s).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        stream = io.BytesIO(blob)
-        unpickler = _TableUnpickler(stream)
-        raw = unpickler.load()
-        if stream.tell() < len(blob):
-            fields = unpickler.load()
-            if not isinstance(fields, dict) or not set(fields) <= _SCAN_FIELDS:
-                raise pickle.UnpicklingError("scan fields do not fit")
-            raw.__dict__.update(fields)
-        return raw
+        return _TableUnpickler(io.BytesIO(blob)).load()
     finally:
         if enabled:
             gc.enable()
@@ -330,123 +244,29 @@ def _pickled(raw) -> memoryview:  # noqa: ANN001 - a RawTable (not imported here
     return buf.getbuffer()
 
 
-def _parse_beside_scan(data: bytes, filename: str, sheet: str | None) -> list:
-    """A workbook's pickled table (the pieces to write one after the other), parsed by calamine in a forked child while this process runs the
-    safety scan (on two cores the two take the time of the longer one, not of both).
-
-    The scan still decides first: when it refuses, the child is killed and its work never used. The
-    child parses without the scan's list of empty sheets; should it have looked at a sheet the scan
-    found empty, or failed in any way (an error, a crash, the limits), the result is not used and the
-    file is parsed again here, as :func:`~.reader.read_table` does after the scan: same table, same messages.
-    The child inherits this process's limits and dies with it (``PR_SET_PDEATHSIG``).
-    """
-    from .reader import read_workbook, scan_fields
-
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: parse, pickle, write, exit without running any of the parent's cleanup
-        code = 1
-        try:
-            os.close(rfd)
-            _die_with_parent()
-            raw, col_offset, seen = read_workbook(data, filename, sheet)
-            head = json.dumps({"sheet": raw.sheet, "col_offset": col_offset, "seen": seen}).encode()
-            body = _pickled(raw)
-            with os.fdopen(wfd, "wb") as out:
-                out.write(_FORKED.pack(len(head), len(body)) + head)
-                out.write(body)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(wfd)
-    try:
-        check = safety.check_file(data, filename)   # a refusal: the finally below ends the child
-        with os.fdopen(rfd, "rb") as pipe:
-            rfd = -1
-            got = _forked_result(pipe)
-        _, status, usage = os.wait4(pid, 0)
-        pid = 0
-        _forked_peak_kb[0] = usage.ru_maxrss     # reported with this process's own peak (see _child)
-        if os.waitstatus_to_exitcode(status) == 0 and got is not None:
-            head, body = got
-            if not any(check.sheet_cells.get(s, 1) == 0 for s in head["seen"]):
-                fields = scan_fields(check, head["sheet"], head["col_offset"])
-                # the table without the scan's findings, then them (unpickle_table puts them in)
-                return [body, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)]
-        raw, col_offset, _ = read_workbook(data, filename, sheet, check.sheet_cells)   # as read_table does
-        raw.__dict__.update(scan_fields(check, raw.sheet, col_offset))
-        return [_pickled(raw)]
-    finally:
-        if pid:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        if rfd >= 0:
-            os.close(rfd)
-
-
-_FORKED = struct.Struct("<IQ")  # the child's result: length of its JSON head, length of the pickled table
-
-
-def _forked_result(pipe) -> tuple[dict, memoryview] | None:  # noqa: ANN001 - a binary file
-    """The child's head and pickled table, read into one buffer of the announced size (a large table is
-    held once, not in pieces and then joined); None when the child wrote less (it failed)."""
-    prefix = pipe.read(_FORKED.size)
-    if len(prefix) < _FORKED.size:
-        return None
-    size, length = _FORKED.unpack(prefix)
-    head = pipe.read(size)
-    buf = bytearray(length)
-    view = memoryview(buf)
-    done = 0
-    while done < length:
-        n = pipe.readinto(view[done:])
-        if not n:
-            return None
-        done += n
-    return json.loads(head), view
-
-
-_forked_peak_kb = [0]   # peak RSS of the child that parsed beside the scan
-
-
-def _die_with_parent() -> None:
-    """Linux: this process gets SIGKILL when its parent (the worker) ends, e.g. killed at the time limit."""
-    import ctypes
-
-    parent = os.getppid()
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 def _child() -> None:
     gc.disable()  # a short-lived process building millions of objects without cycles
     _limit_child()
-    from . import reader  # noqa: F401 - imported before the file comes (a worker started ahead is ready)
-
     stdin = sys.stdin.buffer
     (size,) = struct.unpack("<I", stdin.read(4))
     meta = json.loads(stdin.read(size))
     data = stdin.read()
     try:
         _test_hook(meta["filename"])
-        if data[:4] in safety._ZIP_MAGICS and hasattr(os, "fork"):
-            status, body = _OK, _parse_beside_scan(data, meta["filename"], meta["sheet"])
-        else:
-            from .reader import read_table
+        from .reader import read_table
 
-            raw = read_table(data, meta["filename"], meta["sheet"])
-            del data
-            status, body = _OK, [_pickled(raw)]
+        raw = read_table(data, meta["filename"], meta["sheet"])
+        del data
+        status, body = _OK, _pickled(raw)
     except InputFileError as exc:
-        status, body = _REFUSED, [safety.encode_refusal(exc)]
+        status, body = _REFUSED, safety.encode_refusal(exc)
     except MemoryError:
-        status, body = _MEMORY, []
+        status, body = _MEMORY, b""
     except Exception:  # noqa: BLE001 - a bug must not become a traceback for the user
-        status, body = _FAILED, []
-    rss_kb = max(_peak_rss_kb(), _forked_peak_kb[0])
+        status, body = _FAILED, b""
+    rss_kb = _peak_rss_kb()
     out = sys.stdout.buffer
     out.write(_HEADER.pack(status, rss_kb))
-    for part in body:
-        out.write(part)
+    out.write(body)
     out.flush()
+
