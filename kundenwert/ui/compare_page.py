@@ -434,12 +434,12 @@ def _body() -> None:
     st.subheader(t("ui.compare_page.movers"))
     st.markdown(t("ui.compare_page.movers_intro"))
     f1, f2 = st.columns([3, 2], vertical_alignment="bottom")
-    query = f1.text_input(t("ui.compare_page.search"), key=widget_key("cmp_query"),
-                          placeholder=t("ui.compare_page.search_example"))
+    query = f1.text_input(t("ui.common.search"), key=widget_key("cmp_query"),
+                          placeholder=t("ui.common.search_example"))
     only = f2.toggle(t("ui.compare_page.only_changed"), key=widget_key("cmp_changed"), value=True)
     frame = filter_movers(movers, query, only)
     if frame.empty:
-        st.info(t("ui.compare_page.none_found") if (query or not only) else t("ui.compare_page.none_changed"))
+        st.info(t("ui.common.none_found") if (query or not only) else t("ui.compare_page.none_changed"))
     else:
         shown = frame.head(MOVERS_SHOWN)
         st.dataframe(_styled_movers(movers_table(shown, lang), lang), hide_index=True, width="stretch",

@@ -123,7 +123,7 @@ def _customer_text(cl, rows: np.ndarray) -> list[str]:
 
 def unused_columns(lang: str = "de") -> dict[str, str]:
     """The unused-rows table's column names in ``lang`` (the words of the export's data-check sheet)."""
-    return {"row": text("export.col.row", lang), "status": text("ui.data_page.col_status", lang),
+    return {"row": text("export.col.row", lang), "status": text("ui.common.status", lang),
             "customer": text("export.col.name", lang), "reason": text("export.col.reason", lang)}
 
 

@@ -125,7 +125,7 @@ def render(src, *, expanded: bool) -> None:
         for n, info in enumerate(extra):
             key = custom_key(info.header, info.letter)
             sidebar._seed(custom_toggle_key(info.index), mapping.get(info.index) == key)
-            header = escape_md(info.header) if info.header else t("ui.mapping_form.column", letter=info.letter)
+            header = escape_md(info.header) if info.header else t("criteria.unnamed_column", letter=info.letter)
             cols[n % len(cols)].toggle(t("ui.mapping_form.extra_toggle", header=header, letter=info.letter),
                                        key=custom_toggle_key(info.index), on_change=_on_custom_toggle,
                                        args=(info.index, key))

@@ -39,7 +39,7 @@ def criteria_table(cl: CustomerList | None) -> pd.DataFrame:
         rows.append({
             _col("criterion"): common.escape_md(label(key, lang)) + own,
             _col("question"): c.question(lang) if c else t("ui.method_page.own_question"),
-            _col("direction"): reversed_text if state.is_reversed(key) else t("ui.method_page.high_good"),
+            _col("direction"): reversed_text if state.is_reversed(key) else t("ui.common.high_good"),
             _col("weight_now"): fmt_num(state.weight(key), 1, lang),
         })
         if cl is not None:
@@ -127,7 +127,7 @@ def classes_table(result: ScoreResult | None) -> pd.DataFrame:
 
 def _scoring_section() -> None:
     st.header(t("ui.method_page.h_score"))
-    good, bad = t("ui.method_page.high_good"), t("ui.method_page.high_bad")
+    good, bad = t("ui.common.high_good"), t("ui.method_page.high_bad")
     st.latex(r"\text{Score} = \frac{\sum_i w_i \cdot r'_i}{\sum_i w_i}"
              r"\qquad r'_i = \begin{cases} r_i & \text{" + good + r"} \\ 10 - r_i & \text{" + bad + r"}\end{cases}")
     st.markdown(t("ui.method_page.score_rules", share=fmt_pct(MIN_WEIGHT_SHARE, 0, current_lang())))

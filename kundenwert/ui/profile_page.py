@@ -172,13 +172,13 @@ def criteria_table(p: prof.CustomerProfile) -> pd.DataFrame:
     def num(v: float, d: int = 1) -> str:
         return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else fmt_num(v, d, lang)
 
-    missing, high_bad, high_good = t("chart.contrib.missing"), t("ui.profile_page.high_bad"), t("ui.profile_page.high_good")
+    missing, high_bad, high_good = t("chart.contrib.missing"), t("ui.profile_page.high_bad"), t("ui.common.high_good")
     return pd.DataFrame({
         t("export.col.criterion"): [common.escape_md(c.label) for c in p.criteria],
         t("ui.profile_page.col_rating"): [num(c.rating) if not c.missing else missing for c in p.criteria],
         t("export.col.direction"): [high_bad if c.reversed else high_good for c in p.criteria],
         t("ui.profile_page.col_adjusted"): [num(c.adjusted) for c in p.criteria],
-        t("ui.profile_page.col_weight"): [num(c.weight) for c in p.criteria],
+        t("ui.common.weight_w"): [num(c.weight) for c in p.criteria],
         t("ui.profile_page.col_contribution"): [num(c.contribution, 2) for c in p.criteria],
         t("ui.profile_page.col_class_avg", klass=p.klass).rstrip(): [num(c.class_avg) for c in p.criteria],
         t("ui.profile_page.col_list_avg"): [num(c.list_avg) for c in p.criteria],

@@ -186,7 +186,7 @@ def _render_table(result: ScoreResult) -> None:
         c3, c4 = st.columns([3, 2], vertical_alignment="bottom")
     else:
         c1, c2, c3, c4 = st.columns([4, 2, 2.6, 2.4], vertical_alignment="bottom")
-    query = c1.text_input(t("ui.ranking_page.search"), key=widget_key("rank_query"),
+    query = c1.text_input(t("ui.common.search"), key=widget_key("rank_query"),
                           placeholder=t("ui.ranking_page.search_placeholder"))
     classes = c2.pills(t("ui.ranking_page.classes"), list(CLASSES), selection_mode="multi", default=list(CLASSES),
                        key=widget_key("rank_classes"), help=t("ui.ranking_page.classes_help"))
@@ -201,7 +201,7 @@ def _render_table(result: ScoreResult) -> None:
 
     n = len(positions)
     if n == 0:
-        st.info(t("ui.ranking_page.no_match"))
+        st.info(t("ui.common.none_found"))
     else:
         pages = max(1, math.ceil(n / PAGE_SIZE))
         page = 1

@@ -183,10 +183,10 @@ def _metrics(res: RobustnessResult, a_count: int) -> None:
     c = st.columns(4)
     c[0].metric(t("ui.robustness_page.m.scored"), fmt_num(n, 0, lang))
     c[1].metric(t("ui.robustness_page.m.safe", share=fmt_pct(SAFE_FROM, 0, lang)), fmt_num(safe, 0, lang),
-                delta=t("ui.robustness_page.m.of_customers", share=fmt_pct(safe / n if n else 0, 0, lang)), delta_color="off",
+                delta=t("ui.common.share_of_customers", share=fmt_pct(safe / n if n else 0, 0, lang)), delta_color="off",
                 delta_arrow="off")
     c[2].metric(t("ui.robustness_page.m.fragile", share=fmt_pct(FRAGILE_BELOW, 0, lang)), fmt_num(len(fragile), 0, lang),
-                delta=t("ui.robustness_page.m.of_customers", share=fmt_pct(len(fragile) / n if n else 0, 0, lang)),
+                delta=t("ui.common.share_of_customers", share=fmt_pct(len(fragile) / n if n else 0, 0, lang)),
                 delta_color="off", delta_arrow="off")
     overlap = res.a_overlap
     c[3].metric(t("ui.robustness_page.m.a_kept"), fmt_pct(float(overlap.mean()) if overlap.size else None, 0, lang),
@@ -212,8 +212,8 @@ def _render_result(res: RobustnessResult) -> None:
         st.success(t("ui.robustness_page.no_fragile", share=fmt_pct(FRAGILE_BELOW, 0, lang)), icon=":material/verified:")
     else:
         st.markdown(t("ui.robustness_page.fragile_intro", share=fmt_pct(FRAGILE_BELOW, 0, lang), column=column("top_other")))
-        query = st.text_input(t("ui.robustness_page.search_fragile"), key=widget_key("rob_query"),
-                              placeholder=t("ui.robustness_page.search_fragile_placeholder")) if len(fragile) > 20 else ""
+        query = st.text_input(t("ui.common.search"), key=widget_key("rob_query"),
+                              placeholder=t("ui.common.search_example")) if len(fragile) > 20 else ""
         shown = _search(fragile, query)
         table = stability_table(shown.head(LIST_LIMIT))
         st.dataframe(_styled_stability(table), hide_index=True, width="stretch", key=widget_key("rob_fragile"),
