@@ -58,9 +58,9 @@ def fmt_pct(share: object, decimals: int = 0, lang: str = "de") -> str:
     return _numbers.pct(share, decimals, lang)
 
 
-def fmt_signed(value: object, decimals: int = 1, lang: str = "de", unit: str = "") -> str:
-    """A difference with a real minus sign: "+1,5", "−0,3"; unit "eur" or "pct"."""
-    return _numbers.signed(value, decimals, lang, unit=unit)
+def fmt_signed(value: object, decimals: int = 1, lang: str = "de", unit: str = "", zero: str = "") -> str:
+    """A difference with a real minus sign: "+1,5", "−0,3"; unit "eur" or "pct"; ``zero``: "±" for "±0"."""
+    return _numbers.signed(value, decimals, lang, unit=unit, zero=zero)
 
 
 def plural(n: object, one: str, many: str, lang: str = "de") -> str:

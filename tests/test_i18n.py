@@ -245,3 +245,10 @@ def test_mapping_samples_follow_the_language():
     from kundenwert.ui.state import _cell_sample
 
     assert (_cell_sample(3.5, "de"), _cell_sample(3.5, "en"), _cell_sample(7.0, "en")) == ("3,5", "3.5", "7")
+
+
+def test_a_zero_difference_can_say_no_change():
+    from kundenwert.fmt import fmt_signed
+
+    assert [fmt_signed(v, 0, "de", zero="±") for v in (3, 0, -2, 0.4)] == ["+3", "±0", "−2", "±0"]
+    assert fmt_signed(1234, 0, "en", zero="±") == "+1,234" and fmt_signed(0, 1, "en") == "0.0"

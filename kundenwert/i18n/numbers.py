@@ -115,8 +115,9 @@ def pct(share: object, decimals: int = 0, lang: str = DEFAULT_LANG, *, minus: st
     return f"{minus if core[0] else ''}{s.pct_prefix}{core[1]}{s.pct_suffix}"
 
 
-def signed(value: object, decimals: int = 1, lang: str = DEFAULT_LANG, *, unit: str = "") -> str:
-    """A difference with its sign: "+1,5", "−0,3" (U+2212), "0,0"; unit "eur" or "pct" (of a share)."""
+def signed(value: object, decimals: int = 1, lang: str = DEFAULT_LANG, *, unit: str = "", zero: str = "") -> str:
+    """A difference with its sign: "+1,5", "−0,3" (U+2212), "0,0"; unit "eur" or "pct" (of a share); ``zero``
+    goes before a difference that shows as zero ("±0" where a page says "no change")."""
     if value is None:
         return MISSING
     x = float(value)
@@ -124,7 +125,7 @@ def signed(value: object, decimals: int = 1, lang: str = DEFAULT_LANG, *, unit: 
         return MISSING
     shown = {"eur": eur, "pct": pct}.get(unit, number)(abs(x), decimals, lang)
     if x - x == 0.0 and _fmt.round_half_up(x * 100 if unit == "pct" else x, decimals) == 0:
-        return shown
+        return zero + shown
     return ("+" if x > 0 else MINUS) + shown
 
 

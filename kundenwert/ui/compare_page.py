@@ -17,7 +17,7 @@ import streamlit as st
 from kundenwert import charts_scenarios, links, report
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.criteria import label
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, fmt_signed
 from kundenwert.i18n import Phrase, text
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import CLASSES, ScoreResult
@@ -136,14 +136,14 @@ def movers_table(frame: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
     return table if any(why) else table.drop(columns=col["why"])
 
 
-def _places(v) -> str:
-    return MISSING if pd.isna(v) else (f"+{int(v)}" if v > 0 else ("±0" if v == 0 else f"−{abs(int(v))}"))
+def _places(v, lang: str) -> str:
+    return MISSING if pd.isna(v) else fmt_signed(int(v), 0, lang, zero="±")
 
 
 def _styled_movers(table: pd.DataFrame, lang: str):
     """Numbers of the language; places as signed text ("–" when a customer is not scorable in one scenario)."""
     col = movers_columns(lang)
-    table = table.assign(**{col["places"]: [_places(v) for v in table[col["places"]]]})
+    table = table.assign(**{col["places"]: [_places(v, lang) for v in table[col["places"]]]})
     score = {col[k]: (lambda v: fmt_num(v, 1, lang)) for k in ("score_a", "score_b")}
     rank = {col[k]: (lambda v: fmt_num(v, 0, lang)) for k in ("rank_a", "rank_b")}
     return table.style.format({**score, **rank}, na_rep=MISSING)
@@ -347,11 +347,7 @@ def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None
 
 
 def _signed(value: float | None, decimals: int) -> str | None:
-    if value is None:
-        return None
-    if round(value, decimals) == 0:
-        return "±0"
-    return ("+" if value > 0 else "−") + fmt_num(abs(value), decimals, current_lang())
+    return None if value is None else fmt_signed(value, decimals, current_lang(), zero="±")
 
 
 def _signed_eur(value: float) -> str:
