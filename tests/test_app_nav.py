@@ -28,13 +28,13 @@ def _with_sample(app_start, lang: str | None):
 def test_every_page_has_a_title_and_a_path_in_every_language():
     for spec in nav.PAGES:
         for lang in LANGS:
-            assert text(spec.key, lang) and spec.paths[lang]
-    paths = [spec.paths[lang] for spec in nav.PAGES for lang in LANGS]
+            assert text(spec.key, lang) and spec.path(lang)
+    paths = [spec.path(lang) for spec in nav.PAGES for lang in LANGS]
     owners = {}
     for spec in nav.PAGES:
         for lang in LANGS:
-            owners.setdefault(spec.paths[lang], spec.file)
-            assert owners[spec.paths[lang]] == spec.file, "one path, one page"
+            owners.setdefault(spec.path(lang), spec.file)
+            assert owners[spec.path(lang)] == spec.file, "one path, one page"
     assert len(set(paths)) > len(nav.PAGES)     # English paths differ from the German ones
 
 
@@ -43,7 +43,7 @@ def test_menu_titles_and_paths_follow_the_language(app_start, monkeypatch, lang)
     monkeypatch.delenv("KUNDENWERT_LANG", raising=False)
     at = _with_sample(app_start, lang)
     menu = _menu(at)
-    expected = [(text(nav.START_KEY, lang), "")] + [(text(s.key, lang), s.paths[lang]) for s in nav.PAGES]
+    expected = [(text(nav.START_KEY, lang), "")] + [(text(s.key, lang), s.path(lang)) for s in nav.PAGES]
     assert menu == expected
 
 
@@ -66,3 +66,8 @@ def test_links_carry_lang_only_when_it_is_not_the_servers(app_start, monkeypatch
     at = _with_sample(app_start, chosen)
     assert at.session_state[K_LINK_PARAMS].get("lang") == carried
     assert (at.query_params.get("lang") or [None])[0] == carried or at.query_params.get("lang") == carried
+
+
+def test_a_language_without_its_own_paths_uses_the_german_ones():
+    spec = nav.PAGES[1]
+    assert spec.path("fr") == spec.paths["de"]

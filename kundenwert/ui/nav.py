@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from kundenwert.i18n import LANGS, text
+from kundenwert.i18n import DEFAULT_LANG, LANGS, text
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,10 @@ class PageSpec:
     key: str                     # the catalogue key of its title
     paths: dict[str, str]        # URL path per language
     icon: str | None = None
+
+    def path(self, lang: str) -> str:
+        """The URL path in ``lang``; a language without its own paths uses the German ones."""
+        return self.paths.get(lang) or self.paths[DEFAULT_LANG]
 
 
 PAGES = (
@@ -65,9 +69,9 @@ def build(lang: str) -> tuple[object, list, list]:
     hidden = []
     for spec in PAGES:
         title = text(spec.key, lang)
-        visible.append(st.Page(spec.file, title=title, url_path=spec.paths[lang], icon=spec.icon))
+        visible.append(st.Page(spec.file, title=title, url_path=spec.path(lang), icon=spec.icon))
         for other in LANGS:
-            path = spec.paths.get(other)
-            if path and path != spec.paths[lang] and all(path != p.url_path for p in hidden):
+            path = spec.path(other)
+            if path != spec.path(lang) and all(path != p.url_path for p in hidden):
                 hidden.append(st.Page(spec.file, title=title, url_path=path, visibility="hidden"))
     return start, visible, visible + hidden
