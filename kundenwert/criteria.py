@@ -28,152 +28,56 @@ class SampleModel:
 
 @dataclass(frozen=True)
 class Criterion:
-    """Everything about one criterion: adding a criterion means adding one of these records."""
+    """Everything about one criterion: adding a criterion means adding one of these records and its words
+    in each catalogue (``criterion.<key>.label/header/question/low/high``, kundenwert/i18n)."""
 
     key: str
-    label_de: str
-    label_en: str
-    question_de: str
-    question_en: str
     higher_is_better: bool
-    header_de: str                  # the header used in the sample list and the template
     patterns: str                   # header patterns (regex alternatives on the normalised header)
-    anchors_de: tuple[str, str]     # what 0 and what 10 mean (template notes)
     sample: SampleModel             # parameters of the sample generator
     money_twin: str | None = None   # the money field a header with a money unit means instead
     ambiguous: str = ""             # plain headers that name the rating and the money field alike
-    anchors_en: tuple[str, str] = ("", "")   # what 0 and what 10 mean, in English (English template)
+
+    def _text(self, name: str, lang: str) -> str:
+        return text(f"criterion.{self.key}.{name}", lang)
+
+    def label(self, lang: str = "de") -> str:
+        return self._text("label", lang)
 
     def header(self, lang: str = "de") -> str:
         """The column header of the sample list and the template: "Kaufhistorie (0-10)" / "Purchase history (0-10)"."""
-        return f"{self.label_en} (0-10)" if lang == "en" else self.header_de
+        return self._text("header", lang)
 
     def anchors(self, lang: str = "de") -> tuple[str, str]:
-        return self.anchors_en if lang == "en" else self.anchors_de
+        """What 0 and what 10 mean (template notes)."""
+        return self._text("low", lang), self._text("high", lang)
 
     def question(self, lang: str = "de") -> str:
-        return self.question_en if lang == "en" else self.question_de
+        return self._text("question", lang)
+
+    # the German and English words by name (the sample list and recognition use German headers as data)
+    label_de = property(lambda self: self.label("de"))
+    label_en = property(lambda self: self.label("en"))
+    header_de = property(lambda self: self.header("de"))
+    question_de = property(lambda self: self.question("de"))
+    question_en = property(lambda self: self.question("en"))
+    anchors_de = property(lambda self: self.anchors("de"))
+    anchors_en = property(lambda self: self.anchors("en"))
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("purchase_history", "Kaufhistorie", "Purchase history",
-              "Wie lange, wie oft, wie viel und mit welcher Marge hat der Kunde bei uns gekauft?",
-              "How long has the customer been with us, how often, how much, at what margin did they buy?",
-              True, "Kaufhistorie (0-10)",
-              r"kaufhistorie|kaufverhalten|kaufhistorie bisher|purchase history|buying history|historie|kaufhist",
-              ("neu oder kaum gekauft, kleine Mengen, geringe Marge",
-               "seit Jahren dabei, kauft oft und viel mit guter Marge"),
-              SampleModel(5.8, 2.0, 0.35, "revenue", 0.60, new_customer_shift=-2.0),
-              anchors_en=('new or hardly bought, small quantities, low margin',
-                          'with us for years, buys often and a lot at a good margin')),
-    Criterion("contribution_margin", "Deckungsbeitrag", "Contribution margin",
-              "Wie profitabel kann der Kunde künftig sein?",
-              "How profitable can the customer be in future?",
-              True, "Deckungsbeitrag (0-10)",
-              r"deckungsbeitrag|deckungsbeitrag potenzial|db potenzial|db|contribution margin|contribution|"
-              r"margin potential|profitabilitaet|profitability|marge",
-              ("künftig kaum oder kein Deckungsbeitrag zu erwarten", "künftig sehr hoher Deckungsbeitrag zu erwarten"),
-              SampleModel(5.6, 1.9, 0.45, "margin", 0.45),
-              anchors_en=('hardly any or no contribution margin expected in future',
-                          'very high contribution margin expected in future'),
-              money_twin="margin", ambiguous=r"deckungsbeitrag|db|marge|contribution margin|contribution|margin"),
-    Criterion("image", "Imagefaktor", "Image",
-              "Können wir den Kunden als Referenz vorzeigen?",
-              "Can we show this customer off as a reference?",
-              True, "Imagefaktor (0-10)",
-              r"image|imagefaktor|image faktor|referenzwert|referenz|reference value|referenzkunde|image value",
-              ("als Referenz ungeeignet oder sogar schädlich", "Top-Referenz, mit der wir werben können"),
-              SampleModel(5.4, 2.0, 0.50, "revenue", 0.20),
-              anchors_en=('unsuitable as a reference or even harmful',
-                          'top reference we can advertise with')),
-    Criterion("referral", "Empfehlungswert", "Referral value",
-              "Ist der Kunde ein wertvoller Empfehlungsgeber?",
-              "Is the customer a valuable recommender?",
-              True, "Empfehlungswert (0-10)",
-              r"empfehlungswert|empfehlungs wert|empfehler|empfehlungspotenzial|referral|referral value|"
-              r"recommender value",
-              ("empfiehlt uns nie (oder redet schlecht über uns)", "empfiehlt uns aktiv weiter und bringt neue Kunden"),
-              SampleModel(5.5, 2.1, 0.65),
-              anchors_en=('never recommends us (or speaks badly of us)',
-                          'actively recommends us and brings new customers')),
-    Criterion("future_prospects", "Zukunftsperspektive", "Future prospects",
-              "Ist der Kunde innovativ, in einer Wachstumsbranche?",
-              "Is the customer innovative, in a growth industry?",
-              True, "Zukunftsperspektive (0-10)",
-              r"zukunftsperspektive|zukunft|zukunftsaussichten|perspektive|future prospects|future|"
-              r"growth potential|wachstumspotenzial|potenzial",
-              ("schrumpfender Markt, wenig innovativ", "innovativ, in einer Wachstumsbranche"),
-              SampleModel(5.7, 1.9, 0.45),
-              anchors_en=('shrinking market, not very innovative',
-                          'innovative, in a growth industry')),
-    Criterion("price_sensitivity", "Preissensibilität", "Price sensitivity",
-              "Feilscht der Kunde um jeden Preis?",
-              "Does the customer haggle over every price?",
-              False, "Preissensibilität (0-10)",
-              r"preissensibilitaet|preissensitivitaet|preisempfindlichkeit|preisbewusstsein|price sensitivity|"
-              r"preis sensibilitaet",
-              ("kauft ohne Preisdiskussion", "feilscht um jeden Preis"),
-              SampleModel(5.2, 2.0, -0.50),
-              anchors_en=('buys without discussing prices',
-                          'haggles over every price')),
-    Criterion("bargain_hunting", "Schnäppchenfaktor", "Bargain hunting",
-              "Kauft der Kunde stetig oder nur margenschwache Schnäppchen?",
-              "Does the customer buy steadily, or only low-margin bargains?",
-              False, "Schnäppchenfaktor (0-10)",
-              r"schnaeppchenfaktor|schnaeppchen|schnaeppchenjaeger|bargain hunting|bargain|bargain hunter|"
-              r"schnaeppchen faktor",
-              ("kauft stetig zu normalen Konditionen", "kauft nur margenschwache Aktionsware und Schnäppchen"),
-              SampleModel(4.2, 2.0, -0.45, "margin", -0.30),
-              anchors_en=('buys steadily on normal terms',
-                          'buys only low-margin special offers and bargains')),
-    Criterion("payment_behaviour", "Zahlungsmentalität", "Payment behaviour",
-              "Zahlt der Kunde pünktlich und ohne Streit?",
-              "Does the customer pay on time, without disputes?",
-              True, "Zahlungsmentalität (0-10)",
-              r"zahlungsmentalitaet|zahlungsmoral|zahlungsverhalten|zahlungsweise|payment behaviour|"
-              r"payment behavior|payment|zahlung",
-              ("zahlt spät, nur nach Mahnung, mit Streit", "zahlt pünktlich und ohne Diskussion"),
-              SampleModel(6.6, 1.9, 0.55),
-              anchors_en=('pays late, only after reminders, with disputes',
-                          'pays on time and without discussion')),
-    Criterion("creditworthiness", "Bonität", "Creditworthiness",
-              "Wie solide ist die künftige Zahlungsfähigkeit des Kunden?",
-              "How solid is the customer's future ability to pay?",
-              True, "Bonität (0-10)",
-              r"bonitaet|kreditwuerdigkeit|creditworthiness|credit rating|credit|bonitaetsindex|bonitaet rating",
-              ("hohes Ausfallrisiko", "finanziell sehr solide"),
-              SampleModel(6.4, 1.8, 0.45, "revenue", 0.20),
-              anchors_en=('high risk of default',
-                          'financially very solid')),
-    Criterion("service_effort", "Betreuungsaufwand", "Service effort",
-              "Wie anspruchsvoll ist die Betreuung des Kunden?",
-              "How demanding is the customer to look after?",
-              False, "Betreuungsaufwand (0-10)",
-              r"betreuungsaufwand|betreuungs aufwand|aufwand|serviceaufwand|service effort|effort|"
-              r"betreuungsintensitaet",
-              ("läuft praktisch von selbst", "sehr betreuungsintensiv: viele Rückfragen, Sonderwünsche"),
-              SampleModel(4.8, 2.0, -0.40),
-              anchors_en=('practically runs by itself',
-                          'very demanding: many queries, special requests')),
-    Criterion("likeability", "Sympathiefaktor", "Likeability",
-              "Ist die Zusammenarbeit mit dem Kunden angenehm?",
-              "Is the customer pleasant to work with?",
-              True, "Sympathiefaktor (0-10)",
-              r"sympathiefaktor|sympathie|sympathie faktor|likeability|likability|sympathy",
-              ("Zusammenarbeit sehr mühsam", "Zusammenarbeit sehr angenehm"),
-              SampleModel(6.3, 1.9, 0.55),
-              anchors_en=('working together is very tiresome',
-                          'working together is very pleasant')),
-    Criterion("complaint_rate", "Reklamationsbereitschaft", "Complaint rate",
-              "Reklamiert der Kunde häufig?",
-              "Does the customer complain often?",
-              False, "Reklamationsbereitschaft (0-10)",
-              r"reklamationsbereitschaft|reklamationen|reklamationsquote|reklamation|beschwerden|"
-              r"beschwerdeverhalten|complaint rate|complaints|complaint",
-              ("reklamiert praktisch nie", "reklamiert ständig, auch ohne Grund"),
-              SampleModel(3.6, 2.0, -0.55),
-              anchors_en=('practically never complains',
-                          'complains constantly, even without reason')),
+    Criterion("purchase_history", True, patterns='kaufhistorie|kaufverhalten|kaufhistorie bisher|purchase history|buying history|historie|kaufhist', sample=SampleModel(mean=5.8, sd=2.0, quality=0.35, driver='revenue', driver_loading=0.6, new_customer_shift=-2.0)),
+    Criterion("contribution_margin", True, patterns='deckungsbeitrag|deckungsbeitrag potenzial|db potenzial|db|contribution margin|contribution|margin potential|profitabilitaet|profitability|marge', sample=SampleModel(mean=5.6, sd=1.9, quality=0.45, driver='margin', driver_loading=0.45, new_customer_shift=0.0), money_twin="margin", ambiguous='deckungsbeitrag|db|marge|contribution margin|contribution|margin'),
+    Criterion("image", True, patterns='image|imagefaktor|image faktor|referenzwert|referenz|reference value|referenzkunde|image value', sample=SampleModel(mean=5.4, sd=2.0, quality=0.5, driver='revenue', driver_loading=0.2, new_customer_shift=0.0)),
+    Criterion("referral", True, patterns='empfehlungswert|empfehlungs wert|empfehler|empfehlungspotenzial|referral|referral value|recommender value', sample=SampleModel(mean=5.5, sd=2.1, quality=0.65, driver=None, driver_loading=0.0, new_customer_shift=0.0)),
+    Criterion("future_prospects", True, patterns='zukunftsperspektive|zukunft|zukunftsaussichten|perspektive|future prospects|future|growth potential|wachstumspotenzial|potenzial', sample=SampleModel(mean=5.7, sd=1.9, quality=0.45, driver=None, driver_loading=0.0, new_customer_shift=0.0)),
+    Criterion("price_sensitivity", False, patterns='preissensibilitaet|preissensitivitaet|preisempfindlichkeit|preisbewusstsein|price sensitivity|preis sensibilitaet', sample=SampleModel(mean=5.2, sd=2.0, quality=-0.5, driver=None, driver_loading=0.0, new_customer_shift=0.0)),
+    Criterion("bargain_hunting", False, patterns='schnaeppchenfaktor|schnaeppchen|schnaeppchenjaeger|bargain hunting|bargain|bargain hunter|schnaeppchen faktor', sample=SampleModel(mean=4.2, sd=2.0, quality=-0.45, driver='margin', driver_loading=-0.3, new_customer_shift=0.0)),
+    Criterion("payment_behaviour", True, patterns='zahlungsmentalitaet|zahlungsmoral|zahlungsverhalten|zahlungsweise|payment behaviour|payment behavior|payment|zahlung', sample=SampleModel(mean=6.6, sd=1.9, quality=0.55, driver=None, driver_loading=0.0, new_customer_shift=0.0)),
+    Criterion("creditworthiness", True, patterns='bonitaet|kreditwuerdigkeit|creditworthiness|credit rating|credit|bonitaetsindex|bonitaet rating', sample=SampleModel(mean=6.4, sd=1.8, quality=0.45, driver='revenue', driver_loading=0.2, new_customer_shift=0.0)),
+    Criterion("service_effort", False, patterns='betreuungsaufwand|betreuungs aufwand|aufwand|serviceaufwand|service effort|effort|betreuungsintensitaet', sample=SampleModel(mean=4.8, sd=2.0, quality=-0.4, driver=None, driver_loading=0.0, new_customer_shift=0.0)),
+    Criterion("likeability", True, patterns='sympathiefaktor|sympathie|sympathie faktor|likeability|likability|sympathy', sample=SampleModel(mean=6.3, sd=1.9, quality=0.55, driver=None, driver_loading=0.0, new_customer_shift=0.0)),
+    Criterion("complaint_rate", False, patterns='reklamationsbereitschaft|reklamationen|reklamationsquote|reklamation|beschwerden|beschwerdeverhalten|complaint rate|complaints|complaint', sample=SampleModel(mean=3.6, sd=2.0, quality=-0.55, driver=None, driver_loading=0.0, new_customer_shift=0.0)),
 )
 
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
@@ -182,31 +86,35 @@ CRITERION_KEYS: tuple[str, ...] = tuple(c.key for c in CRITERIA)
 
 @dataclass(frozen=True)
 class Field:
-    """A non-criterion column: identity, money, satisfaction, recommendation, status."""
+    """A non-criterion column: identity, money, satisfaction, recommendation, status (its words in each
+    catalogue: ``field.<key>.label/header``)."""
 
     key: str
-    label_de: str
-    label_en: str
-    header_de: str  # the header used in the sample list and the template
-    header_en: str = ""  # the header of the English template
+
+    def label(self, lang: str = "de") -> str:
+        return text(f"field.{self.key}.label", lang)
 
     def header(self, lang: str = "de") -> str:
-        return self.header_en if lang == "en" else self.header_de
+        """The header of the sample list and the template."""
+        return text(f"field.{self.key}.header", lang)
+
+    label_de = property(lambda self: self.label("de"))
+    label_en = property(lambda self: self.label("en"))
+    header_de = property(lambda self: self.header("de"))
+    header_en = property(lambda self: self.header("en"))
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("id", "Kunden-Nr.", "Customer id", "Kunden-Nr.", "Customer id"),
-    Field("name", "Kunde", "Customer", "Kunde", "Customer"),
-    Field("status", "Status (Neu-/Bestandskunde)", "Status (new/existing)", "Status", "Status"),
-    Field("revenue", "Umsatz (€)", "Revenue (€)", "Umsatz (€)", "Revenue (€)"),
-    Field("margin", "Deckungsbeitrag (€)", "Contribution margin (€)", "Deckungsbeitrag (€)", "Contribution margin (€)"),
-    Field("orders", "Anzahl Aufträge", "Number of orders", "Aufträge", "Orders"),
-    Field("recommend", "Weiterempfehlung (0-10, NPS)", "Would recommend (0-10, NPS)",
-          "Weiterempfehlung (0-10)", "Would recommend (0-10)"),
-    Field("sale_satisfied", "Zufrieden mit Kauf", "Satisfied with sale", "Zufrieden mit Kauf", "Satisfied with sale"),
-    Field("aftersales_satisfied", "Zufrieden mit After-Sales", "Satisfied with after-sales",
-          "Zufrieden mit After-Sales", "Satisfied with after-sales"),
-    Field("repurchase", "Wiederkauf", "Repurchase", "Wiederkauf", "Repurchase"),
+    Field("id"),
+    Field("name"),
+    Field("status"),
+    Field("revenue"),
+    Field("margin"),
+    Field("orders"),
+    Field("recommend"),
+    Field("sale_satisfied"),
+    Field("aftersales_satisfied"),
+    Field("repurchase"),
 )
 
 FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
@@ -221,7 +129,7 @@ def label(key: str, lang: str = "de") -> str:
     """The label of a criterion, a field or a custom criterion key in ``lang`` ("de" or "en")."""
     record = CRITERIA_BY_KEY.get(key) or FIELDS_BY_KEY.get(key)
     if record is not None:
-        return record.label_en if lang == "en" else record.label_de
+        return record.label(lang)
     if key.startswith(CUSTOM_PREFIX):
         name = key[len(CUSTOM_PREFIX):]
         unnamed = _UNNAMED.fullmatch(name)      # a column without a header (columns.custom_key): worded

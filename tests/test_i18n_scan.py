@@ -22,7 +22,7 @@ CONVERTED = ("findings.py", "report.py", "report_text.py", "errors.py", "export.
              "i18n/__init__.py", "ui/lang.py", "charts.py", "charts_surveys.py", "charts_scenarios.py",
              "charts_orders.py", "compare.py", "robustness.py", "ingest/reader.py", "ingest/csvfile.py",
              "ingest/files.py", "ingest/zipscan.py", "scenario.py", "dataset.py", "links.py", "store.py",
-             "cli_scenarios.py", "cli_orders.py", "sample.py", "scoring.py", "orders_read.py")
+             "cli_scenarios.py", "cli_orders.py", "sample.py", "scoring.py", "orders_read.py", "criteria.py")
 # kundenwert/ui modules whose page texts are not yet in the catalogue (one line each: remove yours when done)
 UI_NOT_YET = {
 }
@@ -30,8 +30,10 @@ CONVERTED += tuple(sorted(f"ui/{p.name}" for p in (PACKAGE / "ui").glob("*.py")
                            if f"ui/{p.name}" not in UI_NOT_YET and f"ui/{p.name}" not in CONVERTED))
 # module-level names whose literals are data, not text (German on purpose, in every language)
 DATA = {
-    ("sample.py", name): "the generated sample customers are German companies: their name parts and cities"
-    for name in ("_SURNAMES", "_BRANCHES", "_LEGAL_FORMS", "_PARTNER_WORDS", "_TRADES", "_REGIONS", "_CITIES")
+    **{("sample.py", name): "the generated sample customers are German companies: their name parts and cities"
+       for name in ("_SURNAMES", "_BRANCHES", "_LEGAL_FORMS", "_PARTNER_WORDS", "_TRADES", "_REGIONS", "_CITIES")},
+    **{("criteria.py", name): "header recognition: the German and English words a file's headers may use"
+       for name in ("_PATTERNS", "_SCALE", "_UMLAUTS", "_UNNAMED")},
 }
 # literals that stay, each with its reason
 ALLOWED = {
@@ -59,8 +61,9 @@ def _literals(tree: ast.AST) -> list[ast.Constant]:
 
 def _data_literals(tree: ast.Module, module: str) -> set[int]:
     """ids of the literals assigned to a module-level name listed in DATA."""
-    return {id(n) for stmt in tree.body if isinstance(stmt, ast.Assign)
-            and any(isinstance(t, ast.Name) and (module, t.id) in DATA for t in stmt.targets)
+    return {id(n) for stmt in tree.body if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None
+            and any(isinstance(t, ast.Name) and (module, t.id) in DATA
+                    for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]))
             for n in ast.walk(stmt.value)}
 
 

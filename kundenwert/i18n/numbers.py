@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -23,8 +24,9 @@ from babel import numbers as babel_numbers
 
 from .. import fmt as _fmt
 
-LANGS = ("de", "en")
 DEFAULT_LANG = "de"
+# every catalogue file next to this module is a language (German first): adding one is adding its file
+LANGS = (DEFAULT_LANG, *sorted(p.stem for p in Path(__file__).parent.glob("*.toml") if p.stem != DEFAULT_LANG))
 MISSING = "–"
 MINUS = "\u2212"
 

@@ -23,7 +23,11 @@ K_LANG = widget_key("lang")              # the language of this session
 K_SELECT = widget_key("lang_select")     # the widget's own key
 URL_KEY = links.LANG_KEY
 ENV = "KUNDENWERT_LANG"
-NAMES = {"de": "Deutsch", "en": "English"}   # each language in its own words
+
+
+def _name(lang: str) -> str:
+    """A language in its own words ("Deutsch", "English")."""
+    return text("language.name", lang)
 
 
 def current_lang() -> str:
@@ -66,6 +70,6 @@ def render_language_select() -> str:
     """The language select for the sidebar; returns the language of this run."""
     lang = current_lang()
     st.session_state[K_SELECT] = lang
-    st.sidebar.segmented_control(text("ui.language", lang), LANGS, key=K_SELECT, format_func=NAMES.get,
+    st.sidebar.segmented_control(text("ui.language", lang), LANGS, key=K_SELECT, format_func=_name,
                                  on_change=_changed, selection_mode="single", required=True)
     return lang
