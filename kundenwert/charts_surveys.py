@@ -156,10 +156,12 @@ def nps_by_group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "respondents", "promoters", "passives", "detractors", "nps"])
 
 
-def group_label(by: str, group: object, lang: str = "de") -> str:
+def group_label(by: str, group: object, lang: str = "de", escape=esc) -> str:
+    """A group's name: "Klasse A" / "Class A", a known status in words, any other value from the file as it is
+    (``escape``d for where it is shown: plotly's HTML by default)."""
     if by == "class":
         return text("chart.class", lang, klass=group)
-    return status_label(str(group), lang) if str(group) in STATUSES else esc(group)
+    return status_label(str(group), lang) if str(group) in STATUSES else escape(group)
 
 
 def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool = False,

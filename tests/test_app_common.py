@@ -156,3 +156,12 @@ def test_own_list_gone_after_a_reload_is_said_in_english(app_page):
     assert "upload the list again on the **Start / Data** page" in warning
     assert german_words(main_texts(at)) == []
     assert at.query_params["lang"] == "en" and at.query_params["list"] == "own"
+
+
+def test_the_shipped_templates_are_read_by_their_own_names_not_the_download_name():
+    from kundenwert.ui.state import TEMPLATE_PATH, template_bytes
+
+    folder = TEMPLATE_PATH.parent
+    assert template_bytes("de") == (folder / "vorlage_kundenliste.xlsx").read_bytes()
+    assert template_bytes("en") == (folder / "customer_list_template.xlsx").read_bytes()
+    assert template_bytes("fr")[:2] == b"PK"          # a language without a shipped file gets one generated

@@ -73,7 +73,7 @@ def test_order_panel_in_english_counts_with_english_numbers(english, engine):
     assert radio.options == ["the list's own rating", "derived from the orders", "from the orders where the list has none"]
     table = next(d.value for d in english.dataframe if "Revenue (orders)" in d.value.columns)
     first = a.customers.index[0]
-    row = table.loc[table["Customer no."] == first].iloc[0]
+    row = table.loc[table["Customer id"] == first].iloc[0]
     assert row["Revenue (orders)"] == fmt_eur(a.customers.loc[first, "revenue"], 0, "en")
     assert row["Revenue (orders)"].startswith("€")
     assert row["Purchase history (derived)"] == fmt_num(a.derived.loc[first, "purchase_history"], 1, "en")

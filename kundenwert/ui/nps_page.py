@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts, charts_surveys, criteria
+from kundenwert import charts_surveys, criteria
 from kundenwert.fmt import fmt_num, fmt_pct, fmt_signed
 from kundenwert.nps import NpsResult, net_promoter_score
 from kundenwert.ui import analysis, common, memo, state
@@ -41,13 +41,8 @@ def group_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     def shares(col: str) -> list[str]:
         return [fmt_pct(p / n, 0, lang) for p, n in zip(table[col], table["respondents"], strict=True)]
 
-    def group(g) -> str:
-        if by == "class":
-            return t("chart.class", klass=g)
-        return charts.status_label(str(g), lang) if str(g) in charts.STATUSES else common.escape_md(g)
-
     return pd.DataFrame({
-        t("ui.nps_page.col.group"): [group(g) for g in table["group"]],
+        t("ui.nps_page.col.group"): [charts_surveys.group_label(by, g, lang, escape=common.escape_md) for g in table["group"]],
         t("ui.nps_page.col.answers"): [fmt_num(v, 0, lang) for v in table["respondents"]],
         t("ui.nps_page.col.promoters"): shares("promoters"),
         t("ui.nps_page.col.passives"): shares("passives"),

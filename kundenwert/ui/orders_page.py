@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kundenwert import charts
 from kundenwert.charts_orders import abc_xyz_heatmap
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
 from kundenwert.i18n import text
@@ -54,7 +55,7 @@ def _status(ids: pd.Index, lang: str) -> pd.Series | None:
     cl = state.current_list()
     if cl is None or "status" not in cl.customers.columns:
         return None
-    labels = {code: text(f"chart.status.{code}", lang) for code in ("new", "existing")}
+    labels = {code: charts.status_label(code, lang) for code in charts.STATUSES}
     s = pd.Series(cl.customers["status"].to_numpy(), index=cl.customers["id"].astype(str)).reindex(ids)
     return s.map(lambda v: labels.get(v, v) if isinstance(v, str) else None)
 

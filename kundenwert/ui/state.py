@@ -56,6 +56,7 @@ from kundenwert.ui.messages import load_message, of_error, said, shown
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PATH = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
 TEMPLATE_PATH = ROOT / "sample_data" / "vorlage_kundenliste.xlsx"
+TEMPLATE_FILES = {"de": "vorlage_kundenliste.xlsx", "en": "customer_list_template.xlsx"}   # shipped, per language
 SAMPLE_NAME = "kundenliste_beispiel.xlsx"
 SAMPLE_LABEL = "ui.state.sample"           # the sample list's name on the pages (a catalogue key)
 CUSTOM_SCENARIO_NAME = DEFAULT_NAME     # a scenario name is data: German, as the presets' (kundenwert.links)
@@ -269,13 +270,12 @@ def sample_bytes() -> bytes:
 
 @functools.cache
 def template_bytes(lang: str = "de") -> bytes | None:
-    """The empty template's bytes in ``lang`` (its file name from the catalogue, beside TEMPLATE_PATH),
-    read (or, if the file is missing, generated) once per process."""
-    from kundenwert.i18n import text
-
+    """The empty template's bytes in ``lang`` (the shipped file beside TEMPLATE_PATH; generated for a
+    language without one, or if the file is missing), once per process. The download's name is the
+    catalogue's (``ui.common.template_file``), never a path."""
     try:
-        return TEMPLATE_PATH.with_name(text("ui.common.template_file", lang)).read_bytes()
-    except OSError:
+        return TEMPLATE_PATH.with_name(TEMPLATE_FILES[lang]).read_bytes()
+    except (KeyError, OSError):
         try:
             from kundenwert.sample_files import write_template
 
