@@ -25,12 +25,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import report
+from . import findings, report
 from .cli_args import _USAGE_LANG, _lang_of, build_parser
 from .criteria import label
 from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
-from .findings import clip, localise, render
+from .findings import clip, localise
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
 from .i18n import Phrase, norm_lang, text
 from .ingest import read_path
@@ -193,15 +193,7 @@ def _localised(frame: pd.DataFrame, lang: str, reasons: np.ndarray | None = None
 
 def _issues(cl: CustomerList, lang: str) -> pd.DataFrame:
     """The data check's findings with their sentences in ``lang``."""
-    issues = cl.issues
-    if lang == "de" or issues.empty:
-        return issues
-    out = issues.copy()
-    out["message"] = [render(c, p, lang) for c, p in zip(issues["code"], issues["params"], strict=True)]
-    # a parameter that is itself a sentence (a reader note) is worded in the language too
-    out["params"] = [{k: v.render(lang) if isinstance(v, Phrase) else v for k, v in p.items()}
-                     for p in issues["params"]]
-    return out
+    return findings.localised(cl.issues, lang, params=True)
 
 
 def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settings | None = None,

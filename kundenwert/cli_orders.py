@@ -17,9 +17,10 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
+from . import findings
 from .criteria import label
 from .dataset import CustomerList
-from .findings import localise, render
+from .findings import localise
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
 from .i18n import date_text, text
 from .orders import DEFAULT_CHOICE, OrderAnalysis, analyse, enrich
@@ -108,9 +109,7 @@ def _num(value: object) -> object:
 
 def _message(frame: pd.DataFrame, lang: str) -> list[str]:
     """The findings' sentences in ``lang`` (the frame holds them in German)."""
-    if lang == "de" or frame.empty:
-        return list(frame["message"])
-    return [render(c, p, lang) for c, p in zip(frame["code"], frame["params"], strict=True)]
+    return findings.messages(frame, lang)
 
 
 def summary_payload(a: OrderAnalysis, lang: str = "de") -> dict:

@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from . import report
+from . import findings, report
 from .criteria import label
 from .dataset import CustomerList
-from .findings import localise, render
+from .findings import localise
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up
 from .i18n import datetime_text, text
 from .scoring import CLASSES, ScoreResult
@@ -218,8 +218,7 @@ def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
                   *({row_col: r, kind_col: kind("skipped"), reason_col: localise(g, lang)}
                     for r, g in zip(cl.skipped["row"], cl.skipped["reason"], strict=True))]
     warnings = cl.issues[cl.issues["severity"] != "error"]
-    messages = (warnings["message"] if lang == "de" else
-                [render(c, p, lang) for c, p in zip(warnings["code"], warnings["params"], strict=True)])
+    messages = findings.messages(warnings, lang)
     check_rows += [{row_col: (None if pd.isna(r) else int(r)), kind_col: kind("info" if s == "info" else "warning"),
                     reason_col: str(msg)} for s, r, msg in zip(warnings["severity"], warnings["row"], messages,
                                                                strict=True)]

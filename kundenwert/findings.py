@@ -89,6 +89,26 @@ def render(code: str, params: dict, lang: str = "de") -> str:
     return fill(catalogue(lang)["finding." + code], params, lang)
 
 
+def messages(frame: pd.DataFrame, lang: str = "de") -> list[str]:
+    """The sentences of a findings frame (``code``, ``params``, ``message``) in ``lang``: frames keep them
+    in German, every other language is worded from the codes."""
+    if lang == "de" or frame.empty:
+        return list(frame["message"])
+    return [render(c, p, lang) for c, p in zip(frame["code"], frame["params"], strict=True)]
+
+
+def localised(frame: pd.DataFrame, lang: str = "de", *, params: bool = False) -> pd.DataFrame:
+    """A findings frame with its sentences in ``lang``; ``params``: also the parameters that are sentences
+    themselves (a reader's note), for output that shows them (JSON)."""
+    if lang == "de" or frame.empty:
+        return frame
+    out = frame.assign(message=messages(frame, lang))
+    if params:
+        out["params"] = [{k: v.render(lang) if isinstance(v, Phrase) else v for k, v in p.items()}
+                         for p in frame["params"]]
+    return out
+
+
 def reason(code: str, params: dict) -> Phrase:
     """Why a cell is unusable: German text that renders in any language (a ``Phrase``)."""
     return Phrase("reason." + code, params)

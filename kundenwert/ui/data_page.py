@@ -236,11 +236,7 @@ def _not_scorable_issues(cl, result, issues: pd.DataFrame, lang: str) -> tuple[p
 
 def _findings(cl, lang: str) -> pd.DataFrame:
     """The list's findings with their sentences in ``lang`` (the list keeps them in German)."""
-    issues = cl.issues
-    if lang == "de" or issues.empty:
-        return issues
-    return issues.assign(message=[findings.render(code, params, lang)
-                                  for code, params in zip(issues["code"], issues["params"], strict=True)])
+    return findings.localised(cl.issues, lang)
 
 
 def shown_issues(cl, result=None, lang: str = "de") -> pd.DataFrame:
