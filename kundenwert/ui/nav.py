@@ -24,7 +24,6 @@ class PageSpec:
     file: str                    # the page file in pages/
     key: str                     # the catalogue key of its title
     paths: dict[str, str]        # URL path per language
-    icon: str | None = None
 
     def path(self, lang: str) -> str:
         """The URL path in ``lang``; a language without its own paths uses the German ones."""
@@ -69,7 +68,7 @@ def build(lang: str) -> tuple[object, list, list]:
     hidden = []
     for spec in PAGES:
         title = text(spec.key, lang)
-        visible.append(st.Page(spec.file, title=title, url_path=spec.path(lang), icon=spec.icon))
+        visible.append(st.Page(spec.file, title=title, url_path=spec.path(lang)))
         for other in LANGS:
             path = spec.path(other)
             if path != spec.path(lang) and all(path != p.url_path for p in hidden):
