@@ -231,3 +231,14 @@ def test_abc_basis_choice_survives_a_language_switch(app_page):
     ok(at.run())
     basis = at.main.get("button_group")[0]
     assert basis.options == ["Kundenwert", "Umsatz", "Deckungsbeitrag"] and basis.value == "revenue"
+
+
+def test_abc_open_class_tab_survives_a_language_switch(app_page):
+    """Streamlit keeps the open tab by its label; after a switch the same class stays open, in its new words."""
+    at = opened(app_page, ABC)
+    at.session_state["abc_tabs"] = "Class B"
+    ok(at.run())
+    at.query_params["lang"] = "de"
+    ok(at.run())
+    assert at.session_state["abc_tabs"] == "Klasse B"
+    assert any("Klasse B" in m.value for m in [*at.main.markdown, *at.main.caption])

@@ -110,6 +110,10 @@ def not_scorable_table(result: ScoreResult) -> pd.DataFrame:
                          column_label("reason"): report.not_scorable_reasons(result, current_lang())[mask]})
 
 
+K_TABS = "abc_tabs"                      # Streamlit's own state of the class tabs (the open tab's label)
+K_TAB_INDEX = widget_key("abc_tab_index")  # which tab that is, in any language
+
+
 @st.fragment
 def _lists(result: ScoreResult) -> None:
     """One tab per class; only the open tab is built (a large list stays quick on every slider move).
@@ -120,7 +124,13 @@ def _lists(result: ScoreResult) -> None:
     labels = [class_label(c) for c in CLASSES]
     if len(not_scorable):
         labels.append(t("flag.not_scorable"))
-    tabs = st.tabs(labels, key="abc_tabs", on_change="rerun")
+    # Streamlit keeps the open tab by its label: after a language switch, open the same tab in its new words
+    open_tab = st.session_state.get(K_TABS)
+    if open_tab is not None and open_tab not in labels and st.session_state.get(K_TAB_INDEX, 0) < len(labels):
+        st.session_state[K_TABS] = labels[st.session_state.get(K_TAB_INDEX, 0)]
+    tabs = st.tabs(labels, key=K_TABS, on_change="rerun")
+    if st.session_state.get(K_TABS) in labels:
+        st.session_state[K_TAB_INDEX] = labels.index(st.session_state[K_TABS])
     for tab, c in zip(tabs, CLASSES, strict=False):
         if tab.open is False:
             continue
