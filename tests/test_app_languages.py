@@ -77,3 +77,12 @@ def test_english_page_has_no_german_word(app_start, sample_list, data_strings, p
 def test_german_page_has_no_english_word(app_start, sample_list, data_strings, page):
     at = _opened(app_start, sample_list, "de", page)
     assert _foreign(at, ENGLISH, data_strings) == []
+
+
+def test_the_check_sees_the_pages_own_words(app_start, sample_list, data_strings):
+    """The collector reads the page (a German page is full of German words, an English one of English
+    ones): the two tests above could fail."""
+    german = _opened(app_start, sample_list, "de", "pages/2_ABC-Analyse.py")
+    english = _opened(app_start, sample_list, "en", "pages/2_ABC-Analyse.py")
+    assert len(_foreign(german, GERMAN, data_strings)) > 10
+    assert len(_foreign(english, ENGLISH, data_strings)) > 10
