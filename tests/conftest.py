@@ -121,14 +121,9 @@ def sample_bytes() -> bytes:
 
     if SAMPLE_PATH.exists():
         return SAMPLE_PATH.read_bytes()
-    import io
+    from tests.files import generated_xlsx
 
-    from kundenwert.sample import generate_customers
-    from kundenwert.sample_files import write_xlsx
-
-    buf = io.BytesIO()
-    write_xlsx(generate_customers(), buf)
-    return buf.getvalue()
+    return generated_xlsx()
 
 
 @pytest.fixture

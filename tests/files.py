@@ -36,6 +36,16 @@ def xlsx_bytes(rows: list[list], title: str = "Kunden", extra_sheets: dict[str, 
     return buf.getvalue()
 
 
+def generated_xlsx(**options) -> bytes:
+    """A generated sample list as .xlsx bytes (``kundenwert.sample.generate_customers(**options)``)."""
+    from kundenwert.sample import generate_customers
+    from kundenwert.sample_files import write_xlsx
+
+    buf = io.BytesIO()
+    write_xlsx(generate_customers(**options), buf)
+    return buf.getvalue()
+
+
 def write(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
     path.write_bytes(data if isinstance(data, bytes) else data.encode(encoding))
     return path

@@ -10,6 +10,7 @@ from kundenwert.criteria import CRITERION_KEYS
 from kundenwert.fmt import fmt_num
 from kundenwert.scenario import DEFAULT_REVERSED, PRESETS, Scenario
 from kundenwert.scoring import score
+from tests.files import generated_xlsx
 from tests.session_kit import view_of
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
@@ -248,14 +249,9 @@ def test_not_scorable_customers_listed_apart(app_page, sample_list):
 
 
 def test_large_list_is_paginated(app_page, app_upload, carry_state):
-    from kundenwert.sample import generate_customers
-    from kundenwert.sample_files import write_xlsx
-
-    buf = io.BytesIO()
-    write_xlsx(generate_customers(3500, seed=3), buf)
     loader = app_upload()
     loader.run()
-    loader.upload("gross.xlsx", buf.getvalue())
+    loader.upload("gross.xlsx", generated_xlsx(n=3500, seed=3))
     at = carry_state(loader, app_page(RANKING)).run()
     assert_no_exception(at)
     first_page = at.dataframe[0].value

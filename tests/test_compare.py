@@ -17,16 +17,12 @@ from kundenwert.sample import generate_customers
 from kundenwert.sample_files import write_xlsx
 from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.scoring import score
-from tests.files import simple_rows, xlsx_bytes
+from tests.files import generated_xlsx, simple_rows, xlsx_bytes
 
 
 @pytest.fixture(scope="module")
 def sample_list():
-    import io
-
-    buf = io.BytesIO()
-    write_xlsx(generate_customers(300, seed=3), buf)
-    return load(buf.getvalue(), "s.xlsx")
+    return load(generated_xlsx(n=300, seed=3), "s.xlsx")
 
 
 def test_spearman():

@@ -6,7 +6,6 @@ the German marker words of the catalogue scan; the data the test hands in is Eng
 
 from __future__ import annotations
 
-import io
 import re
 
 import numpy as np
@@ -20,10 +19,9 @@ from kundenwert.dataset import load
 from kundenwert.matrix import MatrixCell, MatrixResult, after_sales_matrix
 from kundenwert.nps import net_promoter_score
 from kundenwert.robustness import robustness
-from kundenwert.sample import generate_customers
-from kundenwert.sample_files import write_xlsx
 from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.xyz import abc_xyz_grid
+from tests.files import generated_xlsx
 from tests.test_i18n_scan import GERMAN
 
 # German words the scan's pattern does not know but a chart would show
@@ -82,9 +80,7 @@ def own_matrix() -> MatrixResult:
 
 @pytest.fixture(scope="module")
 def sample_list():
-    buf = io.BytesIO()
-    write_xlsx(generate_customers(200, seed=5), buf)
-    return load(buf.getvalue(), "s.xlsx")
+    return load(generated_xlsx(n=200, seed=5), "s.xlsx")
 
 
 def test_radar_in_english():

@@ -3,21 +3,16 @@ unpacked by the browser and every chart is drawn (issue 12: ~2 MB instead of 4.9
 
 from __future__ import annotations
 
-import io
-
 from kundenwert.dataset import load
 from kundenwert.export import html_report
-from kundenwert.sample import generate_customers
-from kundenwert.sample_files import write_xlsx
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.e2e import browser_kit as kit
+from tests.files import generated_xlsx
 
 
 def test_report_draws_every_chart_offline_from_a_file(browser, tmp_path):
-    buf = io.BytesIO()
-    write_xlsx(generate_customers(6, seed=1), buf)
-    cl = load(buf.getvalue(), "sechs.xlsx")
+    cl = load(generated_xlsx(n=6, seed=1), "sechs.xlsx")
     path = tmp_path / "kundenwert_bericht.html"
     path.write_text(html_report(score(cl, Scenario()), cl), encoding="utf-8")
     context = kit.new_context(browser, offline=True)
