@@ -155,12 +155,12 @@ def page_link(page, label: str) -> None:
 
 
 def _menu_pages() -> list:
-    """The menu's pages in the session's language, built for this run (never a module global: Streamlit
-    runs some pages without app.py, see kundenwert.ui.nav); [] for a page run on its own (a test)."""
+    """The menu's pages in the session's language (``nav.menu``: per language, never one module global set
+    by app.py – Streamlit runs some pages without it, see kundenwert.ui.nav); [] for a page run on its own."""
     from kundenwert.ui import nav
 
     try:
-        return nav.build(current_lang())[1]
+        return nav.menu(current_lang())
     except Exception:  # noqa: BLE001 – no app around the page: no menu
         log.debug("no menu: the page runs without the app", exc_info=True)
         return []

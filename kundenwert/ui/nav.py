@@ -7,14 +7,16 @@ link to a page file (``st.page_link("pages/…")``) resolves to the current lang
 
 Streamlit sees the ``pages/`` folder and runs a page whose URL path matches its file name (the German
 paths) directly, without ``app.py``; so nothing here may live in a module global set by ``app.py``: the
-menu is built per run in the session's language (``common.render_nav``).
+menu is looked up by the session's language on every run (``menu``, ``common.render_nav``).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kundenwert.i18n import DEFAULT_LANG, LANGS, text
 
@@ -74,3 +76,15 @@ def build(lang: str) -> tuple[object, list, list]:
             if path != spec.path(lang) and all(path != p.url_path for p in hidden):
                 hidden.append(st.Page(spec.file, title=title, url_path=path, visibility="hidden"))
     return start, visible, visible + hidden
+
+
+def menu(lang: str) -> list:
+    """The visible pages in ``lang`` for links (``st.page_link`` only reads them): built once per language
+    and app, not on every run – ``build`` stays per run for ``st.navigation``, which marks its pages."""
+    ctx = get_script_run_ctx()
+    return _menu(lang, ctx.main_script_path if ctx is not None else "")
+
+
+@functools.lru_cache(maxsize=8)
+def _menu(lang: str, main_script: str) -> list:
+    return build(lang)[1]
