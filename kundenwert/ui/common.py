@@ -308,11 +308,6 @@ def class_badge(cls: str, text: str | None = None) -> str:
     return f":{CLASS_BADGE_COLORS.get(cls, 'gray')}-badge[{text or cls}]"
 
 
-def class_badges(counts: dict[str, int]) -> None:
-    """A, B, C as coloured badges with counts."""
-    st.markdown("  ".join(class_badge(c, f"{c}: {fmt_num(counts.get(c, 0), 0, current_lang())}") for c in CLASSES))
-
-
 def class_column(label: str | None = None, **kwargs):
     """A dataframe column showing the class (cells: ["A"]) as a pill in the class colour (label: "Klasse")."""
     return st.column_config.MultiselectColumn(label or t("export.col.class"), options=list(CLASSES),

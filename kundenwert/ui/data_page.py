@@ -294,13 +294,12 @@ def _render_issues(cl, result=None) -> None:
             st.markdown(f"{icon} " + t("ui.data_page.group", where=escape_md(g.column), n=g.count, rows=rows,
                                        example=escape_md(g.example)))
         issues = _checked("issues", lambda: shown_issues(cl, result, lang), result)
-        if len(issues) > 1:
-            full = issues[["severity", "row", "column", "message"]].assign(
+        if len(issues) > 1 and st.toggle(t("ui.data_page.all_issues"), key=widget_key("all_issues")):
+            full = issues[["severity", "row", "column", "message"]].assign(      # built only when shown
                 severity=[t(SEVERITY_KEYS[s]) for s in issues["severity"]])
             full = full.rename(columns={"severity": t("export.col.kind"), "row": t("export.col.row"),
                                         "column": t("ui.data_page.col_column"), "message": t("ui.data_page.col_message")})
-            if st.toggle(t("ui.data_page.all_issues"), key=widget_key("all_issues")):
-                st.dataframe(full, hide_index=True, width="stretch")
+            st.dataframe(full, hide_index=True, width="stretch")
 
 
 # ---------------------------------------------------------------------------------------- page

@@ -35,7 +35,8 @@ def current_lang() -> str:
     url = st.query_params.get(URL_KEY)
     if url is not None and url.strip().lower() in LANGS:
         lang = url.strip().lower()
-        st.session_state[K_LANG] = lang
+        if st.session_state.get(K_LANG) != lang:       # t() asks on every text: write only a change
+            st.session_state[K_LANG] = lang
         return lang
     chosen = st.session_state.get(K_LANG)
     if chosen in LANGS:

@@ -84,7 +84,7 @@ def _worked_example(result: ScoreResult) -> None:
     position = int(ranked.index[0])
     row = result.frame.iloc[position]
     cl = state.current_list()
-    st.markdown(t("ui.method_page.example_who", scenario=common.escape_md(result.scenario.name),
+    st.markdown(t("ui.method_page.example_who", scenario=common.escape_md(report.scenario_name(result.scenario, lang)),
                   name=common.escape_md(row["name"]), id=common.escape_md(row["id"])))
     table, total, weight_sum = example_terms(result, position, cl.ratings)
     st.table(table, hide_index=True)

@@ -228,7 +228,7 @@ def _render_accounting(a: OrderAnalysis) -> None:
         with st.expander(t("ui.orders_panel.unknown_title", n=len(a.unknown))):
             st.dataframe(pd.DataFrame({t("ui.orders_panel.col.id"): a.unknown["id"],
                                        t("ui.orders_panel.col.lines"): a.unknown["lines"],
-                                       t("ui.orders_panel.col.revenue_eur"): [fmt_eur(v, 2, current_lang())
+                                       t("ui.orders_panel.col.revenue_eur"): [fmt_eur(v, 2, lang)
                                                                               for v in a.unknown["revenue"]],
                                        t("ui.orders_panel.col.first_row"): a.unknown["first_row"]}),
                          hide_index=True, width="stretch")

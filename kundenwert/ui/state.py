@@ -55,8 +55,8 @@ from kundenwert.ui.messages import load_message, of_error, said, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PATH = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
-TEMPLATE_PATH = ROOT / "sample_data" / "vorlage_kundenliste.xlsx"
 TEMPLATE_FILES = {"de": "vorlage_kundenliste.xlsx", "en": "customer_list_template.xlsx"}   # shipped, per language
+TEMPLATE_PATH = ROOT / "sample_data" / TEMPLATE_FILES["de"]
 SAMPLE_NAME = "kundenliste_beispiel.xlsx"
 SAMPLE_LABEL = "ui.state.sample"           # the sample list's name on the pages (a catalogue key)
 CUSTOM_SCENARIO_NAME = DEFAULT_NAME     # a scenario name is data: German, as the presets' (kundenwert.links)
