@@ -32,7 +32,7 @@ import plotly.graph_objects as go
 from . import report
 from .chart_layout import _layout, _sizes, _threshold_labels, _wrap_word
 from .fmt import fmt_eur, fmt_num, fmt_pct
-from .i18n import catalogue, text
+from .i18n import text
 from .i18n.numbers import symbols
 from .style import CLASS_COLORS, OWN_COLOR, TEXT_DARK, readable_text_color
 
@@ -55,13 +55,9 @@ def status_label(status: str, lang: str = "de", *, many: bool = True) -> str:
     return text(f"chart.status.{status}" if many else f"chart.status_one.{status}", lang)
 
 
-NPS_GROUP_LABELS = {k: catalogue("de")[f"chart.nps_group.{k}"] for k in NPS_GROUPS}   # German view of the catalogue
 NPS_GROUP_COLORS = {"detractor": "#D55E00", "passive": "#8A8A8A", "promoter": "#009E73"}   # passive = neutral
-STATUS_LABELS = {k: catalogue("de")[f"chart.status.{k}"] for k in STATUSES}
-STATUS_SINGULAR = {k: catalogue("de")[f"chart.status_one.{k}"] for k in STATUSES}
 STATUS_COLORS = {"new": "#2B8CC4", "existing": "#B05A8A"}
 OTHER_COLOR = "#777777"
-BASIS_LABELS = report.BASIS_LABELS
 
 
 def esc(text: object) -> str:

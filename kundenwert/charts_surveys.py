@@ -24,7 +24,7 @@ from .charts import (
     nps_group_label,
     status_label,
 )
-from .fmt import fmt_num, fmt_pct
+from .fmt import fmt_num, fmt_pct, fmt_signed
 from .i18n import text
 from .i18n.numbers import symbols
 from .nps import net_promoter_score
@@ -120,20 +120,13 @@ def nps_groups_chart(nps_result, *, presentation: bool = False, lang: str = "de"
         hovertemplate=text("chart.nps.groups_hover", lang) + "<extra></extra>",
     ))
     nps = nps_result.nps
-    title = (text("chart.nps.title", lang, nps=_signed(nps, lang=lang), n=n) if nps is not None
+    title = (text("chart.nps.title", lang, nps=fmt_signed(nps, 0, lang), n=n) if nps is not None
              else text("chart.nps.title_none", lang))
     _layout(fig, title, presentation=presentation, x_title=text("chart.nps.groups_x", lang),
             y_title=text("chart.nps.groups_y", lang), legend=False,
             subtitle=text("chart.nps.groups_sub", lang), lang=lang)
     fig.update_yaxes(range=[0, 118], ticksuffix=symbols(lang).pct_suffix)
     return fig
-
-
-def _signed(value: float | None, decimals: int = 0, lang: str = "de") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    shown = fmt_num(value, decimals, lang)
-    return ("+" + shown) if value > 0 else shown.replace("-", "−")
 
 
 def nps_by_group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -177,7 +170,7 @@ def nps_by_chart(frame: pd.DataFrame, by: str = "class", *, presentation: bool =
     nps = table["nps"].to_numpy(dtype=float)
     fig = go.Figure(go.Bar(
         x=labels, y=nps, marker_color=colours, marker_line={"color": "#333333", "width": 1},
-        text=[f"NPS {_signed(v, lang=lang)}<br>n = {fmt_num(n, 0, lang)}"
+        text=[f"NPS {fmt_signed(v, 0, lang)}<br>n = {fmt_num(n, 0, lang)}"
               for v, n in zip(nps, table["respondents"], strict=True)],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: NPS %{y:.0f}<extra></extra>",

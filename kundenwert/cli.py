@@ -186,7 +186,7 @@ def _localised(frame: pd.DataFrame, lang: str, reasons: np.ndarray | None = None
     text already made, no second rendering)."""
     out = frame.copy()
     if lang == "de" or reasons is None:
-        reasons = [str(r) if lang == "de" else str(localise(r, lang)) for r in frame["reason"]]
+        reasons = [str(localise(r, lang)) for r in frame["reason"]]       # a phrase's str is its German
     out["reason"] = pd.Series(reasons, index=frame.index, dtype=object)
     return out
 

@@ -107,11 +107,6 @@ def _num(value: object) -> object:
     return v if np.isfinite(v) else None
 
 
-def _message(frame: pd.DataFrame, lang: str) -> list[str]:
-    """The findings' sentences in ``lang`` (the frame holds them in German)."""
-    return findings.messages(frame, lang)
-
-
 def summary_payload(a: OrderAnalysis, lang: str = "de") -> dict:
     """The order part of the output: JSON keys in English, message texts in ``lang``."""
     acc = a.lines.accounting()
@@ -132,7 +127,7 @@ def summary_payload(a: OrderAnalysis, lang: str = "de") -> dict:
         "messages": [{"severity": s, "row": None if pd.isna(r) else int(r), "column": c, "code": k, "message": m}
                      for frame in (a.lines.issues, a.notes)
                      for s, r, c, k, m in zip(frame["severity"], frame["row"], frame["column"], frame["code"],
-                                              _message(frame, lang), strict=True)],
+                                              findings.messages(frame, lang), strict=True)],
     }
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from . import report_text
 from .dataset import CustomerList
 from .fmt import fmt_num, fmt_pct
-from .i18n import catalogue, text
+from .i18n import text
 from .matrix import DEFAULT_SATISFIED_FROM, STUDY_RATES, MatrixResult, after_sales_matrix
 from .nps import NpsResult, net_promoter_score
 from .scenario import CLASS_METHOD_LABELS, DEFAULT_THRESHOLDS, Scenario
@@ -27,7 +27,6 @@ SLOW_PAYER_MAX = 3.0            # payment behaviour (after direction) at or belo
 KEY_ACCOUNT_SHARE = 0.05        # top 5 % by revenue
 SCORE_DECIMALS = 1              # a score is shown with one decimal everywhere
 BASES = ("value_eur", "revenue", "margin")
-BASIS_LABELS = {b: catalogue("de")[f"basis.{b}"] for b in BASES}          # German view of the catalogue
 
 
 def scenario_name(scenario: Scenario, lang: str = "de") -> str:

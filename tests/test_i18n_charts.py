@@ -240,3 +240,10 @@ def test_long_english_criterion_names_break_in_the_radar():
     from kundenwert.chart_layout import _wrap_word
 
     assert "<br>" in _wrap_word("Creditworthiness")
+
+
+def test_nps_title_signs_through_the_one_rule():
+    """An NPS that shows as 0 gets no sign (it used to read "+0"), a negative one the real minus."""
+    from kundenwert.fmt import fmt_signed
+
+    assert (fmt_signed(0.3, 0, "en"), fmt_signed(-12.0, 0, "de"), fmt_signed(12.0, 0, "de")) == ("0", "−12", "+12")
