@@ -243,7 +243,12 @@ def test_long_english_criterion_names_break_in_the_radar():
 
 
 def test_nps_title_signs_through_the_one_rule():
-    """An NPS that shows as 0 gets no sign (it used to read "+0"), a negative one the real minus."""
-    from kundenwert.fmt import fmt_signed
+    """An NPS that shows as 0 gets no sign (the chart's own copy of the rule read "+0"), a negative one the
+    real minus."""
+    from kundenwert.charts_surveys import nps_groups_chart
+    from kundenwert.nps import NpsResult
 
-    assert (fmt_signed(0.3, 0, "en"), fmt_signed(-12.0, 0, "de"), fmt_signed(12.0, 0, "de")) == ("0", "−12", "+12")
+    near_zero = NpsResult(respondents=1000, promoters=301, passives=399, detractors=300)     # NPS 0.1
+    below = NpsResult(respondents=100, promoters=20, passives=48, detractors=32)            # NPS −12
+    assert "NPS 0 " in nps_groups_chart(near_zero, lang="en").layout.meta["title"] + " "
+    assert "−12" in nps_groups_chart(below, lang="de").layout.meta["title"]
