@@ -34,8 +34,9 @@ def test_both_paths_open_the_page_in_the_links_language(browser, app_url, path, 
     try:
         menu = _menu(page)
         assert menu == [text(nav.START_KEY, lang)] + [text(s.key, lang) for s in nav.PAGES]
-        # the ABC page itself ran: its empty state offers the sample (no list in a fresh browser)
-        page.get_by_test_id("stMain").get_by_role("button").first.wait_for(timeout=kit.WAIT_MS)
+        # the ABC page itself ran (its own heading, in the link's language), not a fallback to the start page
+        page.get_by_test_id("stMain").get_by_test_id("stHeading").filter(
+            has_text=text(spec.key, lang)).first.wait_for(timeout=kit.WAIT_MS)
         assert page.get_by_test_id("stSidebar").get_by_test_id("stPageLink").filter(
             has_text=text(spec.key, lang)).count() == 1
     finally:
