@@ -79,10 +79,10 @@ def test_ranking_in_english_shows_the_engines_figures_the_english_way(app_page, 
 
 
 def test_ranking_table_cells_read_the_english_way(english, result):
-    from kundenwert.ui import ranking_page
+    from kundenwert.ui import common, ranking_page
 
     table = ranking_page.display_table(result.ranking().head(3))
-    html = ranking_page.styled(table).to_html()
+    html = common.styled_customers(table).to_html()
     first = result.ranking().iloc[0]
     assert fmt_eur(first["value_eur"], 0, "en") in html and fmt_num(first["score"], 1, "en") in html
     assert "," in fmt_eur(first["value_eur"], 0, "en")       # a thousands comma, as the English read it

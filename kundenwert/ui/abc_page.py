@@ -15,7 +15,6 @@ from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
 LIST_LIMIT = 1000
-MONEY = ("value_eur", "revenue", "margin", "clv")
 
 
 def method_sentence(result: ScoreResult) -> str:
@@ -75,20 +74,13 @@ def customer_table(frame: pd.DataFrame) -> pd.DataFrame:
     for key in ("id", "name"):
         out[column_label(key)] = out[column_label(key)].astype(str)
     for key in keys:
-        if key in MONEY or key == "score":
+        if key in common.MONEY_COLUMNS or key == "score":
             out[column_label(key)] = out[column_label(key)].astype(float)
     if "status" in frame.columns and frame["status"].notna().any():
         out["Status"] = [charts.status_label(str(v), lang, many=False) if str(v) in charts.STATUSES
                          else ("" if v is None or pd.isna(v) else str(v)) for v in frame["status"]]
     out[column_label("complete")] = common.completeness(frame["missing"].to_numpy(), frame["incomplete"].to_numpy())
     return out
-
-
-def styled(table: pd.DataFrame):
-    lang = current_lang()
-    fmt = {column_label(k): (lambda v: fmt_eur(v, 0, lang)) for k in MONEY if column_label(k) in table.columns}
-    fmt[column_label("score")] = lambda v: fmt_num(v, 1, lang)
-    return table.style.format(fmt, na_rep="–")
 
 
 def column_config() -> dict:
@@ -145,7 +137,7 @@ def _lists(result: ScoreResult) -> None:
                 part = part.head(LIST_LIMIT)
             st.caption(note)
             table = customer_table(part)
-            st.dataframe(styled(table), hide_index=True, column_config=column_config(), key=f"abc_list_{c}",
+            st.dataframe(common.styled_customers(table), hide_index=True, column_config=column_config(), key=f"abc_list_{c}",
                          height=min(420, 38 + 35 * len(table)))
     if len(not_scorable) and tabs[-1].open is not False:
         with tabs[-1]:

@@ -11,6 +11,7 @@ import logging
 
 import streamlit as st
 
+from kundenwert import report
 from kundenwert.criteria import label as criterion_label
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
@@ -306,6 +307,18 @@ def class_label(cls: str) -> str:
 def class_badge(cls: str, text: str | None = None) -> str:
     """Markdown for a coloured class badge (the text must be safe: it is not escaped here)."""
     return f":{CLASS_BADGE_COLORS.get(cls, 'gray')}-badge[{text or cls}]"
+
+
+MONEY_COLUMNS = ("value_eur", "revenue", "margin", "clv")   # customer table columns shown as whole euros
+
+
+def styled_customers(table):
+    """A customer table's numbers in the UI language (1.234 € / €1,234; a score as every edge shows it) while
+    the cells stay numbers (header sort stays numeric); missing: "–"."""
+    lang = current_lang()
+    fmt = {column_label(k): (lambda v: fmt_eur(v, 0, lang)) for k in MONEY_COLUMNS if column_label(k) in table.columns}
+    fmt[column_label("score")] = lambda v: report.score_shown(v, lang)
+    return table.style.format(fmt, na_rep="–")
 
 
 def class_column(label: str | None = None, **kwargs):

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kundenwert import report
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
+from kundenwert.fmt import fmt_eur, fmt_pct
 from kundenwert.i18n import text
 from kundenwert.scoring import CLASSES, ScoreResult
 from kundenwert.ui import common, exports, sidebar, state
@@ -30,7 +30,6 @@ SORTS = {
     "name": (None, "name", True),
     "id": ("id", "id", True),
 }
-MONEY = ("value_eur", "revenue", "margin", "clv")
 
 
 def sort_label(choice: str, lang: str | None = None) -> str:
@@ -98,19 +97,6 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _bar_column() -> str:
     return t("ui.ranking_page.col_bar")
-
-
-def styled(table: pd.DataFrame):
-    """Numbers shown in the UI language (1.234 € / €1,234; 7,3 / 7.3) while the cells stay numbers (header
-    sort stays numeric)."""
-    lang = current_lang()
-
-    def euro(v: float) -> str:
-        return fmt_eur(v, 0, lang) if isinstance(v, (int, float)) and not math.isnan(v) else "–"
-
-    fmt = {column_label(k): euro for k in MONEY if column_label(k) in table.columns}
-    fmt[column_label("score")] = lambda v: fmt_num(v, 1, lang)
-    return table.style.format(fmt, na_rep="–")
 
 
 def column_config(presentation: bool) -> dict:
@@ -211,7 +197,7 @@ def _render_table(result: ScoreResult) -> None:
         start = (page - 1) * PAGE_SIZE
         shown = result.frame.iloc[positions[start:start + PAGE_SIZE]]
         table = display_table(shown)
-        data = styled(table) if len(table) <= STYLE_LIMIT else table
+        data = common.styled_customers(table) if len(table) <= STYLE_LIMIT else table
         present = state.presentation_mode()
         row_height = 44 if present else 35
         st.dataframe(data, hide_index=True, width="stretch", height=min(row_height * (len(table) + 1) + 3, 640),
