@@ -94,12 +94,11 @@ def column_config() -> dict:
 
 def not_scorable_table(result: ScoreResult) -> pd.DataFrame:
     """The customers without a score, with the reason in the UI language."""
-    mask = ~result.frame["scorable"].to_numpy(dtype=bool)
-    frame = result.frame[mask]
+    frame = result.not_scorable
     return pd.DataFrame({column_label("row"): frame["row"].astype(int).to_numpy(),
                          column_label("id"): frame["id"].astype(str).to_numpy(),
                          column_label("name"): frame["name"].astype(str).to_numpy(),
-                         column_label("reason"): report.not_scorable_reasons(result, current_lang())[mask]})
+                         column_label("reason"): report.not_scorable_reasons(result, current_lang(), only_those=True)})
 
 
 K_TABS = "abc_tabs"                      # Streamlit's own state of the class tabs (the open tab's label)

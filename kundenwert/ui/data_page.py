@@ -154,7 +154,7 @@ def unused_rows(cl, result, lang: str = "de") -> pd.DataFrame:
 
 def _not_scorable_reasons(result, lang: str) -> np.ndarray:
     """Why each customer of ``result.not_scorable`` has no score, in ``lang``."""
-    return report.not_scorable_reasons(result, lang)[~result.frame["scorable"].to_numpy(dtype=bool)]
+    return report.not_scorable_reasons(result, lang, only_those=True)
 
 
 def check_counts(cl, result) -> dict[str, int]:
