@@ -20,7 +20,7 @@ from .fmt import fmt_num, fmt_pct
 from .i18n import text
 from .matrix import DEFAULT_SATISFIED_FROM, STUDY_RATES, MatrixResult, after_sales_matrix
 from .nps import NpsResult, net_promoter_score
-from .scenario import CLASS_METHOD_LABELS, DEFAULT_THRESHOLDS, Scenario
+from .scenario import CLASS_METHODS, DEFAULT_THRESHOLDS, Scenario
 from .scoring import CLASSES, ScoreResult
 
 SLOW_PAYER_MAX = 3.0            # payment behaviour (after direction) at or below: consider prepayment
@@ -158,7 +158,7 @@ def accounting_sentence(acc: Accounting, lang: str = "de") -> str:
 # ------------------------------------------------------------------------------------ class rule
 
 def class_method_label(method: str, lang: str = "de") -> str:
-    return text(f"method.{method}", lang) if method in CLASS_METHOD_LABELS else method
+    return text(f"method.{method}", lang) if method in CLASS_METHODS else method
 
 
 def class_rule(scenario: Scenario) -> tuple[str, dict]:

@@ -17,11 +17,6 @@ WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.0, 10.0, 0.5
 _PRESET_NAMES = {k: catalogue("de")[f"preset.{k}"] for k in ("balanced", "profit", "loyalty", "risk")}
 
 CLASS_METHODS = ("score", "pareto", "rank")
-CLASS_METHOD_LABELS = {
-    "score": "Score-Schwellen",
-    "pareto": "Pareto (Wertanteil)",
-    "rank": "Rang-Anteile",
-}
 DEFAULT_THRESHOLDS = {"score": (7.0, 4.0), "pareto": (80.0, 95.0), "rank": (20.0, 30.0)}
 PARETO_BASES = ("value_eur", "revenue", "margin")
 
