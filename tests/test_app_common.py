@@ -67,18 +67,16 @@ def test_short_money_amounts_in_both_languages(value, de, en):
     assert (fmt_eur_short(value, "de"), fmt_eur_short(value, "en")) == (de, en)
 
 
-def test_former_constants_speak_the_ui_language(lang_env):
+def test_empty_state_texts_speak_the_ui_language(lang_env):
     from kundenwert.ui import common
 
     lang_env("de")
-    assert common.NO_RATINGS == "Diese Liste hat keine Bewertungsspalten (0–10)"
-    assert common.EXAMPLE_RATINGS == "„Kaufhistorie (0-10)“, „Bonität (0-10)“ oder „Zahlungsmentalität (0-10)“"
+    assert common.no_ratings_title() == "Diese Liste hat keine Bewertungsspalten (0–10)"
+    assert common.example_ratings() == "„Kaufhistorie (0-10)“, „Bonität (0-10)“ oder „Zahlungsmentalität (0-10)“"
     lang_env("en")
-    assert common.NO_RATINGS == "This list has no rating columns (0–10)"
-    assert common.EXAMPLE_RATINGS == "“Purchase history (0-10)”, “Creditworthiness (0-10)” or “Payment behaviour (0-10)”"
-    assert "Start / Data" in common.OWN_LIST_GONE and not GERMAN.search(common.OWN_LIST_GONE)
-    with pytest.raises(AttributeError):
-        common.NOT_THERE  # noqa: B018
+    assert common.no_ratings_title() == "This list has no rating columns (0–10)"
+    assert common.example_ratings() == "“Purchase history (0-10)”, “Creditworthiness (0-10)” or “Payment behaviour (0-10)”"
+    assert "Start / Data" in common.own_list_gone_text() and not GERMAN.search(common.own_list_gone_text())
 
 
 @pytest.mark.parametrize("page", [RANKING, ABC, PROFILE])

@@ -12,6 +12,7 @@ import logging
 import streamlit as st
 
 from kundenwert import report
+from kundenwert.criteria import CRITERIA_BY_KEY
 from kundenwert.criteria import label as criterion_label
 from kundenwert.dataset import CustomerList
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
@@ -100,19 +101,8 @@ def no_ratings_title() -> str:
 def example_ratings() -> str:
     """Three rating headers as examples, quoted: „Kaufhistorie (0-10)“, „Bonität (0-10)“ oder …"""
     lang = current_lang()
-    a, b, c = (criterion_label(k, lang) + " (0-10)" for k in ("purchase_history", "creditworthiness",
-                                                                "payment_behaviour"))
+    a, b, c = (CRITERIA_BY_KEY[k].header(lang) for k in ("purchase_history", "creditworthiness", "payment_behaviour"))
     return t("ui.common.example_ratings", a=a, b=b, c=c)
-
-
-_TEXTS = {"OWN_LIST_GONE": own_list_gone_text, "NO_RATINGS": no_ratings_title, "EXAMPLE_RATINGS": example_ratings}
-
-
-def __getattr__(name: str) -> str:
-    """The former constants OWN_LIST_GONE, NO_RATINGS, EXAMPLE_RATINGS: their text in the UI language."""
-    if name in _TEXTS:
-        return _TEXTS[name]()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def own_list_gone_notice() -> bool:

@@ -67,7 +67,7 @@ def _by_class(cl, result, f: pd.DataFrame, pres: bool) -> None:
     st.subheader(t("ui.nps_page.by_class"))
     scored = f[f["class"] != ""] if result is not None else f.iloc[0:0]
     if not common.has_ratings(cl):
-        st.info(t("ui.nps_page.no_ratings", no_ratings=common.NO_RATINGS, ranking=t("page.ranking")),
+        st.info(t("ui.nps_page.no_ratings", no_ratings=common.no_ratings_title(), ranking=t("page.ranking")),
                 icon=":material/info:")
     elif result is None:
         st.info(t("ui.nps_page.no_result", why=state.scenario_error() or t("ui.nps_page.settings_unusable")))
