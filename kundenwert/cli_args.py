@@ -51,6 +51,11 @@ def _lang_of(argv: Sequence[str]) -> str:
 _USAGE_LANG = ["de"]                # the language of usage errors, set by `run` before parsing
 
 
+def usage_lang() -> str:
+    """The language of this run's usage errors and help texts (the subcommands' parsers ask it)."""
+    return _USAGE_LANG[0]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr (German or English) and exit status 2."""
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import findings
+from .cli_args import usage_lang
 from .criteria import label
 from .dataset import CustomerList
 from .findings import localise
@@ -30,15 +31,9 @@ from .xyz import XYZ_THRESHOLDS, xyz_classes
 MAX_MONTHS = 120
 
 
-def _usage_lang() -> str:
-    from .cli_args import _USAGE_LANG
-
-    return _USAGE_LANG[0]
-
-
 def _t(key: str, **params: object) -> str:
     """A catalogue sentence in the language of this run (argument errors and help texts)."""
-    return text(key, _usage_lang(), **params)
+    return text(key, usage_lang(), **params)
 
 
 def _date(text: str) -> _dt.date:
@@ -76,7 +71,7 @@ def add_parser(sub, parser_class) -> None:
     p.add_argument("--list", help=_t("orders.help.list"))
     _period_options(p)
     p.add_argument("--json", action="store_true")
-    _add_lang(p, _usage_lang())
+    _add_lang(p, usage_lang())
 
 
 def load_analysis(path: str, cl: CustomerList | None, months: int, end: _dt.date | None) -> OrderAnalysis:

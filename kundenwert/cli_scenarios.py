@@ -21,6 +21,7 @@ import json
 import os
 import sys
 
+from .cli_args import usage_lang
 from .criteria import label
 from .errors import KundenwertError, ScenarioError, os_error_text
 from .findings import clip
@@ -30,22 +31,16 @@ from .i18n import Phrase, date_text, text
 BACKUP_MAX_BYTES = 20_000_000      # a backup of a few thousand versions; a scenario is under 2 KB
 
 
-def _usage_lang() -> str:
-    from .cli_args import _USAGE_LANG
-
-    return _USAGE_LANG[0]
-
-
 def _version(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(text("scenarios.arg.version", _usage_lang(), value=value[:40]))
+        raise argparse.ArgumentTypeError(text("scenarios.arg.version", usage_lang(), value=value[:40]))
     return int(value)
 
 
 def add_parser(sub, parser_class) -> None:
     from .cli_args import _add_lang
 
-    lang = _usage_lang()
+    lang = usage_lang()
 
     def h(key: str) -> str:
         return text(f"scenarios.help.{key}", lang)
