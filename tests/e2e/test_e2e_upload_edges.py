@@ -32,6 +32,7 @@ def test_mapping_stays_open_while_mapping_and_after_applying(page):
     box.click()                                                 # by keyboard: type, Enter, Tab on
     page.keyboard.type("Zukunftsp")
     page.get_by_role("option", name="Kriterium: Zukunftsperspektive", exact=True).wait_for(timeout=WAIT)
+    expect(page.get_by_role("option")).to_have_count(1, timeout=WAIT)   # the filter has settled: Enter picks it
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")                                  # nothing applied yet
     expect(page.locator(".st-key-kw_w_future_prospects")).to_have_count(0)
