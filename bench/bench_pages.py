@@ -79,7 +79,8 @@ def cold_start(browser, url: str) -> dict:
     return {"first_load": first_load, "first_visit": visits, "errors": errors}
 
 
-def bench_size(browser, url: str, n: int, moves: int, plan: list) -> dict:
+def bench_size(browser, url: str, n: int, moves: int, plan: list, pages: list | None = None,
+               switches: int = 1) -> dict:
     path = generated_list(n)
     ctx = kit.new_context(browser)
     ctx.set_default_timeout(300_000)
@@ -93,8 +94,15 @@ def bench_size(browser, url: str, n: int, moves: int, plan: list) -> dict:
         kit.wait_idle(page, timeout=300_000)
         out["upload_s"] = round(time.perf_counter() - t0, 2)
         benchkit.watch(page)
-        for title, heading in PAGES:
-            switch = _click_nav(page, title, heading)
+        previous = None
+        for title, heading in pages or PAGES:
+            times = []
+            for k in range(switches):                       # median of `switches` switches into the page
+                if k:
+                    _click_nav(page, *(previous or ALL_PAGES[-1]))
+                times.append(_click_nav(page, title, heading))
+            switch = {"ms": statistics.median(m["ms"] for m in times)}
+            previous = (title, heading)
             sliders = [("Gewicht", None)] + ([("Unsicherheit", ROB_SPREAD)] if title == "Robustheit" else [])
             for what, key in sliders:
                 seen = []
@@ -179,7 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--app-dir", type=Path, nargs="+", default=[ROOT],
                     help="the checkout(s) whose app.py is served; two: an A/B run, alternating per step")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--pages", nargs="+", default=None,
+                    help="only the pages whose menu title contains one of these words (e.g. ABC Vergleich)")
+    ap.add_argument("--switches", type=int, default=1, help="timed switches into each page (median)")
     args = ap.parse_args(argv)
+    pages = [p for p in PAGES if not args.pages or any(w.lower() in p[0].lower() for w in args.pages)]
+    if not pages:
+        ap.error("no page matches --pages")
     if args.quick:
         args.sizes, args.moves = [1_000], 3
     if not kit.chromium_available():
@@ -208,8 +222,8 @@ def main(argv: list[str] | None = None) -> int:
                     servers.append(kit.start_server(log_path=OUT / f"bench_pages_{i}.log", app_dir=app_dir))
                 for n in args.sizes:
                     for run, server in zip(runs, servers, strict=True):
-                        plan = benchkit.move_plan(len(PAGES) * (args.moves + 1))
-                        r = bench_size(browser, server.url, n, args.moves, plan)
+                        plan = benchkit.move_plan(len(pages) * (args.moves + 1))
+                        r = bench_size(browser, server.url, n, args.moves, plan, pages, args.switches)
                         r["server_rss_mb"] = round(server.rss_mb())
                         print(f"{run['app_dir']}, {n:,} customers: upload {r['upload_s']} s; " + ", ".join(
                             f"{k} {v['slider_ms']} ms" for k, v in r["pages"].items()), flush=True)
