@@ -189,12 +189,12 @@ def test_store_errors_in_english(tmp_path):
 # ------------------------------------------------------------------------------------- links
 
 def test_link_problems_in_english_and_german():
-    from kundenwert.links import decode_link, notice_text
+    from kundenwert.links import decode_link, notice
     link = decode_link({"w": ["x"], "method": ["abc"], "spread": ["7"], "foo": ["1"]})
-    german = notice_text(link.problems)
+    german = notice(link.problems)
     assert german.startswith("Der Link enthielt Angaben, die nicht passen") and "„method=abc“ (erwartet: score, " \
         "pareto, rank)" in german
-    english = notice_text(link.problems, "en")
+    english = notice(link.problems).render("en")
     assert english.startswith("The link contained settings that do not fit – they were ignored and the defaults "
                               "apply: “foo=1” (unknown parameter); “w=x” (expected: 12 weights from 0 to 10, "
                               "separated by commas); “method=abc” (expected: score, pareto, rank)")
