@@ -54,15 +54,17 @@ def ok(at):
     return at
 
 
-def opened(page: str, lang: str = "de", *, sample: bool = True, **params: str):
-    """A page file of the app (e.g. "app.py", "pages/2_ABC-Analyse.py") opened in ``lang`` with the URL
-    parameters ``params``, the sample list loaded through the page's own button (unless ``sample=False``)."""
+def opened(page: str, lang: str | None = None, *, sample: bool = True, **params: str):
+    """A page file of the app (e.g. "app.py", "pages/2_ABC-Analyse.py") opened in ``lang`` (None: no ``lang`` in
+    the URL, the server's language) with the URL parameters ``params``, the sample list loaded through the page's
+    own button (unless ``sample=False``)."""
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import APP_TIMEOUT, ROOT
 
     at = AppTest.from_file(str(ROOT / page), default_timeout=APP_TIMEOUT)
-    at.query_params["lang"] = lang
+    if lang is not None:
+        at.query_params["lang"] = lang
     for name, value in params.items():
         at.query_params[name] = value
     ok(at.run())

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.session_kit import list_of, ok
+from tests.session_kit import list_of, ok, opened
 from tests.ui_text import visible_text
 
 PAGES = ["app.py", "pages/1_Gewichtung_und_Ranking.py", "pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py",
@@ -52,11 +52,9 @@ def data_strings(sample_bytes):
                            read_table(SAMPLE_ORDERS_PATH.read_bytes(), SAMPLE_ORDERS_NAME))
 
 
-def _opened(app_start, sample_list, lang: str, page: str):
-    at = app_start()
-    at.query_params["lang"] = lang
-    at.run()
-    at.button(key="kw_sample_btn").click().run()
+def _opened(sample_list, lang: str, page: str):
+    """The app in ``lang`` with the sample list and the sample orders, on ``page``."""
+    at = opened("app.py", lang)
     at.button(key="kw_orders_sample_btn").click().run()
     if page != "app.py":
         at.switch_page(page).run()
@@ -79,32 +77,32 @@ def foreign_words(at, pattern: re.Pattern, data: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_english_page_has_no_german_word(app_start, sample_list, data_strings, page):
-    at = _opened(app_start, sample_list, "en", page)
+def test_english_page_has_no_german_word(sample_list, data_strings, page):
+    at = _opened(sample_list, "en", page)
     assert foreign_words(at, GERMAN, data_strings) == []
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_german_page_has_no_english_word(app_start, sample_list, data_strings, page):
-    at = _opened(app_start, sample_list, "de", page)
+def test_german_page_has_no_english_word(sample_list, data_strings, page):
+    at = _opened(sample_list, "de", page)
     assert foreign_words(at, ENGLISH, data_strings) == []
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_a_switch_from_english_to_german_leaves_no_english_word(app_start, sample_list, data_strings, page):
+def test_a_switch_from_english_to_german_leaves_no_english_word(sample_list, data_strings, page):
     """Everything the page drew in English (kept messages, choices, tabs, memoised tables) is German after the
     switch."""
-    at = _opened(app_start, sample_list, "en", page)
+    at = _opened(sample_list, "en", page)
     at.query_params["lang"] = "de"
     ok(at.run())
     assert foreign_words(at, ENGLISH, data_strings) == []
     assert foreign_words(at, GERMAN, data_strings)          # the page is there, in German
 
 
-def test_the_check_sees_the_pages_own_words(app_start, sample_list, data_strings):
+def test_the_check_sees_the_pages_own_words(sample_list, data_strings):
     """The collector reads the page (a German page is full of German words, an English one of English
     ones): the two tests above could fail."""
-    german = _opened(app_start, sample_list, "de", "pages/2_ABC-Analyse.py")
-    english = _opened(app_start, sample_list, "en", "pages/2_ABC-Analyse.py")
+    german = _opened(sample_list, "de", "pages/2_ABC-Analyse.py")
+    english = _opened(sample_list, "en", "pages/2_ABC-Analyse.py")
     assert len(foreign_words(german, GERMAN, data_strings)) > 10
     assert len(foreign_words(english, ENGLISH, data_strings)) > 10
