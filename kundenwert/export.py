@@ -171,7 +171,7 @@ class _Sheet:
 
 def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
                settings: report.Settings | None = None, lang: str = "de") -> None:
-    """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung (in ``lang``)."""
+    """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datencheck (in ``lang``)."""
     settings = _settings(result, settings)
     wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False,
                                       "strings_to_numbers": False, "nan_inf_to_errors": True,
