@@ -305,6 +305,7 @@ def _child() -> None:
     (size,) = struct.unpack("<I", stdin.read(4))
     meta = json.loads(stdin.read(size))
     data = stdin.read()
+    stdin.close()   # the caller's in-memory input file is freed now, not when this process ends
     try:
         _test_hook(meta["filename"])
         from .reader import read_table
