@@ -61,3 +61,18 @@ def test_criteria_dependence_chart_is_escaped_and_sorted():
     bar = fig.data[0]
     assert list(bar.y) == ["Imagefaktor", "&lt;i&gt;X&lt;/i&gt;"] and list(bar.x) == [3, 7]
     assert bar.text[1].startswith("7 (35")
+
+
+
+def test_charts_are_written_on_the_white_template_without_carrying_it(monkeypatch):
+    """Plotly's white template is the process default, put in once when a figure is written out: the common
+    layout (chart_layout._layout) does not set (validate and copy, ~10 ms a chart) a template of its own."""
+    import plotly.io as pio
+
+    m = migration([[20, 5, 0, 0], [8, 150, 3, 0], [0, 4, 10, 0], [0, 1, 0, 2]])
+    assert pio.templates.default == "plotly_white"
+    written = charts_scenarios.class_sankey(m, "A", "B").to_dict()["layout"]["template"]
+    assert written == pio.templates["plotly_white"].to_plotly_json()
+    monkeypatch.setattr(pio.templates, "default", "plotly")           # the layout follows the default
+    assert charts_scenarios.class_sankey(m, "A", "B").to_dict()["layout"]["template"] == \
+        pio.templates["plotly"].to_plotly_json()
