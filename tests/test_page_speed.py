@@ -110,3 +110,16 @@ def test_sidebar_widgets_keep_their_ids_across_pages(app_start):
     # the page's own widgets still belong to the page
     at.switch_page("pages/1_Gewichtung_und_Ranking.py").run()
     assert at.main.text_input(key="kw_rank_query").id
+
+
+def test_start_page_modules_do_not_import_the_charts():
+    """The first load imports what the start page needs: the chart modules (plotly's figure classes, the
+    white template, ~0.1 s) come later, with the warm-up or the first page that draws a chart."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kundenwert.ui import data_page, sidebar, state, urlstate, compare_page, nav; "
+            "print(sorted(m for m in ('kundenwert.charts', 'kundenwert.chart_layout', 'kundenwert.charts_scenarios') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

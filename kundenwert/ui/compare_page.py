@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts_scenarios, links, report
+from kundenwert import links, report
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.criteria import label
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, fmt_signed
@@ -428,6 +428,8 @@ def _body() -> None:
         common.technical(t("ui.compare_page.where_to_help"))
         st.table(_styled_migration(migration_table(cmp, lang), lang))
     with col_s:
+        from kundenwert import charts_scenarios  # here, not on import: the start page imports this module
+
         pres = analysis.presentation()
         # keyed by what it shows (the counts and names), not by the settings: a move that changes no class
         # (€ per point, a weight that moves nobody across a threshold) keeps the chart
