@@ -311,3 +311,19 @@ def test_exports_keep_a_formula_like_name_as_text(evil_list, monkeypatch):
     page = files.data("kundenwert_bericht.html").decode("utf-8")
     assert "=HYPERLINK(&quot;http://evil.example&quot;,&quot;klick&quot;)" in page
     assert '<a href="http://evil.example"' not in page
+
+
+def test_flow_chart_is_kept_while_no_class_changes():
+    """The Sankey is keyed by what it shows: € per point changes every value but no class (score thresholds),
+    so the chart is reused; a weight that moves customers across a threshold builds it again."""
+    at = with_sample(COMPARE)
+    slot = compare_page.K_SANKEY
+    first = list(at.session_state[slot].values())[-1]
+    at.toggle(key="kw_epp_auto").set_value(False).run()
+    at.number_input(key="kw_epp").set_value(250.0).run()
+    ok(at)
+    assert view_of(at).epp == 250.0
+    assert list(at.session_state[slot].values())[-1] is first
+    at.slider(key="kw_w_image").set_value(10.0).run()
+    ok(at)
+    assert list(at.session_state[slot].values())[-1] is not first

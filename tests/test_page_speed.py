@@ -83,3 +83,36 @@ def test_warm_up_runs_every_page_computation(monkeypatch):
     for t in [t for t in __import__("threading").enumerate() if t.name == "kundenwert-warm"]:
         t.join(5)
     assert started == [1]
+
+
+def test_sidebar_widgets_keep_their_ids_across_pages(app_start):
+    """The sidebar is drawn as the app's, not the page's: a page switch keeps every sidebar widget's id, so the
+    browser keeps the sidebar instead of building ~60 elements again (and the widgets keep their state)."""
+    at = app_start().run()
+    at.button(key="kw_sample_btn").click().run()
+    seen = {}
+    for page in ("pages/1_Gewichtung_und_Ranking.py", "pages/3_Kundenprofil.py", "pages/7_Szenarienvergleich.py",
+                 "app.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        seen[page] = {w.key: w.id for kind in ("slider", "toggle", "selectbox") for w in at.sidebar.get(kind)}
+    first, *others = seen.values()
+    assert "kw_w_image" in first and "kw_present" in first
+    for ids in others:
+        assert ids == first
+    # the page's own widgets still belong to the page
+    at.switch_page("pages/1_Gewichtung_und_Ranking.py").run()
+    assert at.main.text_input(key="kw_rank_query").id
+
+
+def test_start_page_modules_do_not_import_the_charts():
+    """The first load imports what the start page needs: the chart modules (plotly's figure classes, the
+    white template, ~0.1 s) come later, with the warm-up or the first page that draws a chart."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kundenwert.ui import data_page, sidebar, state, urlstate, compare_page, nav; "
+            "print(sorted(m for m in ('kundenwert.charts', 'kundenwert.chart_layout', 'kundenwert.charts_scenarios') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

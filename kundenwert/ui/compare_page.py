@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts_scenarios, links, report
+from kundenwert import links, report
 from kundenwert.compare import NOT_SCORABLE, Comparison, compare
 from kundenwert.criteria import label
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, fmt_signed
@@ -32,6 +32,7 @@ K_MEMO = widget_key("cmp_memo")           # memo slot of the last comparisons (k
 K_A, K_B = widget_key("cmp_a"), widget_key("cmp_b")
 S_A, S_B = "compare_a", "compare_b"   # the picks: fields of session.ViewSettings (kept across page switches)
 K_SEEN = widget_key("cmp_seen")           # saved scenarios the page has offered already
+K_SANKEY = widget_key("fig_cmp_sankey")   # memo slot of the flow chart
 MISSING = "–"              # a rank or score the customer does not have in that scenario (never "None")
 
 
@@ -314,34 +315,39 @@ def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[Phrase]:
 
 # ------------------------------------------------------------------------------------- render
 
+def _kpis(result: ScoreResult) -> tuple[int, float | None, float, dict[str, int]]:
+    """Scored customers, average score, total value and class counts, from the frame's columns (no copy of
+    the scored rows: ``result.scored`` copies every column, 10,000 rows on every rerun of this page)."""
+    f = result.frame
+    scorable = f["scorable"].to_numpy(dtype=bool)
+    n = int(scorable.sum())
+    avg = float(f["score"].to_numpy(dtype=float)[scorable].mean()) if n else None
+    total = float(np.nansum(f["value_eur"].to_numpy(dtype=float)[scorable]))
+    return n, avg, total, result.class_counts()
+
+
 def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None:
     lang = current_lang()
-    scored = result.scored
-    counts = result.class_counts()
-    total = float(np.nansum(scored["value_eur"].to_numpy(dtype=float)))
-    avg = float(scored["score"].mean()) if len(scored) else None
+    n, avg, total, counts = _kpis(result)
     st.markdown(f"**{tag}: {escape_md(display_name(result.scenario))}**")
     common.technical(t("ui.compare_page.classes", rule=report.class_rule_short(result.scenario, lang)))
     c = st.columns([1, 0.8, 1.5])
     delta_kw = {"delta_color": "off", "delta_arrow": "off"}
     scored_label, avg_label, total_label = t("html.kpi.scored"), t("html.kpi.avg_score"), t("html.kpi.total_value")
     if other is None:
-        c[0].metric(scored_label, fmt_num(len(scored), 0, lang))
+        c[0].metric(scored_label, fmt_num(n, 0, lang))
         c[1].metric(avg_label, fmt_num(avg, 1, lang))
         c[2].metric(total_label, common.fmt_eur_short(total))
     else:
-        o_scored = other.scored
-        o_avg = float(o_scored["score"].mean()) if len(o_scored) else None
-        o_total = float(np.nansum(o_scored["value_eur"].to_numpy(dtype=float)))
-        c[0].metric(scored_label, fmt_num(len(scored), 0, lang),
-                    delta=_signed(len(scored) - len(o_scored), 0), **delta_kw)
+        o_n, o_avg, o_total, o_counts = _kpis(other)
+        c[0].metric(scored_label, fmt_num(n, 0, lang), delta=_signed(n - o_n, 0), **delta_kw)
         c[1].metric(avg_label, fmt_num(avg, 1, lang),
                     delta=_signed(None if avg is None or o_avg is None else avg - o_avg, 1), **delta_kw)
         c[2].metric(total_label, common.fmt_eur_short(total),
                     delta=_signed_eur(total - o_total), **delta_kw)
     c = st.columns(3)
     for i, cls in enumerate(CLASSES):
-        delta = None if other is None else _signed(counts[cls] - other.class_counts()[cls], 0)
+        delta = None if other is None else _signed(counts[cls] - o_counts[cls], 0)
         c[i].metric(common.class_badge(cls, common.class_label(cls)), fmt_num(counts[cls], 0, lang), delta=delta,
                     delta_color="off", delta_arrow="off")
 
@@ -422,10 +428,16 @@ def _body() -> None:
         common.technical(t("ui.compare_page.where_to_help"))
         st.table(_styled_migration(migration_table(cmp, lang), lang))
     with col_s:
+        from kundenwert import charts_scenarios  # here, not on import: the start page imports this module
+
         pres = analysis.presentation()
-        analysis.chart(memo.memoised(widget_key("fig_cmp_sankey"), lambda: charts_scenarios.class_sankey(
-            cmp.migration, name_a, name_b, presentation=pres, lang=lang), scenarios=(sa, sb),
-            extra=(pres, lang), size=2), key=widget_key("cmp_sankey"))
+        # keyed by what it shows (the counts and names), not by the settings: a move that changes no class
+        # (€ per point, a weight that moves nobody across a threshold) keeps the chart
+        counts = tuple(map(tuple, cmp.migration.to_numpy(dtype=int).tolist()))
+        analysis.chart(memo.memoised(K_SANKEY, lambda: charts_scenarios.class_sankey(
+            cmp.migration, name_a, name_b, presentation=pres, lang=lang),
+            extra=(tuple(cmp.migration.index), counts, name_a, name_b, pres, lang), size=2),
+            key=widget_key("cmp_sankey"))
 
     st.subheader(t("ui.compare_page.movers"))
     st.markdown(t("ui.compare_page.movers_intro"))

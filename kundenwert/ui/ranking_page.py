@@ -17,8 +17,9 @@ from kundenwert.ui.common import column_label, escape_md
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
-PAGE_SIZE = 500           # rows per table page once a list is larger than this (the German number
-                          # display via pandas Styler costs ~70 ms per 1,000 rows on every rerun)
+PAGE_SIZE = 250           # rows per table page once a list is larger than this: the sample (250) fits on
+                          # one page; the German number display via pandas Styler costs ~50 ms per 500 rows
+                          # on every rerun (a page switch, a slider move), and the browser gets half the cells
 STYLE_LIMIT = 5000        # German number display via pandas Styler up to this many rows per page
 
 # sort choice -> (the column whose name labels it, the frame's column, ascending)

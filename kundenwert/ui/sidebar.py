@@ -7,7 +7,11 @@ the state of widgets a page does not render) and presets can set every slider at
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kundenwert import report
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, label
@@ -112,15 +116,34 @@ def render_view_toggle() -> None:
               args=(key("present"), "present", bool), help=t("ui.sidebar.presentation_help"))
 
 
+@contextlib.contextmanager
+def as_app_element() -> Iterator[None]:
+    """Draw what follows as an element of the app, not of the page that runs.
+
+    Streamlit names each element after the page script that draws it, so a page switch gives every sidebar
+    widget a new id: the browser throws ~60 sidebar elements away and builds them again (~0.1 s of a switch),
+    and the widgets lose their state. Elements of the entry script (app.py) keep their ids on every page
+    and the browser keeps them. The sidebar is drawn by each page (Streamlit runs a page without app.py
+    when its URL names the page file, see kundenwert.ui.nav), so it takes the entry script's identity while
+    it draws. Without a script run context, or with a Streamlit that lacks the hook, nothing changes.
+    """
+    ctx = get_script_run_ctx()
+    run_as = getattr(ctx, "run_with_active_hash", None)
+    main = getattr(getattr(ctx, "pages_manager", None), "main_script_hash", None)
+    with run_as(main) if callable(run_as) and main else contextlib.nullcontext():
+        yield
+
+
 def render_sidebar(weights: bool = True) -> None:
-    """Render the sidebar. `weights=False` shows only the view switch (start page).
+    """Render the sidebar (as an element of the app: `as_app_element`). `weights=False` shows only the
+    view switch (start page).
 
     First the page URL and the settings are synchronised (`urlstate.sync`: a link's settings are taken
     at the start of a session, afterwards the URL follows the settings).
     """
     state.init_settings()
     urlstate.sync()
-    with st.sidebar:
+    with as_app_element(), st.sidebar:
         common.render_nav()
         lang.render_language_select()
         render_active_list()
