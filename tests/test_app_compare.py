@@ -316,7 +316,7 @@ def test_exports_keep_a_formula_like_name_as_text(evil_list, monkeypatch):
 def test_flow_chart_is_kept_while_no_class_changes():
     """The Sankey is keyed by what it shows: € per point changes every value but no class (score thresholds),
     so the chart is reused; a weight that moves customers across a threshold builds it again."""
-    at = with_sample(COMPARE)
+    at = opened(COMPARE)
     slot = compare_page.K_SANKEY
     first = list(at.session_state[slot].values())[-1]
     at.toggle(key="kw_epp_auto").set_value(False).run()

@@ -55,3 +55,34 @@ def test_the_session_keeps_codes_not_words(app_upload):
     at.upload("liste.xlsx", xlsx_bytes(simple_rows(3)))
     notice = list_state_of(at).notice
     assert isinstance(notice, Phrase), type(notice)
+
+
+def test_a_kept_error_holds_no_traceback(app_upload):
+    """The session keeps the error of a failed read for as long as it is shown: without its traceback, whose
+    frames hold the file's bytes and the half-read table (was: kept with every frame of the read)."""
+    at = app_upload()
+    at.run()
+    at.upload("kaputt.xlsx", b"PK\x03\x04 not a workbook")
+    error = list_state_of(at).error
+    assert isinstance(error, BaseException), type(error)
+    chain, exc = [], error
+    while exc is not None:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    assert all(e.__traceback__ is None for e in chain), [type(e).__name__ for e in chain if e.__traceback__]
+    assert shown(error, "de") and shown(error, "en")
+
+
+def test_kept_leaves_words_and_phrases_alone():
+    from kundenwert.ui.messages import kept
+    phrase = said("ui.state.sample")
+    assert kept(phrase) is phrase and kept("liste.xlsx") == "liste.xlsx" and kept(None) is None
+    try:
+        try:
+            raise ValueError("inner")
+        except ValueError as inner:
+            raise ScenarioError("Szenario kaputt") from inner
+    except ScenarioError as exc:
+        error = exc
+    assert error.__traceback__ is not None and error.__cause__.__traceback__ is not None
+    assert kept(error) is error and error.__traceback__ is None and error.__cause__.__traceback__ is None

@@ -21,6 +21,20 @@ def said(key: str, /, **params: object) -> Phrase:
     return Phrase(key, params)
 
 
+def kept(message: Message | None) -> Message | None:
+    """A message as the session keeps it: an engine error without its traceback. The traceback's frames
+    hold the locals of the failed read (the file's bytes, a half-built table) for as long as the message is
+    shown; the words (``KundenwertError.text``) do not need them."""
+    if isinstance(message, BaseException):
+        seen: set[int] = set()
+        exc: BaseException | None = message
+        while exc is not None and id(exc) not in seen:        # the chain (__cause__ / __context__) too
+            seen.add(id(exc))
+            exc.__traceback__ = None
+            exc = exc.__cause__ or exc.__context__
+    return message
+
+
 def shown(message: Message | None, lang: str) -> str | None:
     """A kept message in ``lang`` (None stays None)."""
     if message is None:

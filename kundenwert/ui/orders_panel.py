@@ -28,7 +28,7 @@ from kundenwert.orders_read import OrderLines, load_orders
 from kundenwert.ui import memo, session
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.lang import current_lang, t
-from kundenwert.ui.messages import shown
+from kundenwert.ui.messages import kept, shown
 
 # ------------------------------------------------------------------------------------ session keys
 K_LINES = session.key("orders_lines")          # (file label, content digest, OrderLines) of the loaded order list
@@ -61,7 +61,7 @@ def load_order_bytes(data: bytes, filename: str) -> bool:
     try:
         lines = load_orders(data, filename)
     except KundenwertError as exc:
-        st.session_state[K_ERROR] = exc
+        st.session_state[K_ERROR] = kept(exc)
         return False
     st.session_state[K_LINES] = (filename, hashlib.sha256(data).hexdigest(), lines)
     st.session_state[K_ERROR] = None
@@ -114,7 +114,7 @@ def with_orders(cl: CustomerList | None) -> CustomerList | None:
     try:
         computed = _computed(cl)
     except KundenwertError as exc:
-        st.session_state[K_ERROR] = exc
+        st.session_state[K_ERROR] = kept(exc)
         return cl
     return cl if computed is None else computed[1]
 

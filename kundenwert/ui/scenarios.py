@@ -25,7 +25,7 @@ from kundenwert.i18n import LANGS, Phrase, text
 from kundenwert.scenario import DEFAULT_WEIGHT, PRESETS, Scenario, labelled
 from kundenwert.ui import state
 from kundenwert.ui.lang import current_lang, t
-from kundenwert.ui.messages import Message, said
+from kundenwert.ui.messages import Message, kept, said
 from kundenwert.ui.session import widget_key
 
 CURRENT = "current"                       # choice id of "the settings in the sidebar"
@@ -100,7 +100,7 @@ def scenario_for(choice: str) -> Scenario:
 def message(kind: str, msg: Message) -> None:
     """Keep the outcome of a scenario action for the manager to show (kundenwert.ui.scenario_flow): a
     ``Phrase`` or an engine error, worded by ``messages.shown`` in the language of the page that shows it."""
-    st.session_state[K_MSG] = (kind, msg)
+    st.session_state[K_MSG] = (kind, kept(msg))
 
 
 def name_problem(name: str, *, ignore: str | None = None) -> Phrase | None:
