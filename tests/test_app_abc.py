@@ -101,3 +101,27 @@ def test_presentation_mode_draws_each_tab_chart_big(chart):
     open_tab(at, chart)
     fig = figures(at)[1]
     assert fig["layout"]["font"]["size"] == 20 and fig["layout"]["height"] >= 620
+
+
+@pytest.mark.parametrize(("module", "name"), [("charts", "score_histogram"), ("abc_page", "customer_table")])
+def test_an_error_inside_the_tabs_is_the_friendly_message(monkeypatch, module, name):
+    """The tabs are fragments: Streamlit would show its own English error box there, not the page's message."""
+    from kundenwert import charts
+
+    def broken(*args, **kwargs):
+        raise ValueError("kaputt")
+
+    at = with_sample(ABC)
+    monkeypatch.setattr({"charts": charts, "abc_page": abc_page}[module], name, broken)
+    open_tab(at, "hist")
+    assert not at.exception
+    assert any("schiefgegangen" in e.value for e in at.error)
+    assert any(t.startswith("Klassen im Vergleich") for t in titles(at))     # the rest of the page stays
+
+
+def test_a_long_class_list_shows_its_first_rows_and_says_where_the_rest_is(monkeypatch):
+    monkeypatch.setattr(abc_page, "LIST_LIMIT", 10)
+    at = with_sample(ABC)
+    table = next(df.value for df in at.main.dataframe if "Rang" in df.value.columns)
+    assert list(table["Rang"]) == list(range(1, 11))
+    assert any("Gezeigt werden die ersten 10" in c.value and "Gewichtung & Ranking" in c.value for c in at.main.caption)

@@ -14,7 +14,7 @@ from kundenwert.ui.common import class_label, column_label
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
-LIST_LIMIT = 1000
+LIST_LIMIT = 500                # rows of a class list (the ranking page shows all, 500 a page)
 
 
 def method_sentence(result: ScoreResult) -> str:
@@ -122,7 +122,7 @@ def kept_tabs(labels: list[str], key: str, index_key: str) -> list:
     return tabs
 
 
-@st.fragment
+@analysis.fragment
 def _lists(result: ScoreResult) -> None:
     """One tab per class; only the open tab is built (a large list stays quick on every slider move).
     A fragment: switching the tab reruns only the lists, not the page with its charts."""
@@ -200,7 +200,7 @@ def _body() -> None:
     _lists(result)
 
 
-@st.fragment
+@analysis.fragment
 def _charts(result: ScoreResult) -> None:
     """Pareto curve, score histogram and score × revenue bubbles, one tab each. Only the open tab's chart is
     built and drawn: a slider move redraws the KPIs, the class shares and this one chart (plotly in the
