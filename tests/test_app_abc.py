@@ -125,3 +125,19 @@ def test_a_long_class_list_shows_its_first_rows_and_says_where_the_rest_is(monke
     table = next(df.value for df in at.main.dataframe if "Rang" in df.value.columns)
     assert list(table["Rang"]) == list(range(1, 11))
     assert any("Gezeigt werden die ersten 10" in c.value and "Gewichtung & Ranking" in c.value for c in at.main.caption)
+
+
+def test_a_slider_move_builds_only_the_open_tabs_chart(monkeypatch):
+    """The closed tabs cost nothing on the server either: their figures are not built."""
+    from kundenwert import charts
+
+    at = with_sample(ABC)
+    built = []
+    for name in ("lorenz_curve", "score_histogram", "score_revenue_bubble"):
+        real = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _real=real, _name=name, **k: built.append(_name) or _real(*a, **k))
+    at.slider(key=key("w", "image")).set_value(8.0).run()
+    assert built == ["lorenz_curve"]
+    open_tab(at, "bubble")
+    at.slider(key=key("w", "image")).set_value(8.5).run()
+    assert built == ["lorenz_curve", "score_revenue_bubble", "score_revenue_bubble"]
