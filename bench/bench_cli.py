@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_cli.py                  # 50,000 rows, 3 rounds
     .venv/bin/python bench/bench_cli.py --rows 10000 --rounds 5
+    .venv/bin/python bench/bench_cli.py --no-early --before DIR   # A/B of the early worker start, and old code
 
 Each round runs, as whole commands (a fresh interpreter each, output to /dev/null):
 `python -m kundenwert score LIST --json`, `python -m kundenwert score LIST` (text) and
@@ -60,6 +61,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--before", type=Path, help="a folder holding an older kundenwert package "
                         "(git archive COMMIT kundenwert | tar -x -C DIR): its `score --json` is timed too")
+    parser.add_argument("--no-early", action="store_true", help="also time `score --json` without the early "
+                        "worker start (kundenwert.cli_start): the command imports first, then reads")
     args = parser.parse_args()
     path = generated(args.rows)
     py = sys.executable
@@ -68,6 +71,10 @@ def main() -> None:
         "score (text)": [py, "-m", "kundenwert", "score", str(path)],
         "openpyxl": [py, "-c", f"import pandas; pandas.read_excel({str(path)!r}, engine='openpyxl')"],
     }
+    if args.no_early:   # cli.main without __main__: the worker starts only when the command reads the file
+        commands["score --json, no early start"] = [
+            py, "-c", f"import sys; sys.argv = ['kundenwert', 'score', {str(path)!r}, '--json']; "
+                      "from kundenwert.cli import main; main()"]
     cwd = {name: ROOT for name in commands}
     if args.before:
         for name in ("score --json", "score (text)"):
@@ -84,14 +91,14 @@ def main() -> None:
                                               ((k, v[-1]) for k, v in runs.items())) +
               f"; ratio json {runs['score --json'][-1][0] / base[0]:.3f}, text {runs['score (text)'][-1][0] / base[0]:.3f}",
               flush=True)
-    print(f"\n{'command':<21} {'median wall s':>14} {'median CPU s':>13} {'ratio wall':>11} {'ratio CPU':>10}  goal ≤ {GOAL}")
+    print(f"\n{'command':<29} {'median wall s':>14} {'median CPU s':>13} {'ratio wall':>11} {'ratio CPU':>10}  goal ≤ {GOAL}")
     base_wall = statistics.median(w for w, _ in runs["openpyxl"])
     base_cpu = statistics.median(c for _, c in runs["openpyxl"])
     for name, values in runs.items():
         wall = statistics.median(w for w, _ in values)
         cpu = statistics.median(c for _, c in values)
         ratios = statistics.median(w / b for (w, _), (b, _) in zip(values, runs["openpyxl"], strict=True))
-        print(f"{name:<21} {wall:>14.2f} {cpu:>13.2f} {ratios:>11.3f} {cpu / base_cpu:>10.3f}")
+        print(f"{name:<29} {wall:>14.2f} {cpu:>13.2f} {ratios:>11.3f} {cpu / base_cpu:>10.3f}")
     print(f"(openpyxl median {base_wall:.2f} s wall, {base_cpu:.2f} s CPU)")
 
 

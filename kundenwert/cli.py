@@ -27,13 +27,13 @@ import pyarrow as pa
 
 from . import findings, report
 from .cli_args import _USAGE_LANG, _lang_of, build_parser
+from .cli_start import discard, read_path
 from .criteria import label
 from .dataset import CustomerList, build
 from .errors import KundenwertError, ScenarioError, os_error_text
 from .findings import clip, localise
 from .fmt import fmt_eur, fmt_num, fmt_pct, round_half_up, round_half_up_array
 from .i18n import Phrase, norm_lang, text
-from .ingest import read_path
 from .scenario import MAX_JSON_BYTES, Scenario, file_error, labelled
 from .scoring import ScoreResult, score
 
@@ -579,4 +579,6 @@ def main() -> None:
     except KeyboardInterrupt:
         print(text("cli.aborted", _USAGE_LANG[0]), file=sys.stderr)
         code = 130
+    finally:
+        discard()   # a worker started early (cli_start) that the command did not ask for
     sys.exit(code)

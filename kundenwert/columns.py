@@ -32,10 +32,6 @@ class ColumnInfo:
     unit_label: str = ""       # "€", "T€", "Mio. €", "0–10" as the header names it
     money_share: float | None = None  # ambiguous header only: share of numbers > 10 that decided it
 
-    @property
-    def label(self) -> str:
-        return f"Spalte {self.letter} „{self.header or '(ohne Überschrift)'}“"
-
 
 def custom_key(header: str, letter: str) -> str:
     """The key of an own criterion: its header, or "Spalte C" for a column without one (an identifier in

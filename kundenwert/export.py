@@ -171,7 +171,7 @@ class _Sheet:
 
 def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
                settings: report.Settings | None = None, lang: str = "de") -> None:
-    """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datenprüfung (in ``lang``)."""
+    """The Excel report: Ergebnis, Gewichtung, ABC-Übersicht, After-Sales-Matrix, Datencheck (in ``lang``)."""
     settings = _settings(result, settings)
     wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False,
                                       "strings_to_numbers": False, "nan_inf_to_errors": True,
@@ -188,7 +188,7 @@ def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
         text("export.note.scenario", lang, name=report.scenario_name(sc, lang)),
         text("export.note.classes", lang, rule=rule),
         text("export.note.epp", lang, epp=fmt_eur(result.euro_per_point, 2, lang),
-             source=text(f"export.epp.{result.euro_per_point_source}", lang)),
+             source=report.euro_per_point_source(result, lang)),
         text("export.note.clv", lang, retention=fmt_pct(sc.retention, 0, lang), discount=fmt_pct(sc.discount, 0, lang)),
     ])
     sheet.write(name("abc"), abc_table(result, lang), autofilter=False, notes=[text("export.note.abc", lang, rule=rule)])

@@ -29,7 +29,7 @@ Version 1 (links without `v`): `w` holds the twelve catalogue weights in catalog
 
 Every value is untrusted: a parameter that makes no sense is ignored – its part stays at the default –
 and the user is told which one and why (`problems`: Phrases, German as text, `render(lang)` in another
-language; `notice_text(problems, lang)` joins them). Decoding never raises.
+language; `notice(problems)` joins them into one Phrase). Decoding never raises.
 """
 
 from __future__ import annotations
@@ -389,9 +389,10 @@ def decode(params: Mapping[str, list[str]], default_name: str = DEFAULT_NAME
     return link.scenario, link.name, link.problems
 
 
-def notice_text(problems: list[str], lang: str = "de") -> str:
-    """The one notice about a link's unusable parts, in ``lang`` (problems are Phrases; plain text stays)."""
+def notice(problems: list[str]) -> Phrase:
+    """The one notice about a link's unusable parts (problems are Phrases; plain text stays), as a Phrase:
+    worded by the edge in its language (``kundenwert.ui.messages.shown``, ``Phrase.render``)."""
     listed = problems[:NOTICE_PROBLEMS_MAX]
     more = len(problems) - len(listed)
     tail = Phrase("link.more", {"n": more}) if more else ""
-    return i18n_text("link.notice", lang, problems=Phrase.join(listed), more=tail)
+    return Phrase("link.notice", {"problems": Phrase.join(listed), "more": tail})

@@ -335,6 +335,11 @@ def nps(cl: CustomerList | None) -> NpsResult | None:
 
 # ---------------------------------------------------------------------------------- numbers shown
 
+def euro_per_point_source(result: ScoreResult, lang: str = "de") -> str:
+    """Where the result's € per point comes from, in words ("aus dem Deckungsbeitrag abgeleitet")."""
+    return text(f"epp.source.{result.euro_per_point_source}", lang)
+
+
 def score_shown(score: float, lang: str = "de") -> str:
     """A score as every edge shows it: one decimal, half up."""
     return fmt_num(score, SCORE_DECIMALS, lang)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # for typing only: dataset does not import scoring
     from .dataset import CustomerList
 
 DEFAULT_EURO_PER_POINT = 100.0
+# where € per point comes from: derived from the contribution margin, the default, set by the user
+EURO_PER_POINT_SOURCES = ("margin", "default", "user")
 MIN_WEIGHT_SHARE = 0.5
 CLASSES = ("A", "B", "C")
 
@@ -152,7 +154,7 @@ class ScoreResult:
     frame: pd.DataFrame        # one row per customer (same order as the customer list)
     ratings: np.ndarray = field(repr=False)  # the list's rating matrix (the same array, not a copy)
     euro_per_point: float
-    euro_per_point_source: str  # "margin", "default" or "user"
+    euro_per_point_source: str  # one of EURO_PER_POINT_SOURCES
 
     @property
     def contributions(self) -> np.ndarray:

@@ -46,3 +46,28 @@ def carry(src, dst):
         if key in src.session_state:
             dst.session_state[key] = src.session_state[key]
     return dst
+
+
+def ok(at):
+    """The AppTest ran without an exception (the exceptions named if not); the AppTest, for chaining."""
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def opened(page: str, lang: str | None = None, *, sample: bool = True, **params: str):
+    """A page file of the app (e.g. "app.py", "pages/2_ABC-Analyse.py") opened in ``lang`` (None: no ``lang`` in
+    the URL, the server's language) with the URL parameters ``params``, the sample list loaded through the page's
+    own button (unless ``sample=False``)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP_TIMEOUT, ROOT
+
+    at = AppTest.from_file(str(ROOT / page), default_timeout=APP_TIMEOUT)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    for name, value in params.items():
+        at.query_params[name] = value
+    ok(at.run())
+    if sample:
+        at.button(key="kw_sample_btn").click().run()
+    return ok(at)

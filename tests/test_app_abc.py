@@ -12,7 +12,8 @@ import pytest
 from kundenwert.i18n import text
 from kundenwert.ui import abc_page
 from kundenwert.ui.session import key
-from tests.test_app_analysis import ABC, ok, with_sample
+from tests.session_kit import ok, opened
+from tests.test_app_analysis import ABC
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 TITLES = {"lorenz": "chart.lorenz.title", "hist": "chart.hist.title", "bubble": "chart.bubble.title"}
@@ -44,7 +45,7 @@ def open_tab(at, chart: str, lang: str = "de"):
 
 
 def test_the_detail_charts_are_tabs_and_only_the_open_one_is_drawn():
-    at = with_sample(ABC)
+    at = opened(ABC)
     labels = [t.label for t in at.main.tabs]
     assert labels[:3] == ["Pareto-Kurve", "Verteilung der Scores", "Score und Umsatz"]
     assert len(figures(at)) == 2                      # the class shares and the open tab's chart
@@ -56,16 +57,15 @@ def test_the_detail_charts_are_tabs_and_only_the_open_one_is_drawn():
         assert len(figures(at)) == 2
 
 
-def through_the_app(app_start):
+def through_the_app():
     """The whole app (its navigation), the sample loaded on the start page, then the ABC page."""
-    at = app_start().run()
-    at.button(key="kw_sample_btn").click().run()
+    at = opened("app.py")
     at.switch_page(ABC).run()
     return ok(at)
 
 
-def test_the_open_chart_tab_survives_a_slider_move_a_page_switch_and_a_language_switch(app_start):
-    at = through_the_app(app_start)
+def test_the_open_chart_tab_survives_a_slider_move_a_page_switch_and_a_language_switch():
+    at = through_the_app()
     open_tab(at, "bubble")
     before = figures(at)[1]
     at.slider(key=key("w", "image")).set_value(9.0).run()
@@ -84,8 +84,8 @@ def test_the_open_chart_tab_survives_a_slider_move_a_page_switch_and_a_language_
     assert drawn(at, "en") == {"bubble"}
 
 
-def test_the_open_class_tab_survives_a_page_switch(app_start):
-    at = through_the_app(app_start)
+def test_the_open_class_tab_survives_a_page_switch():
+    at = through_the_app()
     at.session_state[abc_page.K_TABS] = "Klasse C"
     ok(at.run())
     at.switch_page(RANKING).run()
@@ -96,7 +96,7 @@ def test_the_open_class_tab_survives_a_page_switch(app_start):
 
 @pytest.mark.parametrize("chart", list(TITLES))
 def test_presentation_mode_draws_each_tab_chart_big(chart):
-    at = with_sample(ABC)
+    at = opened(ABC)
     at.toggle(key=key("present")).set_value(True).run()
     open_tab(at, chart)
     fig = figures(at)[1]
@@ -111,7 +111,7 @@ def test_an_error_inside_the_tabs_is_the_friendly_message(monkeypatch, module, n
     def broken(*args, **kwargs):
         raise ValueError("kaputt")
 
-    at = with_sample(ABC)
+    at = opened(ABC)
     monkeypatch.setattr({"charts": charts, "abc_page": abc_page}[module], name, broken)
     open_tab(at, "hist")
     assert not at.exception
@@ -121,7 +121,7 @@ def test_an_error_inside_the_tabs_is_the_friendly_message(monkeypatch, module, n
 
 def test_a_long_class_list_shows_its_first_rows_and_says_where_the_rest_is(monkeypatch):
     monkeypatch.setattr(abc_page, "LIST_LIMIT", 10)
-    at = with_sample(ABC)
+    at = opened(ABC)
     table = next(df.value for df in at.main.dataframe if "Rang" in df.value.columns)
     assert list(table["Rang"]) == list(range(1, 11))
     assert any("Gezeigt werden die ersten 10" in c.value and "Gewichtung & Ranking" in c.value for c in at.main.caption)
@@ -131,7 +131,7 @@ def test_a_slider_move_builds_only_the_open_tabs_chart(monkeypatch):
     """The closed tabs cost nothing on the server either: their figures are not built."""
     from kundenwert import charts
 
-    at = with_sample(ABC)
+    at = opened(ABC)
     built = []
     for name in ("lorenz_curve", "score_histogram", "score_revenue_bubble"):
         real = getattr(charts, name)

@@ -19,7 +19,7 @@ from kundenwert.nps import net_promoter_score
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from kundenwert.ui import abc_page
-from tests.session_kit import list_of, put_list, put_settings
+from tests.session_kit import list_of, ok, opened, put_list, put_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 ABC, PROFILE, MATRIX, NPS, METHOD = (
@@ -30,18 +30,6 @@ RATING_HEADERS = [c.header_de for c in CRITERIA]
 
 def page(path: str) -> AppTest:
     return AppTest.from_file(str(ROOT / path), default_timeout=60)
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def with_sample(path: str) -> AppTest:
-    """The page after a click on "Beispieldaten laden" in its empty state."""
-    at = ok(page(path).run())
-    at.button(key="kw_sample_btn").click().run()
-    return ok(at)
 
 
 def with_list(path: str, cl: CustomerList, **settings) -> AppTest:
@@ -121,7 +109,7 @@ def _class_counts_shown(at: AppTest) -> dict[str, int]:
 
 
 def test_abc_page_with_sample_shows_engine_class_counts_and_charts():
-    at = with_sample(ABC)
+    at = opened(ABC)
     expected = score(session_list(at), Scenario()).class_counts()
     assert _class_counts_shown(at) == expected
     assert "Score-Schwellen" in texts(at.info)
@@ -135,7 +123,7 @@ def test_abc_page_with_sample_shows_engine_class_counts_and_charts():
 
 @pytest.mark.parametrize("method", ["rank", "pareto"])
 def test_abc_page_after_switching_the_class_method(method):
-    at = with_sample(ABC)
+    at = opened(ABC)
     at.selectbox(key="kw_method").set_value(method).run()
     ok(at)
     expected = score(session_list(at), Scenario().with_method(method)).class_counts()
@@ -147,7 +135,7 @@ def test_abc_page_after_switching_the_class_method(method):
 
 
 def test_abc_page_class_list_holds_the_class_customers():
-    at = with_sample(ABC)
+    at = opened(ABC)
     result = score(session_list(at), Scenario())
     table = next(df.value for df in at.dataframe if "Rang" in df.value.columns)
     a_ids = set(result.frame.loc[result.frame["class"] == "A", "id"])
@@ -176,7 +164,7 @@ def test_unexpected_error_in_a_chart_is_a_message_not_a_traceback(monkeypatch):
 # ---------------------------------------------------------------------------------------- profile
 
 def test_profile_page_shows_the_top_customer_first_then_the_picked_one():
-    at = with_sample(PROFILE)
+    at = opened(PROFILE)
     result = score(session_list(at), Scenario())
     ranked = result.ranking()
     n = len(ranked)
@@ -198,7 +186,7 @@ def test_profile_page_shows_the_top_customer_first_then_the_picked_one():
 
 
 def test_profile_page_lift_section_for_a_b_customer():
-    at = with_sample(PROFILE)
+    at = opened(PROFILE)
     result = score(session_list(at), Scenario())
     b = result.ranking()[lambda f: f["class"] == "B"].iloc[0]
     at.selectbox(key="kw_profile_pick").set_value(b["id"]).run()
@@ -253,7 +241,7 @@ def test_customer_names_are_never_rendered_as_html():
 # ----------------------------------------------------------------------------- after-sales matrix
 
 def test_matrix_with_the_sample_columns_matches_the_engine():
-    at = with_sample(MATRIX)
+    at = opened(MATRIX)
     m = after_sales_matrix(session_list(at))
     assert m.own_data
     table = next(t.value for t in at.table if "Wiederkaufrate" in t.value.columns)
@@ -310,7 +298,7 @@ def test_matrix_few_customers_are_called_out():
 # ------------------------------------------------------------------------------------------- NPS
 
 def test_nps_page_matches_the_engine():
-    at = with_sample(NPS)
+    at = opened(NPS)
     result = score(session_list(at), Scenario())
     res = net_promoter_score(result.frame["recommend"].to_numpy(dtype=float))
     value = metric(at, "Net Promoter Score")

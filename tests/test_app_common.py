@@ -10,16 +10,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.files import xlsx_bytes
-from tests.session_kit import list_of
+from tests.session_kit import list_of, ok
 from tests.test_app_languages import GERMAN
 
 RANKING, ABC, PROFILE = "pages/1_Gewichtung_und_Ranking.py", "pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py"
 NAMES_ONLY = [["Kunden-Nr.", "Kunde"], ["K1", "Eins"], ["K2", "Zwei"]]
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def main_texts(at: AppTest) -> list[str]:

@@ -21,22 +21,11 @@ from kundenwert.scenario import PRESETS, Scenario
 from kundenwert.ui import compare_page, robustness_page
 from tests.conftest import ROOT
 from tests.downloads import capture
-from tests.session_kit import carry, put_list, saved_of, view_of
+from tests.session_kit import carry, ok, opened, put_list, saved_of, view_of
 
 COMPARE, ROBUST, RANKING = ("pages/7_Szenarienvergleich.py", "pages/8_Robustheit.py",
                             "pages/1_Gewichtung_und_Ranking.py")
 EVIL = '=HYPERLINK("http://evil.example","klick")'
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def with_sample(path: str) -> AppTest:
-    at = ok(AppTest.from_file(str(ROOT / path), default_timeout=60).run())
-    at.button(key="kw_sample_btn").click().run()
-    return ok(at)
 
 
 def with_list(path: str, cl) -> AppTest:
@@ -82,7 +71,7 @@ def test_empty_state_offers_the_sample():
 
 @pytest.mark.parametrize(("a", "b"), [("profit", "loyalty"), ("balanced", "risk")])
 def test_two_presets_migration_counts_are_the_engines(sample_list, a, b):
-    at = with_sample(COMPARE)
+    at = opened(COMPARE)
     at.selectbox(key="kw_cmp_a").set_value(f"preset:{a}").run()
     at.selectbox(key="kw_cmp_b").set_value(f"preset:{b}").run()
     ok(at)
@@ -156,7 +145,7 @@ def test_movers_table_names_the_scenarios_and_says_why_a_customer_has_no_score()
 
 
 def test_movers_search_and_all_moves():
-    at = with_sample(COMPARE)
+    at = opened(COMPARE)
     at.selectbox(key="kw_cmp_b").set_value("preset:risk").run()
     at.toggle(key="kw_cmp_changed").set_value(False).run()
     everyone = at.dataframe[0].value
@@ -169,7 +158,7 @@ def test_movers_search_and_all_moves():
 
 
 def test_saved_scenario_against_current_and_swap(sample_list, session_only):
-    ranking = with_sample(RANKING)
+    ranking = opened(RANKING)
     ranking.slider(key="kw_w_complaint_rate").set_value(10.0).run()
     ranking.text_input(key="kw_scn_name").set_value("Beschwerden")
     ranking.button(key="kw_scn_save").click().run()
@@ -195,7 +184,7 @@ def test_saved_scenario_against_current_and_swap(sample_list, session_only):
 
 
 def test_deleted_scenario_falls_back_to_a_default_pick(session_only):
-    at = with_sample(COMPARE)
+    at = opened(COMPARE)
     at.text_input(key="kw_scn_name").set_value("Kurz")
     at.button(key="kw_scn_save").click().run()
     # saved from the current settings: comparing it with them would show nothing, so B stays a preset
@@ -235,7 +224,7 @@ def test_robustness_runs_with_progress_and_shows_the_engines_fragile_customers(s
         return real(cl, scenario, draws=draws, spread=spread, progress=record, **kw)
 
     monkeypatch.setattr(robustness_page, "robustness", spy)
-    at = with_sample(ROBUST)
+    at = opened(ROBUST)
     draws = at.number_input(key="kw_rob_draws")
     assert draws.value == 1000 and draws.min == 1000
     assert at.slider(key="kw_rob_spread").value == 20
@@ -267,7 +256,7 @@ def test_robustness_runs_with_progress_and_shows_the_engines_fragile_customers(s
 
 
 def test_robustness_spread_is_passed_on(sample_list):
-    at = with_sample(ROBUST)
+    at = opened(ROBUST)
     at.slider(key="kw_rob_spread").set_value(50).run()
     at.button(key="kw_rob_start").click().run()
     ok(at)
@@ -286,7 +275,7 @@ def test_exports_are_built_on_click_only(monkeypatch):
         real = getattr(export, name)
         monkeypatch.setattr(export, name, lambda *a, _real=real, _name=name, **k: built.append(_name) or _real(*a, **k))
     files = capture(monkeypatch)
-    at = with_sample(RANKING)
+    at = opened(RANKING)
     at.slider(key="kw_w_image").set_value(8.0).run()
     assert built == []
     assert {"kundenwert_ranking.xlsx", "kundenwert_ranking.csv", "kundenwert_bericht.html"} <= set(files)

@@ -14,7 +14,7 @@ from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from kundenwert.ui.session import LIST
 from tests.files import messy_xlsx, xlsx_bytes
-from tests.session_kit import list_of, list_state_of, results_of
+from tests.session_kit import list_of, list_state_of, ok, results_of
 
 
 def metric(at, label: str) -> str:
@@ -31,15 +31,11 @@ def texts(elements) -> list[str]:
     return [e.value for e in elements]
 
 
-def assert_no_exception(at):
-    assert not at.exception, [e.value for e in at.exception]
-
-
 # ------------------------------------------------------------------------------------ empty state
 
 def test_start_page_empty_state(app_start):
     at = app_start().run()
-    assert_no_exception(at)
+    ok(at)
     assert any("Noch keine Daten geladen" in t for t in texts(at.info))
     assert at.button(key="kw_sample_btn").label == "Beispieldaten laden"
     assert not at.metric                       # no data check without data
@@ -51,7 +47,7 @@ def test_start_page_empty_state(app_start):
 def test_sample_button_loads_sample_and_counts_add_up(app_start, sample_list):
     at = app_start().run()
     at.button(key="kw_sample_btn").click().run()
-    assert_no_exception(at)
+    ok(at)
     result = score(sample_list, Scenario())
     read = as_int(metric(at, "Zeilen gelesen"))
     scored = as_int(metric(at, "bewertet"))
@@ -80,7 +76,7 @@ def test_messy_list_every_row_accounted_for_with_reasons(app_upload):
     at = app_upload()
     at.run()
     at.upload("messy.xlsx", data)
-    assert_no_exception(at)
+    ok(at)
     counts = {label: as_int(metric(at, label)) for label in
               ("Zeilen gelesen", "bewertet", "nicht bewertbar", "abgelehnt", "übersprungen")}
     assert counts["Zeilen gelesen"] == cl.rows_read
@@ -119,7 +115,7 @@ def test_broken_upload_shows_engine_message_and_keeps_previous_list(app_upload, 
     at.upload("kundenliste_beispiel.xlsx", sample_bytes)
     read_before = metric(at, "Zeilen gelesen")
     at.upload(name, data)
-    assert_no_exception(at)
+    ok(at)
     errors = [md_unescape(e.value) for e in at.error]
     assert str(exc.value) in errors
     # the previous list stays loaded and usable (its data check one click away)
@@ -164,7 +160,7 @@ def test_hostile_upload_is_refused_with_a_message(app_upload, md_unescape, make)
     at = app_upload()
     at.run()
     at.upload("boese.xlsx", data)
-    assert_no_exception(at)
+    ok(at)
     assert str(exc.value) in [md_unescape(e.value) for e in at.error]
     assert list_of(at) is None
 
@@ -173,7 +169,7 @@ def test_broken_upload_without_previous_list(app_upload, md_unescape):
     at = app_upload()
     at.run()
     at.upload("kaputt.xlsx", b"PK\x03\x04 truncated zip")
-    assert_no_exception(at)
+    ok(at)
     assert at.error, "a broken file must show a message"
     assert list_of(at) is None
     assert any("Noch keine Daten geladen" in t for t in texts(at.info))
@@ -191,7 +187,7 @@ def test_text_named_xlsx_is_refused_and_nothing_is_offered_for_mapping(app_uploa
     at = app_upload()
     at.run()
     at.upload("notiz.xlsx", b"Dies ist keine Excel-Datei, nur Text\n")
-    assert_no_exception(at)
+    ok(at)
     shown = _shown(at, md_unescape)
     assert len(shown["error"]) == 1 and "„notiz.xlsx“ ist keine Excel-Datei (.xlsx) – sie enthält Text" in shown["error"][0]
     assert "als .csv speichern" in shown["error"][0]
@@ -209,7 +205,7 @@ def test_a_broken_upload_shows_only_its_own_error_not_the_earlier_files_checks(a
     read_before = metric(at, "Zeilen gelesen")
     for name, data in BROKEN:
         at.upload(name, data)
-        assert_no_exception(at)
+        ok(at)
         shown = _shown(at, md_unescape)
         assert len(shown["error"]) == 1 and f"„{name}“" in shown["error"][0], shown["error"]
         assert not shown["warning"] and not shown["success"], shown
@@ -218,7 +214,7 @@ def test_a_broken_upload_shows_only_its_own_error_not_the_earlier_files_checks(a
         assert any("„Beispieldaten“ bleibt aktiv" in md_unescape(c.value) for c in at.caption)
         assert list_of(at) is not None          # still usable on every other page
     at.button(key="kw_show_current").click().run()
-    assert_no_exception(at)
+    ok(at)
     assert not at.error and metric(at, "Zeilen gelesen") == read_before
     assert "Spaltenzuordnung" in [h.value for h in at.header]
 
@@ -231,7 +227,7 @@ def test_an_earlier_list_without_customers_is_not_kept_behind_a_broken_upload(ap
     at.upload("nur_kopf.csv", "Kunden-Nr.;Kunde;Bonität (0-10)\n".encode())
     assert any("keine Kundenzeilen" in w for w in _shown(at, md_unescape)["warning"])
     at.upload("bild.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    assert_no_exception(at)
+    ok(at)
     shown = _shown(at, md_unescape)
     assert len(shown["error"]) == 1 and "„bild.png“" in shown["error"][0]
     assert not shown["warning"] and "Spaltenzuordnung" not in shown["header"] and not shown["metric"]
@@ -251,7 +247,7 @@ def test_a_new_upload_drops_the_earlier_files_pending_mapping(app_upload, sample
     at.run()
     assert any("„wartend.xlsx“ lässt sich so noch nicht auswerten" in w for w in _shown(at, md_unescape)["warning"])
     at.upload("kaputt.xlsx", b"this is not a spreadsheet at all")
-    assert_no_exception(at)
+    ok(at)
     shown = _shown(at, md_unescape)
     assert list_state_of(at).pending is None
     assert not any("wartend" in t for t in shown["warning"] + shown["error"]) and "Spaltenzuordnung" not in shown["header"]
@@ -276,12 +272,12 @@ def test_mapping_correction_activates_criterion_and_rescores(app_upload, md_unes
     at = app_upload()
     at.run()
     at.upload("liste.xlsx", data)
-    assert_no_exception(at)
+    ok(at)
     box = at.selectbox(key="kw_map_5")
     assert md_unescape(box.label) == "Spalte F: Innovationskraft" and box.value is None
     box.set_value("future_prospects")
     at.button(key=MAP_SUBMIT).click().run()
-    assert_no_exception(at)
+    ok(at)
     mapping = {c.index: c.key for c in before.columns}
     mapping[5] = "future_prospects"
     after = build(read_table(data, "liste.xlsx"), mapping)
@@ -326,7 +322,7 @@ def test_column_mapping_is_one_form_that_stays_open_while_mapping(app_upload):
     submit = at.button(key=MAP_SUBMIT)
     assert submit.label == "Zuordnung übernehmen"
     submit.click().run()
-    assert_no_exception(at)
+    ok(at)
     cl = list_of(at)
     assert "future_prospects" in cl.criteria and "creditworthiness" not in cl.criteria
     assert _mapping_expander(at).proto.expanded is True        # still open after the list was rebuilt
@@ -343,7 +339,7 @@ def test_extra_rating_column_switched_on_as_own_criterion(app_upload):
     toggle = at.toggle(key="kw_own_5")
     assert toggle.value is False
     toggle.set_value(True).run()
-    assert_no_exception(at)
+    ok(at)
     cl = list_of(at)
     assert "custom:Innovationskraft" in cl.criteria
     assert at.slider(key="kw_w_custom:Innovationskraft").value == 5.0
@@ -360,12 +356,12 @@ def test_file_without_rating_columns_can_be_mapped_into_use(app_upload, md_unesc
     at = app_upload()
     at.run()
     at.upload("ohne.xlsx", data)
-    assert_no_exception(at)
+    ok(at)
     assert list_of(at).criteria == []
     assert list_of(at).issues["message"].str.contains("keine Bewertungsspalte").any()
     assert _mapping_expander(at).proto.expanded is True       # nothing to score yet: the mapping opens itself
     at.toggle(key="kw_own_2").set_value(True).run()
-    assert_no_exception(at)
+    ok(at)
     cl = list_of(at)
     assert cl is not None and cl.criteria == ["custom:Qualität"]
     assert as_int(metric(at, "Zeilen gelesen")) == 8
@@ -392,7 +388,7 @@ def test_customer_names_are_not_rendered_as_markup(app_upload):
     at = app_upload()
     at.run()
     at.upload("evil.xlsx", xlsx_bytes(rows))
-    assert_no_exception(at)
+    ok(at)
     for md in texts(at.markdown) + texts(at.caption) + texts(at.error) + texts(at.warning):
         assert "<img" not in md and "](http" not in md
     # headers are user text too: an own criterion named like a Markdown image stays text in the labels
@@ -400,7 +396,7 @@ def test_customer_names_are_not_rendered_as_markup(app_upload):
             ["K1", "A", 5, 3], ["K2", "B", 6, 4]]
     at.upload("header.xlsx", xlsx_bytes(rows))
     at.toggle(key="kw_own_3").set_value(True).run()
-    assert_no_exception(at)
+    ok(at)
     labels = [w.label for w in [*at.slider, *at.toggle, *at.selectbox]]
     assert any("example" in label for label in labels)
     assert not any("](http" in label for label in labels)
@@ -408,7 +404,7 @@ def test_customer_names_are_not_rendered_as_markup(app_upload):
 
 def test_template_download_offered(app_start):
     at = app_start().run()
-    assert_no_exception(at)
+    ok(at)
     from kundenwert.ui import state
 
     assert state.template_bytes()[:2] == b"PK"     # an xlsx (zip) file
@@ -423,12 +419,12 @@ def test_sheet_choice_switches_the_table(app_upload):
     at = app_upload()
     at.run()
     at.upload("zwei.xlsx", data)
-    assert_no_exception(at)
+    ok(at)
     sheet = at.selectbox(key="kw_sheet")
     assert sheet.options == ["Kunden 2026", "Kunden 2025"] and sheet.value == "Kunden 2026"
     assert as_int(metric(at, "Zeilen gelesen")) == 6
     sheet.set_value("Kunden 2025").run()
-    assert_no_exception(at)
+    ok(at)
     assert as_int(metric(at, "Zeilen gelesen")) == 3
     assert list_of(at).criteria == ["creditworthiness", "likeability"]
     assert at.selectbox(key="kw_sheet").value == "Kunden 2025"
@@ -442,7 +438,7 @@ def test_german_csv_export(app_upload):
     at = app_upload()
     at.run()
     at.upload("export.csv", data)
-    assert_no_exception(at)
+    ok(at)
     assert as_int(metric(at, "Zeilen gelesen")) == cl.rows_read == 4
     assert as_int(metric(at, "bewertet")) == 2
     assert as_int(metric(at, "übersprungen")) == 2
@@ -456,7 +452,7 @@ def test_new_file_without_ratings_replaces_the_previous_list(app_upload, sample_
     at.upload("kundenliste_beispiel.xlsx", sample_bytes)
     sample = list_of(at)
     at.upload("neu.xlsx", xlsx_bytes(rows))
-    assert_no_exception(at)
+    ok(at)
     new = list_of(at)
     assert new is not sample and new.criteria == [] and len(new.customers) == 4
 
@@ -482,7 +478,7 @@ def test_xls_and_xlsb_uploads_get_the_german_what_to_do(app_upload, md_unescape,
     at = app_upload()
     at.run()
     at.upload(name, data)
-    assert_no_exception(at)
+    ok(at)
     errors = [md_unescape(e.value) for e in at.error]
     assert any(expected in e and name in e for e in errors), errors
 
@@ -520,7 +516,7 @@ def test_too_large_upload_gets_the_german_message(app_upload, md_unescape, monke
     at = app_upload()
     at.run()
     at.upload("gross.xlsx", xlsx_bytes([["Kunden-Nr.", "Kunde"], *[[f"K{i}", "x" * 50] for i in range(100)]]))
-    assert_no_exception(at)
+    ok(at)
     errors = [md_unescape(e.value) for e in at.error]
     assert any("gross.xlsx" in e and "höchstens" in e for e in errors), errors
 
@@ -555,16 +551,16 @@ def test_file_name_is_plain_text_everywhere(app_upload, md_unescape, name):
     at.run()
     # refused, with no list loaded
     at.upload(name, b"this is not a spreadsheet at all")
-    assert_no_exception(at)
+    ok(at)
     _assert_name_is_plain_text(at, name, md_unescape)
     # a list that needs a mapping (no rating column recognised)
     rows = [["Kunden-Nr.", "Kunde", "Qualität"], ["K1", "A", 5], ["K2", "B", 7]]
     at.upload(name, xlsx_bytes(rows))
-    assert_no_exception(at)
+    ok(at)
     _assert_name_is_plain_text(at, name, md_unescape)
     # a good list, then a refused file while it stays loaded
     at.upload(name, messy_xlsx())
-    assert_no_exception(at)
+    ok(at)
     _assert_name_is_plain_text(at, name, md_unescape)
     at.upload("kaputt.xlsx", b"not a spreadsheet")
     _assert_name_is_plain_text(at, name, md_unescape)
@@ -589,5 +585,5 @@ def test_file_name_is_plain_text_on_other_pages_without_a_list(md_unescape, name
     at = AppTest.from_function(_upload_then_ranking_page, default_timeout=60)
     at.session_state["test_upload"] = (name, b"this is not a spreadsheet at all")
     at.run()
-    assert_no_exception(at)
+    ok(at)
     _assert_name_is_plain_text(at, name, md_unescape)

@@ -15,27 +15,16 @@ from kundenwert.robustness import robustness
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.conftest import ROOT
-from tests.session_kit import list_of, put_list
+from tests.session_kit import list_of, ok, opened, put_list
 
 MATRIX, NPS, ROBUST, RANKING = ("pages/4_After-Sales-Matrix.py", "pages/5_Kundenstimme_NPS.py",
                                 "pages/8_Robustheit.py", "pages/1_Gewichtung_und_Ranking.py")
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def english(path: str, **params) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=60)
     at.query_params.update({"lang": "en", **params})
     return at
-
-
-def with_sample(path: str) -> AppTest:
-    at = ok(english(path).run())
-    at.button(key="kw_sample_btn").click().run()
-    return ok(at)
 
 
 def metric(at: AppTest, label: str):
@@ -49,7 +38,7 @@ def texts(elements) -> str:
 
 
 def test_matrix_in_english_matches_the_engine():
-    at = with_sample(MATRIX)
+    at = opened(MATRIX, "en")
     assert at.title[0].value == "After-sales matrix"
     m = after_sales_matrix(list_of(at))
     table = next(t.value for t in at.table if "Repurchase rate" in t.value.columns)
@@ -78,7 +67,7 @@ def test_matrix_without_its_columns_names_them_in_english():
 
 
 def test_nps_in_english_matches_the_engine():
-    at = with_sample(NPS)
+    at = opened(NPS, "en")
     result = score(list_of(at), Scenario())
     res = net_promoter_score(result.frame["recommend"].to_numpy(dtype=float))
     assert metric(at, "Net Promoter Score").value == fmt_signed(res.nps, 0, "en")
@@ -95,7 +84,7 @@ def test_nps_in_english_matches_the_engine():
 
 
 def test_robustness_in_english_matches_the_engine():
-    at = with_sample(ROBUST)
+    at = opened(ROBUST, "en")
     assert at.title[0].value == "Robustness"
     assert at.button(key="kw_rob_start").label == "Run analysis"
     assert at.number_input(key="kw_rob_draws").label == "Draws"

@@ -7,28 +7,18 @@ import csv
 import io
 
 import openpyxl
-from streamlit.testing.v1 import AppTest
 
 from kundenwert.i18n import text
 from kundenwert.ui import exports
-from tests.conftest import ROOT
 from tests.downloads import capture
+from tests.session_kit import opened
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 
 
-def _ranking(lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / RANKING), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.button(key="kw_sample_btn").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_english_exports_have_english_labels_names_and_contents(monkeypatch):
     files = capture(monkeypatch)
-    at = _ranking("en")
+    at = opened(RANKING, "en")
     buttons = {b.proto.label: b.proto.help for b in at.get("download_button")}
     assert {"Excel report", "CSV", "HTML report"} <= set(buttons)
     sheets = [text("export.sheet." + s, "en") for s in exports.SHEETS]
@@ -45,7 +35,7 @@ def test_english_exports_have_english_labels_names_and_contents(monkeypatch):
 
 def test_german_exports_keep_their_names_and_default_style(monkeypatch):
     files = capture(monkeypatch)
-    at = _ranking("de")
+    at = opened(RANKING, "de")
     assert {b.proto.label for b in at.get("download_button")} >= {"Excel-Bericht", "CSV", "HTML-Bericht"}
     assert at.segmented_control(key="kw_csv_style").value == "de"
     assert {"kundenwert_ranking.xlsx", "kundenwert_ranking.csv", "kundenwert_bericht.html"} <= set(files)

@@ -6,8 +6,9 @@ import re
 
 from kundenwert.store import SqlStore
 from tests import pg
+from tests.session_kit import ok
 from tests.test_app_scenarios import messages as escaped_messages
-from tests.test_app_scenarios import ok, page, with_sample
+from tests.test_app_scenarios import page, with_sample
 
 
 def messages(at) -> str:

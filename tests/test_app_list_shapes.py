@@ -18,7 +18,7 @@ from kundenwert.ingest.reader import read_table
 from kundenwert.matrix import after_sales_matrix
 from kundenwert.nps import net_promoter_score
 from tests.files import RATING_HEADERS, xlsx_bytes
-from tests.session_kit import list_of, put_settings
+from tests.session_kit import list_of, ok, put_settings
 from tests.shapes import MATRIX_CELLS, NPS_VALUES, matrix_only_xlsx, nps_only_xlsx
 
 RANKING, ABC, PROFILE, MATRIX, NPS, METHOD, COMPARE, ROBUST = (
@@ -29,11 +29,6 @@ RANKING_PAGES = [RANKING, ABC, PROFILE, COMPARE, ROBUST, METHOD]
 SHAPES = {"matrix": ("umfrage_matrix.xlsx", matrix_only_xlsx), "nps": ("umfrage_nps.xlsx", nps_only_xlsx),
           "names": ("adressen.xlsx", lambda: xlsx_bytes([["Kunden-Nr.", "Kunde"], ["K1", "Eins"], ["K2", "Zwei"]]))}
 NO_RATINGS = "Diese Liste hat keine Bewertungsspalten (0–10)"
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def texts(at: AppTest) -> str:

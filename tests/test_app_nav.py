@@ -8,21 +8,12 @@ import pytest
 
 from kundenwert.i18n import LANGS, text
 from kundenwert.ui import nav
+from tests.session_kit import opened
 
 
 def _menu(at) -> list[tuple[str, str]]:
     """(label, target path) of the sidebar menu's page links."""
     return [(p.proto.label, p.proto.page) for p in at.sidebar.get("page_link")]
-
-
-def _with_sample(app_start, lang: str | None):
-    at = app_start()
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.button(key="kw_sample_btn").click().run()
-    assert not at.exception
-    return at
 
 
 def test_every_page_has_a_title_and_a_path_in_every_language():
@@ -41,17 +32,17 @@ def test_every_page_has_a_title_and_a_path_in_every_language():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_menu_titles_and_paths_follow_the_language(app_start, monkeypatch, lang):
+def test_menu_titles_and_paths_follow_the_language(monkeypatch, lang):
     monkeypatch.delenv("KUNDENWERT_LANG", raising=False)
-    at = _with_sample(app_start, lang)
+    at = opened("app.py", lang)
     menu = _menu(at)
     expected = [(text(nav.START_KEY, lang), "")] + [(text(s.key, lang), s.path(lang)) for s in nav.PAGES]
     assert menu == expected
 
 
-def test_switching_keeps_the_page_and_changes_the_menu(app_start, monkeypatch):
+def test_switching_keeps_the_page_and_changes_the_menu(monkeypatch):
     monkeypatch.delenv("KUNDENWERT_LANG", raising=False)
-    at = _with_sample(app_start, None)
+    at = opened("app.py", None)
     at.switch_page("pages/2_ABC-Analyse.py").run()
     at.sidebar.button_group[0].set_value("en").run()
     assert not at.exception
@@ -61,11 +52,11 @@ def test_switching_keeps_the_page_and_changes_the_menu(app_start, monkeypatch):
 
 @pytest.mark.parametrize(("server", "chosen", "carried"), [("de", "en", "en"), ("de", "de", None),
                                                            ("en", "de", "de"), ("en", "en", None)])
-def test_links_carry_lang_only_when_it_is_not_the_servers(app_start, monkeypatch, server, chosen, carried):
+def test_links_carry_lang_only_when_it_is_not_the_servers(monkeypatch, server, chosen, carried):
     from kundenwert.ui.common import K_LINK_PARAMS
 
     monkeypatch.setenv("KUNDENWERT_LANG", server)
-    at = _with_sample(app_start, chosen)
+    at = opened("app.py", chosen)
     assert at.session_state[K_LINK_PARAMS].get("lang") == carried
     assert (at.query_params.get("lang") or [None])[0] == carried or at.query_params.get("lang") == carried
 

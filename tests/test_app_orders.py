@@ -17,7 +17,7 @@ from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from kundenwert.ui.session import key as session_key
 from tests.order_files import order_xlsx
-from tests.session_kit import CARRIED, view_of
+from tests.session_kit import CARRIED, ok, view_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
@@ -46,11 +46,6 @@ def _start_with_uploads():
     if orders is not None:
         orders_panel.load_order_bytes(orders[1], orders[0])
     data_page.render()
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.fixture(scope="module")

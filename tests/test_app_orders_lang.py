@@ -16,8 +16,8 @@ from kundenwert.matrix import STUDY_RATES
 from kundenwert.orders import analyse, key_accounts
 from kundenwert.orders_read import read_orders
 from kundenwert.ui.session import key as session_key
-from tests.session_kit import CARRIED
-from tests.test_app_orders import ORDERS, ROOT, SAMPLE, TIMEOUT, _start_with_uploads, metrics, ok
+from tests.session_kit import CARRIED, ok
+from tests.test_app_orders import ORDERS, ROOT, SAMPLE, TIMEOUT, _start_with_uploads, metrics
 
 
 @pytest.fixture(scope="module")

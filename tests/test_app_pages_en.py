@@ -14,22 +14,10 @@ from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from kundenwert.ui import abc_page
+from tests.session_kit import ok, opened
 from tests.test_app_languages import GERMAN
 
 RANKING, ABC, PROFILE = "pages/1_Gewichtung_und_Ranking.py", "pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py"
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def opened(app_page, page: str, lang: str = "en") -> AppTest:
-    """The page with the sample list loaded through its own empty state's button."""
-    at = app_page(page)
-    at.query_params["lang"] = lang
-    ok(at.run())
-    return ok(at.button(key="kw_sample_btn").click().run())
 
 
 def metrics(at: AppTest) -> dict[str, object]:
@@ -48,8 +36,8 @@ def english(monkeypatch):
 
 # ------------------------------------------------------------------------------------- ranking
 
-def test_ranking_in_english_shows_the_engines_figures_the_english_way(app_page, result):
-    at = opened(app_page, RANKING)
+def test_ranking_in_english_shows_the_engines_figures_the_english_way(result):
+    at = opened(RANKING, "en")
     shown = metrics(at)
     scored = result.scored
     assert shown["Customers scored"].value == fmt_num(len(scored), 0, "en")
@@ -89,8 +77,8 @@ def test_ranking_table_cells_read_the_english_way(english, result):
     assert "," in fmt_eur(first["value_eur"], 0, "en")       # a thousands comma, as the English read it
 
 
-def test_not_scorable_customers_in_english_with_their_reason(app_page, result):
-    at = opened(app_page, RANKING)
+def test_not_scorable_customers_in_english_with_their_reason(result):
+    at = opened(RANKING, "en")
     reasons = at.dataframe[1].value
     assert list(reasons.columns) == ["Customer id", "Customer", "Excel row", "Reason"]
     assert len(reasons) == len(result.not_scorable)
@@ -98,8 +86,8 @@ def test_not_scorable_customers_in_english_with_their_reason(app_page, result):
     assert any(e.label.startswith(f"Not scorable ({len(result.not_scorable)})") for e in at.main.expander)
 
 
-def test_ranking_in_german_keeps_its_words(app_page, result):
-    at = opened(app_page, RANKING, "de")
+def test_ranking_in_german_keeps_its_words(result):
+    at = opened(RANKING, "de")
     shown = metrics(at)
     assert shown["Kunden bewertet"].value == fmt_num(len(result.scored), 0)
     assert shown["Kundenwert gesamt"].value.endswith(" Mio. €")
@@ -111,10 +99,10 @@ def test_ranking_in_german_keeps_its_words(app_page, result):
 
 # ----------------------------------------------------------------------------------------- ABC
 
-def test_abc_in_english_shows_class_figures_the_english_way(app_page, result):
+def test_abc_in_english_shows_class_figures_the_english_way(result):
     from kundenwert import report
 
-    at = opened(app_page, ABC)
+    at = opened(ABC, "en")
     kpis = report.class_summary(result)
     shown = metrics(at)
     for row in kpis.to_dict("records"):
@@ -154,18 +142,18 @@ def test_abc_not_scorable_list_in_english(english, result):
 
 # ------------------------------------------------------------------------------------- profile
 
-def _profile_of(app_page, customer_id: str) -> AppTest:
-    at = opened(app_page, PROFILE)
+def _profile_of(customer_id: str) -> AppTest:
+    at = opened(PROFILE, "en")
     at.session_state["kw_profile_id"] = customer_id
     return ok(at.run())
 
 
-def test_profile_in_english_for_a_class_b_customer(app_page, sample_list, result):
+def test_profile_in_english_for_a_class_b_customer(sample_list, result):
     f = result.frame
     b = f[f["class"] == "B"].sort_values("rank").iloc[0]
     position = int(np.flatnonzero(f["id"].to_numpy() == b["id"])[0])
     p = prof.customer_profile(sample_list, result, position, lang="en")
-    at = _profile_of(app_page, b["id"])
+    at = _profile_of(b["id"])
     shown = metrics(at)
     assert shown["Rank"].value == f"{int(b['rank'])} of {len(result.scored)}"
     assert shown["Score"].value == fmt_num(b["score"], 1, "en")
@@ -188,9 +176,9 @@ def test_profile_in_english_for_a_class_b_customer(app_page, sample_list, result
         m.value.startswith("Sum of contributions: **") for m in at.main.markdown)
 
 
-def test_profile_of_a_not_scorable_customer_in_english(app_page, result):
+def test_profile_of_a_not_scorable_customer_in_english(result):
     ns = result.not_scorable.iloc[0]
-    at = _profile_of(app_page, ns["id"])
+    at = _profile_of(ns["id"])
     assert metrics(at)["Class"].value == "–" and metrics(at)["Class"].help == "not scorable – no class"
     errors = [e.value for e in at.main.error]
     assert any(e.startswith("No score: Ratings present for only ") for e in errors), errors
@@ -212,10 +200,10 @@ def test_lift_plan_names_the_criteria_in_the_language(sample_list, result):
     assert [s.label for s in en.lift.plan] != [s.label for s in de.lift.plan]
 
 
-def test_a_language_switch_keeps_the_rankings_sort_and_words_it_anew(app_page, result):
+def test_a_language_switch_keeps_the_rankings_sort_and_words_it_anew(result):
     """The sort select's words are bound to the language of the run that drew it (Streamlit formats a
     selectbox value outside the run too): it said "Kundenwert (€)" to an English select and failed."""
-    at = opened(app_page, RANKING)
+    at = opened(RANKING, "en")
     ok(at.selectbox(key="kw_rank_sort").select("value").run())
     by_value = result.ranking().sort_values("value_eur", ascending=False, kind="stable")["id"].tolist()  # ties: rank
     assert at.dataframe[0].value["Customer id"].tolist() == by_value
@@ -226,8 +214,8 @@ def test_a_language_switch_keeps_the_rankings_sort_and_words_it_anew(app_page, r
     assert at.dataframe[0].value["Kunden-Nr."].tolist() == by_value
 
 
-def test_abc_basis_choice_survives_a_language_switch(app_page):
-    at = opened(app_page, ABC)
+def test_abc_basis_choice_survives_a_language_switch():
+    at = opened(ABC, "en")
     basis = at.main.get("button_group")[0]
     assert basis.options == ["Customer value", "Revenue", "Contribution margin"]
     ok(basis.set_value("revenue").run())
@@ -237,9 +225,9 @@ def test_abc_basis_choice_survives_a_language_switch(app_page):
     assert basis.options == ["Kundenwert", "Umsatz", "Deckungsbeitrag"] and basis.value == "revenue"
 
 
-def test_abc_open_class_tab_survives_a_language_switch(app_page):
+def test_abc_open_class_tab_survives_a_language_switch():
     """Streamlit keeps the open tab by its label; after a switch the same class stays open, in its new words."""
-    at = opened(app_page, ABC)
+    at = opened(ABC, "en")
     at.session_state["abc_tabs"] = "Class B"
     ok(at.run())
     at.query_params["lang"] = "de"

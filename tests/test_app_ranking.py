@@ -11,13 +11,9 @@ from kundenwert.fmt import fmt_num
 from kundenwert.scenario import DEFAULT_REVERSED, PRESETS, Scenario
 from kundenwert.scoring import score
 from tests.files import generated_xlsx
-from tests.session_kit import view_of
+from tests.session_kit import ok, opened, view_of
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
-
-
-def assert_no_exception(at):
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def class_counts_shown(at) -> dict[str, int]:
@@ -40,27 +36,20 @@ def balanced(**weights) -> Scenario:
     return Scenario(name="x", weights=w)
 
 
-def loaded_ranking(app_page):
-    at = app_page(RANKING).run()
-    at.button(key="kw_sample_btn").click().run()
-    assert_no_exception(at)
-    return at
-
-
 # --------------------------------------------------------------------------------- empty state
 
 def test_ranking_empty_state_offers_sample(app_page):
     at = app_page(RANKING).run()
-    assert_no_exception(at)
+    ok(at)
     assert any("Noch keine Kundenliste geladen" in i.value for i in at.info)
     assert not at.dataframe and not at.metric
     at.button(key="kw_sample_btn").click().run()
-    assert_no_exception(at)
+    ok(at)
     assert at.dataframe and at.metric
 
 
-def test_sample_ranking_matches_engine(app_page, sample_list):
-    at = loaded_ranking(app_page)
+def test_sample_ranking_matches_engine(sample_list):
+    at = opened(RANKING)
     expected = score(sample_list, Scenario())
     ranking = expected.ranking()
     table = at.dataframe[0].value
@@ -90,12 +79,12 @@ def _criterion_that_changes_the_top(cl) -> tuple[str, Scenario]:
     pytest.fail("no single weight changes the top customer and the class counts")
 
 
-def test_weight_slider_changes_ranking_and_classes_as_engine_says(app_page, sample_list):
+def test_weight_slider_changes_ranking_and_classes_as_engine_says(sample_list):
     key, scenario = _criterion_that_changes_the_top(sample_list)
-    at = loaded_ranking(app_page)
+    at = opened(RANKING)
     before = first_row(at)["Kunden-Nr."]
     at.slider(key=f"kw_w_{key}").set_value(10.0).run()
-    assert_no_exception(at)
+    ok(at)
     expected = score(sample_list, scenario)
     assert first_row(at)["Kunden-Nr."] == expected.ranking()["id"].iloc[0] != before
     assert class_counts_shown(at) == expected.class_counts()
@@ -104,11 +93,11 @@ def test_weight_slider_changes_ranking_and_classes_as_engine_says(app_page, samp
     assert table["Score"].round(9).tolist() == expected.ranking()["score"].round(9).tolist()
 
 
-def test_direction_toggle_reverses_a_criterion(app_page, sample_list):
-    at = loaded_ranking(app_page)
+def test_direction_toggle_reverses_a_criterion(sample_list):
+    at = opened(RANKING)
     assert at.toggle(key="kw_d_price_sensitivity").value is True        # high = bad by default
     at.toggle(key="kw_d_price_sensitivity").set_value(False).run()
-    assert_no_exception(at)
+    ok(at)
     expected = score(sample_list, Scenario(weights=dict.fromkeys(CRITERION_KEYS, 5.0),
                                            reversed=DEFAULT_REVERSED - {"price_sensitivity"}))
     assert at.dataframe[0].value["Kunden-Nr."].tolist() == expected.ranking()["id"].tolist()
@@ -116,11 +105,11 @@ def test_direction_toggle_reverses_a_criterion(app_page, sample_list):
 
 
 @pytest.mark.parametrize("preset", ["profit", "loyalty", "risk"])
-def test_preset_sets_all_sliders_and_ranking(app_page, sample_list, preset):
-    at = loaded_ranking(app_page)
+def test_preset_sets_all_sliders_and_ranking(sample_list, preset):
+    at = opened(RANKING)
     at.slider(key="kw_w_image").set_value(0.0).run()
     at.pills(key="kw_preset").set_value(preset).run()
-    assert_no_exception(at)
+    ok(at)
     scenario = PRESETS[preset]
     for key in sample_list.criteria:
         assert at.slider(key=f"kw_w_{key}").value == scenario.weight(key)
@@ -133,22 +122,22 @@ def test_preset_sets_all_sliders_and_ranking(app_page, sample_list, preset):
     assert all(at.slider(key=f"kw_w_{k}").value == 5.0 for k in sample_list.criteria)
 
 
-def test_all_weights_zero_is_a_friendly_error(app_page):
-    at = loaded_ranking(app_page)
+def test_all_weights_zero_is_a_friendly_error():
+    at = opened(RANKING)
     for s in [s for s in at.slider if s.key.startswith("kw_w_")]:
         s.set_value(0.0)
     at.run()
-    assert_no_exception(at)
+    ok(at)
     assert any("Alle Gewichte stehen auf 0" in e.value for e in at.error)
     assert not at.dataframe
     at.slider(key="kw_w_image").set_value(3.0).run()
     assert not at.error and at.dataframe
 
 
-def test_class_method_and_thresholds(app_page, sample_list):
-    at = loaded_ranking(app_page)
+def test_class_method_and_thresholds(sample_list):
+    at = opened(RANKING)
     at.selectbox(key="kw_method").set_value("rank").run()
-    assert_no_exception(at)
+    ok(at)
     expected = score(sample_list, Scenario(weights=dict.fromkeys(CRITERION_KEYS, 5.0)).with_method("rank"))
     assert class_counts_shown(at) == expected.class_counts()
     at.number_input(key="kw_thr_rank_a").set_value(50.0).run()
@@ -160,7 +149,7 @@ def test_class_method_and_thresholds(app_page, sample_list):
     assert class_counts_shown(at) == score(sample_list, s).class_counts()
     at.selectbox(key="kw_method").set_value("pareto").run()
     at.selectbox(key="kw_basis").set_value("revenue").run()
-    assert_no_exception(at)
+    ok(at)
     s = Scenario(weights=dict.fromkeys(CRITERION_KEYS, 5.0), class_method="pareto", thresholds=(80.0, 95.0),
                  pareto_basis="revenue")
     assert class_counts_shown(at) == score(sample_list, s).class_counts()
@@ -169,11 +158,11 @@ def test_class_method_and_thresholds(app_page, sample_list):
     assert at.slider(key="kw_thr_score").value == (5.0, 6.0)
 
 
-def test_euro_per_point_setting(app_page, sample_list):
-    at = loaded_ranking(app_page)
+def test_euro_per_point_setting(sample_list):
+    at = opened(RANKING)
     at.toggle(key="kw_epp_auto").set_value(False).run()
     at.number_input(key="kw_epp").set_value(250.0).run()
-    assert_no_exception(at)
+    ok(at)
     expected = score(sample_list, Scenario(weights=dict.fromkeys(CRITERION_KEYS, 5.0), euro_per_point=250.0))
     table = at.dataframe[0].value
     assert table["Kundenwert (€)"].round(6).tolist() == expected.ranking()["value_eur"].round(6).tolist()
@@ -190,9 +179,9 @@ def test_weights_persist_when_switching_pages(app_start, sample_list):
     at.selectbox(key="kw_method").set_value("rank").run()
     expected = at.dataframe[0].value["Kunden-Nr."].tolist()
     at.switch_page("app.py").run()
-    assert_no_exception(at)
+    ok(at)
     at.switch_page(RANKING).run()
-    assert_no_exception(at)
+    ok(at)
     assert at.slider(key="kw_w_referral").value == 9.5
     assert at.toggle(key="kw_d_likeability").value is True
     assert at.selectbox(key="kw_method").value == "rank"
@@ -200,10 +189,10 @@ def test_weights_persist_when_switching_pages(app_start, sample_list):
 
 
 def test_settings_carry_to_another_page_with_the_same_session(app_page, carry_state, sample_list):
-    first = loaded_ranking(app_page)
+    first = opened(RANKING)
     first.slider(key="kw_w_creditworthiness").set_value(10.0).run()
     second = carry_state(first, app_page(RANKING)).run()
-    assert_no_exception(second)
+    ok(second)
     assert second.slider(key="kw_w_creditworthiness").value == 10.0
     expected = score(sample_list, balanced(creditworthiness=10.0))
     assert second.dataframe[0].value["Kunden-Nr."].tolist() == expected.ranking()["id"].tolist()
@@ -211,8 +200,8 @@ def test_settings_carry_to_another_page_with_the_same_session(app_page, carry_st
 
 # ------------------------------------------------------------------------------ search and sort
 
-def test_search_and_class_filter(app_page, sample_list):
-    at = loaded_ranking(app_page)
+def test_search_and_class_filter(sample_list):
+    at = opened(RANKING)
     expected = score(sample_list, Scenario()).ranking()
     name = expected["name"].iloc[5]
     word = name.split()[0]
@@ -228,8 +217,8 @@ def test_search_and_class_filter(app_page, sample_list):
     assert len(table) == int((expected["class"] == "A").sum())
 
 
-def test_sort_by_value_and_name(app_page, sample_list):
-    at = loaded_ranking(app_page)
+def test_sort_by_value_and_name(sample_list):
+    at = opened(RANKING)
     at.selectbox(key="kw_rank_sort").set_value("revenue").run()
     table = at.dataframe[0].value
     assert table["Umsatz (€)"].is_monotonic_decreasing
@@ -238,8 +227,8 @@ def test_sort_by_value_and_name(app_page, sample_list):
     assert names == sorted(names)
 
 
-def test_not_scorable_customers_listed_apart(app_page, sample_list):
-    at = loaded_ranking(app_page)
+def test_not_scorable_customers_listed_apart(sample_list):
+    at = opened(RANKING)
     expected = score(sample_list, Scenario())
     assert len(expected.not_scorable) > 0
     tables = [d.value for d in at.dataframe]
@@ -253,7 +242,7 @@ def test_large_list_is_paginated(app_page, app_upload, carry_state):
     loader.run()
     loader.upload("gross.xlsx", generated_xlsx(n=3500, seed=3))
     at = carry_state(loader, app_page(RANKING)).run()
-    assert_no_exception(at)
+    ok(at)
     first_page = at.dataframe[0].value
     from kundenwert.ui.ranking_page import PAGE_SIZE
 
@@ -262,12 +251,12 @@ def test_large_list_is_paginated(app_page, app_upload, carry_state):
     assert pager, "a list of several thousand customers is shown page by page"
 
 
-def test_presentation_mode_hides_technical_detail(app_page):
-    at = loaded_ranking(app_page)
+def test_presentation_mode_hides_technical_detail():
+    at = opened(RANKING)
     assert any("Anteil am Gesamtgewicht" in c.value for c in at.caption)
     assert at.get("download_button")
     at.toggle(key="kw_present").set_value(True).run()
-    assert_no_exception(at)
+    ok(at)
     assert not any("Anteil am Gesamtgewicht" in c.value for c in at.caption)
     assert view_of(at).present is True
     assert not [b for b in at.get("download_button")]

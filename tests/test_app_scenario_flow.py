@@ -9,8 +9,8 @@ from dataclasses import replace
 from kundenwert.scenario import PRESETS
 from kundenwert.store import SqlStore
 from kundenwert.ui import urlstate
-from tests.session_kit import saved_of
-from tests.test_app_scenarios import active_caption, messages, ok, page, save_as, with_sample
+from tests.session_kit import ok, saved_of
+from tests.test_app_scenarios import active_caption, messages, page, save_as, with_sample
 
 
 def plain(at) -> str:

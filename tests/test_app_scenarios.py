@@ -16,14 +16,9 @@ from kundenwert.scoring import score
 from kundenwert.ui import scenarios, urlstate
 from tests.conftest import ROOT
 from tests.downloads import capture
-from tests.session_kit import put_settings, results_of, saved_of, view_of
+from tests.session_kit import ok, put_settings, results_of, saved_of, view_of
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def page(path: str = RANKING) -> AppTest:

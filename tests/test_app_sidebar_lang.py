@@ -17,7 +17,7 @@ from kundenwert.i18n import text
 from kundenwert.scenario import PRESETS
 from tests.conftest import ROOT
 from tests.downloads import capture
-from tests.session_kit import saved_of, view_of
+from tests.session_kit import ok, opened, saved_of, view_of
 
 RANKING, COMPARE = "pages/1_Gewichtung_und_Ranking.py", "pages/7_Szenarienvergleich.py"
 BROKEN = b'{name: "Vertrieb", "weights": {}}'     # a name without double quotes: line 1, column 2
@@ -26,19 +26,6 @@ WORDS = {
           "erwartet wird ein Name in doppelten Anführungszeichen.",
     "en": "Scenario file “kaputt.json” is not valid JSON: line 1, column 2: a name in double quotes is expected.",
 }
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def opened(path: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / path), default_timeout=60)
-    at.query_params["lang"] = lang
-    ok(at.run())
-    at.button(key="kw_sample_btn").click().run()
-    return ok(at)
 
 
 def unescaped(text: str) -> str:

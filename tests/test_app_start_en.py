@@ -17,7 +17,7 @@ from kundenwert.scoring import score
 from kundenwert.ui import data_page
 from kundenwert.ui.session import LIST
 from tests.files import messy_xlsx, simple_rows, xlsx_bytes
-from tests.session_kit import list_of, list_state_of
+from tests.session_kit import list_of, list_state_of, ok
 from tests.test_app_languages import GERMAN
 
 
@@ -35,15 +35,10 @@ def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def _ok(at):
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_sample_data_check_reads_english(app_start, sample_list, md_unescape):
     at = _english(app_start())
     at.button(key="kw_sample_btn").click().run()
-    _ok(at)
+    ok(at)
     m = _metrics(at)
     acc = report.accounting(sample_list, score(sample_list, Scenario()))
     assert (acc.rows_read, acc.scored, acc.not_scorable) == (250, 248, 2)
@@ -70,7 +65,7 @@ def test_numbers_on_the_start_page_are_english(app_upload):
     at = app_upload()
     _english(at)
     at.upload("big.xlsx", data)
-    _ok(at)
+    ok(at)
     assert _metrics(at)["Rows read"] == "1,500" and _metrics(at)["scored"] == "1,500"
     _switch(at, "de")
     assert _metrics(at)["Zeilen gelesen"] == "1.500"
@@ -82,7 +77,7 @@ def test_column_mapping_names_the_engines_labels_in_english_and_still_applies(ap
     at = app_upload()
     _english(at)
     at.upload("liste.xlsx", xlsx_bytes(rows))
-    _ok(at)
+    ok(at)
     box = at.selectbox(key="kw_map_2")
     assert box.value == "creditworthiness" and box.format_func(box.value) == "Criterion: Creditworthiness"
     assert md_unescape(box.label) == "Column C: Bonität (0-10)"
@@ -95,7 +90,7 @@ def test_column_mapping_names_the_engines_labels_in_english_and_still_applies(ap
     assert "recognised" in status and "0–10 values" in status
     other.set_value("future_prospects")
     at.button(key="kw_map_submit").click().run()
-    _ok(at)
+    ok(at)
     assert "future_prospects" in list_of(at).criteria
     assert at.selectbox(key="kw_map_3").format_func("future_prospects") == "Criterion: Future prospects"
     assert "set by hand" in [t.value for t in at.text]
@@ -105,7 +100,7 @@ def test_a_load_error_follows_the_language(app_upload, md_unescape):
     at = app_upload()
     _english(at)
     at.upload("notiz.xlsx", b"Dies ist keine Excel-Datei, nur Text\n")
-    _ok(at)
+    ok(at)
     english = md_unescape(at.error[0].value)
     assert english.startswith("The file “notiz.xlsx” is not an Excel file (.xlsx)") and not GERMAN.search(english)
     _switch(at, "de")
@@ -128,7 +123,7 @@ def test_a_scenario_error_follows_the_language(app_start, sample_list, md_unesca
     for key in sample_list.criteria:
         at.slider(key=f"kw_w_{key}").set_value(0.0)
     at.run()
-    _ok(at)
+    ok(at)
     with pytest.raises(ScenarioError) as caught:
         score(sample_list, Scenario(weights=dict.fromkeys(sample_list.criteria, 0.0)))
     shown = [md_unescape(w.value) for w in at.warning]
@@ -169,14 +164,14 @@ def test_empty_state_and_a_file_waiting_for_its_mapping_read_english(app_upload,
 
     at = app_upload()
     _english(at)
-    _ok(at)
+    ok(at)
     info = md_unescape(at.info[0].value)
     assert info.startswith("No data loaded yet") and "“Purchase history”, “Creditworthiness”, “Payment behaviour”" in info
     at.upload("kundenliste_beispiel.xlsx", sample_bytes)
     at.session_state[LIST] = replace(list_state_of(at), pending=state.Source(sample_bytes, "waiting.xlsx", "x" * 64,
                                                                               ".xlsx", None))
     at.run()
-    _ok(at)
+    ok(at)
     warnings = [md_unescape(w.value) for w in at.warning]
     assert "“waiting.xlsx” cannot be analysed like this yet. Map its columns below (e.g. a column as a criterion or " \
            "as your own criterion). Until then “Sample data” stays loaded and usable." in warnings, warnings

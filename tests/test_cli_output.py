@@ -54,3 +54,40 @@ def test_records_column_reads_as_the_json_does():
     rec = Records({"x": pd.Series([1.5, np.nan, np.inf]), "t": pd.Series(["a", None, "ä"], dtype=object)})
     assert rec.column("x") == [r["x"] for r in rec] == [1.5, None, None]
     assert rec.column("t") == [r["t"] for r in rec] == ["a", None, "ä"]
+
+
+def test_score_lang_en_writes_english_files(tmp_path):
+    """`python -m kundenwert score --lang en --out`: the Excel report's sheets, headers and notes and the CSV's
+    header are English (the customers' names and the file name are data)."""
+    import csv
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    from kundenwert.i18n import text
+    from kundenwert.ui.exports import SHEETS
+    from tests.conftest import ROOT
+    from tests.test_app_languages import GERMAN
+
+    sample = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
+    outputs = {"xlsx": tmp_path / "result.xlsx", "csv": tmp_path / "result.csv"}
+    for kind, out in outputs.items():
+        style = ["--csv-style", "intl"] if kind == "csv" else []
+        proc = subprocess.run([sys.executable, "-m", "kundenwert", "score", str(sample), "--lang", "en", "--out",
+                               str(out), *style], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.strip().endswith(text("cli.written", "en", path=str(out)))
+    wb = openpyxl.load_workbook(outputs["xlsx"])
+    assert wb.sheetnames == [text(f"export.sheet.{s}", "en") for s in SHEETS] == [
+        "Result", "Weighting", "ABC overview", "After-sales matrix", "Data check"]
+    header = [c.value for c in wb["Result"][1]]
+    assert header[:6] == ["Rank", "Customer id", "Customer", "Score", "Customer value (€)", "Class"]
+    assert "Contribution Creditworthiness" in header and header[-2:] == ["Notes", "Excel row"]
+    words = [c.value for ws in wb.worksheets[1:] for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    words = [w.replace("kundenliste_beispiel.xlsx", "") for w in words]
+    assert [w for w in words if GERMAN.search(w)] == []
+    assert "Euro per point: " in " ".join(words)
+    with open(outputs["csv"], encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == header and "." in rows[1][3]            # comma-separated, decimal point

@@ -41,7 +41,7 @@ def test_neutralise():
 def test_excel_report_sheets_contents_and_formats(scored):
     cl, result = scored
     wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(result, cl)))
-    assert wb.sheetnames == ["Ergebnis", "Gewichtung", "ABC-Übersicht", "After-Sales-Matrix", "Datenprüfung"]
+    assert wb.sheetnames == ["Ergebnis", "Gewichtung", "ABC-Übersicht", "After-Sales-Matrix", "Datencheck"]
     ws = wb["Ergebnis"]
     header = [c.value for c in ws[1]]
     assert header[:6] == ["Rang", "Kunden-Nr.", "Kunde", "Score", "Kundenwert (€)", "Klasse"]
@@ -66,7 +66,7 @@ def test_excel_report_sheets_contents_and_formats(scored):
     assert {k: v[1].value for k, v in rows.items()} == result.class_counts()
     m = wb["After-Sales-Matrix"]
     assert [c.value for c in m[3]][:4] == ["Kauf zufrieden", "After-Sales zufrieden", "Kunden", "Wiederkäufer"]
-    d = wb["Datenprüfung"]
+    d = wb["Datencheck"]
     arten = [d.cell(r, 2).value for r in range(5, d.max_row + 1)]
     assert arten.count("nicht bewertbar") == len(result.not_scorable)
 
@@ -144,3 +144,12 @@ def xlsx_bytes_of(df) -> bytes:
     buf = io.BytesIO()
     write_xlsx(df, buf)
     return buf.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_data_check_has_one_name_on_the_page_and_in_the_report(lang):
+    from kundenwert.i18n import text
+
+    name = text("ui.data_page.check", lang)
+    assert text("export.sheet.check", lang) == name
+    assert text("export.note.check", lang, file="liste.xlsx") == f"{name} – liste.xlsx"

@@ -125,7 +125,7 @@ def test_excel_report_in_english_opened(result):
 def test_excel_report_stays_german_by_default(result):
     cl, res = result
     wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(res, cl)))
-    assert wb.sheetnames == ["Ergebnis", "Gewichtung", "ABC-Übersicht", "After-Sales-Matrix", "Datenprüfung"]
+    assert wb.sheetnames == ["Ergebnis", "Gewichtung", "ABC-Übersicht", "After-Sales-Matrix", "Datencheck"]
 
 
 def test_csv_headers_in_english(result):

@@ -68,6 +68,33 @@ def test_an_os_error_reason_is_english(tmp_path):
                                     "the path).")
 
 
+@pytest.mark.parametrize(("key", "details", "de", "en"), [
+    ("no_spreadsheet", {"what": "zip"}, ", sondern ein ZIP-Archiv.", " file but a ZIP archive."),
+    ("no_spreadsheet", {}, "keine Excel-, ODS- oder CSV-Datei. Bitte", "not an Excel, ODS or CSV file. Please"),
+    ("text_not_excel", {"fmt": "Excel", "what": "html"}, "sondern eine Webseite (HTML).", "but a web page (HTML)."),
+    ("not_regular", {"what": "fifo"}, "sondern eine Pipe (FIFO).", "but a pipe (FIFO)."),
+    ("os_error", {"reason": "EACCES", "number": "13"}, ": keine Leseberechtigung.", ": no permission to read it."),
+    ("os_error", {"reason": "other", "number": "71"}, "(Nummer 71).", "(number 71)."),
+])
+def test_a_refusal_carries_codes_and_is_worded_after_the_worker(key, details, de, en):
+    """The worker hands key and details over as JSON; the parent words them in any language from the codes
+    (no German text looked up again in the catalogue)."""
+    from kundenwert.ingest.safety import decode_refusal, encode_refusal, refusal
+
+    err = decode_refusal(encode_refusal(refusal(key, "x.bin", **details)))
+    assert de in str(err) and en in err.text("en"), (str(err), err.text("en"))
+
+
+def test_an_os_error_travels_as_a_code(tmp_path):
+    from kundenwert.ingest.files import read_file_bytes
+    with pytest.raises(InputFileError) as err:
+        read_file_bytes(str(tmp_path))
+    assert err.value.render.args[2] == {"what": "folder"}
+    with pytest.raises(InputFileError) as err:
+        read_file_bytes(str(tmp_path / "missing.xlsx"))
+    assert err.value.render.args[2]["reason"] == "ENOENT"
+
+
 # ------------------------------------------------------------------------------------- the CLI's subcommands
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,12 +216,12 @@ def test_store_errors_in_english(tmp_path):
 # ------------------------------------------------------------------------------------- links
 
 def test_link_problems_in_english_and_german():
-    from kundenwert.links import decode_link, notice_text
+    from kundenwert.links import decode_link, notice
     link = decode_link({"w": ["x"], "method": ["abc"], "spread": ["7"], "foo": ["1"]})
-    german = notice_text(link.problems)
+    german = notice(link.problems)
     assert german.startswith("Der Link enthielt Angaben, die nicht passen") and "„method=abc“ (erwartet: score, " \
         "pareto, rank)" in german
-    english = notice_text(link.problems, "en")
+    english = notice(link.problems).render("en")
     assert english.startswith("The link contained settings that do not fit – they were ignored and the defaults "
                               "apply: “foo=1” (unknown parameter); “w=x” (expected: 12 weights from 0 to 10, "
                               "separated by commas); “method=abc” (expected: score, pareto, rank)")

@@ -17,18 +17,11 @@ from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from kundenwert.ui import warm
 from kundenwert.ui.profile_page import option_labels
-from tests.session_kit import list_of
+from tests.session_kit import list_of, opened
 
 ROOT = Path(__file__).resolve().parents[1]
 ABC, PROFILE, MATRIX, NPS = ("pages/2_ABC-Analyse.py", "pages/3_Kundenprofil.py", "pages/4_After-Sales-Matrix.py",
                              "pages/5_Kundenstimme_NPS.py")
-
-
-def with_sample(path: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / path), default_timeout=60).run()
-    at.button(key="kw_sample_btn").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _entries(at: AppTest, slot: str) -> list:
@@ -36,13 +29,13 @@ def _entries(at: AppTest, slot: str) -> list:
 
 
 def test_weight_move_keeps_the_charts_that_do_not_depend_on_weights():
-    at = with_sample(MATRIX)
+    at = opened(MATRIX)
     heatmap, = _entries(at, "kw_fig_matrix_heatmap")
     at.slider(key="kw_w_image").set_value(9.0).run()
     assert not at.exception
     assert _entries(at, "kw_fig_matrix_heatmap")[-1] is heatmap          # reused, not built again
 
-    nps = with_sample(NPS)
+    nps = opened(NPS)
     groups, = _entries(nps, "kw_fig_nps_groups")
     by_class, = _entries(nps, "kw_fig_nps_class")
     nps.slider(key="kw_w_image").set_value(9.0).run()
@@ -51,7 +44,7 @@ def test_weight_move_keeps_the_charts_that_do_not_depend_on_weights():
 
 
 def test_abc_charts_built_once_per_setting_and_again_after_a_move():
-    at = with_sample(ABC)
+    at = opened(ABC)
     lorenz, = _entries(at, "kw_fig_abc_lorenz")
     at.run()                                                              # a rerun for nothing
     assert _entries(at, "kw_fig_abc_lorenz") == [lorenz]
@@ -73,7 +66,7 @@ def test_profile_option_labels_rank_or_dash(sample_list):
 
 
 def test_profile_picker_labels_every_customer_by_rank():
-    at = with_sample(PROFILE)
+    at = opened(PROFILE)
     box = at.selectbox(key="kw_profile_pick")
     cl = list_of(at)
     assert len(box.options) == len(cl.customers)

@@ -152,7 +152,7 @@ def test_pages_excel_html_and_cli_show_the_same(app_upload, app_page, carry_stat
     head = next(i for i, r in enumerate(rows) if r[0] == "Klasse")
     assert {r[0]: r[1] for r in rows[head + 1:head + 4]} == expected["classes"]
     assert report.class_rule_short(scenario) in rows[0][0]
-    assert wb["Datenprüfung"].cell(2, 1).value == report.accounting_sentence(expected["accounting"])
+    assert wb["Datencheck"].cell(2, 1).value == report.accounting_sentence(expected["accounting"])
     m = wb["After-Sales-Matrix"]
     mrow = next(r for r in range(1, m.max_row + 1) if m.cell(r, 1).value == "Kauf zufrieden")
     assert [m.cell(r, 3).value for r in range(mrow + 1, mrow + 5)] == expected["matrix"]

@@ -115,7 +115,8 @@ def test_extreme_values_are_a_german_scenario_error(text, expected):
 
 def test_huge_number_scenario_upload_shows_our_message_in_the_app(md_unescape):
     """Was: OverflowError from math.isfinite(10**400) -> Streamlit's English "This app has encountered an error"."""
-    from tests.test_app_scenarios import ok, saved, upload_app
+    from tests.session_kit import ok
+    from tests.test_app_scenarios import saved, upload_app
 
     at = upload_app()
     at.session_state["test_scenario_upload"] = ("riesig.json", b'{"name": "x", "euro_per_point": 1' + b"0" * 400 + b"}")

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
 from kundenwert.i18n import text
 from kundenwert.ui import analysis
-from tests.conftest import ROOT
+from tests.session_kit import opened
 
 
 def test_plotly_config_carries_the_german_dictionary_and_english_is_plotlys_own():
@@ -26,18 +24,9 @@ def test_plotly_config_carries_the_german_dictionary_and_english_is_plotlys_own(
     assert analysis.PLOTLY_CONFIG.get("locale") is None                  # the shared base stays untouched
 
 
-def _abc(lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages/2_ABC-Analyse.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.button(key="kw_sample_btn").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_every_chart_of_a_page_gets_the_config_of_the_pages_language():
     for lang in ("de", "en"):
-        configs = [json.loads(c.proto.config) for c in _abc(lang).get("plotly_chart")]
+        configs = [json.loads(c.proto.config) for c in opened("pages/2_ABC-Analyse.py", lang).get("plotly_chart")]
         assert configs and all(c == json.loads(json.dumps(analysis.plotly_config(lang))) for c in configs), lang
 
 

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kundenwert import links
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.scenario import (
     CLASS_METHODS,
@@ -67,7 +68,7 @@ def params(draw) -> dict[str, list[str]]:
 
 def assert_valid(scenario, name, problems) -> None:
     assert all(isinstance(p, str) for p in problems)
-    notice = urlstate.notice_text(problems) if problems else ""
+    notice = links.notice(problems) if problems else ""
     assert len(notice) < 2_000, len(notice)            # a notice, not the 100,000-character value
     if scenario is None:
         return
@@ -118,7 +119,7 @@ def test_subnormal_and_huge_names_stay_in_range():
 
 def test_a_thousand_unknown_parameters_give_a_short_notice():
     problems = urlstate.decode({f"p{i}": ["1"] for i in range(1_000)})[2]
-    notice = urlstate.notice_text(problems)
+    notice = links.notice(problems)
     assert len(problems) == 1_000 and "und 990 weitere" in notice and len(notice) < 600
 
 

@@ -267,3 +267,12 @@ def test_cli_parses_in_the_worker_and_survives_its_abort(tmp_path):
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "abgestürzt" in lines[0] and "„liste.xlsx“" in lines[0]
+
+
+def test_a_parse_leaves_no_file_open_in_the_caller():
+    """The input goes to the worker through an in-memory file: the server must not keep one per upload."""
+    before = sorted(os.listdir("/proc/self/fd"))
+    assert load_raw(H.valid_xlsx(), "liste.xlsx").rows_read == 2
+    with pytest.raises(InputFileError):
+        load_raw(b"%PDF-1.4", "liste.xlsx")
+    assert sorted(os.listdir("/proc/self/fd")) == before

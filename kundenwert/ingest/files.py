@@ -12,7 +12,6 @@ import errno
 import os
 import stat
 
-from ..i18n import Phrase
 from . import safety
 
 _REASONS = {   # errno -> key "os.read.<name>" of the catalogue
@@ -22,23 +21,23 @@ _REASONS = {   # errno -> key "os.read.<name>" of the catalogue
 }
 
 
-def os_reason(exc: OSError) -> Phrase:
-    """The reason of an OS error in words (German; a ``Phrase`` that renders in any language), never the
-    English strerror."""
-    name = _REASONS.get(exc.errno or 0)
-    return Phrase(f"os.read.{name}") if name else Phrase("os.read.other", {"number": str(exc.errno)})
+def os_reason(exc: OSError) -> dict[str, str]:
+    """The reason of an OS error as a code of the catalogue (``os.read.<code>``; "other" with the errno's
+    number), worded by the refusal in its language – never the English strerror."""
+    return {"reason": _REASONS.get(exc.errno or 0, "other"), "number": str(exc.errno)}
 
 
 def _what(mode: int) -> str:
+    """What a path that is no regular file is instead: a code of ``safety.what.<code>``."""
     if stat.S_ISDIR(mode):
-        return safety._what("folder")
+        return "folder"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return safety._what("device")
+        return "device"
     if stat.S_ISFIFO(mode):
-        return safety._what("fifo")
+        return "fifo"
     if stat.S_ISSOCK(mode):
-        return safety._what("socket")
-    return safety._what("other")
+        return "socket"
+    return "other"
 
 
 def _check_stat(st: os.stat_result, name: str) -> None:
@@ -55,7 +54,7 @@ def read_file_bytes(path: str) -> tuple[bytes, str]:
         _check_stat(os.stat(path), name)  # follows symlinks: a link to /dev/zero is a device
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise safety.refusal("os_error", name, reason=os_reason(exc)) from None
+        raise safety.refusal("os_error", name, **os_reason(exc)) from None
     try:
         _check_stat(os.fstat(fd), name)
         parts, total = [], 0
@@ -69,6 +68,6 @@ def read_file_bytes(path: str) -> tuple[bytes, str]:
                 raise safety.refusal("too_large", name, size=total)
         return b"".join(parts), name
     except OSError as exc:
-        raise safety.refusal("os_error", name, reason=os_reason(exc)) from None
+        raise safety.refusal("os_error", name, **os_reason(exc)) from None
     finally:
         os.close(fd)

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..errors import InputFileError
-from ..i18n import Phrase, catalogue, number, text
+from ..i18n import catalogue, number, text
 from ..i18n.numbers import symbols
 from .encoding import head_text
 
@@ -195,21 +195,12 @@ def _instead(key: str, lang: str = "de") -> str:
     return text("safety.instead", lang, what=_what(key, lang))
 
 
-def _what_in(value: object, lang: str) -> str:
-    """A "what" detail in ``lang``: callers pass the German phrase (also with ", sondern "); it is found
-    in the German catalogue and given in ``lang``; unknown text stays as it is."""
-    if isinstance(value, Phrase):
-        return value.render(lang)
-    shown = str(value)
-    if lang == "de":
-        return shown
-    german = catalogue("de")
-    prefix = german["safety.instead"].split("{", 1)[0]
-    bare = shown.removeprefix(prefix)
-    for key, phrase in german.items():
-        if key.startswith(("safety.what.", "os.")) and phrase == bare:
-            return (text("safety.instead", lang, what=text(key, lang)) if shown != bare else text(key, lang))
-    return shown
+def _reason(code: str, number: object, lang: str) -> str:
+    """Why the OS could not read a file: ``code`` an ``os.read.<code>`` key ("other": ``number`` is the errno),
+    none: a read error."""
+    if not code:
+        return _what("read_error", lang)
+    return text(f"os.read.{code}", lang, number=str(number))
 
 
 def _column_letters(col: int) -> str:
@@ -241,9 +232,9 @@ def _message(key: str, name: str, lang: str = "de", **d: object) -> str:
         p["how"] = text("safety.encrypted.libreoffice" if d.get("app") == "LibreOffice" else "safety.encrypted.excel",
                         lang)
     elif key == "no_spreadsheet":
-        p["what"] = _what_in(d.get("what", ""), lang)
+        p["what"] = _instead(str(d["what"]), lang) if d.get("what") else ""
     elif key == "text_not_excel":
-        p |= {"fmt": d.get("fmt", "Excel"), "what": _what_in(d.get("what") or _what("text"), lang)}
+        p |= {"fmt": d.get("fmt", "Excel"), "what": _what(str(d.get("what") or "text"), lang)}
     elif key == "csv_not_excel":
         p |= {"fmt": d.get("fmt", "Excel"), "ext": d.get("ext", ".xlsx")}
     elif key == "bomb":
@@ -293,9 +284,9 @@ def _message(key: str, name: str, lang: str = "de", **d: object) -> str:
     elif key == "memory":
         p["limit"] = _size_text(int(d.get("limit", 0)), lang)
     elif key == "not_regular":
-        p["what"] = _what_in(d.get("what") or _what("other"), lang)
+        p["what"] = _what(str(d.get("what") or "other"), lang)
     elif key == "os_error":
-        p["reason"] = _what_in(d.get("reason") or _what("read_error"), lang)
+        p["reason"] = _reason(str(d.get("reason") or ""), d.get("number", ""), lang)
     return " ".join(text(f"safety.{key}", lang, **p).split())
 
 
@@ -405,10 +396,10 @@ def _ole2_refusal(data: bytes) -> _Refused:
     if has_stream("Workbook") or has_stream("Book"):
         return _Refused("xls")
     if has_stream("WordDocument"):
-        return _Refused("no_spreadsheet", what=_instead("doc"))
+        return _Refused("no_spreadsheet", what="doc")
     if has_stream("PowerPoint Document"):
-        return _Refused("no_spreadsheet", what=_instead("ppt"))
-    return _Refused("no_spreadsheet", what=_instead("ole"))
+        return _Refused("no_spreadsheet", what="ppt")
+    return _Refused("no_spreadsheet", what="ole")
 
 
 # ------------------------------------------------------------------------------------ text and others
@@ -429,11 +420,11 @@ def _looks_like_csv(text: str) -> bool:
 def _check_other(data: bytes, name: str) -> FileCheck:
     for magic, what in _STRONG_SIGNATURES:
         if data.startswith(magic):
-            raise _Refused("no_spreadsheet", what=_instead(what))
+            raise _Refused("no_spreadsheet", what=what)
     text = _text_head(data)
     if text is None:
         what = next((w for magic, w in _WEAK_SIGNATURES if data.startswith(magic)), None)
-        raise _Refused("no_spreadsheet", what=_instead(what) if what else "")
+        raise _Refused("no_spreadsheet", what=what or "")
     ext = _extension(name)
     if ext in _TEXT_EXTENSIONS:
         return FileCheck("csv")
@@ -447,12 +438,12 @@ def _check_other(data: bytes, name: str) -> FileCheck:
         else:
             what = "xml"
         if ext in _EXCEL_EXTENSIONS or ext in _ODS_EXTENSIONS:
-            raise _Refused("text_not_excel", fmt=fmt, what=_what(what))
-        raise _Refused("no_spreadsheet", what=_instead(what))
+            raise _Refused("text_not_excel", fmt=fmt, what=what)
+        raise _Refused("no_spreadsheet", what=what)
     if ext in _EXCEL_EXTENSIONS or ext in _ODS_EXTENSIONS:   # name and content must agree: no text as a workbook
         if _looks_like_csv(text):
             raise _Refused("csv_not_excel", fmt=fmt, ext=ext)
-        raise _Refused("text_not_excel", fmt=fmt, what=_what("no_columns"))
+        raise _Refused("text_not_excel", fmt=fmt, what="no_columns")
     if _looks_like_csv(text):
         return FileCheck("csv")
     return FileCheck("csv")

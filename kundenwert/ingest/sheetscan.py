@@ -71,6 +71,25 @@ def _cols_after(last: bytes) -> bytes:
     return b"|".join(alternatives)
 
 
+def _upto(last: bytes, first: bytes, low: bytes, high: bytes) -> bytes:
+    """Regex (bytes) for the canonical strings not greater than `last` (non-empty) in Excel's order: shorter
+    first, then alphabetical. Columns: ``_upto(b"XFD", b"A", b"A", b"Z")``; row numbers, which have no
+    leading zero: ``_upto(b"1048576", b"1", b"0", b"9")``."""
+    n = len(last)
+    any_one = b"[" + low + b"-" + high + b"]"
+    alternatives = []
+    for i in range(n):
+        lowest = (first if i == 0 else low)[0]
+        if last[i] > lowest:
+            rest = n - i - 1
+            alternatives.append(last[:i] + b"[" + bytes([lowest]) + b"-" + bytes([last[i] - 1]) + b"]"
+                                + (any_one + b"{%d}" % rest if rest else b""))
+    alternatives.append(last)
+    if n > 1:
+        alternatives.append(b"[" + first + b"-" + high + b"]" + any_one + b"{0,%d}" % (n - 2))
+    return b"(?:" + b"|".join(alternatives) + b")"
+
+
 MAX_PERCENT_CELLS = 1_100_000  # percent-formatted cells remembered per sheet (a whole column of Excel's rows)
 
 
@@ -95,6 +114,7 @@ class _SheetScan:
         self.uncached: list[str] = []
         self.errors: dict[str, str] = {}  # ref -> Excel error text of cells with t="e" ("#DIV/0!")
         self.carry = b""
+        self._plain: tuple[tuple[int, bytes], re.Pattern] | None = None   # see _fast_extent
         self._compile(b"")
 
     def _compile(self, p: bytes) -> None:
@@ -175,7 +195,36 @@ class _SheetScan:
         if _ANY_C.search(seg):
             self.irregular = True
 
+    def _fast_extent(self, body: bytes) -> bool:
+        """The extent of a piece of plain cells, without a Python object per cell: True when every cell tag
+        is canonical, within the largest column seen so far and the row of the piece's last cell, holds
+        a value, an inline string or nothing (no formula: those need :meth:`_uncached`) and is no error
+        cell. One regex search over the piece finds the first cell that is not (~0.2 s for 80 MB, where
+        the general path takes ~0.6 s); then the piece goes the general path, which finds the same."""
+        if self.prefix or not self.max_col or (b":" in body and b":c" in body):
+            return False
+        last = body.rfind(self.cell_start)
+        if last < 0:
+            return b"<c" not in body           # no cell at all (a tag like <cx> goes the general path)
+        m = _LAST_REF.match(body, last)
+        if m is None:
+            return False
+        row = max(self.max_row, int(m.group(1)))
+        if self._plain is None or self._plain[0] != (row, self.max_letters):
+            pattern = (rb'<c(?! r="' + _upto(self.max_letters, b"A", b"A", b"Z")
+                       + _upto(b"%d" % row, b"1", b"0", b"9")
+                       + rb'"(?: (?:s|cm|vm|ph)="[^"<>]*"| t="(?!e")[^"<>]*")*\s*(?:/>|>(?:<v>|<is>|</c>)))')
+            self._plain = ((row, self.max_letters), re.compile(pattern))
+        if self._plain[1].search(body) is not None:
+            return False
+        self.max_row = row
+        if self.percent_styles:
+            self._percent(body)
+        return True
+
     def _cells(self, body: bytes) -> None:
+        if self._fast_extent(body):
+            return
         rows = self.cell_re.findall(body)
         if body.count(b"<c") + body.count(b":c") != len(rows) and len(_ANY_C.findall(body)) != len(rows):
             self.irregular = True
@@ -190,16 +239,24 @@ class _SheetScan:
             self.max_letters = max(found, key=lambda s: (len(s), s))
             self.max_col = _letters_to_col(self.max_letters)
             self._compile_cols()
+        self._details(body)
+
+    def _details(self, body: bytes) -> None:
+        """Uncached formulas, percent-formatted cells and error cells of a piece of canonical cells."""
         if self.f_start in body:
             self._uncached(body)
-        if self.percent_styles and len(self.percent) < MAX_PERCENT_CELLS:
+        if self.percent_styles:
+            self._percent(body)
+        if b't="e"' in body:
+            for m in self.error_re.finditer(body):
+                self.errors[m.group(1).decode("ascii")] = m.group(2).decode("utf-8", "replace")
+
+    def _percent(self, body: bytes) -> None:
+        if len(self.percent) < MAX_PERCENT_CELLS:
             for m in self.styled_re.finditer(body):
                 if int(m.group(2)) in self.percent_styles:
                     self.percent.append(m.group(1).decode("ascii"))
             del self.percent[MAX_PERCENT_CELLS:]
-        if b't="e"' in body:
-            for m in self.error_re.finditer(body):
-                self.errors[m.group(1).decode("ascii")] = m.group(2).decode("utf-8", "replace")
 
     def _uncached(self, body: bytes) -> None:
         found = []
@@ -211,6 +268,9 @@ class _SheetScan:
                     continue
                 found.append((start, tag.group(1).decode("ascii")))
         self.uncached.extend(ref for _, ref in sorted(found))
+
+
+_LAST_REF = re.compile(rb'<c r="[A-Z]{1,3}([1-9]\d{0,6})"')
 
 
 def _letters_to_col(letters: bytes) -> int:

@@ -97,57 +97,111 @@ def read_path(path: str, sheet: str | None = None, *, in_process: bool = False):
 
 def parse_in_worker(data: bytes, filename: str, sheet: str | None = None) -> WorkerResult:
     """Run the reader on `data` in a fresh, limited process; the pickled RawTable and its cost."""
+    return start_worker(data, filename, sheet).result()
+
+
+def start_worker(data: bytes, filename: str, sheet: str | None = None) -> StartedWorker:
+    """Start the worker on `data` and return at once; :meth:`StartedWorker.result` waits for the table.
+
+    The bytes go to the child through an unnamed in-memory file as its stdin (not a pipe the caller
+    would have to feed), so the caller can do other work while the child checks and parses. The
+    time limit runs from here. Takes one of the :data:`MAX_WORKERS` slots until the result is in or
+    the worker is stopped."""
     name = filename or "ohne Namen"
     if len(data) > safety.MAX_FILE_BYTES:  # refused here: no need to hand 100 MB to a process
         raise safety.refusal("too_large", name, size=len(data))
     meta = json.dumps({"filename": name, "sheet": sheet}).encode()
-    payload = struct.pack("<I", len(meta)) + meta + bytes(data)
     start = time.perf_counter()
     if not _SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
         raise safety.refusal("busy", name)
     try:
-        return _run(payload, name, start)
-    finally:
-        _SLOTS.release()
-
-
-def _run(payload: bytes, name: str, start: float) -> WorkerResult:
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kundenwert.ingest.worker_main"], cwd=_ROOT, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
-        )
+        with _input_file() as stdin:
+            for part in (struct.pack("<I", len(meta)), meta, data):
+                stdin.write(part)
+            stdin.flush()
+            stdin.seek(0)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "kundenwert.ingest.worker_main"], cwd=_ROOT, stdin=stdin,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
+            )
     except OSError:
+        _SLOTS.release()
         raise safety.refusal("worker_failed", name) from None
-    try:
-        out, err = proc.communicate(payload, timeout=TIME_LIMIT_SECONDS)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        err = safety.refusal("timeout", name, seconds=TIME_LIMIT_SECONDS)
-        raise _RefusedInWorker(str(err), time.perf_counter() - start, None, err.render) from None
-    except BaseException:  # Ctrl-C in the CLI, a broken pipe: never leave the child behind
-        proc.kill()
-        proc.wait()
+    except BaseException:
+        _SLOTS.release()
         raise
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0 or len(out) < _HEADER.size:
-        memory = proc.returncode == -signal.SIGABRT and b"memory allocation" in err
-        key = "memory" if memory else "crashed"
-        err = safety.refusal(key, name, limit=MEMORY_LIMIT_BYTES)
-        raise _RefusedInWorker(str(err), seconds, None, err.render)
-    status, rss_kb = _HEADER.unpack_from(out)
-    body = out[_HEADER.size:]
-    rss = rss_kb * 1024
-    if status == _OK:
-        return WorkerResult(body, seconds, rss)
-    if status == _REFUSED:
-        err = safety.decode_refusal(bytes(body))
-    elif status == _MEMORY:
-        err = safety.refusal("memory", name, limit=MEMORY_LIMIT_BYTES)
-    else:
-        err = safety.refusal("unusual", name)
-    raise _RefusedInWorker(str(err), seconds, rss, err.render)
+    return StartedWorker(proc, name, start)
+
+
+def _input_file() -> io.BufferedRandom:
+    """An unnamed file in memory (Linux), else an unnamed temporary file: the child's stdin."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("kundenwert-upload", os.MFD_CLOEXEC), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
+class StartedWorker:
+    """A worker at work (see :func:`start_worker`): :meth:`result` once, or :meth:`stop`."""
+
+    def __init__(self, proc: subprocess.Popen, name: str, start: float):
+        self._proc, self.name, self._start = proc, name, start
+        self._slot = True
+
+    def _release(self) -> None:
+        if self._slot:
+            self._slot = False
+            _SLOTS.release()
+
+    def stop(self) -> None:
+        """Kill the worker and wait for it (its result is not wanted)."""
+        try:
+            if self._proc.poll() is None:
+                self._proc.kill()
+            self._proc.communicate()
+        finally:
+            self._release()
+
+    def result(self) -> WorkerResult:
+        """The pickled RawTable; InputFileError (German) for a refusal, a crash or the time limit."""
+        try:
+            return self._wait()
+        finally:
+            self._release()
+
+    def _wait(self) -> WorkerResult:
+        proc, name, start = self._proc, self.name, self._start
+        left = max(0.0, TIME_LIMIT_SECONDS - (time.perf_counter() - start))
+        try:
+            out, err = proc.communicate(timeout=left)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            err = safety.refusal("timeout", name, seconds=TIME_LIMIT_SECONDS)
+            raise _RefusedInWorker(str(err), time.perf_counter() - start, None, err.render) from None
+        except BaseException:  # Ctrl-C in the CLI, a broken pipe: never leave the child behind
+            proc.kill()
+            proc.wait()
+            raise
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0 or len(out) < _HEADER.size:
+            memory = proc.returncode == -signal.SIGABRT and b"memory allocation" in err
+            key = "memory" if memory else "crashed"
+            err = safety.refusal(key, name, limit=MEMORY_LIMIT_BYTES)
+            raise _RefusedInWorker(str(err), seconds, None, err.render)
+        status, rss_kb = _HEADER.unpack_from(out)
+        body = out[_HEADER.size:]
+        rss = rss_kb * 1024
+        if status == _OK:
+            return WorkerResult(body, seconds, rss)
+        if status == _REFUSED:
+            err = safety.decode_refusal(bytes(body))
+        elif status == _MEMORY:
+            err = safety.refusal("memory", name, limit=MEMORY_LIMIT_BYTES)
+        else:
+            err = safety.refusal("unusual", name)
+        raise _RefusedInWorker(str(err), seconds, rss, err.render)
 
 
 def _float_array(buffer, dtype, shape, order="C"):  # noqa: ANN001, ANN202 - numpy's pickle arguments
@@ -251,6 +305,7 @@ def _child() -> None:
     (size,) = struct.unpack("<I", stdin.read(4))
     meta = json.loads(stdin.read(size))
     data = stdin.read()
+    stdin.close()   # the caller's in-memory input file is freed now, not when this process ends
     try:
         _test_hook(meta["filename"])
         from .reader import read_table

@@ -161,11 +161,11 @@ def _zip_kind(data: bytes, infos: list[zipfile.ZipInfo], budget: _Budget) -> str
     if "opendocument.spreadsheet" in mimetype and "content.xml" in names:
         return "ods"
     if "opendocument.text" in mimetype or "word/document.xml" in names:
-        what = safety._instead("text_document")
+        what = "text_document"
     elif "opendocument.presentation" in mimetype or "ppt/presentation.xml" in names:
-        what = safety._instead("presentation")
+        what = "presentation"
     else:
-        what = safety._instead("zip")
+        what = "zip"
     raise safety._Refused("no_spreadsheet", what=what)
 
 

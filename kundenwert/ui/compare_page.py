@@ -302,7 +302,7 @@ def _choice_for(tag: str, pick: links.Pick, problems: list[Phrase]) -> str | Non
 
 def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[Phrase]:
     """Take the pair of a link: inline scenarios become saved scenarios of this session, library
-    references are resolved. Returns the problems (phrases, worded by ``links.notice_text``)."""
+    references are resolved. Returns the problems (phrases, worded by ``links.notice``)."""
     problems: list[Phrase] = []
     for tag, pick, setting in (("A", a, S_A), ("B", b, S_B)):
         if pick is not None:

@@ -17,8 +17,6 @@ from kundenwert.scoring import DEFAULT_EURO_PER_POINT, MIN_WEIGHT_SHARE, ScoreRe
 from kundenwert.ui import analysis, common, orders_panel, state
 from kundenwert.ui.lang import current_lang, t
 
-EPP_SOURCES = ("margin", "default", "user")   # where € per point comes from: the words are export.epp.<source>
-
 
 def _col(name: str) -> str:
     return t(f"ui.method_page.col.{name}")
@@ -138,9 +136,8 @@ def _value_section(result: ScoreResult | None) -> None:
     st.header(t("ui.method_page.h_value"))
     now = ""
     if result is not None:
-        source = (text(f"export.epp.{result.euro_per_point_source}", lang)
-                  if result.euro_per_point_source in EPP_SOURCES else "")
-        now = t("ui.method_page.epp_now", epp=fmt_eur(result.euro_per_point, 2, lang), source=source)
+        now = t("ui.method_page.epp_now", epp=fmt_eur(result.euro_per_point, 2, lang),
+                source=report.euro_per_point_source(result, lang))
     st.markdown(t("ui.method_page.value_rule", default=fmt_eur(DEFAULT_EURO_PER_POINT, 0, lang), now=now))
     defaults = Scenario()
     st.markdown(t("ui.method_page.clv_rule", r=fmt_num(defaults.retention, 1, lang),

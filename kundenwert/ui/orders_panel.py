@@ -28,6 +28,7 @@ from kundenwert.orders_read import OrderLines, load_orders
 from kundenwert.ui import memo, session
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.lang import current_lang, t
+from kundenwert.ui.messages import shown
 
 # ------------------------------------------------------------------------------------ session keys
 K_LINES = session.key("orders_lines")          # (file label, content digest, OrderLines) of the loaded order list
@@ -156,11 +157,6 @@ def period_text(a: OrderAnalysis) -> str:
     p, lang = a.period, current_lang()
     return t("ui.orders_panel.period", start=date_text(p.start, lang), end=date_text(p.end, lang), months=p.months,
              days=p.days)
-
-
-def _error_text(error: object) -> str:
-    """The stored error in the UI language (a KundenwertError carries its key; anything else as it is)."""
-    return error.text(current_lang()) if isinstance(error, KundenwertError) else str(error)
 
 
 def _choice_label(choice: str, lang: str) -> str:
@@ -308,7 +304,7 @@ def render_panel() -> None:
     cols[1].button(t("ui.orders_panel.sample"), key=session.key("orders_sample_btn"), on_click=_on_sample,
                    icon=":material/receipt_long:", help=t("ui.orders_panel.sample_help"))
     if st.session_state.get(K_ERROR):
-        st.error(escape_md(_error_text(st.session_state[K_ERROR])), icon=":material/error:")
+        st.error(escape_md(shown(st.session_state[K_ERROR], current_lang())), icon=":material/error:")
     entry = st.session_state.get(K_LINES)
     if not entry:
         return

@@ -19,7 +19,8 @@ from kundenwert.store import ScenarioRecord, StoreError
 from kundenwert.ui import library, scenarios, state
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.lang import current_lang, t
-from kundenwert.ui.scenarios import K_PICK, NAME_MAX, clean_name, file_name, json_bytes, message, phrase
+from kundenwert.ui.messages import said, shown
+from kundenwert.ui.scenarios import K_PICK, NAME_MAX, clean_name, file_name, json_bytes, message
 from kundenwert.ui.session import widget_key
 
 K_NAME, K_AUTHOR_W, K_NOTE = widget_key("scn_name"), widget_key("lib_author"), widget_key("lib_note")
@@ -43,14 +44,14 @@ def save_current(name: str, author: str, note: str = "") -> Phrase | StoreError 
         problem = scenarios.save_current(name)
         if problem is None:
             st.session_state[K_PICK] = f"saved:{name}"
-            message("success", phrase("ui.scenario_flow.saved_session", name=name))
+            message("success", said("ui.scenario_flow.saved_session", name=name))
         return problem
     if not name:
-        return phrase("ui.scenarios.name_missing")
+        return said("ui.scenarios.name_missing")
     if name.casefold() in scenarios.RESERVED:
-        return phrase("ui.scenarios.name_reserved", name=name)
+        return said("ui.scenarios.name_reserved", name=name)
     if not author:
-        return phrase(AUTHOR_MISSING)
+        return said(AUTHOR_MISSING)
     try:
         rec = library.library().save(name, state.current_scenario(), author, note)
     except StoreError as exc:
@@ -58,7 +59,7 @@ def save_current(name: str, author: str, note: str = "") -> Phrase | StoreError 
     st.session_state[K_PICK] = f"lib:{rec.id}"
     st.session_state[K_VERSION] = rec.version
     st.session_state[K_ARCHIVED] = False
-    message("success", phrase("ui.scenario_flow.saved_library", name=rec.name, version=str(rec.version)))
+    message("success", said("ui.scenario_flow.saved_library", name=rec.name, version=str(rec.version)))
     state.remember_library(rec.name, rec.scenario)
     return None
 
@@ -100,12 +101,12 @@ def _on_apply() -> None:
     if rec is not None:
         state.apply_scenario(rec.scenario)
         state.remember_library(rec.name, rec.scenario)
-        message("success", phrase("ui.scenario_flow.applied_version", name=rec.name, version=str(rec.version)))
+        message("success", said("ui.scenario_flow.applied_version", name=rec.name, version=str(rec.version)))
         return
     name = _chosen_session_name()
     if name is not None:
         scenarios.apply_saved(name)
-        message("success", phrase("ui.scenario_flow.applied", name=name))
+        message("success", said("ui.scenario_flow.applied", name=name))
 
 
 def _store_action(action, done: Phrase) -> None:
@@ -122,7 +123,7 @@ def _on_restore_version() -> None:
     if rec is None:
         return
     if not who:
-        message("error", phrase(AUTHOR_MISSING))
+        message("error", said(AUTHOR_MISSING))
         return
     try:
         new = library.library().restore_version(rec.id, rec.version, who)
@@ -130,7 +131,7 @@ def _on_restore_version() -> None:
         message("error", exc)
         return
     st.session_state[K_VERSION] = new.version
-    message("success", phrase("ui.scenario_flow.restored", old=str(rec.version), name=rec.name,
+    message("success", said("ui.scenario_flow.restored", old=str(rec.version), name=rec.name,
                               new=str(new.version)))
 
 
@@ -140,9 +141,9 @@ def _on_archive(flag: bool) -> None:
         return
     store = library.library()
     if flag:
-        _store_action(lambda: store.archive(rec.id), phrase("ui.scenario_flow.archived", name=rec.name))
+        _store_action(lambda: store.archive(rec.id), said("ui.scenario_flow.archived", name=rec.name))
     else:
-        _store_action(lambda: store.restore(rec.id), phrase("ui.scenario_flow.unarchived", name=rec.name))
+        _store_action(lambda: store.restore(rec.id), said("ui.scenario_flow.unarchived", name=rec.name))
 
 
 def _on_rename() -> None:
@@ -155,14 +156,14 @@ def _on_rename() -> None:
     elif clean_name(new) != old:
         st.session_state[K_PICK] = f"saved:{clean_name(new)}"
         st.session_state[widget_key("scn_new_name")] = ""
-        message("success", phrase("ui.scenario_flow.renamed", old=old, new=clean_name(new)))
+        message("success", said("ui.scenario_flow.renamed", old=old, new=clean_name(new)))
 
 
 def _on_delete() -> None:
     name = _chosen_session_name()
     if name is not None:
         scenarios.delete(name)
-        message("info", phrase("ui.scenario_flow.deleted", name=name))
+        message("info", said("ui.scenario_flow.deleted", name=name))
 
 
 def _on_to_library() -> None:
@@ -171,7 +172,7 @@ def _on_to_library() -> None:
     if name is None:
         return
     if not who:
-        message("error", phrase(AUTHOR_MISSING))
+        message("error", said(AUTHOR_MISSING))
         return
     try:
         rec = library.library().save(name, state.saved_scenarios()[name], who, "")
@@ -181,7 +182,7 @@ def _on_to_library() -> None:
     scenarios.delete(name)
     st.session_state[K_PICK] = f"lib:{rec.id}"
     st.session_state[K_VERSION] = rec.version
-    message("success", phrase("ui.scenario_flow.saved_library", name=rec.name, version=str(rec.version)))
+    message("success", said("ui.scenario_flow.saved_library", name=rec.name, version=str(rec.version)))
     state.remember_library(rec.name, rec.scenario)
 
 
@@ -213,7 +214,7 @@ def _render_message() -> None:
     msg = st.session_state.get(scenarios.K_MSG)
     if msg:
         kind, kept = msg
-        {"error": st.error, "success": st.success}.get(kind, st.info)(escape_md(scenarios.message_text(kept)))
+        {"error": st.error, "success": st.success}.get(kind, st.info)(escape_md(shown(kept, current_lang())))
 
 
 def _render_save(usable: bool) -> None:

@@ -20,11 +20,12 @@ import streamlit as st
 
 from kundenwert import report
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX, label
-from kundenwert.errors import KundenwertError, ScenarioError
+from kundenwert.errors import ScenarioError
 from kundenwert.i18n import LANGS, Phrase, text
 from kundenwert.scenario import DEFAULT_WEIGHT, PRESETS, Scenario, labelled
 from kundenwert.ui import state
 from kundenwert.ui.lang import current_lang, t
+from kundenwert.ui.messages import Message, said
 from kundenwert.ui.session import widget_key
 
 CURRENT = "current"                       # choice id of "the settings in the sidebar"
@@ -96,38 +97,23 @@ def scenario_for(choice: str) -> Scenario:
 
 # ---------------------------------------------------------------------------------- operations
 
-def message(kind: str, msg: str | KundenwertError) -> None:
+def message(kind: str, msg: Message) -> None:
     """Keep the outcome of a scenario action for the manager to show (kundenwert.ui.scenario_flow): a
-    ``Phrase`` or an engine error, so it is worded in the language of the page that shows it."""
+    ``Phrase`` or an engine error, worded by ``messages.shown`` in the language of the page that shows it."""
     st.session_state[K_MSG] = (kind, msg)
-
-
-def message_text(msg: object) -> str:
-    """A kept message in the UI language."""
-    lang = current_lang()
-    if isinstance(msg, KundenwertError):
-        return msg.text(lang)
-    if isinstance(msg, Phrase):
-        return msg.render(lang)
-    return str(msg)
-
-
-def phrase(key: str, /, **params: object) -> Phrase:
-    """A message of this module or the scenario manager: German as a str, any language by ``message_text``."""
-    return Phrase(key, params)
 
 
 def name_problem(name: str, *, ignore: str | None = None) -> Phrase | None:
     """Why a name cannot be used for a saved scenario, or None if it can."""
     if not name:
-        return phrase("ui.scenarios.name_missing")
+        return said("ui.scenarios.name_missing")
     if len(name) > NAME_MAX:
-        return phrase("ui.scenarios.name_too_long", limit=NAME_MAX)
+        return said("ui.scenarios.name_too_long", limit=NAME_MAX)
     if name.casefold() in RESERVED:
-        return phrase("ui.scenarios.name_reserved", name=name)
+        return said("ui.scenarios.name_reserved", name=name)
     for other in state.saved_scenarios():
         if other.casefold() == name.casefold() and other != ignore:
-            return phrase("ui.scenarios.name_taken", name=other)
+            return said("ui.scenarios.name_taken", name=other)
     return None
 
 
@@ -149,7 +135,7 @@ def rename(old: str, new: str) -> Phrase | None:
     new = clean_name(new)
     saved = state.saved_scenarios()
     if old not in saved:
-        return phrase("ui.scenarios.gone", name=old)
+        return said("ui.scenarios.gone", name=old)
     if new == old:
         return None
     problem = name_problem(new, ignore=old)
@@ -230,6 +216,6 @@ def handle_upload(data: bytes, filename: str = "szenario.json") -> Scenario | No
     state.saved_scenarios()[name] = scenario
     state.apply_scenario(scenario)
     st.session_state[K_PICK] = f"saved:{name}"
-    renamed = "" if name == wanted else phrase("ui.scenarios.loaded_renamed", name=name, wanted=wanted)
-    message("success", phrase("ui.scenarios.loaded", name=name, renamed=renamed))
+    renamed = "" if name == wanted else said("ui.scenarios.loaded_renamed", name=name, wanted=wanted)
+    message("success", said("ui.scenarios.loaded", name=name, renamed=renamed))
     return scenario

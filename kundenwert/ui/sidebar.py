@@ -201,8 +201,7 @@ def _render_money() -> None:
                         key=key("epp"), on_change=copy_widget, args=(key("epp"), "epp", float))
     result = state.current_result()
     if result is not None:
-        source = result.euro_per_point_source
-        why = t(f"export.epp.{source}") if source in ("margin", "default", "user") else ""   # the export's words
+        why = report.euro_per_point_source(result, lang_)
         st.caption(t("ui.sidebar.epp_shown", eur=fmt_eur(result.euro_per_point, lang=lang_), source=why))
     cl = state.current_list()
     if cl is not None and cl.has("margin"):

@@ -51,7 +51,7 @@ from kundenwert.scenario import (
 from kundenwert.scoring import ScoreResult, score
 from kundenwert.ui import session
 from kundenwert.ui.lang import current_lang, t
-from kundenwert.ui.messages import load_message, of_error, said, shown
+from kundenwert.ui.messages import load_message, said, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PATH = ROOT / "sample_data" / "kundenliste_beispiel.xlsx"
@@ -216,7 +216,7 @@ def _try(src: Source, *, new_file: bool) -> bool:
     try:
         raw = _read(src)                 # unreadable file: the previous list stays, nothing pending
     except KundenwertError as exc:
-        session.update_list(error=of_error(exc))
+        session.update_list(error=exc)
         return False
     except Exception:  # noqa: BLE001 - never show a traceback for a user's file
         session.update_list(error=said("ui.state.unreadable", name=src.filename))
@@ -226,7 +226,7 @@ def _try(src: Source, *, new_file: bool) -> bool:
     except KundenwertError as exc:
         # readable, but not usable as it is (e.g. no rating column recognised): keep it pending so the
         # user can map its columns; the previous list stays usable meanwhile.
-        session.update_list(error=of_error(exc), pending=src)
+        session.update_list(error=exc, pending=src)
         return False
     except Exception as exc:  # noqa: BLE001
         session.update_list(error=said("ui.state.unusable", name=src.filename, kind=type(exc).__name__))
@@ -581,7 +581,7 @@ def current_result() -> ScoreResult | None:
     try:
         return result_for(current_scenario())
     except ScenarioError as exc:
-        st.session_state[K_SCENARIO_ERROR] = of_error(exc)
+        st.session_state[K_SCENARIO_ERROR] = exc
         return None
 
 

@@ -19,13 +19,14 @@ import streamlit as st
 
 from kundenwert import links
 from kundenwert.i18n import Phrase
-from kundenwert.links import KEYS, Link, notice_text
+from kundenwert.links import KEYS, Link
 from kundenwert.scenario import Scenario
 from kundenwert.ui import common, lang, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.messages import shown
 from kundenwert.ui.session import widget_key
 
-__all__ = ["KEYS", "decode", "encode", "notice_text", "sync", "read_once", "write_link"]
+__all__ = ["KEYS", "decode", "encode", "sync", "read_once", "write_link"]
 
 K_READ = widget_key("url_read")          # the link of this session has been read
 K_NOTICE = widget_key("url_notice")      # the problems of the link (Phrases), until the notice is dismissed
@@ -83,7 +84,7 @@ def read_link() -> None:
 def notice_now() -> str | None:
     """The notice about the link's unusable parts in the language of this run (None: nothing to say)."""
     problems = st.session_state.get(K_NOTICE)
-    return notice_text(problems, lang.current_lang()) if problems else None
+    return shown(links.notice(problems), lang.current_lang()) if problems else None
 
 
 def read_once() -> None:

@@ -181,11 +181,19 @@ def nav(page, title: str) -> None:
     wait_idle(page)
 
 
-def load_sample(page) -> None:
-    """Click "Beispieldaten laden" on the start page and wait for the data check."""
-    page.get_by_role("button", name="Beispieldaten laden").click()
-    page.get_by_test_id("stAlertContentSuccess").filter(has_text="Beispieldaten").wait_for(timeout=WAIT_MS)
-    page.get_by_role("heading", name="Datencheck").wait_for(timeout=WAIT_MS)
+def click_sample(page) -> None:
+    """Click the sample-data button of the page's empty state (found by its key: any page, any language)."""
+    page.locator(".st-key-kw_sample_btn button").first.click(timeout=WAIT_MS)
+
+
+def load_sample(page, lang: str = "de") -> None:
+    """Load the sample list on the start page and wait for its notice and the data check, in ``lang``."""
+    from kundenwert.i18n import text
+
+    click_sample(page)
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text=text("ui.state.sample", lang)).wait_for(
+        timeout=WAIT_MS)
+    page.get_by_role("heading", name=text("ui.data_page.check", lang)).wait_for(timeout=WAIT_MS)
     wait_idle(page)
 
 

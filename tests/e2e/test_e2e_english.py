@@ -125,7 +125,7 @@ def test_switch_to_english_export_share_and_back(page, browser, sample_cl):
         kit.wait_idle(other)
         expect_menu(other, "en")
         expect(other).to_have_title(re.compile(r"\bRobustness\b"), timeout=WAIT)
-        other.locator(".st-key-kw_sample_btn").get_by_role("button").click()
+        kit.click_sample(other)
         expect(other.get_by_role("button", name="Run analysis")).to_be_visible(timeout=WAIT)
         kit.wait_idle(other)
         expect(kit.slider_value(other, "kw_w_creditworthiness")).to_have_text("10.0", timeout=WAIT)

@@ -57,9 +57,12 @@ def success(page, text: str):
 def save(page, name: str, author: str | None = None) -> int:
     """Save the current settings under `name` through the manager; the new version number."""
     open_manager(page)
-    page.locator(".st-key-kw_scn_name input").fill(name)
-    if author is not None:
-        page.locator(".st-key-kw_lib_author input").fill(author)
+    fields = [("kw_scn_name", name)] + ([("kw_lib_author", author)] if author is not None else [])
+    for key, value in fields:
+        field = page.locator(f".st-key-{key} input")
+        field.fill(value)
+        field.press("Enter")          # commit now: a commit on blur reruns while the save click lands (lost click)
+        kit.wait_idle(page)
     page.locator(".st-key-kw_scn_save").get_by_role("button").click()
     done = success(page, f"„{name}“ als Version")
     done.wait_for(timeout=WAIT)

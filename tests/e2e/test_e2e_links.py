@@ -84,8 +84,11 @@ def test_comparison_link_opens_the_same_pair_in_a_fresh_context(page, browser, a
     expect(kit.slider_value(page, "kw_w_payment_behaviour")).to_have_text("10.0", timeout=WAIT)
     kit.wait_idle(page)
     page.get_by_test_id("stSidebar").get_by_text("Eigene Szenarien", exact=True).click()
-    page.locator(".st-key-kw_scn_name input").fill("Zahler zuerst")
-    page.locator(".st-key-kw_lib_author input").fill("Anna")
+    for key, value in (("kw_scn_name", "Zahler zuerst"), ("kw_lib_author", "Anna")):
+        field = page.locator(f".st-key-{key} input")
+        field.fill(value)
+        field.press("Enter")          # commit now: a commit on blur reruns while the save click lands (lost click)
+        kit.wait_idle(page)
     page.locator(".st-key-kw_scn_save").get_by_role("button").click()
     page.get_by_test_id("stAlertContentSuccess").filter(has_text="in der Bibliothek gespeichert").wait_for(timeout=WAIT)
     kit.wait_idle(page)

@@ -45,9 +45,7 @@ def test_an_english_charts_toolbar_reads_english(browser, app_url):
     try:
         page = context.new_page()
         page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded", timeout=WAIT)
-        page.locator(".st-key-kw_sample_btn button").first.click(timeout=WAIT)
-        page.get_by_role("heading", name="Data check").wait_for(timeout=WAIT)
-        kit.wait_idle(page)
+        kit.load_sample(page, "en")
         page.get_by_test_id("stSidebar").get_by_test_id("stPageLink").filter(has_text=text("page.abc", "en")).first \
             .get_by_role("link").click()                 # the menu (the page's own heading is H4's to translate)
         assert _camera(page).get_attribute("data-title") == "Download plot as a PNG"
