@@ -56,11 +56,13 @@ def _lines(text: str | None) -> int:
     return 0 if not text else text.count("<br>") + 1
 
 
-def _layout(fig: go.Figure, title: str, *, presentation: bool, x_title: str | None = None,
-            y_title: str | None = None, subtitle: str | None = None, height: int | None = None,
-            legend: bool = True, lang: str = "de") -> go.Figure:
+def layout_props(title: str, *, presentation: bool, x_title: str | None = None, y_title: str | None = None,
+                 subtitle: str | None = None, height: int | None = None, legend: bool = True,
+                 lang: str = "de") -> dict:
+    """The layout every chart shares, as one dict with its `xaxis` and `yaxis` (`_layout` applies it to a figure;
+    `go.Figure(data=…, layout=layout_props(…))` builds a figure in one validation pass, 3× quicker)."""
     s = _sizes(presentation)
-    fig.update_layout(meta={"title": title, "subtitle": subtitle})    # unwrapped, for pages that show it as text
+    meta = {"title": title, "subtitle": subtitle}    # unwrapped, for pages that show it as text
     title = wrap(title, TITLE_WRAP)
     title_dict: dict = {"text": title, "font": {"size": s["title"]}, "x": 0, "xanchor": "left",
                         "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}}
@@ -69,33 +71,49 @@ def _layout(fig: go.Figure, title: str, *, presentation: bool, x_title: str | No
         subtitle = wrap(subtitle, round(TITLE_WRAP * s["title"] / s["subtitle"]))
         title_dict["subtitle"] = {"text": subtitle, "font": {"size": s["subtitle"]}}
         top += _lines(subtitle) * s["subtitle"] * 1.35
-    fig.update_layout(
-        title=title_dict,
-        separators=plotly_separators(lang),
-        font={"size": s["font"], "color": TEXT_DARK},
-        height=height or s["height"],
-        hoverlabel={"font": {"size": s["font"]}},
-        showlegend=legend,
+
+    def axis(title: str | None) -> dict:
+        out: dict = {"automargin": True, "tickfont": {"size": s["tick"]}, "title": {"standoff": 12}}
+        if title is not None:
+            out["title"].update(text=wrap(title, AXIS_WRAP), font={"size": s["font"]})
+        return out
+
+    return {
+        "meta": meta,
+        "title": title_dict,
+        "separators": plotly_separators(lang),
+        "font": {"size": s["font"], "color": TEXT_DARK},
+        "height": height or s["height"],
+        "hoverlabel": {"font": {"size": s["font"]}},
+        "showlegend": legend,
         # below the plot, in rows that plotly wraps to the width; its height pushes the bottom margin
-        legend={"font": {"size": s["font"]}, "orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
-                "y": 0, "yanchor": "bottom", "yref": "container"},
+        "legend": {"font": {"size": s["font"]}, "orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
+                   "y": 0, "yanchor": "bottom", "yref": "container"},
         # bar labels that would have to shrink below the axis text are hidden, not drawn tiny
-        uniformtext={"minsize": s["tick"], "mode": "hide"},
-        margin={"t": round(top) + 36, "l": 20, "r": 20, "b": 20, "autoexpand": True},
-    )
-    fig.update_traces(textangle=0, selector={"type": "bar"})     # bar labels upright, never turned sideways
-    fig.update_xaxes(automargin=True, tickfont={"size": s["tick"]}, title_standoff=12)
-    fig.update_yaxes(automargin=True, tickfont={"size": s["tick"]}, title_standoff=12)
-    if x_title is not None:
-        fig.update_xaxes(title={"text": wrap(x_title, AXIS_WRAP), "font": {"size": s["font"]}})
-    if y_title is not None:
-        fig.update_yaxes(title={"text": wrap(y_title, AXIS_WRAP), "font": {"size": s["font"]}})
+        "uniformtext": {"minsize": s["tick"], "mode": "hide"},
+        "margin": {"t": round(top) + 36, "l": 20, "r": 20, "b": 20, "autoexpand": True},
+        "xaxis": axis(x_title), "yaxis": axis(y_title),
+    }
+
+
+BAR_TEXT = {"textangle": 0}      # bar labels upright, never turned sideways
+
+
+def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
+    """The shared layout (`layout_props`) applied to a figure: every x and y axis it has, every bar trace."""
+    props = layout_props(title, **kwargs)
+    xaxis, yaxis = props.pop("xaxis"), props.pop("yaxis")
+    fig.update_layout(props)
+    fig.update_traces(BAR_TEXT, selector={"type": "bar"})
+    fig.update_xaxes(xaxis)
+    fig.update_yaxes(yaxis)
     return fig
 
 
-def _threshold_labels(fig: go.Figure, lines: list[tuple[float, str, str]], *, axis: str, presentation: bool,
-                      span: tuple[float, float]) -> None:
-    """Labels of threshold lines, inside the plot area so they never collide with each other or the toolbar.
+def threshold_props(lines: list[tuple[float, str, str]], *, axis: str, presentation: bool,
+                    span: tuple[float, float]) -> tuple[list[dict], list[dict]]:
+    """Threshold lines and their labels (layout `shapes`, `annotations`), the labels inside the plot area so they
+    never collide with each other or the toolbar.
 
     ``lines``: (position, text, colour). Vertical lines (axis="x"): one label per row from the top,
     each running from its line towards the middle of the plot, so two close lines never overlap.
@@ -104,19 +122,23 @@ def _threshold_labels(fig: go.Figure, lines: list[tuple[float, str, str]], *, ax
     s = _sizes(presentation)
     size = s["font"] - 2
     mid = (span[0] + span[1]) / 2
+    shapes, labels = [], []
     for i, (pos, text, colour) in enumerate(lines):
         line = {"color": colour, "dash": "dash", "width": 2}
         common = {"text": text, "showarrow": False, "font": {"size": size, "color": TEXT_DARK},
                   "bgcolor": "rgba(255, 255, 255, 0.85)", "borderpad": 2}
         if axis == "x":
-            fig.add_vline(x=pos, line=line)
-            fig.add_annotation(x=pos, xref="x", y=1, yref="paper", yanchor="top",
-                               yshift=-4 - i * round(size * 1.5), xanchor="left" if pos <= mid else "right",
-                               xshift=4 if pos <= mid else -4, **common)
+            shapes.append({"type": "line", "x0": pos, "x1": pos, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                           "line": line})
+            labels.append({"x": pos, "xref": "x", "y": 1, "yref": "paper", "yanchor": "top",
+                           "yshift": -4 - i * round(size * 1.5), "xanchor": "left" if pos <= mid else "right",
+                           "xshift": 4 if pos <= mid else -4, **common})
         else:
-            fig.add_hline(y=pos, line=line)
-            fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=6, y=pos, yref="y",
-                               yanchor="top" if i == 0 and len(lines) > 1 else "bottom", **common)
+            shapes.append({"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": pos, "y1": pos, "yref": "y",
+                           "line": line})
+            labels.append({"x": 0, "xref": "paper", "xanchor": "left", "xshift": 6, "y": pos, "yref": "y",
+                           "yanchor": "top" if i == 0 and len(lines) > 1 else "bottom", **common})
+    return shapes, labels
 
 
 # Where the long catalogue names break (plotly cannot hyphenate); other labels break at spaces.

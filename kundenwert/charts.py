@@ -30,7 +30,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import report
-from .chart_layout import _layout, _sizes, _threshold_labels, _wrap_word
+from .chart_layout import BAR_TEXT, _layout, _sizes, _wrap_word, layout_props, threshold_props
 from .fmt import fmt_eur, fmt_num, fmt_pct
 from .i18n import text
 from .i18n.numbers import symbols
@@ -100,14 +100,12 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
     data = _scored(frame)
     if basis in data.columns:
         data = data[pd.to_numeric(data[basis], errors="coerce").notna()]
-    fig = go.Figure()
     title = text("chart.lorenz.title", lang, basis=label)
     x_title = text("chart.lorenz.x", lang, basis=label)
     y_title = text("chart.lorenz.y", lang, basis=label)
     if basis not in data.columns or data.empty:
-        _layout(fig, title, presentation=presentation, x_title=x_title, y_title=y_title,
-                subtitle=text("chart.lorenz.empty", lang, basis=label), lang=lang)
-        return fig
+        return go.Figure(layout=layout_props(title, presentation=presentation, x_title=x_title, y_title=y_title,
+                                             subtitle=text("chart.lorenz.empty", lang, basis=label), lang=lang))
     values = np.maximum(data[basis].to_numpy(dtype=float), 0.0)
     classes = _classes_of(data)
     ids = data["id"].astype(str).to_numpy() if "id" in data.columns else np.arange(len(data)).astype(str)
@@ -129,11 +127,11 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
         present = np.flatnonzero(cls == c)
         if present.size and not mark[present].any():
             mark[present[0]] = True
-    fig.add_trace(go.Scatter(
+    traces = [go.Scatter(
         x=np.concatenate([[0.0], xs]), y=np.concatenate([[0.0], ys]), mode="lines",
         line={"color": "#333333", "width": 3 if presentation else 2}, name=text("chart.lorenz.cumulated", lang, basis=label),
         hovertemplate=text("chart.lorenz.hover", lang, of=of) + "<extra></extra>",
-    ))
+    )]
     s = _sizes(presentation)
     contiguous = _contiguous(classes)
     for c in CLASSES:
@@ -146,13 +144,14 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
             start_cum = float(cum[members[0] - 1]) if members[0] > 0 else 0.0
             name = text("chart.lorenz.class_share", lang, name=name, customers=fmt_pct(members.size / n, 0, lang),
                         share=fmt_pct((float(cum[members[-1]]) - start_cum) / 100, 0, lang), of=of)
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=xs[mask], y=ys[mask], mode="markers", name=name,
             marker={"color": CLASS_COLORS[c], "size": s["marker"] - 2},
             hovertemplate=text("chart.lorenz.class_hover", lang, klass=c, of=of) + "<extra></extra>",
         ))
-    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name=text("chart.lorenz.even", lang),
+    traces.append(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name=text("chart.lorenz.even", lang),
                              line={"color": "#767676", "dash": "dot"}, hoverinfo="skip"))
+    shapes, annotations = [], []
     if contiguous:
         start_x = 0.0
         for c in CLASSES:
@@ -160,22 +159,29 @@ def lorenz_curve(frame: pd.DataFrame, basis: str = "value_eur", *, class_method:
             if not members.size:
                 continue
             end_x = float(x[members[-1]])
-            fig.add_vrect(x0=start_x, x1=end_x, fillcolor=CLASS_COLORS[c], opacity=0.12, line_width=0,
-                          layer="below")
-            fig.add_annotation(x=(start_x + end_x) / 2, y=0, yref="paper", yanchor="bottom", yshift=6,
-                               showarrow=False, text=f"<b>{c}</b>", font={"size": s["font"], "color": TEXT_DARK})
+            shapes.append({"type": "rect", "x0": start_x, "x1": end_x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                           "fillcolor": CLASS_COLORS[c], "opacity": 0.12, "line": {"width": 0}, "layer": "below"})
+            annotations.append({"x": (start_x + end_x) / 2, "y": 0, "yref": "paper", "yanchor": "bottom", "yshift": 6,
+                                "showarrow": False, "text": f"<b>{c}</b>", "font": {"size": s["font"], "color": TEXT_DARK}})
             start_x = end_x
     if class_method == "pareto" and thresholds:
-        _threshold_labels(fig, [(t, text("chart.threshold", lang, klass=c, value=fmt_pct(t / 100, 0, lang)),
-                                 CLASS_COLORS[c])
-                                for c, t in sorted(zip(("A", "B"), thresholds, strict=True), key=lambda p: p[1])],
-                          axis="y", presentation=presentation, span=(0, 100))
-    _layout(fig, title, presentation=presentation, x_title=x_title, y_title=y_title,
-            subtitle=None if contiguous else text("chart.lorenz.not_contiguous", lang, basis=label), lang=lang)
-    fig.update_xaxes(range=[0, 100], ticksuffix=symbols(lang).pct_suffix)
-    fig.update_yaxes(range=[0, 102], ticksuffix=symbols(lang).pct_suffix)
-    fig.update_layout(height=_sizes(presentation)["height"] + 80)
-    return fig
+        lines, labels = threshold_props(
+            [(t, text("chart.threshold", lang, klass=c, value=fmt_pct(t / 100, 0, lang)), CLASS_COLORS[c])
+             for c, t in sorted(zip(("A", "B"), thresholds, strict=True), key=lambda p: p[1])],
+            axis="y", presentation=presentation, span=(0, 100))
+        shapes += lines
+        annotations += labels
+    layout = layout_props(title, presentation=presentation, x_title=x_title, y_title=y_title,
+                          subtitle=None if contiguous else text("chart.lorenz.not_contiguous", lang, basis=label),
+                          lang=lang)
+    layout["xaxis"].update(range=[0, 100], ticksuffix=symbols(lang).pct_suffix)
+    layout["yaxis"].update(range=[0, 102], ticksuffix=symbols(lang).pct_suffix)
+    layout["height"] = s["height"] + 80
+    if shapes:
+        layout["shapes"] = shapes
+    if annotations:
+        layout["annotations"] = annotations
+    return go.Figure(data=traces, layout=layout)
 
 
 def _contiguous(classes: np.ndarray) -> bool:
@@ -200,29 +206,30 @@ def score_histogram(frame: pd.DataFrame, *, class_method: str = "score",
     classes = _classes_of(data)
     edges = np.arange(0.0, 10.0 + bin_width / 2, bin_width)
     centres = (edges[:-1] + edges[1:]) / 2
-    fig = go.Figure()
+    traces, stacked = [], np.zeros(centres.size)
     for c in CLASSES:
         mask = classes == c
         if not mask.any():
             continue
         counts, _ = np.histogram(np.clip(scores[mask], 0, 10), bins=edges)
-        fig.add_trace(go.Bar(
+        stacked = stacked + counts
+        traces.append(go.Bar(
             x=centres, y=counts, width=bin_width * 0.95, name=text("chart.class", lang, klass=c),
             marker_color=CLASS_COLORS[c], customdata=np.column_stack([edges[:-1], edges[1:]]),
-            hovertemplate=text("chart.hist.hover", lang, klass=c) + "<extra></extra>",
+            hovertemplate=text("chart.hist.hover", lang, klass=c) + "<extra></extra>", **BAR_TEXT,
         ))
+    layout = layout_props(text("chart.hist.title", lang, n=len(scores)), presentation=presentation,
+                          x_title=text("chart.hist.x", lang), y_title=text("chart.hist.y", lang), lang=lang)
     if class_method == "score" and thresholds:
-        _threshold_labels(fig, [(t, text("chart.threshold", lang, klass=c, value=fmt_num(t, 1, lang)), CLASS_COLORS[c])
-                                for c, t in zip(("A", "B"), thresholds, strict=True)],
-                          axis="x", presentation=presentation, span=(0, 10))
-    _layout(fig, text("chart.hist.title", lang, n=len(scores)), presentation=presentation,
-            x_title=text("chart.hist.x", lang), y_title=text("chart.hist.y", lang), lang=lang)
-    fig.update_layout(barmode="stack", bargap=0.02, legend={"traceorder": "normal"})
-    fig.update_xaxes(range=[0, 10], nticks=11)
-    stacked = sum(np.asarray(t.y, dtype=float) for t in fig.data) if fig.data else np.zeros(1)
-    top = float(np.max(stacked)) if np.size(stacked) else 0.0
-    fig.update_yaxes(range=[0, max(top, 1) * 1.3])      # room for the threshold labels above the bars
-    return fig
+        layout["shapes"], layout["annotations"] = threshold_props(
+            [(t, text("chart.threshold", lang, klass=c, value=fmt_num(t, 1, lang)), CLASS_COLORS[c])
+             for c, t in zip(("A", "B"), thresholds, strict=True)], axis="x", presentation=presentation, span=(0, 10))
+    layout.update(barmode="stack", bargap=0.02)
+    layout["legend"]["traceorder"] = "normal"
+    layout["xaxis"].update(range=[0, 10], nticks=11)
+    top = float(np.max(stacked)) if traces else 0.0
+    layout["yaxis"]["range"] = [0, max(top, 1) * 1.3]      # room for the threshold labels above the bars
+    return go.Figure(data=traces, layout=layout)
 
 
 # ---------------------------------------------------------------------------------------- bubbles
@@ -281,7 +288,7 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
     scores = sample["score"].to_numpy(dtype=float)
     text_margin = [fmt_eur(v, 0, lang) for v in sv]
     text_y = [fmt_eur(v, 0, lang) for v in yv]
-    fig = go.Figure()
+    traces = []
     for c in CLASSES:
         mask = classes == c
         if not mask.any():
@@ -290,7 +297,7 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
         for sub, symbol, suffix in ((mask & ~loss, "circle", ""), (loss, "circle-open", text("chart.bubble.loss", lang))):
             if not sub.any():
                 continue
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=scores[sub], y=yv[sub], mode="markers", name=text("chart.class", lang, klass=c) + suffix,
                 marker={"size": px[sub], "color": CLASS_COLORS[c], "symbol": symbol, "opacity": 0.8,
                         "line": {"width": 1.5 if symbol == "circle-open" else 1,
@@ -309,16 +316,17 @@ def score_revenue_bubble(frame: pd.DataFrame, *, y: str = "revenue", size: str =
         parts.append(text("chart.bubble.size", lang))
     if len(sample) < n_all:
         parts.append(text("chart.bubble.sample", lang, shown=len(sample), total=n_all, top=keep_top, basis=ylabel))
-    _layout(fig, text("chart.bubble.title", lang, basis=ylabel), presentation=presentation,
-            x_title=text("chart.hist.x", lang), y_title=text("chart.bubble.y_log" if log_y else "chart.bubble.y",
-                                                             lang, basis=ylabel),
-            subtitle=" · ".join(parts) or None, lang=lang)
-    fig.update_xaxes(range=[-0.2, 10.2], nticks=11)
+    layout = layout_props(text("chart.bubble.title", lang, basis=ylabel), presentation=presentation,
+                          x_title=text("chart.hist.x", lang),
+                          y_title=text("chart.bubble.y_log" if log_y else "chart.bubble.y", lang, basis=ylabel),
+                          subtitle=" · ".join(parts) or None, lang=lang)
+    layout["xaxis"].update(range=[-0.2, 10.2], nticks=11)
     eur = symbols(lang)
-    fig.update_yaxes(tickformat=",.0f", tickprefix=eur.eur_prefix, ticksuffix=eur.eur_suffix,
-                     type="log" if log_y else "linear",
-                     dtick=1 if log_y else None)
-    return fig
+    layout["yaxis"].update(tickformat=",.0f", tickprefix=eur.eur_prefix, ticksuffix=eur.eur_suffix,
+                           type="log" if log_y else "linear")
+    if log_y:
+        layout["yaxis"]["dtick"] = 1
+    return go.Figure(data=traces, layout=layout)
 
 
 # ------------------------------------------------------------------------------------------ radar
@@ -425,27 +433,27 @@ def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False, lang: 
     ``kpis`` has one row per class with columns ``class``, ``share_customers``, ``share_value`` and
     optionally ``share_revenue`` (shares 0–1).
     """
-    fig = go.Figure()
     measures = [("share_customers", 1.0, ""), ("share_value", 0.75, "/")]
     if "share_revenue" in kpis.columns and kpis["share_revenue"].notna().any():
         measures.append(("share_revenue", 0.5, "."))
     x = [str(c) for c in kpis["class"]]
     colours = [CLASS_COLORS.get(c, OTHER_COLOR) for c in kpis["class"]]
+    traces = []
     for col, opacity, pattern in measures:
         name = text(f"chart.shares.{col}", lang)
         vals = kpis[col].to_numpy(dtype=float) * 100
-        fig.add_trace(go.Bar(
+        traces.append(go.Bar(
             x=x, y=vals, name=name, marker={"color": colours, "opacity": opacity, "pattern": {"shape": pattern},
                                             "line": {"color": "#333333", "width": 1}},
             text=[fmt_pct(v / 100, 0, lang) for v in vals], textposition="outside", cliponaxis=False,
-            hovertemplate=text("chart.shares.hover", lang, name=name) + "<extra></extra>",
+            hovertemplate=text("chart.shares.hover", lang, name=name) + "<extra></extra>", **BAR_TEXT,
         ))
-    _layout(fig, text("chart.shares.title", lang), presentation=presentation,
-            x_title=text("chart.shares.x", lang), y_title=text("chart.shares.y", lang),
-            subtitle=text("chart.shares.sub", lang), lang=lang)
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(range=[0, 110], ticksuffix=symbols(lang).pct_suffix)
-    return fig
+    layout = layout_props(text("chart.shares.title", lang), presentation=presentation,
+                          x_title=text("chart.shares.x", lang), y_title=text("chart.shares.y", lang),
+                          subtitle=text("chart.shares.sub", lang), lang=lang)
+    layout["barmode"] = "group"
+    layout["yaxis"].update(range=[0, 110], ticksuffix=symbols(lang).pct_suffix)
+    return go.Figure(data=traces, layout=layout)
 
 
 def matrix_comparison_chart(result, *, presentation: bool = False, lang: str = "de") -> go.Figure:

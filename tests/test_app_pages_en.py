@@ -13,6 +13,7 @@ from kundenwert import profile as prof
 from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
+from kundenwert.ui import abc_page
 from tests.session_kit import ok, opened
 from tests.test_app_languages import GERMAN
 
@@ -112,8 +113,8 @@ def test_abc_in_english_shows_class_figures_the_english_way(result):
     assert f"**{fmt_pct(a['share_value'], 0, 'en')}** of customer value ({fmt_eur(a['value'], 0, 'en')})" in text
     assert f"Avg. score {fmt_num(a['avg_score'], 1, 'en')}" in text
     assert at.main.info[0].value.startswith("Active method: **Score thresholds**. Class A from score 7.0")
-    assert [s.value for s in at.main.subheader] == ["Pareto curve", "Distribution of scores", "Score and revenue",
-                                                   "Customers per class"]
+    assert [s.value for s in at.main.subheader] == ["More charts", "Customers per class"]
+    assert [t.label for t in at.main.tabs][:3] == ["Pareto curve", "Distribution of scores", "Score and revenue"]
     kpi_table = at.main.table[0].value
     assert list(kpi_table.columns)[:5] == ["Class", "Customers", "Share of customers", "Customer value",
                                            "Share of value"]
@@ -123,6 +124,9 @@ def test_abc_in_english_shows_class_figures_the_english_way(result):
     assert set(listed["Status"]) <= {"New customer", "Existing customer", ""}
     assert any(c.value == f"{result.class_counts()['A']} customers in class A, by rank." for c in at.main.caption)
     charts = [c.proto.spec for c in at.main.get("plotly_chart")]
+    for tab in ("Distribution of scores", "Score and revenue"):     # the detail charts' other tabs
+        at.session_state[abc_page.K_CHART_TABS] = tab
+        charts.append(ok(at.run()).main.get("plotly_chart")[-1].proto.spec)
     assert len(charts) == 4 and not [s for s in charts if GERMAN.search(s.replace("&amp;", "&"))
                                      and "Kunden" in s]
 

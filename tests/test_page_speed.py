@@ -45,14 +45,14 @@ def test_weight_move_keeps_the_charts_that_do_not_depend_on_weights():
 
 def test_abc_charts_built_once_per_setting_and_again_after_a_move():
     at = opened(ABC)
-    hist, = _entries(at, "kw_fig_abc_hist")
+    lorenz, = _entries(at, "kw_fig_abc_lorenz")
     at.run()                                                              # a rerun for nothing
-    assert _entries(at, "kw_fig_abc_hist") == [hist]
+    assert _entries(at, "kw_fig_abc_lorenz") == [lorenz]
     at.slider(key="kw_w_image").set_value(9.0).run()
     assert not at.exception
-    assert _entries(at, "kw_fig_abc_hist")[-1] is not hist
+    assert _entries(at, "kw_fig_abc_lorenz")[-1] is not lorenz
     at.slider(key="kw_w_image").set_value(5.0).run()                      # back: the remembered chart
-    assert _entries(at, "kw_fig_abc_hist")[-1] is hist
+    assert _entries(at, "kw_fig_abc_lorenz")[-1] is lorenz
 
 
 def test_profile_option_labels_rank_or_dash(sample_list):

@@ -14,7 +14,7 @@ from kundenwert.ui.common import class_label, column_label
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
-LIST_LIMIT = 1000
+LIST_LIMIT = 500                # rows of a class list (the ranking page shows all, 500 a page)
 
 
 def method_sentence(result: ScoreResult) -> str:
@@ -103,25 +103,36 @@ def not_scorable_table(result: ScoreResult) -> pd.DataFrame:
 
 K_TABS = "abc_tabs"                      # Streamlit's own state of the class tabs (the open tab's label)
 K_TAB_INDEX = widget_key("abc_tab_index")  # which tab that is, in any language
+K_CHART_TABS = widget_key("abc_chart_tabs")              # the same for the tabs of the three detail charts
+K_CHART_TAB_INDEX = widget_key("abc_chart_tab_index")
+CHART_TABS = {"lorenz": "ui.abc_page.pareto", "hist": "ui.abc_page.histogram", "bubble": "ui.abc_page.bubble"}
 
 
-@st.fragment
+def kept_tabs(labels: list[str], key: str, index_key: str) -> list:
+    """`st.tabs` whose content is built only for the open tab (`tab.open`), and whose open tab survives a
+    rerun, a page switch (Streamlit drops the state of a widget the page did not draw) and a language
+    switch (Streamlit keeps the open tab by its label): the open tab's position is kept under `index_key`."""
+    ss = st.session_state
+    index = ss.get(index_key)
+    if ss.get(key) not in labels and index is not None and index < len(labels):
+        ss[key] = labels[index]
+    tabs = st.tabs(labels, key=key, on_change="rerun")
+    if ss.get(key) in labels:
+        ss[index_key] = labels.index(ss[key])
+    return tabs
+
+
+@analysis.fragment
 def _lists(result: ScoreResult) -> None:
     """One tab per class; only the open tab is built (a large list stays quick on every slider move).
-    A fragment: switching the tab reruns only the lists, not the page with its four charts."""
+    A fragment: switching the tab reruns only the lists, not the page with its charts."""
     ranked = result.ranking()
     counts = result.class_counts()
     not_scorable = result.not_scorable
     labels = [class_label(c) for c in CLASSES]
     if len(not_scorable):
         labels.append(t("flag.not_scorable"))
-    # Streamlit keeps the open tab by its label: after a language switch, open the same tab in its new words
-    open_tab = st.session_state.get(K_TABS)
-    if open_tab is not None and open_tab not in labels and st.session_state.get(K_TAB_INDEX, 0) < len(labels):
-        st.session_state[K_TABS] = labels[st.session_state.get(K_TAB_INDEX, 0)]
-    tabs = st.tabs(labels, key=K_TABS, on_change="rerun")
-    if st.session_state.get(K_TABS) in labels:
-        st.session_state[K_TAB_INDEX] = labels.index(st.session_state[K_TABS])
+    tabs = kept_tabs(labels, K_TABS, K_TAB_INDEX)
     for tab, c in zip(tabs, CLASSES, strict=False):
         if tab.open is False:
             continue
@@ -182,35 +193,49 @@ def _body() -> None:
                                                                                      lang=lang)),
                    key="abc_shares")
 
-    st.subheader(t("ui.abc_page.pareto"))
-    bases = [b for b in report.BASES if b == "value_eur" or (b in result.frame.columns
-                                                            and result.frame[b].notna().any())]
-    default = s.pareto_basis if s.class_method == "pareto" and s.pareto_basis in bases else "value_eur"
-    basis = default
-    if len(bases) > 1:
-        choice = st.segmented_control(t("ui.abc_page.curve_by"), bases, default=default,
-                                      format_func=lambda b: _basis_name(b, lang),   # bound: called outside the run too
-                                      key=f"abc_basis_{default}")
-        basis = choice or default
-    analysis.chart(_figure("lorenz", result, (basis, pres), lambda: charts.lorenz_curve(
-        result.frame, basis, class_method=s.class_method, thresholds=s.thresholds, presentation=pres, lang=lang)),
-        key="abc_lorenz")
-    if not pres:
-        st.caption(t("ui.abc_page.lorenz_reading", x=fmt_pct(0.2, 0, lang), y=fmt_pct(0.6, 0, lang)))
-
-    st.subheader(t("ui.abc_page.histogram"))
-    analysis.chart(_figure("hist", result, pres, lambda: charts.score_histogram(
-        result.frame, class_method=s.class_method, thresholds=s.thresholds, presentation=pres, lang=lang)),
-        key="abc_hist")
-
-    st.subheader(t("ui.abc_page.bubble"))
-    if "revenue" not in result.frame.columns or not result.frame["revenue"].notna().any():
-        st.caption(t("ui.abc_page.no_revenue"))
-    analysis.chart(_figure("bubble", result, pres, lambda: charts.score_revenue_bubble(
-        result.frame, presentation=pres, lang=lang)), key="abc_bubble")
+    st.subheader(t("ui.abc_page.charts"))
+    _charts(result)
 
     st.subheader(t("ui.abc_page.lists"))
     _lists(result)
+
+
+@analysis.fragment
+def _charts(result: ScoreResult) -> None:
+    """Pareto curve, score histogram and score × revenue bubbles, one tab each. Only the open tab's chart is
+    built and drawn: a slider move redraws the KPIs, the class shares and this one chart (plotly in the
+    browser is the page's main cost). A fragment: switching the tab or the curve's basis reruns only this."""
+    lang = current_lang()
+    pres = analysis.presentation()
+    s = result.scenario
+    lorenz, hist, bubble = kept_tabs([t(k) for k in CHART_TABS.values()], K_CHART_TABS, K_CHART_TAB_INDEX)
+    if lorenz.open is not False:
+        with lorenz:
+            bases = [b for b in report.BASES if b == "value_eur" or (b in result.frame.columns
+                                                                    and result.frame[b].notna().any())]
+            default = s.pareto_basis if s.class_method == "pareto" and s.pareto_basis in bases else "value_eur"
+            basis = default
+            if len(bases) > 1:
+                choice = st.segmented_control(t("ui.abc_page.curve_by"), bases, default=default,
+                                              format_func=lambda b: _basis_name(b, lang),   # bound: called later too
+                                              key=f"abc_basis_{default}")
+                basis = choice or default
+            analysis.chart(_figure("lorenz", result, (basis, pres), lambda: charts.lorenz_curve(
+                result.frame, basis, class_method=s.class_method, thresholds=s.thresholds, presentation=pres,
+                lang=lang)), key="abc_lorenz")
+            if not pres:
+                st.caption(t("ui.abc_page.lorenz_reading", x=fmt_pct(0.2, 0, lang), y=fmt_pct(0.6, 0, lang)))
+    if hist.open is not False:
+        with hist:
+            analysis.chart(_figure("hist", result, pres, lambda: charts.score_histogram(
+                result.frame, class_method=s.class_method, thresholds=s.thresholds, presentation=pres, lang=lang)),
+                key="abc_hist")
+    if bubble.open is not False:
+        with bubble:
+            if "revenue" not in result.frame.columns or not result.frame["revenue"].notna().any():
+                st.caption(t("ui.abc_page.no_revenue"))
+            analysis.chart(_figure("bubble", result, pres, lambda: charts.score_revenue_bubble(
+                result.frame, presentation=pres, lang=lang)), key="abc_bubble")
 
 
 def render() -> None:

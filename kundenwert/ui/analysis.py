@@ -11,6 +11,7 @@ markdown with escaped text, plotly with escaped labels) – never through unsafe
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -64,13 +65,27 @@ def page(title: str, icon: str, body: Callable[[], None]) -> None:
         log.exception("sidebar failed")
         st.sidebar.error(t("ui.analysis.sidebar_failed"))
     st.title(title)
+    _safely(body, title)
+
+
+def _safely(body: Callable[[], None], what: str) -> None:
     try:
         body()
     except KundenwertError as exc:
         st.error(exc.text(current_lang()), icon=":material/error:")
     except Exception as exc:  # noqa: BLE001 - never show a traceback to the user
-        log.exception("page %s failed", title)
+        log.exception("%s failed", what)
         st.error(t("ui.analysis.failed", kind=type(exc).__name__), icon=":material/error:")
+
+
+def fragment(func: Callable[..., None]) -> Callable[..., None]:
+    """`st.fragment` whose errors become the page's friendly message: Streamlit handles an error inside a
+    fragment itself (a box with its own English words), so it would never reach `page()`."""
+    @functools.wraps(func)
+    def body(*args: object, **kwargs: object) -> None:
+        _safely(lambda: func(*args, **kwargs), func.__qualname__)
+
+    return st.fragment(body)
 
 
 def presentation() -> bool:

@@ -183,7 +183,7 @@ def nav(page, title: str) -> None:
 
 def click_sample(page) -> None:
     """Click the sample-data button of the page's empty state (found by its key: any page, any language)."""
-    page.locator(".st-key-kw_sample_btn button").first.click(timeout=WAIT_MS)
+    page.locator(".st-key-kw_sample_btn button").locator("visible=true").first.click(timeout=WAIT_MS)   # a phone: the sidebar's is hidden
 
 
 def load_sample(page, lang: str = "de") -> None:

@@ -30,6 +30,9 @@ SHOTS = kit.OUTPUT / "readable"
 
 PAGE_KEYS = ["page.start", "page.ranking", "page.abc", "page.profile", "page.matrix", "page.nps", "page.method",
              "page.compare", "page.robustness"]
+# tabs of a page that hold charts: only the open tab is drawn, so each is opened (the first is open already)
+TABS = {"page.abc": ["ui.abc_page.histogram", "ui.abc_page.bubble"]}
+
 VIEWS = {
     "projector-100": {"viewport": {"width": 1280, "height": 720}, "device_scale_factor": 1, "presentation": True},
     "projector-125": {"viewport": {"width": 1024, "height": 576}, "device_scale_factor": 1.25, "presentation": True},
@@ -183,6 +186,7 @@ def test_every_page_readable(browser, app_url, view, lang):
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     titles = [text(key, lang) for key in PAGE_KEYS]
+    keys = dict(zip(titles, PAGE_KEYS, strict=True))
     try:
         _open_with_sample(page, app_url, lang)
         if presentation:
@@ -202,11 +206,16 @@ def test_every_page_readable(browser, app_url, view, lang):
                 # Streamlit closes it only for its built-in menu, and has no API to close it (README,
                 # "Auf dem Handy"). The reader closes it, as a user would.
                 _close_sidebar(page)
-            _settle(page)
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-            _screenshots(page, f"{view}-{slug}" if lang == "de" else f"{lang}-{view}-{slug}")
-            problems += [f"{title}: {p}" for p in page.evaluate(PROBLEMS_JS)]
-            assert kit.error_elements(page) == [], title
+            for tab in [None, *TABS.get(keys[title], [])]:    # a page's chart tabs: each one opened
+                name = slug if tab is None else f"{slug}-{re.sub(r'[^a-z0-9]+', '-', text(tab, lang).lower())}"
+                if tab is not None:
+                    page.get_by_test_id("stMain").get_by_role("tab", name=text(tab, lang), exact=True).click()
+                _settle(page)
+                _screenshots(page, f"{view}-{name}" if lang == "de" else f"{lang}-{view}-{name}")
+                problems += [f"{title}{'' if tab is None else ' / ' + text(tab, lang)}: {p}"
+                             for p in page.evaluate(PROBLEMS_JS)]
+                assert kit.error_elements(page) == [], title
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
