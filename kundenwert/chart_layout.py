@@ -20,8 +20,18 @@ from .style import TEXT_DARK
 # when the figure is written out (cached, ~0.4 ms); set on each figure it is validated and copied every
 # time (~10 ms a chart, on every rerun that builds one). The figures' JSON is the same. A figure takes the
 # default when it is created, so it is set on import, before any chart (loading it costs ~60 ms once).
+# Streamlit sets its own default ("streamlit") when its chart module is imported – after this module in some
+# processes (a test run, a script importing the engine first) – so `_white_default` puts it back.
 TEMPLATE = "plotly_white"
 pio.templates.default = TEMPLATE
+
+
+def _white_default() -> bool:
+    """Make the white template plotly's default again; True if it already was (a string comparison per chart)."""
+    if pio.templates.default == TEMPLATE:
+        return True
+    pio.templates.default = TEMPLATE
+    return False
 
 
 def _sizes(presentation: bool) -> dict[str, int]:
@@ -61,6 +71,7 @@ def layout_props(title: str, *, presentation: bool, x_title: str | None = None, 
                  lang: str = "de") -> dict:
     """The layout every chart shares, as one dict with its `xaxis` and `yaxis` (`_layout` applies it to a figure;
     `go.Figure(data=…, layout=layout_props(…))` builds a figure in one validation pass, 3× quicker)."""
+    _white_default()                                  # for a figure created with this layout
     s = _sizes(presentation)
     meta = {"title": title, "subtitle": subtitle}    # unwrapped, for pages that show it as text
     title = wrap(title, TITLE_WRAP)
@@ -101,6 +112,8 @@ BAR_TEXT = {"textangle": 0}      # bar labels upright, never turned sideways
 
 def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
     """The shared layout (`layout_props`) applied to a figure: every x and y axis it has, every bar trace."""
+    if not _white_default():                          # the figure was created on another default
+        fig.update_layout(template=TEMPLATE)
     props = layout_props(title, **kwargs)
     xaxis, yaxis = props.pop("xaxis"), props.pop("yaxis")
     fig.update_layout(props)

@@ -73,6 +73,7 @@ def test_charts_are_written_on_the_white_template_without_carrying_it(monkeypatc
 
     from kundenwert import chart_layout
 
+    chart_layout._white_default()                     # Streamlit may have set its own since (test order)
     assert pio.templates.default == "plotly_white"
     fig = go.Figure()
     calls: list[dict] = []
@@ -83,3 +84,17 @@ def test_charts_are_written_on_the_white_template_without_carrying_it(monkeypatc
     m = migration([[20, 5, 0, 0], [8, 150, 3, 0], [0, 4, 10, 0], [0, 1, 0, 2]])
     written = charts_scenarios.class_sankey(m, "A", "B").to_dict()["layout"]["template"]
     assert written == pio.templates["plotly_white"].to_plotly_json()
+
+
+def test_charts_stay_white_when_streamlit_sets_its_own_default_later(monkeypatch):
+    """Streamlit sets plotly's default template to its own when its chart module is imported; in a process that
+    imported the charts first, the next chart is still white and the default is white again."""
+    import plotly.io as pio
+
+    from kundenwert import chart_layout
+
+    monkeypatch.setattr(pio.templates, "default", "streamlit" if "streamlit" in pio.templates else "ggplot2")
+    m = migration([[20, 5, 0, 0], [8, 150, 3, 0], [0, 4, 10, 0], [0, 1, 0, 2]])
+    written = charts_scenarios.class_sankey(m, "A", "B").to_dict()["layout"]["template"]
+    assert written == pio.templates["plotly_white"].to_plotly_json()
+    assert pio.templates.default == chart_layout.TEMPLATE
