@@ -55,6 +55,12 @@ def _click_nav(page, title: str, heading: str) -> dict:
     return r
 
 
+def _median(values: list[float]) -> float:
+    """The median of the known times (benchkit.timed: -1 = a run whose end the page did not show)."""
+    known = [v for v in values if v >= 0]
+    return statistics.median(known) if known else -1
+
+
 def _move(page, locator, key: str) -> dict:
     locator.focus()
     return benchkit.timed(page, lambda: page.keyboard.press(key))
@@ -101,7 +107,7 @@ def bench_size(browser, url: str, n: int, moves: int, plan: list, pages: list | 
                 if k:
                     _click_nav(page, *(previous or ALL_PAGES[-1]))
                 times.append(_click_nav(page, title, heading))
-            switch = {"ms": statistics.median(m["ms"] for m in times)}
+            switch = {"ms": _median([m["ms"] for m in times])}
             previous = (title, heading)
             sliders = [("Gewicht", None)] + ([("Unsicherheit", ROB_SPREAD)] if title == "Robustheit" else [])
             for what, key in sliders:
@@ -119,9 +125,10 @@ def bench_size(browser, url: str, n: int, moves: int, plan: list, pages: list | 
                 name = title if key is None else f"{title} ({what})"
                 out["pages"][name] = {
                     "switch_ms": round(switch["ms"]) if key is None else None,
-                    "slider_ms": round(statistics.median(m["ms"] for m in seen)),
+                    "slider_ms": round(_median([m["ms"] for m in seen])),
                     "slider_ms_all": [round(m["ms"]) for m in seen],
-                    "run_done_ms": round(statistics.median(m["done"] for m in seen)),
+                    "run_done_ms": round(_median([m["done"] for m in seen if not m["batched"]])),
+                    "batched": sum(int(m["batched"]) for m in seen),
                     "changed": sum(1 for m in seen if m["changes"] > 0), "moves": len(seen)}
         out["errors"] = kit.error_elements(page)
     finally:

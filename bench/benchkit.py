@@ -106,7 +106,7 @@ WATCH_JS = r"""() => {
   document.addEventListener('keydown', start, true);
   document.addEventListener('click', start, true);
   w.arm = () => { w.armed = true; w.t = 0; };
-  const app = document.querySelector('[data-testid=stApp]');
+  const app = w.app = document.querySelector('[data-testid=stApp]');
   new MutationObserver((records) => {
     if (!w.t) return;
     const now = performance.now() - w.t;
@@ -121,13 +121,31 @@ WATCH_JS = r"""() => {
 # settled: the run has finished and nothing changed for `quiet` ms since the later of the two
 SETTLED_JS = """(quiet) => {
   const w = window.__kwW;
-  if (!w.t || !w.done) return false;
-  const now = performance.now() - w.t, at = Math.max(w.done, w.last);
+  if (!w.t) return false;
+  const now = performance.now() - w.t;
+  if (!w.done) {
+    // React may batch "run started" and "run finished" into one render when both messages arrive while the
+    // browser is busy: the attribute never reads 'running'. Then the run is over once the app is idle and the
+    // content has settled (ms = its last change); with no change at all the time is unknown (ms = -1).
+    const idle = document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'running';
+    if (!idle || (w.last ? now - w.last < quiet : now < 3000)) return false;
+    const r = {ms: w.last || -1, last: w.last, run: 0, done: 0, changes: w.changes, batched: 1};
+    w.t = 0;
+    return r;
+  }
+  const at = Math.max(w.done, w.last);
   if (now - at < quiet) return false;
-  const r = {ms: at, last: w.last, run: w.run, done: w.done, changes: w.changes};
+  const r = {ms: at, last: w.last, run: w.run, done: w.done, changes: w.changes, batched: 0};
   w.t = 0;
   return r;
 }"""
+
+
+DIAGNOSE_JS = """() => { const w = window.__kwW, a = document.querySelector('[data-testid=stApp]');
+  return {watch: w && {t: w.t, run: w.run, done: w.done, last: w.last, armed: w.armed, same_app: w.app === a,
+                       app_connected: w.app && w.app.isConnected},
+          state: a && a.dataset.testScriptState, url: location.href,
+          headings: [...document.querySelectorAll('[data-testid=stHeading]')].map(e => e.innerText).slice(0, 2)}; }"""
 
 
 def watch(page) -> None:
@@ -140,7 +158,15 @@ def timed(page, action, quiet_ms: int = 400, timeout_ms: int = 120_000) -> dict:
     Returns ms from the event: `ms` = content updated and run finished (the later of `last` and
     `done`), `last` = the last change of the main area, `run`/`done` = script run started/finished,
     `changes` = frames in which the content changed (0: the page did not change)."""
+    # armed while a run is still going (a page's second run, a fragment), the watcher would never see this
+    # action's run start and wait for ever: start from an idle app
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " !== 'running'", timeout=timeout_ms)
     page.evaluate("() => window.__kwW.arm()")
     action()
-    handle = page.wait_for_function(SETTLED_JS, arg=quiet_ms, polling="raf", timeout=timeout_ms)
+    try:
+        handle = page.wait_for_function(SETTLED_JS, arg=quiet_ms, polling="raf", timeout=timeout_ms)
+    except Exception:
+        print("not settled:", page.evaluate(DIAGNOSE_JS), file=sys.stderr)
+        raise
     return {k: float(v) for k, v in handle.json_value().items()}
