@@ -237,6 +237,26 @@ def test_at_most_max_workers_at_once(monkeypatch):
     assert load_raw(H.valid_xlsx(), "danach.xlsx").rows_read == 2
 
 
+def test_a_wait_for_a_free_slot_does_not_count_against_the_time_limit(monkeypatch):
+    """A third upload waits while two workers run; once it has a slot its worker gets the whole time limit
+    (was: the limit ran from the start of the wait, and a file that parses in 0.3 s was refused as too slow)."""
+    import threading
+
+    monkeypatch.setattr(worker, "TIME_LIMIT_SECONDS", 3.0)
+    taken = [worker._SLOTS.acquire(timeout=1) for _ in range(worker.MAX_WORKERS)]
+    assert all(taken)
+    timer = threading.Timer(2.9, worker._SLOTS.release)          # one running worker ends after 2.9 s
+    timer.start()
+    try:
+        start = time.perf_counter()
+        assert load_raw(H.valid_xlsx(), "wartet.xlsx").rows_read == 2
+        assert time.perf_counter() - start >= 2.9
+    finally:
+        timer.join()
+        for _ in range(worker.MAX_WORKERS - 1):
+            worker._SLOTS.release()
+
+
 def test_app_parse_cache_stays_within_its_byte_budget(app_upload, monkeypatch):
     from kundenwert.ui import state
 

@@ -105,15 +105,15 @@ def start_worker(data: bytes, filename: str, sheet: str | None = None) -> Starte
 
     The bytes go to the child through an unnamed in-memory file as its stdin (not a pipe the caller
     would have to feed), so the caller can do other work while the child checks and parses. The
-    time limit runs from here. Takes one of the :data:`MAX_WORKERS` slots until the result is in or
+    time limit runs from the start of the worker (after any wait for a free slot). Takes one of the :data:`MAX_WORKERS` slots until the result is in or
     the worker is stopped."""
     name = filename or "ohne Namen"
     if len(data) > safety.MAX_FILE_BYTES:  # refused here: no need to hand 100 MB to a process
         raise safety.refusal("too_large", name, size=len(data))
     meta = json.dumps({"filename": name, "sheet": sheet}).encode()
-    start = time.perf_counter()
     if not _SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
         raise safety.refusal("busy", name)
+    start = time.perf_counter()       # the time limit is the worker's: a wait for a free slot does not count
     try:
         with _input_file() as stdin:
             for part in (struct.pack("<I", len(meta)), meta, data):
@@ -173,8 +173,8 @@ class StartedWorker:
     def _wait(self) -> WorkerResult:
         proc, name, start = self._proc, self.name, self._start
         left = max(0.0, TIME_LIMIT_SECONDS - (time.perf_counter() - start))
-        try:
-            out, err = proc.communicate(timeout=left)
+        try:   # a worker that has finished is read whatever the time left (a timeout of 0 would drop its result)
+            out, err = proc.communicate(timeout=None if proc.poll() is not None else left)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
