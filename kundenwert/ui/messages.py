@@ -27,11 +27,14 @@ def kept(message: Message | None) -> Message | None:
     shown; the words (``KundenwertError.text``) do not need them."""
     if isinstance(message, BaseException):
         seen: set[int] = set()
-        exc: BaseException | None = message
-        while exc is not None and id(exc) not in seen:        # the chain (__cause__ / __context__) too
+        todo: list[BaseException | None] = [message]
+        while todo:                                            # the chain (__cause__ and __context__) too
+            exc = todo.pop()
+            if exc is None or id(exc) in seen:
+                continue
             seen.add(id(exc))
             exc.__traceback__ = None
-            exc = exc.__cause__ or exc.__context__
+            todo += [exc.__cause__, exc.__context__]
     return message
 
 

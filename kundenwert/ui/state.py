@@ -581,7 +581,7 @@ def current_result() -> ScoreResult | None:
     try:
         return result_for(current_scenario())
     except ScenarioError as exc:
-        st.session_state[K_SCENARIO_ERROR] = exc
+        st.session_state[K_SCENARIO_ERROR] = kept(exc)
         return None
 
 
