@@ -130,3 +130,20 @@ def test_a_command_that_ends_before_reading_leaves_no_worker_behind(tmp_path, ar
     for pid in left:   # a failing run must not leave them sleeping
         os.kill(pid, 9)
     assert left == []
+
+
+def test_the_guess_knows_the_parsers_commands_and_flags():
+    """`guess_input` reads the arguments without the parser: its list of commands that read one list file and
+    of options without a value must be the parser's (a new flag without a value would else be read as taking
+    the input file as its value, and the early start would silently not happen)."""
+    import argparse
+
+    from kundenwert import cli_start
+    from kundenwert.cli_args import build_parser
+
+    sub = next(a for a in build_parser("de")._actions if isinstance(a, argparse._SubParsersAction))
+    list_commands = {name for name, p in sub.choices.items() if any(a.dest == "input" for a in p._actions)}
+    assert set(cli_start._COMMANDS) == list_commands
+    flags = {o for name in list_commands for a in sub.choices[name]._actions
+             if a.nargs == 0 and not isinstance(a, argparse._HelpAction) for o in a.option_strings}
+    assert set(cli_start._FLAGS) == flags

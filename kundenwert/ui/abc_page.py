@@ -14,7 +14,7 @@ from kundenwert.ui.common import class_label, column_label
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
-LIST_LIMIT = 500                # rows of a class list (the ranking page shows all, 500 a page)
+LIST_LIMIT = 500                # rows of a class list (the ranking page shows all, 250 a page)
 
 
 def method_sentence(result: ScoreResult) -> str:
