@@ -222,11 +222,13 @@ def test_no_key_is_unused():
 def test_the_listed_dynamic_keys_are_the_codes_and_heads_of_the_code():
     """Each listed head is one the code writes (a head no code uses any more is stale), and each listed code
     has its key (a code set is the code's, not a guess)."""
-    _, heads = _uses()
+    constants, heads = _uses()
     dynamic = _dynamic()
     assert sorted(set(dynamic) - heads) == []
     german = i18n.catalogue("de")
     assert sorted(h + c for h, codes in dynamic.items() for c in codes if h + c not in german) == []
+    # a code listed here by hand is still written somewhere in the package (a code the code dropped is stale)
+    assert sorted(h + c for h, codes in dynamic.items() for c in codes if "." not in c and c not in constants) == []
 
 
 def test_a_stale_dynamic_key_would_be_found():
