@@ -242,7 +242,7 @@ def test_an_own_criterion_from_a_column_without_header_is_worded_in_the_language
 
 
 def test_mapping_samples_follow_the_language():
-    from kundenwert.ui.state import _cell_sample
+    from kundenwert.ui.mapping_form import _cell_sample
 
     assert (_cell_sample(3.5, "de"), _cell_sample(3.5, "en"), _cell_sample(7.0, "en")) == ("3,5", "3.5", "7")
 
@@ -252,3 +252,26 @@ def test_a_zero_difference_can_say_no_change():
 
     assert [fmt_signed(v, 0, "de", zero="±") for v in (3, 0, -2, 0.4)] == ["+3", "±0", "−2", "±0"]
     assert fmt_signed(1234, 0, "en", zero="±") == "+1,234" and fmt_signed(0, 1, "en") == "0.0"
+
+
+def test_a_language_switch_words_the_same_samples_without_reading_the_file_again(app_upload, monkeypatch):
+    """The column inspection (recognition + example values) is read once per file, in no language; a switch
+    only words its samples again (was: cached per language, so every switch read and recognised the file anew)."""
+    from kundenwert.ui import state
+    from tests.files import xlsx_bytes
+
+    calls: list[int] = []
+    recognise = state.recognise_columns
+    monkeypatch.setattr(state, "recognise_columns", lambda raw: calls.append(1) or recognise(raw))
+    at = app_upload()
+    at.run()
+    at.upload("werte.xlsx", xlsx_bytes([["Kunden-Nr.", "Kunde", "Qualität"], ["K1", "A", 3.5], ["K2", "B", 7.0]]))
+    assert not at.exception
+    first = len(calls)
+    assert first >= 1
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert len(calls) == first
+    texts = [e.value for e in at.get("text")]
+    assert "3.5 · 7" in texts, texts

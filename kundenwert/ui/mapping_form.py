@@ -9,7 +9,7 @@ import streamlit as st
 
 from kundenwert.criteria import CRITERIA_BY_KEY, CUSTOM_PREFIX, FIELDS_BY_KEY, label
 from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
-from kundenwert.i18n import text
+from kundenwert.i18n import text, value_text
 from kundenwert.ui import sidebar, state
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.lang import current_lang, t
@@ -52,6 +52,29 @@ def custom_toggle_key(index: int) -> str:
 
 MAP_FORM = widget_key("map_form")
 MAP_OPEN = widget_key("map_open")            # the mapping table's expander: open/closed, kept across reruns
+def _cell_sample(value: object, lang: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return value_text(value, lang)          # 3,5 / 3.5: the page's language
+    text = " ".join(str(value).split())
+    return text if len(text) <= 18 else text[:17] + "…"
+
+
+def sample_texts(inspection: state.Inspection, index: int, lang: str) -> str:
+    """The example values of column ``index`` in ``lang``: "3,5 · 7 · 10" / "3.5 · 7 · 10"."""
+    shown: list[str] = []
+    for value in inspection.samples[index] if index < len(inspection.samples) else ():
+        text = _cell_sample(value, lang)
+        if text and text not in shown:
+            shown.append(text)
+        if len(shown) == state.SAMPLES:
+            break
+    return " · ".join(shown)
+
+
 K_SEEDED = widget_key("map_seeded")          # ((digest, sheet), {column: target}): what the form's boxes were last given
 
 
@@ -156,7 +179,7 @@ def _mapping_form(src, inspection, mapping: dict[int, str | None]) -> None:
             row = st.columns([1, 4, 4, 2, 5], vertical_alignment="center")
             row[0].text(info.letter)
             row[1].text(info.header or t("ui.mapping_form.no_header"))
-            row[2].text(inspection.samples[info.index] if info.index < len(inspection.samples) else "")
+            row[2].text(sample_texts(inspection, info.index, current_lang()))
             row[3].text(_status_text(info, target, duplicate))
             options = column_options(info)
             if target not in options:

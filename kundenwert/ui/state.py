@@ -35,7 +35,6 @@ from kundenwert.bytecache import ByteLRU
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
 from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
 from kundenwert.errors import KundenwertError, ScenarioError
-from kundenwert.i18n import value_text
 from kundenwert.ingest.reader import RawTable
 from kundenwert.ingest.worker import parse_in_worker, unpickle_table
 from kundenwert.links import DEFAULT_NAME
@@ -92,7 +91,7 @@ class Inspection:
     """What the column editor needs, without the full table: columns, samples, sheets."""
 
     columns: list[ColumnInfo]
-    samples: list[str]                  # a few example values per column
+    samples: list[tuple]                # a few example values per column, as read (mapping_form words them)
     sheet: str | None
     sheet_names: list[str]
     header_row: int
@@ -159,38 +158,31 @@ def _mapping_key(mapping: dict[int, str | None] | None) -> tuple | None:
     return None if mapping is None else tuple(sorted((int(k), v) for k, v in mapping.items()))
 
 
-def _cell_sample(value: object, lang: str) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, float):
-        return value_text(value, lang)          # 3,5 / 3.5: the page's language
-    text = " ".join(str(value).split())
-    return text if len(text) <= 18 else text[:17] + "…"
+SAMPLES = 3                             # example values shown per column
 
 
 @st.cache_data(max_entries=12, ttl=3600, show_spinner=False)  # small objects: columns and samples
-def _inspect_cached(digest: str, ext: str, sheet: str | None, lang: str, _data: bytes,
-                    _filename: str) -> Inspection:
+def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str) -> Inspection:
+    """Read once per file, in no language: a language switch words the same samples (mapping_form)."""
     raw = _read_cached(digest, ext, sheet, _data, _filename, spinner=False)  # no elements in a cached function
     columns = recognise_columns(raw)
     samples = []
     for j in range(len(raw.headers)):
-        seen: list[str] = []
+        seen: list = []
         for row in raw.rows[:200]:
-            text = _cell_sample(row[j], lang)
-            if text and text not in seen:
-                seen.append(text)
-            if len(seen) == 3:
+            value = row[j]
+            if value is not None and str(value).strip() and value not in seen:
+                seen.append(value)
+            if len(seen) == 2 * SAMPLES:     # spare values: two may read the same ("3" and 3.0)
                 break
-        samples.append(" · ".join(seen))
+        samples.append(tuple(seen))
     return Inspection(columns, samples, raw.sheet, list(raw.sheet_names), raw.header_row, raw.rows_read)
 
 
 def inspect(src: Source) -> Inspection:
     """Columns (with recognition), example values and sheets of a source (cached by content)."""
-    return _inspect_cached(src.digest, src.ext, src.sheet, current_lang(), src.data, src.filename)
+    return _inspect_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
+
 
 
 def _build(src: Source, raw: RawTable | None = None) -> CustomerList:
