@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kundenwert import report
 from kundenwert.dataset import build
-from kundenwert.fmt import fmt_eur, fmt_num, fmt_pct, fmt_signed
+from kundenwert.fmt import fmt_eur, fmt_num, fmt_signed
 from kundenwert.ingest.reader import read_table
 from kundenwert.sample import SAMPLE_COLUMNS, generate_customers, template_columns
 from kundenwert.sample_files import write_xlsx
@@ -21,6 +21,9 @@ from tests.conftest import APP_TIMEOUT, ROOT
 from tests.session_kit import carry, list_of, ok
 from tests.test_app_languages import GERMAN, PAGES, data_strings_of, foreign_words
 
+# pages that show no engine figure for a list without survey answers or orders before the user starts
+# something (the matrix's study, a robustness run, an order upload): only their words are checked
+NO_FIGURES = ("After-Sales-Matrix.py", "Robustheit.py", "Auftragsanalyse.py")
 VALUES_EN = {"ja": "yes", "nein": "no", "Neukunde": "new customer", "Bestandskunde": "existing customer"}
 
 
@@ -69,6 +72,11 @@ def _check(page: str, at, cl, result) -> None:
         text = " ".join(m.value.replace("\\", "") for m in at.main.markdown)
         assert (f"{fmt_eur(result.euro_per_point, 2, 'en')} per point** "
                 f"({report.euro_per_point_source(result, 'en')})") in text
+    elif page.endswith("Szenarienvergleich.py"):      # scenario A is the current settings
+        first = next(m.value for m in at.main.metric if m.label == "Customers scored")
+        assert first == fmt_num(len(result.scored), 0, "en")
+    elif not page.endswith(NO_FIGURES):
+        raise AssertionError(f"no figure check for {page}")
 
 
 def test_the_english_template_list_is_read_like_the_sample(engine):
@@ -76,7 +84,6 @@ def test_the_english_template_list_is_read_like_the_sample(engine):
     assert (cl.issues["severity"] == "error").sum() == 0 and len(cl.customers) == 90
     assert set(cl.customers["status"].dropna()) == {"new", "existing"}
     assert cl.has("margin") and result.euro_per_point_source == "margin"
-    assert fmt_pct(1, 0, "en") == "100%"
 
 
 def test_an_english_list_through_every_page_in_english(app_upload, engine, english_list):

@@ -121,6 +121,7 @@ def _processes_with(mark: str) -> list[int]:
 ])
 def test_a_command_that_ends_before_reading_leaves_no_worker_behind(tmp_path, args):
     path = _list(tmp_path)
+    assert cli_start.guess_input(["score", str(path), *args]) == (str(path), None)   # an early worker starts
     mark = f"KUNDENWERT_TEST_MARK={uuid.uuid4().hex}"
     env = {**os.environ, worker.TEST_HOOK_ENV: "sleep", mark.split("=")[0]: mark.split("=")[1]}
     done = subprocess.run([sys.executable, "-m", "kundenwert", "score", str(path), *args], cwd=tmp_path,

@@ -103,22 +103,17 @@ def test_kept_leaves_words_and_phrases_alone():
     assert error.__context__.__traceback__ is None and error.__cause__.__traceback__ is None
 
 
-def test_a_scenario_error_is_kept_without_its_traceback(monkeypatch):
+def test_a_scenario_error_is_kept_without_its_traceback():
     """The settings' error (state.current_result) is kept like every other message: without its frames."""
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import APP_TIMEOUT, ROOT
-    from tests.session_kit import ok
-
-    at = AppTest.from_file(str(ROOT / "pages/1_Gewichtung_und_Ranking.py"), default_timeout=APP_TIMEOUT)
-    ok(at.run())
-    at.button(key="kw_sample_btn").click().run()
-    for slider in at.slider:
-        if slider.key and slider.key.startswith("kw_w_"):
-            slider.set_value(0.0)
-    ok(at.run())
     from kundenwert.ui.state import K_SCENARIO_ERROR
+    from tests.session_kit import ok, opened
 
+    at = opened("pages/1_Gewichtung_und_Ranking.py")
+    sliders = [s for s in at.slider if s.key and s.key.startswith("kw_w_")]
+    assert sliders
+    for slider in sliders:
+        slider.set_value(0.0)
+    ok(at.run())
     assert K_SCENARIO_ERROR in at.session_state        # every weight 0: the settings allow no result
     error = at.session_state[K_SCENARIO_ERROR]
     assert isinstance(error, BaseException), error
