@@ -211,7 +211,7 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
                        "missing": ranked["missing"], "row": ranked["row"], "flags": codes.loc[ranked.index]})
     ns = result.not_scorable
     ns = _localised(ns, lang, None if lang == "de" else
-                    report.not_scorable_reasons(result, lang, only_those=True))
+                    report.not_scorable_reasons(result, lang))
     method, rule = report.class_rule(result.scenario)
     summary = report.class_summary(result)
     return {
@@ -244,7 +244,7 @@ def validate_payload(cl: CustomerList, scenario: Scenario | None = None, lang: s
     result = score(cl, scenario if scenario is not None else Scenario())
     ns = result.not_scorable
     ns = _localised(ns, lang, None if lang == "de" else
-                    report.not_scorable_reasons(result, lang, only_those=True))
+                    report.not_scorable_reasons(result, lang))
     return {
         "ok": not (issues["severity"] == "error").any(),
         "file": os.path.basename(cl.raw.source_name), "sheet": cl.raw.sheet, "header_row": cl.raw.header_row,

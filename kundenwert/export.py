@@ -210,7 +210,7 @@ def write_xlsx(result: ScoreResult, cl: CustomerList, target: str | io.BytesIO,
     def kind(key: str) -> str:
         return text(f"export.kind.{key}", lang)
     ns = result.not_scorable
-    ns_reasons = report.not_scorable_reasons(result, lang, only_those=True)
+    ns_reasons = report.not_scorable_reasons(result, lang)
     check_rows = [*({row_col: r, kind_col: kind("rejected"), reason_col: localise(g, lang)}
                     for r, g in zip(cl.rejected["row"], cl.rejected["reason"], strict=True)),
                   *({row_col: r, kind_col: kind("not_scorable"), reason_col: g}

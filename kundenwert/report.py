@@ -345,8 +345,6 @@ def score_shown(score: float, lang: str = "de") -> str:
     return fmt_num(score, SCORE_DECIMALS, lang)
 
 
-def not_scorable_reasons(result: ScoreResult, lang: str = "de", *, only_those: bool = False) -> np.ndarray:
-    """The reason of every customer of ``result.frame`` without a score, in ``lang`` ("" for the others);
-    ``only_those``: the reasons of ``result.not_scorable``'s rows alone (nothing worded twice)."""
-    rows = result.not_scorable if only_those else result.frame
-    return report_text.not_scorable_reasons(rows, len(result.criteria), lang)
+def not_scorable_reasons(result: ScoreResult, lang: str = "de") -> np.ndarray:
+    """Why each customer of ``result.not_scorable`` has no score, in ``lang`` (in that order)."""
+    return report_text.not_scorable_reasons(result.not_scorable, len(result.criteria), lang)

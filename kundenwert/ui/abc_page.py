@@ -98,7 +98,7 @@ def not_scorable_table(result: ScoreResult) -> pd.DataFrame:
     return pd.DataFrame({column_label("row"): frame["row"].astype(int).to_numpy(),
                          column_label("id"): frame["id"].astype(str).to_numpy(),
                          column_label("name"): frame["name"].astype(str).to_numpy(),
-                         column_label("reason"): report.not_scorable_reasons(result, current_lang(), only_those=True)})
+                         column_label("reason"): report.not_scorable_reasons(result, current_lang())})
 
 
 K_TABS = "abc_tabs"                      # Streamlit's own state of the class tabs (the open tab's label)

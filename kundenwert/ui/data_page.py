@@ -141,7 +141,7 @@ def unused_rows(cl, result, lang: str = "de") -> pd.DataFrame:
     if result is not None and len(result.not_scorable):
         ns = result.not_scorable
         part(ns["row"].to_numpy(), "not_scorable", (ns["id"].astype(str) + " · " + ns["name"].astype(str)).to_numpy(),
-             _not_scorable_reasons(result, lang))
+             report.not_scorable_reasons(result, lang))
     if len(cl.skipped):
         rows = cl.skipped["row"].to_numpy()
         part(rows, "skipped", _customer_text(cl, rows), [localise(r, lang) for r in cl.skipped["reason"]])
@@ -150,11 +150,6 @@ def unused_rows(cl, result, lang: str = "de") -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     out[col["row"]] = out[col["row"]].astype("int64")
     return out.sort_values(col["row"], kind="stable").reset_index(drop=True)
-
-
-def _not_scorable_reasons(result, lang: str) -> np.ndarray:
-    """Why each customer of ``result.not_scorable`` has no score, in ``lang``."""
-    return report.not_scorable_reasons(result, lang, only_those=True)
 
 
 def check_counts(cl, result) -> dict[str, int]:
@@ -224,7 +219,7 @@ def _not_scorable_issues(cl, result, issues: pd.DataFrame, lang: str) -> tuple[p
     columns_of = {int(r): p.get("columns", "") for r, p in zip(rows[gaps], issues.loc[gaps, "params"], strict=True)}
     count_of = {int(r): int(p.get("count", 0)) for r, p in zip(rows[gaps], issues.loc[gaps, "params"], strict=True)}
     records = []
-    reasons = _not_scorable_reasons(result, lang)
+    reasons = report.not_scorable_reasons(result, lang)
     for row, ident, name, reason in zip(ns["row"].astype(int), ns["id"], ns["name"], reasons, strict=True):
         missing = (text("ui.data_page.missing", lang, count=count_of[row], columns=columns_of[row])
                    if row in count_of else "")

@@ -214,7 +214,7 @@ def _render_not_scorable(result: ScoreResult) -> None:
     ns = result.not_scorable
     if len(ns):
         with st.expander(t("ui.ranking_page.not_scorable", n=len(ns)), expanded=not result.frame["scorable"].any()):
-            reasons = report.not_scorable_reasons(result, current_lang(), only_those=True)
+            reasons = report.not_scorable_reasons(result, current_lang())
             st.dataframe(pd.DataFrame({column_label("id"): ns["id"].astype(str),
                                        column_label("name"): ns["name"].astype(str),
                                        column_label("row"): ns["row"].astype("int64"),
