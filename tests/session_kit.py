@@ -67,7 +67,11 @@ def opened(page: str, lang: str | None = None, *, sample: bool = True, **params:
         at.query_params["lang"] = lang
     for name, value in params.items():
         at.query_params[name] = value
+    return with_sample(at) if sample else ok(at.run())
+
+
+def with_sample(at):
+    """``at`` run, then the sample list loaded through the page's own button; no exception on the way."""
     ok(at.run())
-    if sample:
-        at.button(key="kw_sample_btn").click().run()
+    at.button(key="kw_sample_btn").click().run()
     return ok(at)

@@ -15,7 +15,7 @@ from kundenwert.robustness import robustness
 from kundenwert.scenario import Scenario
 from kundenwert.scoring import score
 from tests.conftest import ROOT
-from tests.session_kit import list_of, ok, opened, put_list
+from tests.session_kit import list_of, ok, opened, put_list, with_sample
 
 MATRIX, NPS, ROBUST, RANKING = ("pages/4_After-Sales-Matrix.py", "pages/5_Kundenstimme_NPS.py",
                                 "pages/8_Robustheit.py", "pages/1_Gewichtung_und_Ranking.py")
@@ -106,8 +106,7 @@ def test_robustness_in_english_matches_the_engine():
 
 
 def test_robustness_columns_stay_german_in_german():
-    at = AppTest.from_file(str(ROOT / ROBUST), default_timeout=60).run()
-    at.button(key="kw_sample_btn").click().run()
+    at = with_sample(AppTest.from_file(str(ROOT / ROBUST), default_timeout=60))
     at.button(key="kw_rob_start").click().run()
     ok(at)
     assert list(at.dataframe[1].value.columns) == ["Kriterium", "Gewicht", "ohne es nicht mehr A", "Anteil A-Liste",

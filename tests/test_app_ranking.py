@@ -170,9 +170,8 @@ def test_euro_per_point_setting(sample_list):
 
 # -------------------------------------------------------------------------------- persistence
 
-def test_weights_persist_when_switching_pages(app_start, sample_list):
-    at = app_start().run()
-    at.button(key="kw_sample_btn").click().run()
+def test_weights_persist_when_switching_pages(sample_list):
+    at = opened("app.py")
     at.switch_page(RANKING).run()
     at.slider(key="kw_w_referral").set_value(9.5).run()
     at.toggle(key="kw_d_likeability").set_value(True).run()

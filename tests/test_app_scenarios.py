@@ -16,19 +16,13 @@ from kundenwert.scoring import score
 from kundenwert.ui import scenarios, urlstate
 from tests.conftest import ROOT
 from tests.downloads import capture
-from tests.session_kit import ok, put_settings, results_of, saved_of, view_of
+from tests.session_kit import ok, put_settings, results_of, saved_of, view_of, with_sample
 
 RANKING = "pages/1_Gewichtung_und_Ranking.py"
 
 
 def page(path: str = RANKING) -> AppTest:
     return AppTest.from_file(str(ROOT / path), default_timeout=60)
-
-
-def with_sample(at: AppTest) -> AppTest:
-    ok(at.run())
-    at.button(key="kw_sample_btn").click().run()
-    return ok(at)
 
 
 def active_caption(at: AppTest, raw: bool = False) -> str:

@@ -17,7 +17,7 @@ from kundenwert.scoring import score
 from kundenwert.ui import data_page
 from kundenwert.ui.session import LIST
 from tests.files import messy_xlsx, simple_rows, xlsx_bytes
-from tests.session_kit import list_of, list_state_of, ok
+from tests.session_kit import list_of, list_state_of, ok, opened
 from tests.test_app_languages import GERMAN
 
 
@@ -35,10 +35,8 @@ def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_sample_data_check_reads_english(app_start, sample_list, md_unescape):
-    at = _english(app_start())
-    at.button(key="kw_sample_btn").click().run()
-    ok(at)
+def test_sample_data_check_reads_english(sample_list, md_unescape):
+    at = opened("app.py", "en")
     m = _metrics(at)
     acc = report.accounting(sample_list, score(sample_list, Scenario()))
     assert (acc.rows_read, acc.scored, acc.not_scorable) == (250, 248, 2)
@@ -108,18 +106,16 @@ def test_a_load_error_follows_the_language(app_upload, md_unescape):
     assert german != english and "ist keine Excel-Datei" in german
 
 
-def test_the_load_notice_follows_the_language(app_start, md_unescape):
-    at = _english(app_start())
-    at.button(key="kw_sample_btn").click().run()
+def test_the_load_notice_follows_the_language(md_unescape):
+    at = opened("app.py", "en")
     assert md_unescape(at.success[0].value).startswith("“Sample data” loaded")
     _switch(at, "de")
     assert md_unescape(at.success[0].value) == "„Beispieldaten“ geladen: 250 Zeilen gelesen, 250 Kunden."
     assert any(x.value.startswith("**Beispieldaten** · Blatt „Kunden“") for x in at.markdown)
 
 
-def test_a_scenario_error_follows_the_language(app_start, sample_list, md_unescape):
-    at = _english(app_start())
-    at.button(key="kw_sample_btn").click().run()
+def test_a_scenario_error_follows_the_language(sample_list, md_unescape):
+    at = opened("app.py", "en")
     for key in sample_list.criteria:
         at.slider(key=f"kw_w_{key}").set_value(0.0)
     at.run()
