@@ -103,9 +103,14 @@ def not_scorable_table(result: ScoreResult) -> pd.DataFrame:
 
 K_TABS = "abc_tabs"                      # Streamlit's own state of the class tabs (the open tab's label)
 K_TAB_INDEX = widget_key("abc_tab_index")  # which tab that is, in any language
-K_CHART_TABS = widget_key("abc_chart_tabs")              # the same for the tabs of the three detail charts
+K_CHART_TABS = widget_key("abc_chart_tabs")              # the same for the tabs of the four charts
 K_CHART_TAB_INDEX = widget_key("abc_chart_tab_index")
-CHART_TABS = {"lorenz": "ui.abc_page.pareto", "hist": "ui.abc_page.histogram", "bubble": "ui.abc_page.bubble"}
+K_LISTS = widget_key("abc_lists")          # the expander of the class lists (open: True), and its kept state
+K_LISTS_KEPT = widget_key("abc_lists_kept")
+K_KPI_TABLE = widget_key("abc_kpi_table")  # the same for the key figures as a table
+K_KPI_TABLE_KEPT = widget_key("abc_kpi_table_kept")
+CHART_TABS = {"shares": "ui.abc_page.shares", "lorenz": "ui.abc_page.pareto", "hist": "ui.abc_page.histogram",
+              "bubble": "ui.abc_page.bubble"}
 
 
 def kept_tabs(labels: list[str], key: str, index_key: str) -> list:
@@ -122,10 +127,31 @@ def kept_tabs(labels: list[str], key: str, index_key: str) -> list:
     return tabs
 
 
+def kept_expander(label: str, key: str, kept_key: str, **kwargs: object):
+    """`st.expander` whose content is built only when it is open (`.open`; closed is the default), and whose
+    open state survives a rerun, a page switch (Streamlit drops the state of an expander the page did not
+    draw) and a language switch (the label is part of the expander's identity, so a new label is a new
+    expander to Streamlit): the state is kept under `kept_key` and given back to the expander on every run."""
+    ss = st.session_state
+    if key in ss:                          # the expander's own state (after a click, or the last run's)
+        ss[kept_key] = bool(ss[key])
+    ss[key] = bool(ss.get(kept_key, False))
+    return st.expander(label, key=key, on_change="rerun", **kwargs)
+
+
 @analysis.fragment
 def _lists(result: ScoreResult) -> None:
-    """One tab per class; only the open tab is built (a large list stays quick on every slider move).
-    A fragment: switching the tab reruns only the lists, not the page with its charts."""
+    """The class lists behind a click: an expander, closed at first, built only when open (a slider move then
+    redraws no list: the styled table and the grid were a seventh of the move). Inside, one tab per class,
+    only the open tab built. A fragment: opening the lists or switching the tab reruns only the lists."""
+    lists = kept_expander(t("ui.abc_page.lists"), K_LISTS, K_LISTS_KEPT, icon=":material/list:")
+    if not lists.open:
+        return
+    with lists:
+        _class_tabs(result)
+
+
+def _class_tabs(result: ScoreResult) -> None:
     ranked = result.ranking()
     counts = result.class_counts()
     not_scorable = result.not_scorable
@@ -173,9 +199,7 @@ def _body() -> None:
     result = common.require_result(t("ui.abc_page.needs"))
     if result is None:
         return
-    lang = current_lang()
     pres = analysis.presentation()
-    s = result.scenario
     st.info(method_sentence(result) + "  \n" + t("ui.abc_page.where_to_set"), icon=":material/tune:")
     empty = common.no_customers_text(result, t("ui.abc_page.reasons_where"))
     if empty:
@@ -184,31 +208,37 @@ def _body() -> None:
             st.subheader(t("flag.not_scorable"))
             st.dataframe(not_scorable_table(result), hide_index=True, key="abc_list_none")
         return
-    kpis = memo.memoised(widget_key("abc_kpis"), lambda: class_kpis(result), scenarios=(s,), size=2)
+    kpis = _kpis(result)
     _kpi_columns(kpis)
     if not pres:
-        with st.expander(t("ui.abc_page.kpi_table")):
-            st.table(_kpi_table(kpis), hide_index=True)
-    analysis.chart(_figure("shares", result, pres, lambda: charts.class_shares_chart(kpis, presentation=pres,
-                                                                                     lang=lang)),
-                   key="abc_shares")
+        table = kept_expander(t("ui.abc_page.kpi_table"), K_KPI_TABLE, K_KPI_TABLE_KEPT)
+        if table.open:
+            with table:
+                st.table(_kpi_table(kpis), hide_index=True)
 
     st.subheader(t("ui.abc_page.charts"))
     _charts(result)
-
-    st.subheader(t("ui.abc_page.lists"))
     _lists(result)
+
+
+def _kpis(result: ScoreResult) -> pd.DataFrame:
+    return memo.memoised(widget_key("abc_kpis"), lambda: class_kpis(result), scenarios=(result.scenario,), size=2)
 
 
 @analysis.fragment
 def _charts(result: ScoreResult) -> None:
-    """Pareto curve, score histogram and score × revenue bubbles, one tab each. Only the open tab's chart is
-    built and drawn: a slider move redraws the KPIs, the class shares and this one chart (plotly in the
-    browser is the page's main cost). A fragment: switching the tab or the curve's basis reruns only this."""
+    """Class shares, Pareto curve, score histogram and score × revenue bubbles, one tab each. Only the open
+    tab's chart is built and drawn: a slider move redraws the KPIs and this one chart (plotly in the browser
+    is the page's main cost). A fragment: switching the tab or the curve's basis reruns only this."""
     lang = current_lang()
     pres = analysis.presentation()
     s = result.scenario
-    lorenz, hist, bubble = kept_tabs([t(k) for k in CHART_TABS.values()], K_CHART_TABS, K_CHART_TAB_INDEX)
+    shares, lorenz, hist, bubble = kept_tabs([t(k) for k in CHART_TABS.values()], K_CHART_TABS, K_CHART_TAB_INDEX)
+    if shares.open is not False:
+        with shares:
+            kpis = _kpis(result)
+            analysis.chart(_figure("shares", result, pres, lambda: charts.class_shares_chart(
+                kpis, presentation=pres, lang=lang)), key="abc_shares")
     if lorenz.open is not False:
         with lorenz:
             bases = [b for b in report.BASES if b == "value_eur" or (b in result.frame.columns
