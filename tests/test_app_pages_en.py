@@ -113,8 +113,12 @@ def test_abc_in_english_shows_class_figures_the_english_way(result):
     assert f"**{fmt_pct(a['share_value'], 0, 'en')}** of customer value ({fmt_eur(a['value'], 0, 'en')})" in text
     assert f"Avg. score {fmt_num(a['avg_score'], 1, 'en')}" in text
     assert at.main.info[0].value.startswith("Active method: **Score thresholds**. Class A from score 7.0")
-    assert [s.value for s in at.main.subheader] == ["More charts", "Customers per class"]
-    assert [t.label for t in at.main.tabs][:3] == ["Pareto curve", "Distribution of scores", "Score and revenue"]
+    assert [s.value for s in at.main.subheader] == ["Charts"]
+    assert [t.label for t in at.main.tabs][:4] == ["Class shares", "Pareto curve", "Distribution of scores",
+                                                   "Score and revenue"]
+    assert [e.label for e in at.main.expander] == ["Key figures per class as a table", "Customers per class"]
+    at.session_state[abc_page.K_KPI_TABLE] = at.session_state[abc_page.K_LISTS] = True     # opened
+    ok(at.run())
     kpi_table = at.main.table[0].value
     assert list(kpi_table.columns)[:5] == ["Class", "Customers", "Share of customers", "Customer value",
                                            "Share of value"]
@@ -124,7 +128,7 @@ def test_abc_in_english_shows_class_figures_the_english_way(result):
     assert set(listed["Status"]) <= {"New customer", "Existing customer", ""}
     assert any(c.value == f"{result.class_counts()['A']} customers in class A, by rank." for c in at.main.caption)
     charts = [c.proto.spec for c in at.main.get("plotly_chart")]
-    for tab in ("Distribution of scores", "Score and revenue"):     # the detail charts' other tabs
+    for tab in ("Pareto curve", "Distribution of scores", "Score and revenue"):     # the other chart tabs
         at.session_state[abc_page.K_CHART_TABS] = tab
         charts.append(ok(at.run()).main.get("plotly_chart")[-1].proto.spec)
     assert len(charts) == 4 and not [s for s in charts if GERMAN.search(s.replace("&amp;", "&"))
@@ -216,6 +220,8 @@ def test_a_language_switch_keeps_the_rankings_sort_and_words_it_anew(result):
 
 def test_abc_basis_choice_survives_a_language_switch():
     at = opened(ABC, "en")
+    at.session_state[abc_page.K_CHART_TABS] = "Pareto curve"
+    ok(at.run())
     basis = at.main.get("button_group")[0]
     assert basis.options == ["Customer value", "Revenue", "Contribution margin"]
     ok(basis.set_value("revenue").run())
@@ -228,6 +234,7 @@ def test_abc_basis_choice_survives_a_language_switch():
 def test_abc_open_class_tab_survives_a_language_switch():
     """Streamlit keeps the open tab by its label; after a switch the same class stays open, in its new words."""
     at = opened(ABC, "en")
+    at.session_state[abc_page.K_LISTS] = True                       # the class lists: behind a click
     at.session_state["abc_tabs"] = "Class B"
     ok(at.run())
     at.query_params["lang"] = "de"

@@ -45,14 +45,14 @@ def test_weight_move_keeps_the_charts_that_do_not_depend_on_weights():
 
 def test_abc_charts_built_once_per_setting_and_again_after_a_move():
     at = opened(ABC)
-    lorenz, = _entries(at, "kw_fig_abc_lorenz")
+    shares, = _entries(at, "kw_fig_abc_shares")                          # the open tab's chart
     at.run()                                                              # a rerun for nothing
-    assert _entries(at, "kw_fig_abc_lorenz") == [lorenz]
+    assert _entries(at, "kw_fig_abc_shares") == [shares]
     at.slider(key="kw_w_image").set_value(9.0).run()
     assert not at.exception
-    assert _entries(at, "kw_fig_abc_lorenz")[-1] is not lorenz
+    assert _entries(at, "kw_fig_abc_shares")[-1] is not shares
     at.slider(key="kw_w_image").set_value(5.0).run()                      # back: the remembered chart
-    assert _entries(at, "kw_fig_abc_lorenz")[-1] is lorenz
+    assert _entries(at, "kw_fig_abc_shares")[-1] is shares
 
 
 def test_profile_option_labels_rank_or_dash(sample_list):

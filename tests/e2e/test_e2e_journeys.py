@@ -136,6 +136,7 @@ def test_upload_messy_list_shows_bad_rows_and_classes(page):
         kpi = page.get_by_test_id("stMetric").filter(has_text=f"Klasse {cls} · Kunden")
         expect(kpi.get_by_test_id("stMetricValue")).to_have_text(fmt_num(counts[cls], 0), timeout=WAIT)
     biggest = max(counts, key=counts.get)
+    page.get_by_test_id("stExpander").filter(has_text="Kunden je Klasse").locator("summary").click()  # lists: a click
     page.get_by_role("tab", name=f"Klasse {biggest}").click()
     expect(page.get_by_text(f"{fmt_num(counts[biggest], 0)} Kunden in Klasse {biggest}, nach Rang.")) \
         .to_be_visible(timeout=WAIT)

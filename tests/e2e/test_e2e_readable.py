@@ -30,8 +30,10 @@ SHOTS = kit.OUTPUT / "readable"
 
 PAGE_KEYS = ["page.start", "page.ranking", "page.abc", "page.profile", "page.matrix", "page.nps", "page.method",
              "page.compare", "page.robustness"]
-# tabs of a page that hold charts: only the open tab is drawn, so each is opened (the first is open already)
-TABS = {"page.abc": ["ui.abc_page.histogram", "ui.abc_page.bubble"]}
+# tabs of a page that hold charts: only the open tab is drawn, so each is opened (the first is open already);
+# then its expanders whose content is built only when open (the ABC class lists): each one opened
+TABS = {"page.abc": ["ui.abc_page.pareto", "ui.abc_page.histogram", "ui.abc_page.bubble"]}
+EXPANDERS = {"page.abc": ["ui.abc_page.lists"]}
 
 VIEWS = {
     "projector-100": {"viewport": {"width": 1280, "height": 720}, "device_scale_factor": 1, "presentation": True},
@@ -207,10 +209,15 @@ def test_every_page_readable(browser, app_url, view, lang):
                 # "Auf dem Handy"). The reader closes it, as a user would.
                 _close_sidebar(page)
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-            for tab in [None, *TABS.get(keys[title], [])]:    # a page's chart tabs: each one opened
+            opened = [(None, None), *[("tab", k) for k in TABS.get(keys[title], [])],
+                      *[("expander", k) for k in EXPANDERS.get(keys[title], [])]]
+            for kind, tab in opened:                       # a page's chart tabs and lazy expanders: each opened
                 name = slug if tab is None else f"{slug}-{re.sub(r'[^a-z0-9]+', '-', text(tab, lang).lower())}"
-                if tab is not None:
+                if kind == "tab":
                     page.get_by_test_id("stMain").get_by_role("tab", name=text(tab, lang), exact=True).click()
+                elif kind == "expander":
+                    page.get_by_test_id("stMain").get_by_test_id("stExpander").filter(has_text=text(tab, lang)) \
+                        .locator("summary").click()
                 _settle(page)
                 _screenshots(page, f"{view}-{name}" if lang == "de" else f"{lang}-{view}-{name}")
                 problems += [f"{title}{'' if tab is None else ' / ' + text(tab, lang)}: {p}"
