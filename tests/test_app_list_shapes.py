@@ -17,6 +17,7 @@ from kundenwert.fmt import fmt_num, plural
 from kundenwert.ingest.reader import read_table
 from kundenwert.matrix import after_sales_matrix
 from kundenwert.nps import net_promoter_score
+from kundenwert.ui import abc_page
 from tests.files import RATING_HEADERS, xlsx_bytes
 from tests.session_kit import list_of, ok, put_settings
 from tests.shapes import MATRIX_CELLS, NPS_VALUES, matrix_only_xlsx, nps_only_xlsx
@@ -225,7 +226,8 @@ def test_a_class_of_one_customer_reads_singular(app_upload, app_page, carry_stat
     header = ["Kunden-Nr.", "Kunde", "Bonität (0-10)"]
     rows = [header, ["K1", "Eins", 9], ["K2", "Zwei", 5], ["K3", "Drei", 5], ["K4", "Vier", 1]]
     at = loaded(app_upload, app_page, carry_state, ABC, "eins.xlsx", xlsx_bytes(rows))
-    captions = "\n".join(c.value for c in at.caption)
+    at.session_state[abc_page.K_LISTS] = True                       # the class lists open with a click
+    captions = "\n".join(c.value for c in ok(at.run()).caption)
     assert "1 Kunde in Klasse A" in captions and "1 Kunden" not in captions
 
 
