@@ -34,7 +34,7 @@ from .chart_layout import BAR_TEXT, _layout, _sizes, _wrap_word, layout_props, t
 from .fmt import fmt_eur, fmt_num, fmt_pct
 from .i18n import text
 from .i18n.numbers import symbols
-from .style import CLASS_COLORS, OWN_COLOR, TEXT_DARK, readable_text_color
+from .style import CLASS_COLORS, OWN_COLOR, TEXT_DARK
 
 CLASSES = ("A", "B", "C")
 LORENZ_MAX_POINTS = 1000     # points of the curve (one SVG path: cheap in the browser)
@@ -431,62 +431,83 @@ def class_shares_chart(kpis: pd.DataFrame, *, presentation: bool = False, lang: 
     """Per class: share of customers against share of value (and revenue) – the ABC picture.
 
     ``kpis`` has one row per class with columns ``class``, ``share_customers``, ``share_value`` and
-    optionally ``share_revenue`` (shares 0–1).
+    optionally ``share_revenue`` (shares 0–1). Horizontal bars, class A on top: each label sits beside its
+    bar, where a phone's width leaves room for it (upright bars three to a class are too narrow there, and
+    plotly hides a label wider than its bar).
     """
     measures = [("share_customers", 1.0, ""), ("share_value", 0.75, "/")]
     if "share_revenue" in kpis.columns and kpis["share_revenue"].notna().any():
         measures.append(("share_revenue", 0.5, "."))
-    x = [str(c) for c in kpis["class"]]
+    classes = [str(c) for c in kpis["class"]]
     colours = [CLASS_COLORS.get(c, OTHER_COLOR) for c in kpis["class"]]
     traces = []
     for col, opacity, pattern in measures:
         name = text(f"chart.shares.{col}", lang)
         vals = kpis[col].to_numpy(dtype=float) * 100
         traces.append(go.Bar(
-            x=x, y=vals, name=name, marker={"color": colours, "opacity": opacity, "pattern": {"shape": pattern},
-                                            "line": {"color": "#333333", "width": 1}},
+            y=classes, x=vals, orientation="h", name=name,
+            marker={"color": colours, "opacity": opacity, "pattern": {"shape": pattern},
+                    "line": {"color": "#333333", "width": 1}},
             text=[fmt_pct(v / 100, 0, lang) for v in vals], textposition="outside", cliponaxis=False,
-            hovertemplate=text("chart.shares.hover", lang, name=name) + "<extra></extra>", **BAR_TEXT,
+            hovertemplate=text("chart.shares.hover", lang, name=name) + "<extra></extra>",
+            **BAR_TEXT,
         ))
     layout = layout_props(text("chart.shares.title", lang), presentation=presentation,
-                          x_title=text("chart.shares.x", lang), y_title=text("chart.shares.y", lang),
+                          x_title=text("chart.shares.axis_share", lang), y_title=text("chart.shares.axis_class", lang),
                           subtitle=text("chart.shares.sub", lang), lang=lang)
     layout["barmode"] = "group"
-    layout["yaxis"].update(range=[0, 110], ticksuffix=symbols(lang).pct_suffix)
+    layout["xaxis"].update(range=[0, 118], ticksuffix=symbols(lang).pct_suffix)   # room for the longest label
+    layout["yaxis"].update(autorange="reversed")                                    # A on top
     return go.Figure(data=traces, layout=layout)
 
 
+BAR_GAP = 0.2           # plotly's default gap between the groups of grouped bars, set so labels can be placed
+
+
 def matrix_comparison_chart(result, *, presentation: bool = False, lang: str = "de") -> go.Figure:
-    """Own repurchase rate per matrix cell (with its 95 % interval) beside the study's rate."""
+    """Own repurchase rate per matrix cell (with its 95 % interval) beside the study's rate.
+
+    Horizontal bars, one group per cell from top to bottom, so every label has room on a phone too. The own
+    rate's label stands right of its interval's end (an annotation: a bar label would sit on the error bar,
+    or be hidden inside a short bar); the study's label beside its bar."""
     order = [(True, True), (False, True), (True, False), (False, False)]
-    x = [text("chart.cmp.cell", lang, sale="✓" if sale else "✗", service="✓" if service else "✗")
-         for sale, service in order]
+    cats = [text("chart.cmp.cell", lang, sale="✓" if sale else "✗", service="✓" if service else "✗")
+            for sale, service in order]
     cells = [result.cell(*k) for k in order]
     fig = go.Figure()
+    labels = []
     if result.own_data:
         rate = [None if c.rate is None else c.rate * 100 for c in cells]
         plus = [None if c.rate is None else (c.ci_high - c.rate) * 100 for c in cells]
         minus = [None if c.rate is None else (c.rate - c.ci_low) * 100 for c in cells]
+        own_text = [("–" if r is None else fmt_pct(r / 100, 0, lang))
+                    + (text("chart.cmp.few", lang) if c.few and c.customers else "")
+                    for r, c in zip(rate, cells, strict=True)]
         fig.add_trace(go.Bar(
-            x=x, y=rate, name=text("chart.cmp.own", lang), marker_color=OWN_COLOR,
-            error_y={"type": "data", "array": plus, "arrayminus": minus, "visible": True, "color": "#333333"},
-            text=[("–" if r is None else fmt_pct(r / 100, 0, lang))
-                  + (text("chart.cmp.few", lang) if c.few and c.customers else "")
-                  for r, c in zip(rate, cells, strict=True)],
-            textposition="inside", insidetextanchor="start",
-            insidetextfont={"color": readable_text_color(OWN_COLOR)},
+            y=cats, x=rate, orientation="h", name=text("chart.cmp.own", lang), marker_color=OWN_COLOR,
+            error_x={"type": "data", "array": plus, "arrayminus": minus, "visible": True, "color": "#333333"},
+            text=own_text, textposition="none",
             customdata=[[fmt_num(c.customers, 0, lang), fmt_pct(c.ci_low, 0, lang), fmt_pct(c.ci_high, 0, lang)]
                         for c in cells],
             hovertemplate=text("chart.cmp.own_hover", lang) + "<extra></extra>",
         ))
+        offset = (1 - BAR_GAP) / 4          # the first of two bars in a group sits this far above the group's middle
+        labels = [{"x": 0 if c.rate is None else c.ci_high * 100, "y": i - offset, "text": label, "showarrow": False,
+                   "xanchor": "left", "xshift": 4, "align": "left"}
+                  for i, (c, label) in enumerate(zip(cells, own_text, strict=True))]
     fig.add_trace(go.Bar(
-        x=x, y=[c.study_rate * 100 for c in cells], name=text("chart.cmp.study", lang), marker_color="#555555",
-        marker_pattern={"shape": "/"}, text=[fmt_pct(c.study_rate, 0, lang) for c in cells], textposition="outside",
+        y=cats, x=[c.study_rate * 100 for c in cells], orientation="h", name=text("chart.cmp.study", lang),
+        marker_color="#555555", marker_pattern={"shape": "/"}, text=[fmt_pct(c.study_rate, 0, lang) for c in cells],
+        textposition="outside", cliponaxis=False,
         hovertemplate=text("chart.cmp.study_hover", lang) + "<extra></extra>",
     ))
     _layout(fig, text("chart.cmp.title_own" if result.own_data else "chart.cmp.title_study", lang),
-            presentation=presentation, x_title=text("chart.cmp.x", lang), y_title=text("chart.cmp.y", lang),
+            presentation=presentation, x_title=text("chart.cmp.axis_rate", lang), y_title=text("chart.cmp.axis_cells", lang),
             subtitle=text("chart.cmp.sub", lang) if result.own_data else None, lang=lang)
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(range=[0, 110], ticksuffix=symbols(lang).pct_suffix)
+    size = fig.layout.font.size
+    fig.update_layout(barmode="group", bargap=BAR_GAP,
+                      annotations=[{**a, "font": {"size": size, "color": TEXT_DARK}} for a in labels])
+    ticks = [0, 25, 50, 75, 100]                    # and room right of 100 % for the labels
+    fig.update_xaxes(range=[0, 125], tickvals=ticks, ticktext=[fmt_pct(v / 100, 0, lang) for v in ticks])
+    fig.update_yaxes(autorange="reversed")
     return fig

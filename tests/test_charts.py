@@ -247,7 +247,44 @@ def test_matrix_heatmap_with_own_data():
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     bars = charts.matrix_comparison_chart(m)
     assert [t.name for t in bars.data] == ["Ihre Daten", "Studie"]
-    assert list(bars.data[1].y) == pytest.approx([93, 45, 14, 3])
+    assert list(bars.data[1].x) == pytest.approx([93, 45, 14, 3])
+
+
+def test_matrix_bars_lie_flat_and_label_each_own_rate_beyond_its_interval():
+    """On a phone, upright bars two to a cell are narrower than their labels, and plotly hides such a label:
+    the bars lie flat, the study's label beside its bar, the own rate's label right of its interval's end
+    (a bar label would sit on the error bar or be hidden inside a short bar)."""
+    from kundenwert.matrix import MatrixCell, MatrixResult, after_sales_matrix
+
+    cells = [MatrixCell(True, True, 1200, 1090, 1090 / 1200, 0.85, 0.95, 0.93),
+             MatrixCell(False, True, 40, 18, 0.45, 0.31, 0.6, 0.45),
+             MatrixCell(True, False, 6, 1, 1 / 6, 0.03, 0.56, 0.14),
+             MatrixCell(False, False, 0, 0, None, None, None, 0.03)]
+    fig = charts.matrix_comparison_chart(MatrixResult(True, cells, 1246, [], 7.0, {}))
+    own, study = fig.data
+    assert own.orientation == study.orientation == "h" and fig.layout.yaxis.autorange == "reversed"
+    assert own.textposition == "none" and study.textposition == "outside"
+    labels = fig.layout.annotations
+    assert [a.text for a in labels] == ["91 %", "45 %", "17 %<br>(wenige)", "–"]
+    assert [a.x for a in labels] == pytest.approx([95, 60, 56, 0])            # the interval's end
+    assert [a.y for a in labels] == pytest.approx([i - 0.2 for i in range(4)])  # the own bar: upper of the pair
+    assert all(a.xanchor == "left" and not a.showarrow for a in labels)
+    assert fig.layout.xaxis.range[1] > 100 and max(fig.layout.xaxis.tickvals) == 100   # room, no 120 % tick
+    assert list(fig.layout.xaxis.ticktext)[-1] == "100 %"
+    assert not charts.matrix_comparison_chart(after_sales_matrix(None)).layout.annotations    # study only
+
+
+def test_class_shares_lie_flat_with_class_a_on_top():
+    """Three upright bars per class are narrower than "82 %" on a phone, and plotly hid those labels."""
+    kpis = pd.DataFrame({"class": ["A", "B", "C"], "share_customers": [0.1, 0.82, 0.08],
+                         "share_value": [0.13, 0.82, 0.05], "share_revenue": [0.37, 0.6, 0.03]})
+    fig = charts.class_shares_chart(kpis)
+    assert all(t.orientation == "h" and t.textposition == "outside" and list(t.y) == ["A", "B", "C"]
+               for t in fig.data)
+    assert fig.layout.yaxis.autorange == "reversed"                       # A on top
+    assert list(fig.data[2].x) == pytest.approx([37, 60, 3]) and list(fig.data[2].text) == ["37 %", "60 %", "3 %"]
+    assert fig.layout.xaxis.range[1] > 100 and fig.layout.xaxis.ticksuffix == " %"
+    assert "%{y}" in fig.data[0].hovertemplate and "%{x:" in fig.data[0].hovertemplate
 
 
 def test_matrix_heatmap_without_own_data_shows_the_study():

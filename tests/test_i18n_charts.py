@@ -114,7 +114,7 @@ def test_class_shares_in_english():
     fig = charts.class_shares_chart(kpis, lang="en")
     assert [t.name for t in fig.data] == ["Share of customers", "Share of customer value", "Share of revenue"]
     assert fig.layout.meta["title"] == "Classes compared: share of customers, value and revenue"
-    assert axis(fig.layout.xaxis.title) == "Class" and fig.layout.yaxis.ticksuffix == "%"
+    assert axis(fig.layout.yaxis.title) == "Class" and fig.layout.xaxis.ticksuffix == "%"
     assert list(fig.data[0].text) == ["20%", "50%", "30%"]
     assert_english(fig)
     german = charts.class_shares_chart(kpis)
@@ -126,9 +126,10 @@ def test_class_shares_in_english():
 def test_matrix_charts_in_english(own_matrix):
     bars = charts.matrix_comparison_chart(own_matrix, lang="en")
     assert [t.name for t in bars.data] == ["Your data", "Study"]
-    assert list(bars.data[0].x)[0] == "Sale ✓<br>Service ✓"
+    assert list(bars.data[0].y)[0] == "Sale ✓<br>Service ✓"
     assert bars.layout.meta["title"] == "Repurchase rate per cell: your data beside the study"
-    assert axis(bars.layout.yaxis.title) == "Repurchase rate (%)"
+    assert axis(bars.layout.xaxis.title) == "Repurchase rate (%)"
+    assert [a.text for a in bars.layout.annotations][:2] == ["91%", "45%"] and bars.layout.xaxis.ticktext[-1] == "100%"
     assert bars.data[0].customdata[0][0] == "1,200"
     assert_english(bars)
     study = charts.matrix_comparison_chart(after_sales_matrix(None), lang="en")

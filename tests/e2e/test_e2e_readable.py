@@ -109,6 +109,15 @@ PROBLEMS_JS = r"""() => {
       if (size(t) < Math.max(12, 0.75 * axis))
         out.push(`chart "${name}": label "${txt(t)}" is ${size(t).toFixed(0)} px beside ${axis} px axis text`);
     }
+    // a bar label plotly left out (wider than its bar at the size uniformtext allows): the number is missing
+    for (const g of plot.querySelectorAll('.barlayer .trace')) {
+      const cd = g.__data__, trace = cd && cd[0] && cd[0].trace;
+      if (!trace || !Array.isArray(trace.text) || trace.textposition === 'none') continue;
+      const wanted = trace.text.filter(s => s !== null && String(s).trim()).length;
+      const drawn = [...g.querySelectorAll('.bartext')].filter(t => txt(t) && shown(t)).length;
+      if (drawn < wanted)
+        out.push(`chart "${name}": ${wanted - drawn} of ${wanted} bar labels of "${trace.name}" not drawn`);
+    }
     const bars = [plot.querySelector('.modebar-container')].filter(Boolean);
     const holder = plot.closest('[data-testid=stElementContainer]');
     const tb = holder && holder.querySelector('[data-testid=stElementToolbar]');
