@@ -19,7 +19,7 @@ from ..criteria import CRITERION_KEYS, recognise_header
 from ..errors import InputFileError
 from ..i18n import Phrase
 from .csvfile import read_csv
-from .safety import check_file
+from .safety import _ZIP_MAGICS, FileCheck, check_file
 
 HEADER_SCAN_ROWS = 30  # the header is looked for in this many rows from the top of the used range
 _DEEP_SCAN_ROWS = 1000  # a header further down is only named in the message, never guessed
@@ -345,6 +345,30 @@ class _Workbook:
             raise self._broken(sheet) from exc
 
 
+def _worksheets(wb: _Workbook) -> tuple[list[str], list[str]]:
+    """The names of the workbook's visible and hidden worksheets (all its sheets if none is a worksheet)."""
+    meta = wb.wb.sheets_metadata
+    worksheets = [m for m in meta if m.typ == pc.SheetTypeEnum.WorkSheet] or list(meta)
+    return ([m.name for m in worksheets if m.visible == pc.SheetVisibleEnum.Visible],
+            [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible])
+
+
+def zip_based(data: bytes) -> bool:
+    """An xlsx, xlsm or ods (a zip): calamine's file, which the worker parses while the scan runs."""
+    return data[:4] in _ZIP_MAGICS
+
+
+def open_workbook(data: bytes, filename: str, sheet: str | None = None) -> _Workbook:
+    """The workbook with the sheet :func:`read_table` will most likely read already parsed: the one asked
+    for, else the first visible worksheet. For the worker, while the safety scan runs (:mod:`.child`):
+    only after the scan has passed the file may it go to :func:`read_table`. Raises what calamine raises."""
+    wb = _Workbook(data, filename)
+    likely = sheet if sheet is not None else next(iter(_worksheets(wb)[0]), None)
+    if likely in wb.wb.sheet_names:
+        wb._parsed(likely)
+    return wb
+
+
 def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
                   sheet_cells: dict[str, int]) -> tuple[str, list[str]]:
     """The sheet to read: the one asked for, else the best by (visible, header with ratings, header, data).
@@ -353,16 +377,13 @@ def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
     so). Sheets the safety scan found empty are not parsed at all; the others are parsed one at a
     time (see :class:`_Workbook`) until a visible sheet with a rating header is found.
     """
-    meta = wb.wb.sheets_metadata
-    names = [m.name for m in meta]
+    names = list(wb.wb.sheet_names)
     notes: list[str] = []
     if wanted is not None:
         if wanted not in names:
             raise InputFileError.keyed("reader.no_such_sheet", sheet=wanted, name=name, sheets=names)
         return wanted, notes
-    worksheets = [m for m in meta if m.typ == pc.SheetTypeEnum.WorkSheet] or list(meta)
-    visible = [m.name for m in worksheets if m.visible == pc.SheetVisibleEnum.Visible]
-    hidden = [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible]
+    visible, hidden = _worksheets(wb)
     if not visible and not hidden:
         raise InputFileError.keyed("reader.no_sheet", name=name)
     chosen, best = None, 0
@@ -390,12 +411,16 @@ def _choose_sheet(wb: _Workbook, name: str, wanted: str | None,
     return chosen, notes
 
 
-def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable:
+def read_table(data: bytes, filename: str, sheet: str | None = None, *, check: FileCheck | None = None,
+               workbook: _Workbook | None = None) -> RawTable:
     """Read a customer list file (xlsx, xlsm, ods, csv) into a RawTable.
 
-    Raises InputFileError with one German sentence for files that cannot be read at all.
+    Raises InputFileError with one German sentence for files that cannot be read at all. The safety
+    scan runs first, unless the worker hands over its passed `check` and the `workbook` of the same
+    bytes it opened meanwhile (see :mod:`.child`).
     """
-    check = check_file(data, filename)
+    if check is None:
+        check = check_file(data, filename)
     notes: list[str] = []
     uncached: set[tuple[int, int]] = set()
     error_cells: dict[tuple[int, int], str] = {}
@@ -410,7 +435,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
         width = max((len(r) for r in csv_rows), default=0)
         rows_in: Iterator[list] = iter(csv_rows)
     else:
-        wb = _Workbook(data, filename)
+        wb = workbook if workbook is not None else _Workbook(data, filename)
         sheet_names = list(wb.wb.sheet_names)
         chosen, sheet_notes = _choose_sheet(wb, filename, sheet, check.sheet_cells)
         notes += sheet_notes
