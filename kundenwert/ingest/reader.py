@@ -489,7 +489,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None, *, check: F
     )
 
 
-_CHUNK_ROWS = 1 << 16  # rows turned into columns at a time
+_CHUNK_ROWS = 1 << 13  # rows turned into columns at a time (transposing 8,192 rows is faster than 65,536)
 
 
 def _append_rows(pieces: list[list], rows: Iterator[list], width: int) -> None:
@@ -500,7 +500,8 @@ def _append_rows(pieces: list[list], rows: Iterator[list], width: int) -> None:
         chunk = list(islice(rows, _CHUNK_ROWS))
         if not chunk:
             return
-        chunk = [r + [""] * (width - len(r)) if len(r) < width else r for r in chunk]
+        if min(map(len, chunk)) < width:
+            chunk = [r + [""] * (width - len(r)) if len(r) < width else r for r in chunk]
         for column, cells in zip(pieces, zip(*chunk, strict=True), strict=True):
             column.append(_number_piece(cells))
 
@@ -509,17 +510,27 @@ def _number_piece(cells: tuple) -> np.ndarray | list:
     """The cells as a float array if each is a number or blank (''; NaN in the array), else a list.
 
     A real NaN among the numbers (calamine reads ``<v>NaN</v>``) keeps the cells a list: in an array
-    NaN means blank, and a NaN value must stay an error of its cell."""
+    NaN means blank, and a NaN value must stay an error of its cell. Fast for the usual columns: a
+    text column is told by its first filled cell; in a number column only the blanks are visited one
+    by one (found by C-speed searches of the cells' types)."""
+    first = next((v for v in cells if v != ""), None)
+    if first.__class__ is not float:
+        return list(cells)
     kinds = list(map(type, cells))
-    types = set(kinds)
-    if types == {float}:
-        values, blanks = np.array(cells, dtype=np.float64), 0
-    elif types == {float, str} and kinds.count(str) == (blanks := cells.count("")):   # no text but ''
-        values = np.fromiter((v if v.__class__ is float else np.nan for v in cells), dtype=np.float64,
-                             count=len(cells))
+    numbers = kinds.count(float)
+    if numbers == len(cells):
+        values = np.array(cells, dtype=np.float64)
+    elif numbers + kinds.count(str) == len(cells):
+        filled, at = list(cells), -1
+        for _ in range(len(cells) - numbers):
+            at = kinds.index(str, at + 1)
+            if filled[at] != "":      # a text among the numbers: the cells stay a list
+                return list(cells)
+            filled[at] = np.nan
+        values = np.array(filled, dtype=np.float64)
     else:
         return list(cells)
-    return values if np.count_nonzero(np.isnan(values)) == blanks else list(cells)
+    return values if np.count_nonzero(np.isnan(values)) == len(cells) - numbers else list(cells)
 
 
 def _joined(pieces: list) -> list | np.ndarray:
