@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kundenwert.ingest import reader
+from kundenwert.ingest import reader, workbook
 from kundenwert.ingest.reader import _append_rows, _joined, python_cells
 from kundenwert.ingest.safety import check_file
 
@@ -128,7 +128,7 @@ def test_a_real_list_converts_as_before(tmp_path):
 
     path = tmp_path / "k.xlsx"
     write_xlsx(generate_customers(20_000, seed=3), path)
-    wb = reader._Workbook(path.read_bytes(), "k.xlsx")
+    wb = workbook._Workbook(path.read_bytes(), "k.xlsx")
     rows = wb.rows(wb.wb.sheet_names[0])[0][1:]
     width = len(rows[0])
     old = [_reference_joined(p) for p in _columns(rows, width, _reference_append_rows, chunk_rows=1 << 16)]
@@ -162,7 +162,7 @@ def test_a_table_read_with_the_parse_ahead_is_the_same(sheet):
     """The workbook opened while the scan ran (its first visible sheet parsed, which is not the list here)
     and the scan's findings give the same table as a read from scratch."""
     data = _two_sheets()
-    ahead = reader.open_workbook(data, "zwei.xlsx", sheet)
+    ahead = workbook.open_workbook(data, "zwei.xlsx", sheet)
     assert ahead._sheet is not None and ahead._sheet[0] == (sheet or "Notizen")
     table = reader.read_table(data, "zwei.xlsx", sheet, check=check_file(data, "zwei.xlsx"), workbook=ahead)
     assert table == reader.read_table(data, "zwei.xlsx", sheet)
@@ -171,5 +171,5 @@ def test_a_table_read_with_the_parse_ahead_is_the_same(sheet):
 
 def test_a_sheet_that_does_not_exist_is_not_parsed_ahead():
     data = _two_sheets()
-    assert reader.open_workbook(data, "zwei.xlsx", "Gibtsnicht")._sheet is None
-    assert reader.zip_based(data) and not reader.zip_based(b"Kunde;Umsatz\n")
+    assert workbook.open_workbook(data, "zwei.xlsx", "Gibtsnicht")._sheet is None
+    assert workbook.zip_based(data) and not workbook.zip_based(b"Kunde;Umsatz\n")
