@@ -25,6 +25,7 @@ Both share the process's address-space limit; the caller's time limit covers bot
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import resource
@@ -60,14 +61,21 @@ def main() -> None:
     stdin = sys.stdin.buffer
     (size,) = struct.unpack("<I", stdin.read(4))
     meta = json.loads(stdin.read(size))
+    if meta.get("scan_only"):
+        _finish(*_scan_only(stdin, meta["filename"]))
+    _finish(*_parse(stdin, meta["filename"], meta["sheet"]))
+
+
+def _bytes(stdin: io.BufferedReader) -> bytes:
+    """The file's bytes: the rest of stdin (read by the function that works on them, so that it alone
+    holds them and can free them)."""
     data = stdin.read()
     stdin.close()   # the caller's in-memory input file is freed now, not when this process ends
-    if meta.get("scan_only"):
-        _finish(*_scan_only(data, meta["filename"]))
-    _finish(*_parse(data, meta["filename"], meta["sheet"]))
+    return data
 
 
-def _scan_only(data: bytes, filename: str) -> tuple[bytes, bytes]:
+def _scan_only(stdin: io.BufferedReader, filename: str) -> tuple[bytes, bytes]:
+    data = _bytes(stdin)
     try:
         safety.check_file(data, filename)
     except InputFileError as exc:
@@ -75,8 +83,9 @@ def _scan_only(data: bytes, filename: str) -> tuple[bytes, bytes]:
     return _OK, b""
 
 
-def _parse(data: bytes, filename: str, sheet: str | None) -> tuple[bytes, bytes]:
+def _parse(stdin: io.BufferedReader, filename: str, sheet: str | None) -> tuple[bytes, bytes]:
     """Scan and read the file: (status, body) of the result."""
+    data = _bytes(stdin)
     try:
         _test_hook(filename)
         from . import reader, workbook
