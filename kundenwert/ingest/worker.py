@@ -182,6 +182,7 @@ class StartedWorker:
         try:
             _kill(self._proc)
         finally:
+            self._data = b""
             self._release()
 
     def result(self) -> WorkerResult:
