@@ -338,3 +338,21 @@ def test_the_worker_reads_csv_without_a_parse_ahead(monkeypatch):
     """Only a zip-based file is parsed while the scan runs: a CSV never reaches calamine's place."""
     monkeypatch.setenv(worker.TEST_HOOK_ENV, "parse-abort")
     assert load_raw(H.cp850_csv(), "dos.csv").rows_read == 3
+
+
+@pytest.mark.parametrize("builder", [H.truncated_xlsx, H.crc_corrupt_xlsx])
+def test_a_refusal_memory_could_have_caused_is_decided_by_a_scan_alone(builder, monkeypatch):
+    """"corrupt" (like "unusual") may come from memory calamine held while the scan ran: the worker hands
+    it to a scan-only worker, whose sentence is the one the scan gives in this process."""
+    from kundenwert.ingest import safety
+
+    started, spawn = [], worker._spawn
+    monkeypatch.setattr(worker, "_spawn", lambda data, meta: started.append(meta) or spawn(data, meta))
+    data = builder()
+    expected = pytest.raises(InputFileError, safety.check_file, data, "kaputt.xlsx").value
+    assert safety.refusal_key(expected) == "corrupt"
+    assert str(pytest.raises(InputFileError, load_raw, data, "kaputt.xlsx").value) == str(expected)
+    assert [meta.get("scan_only", False) for meta in started] == [False, True]
+    started.clear()
+    pytest.raises(InputFileError, load_raw, H.pdf(), "kaputt.xlsx")   # refused for good: one worker
+    assert len(started) == 1
