@@ -102,13 +102,14 @@ def bench_scoring(n: int, repeat: int) -> dict:
 
 def bench_stages(n: int, repeat: int) -> None:
     """What an upload costs, stage by stage, in this process: the safety scan, calamine + the raw table
-    (the worker's work), the pickle to the app and back, and `build`. Medians of CPU seconds (this
+    (the worker's work, one after the other here), the pickle to the app and back, and `build`; then
+    the worker end to end (where the scan runs while calamine parses). Medians of CPU seconds (this
     process; calamine's threads included) and wall seconds: on a shared machine CPU varies less."""
     import pickle
 
     from kundenwert.dataset import build
     from kundenwert.ingest.reader import read_table
-    from kundenwert.ingest.worker import unpickle_table
+    from kundenwert.ingest.worker import parse_in_worker, unpickle_table
 
     path = OUT / f"kunden_{n}.xlsx"
     if not path.exists():
@@ -149,6 +150,13 @@ def bench_stages(n: int, repeat: int) -> None:
     for name, (cpu, wall, _) in stages.items():
         print(f"  {name:<22} {cpu:>7.3f} {wall:>7.3f}")
     print(f"  {'total':<22} {sum(v[0] for v in stages.values()):>7.3f} {sum(v[1] for v in stages.values()):>7.3f}")
+    walls, peaks = [], []
+    for _ in range(repeat):   # the worker end to end: start, scan + calamine + raw table, pickle, transfer
+        result = parse_in_worker(data, path.name)
+        walls.append(result.seconds)
+        peaks.append(result.peak_rss_bytes or 0)
+    print(f"  {'worker wall':<22} {'':>7} {statistics.median(walls):>7.3f}   (parse_in_worker; its peak RSS "
+          f"{max(peaks) / 2**20:,.0f} MB)")
 
 
 # ----------------------------------------------------------------------- Excel's row limit via the CLI

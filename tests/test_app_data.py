@@ -502,7 +502,7 @@ def test_upload_limit_lets_our_size_check_speak_first():
     ingest.safety and gets its German sentence, not the browser's English "File must be … or smaller"."""
     import tomllib
 
-    from kundenwert.ingest.safety import MAX_FILE_BYTES
+    from kundenwert.ingest.limits import MAX_FILE_BYTES
     from tests.conftest import ROOT
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -510,9 +510,9 @@ def test_upload_limit_lets_our_size_check_speak_first():
 
 
 def test_too_large_upload_gets_the_german_message(app_upload, md_unescape, monkeypatch):
-    from kundenwert.ingest import safety
+    from kundenwert.ingest import limits
 
-    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
     at = app_upload()
     at.run()
     at.upload("gross.xlsx", xlsx_bytes([["Kunden-Nr.", "Kunde"], *[[f"K{i}", "x" * 50] for i in range(100)]]))

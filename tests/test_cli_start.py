@@ -148,3 +148,14 @@ def test_the_guess_knows_the_parsers_commands_and_flags():
     flags = {o for name in list_commands for a in sub.choices[name]._actions
              if a.nargs == 0 and not isinstance(a, argparse._HelpAction) for o in a.option_strings}
     assert set(cli_start._FLAGS) == flags
+
+
+def test_starting_the_worker_imports_neither_the_scan_nor_the_catalogues():
+    """`import kundenwert.cli_start` (the path to `start_worker`) stays light: the safety scan, the
+    catalogues, numpy and pandas are imported by the worker and the command, not before the worker starts."""
+    script = "import sys, kundenwert.cli_start\nprint(sorted(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    loaded = set(done.stdout.split("'"))
+    assert "kundenwert.ingest.worker" in loaded
+    heavy = {"kundenwert.ingest.safety", "kundenwert.i18n", "numpy", "pandas", "python_calamine"} & loaded
+    assert not heavy, heavy

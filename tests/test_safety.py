@@ -20,7 +20,7 @@ import pytest
 import xlsxwriter
 
 from kundenwert.errors import InputFileError
-from kundenwert.ingest import safety, sheetscan, zipscan
+from kundenwert.ingest import limits, safety, sheetscan, zipscan
 from kundenwert.ingest.safety import FileCheck, check_file
 from tests import hostile_files as H
 
@@ -177,13 +177,13 @@ def test_empty_file():
 
 
 def test_too_large(monkeypatch):
-    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
     message = refused(H.valid_xlsx(), "riesig.xlsx")
     assert "groß" in message and "höchstens 1000 Byte" in message
 
 
 def test_too_large_real_limit_text():
-    message = refused(bytes(safety.MAX_FILE_BYTES + 1), "riesig.xlsx")
+    message = refused(bytes(limits.MAX_FILE_BYTES + 1), "riesig.xlsx")
     assert "ist mehr als 100 MB groß; erlaubt sind höchstens 100 MB" in message
     message = refused(bytes(150 * 1024 * 1024), "riesig.xlsx")
     assert "ist 150 MB groß" in message

@@ -149,11 +149,11 @@ def test_only_regular_files_are_read(tmp_path):
 
 
 def test_file_over_the_limit_states_the_same_unit(tmp_path):
-    from kundenwert.ingest import safety
+    from kundenwert.ingest import limits
 
     path = tmp_path / "gross.xlsx"
     with open(path, "wb") as fh:
-        fh.truncate(safety.MAX_FILE_BYTES + 1)
+        fh.truncate(limits.MAX_FILE_BYTES + 1)
     message = str(pytest.raises(InputFileError, read_path, str(path)).value)
     assert "mehr als 100 MB" in message and "höchstens 100 MB" in message and "105" not in message
 
@@ -296,3 +296,63 @@ def test_a_parse_leaves_no_file_open_in_the_caller():
     with pytest.raises(InputFileError):
         load_raw(b"%PDF-1.4", "liste.xlsx")
     assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+# ------------------------------------------------------------------- the scan runs while calamine parses
+
+def test_a_refusal_comes_at_once_while_calamine_still_parses(monkeypatch):
+    """calamine's place in the worker sleeps for ever (hook ``parse-sleep``): a file the scan refuses gets
+    its sentence at once; a file it passes waits for the parse and runs into the time limit."""
+    monkeypatch.setattr(worker, "TIME_LIMIT_SECONDS", 8.0)
+    monkeypatch.setenv(worker.TEST_HOOK_ENV, "parse-sleep")
+    builder, name, (_, words) = H.ISSUE14["c9999999"]
+    start = time.perf_counter()
+    message = str(pytest.raises(InputFileError, load_raw, builder(), name).value)
+    assert time.perf_counter() - start < 6, message
+    assert all(word in message for word in words), message
+    monkeypatch.setattr(worker, "TIME_LIMIT_SECONDS", 1.0)
+    message = str(pytest.raises(InputFileError, load_raw, H.valid_xlsx(), "liste.xlsx").value)
+    assert "länger als 1 Sekunde gedauert" in message
+
+
+@pytest.mark.parametrize(("hook", "valid"), [("abort", "abgestürzt"), ("parse-abort", "abgestürzt"),
+                                             ("memory", "Arbeitsspeicher"), ("parse-memory", None)])
+def test_a_crash_before_the_scan_is_done_still_gives_the_scans_sentence(monkeypatch, hook, valid):
+    """The worker aborts or runs out of memory (as calamine does on a hostile file) before its scan has
+    spoken, or the scan itself runs short of memory calamine holds (``parse-memory``): a worker that only
+    scans the same bytes gives the precise refusal. For a file that scan passes, the crash or memory
+    message stays; a MemoryError in the parse ahead only means the sheet is parsed again after the scan."""
+    monkeypatch.setenv(worker.TEST_HOOK_ENV, hook)
+    builder, name, (_, words) = H.ISSUE14["12_far_sheets"]
+    error = pytest.raises(InputFileError, parse_in_worker, builder(), name).value
+    assert all(word in str(error) for word in words), str(error)
+    assert error.peak_rss_bytes is not None            # the scan's worker's own figure
+    if valid is None:
+        assert load_raw(H.valid_xlsx(), "liste.xlsx").rows_read == 2
+        return
+    message = str(pytest.raises(InputFileError, load_raw, H.valid_xlsx(), "liste.xlsx").value)
+    assert valid in message, message
+
+
+def test_the_worker_reads_csv_without_a_parse_ahead(monkeypatch):
+    """Only a zip-based file is parsed while the scan runs: a CSV never reaches calamine's place."""
+    monkeypatch.setenv(worker.TEST_HOOK_ENV, "parse-abort")
+    assert load_raw(H.cp850_csv(), "dos.csv").rows_read == 3
+
+
+@pytest.mark.parametrize("builder", [H.truncated_xlsx, H.crc_corrupt_xlsx])
+def test_a_refusal_memory_could_have_caused_is_decided_by_a_scan_alone(builder, monkeypatch):
+    """"corrupt" (like "unusual") may come from memory calamine held while the scan ran: the worker hands
+    it to a scan-only worker, whose sentence is the one the scan gives in this process."""
+    from kundenwert.ingest import safety
+
+    started, spawn = [], worker._spawn
+    monkeypatch.setattr(worker, "_spawn", lambda data, meta: started.append(meta) or spawn(data, meta))
+    data = builder()
+    expected = pytest.raises(InputFileError, safety.check_file, data, "kaputt.xlsx").value
+    assert safety.refusal_key(expected) == "corrupt"
+    assert str(pytest.raises(InputFileError, load_raw, data, "kaputt.xlsx").value) == str(expected)
+    assert [meta.get("scan_only", False) for meta in started] == [False, True]
+    started.clear()
+    pytest.raises(InputFileError, load_raw, H.pdf(), "kaputt.xlsx")   # refused for good: one worker
+    assert len(started) == 1

@@ -3,7 +3,7 @@
 A path may name a directory, a device (``/dev/zero`` reads forever), a FIFO (blocks until a writer
 comes) or a symlink to one of them. The file is checked with ``stat`` before it is opened, opened
 with ``O_NONBLOCK`` (a FIFO swapped in between cannot hang the open) and checked again with
-``fstat``; at most :data:`~kundenwert.ingest.safety.MAX_FILE_BYTES` + 1 bytes are ever read.
+``fstat``; at most :data:`~kundenwert.ingest.limits.MAX_FILE_BYTES` + 1 bytes are ever read.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 
-from . import safety
+from . import limits
 
 _REASONS = {   # errno -> key "os.read.<name>" of the catalogue
     errno.ENOENT: "ENOENT", errno.EACCES: "EACCES", errno.EPERM: "EACCES", errno.EISDIR: "EISDIR",
@@ -25,6 +25,13 @@ def os_reason(exc: OSError) -> dict[str, str]:
     """The reason of an OS error as a code of the catalogue (``os.read.<code>``; "other" with the errno's
     number), worded by the refusal in its language – never the English strerror."""
     return {"reason": _REASONS.get(exc.errno or 0, "other"), "number": str(exc.errno)}
+
+
+def _refusal(key: str, name: str, **details: object) -> Exception:
+    """:func:`.safety.refusal`, imported when needed: reading a file must not wait for the catalogues."""
+    from .safety import refusal
+
+    return refusal(key, name, **details)
 
 
 def _what(mode: int) -> str:
@@ -42,9 +49,9 @@ def _what(mode: int) -> str:
 
 def _check_stat(st: os.stat_result, name: str) -> None:
     if not stat.S_ISREG(st.st_mode):
-        raise safety.refusal("not_regular", name, what=_what(st.st_mode))
-    if st.st_size > safety.MAX_FILE_BYTES:
-        raise safety.refusal("too_large", name, size=st.st_size)
+        raise _refusal("not_regular", name, what=_what(st.st_mode))
+    if st.st_size > limits.MAX_FILE_BYTES:
+        raise _refusal("too_large", name, size=st.st_size)
 
 
 def read_file_bytes(path: str) -> tuple[bytes, str]:
@@ -54,7 +61,7 @@ def read_file_bytes(path: str) -> tuple[bytes, str]:
         _check_stat(os.stat(path), name)  # follows symlinks: a link to /dev/zero is a device
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise safety.refusal("os_error", name, **os_reason(exc)) from None
+        raise _refusal("os_error", name, **os_reason(exc)) from None
     try:
         _check_stat(os.fstat(fd), name)
         parts, total = [], 0
@@ -64,10 +71,10 @@ def read_file_bytes(path: str) -> tuple[bytes, str]:
                 break
             parts.append(chunk)
             total += len(chunk)
-            if total > safety.MAX_FILE_BYTES:
-                raise safety.refusal("too_large", name, size=total)
+            if total > limits.MAX_FILE_BYTES:
+                raise _refusal("too_large", name, size=total)
         return b"".join(parts), name
     except OSError as exc:
-        raise safety.refusal("os_error", name, **os_reason(exc)) from None
+        raise _refusal("os_error", name, **os_reason(exc)) from None
     finally:
         os.close(fd)

@@ -1,4 +1,4 @@
-"""Safety check of an uploaded file before any spreadsheet parser touches it.
+"""Safety check of an uploaded file: its verdict decides before any parser's result is used.
 
 The workbook parser (python-calamine, written in Rust) trusts the file it is given. Measured with
 python-calamine 0.9.1, these files abort the *whole process* (Rust "memory allocation of … bytes
@@ -15,12 +15,18 @@ failed", no Python exception) or take minutes and gigabytes:
   ``table:number-columns-repeated``): calamine stops at 100 million cells with an error, but below
   that it builds them all (several GB) and the reader turns them into Python objects.
 
-:func:`check_file` therefore looks at the raw bytes first and refuses, with one German sentence
+:func:`check_file` therefore looks at the raw bytes itself and refuses, with one German sentence
 (:class:`~kundenwert.errors.InputFileError`), everything that is not a plain, readable customer
 list: empty or too large files, other file types, old ``.xls``, password-protected workbooks,
 corrupt or truncated zips, zip bombs, XML with a DOCTYPE (entity bombs, external entities), and
 sheets whose used range is larger than :data:`MAX_CELLS`. It never calls calamine, keeps memory
 bounded (the file is decompressed in 1 MB pieces) and gives up early.
+
+In the worker process (:mod:`.child`) the scan of an xlsx or ods runs in a thread while calamine
+already parses the likely sheet (calamine releases the GIL): a refusal ends the worker at once, and
+only a passed scan lets the reader use what calamine parsed. Should calamine abort the worker on such
+a file before the scan is done, the caller runs the scan alone on the same bytes
+(:mod:`.worker`), so the sentence is this module's all the same.
 
 How the used range of an xlsx sheet is found cheaply: the sheet XML is streamed and, in the
 ``<sheetData>`` part, every cell tag must have the canonical form every known writer produces
@@ -38,7 +44,7 @@ and more than 3 million cell elements are refused outright (at most about 5 s). 
 counted, whatever its name, and a ``content.xml`` is checked even inside an xlsx, because calamine
 falls back to xlsb and then ODS when a file does not open as xlsx.
 
-The resource budget (issue 14) is checked by the same scans, before calamine allocates anything:
+The resource budget (issue 14) is checked by the same scans, before the reader uses anything calamine allocated:
 every cell inside Excel's grid (:data:`MAX_ROWS` x :data:`MAX_COLUMNS`; a cell at C9999999 is
 refused), at most :data:`MAX_CELLS` in one sheet's used range and :data:`MAX_WORKBOOK_CELLS` in all
 sheets of an xlsx together (the reader may open each while it looks for the list; an ODS is read
@@ -48,7 +54,8 @@ claims. A sheet XML too large for the exact re-read is refused as soon as the fa
 budget. CSV limits (rows, columns, cells, field and record size) are applied record by record in
 :mod:`.csvfile`; the sentences for all of them are here, in :func:`_message`.
 
-This module holds the limits, the sentences and the entry point; the zip container is streamed by
+This module holds the limits (the file size, checked before the worker starts, in :mod:`.limits`), the
+sentences and the entry point; the zip container is streamed by
 :mod:`.zipscan` and the XML of sheets, ODS content and shared strings is scanned by :mod:`.sheetscan`
 (both read the limits from here when they use them, so tests and callers change them in one place).
 
@@ -69,13 +76,13 @@ from functools import partial
 from ..errors import InputFileError
 from ..i18n import catalogue, number, text
 from ..i18n.numbers import symbols
+from . import limits
 from .encoding import head_text
 
 _NO_NAME_DE = catalogue("de")["safety.no_name"]   # the name shown for a file without one
-MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # all members of a zip together, counted while decompressing
 
-# The resource budget. Every figure is checked before calamine (or the CSV reader) allocates for it.
+# The resource budget. Every figure is checked before the reader uses what calamine (or the CSV reader) read.
 # calamine keeps 32 bytes per cell of a sheet's used range; the reader turns the range into Python
 # objects (another 30-60 bytes a cell): MAX_CELLS keeps one sheet well inside the worker's memory limit.
 MAX_ROWS = 1_048_576  # Excel's last row
@@ -224,7 +231,7 @@ def _message(key: str, name: str, lang: str = "de", **d: object) -> str:
         return _num(int(n or 0), 0, lang)
     p: dict[str, object] = {"name": name, "resave": text("safety.resave", lang)}
     if key == "too_large":
-        limit, size = _size_text(MAX_FILE_BYTES, lang), _size_text(size_bytes, lang)
+        limit, size = _size_text(limits.MAX_FILE_BYTES, lang), _size_text(size_bytes, lang)
         if size == limit:  # 100.0004 MB would read "100 MB groß; erlaubt sind höchstens 100 MB"
             size = text("safety.more_than", lang, amount=limit)
         p |= {"size": size, "limit": limit}
@@ -317,6 +324,12 @@ def encode_refusal(exc: InputFileError) -> bytes:
     return out
 
 
+def refusal_key(exc: InputFileError) -> str | None:
+    """The key of one of this module's refusals (``"corrupt"``, ``"too_many_cells"`` …), else None."""
+    render = exc.render
+    return render.args[0] if isinstance(render, partial) and render.func is _render else None
+
+
 def decode_refusal(body: bytes) -> InputFileError:
     """The InputFileError of :func:`encode_refusal`'s bytes (plain text from an older worker works too)."""
     text_part, _, extra = body.partition(b"\0")
@@ -348,7 +361,7 @@ def _extension(name: str) -> str:
 # ----------------------------------------------------------------------------------------- entry point
 
 def check_file(data: bytes, filename: str) -> FileCheck:
-    """Check an uploaded file before any parser sees it; refuse it with one German sentence.
+    """Check an uploaded file before any parser's result is used; refuse it with one German sentence.
 
     The kind is decided by content (magic bytes), not by the name; the name is used in messages
     and to tell CSV from other text. Text named like a workbook (.xlsx, .xls, .ods …) is refused,
@@ -372,7 +385,7 @@ def check_file(data: bytes, filename: str) -> FileCheck:
 def _check(data: bytes, name: str) -> FileCheck:
     if not data:
         raise _Refused("empty")
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > limits.MAX_FILE_BYTES:
         raise _Refused("too_large", size=len(data))
     if data.startswith(_OLE2_MAGIC):
         raise _ole2_refusal(data)

@@ -11,6 +11,13 @@ hands it the bytes on stdin and reads the pickled RawTable from stdout. A refusa
 back as its German sentence; a MemoryError, a crash (signal, e.g. calamine's abort) or the time limit
 becomes one German :class:`~kundenwert.errors.InputFileError` in the caller, which keeps running.
 
+The child (:mod:`.child`) runs the safety scan while calamine parses, and the scan's verdict decides.
+calamine may abort the child on a hostile file before the scan is done: after a crash or memory
+exhaustion the caller therefore runs a second child that only scans the same bytes (same limits, the
+time left of the same limit), and a refusal of that scan is the message; otherwise the crash or memory
+message is. This module is what the caller imports: no catalogue, no numpy, no parser before a refusal
+needs them, so the command line starts the worker before its own imports (:mod:`kundenwert.cli_start`).
+
 Why a fresh ``subprocess`` and not ``multiprocessing``: the app server is threaded (fork is unsafe
 there, and ``preexec_fn`` too, so the child sets its own limits first thing), a fresh interpreter
 inherits nothing (no other session's data, no server memory) and costs about 60 ms here (the
@@ -20,7 +27,8 @@ make the caller run code.
 
 ``in_process=True`` parses in the calling process (tests and benchmarks that measure the parser).
 A test hook (environment variable :data:`TEST_HOOK_ENV`, honoured only while pytest runs a test)
-makes the child abort, sleep or exhaust memory, to test the caller's handling.
+makes the child abort, sleep or exhaust memory, before it reads or in calamine's place while the scan
+runs (:func:`.child._test_hook`), to test the caller's handling.
 """
 
 from __future__ import annotations
@@ -30,7 +38,6 @@ import io
 import json
 import os
 import pickle
-import resource
 import signal
 import struct
 import subprocess
@@ -39,9 +46,10 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from ..errors import InputFileError
-from . import safety
+from . import limits
 
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # RLIMIT_AS of the worker (address space, not RSS)
 TIME_LIMIT_SECONDS = 20.0  # wall clock, from start to result
@@ -52,6 +60,7 @@ TEST_HOOK_ENV = "KUNDENWERT_TEST_WORKER_HOOK"  # "abort" | "sleep" | "memory"; o
 _ROOT = Path(__file__).resolve().parents[2]  # the directory that holds the kundenwert package
 _HEADER = struct.Struct("<cQ")  # status, peak RSS of the child in KB
 _OK, _REFUSED, _MEMORY, _FAILED = b"R", b"E", b"M", b"U"
+_RESCAN = b"S"  # the scan refused in a way memory held by calamine could have caused: a scan alone decides
 _SLOTS = threading.BoundedSemaphore(MAX_WORKERS)  # ten hostile uploads at once must not take 10 x 1.5 GB
 
 
@@ -105,32 +114,45 @@ def start_worker(data: bytes, filename: str, sheet: str | None = None) -> Starte
 
     The bytes go to the child through an unnamed in-memory file as its stdin (not a pipe the caller
     would have to feed), so the caller can do other work while the child checks and parses. The
-    time limit runs from the start of the worker (after any wait for a free slot). Takes one of the :data:`MAX_WORKERS` slots until the result is in or
-    the worker is stopped."""
+    time limit runs from the start of the worker (after any wait for a free slot). Takes one of the
+    :data:`MAX_WORKERS` slots until the result is in or the worker is stopped. Imports nothing heavy
+    (no catalogue, no numpy): the command line starts it first thing (:mod:`kundenwert.cli_start`)."""
     name = filename or "ohne Namen"
-    if len(data) > safety.MAX_FILE_BYTES:  # refused here: no need to hand 100 MB to a process
-        raise safety.refusal("too_large", name, size=len(data))
-    meta = json.dumps({"filename": name, "sheet": sheet}).encode()
+    if len(data) > limits.MAX_FILE_BYTES:  # refused here: no need to hand 100 MB to a process
+        raise _refusal("too_large", name, size=len(data))
     if not _SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
-        raise safety.refusal("busy", name)
+        raise _refusal("busy", name)
     start = time.perf_counter()       # the time limit is the worker's: a wait for a free slot does not count
     try:
-        with _input_file() as stdin:
-            for part in (struct.pack("<I", len(meta)), meta, data):
-                stdin.write(part)
-            stdin.flush()
-            stdin.seek(0)
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "kundenwert.ingest.worker_main"], cwd=_ROOT, stdin=stdin,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
-            )
+        proc = _spawn(data, {"filename": name, "sheet": sheet})
     except OSError:
         _SLOTS.release()
-        raise safety.refusal("worker_failed", name) from None
+        raise _refusal("worker_failed", name) from None
     except BaseException:
         _SLOTS.release()
         raise
-    return StartedWorker(proc, name, start)
+    return StartedWorker(proc, name, start, data)
+
+
+def _spawn(data: bytes, meta: dict) -> subprocess.Popen:
+    """A worker process with `meta` and `data` on its stdin (see :mod:`.child`)."""
+    header = json.dumps(meta).encode()
+    with _input_file() as stdin:
+        for part in (struct.pack("<I", len(header)), header, data):
+            stdin.write(part)
+        stdin.flush()
+        stdin.seek(0)
+        return subprocess.Popen(
+            [sys.executable, "-m", "kundenwert.ingest.worker_main"], cwd=_ROOT, stdin=stdin,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
+        )
+
+
+def _refusal(key: str, name: str, **details: object) -> InputFileError:
+    """:func:`.safety.refusal`, imported when a refusal is made (the safety module needs the catalogues)."""
+    from .safety import refusal
+
+    return refusal(key, name, **details)
 
 
 def _input_file() -> io.BufferedRandom:
@@ -145,8 +167,9 @@ def _input_file() -> io.BufferedRandom:
 class StartedWorker:
     """A worker at work (see :func:`start_worker`): :meth:`result` once, or :meth:`stop`."""
 
-    def __init__(self, proc: subprocess.Popen, name: str, start: float):
+    def __init__(self, proc: subprocess.Popen, name: str, start: float, data: bytes):
         self._proc, self.name, self._start = proc, name, start
+        self._data = data   # for a scan alone, should the worker crash (a reference, not a copy)
         self._slot = True
 
     def _release(self) -> None:
@@ -157,10 +180,9 @@ class StartedWorker:
     def stop(self) -> None:
         """Kill the worker and wait for it (its result is not wanted)."""
         try:
-            if self._proc.poll() is None:
-                self._proc.kill()
-            self._proc.communicate()
+            _kill(self._proc)
         finally:
+            self._data = b""
             self._release()
 
     def result(self) -> WorkerResult:
@@ -168,40 +190,82 @@ class StartedWorker:
         try:
             return self._wait()
         finally:
+            self._data = b""
             self._release()
 
+    def _left(self) -> float:
+        return max(0.0, TIME_LIMIT_SECONDS - (time.perf_counter() - self._start))
+
     def _wait(self) -> WorkerResult:
-        proc, name, start = self._proc, self.name, self._start
-        left = max(0.0, TIME_LIMIT_SECONDS - (time.perf_counter() - start))
-        try:   # a worker that has finished is read whatever the time left (a timeout of 0 would drop its result)
-            out, err = proc.communicate(timeout=None if proc.poll() is not None else left)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            err = safety.refusal("timeout", name, seconds=TIME_LIMIT_SECONDS)
-            raise _RefusedInWorker(str(err), time.perf_counter() - start, None, err.render) from None
-        except BaseException:  # Ctrl-C in the CLI, a broken pipe: never leave the child behind
-            proc.kill()
-            proc.wait()
-            raise
-        seconds = time.perf_counter() - start
-        if proc.returncode != 0 or len(out) < _HEADER.size:
-            memory = proc.returncode == -signal.SIGABRT and b"memory allocation" in err
-            key = "memory" if memory else "crashed"
-            err = safety.refusal(key, name, limit=MEMORY_LIMIT_BYTES)
-            raise _RefusedInWorker(str(err), seconds, None, err.render)
-        status, rss_kb = _HEADER.unpack_from(out)
-        body = out[_HEADER.size:]
-        rss = rss_kb * 1024
+        proc, name = self._proc, self.name
+        out, err = _communicate(proc, self._left())
+        if out is None:
+            self._refuse(_refusal("timeout", name, seconds=TIME_LIMIT_SECONDS), None)
+        rss = _HEADER.unpack_from(out)[1] * 1024 if proc.returncode == 0 and len(out) >= _HEADER.size else None
+        status = _HEADER.unpack_from(out)[0] if rss is not None else None
         if status == _OK:
-            return WorkerResult(body, seconds, rss)
+            return WorkerResult(out[_HEADER.size:], time.perf_counter() - self._start, rss)
         if status == _REFUSED:
-            err = safety.decode_refusal(bytes(body))
-        elif status == _MEMORY:
-            err = safety.refusal("memory", name, limit=MEMORY_LIMIT_BYTES)
-        else:
-            err = safety.refusal("unusual", name)
-        raise _RefusedInWorker(str(err), seconds, rss, err.render)
+            self._refuse(_decode_refusal(out[_HEADER.size:]), rss)
+        if status == _FAILED:
+            self._refuse(_refusal("unusual", name), rss)
+        # A crash, memory exhausted or a scan calamine's memory may have spoilt: a scan alone decides.
+        memory = status in (_MEMORY, _RESCAN) or (
+            proc.returncode == -signal.SIGABRT and b"memory allocation" in err)
+        refused, scan_rss = self._scan_alone()
+        if refused is not None:
+            self._refuse(refused, scan_rss)
+        self._refuse(_refusal("memory" if memory else "crashed", name, limit=MEMORY_LIMIT_BYTES), rss)
+
+    def _scan_alone(self) -> tuple[InputFileError | None, int | None]:
+        """The refusal of a worker that only scans the same bytes (None if it passes or fails itself)."""
+        try:
+            proc = _spawn(self._data, {"filename": self.name, "scan_only": True})
+        except OSError:
+            return None, None
+        out, _ = _communicate(proc, self._left())
+        if out is None or proc.returncode != 0 or len(out) < _HEADER.size:
+            return None, None
+        status, rss_kb = _HEADER.unpack_from(out)
+        return (_decode_refusal(out[_HEADER.size:]) if status == _REFUSED else None), rss_kb * 1024
+
+    def _refuse(self, err: InputFileError, rss: int | None) -> NoReturn:
+        raise _RefusedInWorker(str(err), time.perf_counter() - self._start, rss, err.render)
+
+
+def _communicate(proc: subprocess.Popen, seconds: float) -> tuple[bytes | None, bytes]:
+    """The worker's stdout and stderr; (None, b"") after killing it when it takes more than `seconds`."""
+    try:   # a worker that has finished is read whatever the time left (a timeout of 0 would drop its result)
+        return proc.communicate(timeout=None if proc.poll() is not None else seconds)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        return None, b""
+    except BaseException:  # Ctrl-C in the CLI, a broken pipe: never leave the child behind
+        proc.kill()
+        proc.wait()
+        raise
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.kill()
+    proc.communicate()
+
+
+def _decode_refusal(body: bytes) -> InputFileError:
+    from .safety import decode_refusal
+
+    return decode_refusal(bytes(body))
+
+
+def _pickled(raw) -> memoryview:  # noqa: ANN001 - a RawTable (not imported here before it is needed)
+    """The table pickled without a memo: its cells are millions of distinct objects without cycles,
+    which the memo would only track (1M rows: 0.45 s -> 0.07 s)."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(raw)
+    return buf.getbuffer()
 
 
 def _float_array(buffer, dtype, shape, order="C"):  # noqa: ANN001, ANN202 - numpy's pickle arguments
@@ -244,84 +308,3 @@ def unpickle_table(blob: bytes):
     finally:
         if enabled:
             gc.enable()
-
-
-# -------------------------------------------------------------------------------------------- child
-
-def _limit_child() -> None:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    cpu = int(TIME_LIMIT_SECONDS) + 5  # a backstop should the caller be gone
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-
-
-def _peak_rss_kb() -> int:
-    """This process's own peak RSS. VmHWM belongs to the address space made by exec; getrusage's
-    ru_maxrss would also carry the parent's size at the time of the fork."""
-    try:
-        with open("/proc/self/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-def _test_hook(filename: str) -> None:
-    """``abort``/``sleep``/``memory`` for every file, or ``abort@name.xlsx`` for that file name only."""
-    hook = os.environ.get(TEST_HOOK_ENV)
-    if not hook or "PYTEST_CURRENT_TEST" not in os.environ:
-        return
-    hook, _, only = hook.partition("@")
-    if only and only != filename:
-        return
-    if hook == "abort":
-        os.abort()
-    if hook == "sleep":
-        time.sleep(3600)
-    if hook == "memory":
-        hog = []
-        while True:
-            hog.append(bytearray(64 * 1024 * 1024))
-
-
-def _pickled(raw) -> memoryview:  # noqa: ANN001 - a RawTable (not imported here before it is needed)
-    """The table pickled without a memo: its cells are millions of distinct objects without cycles,
-    which the memo would only track (1M rows: 0.45 s -> 0.07 s)."""
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(raw)
-    return buf.getbuffer()
-
-
-def _child() -> None:
-    gc.disable()  # a short-lived process building millions of objects without cycles
-    _limit_child()
-    stdin = sys.stdin.buffer
-    (size,) = struct.unpack("<I", stdin.read(4))
-    meta = json.loads(stdin.read(size))
-    data = stdin.read()
-    stdin.close()   # the caller's in-memory input file is freed now, not when this process ends
-    try:
-        _test_hook(meta["filename"])
-        from .reader import read_table
-
-        raw = read_table(data, meta["filename"], meta["sheet"])
-        del data
-        status, body = _OK, _pickled(raw)
-    except InputFileError as exc:
-        status, body = _REFUSED, safety.encode_refusal(exc)
-    except MemoryError:
-        status, body = _MEMORY, b""
-    except Exception:  # noqa: BLE001 - a bug must not become a traceback for the user
-        status, body = _FAILED, b""
-    rss_kb = _peak_rss_kb()
-    out = sys.stdout.buffer
-    out.write(_HEADER.pack(status, rss_kb))
-    out.write(body)
-    out.flush()
-

@@ -11,7 +11,7 @@ from kundenwert.criteria import label
 from kundenwert.findings import localise
 from kundenwert.fmt import fmt_num
 from kundenwert.i18n import text
-from kundenwert.ingest.safety import MAX_FILE_BYTES
+from kundenwert.ingest.limits import MAX_FILE_BYTES
 from kundenwert.ui import common, mapping_form, memo, nav, orders_panel, sidebar, state
 from kundenwert.ui.common import escape_md
 from kundenwert.ui.lang import current_lang, t
