@@ -422,7 +422,26 @@ def parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str
 
     Returns the parsed column and its scale: "yesno" or "rating". In an "x or blank" column
     (only x marks, no explicit no), a blank cell means no.
+
+    A column of texts only (the usual "ja"/"nein", blanks as '') is read once per distinct text and
+    spread to its cells: every cell is read on its own, and the column's decisions (an "x" column, the
+    scale) depend on the set of texts only.
     """
+    if float_column(cells) or not len(cells) or set(map(type, cells)) != {str}:
+        return _parse_yes_no(cells, decimal_comma=decimal_comma)
+    codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
+    each, scale = _parse_yes_no(list(uniques), decimal_comma=decimal_comma)
+    notes: list[tuple[int, str, dict]] = []
+    if each.notes:
+        note_of = {u: (code, params) for u, code, params in each.notes}
+        noted = np.zeros(len(uniques), dtype=bool)
+        noted[list(note_of)] = True
+        notes = [(i, *note_of[u]) for i, u in zip(np.flatnonzero(noted[codes]).tolist(),
+                                                   codes[noted[codes]].tolist(), strict=True)]
+    return ParsedColumn(each.values[codes], each.missing[codes], each.errors[codes], notes), scale
+
+
+def _parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str]:
     cells = python_cells(cells)
     s = pd.Series(cells, dtype=object)
     types = s.map(type)
@@ -461,6 +480,8 @@ def empty_mask(cells) -> np.ndarray:
 def texts_of(cells) -> list[str]:
     """cell_text for a column; text cells (the usual case) only lose surrounding spaces."""
     cells = python_cells(cells)  # Python floats: cell_text("7.5"), not numpy's repr; '' for a blank
+    if set(map(type, cells)) == {str}:
+        return list(map(str.strip, cells))
     return [v.strip() if type(v) is str else cell_text(v) for v in cells]
 
 
