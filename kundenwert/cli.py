@@ -9,6 +9,7 @@ A file that cannot be read at all exits with status 2 and one line on stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -37,6 +38,7 @@ from .i18n import Phrase, norm_lang, text
 from .scenario import MAX_JSON_BYTES, Scenario, file_error, labelled
 from .scoring import ScoreResult, score
 
+_QUICK_EXIT = [False]       # set by `run` for score/matrix/validate: `main` ends the process with os._exit
 _encode_string = json.encoder.encode_basestring      # C: a str as JSON text (as json.dumps, ensure_ascii=False)
 
 
@@ -543,6 +545,7 @@ def run(argv: list[str] | None = None) -> int:
     """Run one command; every failure is one line on stderr (German, or English with --lang en) and status 2."""
     lang = _USAGE_LANG[0] = _lang_of(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    _QUICK_EXIT[0] = args.command in ("score", "matrix", "validate")
     args.lang = norm_lang(args.lang) if getattr(args, "lang", None) else lang
     lang = args.lang
     try:
@@ -581,4 +584,12 @@ def main() -> None:
         code = 130
     finally:
         discard()   # a worker started early (cli_start) that the command did not ask for
+    if _QUICK_EXIT[0]:
+        # a list command has written and closed everything (stdout flushed above, --out files closed): the
+        # process ends without freeing the list, its frames and every module one by one (0.1-0.2 s at
+        # 50,000 rows). Not for `scenarios`/`orders` (their database connections close the normal way).
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
