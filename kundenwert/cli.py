@@ -105,9 +105,17 @@ class Records(Sequence):
 
     def json_rows(self, start: int, stop: int) -> str:
         """Rows start..stop as JSON objects separated by ", " (column-wise: no dict per row)."""
-        template = "{" + ", ".join(f"{_encode_string(k).replace('%', '%%')}: %s" for k in self.keys) + "}"
-        texts = [_json_texts(c.iloc[start:stop]) for c in self.columns]
-        return ", ".join(template % row for row in zip(*texts, strict=True))
+        n, stride = len(range(self._len)[start:stop]), 2 * len(self.keys) + 1
+        if not n:
+            return ""
+        # one flat list of pieces, row after row: ', {"id": ', <id>, ', "name": ', <name>, …, '}' – each column
+        # put in place by one slice assignment, then one join (no string formatting per row)
+        pieces: list[str] = [""] * (n * stride)
+        for k, (key, column) in enumerate(zip(self.keys, self.columns, strict=True)):
+            pieces[2 * k::stride] = [(", {" if k == 0 else ", ") + _encode_string(key) + ": "] * n
+            pieces[2 * k + 1::stride] = _json_texts(column.iloc[start:stop])
+        pieces[stride - 1::stride] = ["}"] * n
+        return "".join(pieces)[2:]
 
     def json_texts(self, key: str) -> list[str]:
         """One column as JSON texts (as in the written JSON)."""
