@@ -408,8 +408,10 @@ def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: Number
         lo = -np.inf if low is None else low
         hi = np.inf if high is None else high
         out = ok & ((values < lo) | (values > hi)) & (errors == None)  # noqa: E711
-        for i in np.flatnonzero(out):
-            errors[i] = ("out_of_range", {"value": float(values[i]), "low": lo, "high": hi})
+        for i in np.flatnonzero(out):   # a one-sided range names its bound only (JSON has no infinity)
+            errors[i] = (("out_of_range", {"value": float(values[i]), "low": lo, "high": hi}) if
+                         low is not None and high is not None else ("below_minimum", {"value": float(values[i]),
+                         "low": lo}) if high is None else ("above_maximum", {"value": float(values[i]), "high": hi}))
     has_error = errors != None  # noqa: E711 (elementwise on an object array)
     if has_error.any():
         values[has_error] = np.nan

@@ -100,3 +100,29 @@ def test_a_number_column_that_fails_after_the_probe_is_not_numeric():
 @given(st.lists(st.text(max_size=8), max_size=40))
 def test_a_text_column_loses_only_surrounding_spaces(column):
     assert texts_of(column) == [v.strip() for v in column]
+
+
+def test_a_negative_order_count_names_its_bound_and_validate_writes_it(tmp_path):
+    """Found while comparing outputs: an "Aufträge" cell of -2 was reported as "Wert -2 liegt außerhalb
+    0–inf" (a library word in a user's text), and `validate` failed with an internal error because the
+    finding's parameters held an infinite bound that JSON cannot carry."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kundenwert.dataset import build
+    from tests.files import xlsx_bytes
+
+    rows = [["Kunden-Nr.", "Kunde", "Kaufhistorie (0-10)", "Aufträge"], ["K1", "A", 5, 3], ["K2", "B", 6, -2]]
+    cl = build(raw_table(rows))
+    texts = " ".join(cl.issues["message"])
+    assert "inf" not in texts and "Wert -2 liegt unter 0" in texts, texts
+    path = tmp_path / "liste.xlsx"
+    path.write_bytes(xlsx_bytes(rows))
+    root = Path(__file__).resolve().parents[1]
+    for lang, said in (("de", "Wert -2 liegt unter 0"), ("en", "value -2 is below 0")):
+        proc = subprocess.run([sys.executable, "-m", "kundenwert", "validate", str(path), "--json", "--lang", lang],
+                              capture_output=True, text=True, cwd=root, timeout=300)
+        assert proc.returncode in (0, 1), proc.stderr
+        assert said in json.dumps(json.loads(proc.stdout), ensure_ascii=False)
