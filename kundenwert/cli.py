@@ -592,10 +592,11 @@ def main() -> None:
         code = 130
     finally:
         discard()   # a worker started early (cli_start) that the command did not ask for
-    if _QUICK_EXIT[0]:
+    if _QUICK_EXIT[0] and sys.getprofile() is None and sys.gettrace() is None:
         # a list command has written and closed everything (stdout flushed above, --out files closed): the
         # process ends without freeing the list, its frames and every module one by one (0.1-0.2 s at
-        # 50,000 rows). Not for `scenarios`/`orders` (their database connections close the normal way).
+        # 50,000 rows). Not for `scenarios`/`orders` (their database connections close the normal way), nor
+        # under a profiler or coverage (they write their results at exit).
         with contextlib.suppress(OSError, ValueError):
             sys.stdout.flush()
             sys.stderr.flush()

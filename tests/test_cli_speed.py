@@ -48,6 +48,14 @@ def test_validate_keeps_its_exit_status_and_files_written_by_score_are_complete(
     assert wb.worksheets[0].max_row > 200
 
 
+def test_a_profiled_command_ends_the_normal_way_so_the_profile_is_written(tmp_path):
+    out = tmp_path / "cli.prof"
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "kundenwert", "validate",
+                           str(SAMPLE)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 0
+
+
 def test_the_scenario_library_command_ends_the_normal_way(tmp_path):
     proc = _run("scenarios", "list", "--db", str(tmp_path / "lib.sqlite"))
     assert proc.returncode == 0, proc.stderr
