@@ -126,3 +126,21 @@ def test_a_negative_order_count_names_its_bound_and_validate_writes_it(tmp_path)
                               capture_output=True, text=True, cwd=root, timeout=300)
         assert proc.returncode in (0, 1), proc.stderr
         assert said in json.dumps(json.loads(proc.stdout), ensure_ascii=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-20, 20),
+                          st.sampled_from([1e12, 1.5e12, -2e12, 1e308, 0.0, 10.0, -0.5])), max_size=60),
+       st.sampled_from([(None, None), (0, 10), (0, None), (None, 10)]), st.booleans(),
+       st.sampled_from([1.0, 1e3, 1e6]), st.booleans())
+def test_a_float_column_parses_as_its_cells_do_one_by_one(column, bounds, money, factor, rating):
+    """The reader's float column (NaN = blank) is parsed whole; the same cells as Python values ('' for a
+    blank) take the general path: the same values, missing cells, errors (with their texts) and notes."""
+    from kundenwert.ingest.reader import python_cells
+
+    arr = np.asarray(column, dtype=float)
+    low, high = bounds
+    whole = parse_numeric(arr, decimal_comma=True, rating=rating, low=low, high=high, money=money, factor=factor)
+    each = parse_numeric(python_cells(arr), decimal_comma=True, rating=rating, low=low, high=high, money=money,
+                         factor=factor)
+    _same((whole, ""), (each, ""))
