@@ -123,7 +123,19 @@ class Records(Sequence):
 
     def column(self, key: str) -> list:
         """One column's values exactly as a reader of the JSON gets them (the rule of `dicts`), without a
-        dict per row: the human output reads the columns it shows."""
+        dict per row: the human output reads the columns it shows. Texts, numbers and truth values without a
+        gap are their Python values (what the JSON round trip gives), the rest goes through the JSON."""
+        col = self.columns[self.keys.index(key)]
+        dtype, kind = col.dtype, getattr(col.dtype, "kind", "O")
+        if kind == "f":
+            values = col.to_numpy(dtype="float64", na_value=np.nan)
+            out = values.tolist()
+            for i in np.flatnonzero(~np.isfinite(values)).tolist():
+                out[i] = None
+            return out
+        if ((kind in "iub" and isinstance(dtype, np.dtype)) or
+                (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")) and not col.hasnans:
+            return col.tolist()
         return json.loads(f"[{', '.join(self.json_texts(key))}]")
 
     def dicts(self, start: int, stop: int) -> Iterator[dict]:

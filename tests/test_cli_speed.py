@@ -92,3 +92,32 @@ def test_json_rows_are_the_rows_as_json_dumps_writes_them(data):
              zip(columns, values, strict=True)} for values in zip(*(c.tolist() for c in columns.values()), strict=True)]
     want = ", ".join(json.dumps(r, ensure_ascii=False) for r in rows[start:stop])
     assert Records(columns).json_rows(start, stop) == want
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_records_column_is_what_a_reader_of_the_json_gets(data):
+    """Records.column (the human output's columns) gives each value as json.loads of the written JSON does:
+    texts, numbers, truth values, null for NaN/inf and for gaps, whatever the column's dtype."""
+    import pandas as pd
+
+    from kundenwert.cli import Records
+
+    n = data.draw(st.integers(0, 25))
+    strings = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6)
+    ints = st.integers(-10**15, 10**15)
+    columns = {
+        "text": pd.Series(data.draw(st.lists(strings, min_size=n, max_size=n)), dtype="str"),
+        "text_gaps": pd.Series(data.draw(st.lists(st.none() | strings, min_size=n, max_size=n)), dtype="str"),
+        "float": pd.Series(data.draw(st.lists(st.floats(), min_size=n, max_size=n)), dtype="float64"),
+        "int": pd.Series(data.draw(st.lists(ints, min_size=n, max_size=n)), dtype="int64"),
+        "Int64": pd.Series(data.draw(st.lists(st.none() | ints, min_size=n, max_size=n)), dtype="Int64"),
+        "bool": pd.Series(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool),
+        "object": pd.Series(data.draw(st.lists(st.none() | strings | st.sampled_from([["a"], []]), min_size=n,
+                                               max_size=n)), dtype=object),
+    }
+    records = Records(columns)
+    for key in columns:
+        want = json.loads(f"[{', '.join(records.json_texts(key))}]")
+        got = records.column(key)
+        assert got == want and [type(v) for v in got] == [type(v) for v in want], key
