@@ -359,6 +359,42 @@ def _parse_texts(tc: TextCells, fmt: NumberFormat, rating: bool, money: bool, fa
     return [(int(i), *notes_u[int(u)]) for i, u in zip(tc.idx[hit], tc.codes[hit], strict=True)]
 
 
+def _bounds(values: np.ndarray, errors: np.ndarray, has_error: np.ndarray, cells, money: bool,  # noqa: ANN001
+            low: float | None, high: float | None) -> np.ndarray:
+    """Errors of the numbers beyond their bounds (money: ±MAX_AMOUNT; low/high) among the cells without
+    an error yet; returns the cells with an error."""
+    ok = ~np.isnan(values)
+    if money:
+        big = ok & (np.abs(values) > MAX_AMOUNT) & ~has_error
+        for i in np.flatnonzero(big):
+            errors[i] = ("too_large", {"text": describe(cells[i])})
+        has_error = has_error | big
+    if low is not None or high is not None:
+        lo = -np.inf if low is None else low
+        hi = np.inf if high is None else high
+        out = ok & ((values < lo) | (values > hi)) & ~has_error
+        for i in np.flatnonzero(out):   # a one-sided range names its bound only (JSON has no infinity)
+            errors[i] = (("out_of_range", {"value": float(values[i]), "low": lo, "high": hi}) if
+                         low is not None and high is not None else ("below_minimum", {"value": float(values[i]),
+                         "low": lo}) if high is None else ("above_maximum", {"value": float(values[i]), "high": hi}))
+        has_error = has_error | out
+    return has_error
+
+
+def _parse_floats(cells: np.ndarray, low: float | None, high: float | None, money: bool,
+                  factor: float) -> ParsedColumn:
+    """The reader's column of numbers and blanks (NaN) at once: no cell to look at one by one, no text."""
+    values = cells * factor
+    errors = np.full(len(cells), None, dtype=object)
+    has_error = np.isinf(values)        # ±inf in the cell, or beyond float range after the unit
+    for i in np.flatnonzero(has_error):
+        errors[i] = ("not_finite", {"text": describe(cells[i])})
+    has_error = _bounds(values, errors, has_error, cells, money, low, high)
+    if has_error.any():
+        values[has_error] = np.nan
+    return ParsedColumn(values, np.isnan(cells), errors, [])
+
+
 def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: NumberFormat | None = None,
                   texts: TextCells | None = None, rating: bool, low: float | None = None,
                   high: float | None = None, money: bool = False, factor: float = 1.0) -> ParsedColumn:
@@ -368,20 +404,18 @@ def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: Number
     `money=True` scales by the column's unit `factor` (a unit in the cell wins) and treats values
     beyond ±MAX_AMOUNT as errors; NaN and ±inf are errors in every column.
     """
+    if float_column(cells):
+        return _parse_floats(cells, low, high, money, factor)
     fmt = fmt or NumberFormat(bool(decimal_comma))
     n = len(cells)
     values = np.full(n, np.nan)
     missing = np.zeros(n, dtype=bool)
     errors = np.full(n, None, dtype=object)
     notes: list[tuple[int, str, dict]] = []
-    if float_column(cells):  # the reader's column of numbers and blanks (NaN): no cell to look at one by one
-        is_none = np.isnan(cells)     # a blank cell: missing, as '' in a list
-        is_num, is_str = ~is_none, np.zeros(n, dtype=bool)
-    else:
-        s = pd.Series(cells, dtype=object)
-        is_num, is_str, is_none = _type_masks(s)
+    s = pd.Series(cells, dtype=object)
+    is_num, is_str, is_none = _type_masks(s)
     if is_num.any():
-        nums = (cells[is_num] if float_column(cells) else s[is_num].astype(float).to_numpy()) * factor
+        nums = s[is_num].astype(float).to_numpy() * factor
         values[is_num] = nums
         bad = ~np.isfinite(nums)
         if bad.any():
@@ -399,18 +433,7 @@ def parse_numeric(cells: list, *, decimal_comma: bool | None = None, fmt: Number
             errors[i] = ("date_not_number", {"text": describe(v)})
         else:
             errors[i] = ("not_a_number", {"text": describe(v)})
-    ok = ~np.isnan(values)
-    if money:
-        big = ok & (np.abs(values) > MAX_AMOUNT)
-        for i in np.flatnonzero(big & (errors == None)):  # noqa: E711
-            errors[i] = ("too_large", {"text": describe(cells[i])})
-    if low is not None or high is not None:
-        lo = -np.inf if low is None else low
-        hi = np.inf if high is None else high
-        out = ok & ((values < lo) | (values > hi)) & (errors == None)  # noqa: E711
-        for i in np.flatnonzero(out):
-            errors[i] = ("out_of_range", {"value": float(values[i]), "low": lo, "high": hi})
-    has_error = errors != None  # noqa: E711 (elementwise on an object array)
+    has_error = _bounds(values, errors, errors != None, cells, money, low, high)  # noqa: E711 (elementwise)
     if has_error.any():
         values[has_error] = np.nan
         notes = [note for note in notes if not has_error[note[0]]]
@@ -422,7 +445,26 @@ def parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str
 
     Returns the parsed column and its scale: "yesno" or "rating". In an "x or blank" column
     (only x marks, no explicit no), a blank cell means no.
+
+    A column of texts only (the usual "ja"/"nein", blanks as '') is read once per distinct text and
+    spread to its cells: every cell is read on its own, and the column's decisions (an "x" column, the
+    scale) depend on the set of texts only.
     """
+    if float_column(cells) or not len(cells) or set(map(type, cells)) != {str}:
+        return _parse_yes_no(cells, decimal_comma=decimal_comma)
+    codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
+    each, scale = _parse_yes_no(list(uniques), decimal_comma=decimal_comma)
+    notes: list[tuple[int, str, dict]] = []
+    if each.notes:
+        note_of = {u: (code, params) for u, code, params in each.notes}
+        noted = np.zeros(len(uniques), dtype=bool)
+        noted[list(note_of)] = True
+        notes = [(i, *note_of[u]) for i, u in zip(np.flatnonzero(noted[codes]).tolist(),
+                                                   codes[noted[codes]].tolist(), strict=True)]
+    return ParsedColumn(each.values[codes], each.missing[codes], each.errors[codes], notes), scale
+
+
+def _parse_yes_no(cells: list, *, decimal_comma: bool) -> tuple[ParsedColumn, str]:
     cells = python_cells(cells)
     s = pd.Series(cells, dtype=object)
     types = s.map(type)
@@ -461,6 +503,8 @@ def empty_mask(cells) -> np.ndarray:
 def texts_of(cells) -> list[str]:
     """cell_text for a column; text cells (the usual case) only lose surrounding spaces."""
     cells = python_cells(cells)  # Python floats: cell_text("7.5"), not numpy's repr; '' for a blank
+    if set(map(type, cells)) == {str}:
+        return list(map(str.strip, cells))
     return [v.strip() if type(v) is str else cell_text(v) for v in cells]
 
 

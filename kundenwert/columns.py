@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cells import missing_token, parse_numeric
+from .cells import float_column, missing_token, parse_numeric
 from .criteria import CRITERION_KEYS, CUSTOM_PREFIX, FIELDS_BY_KEY, HeaderReading, read_header
 from .ingest.reader import RawTable
 
@@ -49,22 +49,44 @@ def _by_values(raw: RawTable, j: int, reading: HeaderReading) -> tuple[str | Non
     return (reading.twin if share >= MONEY_MAJORITY else reading.key), share
 
 
+PROBE = 50                  # filled cells parsed first: one that is not a number ends the look at a text column
+
+
+def _filled_numbers(raw: RawTable, j: int) -> tuple[int, np.ndarray | None]:
+    """Of the first SAMPLE_ROWS cells of column j: how many hold a value (not blank, not a "no value" token),
+    and their numbers if every one of them is a finite number (else None)."""
+    column = raw.columns[j][:SAMPLE_ROWS]
+    if float_column(column):         # the reader's numbers, NaN for a blank: no cell to look at one by one
+        nums = column[np.isfinite(column)]
+        filled = int(np.count_nonzero(~np.isnan(column)))
+        return filled, (nums if filled and nums.size == filled else None)
+    missing: dict[str, bool] = {}    # each distinct text looked at once
+    filled_cells = [c for c in raw.cells(j, SAMPLE_ROWS) if not (c is None or (isinstance(c, str) and (
+        missing[c] if c in missing else missing.setdefault(c, missing_token(c)))))]
+    if not filled_cells:
+        return 0, None
+    for cells in (filled_cells[:PROBE], filled_cells):    # a text column of names fails on the probe
+        parsed = parse_numeric(cells, decimal_comma=raw.decimal_comma, rating=True)
+        nums = parsed.values[~np.isnan(parsed.values)]
+        if nums.size != len(cells):
+            return len(filled_cells), None
+        if len(cells) == len(filled_cells):
+            break
+    return len(filled_cells), nums
+
+
 def recognise_columns(raw: RawTable) -> list[ColumnInfo]:
     """Recognise every column and propose its use. Duplicates: the first column wins."""
     infos: list[ColumnInfo] = []
     taken: set[str] = set()
     for j, header in enumerate(raw.headers):
-        cells = raw.cells(j, SAMPLE_ROWS)
-        filled_cells = [c for c in cells if not (c is None or (isinstance(c, str) and missing_token(c)))]
-        parsed = parse_numeric(filled_cells, decimal_comma=raw.decimal_comma, rating=True)
-        nums = parsed.values[~np.isnan(parsed.values)]
-        numeric = bool(filled_cells) and nums.size == len(filled_cells)
-        rating_like = numeric and bool(((nums >= 0) & (nums <= 10)).all())
+        filled, nums = _filled_numbers(raw, j)
+        rating_like = nums is not None and bool(((nums >= 0) & (nums <= 10)).all())
         reading = read_header(header) if header else HeaderReading(None)
         key, share = reading.key, None
         if reading.ambiguous:
             key, share = _by_values(raw, j, reading)
-        infos.append(ColumnInfo(j, raw.letters[j], header, key, None, rating_like, len(filled_cells),
+        infos.append(ColumnInfo(j, raw.letters[j], header, key, None, rating_like, filled,
                                 reading.factor, reading.unit_label, share))
     for info in infos:
         if info.recognised and info.recognised not in taken:

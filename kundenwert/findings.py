@@ -44,8 +44,8 @@ SEVERITY: dict[str, str] = {
     "orders_margin_missing": "warning", "orders_total_row": "info", "orders_credit_notes": "info",
     "orders_unknown_customers": "warning", "orders_customers_without": "info",
 }
-REASON_CODES = ("out_of_range", "not_a_number", "excel_error", "bool_not_number", "date_not_number", "not_finite",
-                "too_large", "percent_not_amount", "formula_without_value", "repurchase_not_yes_no", "duplicate_id",
+REASON_CODES = ("out_of_range", "below_minimum", "above_maximum", "not_a_number", "excel_error", "bool_not_number",
+                "date_not_number", "not_finite", "too_large", "percent_not_amount", "formula_without_value", "repurchase_not_yes_no", "duplicate_id",
                 "not_a_date", "date_implausible")
 SKIP_CODES = ("blank", "total", "no_data")
 TOTAL_WHY_CODES = ("no_id", "sums")

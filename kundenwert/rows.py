@@ -84,6 +84,13 @@ def total_rows(table: Table, used: dict[str, ColumnInfo], ids: pd.Series, parsed
 
 
 _LABEL_FIRST = pa.array(sorted({w[0] for w in TOTAL_ROW_WORDS}), type=pa.string())  # Arrow trims what str.lstrip does
+# every character a total label can hold (criteria._TOTAL, case-insensitive as Python's re matches: with İ ı ſ ς, and
+# every character its \s matches) and ":": a text with any other character (a name: "GmbH", "&", "7") is none
+_LABEL_LETTERS = sorted(set("".join(TOTAL_ROW_WORDS)) - {" "})
+_LABEL_CHARS = ("".join(_LABEL_LETTERS) + "".join(c.upper() for c in _LABEL_LETTERS) + "İıſς:"
+                + "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                  "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_NOT_LABEL_CHAR = "[^" + "".join(f"\\x{{{ord(c):x}}}" for c in _LABEL_CHARS) + "]"   # RE2, by code point
 
 
 def _total_labels(cells) -> np.ndarray:
@@ -98,7 +105,10 @@ def _total_labels(cells) -> np.ndarray:
         candidates = texts
     else:
         first = pc.utf8_lower(pc.utf8_slice_codeunits(pc.utf8_ltrim_whitespace(arr), 0, 1))
-        candidates = arr.filter(pc.is_in(first, value_set=_LABEL_FIRST)).to_pylist()
+        arr = arr.filter(pc.is_in(first, value_set=_LABEL_FIRST))
+        arr = arr.filter(pc.and_(pc.less(pc.utf8_length(arr), 40), pc.invert(pc.match_substring_regex(
+            arr, _NOT_LABEL_CHAR))))        # is_total_label's length limit, and only a label's characters
+        candidates = arr.to_pylist()
     labels = [t for t in set(candidates) if is_total_label(t)]
     return pd.Series(cells, dtype=object).isin(labels).to_numpy() if labels else np.zeros(len(cells), dtype=bool)
 

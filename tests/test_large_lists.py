@@ -37,6 +37,10 @@ label_texts = st.one_of(
     st.sampled_from(["Summe", " summe:", "\x1cGesamt", "\u3000TOTAL ", "Σ", "σ", "ς", "Zwischensumme", "Kunde 7",
                      "Sum", "sum total", "\u0130", "K-1", "", "  "]),
     st.text(alphabet=st.sampled_from(list("SsGgTtZzΣσ:- \t\x1c\u2000abc")), max_size=12),
+    st.text(alphabet=st.sampled_from(list("SsUuMmEeNnGgAaTtIiOoLlRrDdΣσςİıſK: \t\x1c\x85\u3000\u2028bk.&7")), max_size=45),
+    st.builds(lambda pre, word, post: pre + word + post, st.sampled_from(["", " ", "\u3000", "\x1c"]),
+              st.sampled_from(["Summe", "INſGESAMT", "grand\u2000total", "ΣΥΜ", "zwischenſumme", "Gesamt Summe"]),
+              st.sampled_from(["", ":", " : ", "\x85", "x", " 2026", ":" * 30])),
     st.floats(allow_nan=False) | st.none() | st.booleans(),
 )
 
@@ -48,6 +52,19 @@ def test_total_labels_are_exactly_the_cells_is_total_label_accepts(cells):
     from kundenwert.rows import _total_labels
 
     assert _total_labels(cells).tolist() == [is_total_label(v) for v in cells]
+
+
+def test_every_character_a_total_label_can_hold_passes_the_arrow_filter():
+    """_total_labels rules out texts with a character no total label has (names: "GmbH", "&", "7"); each
+    character Python's case-insensitive pattern can match inside a label must pass that filter."""
+    import re
+
+    from kundenwert.criteria import TOTAL_ROW_WORDS
+    from kundenwert.rows import _LABEL_CHARS
+
+    letters = re.compile("[" + "".join(sorted(set("".join(TOTAL_ROW_WORDS)) - {" "})) + r"\s:]", re.IGNORECASE)
+    can_hold = {c for c in map(chr, range(0x110000)) if letters.fullmatch(c)}
+    assert can_hold == set(_LABEL_CHARS)
 
 
 def test_ids_and_labels_with_a_lone_surrogate_take_the_general_path():

@@ -21,6 +21,7 @@ Contract used by every page:
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import io
@@ -33,7 +34,7 @@ import streamlit as st
 
 from kundenwert.bytecache import ByteLRU
 from kundenwert.criteria import CRITERION_KEYS, CUSTOM_PREFIX
-from kundenwert.dataset import ColumnInfo, CustomerList, build, recognise_columns
+from kundenwert.dataset import CustomerList, build, recognise_columns
 from kundenwert.errors import KundenwertError, ScenarioError
 from kundenwert.ingest.reader import RawTable
 from kundenwert.ingest.worker import parse_in_worker, unpickle_table
@@ -48,7 +49,8 @@ from kundenwert.scenario import (
     Scenario,
 )
 from kundenwert.scoring import ScoreResult, score
-from kundenwert.ui import session
+from kundenwert.ui import inspection, session
+from kundenwert.ui.inspection import SAMPLES, Inspection  # noqa: F401 - the pages use state.Inspection, state.SAMPLES
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.messages import kept, load_message, said, shown
 
@@ -84,18 +86,6 @@ class Source:
     def label(self) -> str:
         """The file's name; the sample's name in the UI language."""
         return t(SAMPLE_LABEL) if self.filename == SAMPLE_NAME else self.filename
-
-
-@dataclass
-class Inspection:
-    """What the column editor needs, without the full table: columns, samples, sheets."""
-
-    columns: list[ColumnInfo]
-    samples: list[tuple]                # a few example values per column, as read (mapping_form words them)
-    sheet: str | None
-    sheet_names: list[str]
-    header_row: int
-    rows_read: int
 
 
 # --------------------------------------------------------------------------------- cached parsing
@@ -158,37 +148,23 @@ def _mapping_key(mapping: dict[int, str | None] | None) -> tuple | None:
     return None if mapping is None else tuple(sorted((int(k), v) for k, v in mapping.items()))
 
 
-SAMPLES = 3                             # example values shown per column
-
-
-@st.cache_data(max_entries=12, ttl=3600, show_spinner=False)  # small objects: columns and samples
-def _inspect_cached(digest: str, ext: str, sheet: str | None, _data: bytes, _filename: str) -> Inspection:
-    """Read once per file, in no language: a language switch words the same samples (mapping_form)."""
-    raw = _read_cached(digest, ext, sheet, _data, _filename, spinner=False)  # no elements in a cached function
-    columns = recognise_columns(raw)
-    samples = []
-    for j in range(len(raw.headers)):
-        seen: list = []
-        for row in raw.rows[:200]:
-            value = row[j]
-            if value is not None and str(value).strip() and value not in seen:
-                seen.append(value)
-            if len(seen) == 2 * SAMPLES:     # spare values: two may read the same ("3" and 3.0)
-                break
-        samples.append(tuple(seen))
-    return Inspection(columns, samples, raw.sheet, list(raw.sheet_names), raw.header_row, raw.rows_read)
-
-
 def inspect(src: Source) -> Inspection:
-    """Columns (with recognition), example values and sheets of a source (cached by content)."""
-    return _inspect_cached(src.digest, src.ext, src.sheet, src.data, src.filename)
-
+    """Columns (with recognition), example values and sheets of a source: kept per file content when the
+    list was built (`_build` reads the table once, for both), else read again. Each caller gets its own copy."""
+    key = (src.digest, src.ext, src.sheet)
+    found = inspection.kept(key)
+    if found is None:
+        raw = _read_cached(src.digest, src.ext, src.sheet, src.data, src.filename, spinner=False)
+        found = inspection.keep(key, inspection.of(raw, recognise_columns(raw)))
+    return copy.deepcopy(found)
 
 
 def _build(src: Source, raw: RawTable | None = None) -> CustomerList:
     """The customer list of a source (not cached across sessions: the session keeps the one it uses)."""
     raw = raw if raw is not None else _read(src)
-    cl = build(raw, None if src.mapping is None else {int(k): v for k, v in src.mapping.items()})
+    columns = recognise_columns(raw)          # once for the build and the column editor (`inspect`)
+    inspection.keep((src.digest, src.ext, src.sheet), inspection.of(raw, columns))
+    cl = build(raw, None if src.mapping is None else {int(k): v for k, v in src.mapping.items()}, columns=columns)
     keep_only_unused_rows(cl)       # the session keeps the list, not the cells it was built from (kundenwert.memory)
     if raw.rows_read >= 10_000:
         release_free_memory()       # the build's temporaries: give back what is free (~20 ms)
