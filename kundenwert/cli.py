@@ -89,7 +89,8 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
     frame = result.frame
     flags = report.customer_flags(cl, result, settings)
     codes = pd.Series(_flag_lists(flags, len(frame)), index=frame.index, dtype=object)
-    ranked = result.ranking()
+    ranked = result.ranking(columns=("id", "name", "score", "value_eur", "class", "rank", "incomplete",
+                                     "missing", "row"))
     results = Records({"id": ranked["id"], "name": ranked["name"], "score": ranked["score"],
                        "value_eur": pd.Series(round_half_up_array(ranked["value_eur"], 2), index=ranked.index),
                        "class": ranked["class"], "rank": ranked["rank"], "incomplete": ranked["incomplete"],

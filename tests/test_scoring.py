@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -350,3 +353,32 @@ def test_not_scorable_reason_says_fehlt_for_one_and_fehlen_for_more():
 def test_weights_for_a_list_without_ratings_say_so_not_all_weights_zero():
     with pytest.raises(ScenarioError, match="keine Bewertungsspalten"):
         weight_vector([], Scenario())
+
+
+@functools.cache
+def _generated_list():
+    """300 generated customers (some with too few ratings to be scored), read as a user's file would be."""
+    import io
+
+    from kundenwert.sample import generate_customers
+    from kundenwert.sample_files import write_xlsx
+
+    buf = io.BytesIO()
+    write_xlsx(generate_customers(300, seed=4), buf)
+    return load(buf.getvalue(), "kunden.xlsx")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 3.0, 10.0]), min_size=len(CRITERION_KEYS), max_size=len(CRITERION_KEYS))
+       .filter(any), st.sampled_from(["score", "pareto", "rank"]))
+def test_ranking_is_the_scored_customers_sorted_by_rank(weights, method):
+    """`ranking` takes the rows once in rank order; it must be what selecting the scorable rows and sorting
+    them by rank gives (the definition it replaced), with or without a choice of columns."""
+    thresholds = {"score": (7.0, 4.0), "pareto": (80.0, 95.0), "rank": (20.0, 50.0)}[method]
+    result = score(_generated_list(), Scenario(weights=dict(zip(CRITERION_KEYS, weights, strict=True)),
+                                               class_method=method, thresholds=thresholds))
+    expected = result.frame[result.frame["scorable"]].sort_values("rank")
+    assert not score(_generated_list(), Scenario()).frame["scorable"].all()   # the list has customers left out
+    pd.testing.assert_frame_equal(result.ranking(), expected)
+    columns = ["id", "rank", "value_eur", "class"]
+    pd.testing.assert_frame_equal(result.ranking(columns=columns), expected[columns])
