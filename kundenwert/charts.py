@@ -353,19 +353,18 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
 
     colour = CLASS_COLORS.get(klass, OWN_COLOR)
     s = _sizes(presentation)
-    fig = go.Figure()
     t, r = closed(clean(list_avg))
-    fig.add_trace(go.Scatterpolar(r=r, theta=t, name=text("chart.radar.list", lang), mode="lines",
-                                  line={"color": "#555555", "dash": "dot", "width": 2},
-                                  hovertemplate=text("chart.radar.list_hover", lang)))
+    traces = [go.Scatterpolar(r=r, theta=t, name=text("chart.radar.list", lang), mode="lines",
+                              line={"color": "#555555", "dash": "dot", "width": 2},
+                              hovertemplate=text("chart.radar.list_hover", lang))]
     if class_avg is not None and klass:
         t, r = closed(clean(class_avg))
-        fig.add_trace(go.Scatterpolar(r=r, theta=t, name=text("chart.radar.class", lang, klass=klass), mode="lines",
+        traces.append(go.Scatterpolar(r=r, theta=t, name=text("chart.radar.class", lang, klass=klass), mode="lines",
                                       line={"color": colour, "dash": "dash", "width": 2},
                                       hovertemplate=text("chart.radar.class_hover", lang, klass=klass)))
     values = clean(customer)
     t, r = closed(values)
-    fig.add_trace(go.Scatterpolar(r=r, theta=t, name=esc(name), mode="lines+markers",
+    traces.append(go.Scatterpolar(r=r, theta=t, name=esc(name), mode="lines+markers",
                                   fill="toself", fillcolor=_rgba(colour, 0.25),
                                   line={"color": colour, "width": 3}, marker={"size": s["marker"]},
                                   hovertemplate="%{theta}: %{r:.1f}<extra></extra>"))
@@ -373,17 +372,17 @@ def radar_chart(labels: Sequence[str], customer: Sequence[float], class_avg: Seq
     subtitle = text("chart.radar.sub", lang)
     if gaps:
         subtitle += text("chart.radar.gaps", lang, gaps=", ".join(gaps))
-    _layout(fig, text("chart.radar.title", lang), presentation=presentation, subtitle=subtitle,
-            height=s["height"] + 60, lang=lang)
-    fig.update_layout(
-        polar={"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 2},
-                              "angle": 90 - 180 / max(1, len(theta)), "tickangle": 0},
-               "angularaxis": {"tickfont": {"size": s["tick"]}, "categoryorder": "array",
-                               "categoryarray": theta, "direction": "clockwise", "rotation": 90},
-               # room for the criterion names around the circle (two lines of ≤ 14 characters)
-               "domain": {"x": [0.2, 0.8], "y": [0.12, 0.9]}},
-    )
-    return fig
+    # one validation pass (layout_props): the profile redraws this chart on every weight move
+    layout = layout_props(text("chart.radar.title", lang), presentation=presentation, subtitle=subtitle,
+                          height=s["height"] + 60, lang=lang)
+    layout["polar"] = {"radialaxis": {"range": [0, 10], "dtick": 2, "tickfont": {"size": s["tick"] - 2},
+                                      "angle": 90 - 180 / max(1, len(theta)), "tickangle": 0},
+                       "angularaxis": {"tickfont": {"size": s["tick"]}, "categoryorder": "array",
+                                       "categoryarray": theta, "direction": "clockwise", "rotation": 90},
+                       # room for the criterion names around the circle (two lines of ≤ 14 characters)
+                       "domain": {"x": [0.2, 0.8], "y": [0.12, 0.9]}}
+    return go.Figure(data=traces, layout=layout)
+
 
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
@@ -405,7 +404,7 @@ def contribution_chart(labels: Sequence[str], contributions: Sequence[float], sc
                 + [f"<b>{fmt_num(score, 2, lang)}</b>"])
     colour = CLASS_COLORS.get(klass, OWN_COLOR)
     s = _sizes(presentation)
-    fig = go.Figure(go.Waterfall(
+    waterfall = go.Waterfall(
         orientation="h", y=y, x=x, measure=["relative"] * len(triples) + ["total"], text=bar_text,
         textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": colour}},
@@ -414,15 +413,16 @@ def contribution_chart(labels: Sequence[str], contributions: Sequence[float], sc
         connector={"line": {"color": "#8A8A8A", "width": 1}},
         textfont={"size": s["font"] - 1},
         hovertemplate=text("chart.contrib.hover", lang) + "<extra></extra>",
-    ))
-    _layout(fig, text("chart.contrib.title", lang, score=fmt_num(score, 2, lang)), presentation=presentation,
-            x_title=text("chart.contrib.x", lang), y_title=text("chart.contrib.y", lang), legend=False,
-            height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)), lang=lang)
-    fig.update_yaxes(autorange="reversed")
+    )
+    # one validation pass (layout_props): the profile redraws this chart on every weight move
+    layout = layout_props(text("chart.contrib.title", lang, score=fmt_num(score, 2, lang)), presentation=presentation,
+                          x_title=text("chart.contrib.x", lang), y_title=text("chart.contrib.y", lang), legend=False,
+                          height=max(s["height"], (len(y) + 2) * (38 if presentation else 28)), lang=lang)
+    layout["yaxis"]["autorange"] = "reversed"
     # room right of the score for the longest bar text ("missing" sits where the sum stands)
     room = 2.0 if any(missing) else 0.0
-    fig.update_xaxes(range=[0, max(10.0, float(score) * 1.12, float(score) + room)])
-    return fig
+    layout["xaxis"]["range"] = [0, max(10.0, float(score) * 1.12, float(score) + room)]
+    return go.Figure(data=[waterfall], layout=layout)
 
 
 # --------------------------------------------------------------------------------- class shares
