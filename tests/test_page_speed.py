@@ -110,7 +110,9 @@ def test_start_page_modules_do_not_import_the_charts():
     import subprocess
     import sys
 
-    code = ("import sys; from kundenwert.ui import data_page, sidebar, state, urlstate, compare_page, nav; "
+    # urlstate.read_link imports compare_page, robustness_page and scenarios on the first run of every session
+    code = ("import sys; from kundenwert.ui import data_page, sidebar, state, urlstate, compare_page, nav, "
+            "robustness_page, scenarios; "
             "print(sorted(m for m in ('kundenwert.charts', 'kundenwert.chart_layout', 'kundenwert.charts_scenarios') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kundenwert import charts_scenarios, report
+from kundenwert import report
 from kundenwert.fmt import fmt_num, fmt_pct
 from kundenwert.i18n import text
 from kundenwert.links import (  # the page's bounds are the link's (one home)
@@ -203,6 +203,8 @@ def _render_result(res: RobustnessResult) -> None:
     fragile = res.fragile
     a_count = int((stab["class"] == "A").sum())
     _metrics(res, a_count)
+    from kundenwert import charts_scenarios  # not on import: every first run imports this module
+
     analysis.chart(charts_scenarios.stability_histogram(stab, fragile_below=FRAGILE_BELOW,
                                                         presentation=analysis.presentation(), lang=lang),
                    key=widget_key("rob_hist"))
@@ -224,6 +226,8 @@ def _render_result(res: RobustnessResult) -> None:
     st.subheader(t("ui.robustness_page.depends_title"))
     st.markdown(t("ui.robustness_page.depends_intro"))
     labelled = res.criteria.assign(label=[sidebar.criterion_label(k) for k in res.criteria["criterion"]])
+    from kundenwert import charts_scenarios  # not on import: every first run imports this module
+
     analysis.chart(charts_scenarios.criteria_dependence_chart(labelled, a_count, presentation=analysis.presentation(),
                                                               lang=lang),
                    key=widget_key("rob_criteria"))
