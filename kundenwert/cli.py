@@ -81,6 +81,10 @@ def _issues(cl: CustomerList, lang: str) -> pd.DataFrame:
     return findings.localised(cl.issues, lang, params=True)
 
 
+# a ranked customer's fields in `score --json`, in this order, then "flags"
+RESULT_COLUMNS = ("id", "name", "score", "value_eur", "class", "rank", "incomplete", "missing", "row")
+
+
 def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settings | None = None,
                   lang: str = "de") -> dict:
     """The `score --json` object. `score` is the full-precision score (shown rounded half up to one decimal
@@ -89,12 +93,10 @@ def score_payload(cl: CustomerList, result: ScoreResult, settings: report.Settin
     frame = result.frame
     flags = report.customer_flags(cl, result, settings)
     codes = pd.Series(_flag_lists(flags, len(frame)), index=frame.index, dtype=object)
-    ranked = result.ranking(columns=("id", "name", "score", "value_eur", "class", "rank", "incomplete",
-                                     "missing", "row"))
-    results = Records({"id": ranked["id"], "name": ranked["name"], "score": ranked["score"],
+    ranked = result.ranking(columns=RESULT_COLUMNS)
+    results = Records({**{c: ranked[c] for c in RESULT_COLUMNS},
                        "value_eur": pd.Series(round_half_up_array(ranked["value_eur"], 2), index=ranked.index),
-                       "class": ranked["class"], "rank": ranked["rank"], "incomplete": ranked["incomplete"],
-                       "missing": ranked["missing"], "row": ranked["row"], "flags": codes.loc[ranked.index]})
+                       "flags": codes.loc[ranked.index]})
     ns = result.not_scorable
     ns = _localised(ns, lang, None if lang == "de" else
                     report.not_scorable_reasons(result, lang))

@@ -283,7 +283,10 @@ _TOTAL = re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for
 _TOTAL_FIRST = frozenset(w[0] for w in TOTAL_ROW_WORDS) | frozenset(w[0].upper() for w in TOTAL_ROW_WORDS)
 
 
+TOTAL_LABEL_MAX = 39        # characters: a longer cell is text, not a total row's label
+
+
 def is_total_label(value: object) -> bool:
     """True for a cell such as "Summe", "Gesamt:", "Total" that marks a total row."""
-    return (isinstance(value, str) and len(value) < 40 and value.lstrip()[:1] in _TOTAL_FIRST
+    return (isinstance(value, str) and len(value) <= TOTAL_LABEL_MAX and value.lstrip()[:1] in _TOTAL_FIRST
             and _TOTAL.fullmatch(value) is not None)

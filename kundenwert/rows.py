@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from .cells import empty_mask, float_column
 from .columns import ColumnInfo
-from .criteria import MONEY_FIELDS, TOTAL_ROW_WORDS, is_total_label
+from .criteria import MONEY_FIELDS, TOTAL_LABEL_MAX, TOTAL_ROW_WORDS, is_total_label
 from .findings import clip
 from .ingest.reader import RawTable
 
@@ -106,7 +106,7 @@ def _total_labels(cells) -> np.ndarray:
     else:
         first = pc.utf8_lower(pc.utf8_slice_codeunits(pc.utf8_ltrim_whitespace(arr), 0, 1))
         arr = arr.filter(pc.is_in(first, value_set=_LABEL_FIRST))
-        arr = arr.filter(pc.and_(pc.less(pc.utf8_length(arr), 40), pc.invert(pc.match_substring_regex(
+        arr = arr.filter(pc.and_(pc.less_equal(pc.utf8_length(arr), TOTAL_LABEL_MAX), pc.invert(pc.match_substring_regex(
             arr, _NOT_LABEL_CHAR))))        # is_total_label's length limit, and only a label's characters
         candidates = arr.to_pylist()
     labels = [t for t in set(candidates) if is_total_label(t)]

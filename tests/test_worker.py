@@ -356,3 +356,44 @@ def test_a_refusal_memory_could_have_caused_is_decided_by_a_scan_alone(builder, 
     started.clear()
     pytest.raises(InputFileError, load_raw, H.pdf(), "kaputt.xlsx")   # refused for good: one worker
     assert len(started) == 1
+
+
+@pytest.mark.parametrize("builder", [H.truncated_xlsx, H.crc_corrupt_xlsx])
+def test_the_first_scans_sentence_stands_when_the_scan_alone_does_not_finish(builder, monkeypatch):
+    """Should the scan-only worker not finish (time limit, no process), the sentence the first scan gave stays:
+    a corrupt file is never reported as "out of memory"."""
+    from kundenwert.ingest import safety
+
+    monkeypatch.setattr(worker.StartedWorker, "_scan_alone", lambda self: (None, None, None))
+    data = builder()
+    expected = pytest.raises(InputFileError, safety.check_file, data, "kaputt.xlsx").value
+    assert str(pytest.raises(InputFileError, load_raw, data, "kaputt.xlsx").value) == str(expected)
+
+
+def test_running_out_of_memory_after_the_scan_passed_needs_no_second_worker(monkeypatch):
+    """The scan had passed in that worker when the read ran out of memory: the memory sentence at once,
+    without a scan-only worker (it could only pass the file again, and takes seconds at 100 MB)."""
+    started, spawn = [], worker._spawn
+    monkeypatch.setattr(worker, "_spawn", lambda data, meta: started.append(meta) or spawn(data, meta))
+    monkeypatch.setenv(worker.TEST_HOOK_ENV, "read-memory")
+    message = str(pytest.raises(InputFileError, load_raw, H.valid_xlsx(), "liste.xlsx").value)
+    assert "Arbeitsspeicher" in message, message
+    assert [meta.get("scan_only", False) for meta in started] == [False]
+
+
+def test_the_worker_keeps_one_malloc_arena(monkeypatch):
+    """glibc would give the scan's thread a malloc arena of its own (64 MB of address space), taken from the
+    worker's RLIMIT_AS that calamine needs for a large valid list."""
+    monkeypatch.setenv(worker.TEST_HOOK_ENV, "sleep")       # alive while its environment is read
+    w = worker.start_worker(H.valid_xlsx(), "liste.xlsx")
+    try:
+        proc = f"/proc/{w._proc.pid}"
+        for _ in range(500):             # until the fork has become the worker (before exec: this process's copy)
+            with open(f"{proc}/cmdline", "rb") as fh:
+                if b"worker_main" in fh.read():
+                    break
+            time.sleep(0.01)
+        with open(f"{proc}/environ", "rb") as fh:
+            assert b"MALLOC_ARENA_MAX=1" in fh.read().split(b"\0")
+    finally:
+        w.stop()

@@ -86,6 +86,7 @@ def _scan_only(stdin: io.BufferedReader, filename: str) -> tuple[bytes, bytes]:
 def _parse(stdin: io.BufferedReader, filename: str, sheet: str | None) -> tuple[bytes, bytes]:
     """Scan and read the file: (status, body) of the result."""
     data = _bytes(stdin)
+    check = None                           # the scan's findings, once it has passed
     try:
         _test_hook(filename)
         from . import reader, workbook
@@ -97,15 +98,19 @@ def _parse(stdin: io.BufferedReader, filename: str, sheet: str | None) -> tuple[
                 ahead = _parse_ahead(data, filename, sheet)
             finally:
                 scan.join()                # the verdict first: a refusal has ended the process by now
-            raw = reader.read_table(data, filename, sheet, check=_passed.pop(), workbook=ahead)
+            if not _passed:                # the scan thread failed without a verdict: a scan alone decides
+                _finish(_RESCAN, b"")
+            check = _passed.pop()
+            _test_hook(filename, "read")
+            raw = reader.read_table(data, filename, sheet, check=check, workbook=ahead)
         else:
             raw = reader.read_table(data, filename, sheet)
         del data
         return _OK, _pickled(raw)
     except InputFileError as exc:
         return _REFUSED, safety.encode_refusal(exc)
-    except MemoryError:
-        return _MEMORY, b""
+    except MemoryError:   # after the scan passed, the read ran out of memory; before (or a CSV): a scan alone decides
+        return (_MEMORY if check is not None else _RESCAN), b""
     except Exception:  # noqa: BLE001 - a bug must not become a traceback for the user
         return _FAILED, b""
 
@@ -116,18 +121,19 @@ _passed: list[safety.FileCheck] = []   # the scan's findings, handed from its th
 def _scan_in_thread(data: bytes, filename: str) -> None:
     """The safety scan; a refusal is written at once and ends the process (see the module docstring)."""
     try:
-        _passed.append(safety.check_file(data, filename))
-    except InputFileError as exc:
-        status = _RESCAN if safety.refusal_key(exc) in _MEMORY_SENSITIVE else _REFUSED
-        _finish(status, safety.encode_refusal(exc))
-    except BaseException:  # noqa: BLE001 - check_file words every error; nothing else may pass a file
-        _finish(_RESCAN, b"")
+        try:
+            _passed.append(safety.check_file(data, filename))
+        except InputFileError as exc:
+            status = _RESCAN if safety.refusal_key(exc) in _MEMORY_SENSITIVE else _REFUSED
+            _finish(status, safety.encode_refusal(exc))
+    except BaseException:  # noqa: BLE001 - check_file words every error; nothing else may pass a file, and a
+        _finish(_RESCAN, b"")    # refusal that could not be written (memory) is left to a scan alone
 
 
 def _parse_ahead(data: bytes, filename: str, sheet: str | None):  # noqa: ANN202 - a workbook._Workbook
     """The workbook with its likely sheet parsed, or None if calamine failed (read_table tries again)."""
     try:
-        _test_hook(filename, parse=True)
+        _test_hook(filename, "parse")
         from .workbook import open_workbook
 
         return open_workbook(data, filename, sheet)
@@ -138,11 +144,13 @@ def _parse_ahead(data: bytes, filename: str, sheet: str | None):  # noqa: ANN202
 def _finish(status: bytes, body: bytes) -> None:
     """Write the one result of this process and end it (without tearing down millions of objects)."""
     _WRITING.acquire()
-    out = sys.stdout.buffer
-    out.write(_HEADER.pack(status, _peak_rss_kb()))
-    out.write(body)
-    out.flush()
-    os._exit(0)
+    try:
+        out = sys.stdout.buffer
+        out.write(_HEADER.pack(status, _peak_rss_kb()))
+        out.write(body)
+        out.flush()
+    finally:        # written or not, the process ends here (a half-written result is a crash to the caller)
+        os._exit(0)
 
 
 def _limit_child() -> None:
@@ -167,16 +175,17 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _test_hook(filename: str, parse: bool = False) -> None:
+def _test_hook(filename: str, stage: str = "") -> None:
     """``abort``/``sleep``/``memory`` for every file, or ``abort@name.xlsx`` for that file name only, before
-    anything is read; ``parse-abort``/``parse-sleep`` in calamine's place while the scan runs (zip files)."""
+    anything is read; ``parse-…`` in calamine's place while the scan runs, ``read-…`` once the scan has passed
+    (zip files)."""
     hook = os.environ.get(TEST_HOOK_ENV)
     if not hook or "PYTEST_CURRENT_TEST" not in os.environ:
         return
     hook, _, only = hook.partition("@")
-    if (only and only != filename) or hook.startswith("parse-") != parse:
+    prefix, _, hook = hook.rpartition("-")
+    if (only and only != filename) or prefix != stage:
         return
-    hook = hook.removeprefix("parse-")
     if hook == "abort":
         os.abort()
     if hook == "sleep":

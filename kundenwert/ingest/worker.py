@@ -145,6 +145,9 @@ def _spawn(data: bytes, meta: dict) -> subprocess.Popen:
         return subprocess.Popen(
             [sys.executable, "-m", "kundenwert.ingest.worker_main"], cwd=_ROOT, stdin=stdin,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True,
+            # glibc gives each thread that allocates a malloc arena of its own (64 MB of address space): the
+            # scan's thread would take that from the worker's RLIMIT_AS, which calamine needs for a large list
+            env={**os.environ, "MALLOC_ARENA_MAX": "1"},
         )
 
 
@@ -209,25 +212,32 @@ class StartedWorker:
             self._refuse(_decode_refusal(out[_HEADER.size:]), rss)
         if status == _FAILED:
             self._refuse(_refusal("unusual", name), rss)
-        # A crash, memory exhausted or a scan calamine's memory may have spoilt: a scan alone decides.
-        memory = status in (_MEMORY, _RESCAN) or (
-            proc.returncode == -signal.SIGABRT and b"memory allocation" in err)
-        refused, scan_rss = self._scan_alone()
+        memory = _refusal("memory", name, limit=MEMORY_LIMIT_BYTES)
+        if status == _MEMORY:       # the scan had passed in that process: the read itself ran out of memory
+            self._refuse(memory, rss)
+        # A crash, or a scan calamine's memory may have spoilt (its own sentence, if any, in the body): a scan
+        # alone decides; should that scan not finish, the first scan's sentence stands.
+        first = _decode_refusal(out[_HEADER.size:]) if status == _RESCAN and len(out) > _HEADER.size else None
+        out_of_memory = status == _RESCAN or (proc.returncode == -signal.SIGABRT and b"memory allocation" in err)
+        verdict, refused, scan_rss = self._scan_alone()
         if refused is not None:
             self._refuse(refused, scan_rss)
-        self._refuse(_refusal("memory" if memory else "crashed", name, limit=MEMORY_LIMIT_BYTES), rss)
+        if verdict is None and first is not None:
+            self._refuse(first, rss)
+        self._refuse(memory if out_of_memory else _refusal("crashed", name, limit=MEMORY_LIMIT_BYTES), rss)
 
-    def _scan_alone(self) -> tuple[InputFileError | None, int | None]:
-        """The refusal of a worker that only scans the same bytes (None if it passes or fails itself)."""
+    def _scan_alone(self) -> tuple[bytes | None, InputFileError | None, int | None]:
+        """A worker that only scans the same bytes: its status (None if it did not finish), its refusal
+        (None if it passed) and its peak RSS."""
         try:
             proc = _spawn(self._data, {"filename": self.name, "scan_only": True})
         except OSError:
-            return None, None
+            return None, None, None
         out, _ = _communicate(proc, self._left())
         if out is None or proc.returncode != 0 or len(out) < _HEADER.size:
-            return None, None
+            return None, None, None
         status, rss_kb = _HEADER.unpack_from(out)
-        return (_decode_refusal(out[_HEADER.size:]) if status == _REFUSED else None), rss_kb * 1024
+        return status, (_decode_refusal(out[_HEADER.size:]) if status == _REFUSED else None), rss_kb * 1024
 
     def _refuse(self, err: InputFileError, rss: int | None) -> NoReturn:
         raise _RefusedInWorker(str(err), time.perf_counter() - self._start, rss, err.render)
