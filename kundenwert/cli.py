@@ -160,9 +160,13 @@ def matrix_payload(cl: CustomerList, satisfied_from: float) -> dict:
 # --------------------------------------------------------------------------------- human output
 
 def _table(headers: list[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    """Rows of cells as a table (see :func:`_column_table`)."""
+    return _column_table(headers, list(zip(*rows, strict=True)) if rows else [() for _ in headers], right)
+
+
+def _column_table(headers: list[str], columns: Sequence[Sequence[str]], right: set[int]) -> str:
     """Columns padded to their widest cell (right-aligned where `right`), two spaces apart; padded column by
     column (`str.rjust`/`ljust` mapped over a column: a 50,000-row ranking without a format call per row)."""
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headers]
     widths = [max(len(h), max(map(len, col), default=0)) for h, col in zip(headers, columns, strict=True)]
     padded = [list(map(str.rjust if j in right else str.ljust, (h, "-" * w, *col), repeat(w)))
               for j, (h, w, col) in enumerate(zip(headers, widths, columns, strict=True))]
@@ -176,7 +180,7 @@ def _shown(values: Sequence, show) -> list[str]:  # noqa: ANN001 - a formatting 
     return [done[v] if v in done else done.setdefault(v, show(v)) for v in values]
 
 
-def _ranking_rows(results: Records | list[dict], lang: str = "de") -> list[tuple[str, ...]]:
+def _ranking_columns(results: Records | list[dict], lang: str = "de") -> list[list[str]]:
     """The ranking table's cells, column by column (the values as the JSON has them)."""
     if isinstance(results, Records):
         def col(key: str) -> list:
@@ -187,10 +191,9 @@ def _ranking_rows(results: Records | list[dict], lang: str = "de") -> list[tuple
         def col(key: str) -> list:
             return [r[key] for r in results]
         labels = [", ".join(report.flag_label(c, lang) for c in r["flags"]) for r in results]
-    return list(zip(map(str, col("rank")), col("id"), (name[:40] for name in col("name")),
-                    _shown(col("score"), lambda v: report.score_shown(v, lang)),
-                    _shown(col("value_eur"), lambda v: fmt_eur(v, 2, lang)), col("class"),
-                    labels, strict=True))
+    return [list(map(str, col("rank"))), col("id"), [name[:40] for name in col("name")],
+            _shown(col("score"), lambda v: report.score_shown(v, lang)),
+            _shown(col("value_eur"), lambda v: fmt_eur(v, 2, lang)), col("class"), labels]
 
 
 def _print_accounting(acc: dict, lang: str = "de") -> None:
@@ -222,9 +225,9 @@ def _print_score(p: dict, result: ScoreResult, lang: str = "de") -> None:
                epp=fmt_eur(p["euro_per_point"], 2, lang)))
     print(text("cli.classes", lang, a=p["classes"]["A"], b=p["classes"]["B"], c=p["classes"]["C"],
                total=fmt_eur(p["total_value_eur"], 2, lang)) + "\n")
-    rows = _ranking_rows(p["results"], lang)
-    print(_table([text(f"cli.col.{k}", lang) for k in ("rank", "id", "customer", "score", "value", "class", "flags")],
-                 rows, {0, 3, 4}))
+    columns = _ranking_columns(p["results"], lang)
+    print(_column_table([text(f"cli.col.{k}", lang) for k in ("rank", "id", "customer", "score", "value", "class", "flags")],
+                        columns, {0, 3, 4}))
     _print_rows(text("cli.not_scorable", lang), p["not_scorable_rows"], lang)
     _print_rows(text("cli.rejected", lang), p["rejected_rows"], lang)
     _print_rows(text("cli.skipped", lang), p["skipped_rows"], lang)
