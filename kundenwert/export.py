@@ -336,7 +336,6 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
     settings = _settings(result, settings)
     e = html.escape
     f = result.frame
-    scored = result.scored
     counts = result.class_counts()
     sc = result.scenario
     figs = [charts.lorenz_curve(f, basis=sc.pareto_basis if sc.class_method == "pareto" else "value_eur",
@@ -348,9 +347,10 @@ def html_report(result: ScoreResult, cl: CustomerList, top: int = 25, settings: 
         figs.append(charts.score_revenue_bubble(f, presentation=presentation, lang=lang))
     figs.append(charts_surveys.matrix_heatmap(report.matrix(cl, settings), presentation=presentation, lang=lang))
     chart_html = [_chart_html(fig, i) for i, fig in enumerate(figs)]
-    kpis = [(text("html.kpi.scored", lang), fmt_num(len(scored), 0, lang)),
-            (text("html.kpi.avg_score", lang), fmt_num(scored["score"].mean(), 1, lang) if len(scored) else "–"),
-            (text("html.kpi.total_value", lang), fmt_eur(float(np.nansum(scored["value_eur"])), 0, lang)),
+    h = report.headline(result)
+    kpis = [(text("html.kpi.scored", lang), fmt_num(h.scored, 0, lang)),
+            (text("html.kpi.avg_score", lang), fmt_num(h.avg_score, 1, lang) if h.scored else "–"),
+            (text("html.kpi.total_value", lang), fmt_eur(h.total_value, 0, lang)),
             *((text("html.kpi.class", lang, klass=c), str(counts[c])) for c in CLASSES)]
     ranking = result.ranking().head(top)
     notes = pd.Series(flags(result, cl, settings, lang), index=f.index)

@@ -196,6 +196,25 @@ def class_rule_text(scenario: Scenario, lang: str = "de") -> str:
 
 # --------------------------------------------------------------------------------- class summary
 
+@dataclass(frozen=True)
+class Headline:
+    """The list's headline figures: scored customers, their average score (None: nobody scored), total value."""
+
+    scored: int
+    avg_score: float | None
+    total_value: float
+
+
+def headline(result: ScoreResult) -> Headline:
+    """The headline figures from the frame's columns (``result.scored`` would copy every column of the scored
+    rows, 10,000 rows on every rerun of a page that shows them)."""
+    f = result.frame
+    scorable = f["scorable"].to_numpy(dtype=bool)
+    n = int(scorable.sum())
+    avg = float(f["score"].to_numpy(dtype=float)[scorable].mean()) if n else None
+    return Headline(n, avg, float(np.nansum(f["value_eur"].to_numpy(dtype=float)[scorable])))
+
+
 def class_summary(result: ScoreResult) -> pd.DataFrame:
     """Per class: customers, their share, value and its share, revenue and its share, average score."""
     f = result.scored

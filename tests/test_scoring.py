@@ -382,3 +382,18 @@ def test_ranking_is_the_scored_customers_sorted_by_rank(weights, method):
     pd.testing.assert_frame_equal(result.ranking(), expected)
     columns = ["id", "rank", "value_eur", "class"]
     pd.testing.assert_frame_equal(result.ranking(columns=columns), expected[columns])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 3.0, 10.0]), min_size=len(CRITERION_KEYS), max_size=len(CRITERION_KEYS))
+       .filter(any))
+def test_headline_figures_are_the_scored_customers(weights):
+    """report.headline (the KPI row, the comparison's blocks, the HTML report) counts, averages and sums the
+    scored customers, as `result.scored` does, without copying them."""
+    from kundenwert import report
+
+    result = score(_generated_list(), Scenario(weights=dict(zip(CRITERION_KEYS, weights, strict=True))))
+    h, scored = report.headline(result), result.scored
+    assert h.scored == len(scored)
+    assert h.avg_score == pytest.approx(scored["score"].mean())
+    assert h.total_value == pytest.approx(float(np.nansum(scored["value_eur"])))

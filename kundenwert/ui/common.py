@@ -334,16 +334,15 @@ def fmt_eur_short(value: float | None, lang: str | None = None) -> str:
 def kpi_row(result: ScoreResult) -> None:
     """Customers, average score, total value, A/B/C counts (the HTML report's KPI words)."""
     lang = current_lang()
-    scored = result.scored
+    h = report.headline(result)
     counts = result.class_counts()
-    n = len(scored)
+    n = h.scored
     # presentation mode: larger numbers, so two rows of three
     cols = [*st.columns(3), *st.columns(3)] if state.presentation_mode() else st.columns([1.25, 0.85, 1.55, 1.1, 1.1, 1.1])
     n_out = len(result.not_scorable)
     cols[0].metric(t("html.kpi.scored"), fmt_num(n, 0, lang), help=t("report.acc.not_scorable", n=n_out) if n_out else None)
-    cols[1].metric(t("html.kpi.avg_score"), fmt_num(scored["score"].mean() if n else None, 1, lang),
-                   help=t("ui.common.scale"))
-    total = float(scored["value_eur"].sum()) if n else None
+    cols[1].metric(t("html.kpi.avg_score"), fmt_num(h.avg_score, 1, lang), help=t("ui.common.scale"))
+    total = h.total_value if n else None
     cols[2].metric(t("html.kpi.total_value"), fmt_eur_short(total, lang),
                    help=t("ui.common.total_help", total=fmt_eur(total, 0, lang), epp=fmt_eur(result.euro_per_point,
                                                                                           2, lang)))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -315,20 +314,10 @@ def apply_link_pair(a: links.Pick | None, b: links.Pick | None) -> list[Phrase]:
 
 # ------------------------------------------------------------------------------------- render
 
-def _kpis(result: ScoreResult) -> tuple[int, float | None, float, dict[str, int]]:
-    """Scored customers, average score, total value and class counts, from the frame's columns (no copy of
-    the scored rows: ``result.scored`` copies every column, 10,000 rows on every rerun of this page)."""
-    f = result.frame
-    scorable = f["scorable"].to_numpy(dtype=bool)
-    n = int(scorable.sum())
-    avg = float(f["score"].to_numpy(dtype=float)[scorable].mean()) if n else None
-    total = float(np.nansum(f["value_eur"].to_numpy(dtype=float)[scorable]))
-    return n, avg, total, result.class_counts()
-
-
 def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None:
     lang = current_lang()
-    n, avg, total, counts = _kpis(result)
+    h, counts = report.headline(result), result.class_counts()
+    n, avg, total = h.scored, h.avg_score, h.total_value
     st.markdown(f"**{tag}: {escape_md(display_name(result.scenario))}**")
     common.technical(t("ui.compare_page.classes", rule=report.class_rule_short(result.scenario, lang)))
     c = st.columns([1, 0.8, 1.5])
@@ -339,7 +328,8 @@ def _kpi_block(tag: str, result: ScoreResult, other: ScoreResult | None) -> None
         c[1].metric(avg_label, fmt_num(avg, 1, lang))
         c[2].metric(total_label, common.fmt_eur_short(total))
     else:
-        o_n, o_avg, o_total, o_counts = _kpis(other)
+        o, o_counts = report.headline(other), other.class_counts()
+        o_n, o_avg, o_total = o.scored, o.avg_score, o.total_value
         c[0].metric(scored_label, fmt_num(n, 0, lang), delta=_signed(n - o_n, 0), **delta_kw)
         c[1].metric(avg_label, fmt_num(avg, 1, lang),
                     delta=_signed(None if avg is None or o_avg is None else avg - o_avg, 1), **delta_kw)
