@@ -374,9 +374,13 @@ def _bounds(values: np.ndarray, errors: np.ndarray, has_error: np.ndarray, cells
         hi = np.inf if high is None else high
         out = ok & ((values < lo) | (values > hi)) & ~has_error
         for i in np.flatnonzero(out):   # a one-sided range names its bound only (JSON has no infinity)
-            errors[i] = (("out_of_range", {"value": float(values[i]), "low": lo, "high": hi}) if
-                         low is not None and high is not None else ("below_minimum", {"value": float(values[i]),
-                         "low": lo}) if high is None else ("above_maximum", {"value": float(values[i]), "high": hi}))
+            value = float(values[i])
+            if high is None:
+                errors[i] = ("below_minimum", {"value": value, "low": lo})
+            elif low is None:
+                errors[i] = ("above_maximum", {"value": value, "high": hi})
+            else:
+                errors[i] = ("out_of_range", {"value": value, "low": lo, "high": hi})
         has_error = has_error | out
     return has_error
 

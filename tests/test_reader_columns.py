@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kundenwert.ingest import reader, workbook
+from kundenwert.ingest import reader, safety, workbook
 from kundenwert.ingest.reader import _append_rows, _joined, python_cells
 from kundenwert.ingest.safety import check_file
 
@@ -172,4 +172,4 @@ def test_a_table_read_with_the_parse_ahead_is_the_same(sheet):
 def test_a_sheet_that_does_not_exist_is_not_parsed_ahead():
     data = _two_sheets()
     assert workbook.open_workbook(data, "zwei.xlsx", "Gibtsnicht")._sheet is None
-    assert workbook.zip_based(data) and not workbook.zip_based(b"Kunde;Umsatz\n")
+    assert safety.zip_based(data) and not safety.zip_based(b"Kunde;Umsatz\n")

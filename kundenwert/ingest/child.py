@@ -89,9 +89,9 @@ def _parse(stdin: io.BufferedReader, filename: str, sheet: str | None) -> tuple[
     check = None                           # the scan's findings, once it has passed
     try:
         _test_hook(filename)
-        from . import reader, workbook
+        from . import reader
 
-        if workbook.zip_based(data):
+        if safety.zip_based(data):
             scan = threading.Thread(target=_scan_in_thread, args=(data, filename), daemon=True)
             scan.start()
             try:

@@ -27,13 +27,6 @@ def os_reason(exc: OSError) -> dict[str, str]:
     return {"reason": _REASONS.get(exc.errno or 0, "other"), "number": str(exc.errno)}
 
 
-def _refusal(key: str, name: str, **details: object) -> Exception:
-    """:func:`.safety.refusal`, imported when needed: reading a file must not wait for the catalogues."""
-    from .safety import refusal
-
-    return refusal(key, name, **details)
-
-
 def _what(mode: int) -> str:
     """What a path that is no regular file is instead: a code of ``safety.what.<code>``."""
     if stat.S_ISDIR(mode):
@@ -49,9 +42,9 @@ def _what(mode: int) -> str:
 
 def _check_stat(st: os.stat_result, name: str) -> None:
     if not stat.S_ISREG(st.st_mode):
-        raise _refusal("not_regular", name, what=_what(st.st_mode))
+        raise limits.refusal("not_regular", name, what=_what(st.st_mode))
     if st.st_size > limits.MAX_FILE_BYTES:
-        raise _refusal("too_large", name, size=st.st_size)
+        raise limits.refusal("too_large", name, size=st.st_size)
 
 
 def read_file_bytes(path: str) -> tuple[bytes, str]:
@@ -61,7 +54,7 @@ def read_file_bytes(path: str) -> tuple[bytes, str]:
         _check_stat(os.stat(path), name)  # follows symlinks: a link to /dev/zero is a device
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise _refusal("os_error", name, **os_reason(exc)) from None
+        raise limits.refusal("os_error", name, **os_reason(exc)) from None
     try:
         _check_stat(os.fstat(fd), name)
         parts, total = [], 0
@@ -72,9 +65,9 @@ def read_file_bytes(path: str) -> tuple[bytes, str]:
             parts.append(chunk)
             total += len(chunk)
             if total > limits.MAX_FILE_BYTES:
-                raise _refusal("too_large", name, size=total)
+                raise limits.refusal("too_large", name, size=total)
         return b"".join(parts), name
     except OSError as exc:
-        raise _refusal("os_error", name, **os_reason(exc)) from None
+        raise limits.refusal("os_error", name, **os_reason(exc)) from None
     finally:
         os.close(fd)

@@ -360,6 +360,12 @@ def _extension(name: str) -> str:
 
 # ----------------------------------------------------------------------------------------- entry point
 
+def zip_based(data: bytes) -> bool:
+    """An xlsx, xlsm or ods by its first bytes (a zip): calamine's kind of file."""
+    return data[:4] in _ZIP_MAGICS
+
+
+
 def check_file(data: bytes, filename: str) -> FileCheck:
     """Check an uploaded file before any parser's result is used; refuse it with one German sentence.
 
@@ -389,7 +395,7 @@ def _check(data: bytes, name: str) -> FileCheck:
         raise _Refused("too_large", size=len(data))
     if data.startswith(_OLE2_MAGIC):
         raise _ole2_refusal(data)
-    if data[:4] in _ZIP_MAGICS:
+    if zip_based(data):
         from .zipscan import _check_zip
 
         return _check_zip(data, name)

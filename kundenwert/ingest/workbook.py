@@ -10,7 +10,6 @@ from itertools import islice
 import python_calamine as pc
 
 from ..errors import InputFileError
-from .safety import _ZIP_MAGICS
 
 
 class _Workbook:
@@ -78,11 +77,6 @@ def _worksheets(wb: _Workbook) -> tuple[list[str], list[str]]:
     worksheets = [m for m in meta if m.typ == pc.SheetTypeEnum.WorkSheet] or list(meta)
     return ([m.name for m in worksheets if m.visible == pc.SheetVisibleEnum.Visible],
             [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible])
-
-
-def zip_based(data: bytes) -> bool:
-    """An xlsx, xlsm or ods (a zip): calamine's file, which the worker parses while the scan runs."""
-    return data[:4] in _ZIP_MAGICS
 
 
 def open_workbook(data: bytes, filename: str, sheet: str | None = None) -> _Workbook:

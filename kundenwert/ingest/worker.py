@@ -119,15 +119,15 @@ def start_worker(data: bytes, filename: str, sheet: str | None = None) -> Starte
     (no catalogue, no numpy): the command line starts it first thing (:mod:`kundenwert.cli_start`)."""
     name = filename or "ohne Namen"
     if len(data) > limits.MAX_FILE_BYTES:  # refused here: no need to hand 100 MB to a process
-        raise _refusal("too_large", name, size=len(data))
+        raise limits.refusal("too_large", name, size=len(data))
     if not _SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
-        raise _refusal("busy", name)
+        raise limits.refusal("busy", name)
     start = time.perf_counter()       # the time limit is the worker's: a wait for a free slot does not count
     try:
         proc = _spawn(data, {"filename": name, "sheet": sheet})
     except OSError:
         _SLOTS.release()
-        raise _refusal("worker_failed", name) from None
+        raise limits.refusal("worker_failed", name) from None
     except BaseException:
         _SLOTS.release()
         raise
@@ -149,13 +149,6 @@ def _spawn(data: bytes, meta: dict) -> subprocess.Popen:
             # scan's thread would take that from the worker's RLIMIT_AS, which calamine needs for a large list
             env={**os.environ, "MALLOC_ARENA_MAX": "1"},
         )
-
-
-def _refusal(key: str, name: str, **details: object) -> InputFileError:
-    """:func:`.safety.refusal`, imported when a refusal is made (the safety module needs the catalogues)."""
-    from .safety import refusal
-
-    return refusal(key, name, **details)
 
 
 def _input_file() -> io.BufferedRandom:
@@ -203,7 +196,7 @@ class StartedWorker:
         proc, name = self._proc, self.name
         out, err = _communicate(proc, self._left())
         if out is None:
-            self._refuse(_refusal("timeout", name, seconds=TIME_LIMIT_SECONDS), None)
+            self._refuse(limits.refusal("timeout", name, seconds=TIME_LIMIT_SECONDS), None)
         rss = _HEADER.unpack_from(out)[1] * 1024 if proc.returncode == 0 and len(out) >= _HEADER.size else None
         status = _HEADER.unpack_from(out)[0] if rss is not None else None
         if status == _OK:
@@ -211,8 +204,8 @@ class StartedWorker:
         if status == _REFUSED:
             self._refuse(_decode_refusal(out[_HEADER.size:]), rss)
         if status == _FAILED:
-            self._refuse(_refusal("unusual", name), rss)
-        memory = _refusal("memory", name, limit=MEMORY_LIMIT_BYTES)
+            self._refuse(limits.refusal("unusual", name), rss)
+        memory = limits.refusal("memory", name, limit=MEMORY_LIMIT_BYTES)
         if status == _MEMORY:       # the scan had passed in that process: the read itself ran out of memory
             self._refuse(memory, rss)
         # A crash, or a scan calamine's memory may have spoilt (its own sentence, if any, in the body): a scan
@@ -224,7 +217,7 @@ class StartedWorker:
             self._refuse(refused, scan_rss)
         if verdict is None and first is not None:
             self._refuse(first, rss)
-        self._refuse(memory if out_of_memory else _refusal("crashed", name, limit=MEMORY_LIMIT_BYTES), rss)
+        self._refuse(memory if out_of_memory else limits.refusal("crashed", name, limit=MEMORY_LIMIT_BYTES), rss)
 
     def _scan_alone(self) -> tuple[bytes | None, InputFileError | None, int | None]:
         """A worker that only scans the same bytes: its status (None if it did not finish), its refusal

@@ -12,6 +12,7 @@ from kundenwert.dataset import ColumnInfo, custom_key, mapping_targets
 from kundenwert.i18n import text, value_text
 from kundenwert.ui import sidebar, state
 from kundenwert.ui.common import escape_md
+from kundenwert.ui.inspection import SAMPLES, Inspection
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.session import widget_key
 
@@ -52,6 +53,9 @@ def custom_toggle_key(index: int) -> str:
 
 MAP_FORM = widget_key("map_form")
 MAP_OPEN = widget_key("map_open")            # the mapping table's expander: open/closed, kept across reruns
+K_SEEDED = widget_key("map_seeded")          # ((digest, sheet), {column: target}): what the form's boxes were last given
+
+
 def _cell_sample(value: object, lang: str) -> str:
     if value is None or value == "":
         return ""
@@ -63,19 +67,16 @@ def _cell_sample(value: object, lang: str) -> str:
     return text if len(text) <= 18 else text[:17] + "…"
 
 
-def sample_texts(inspection: state.Inspection, index: int, lang: str) -> str:
+def sample_texts(inspection: Inspection, index: int, lang: str) -> str:
     """The example values of column ``index`` in ``lang``: "3,5 · 7 · 10" / "3.5 · 7 · 10"."""
     shown: list[str] = []
     for value in inspection.samples[index] if index < len(inspection.samples) else ():
         text = _cell_sample(value, lang)
         if text and text not in shown:
             shown.append(text)
-        if len(shown) == state.SAMPLES:
+        if len(shown) == SAMPLES:
             break
     return " · ".join(shown)
-
-
-K_SEEDED = widget_key("map_seeded")          # ((digest, sheet), {column: target}): what the form's boxes were last given
 
 
 def _on_submit_mapping() -> None:

@@ -50,7 +50,7 @@ from kundenwert.scenario import (
 )
 from kundenwert.scoring import ScoreResult, score
 from kundenwert.ui import inspection, session
-from kundenwert.ui.inspection import SAMPLES, Inspection  # noqa: F401 - the pages use state.Inspection, state.SAMPLES
+from kundenwert.ui.inspection import Inspection
 from kundenwert.ui.lang import current_lang, t
 from kundenwert.ui.messages import kept, load_message, said, shown
 
